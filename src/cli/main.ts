@@ -1,0 +1,42 @@
+// The switchback command line: commander wiring only; each command lives in its own file.
+
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { registerDemo } from './demo.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { registerLab } from './lab.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('switchback')
+    .description('Keeps the configuration of stacked network switches safe.')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  npm run demo                          # the built-in lab, end to end
+  switchback lab up --devices 20        # simulated stacked switches on 127.0.0.1
+
+Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 findings.`,
+    );
+  registerLab(program);
+  registerDemo(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof UserError) {
+      process.stderr.write(`switchback: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`switchback: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.failed;
+  }
+}

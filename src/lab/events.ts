@@ -1,0 +1,85 @@
+// Lab events as people type them (`switchback lab event NAME power-cycle --lose-config`).
+
+import type { FaultSpec, LabEvent } from './switch.js';
+
+export const EVENT_USAGE = `events:
+  change "LINE" ["LINE"...]   configuration lines into running (not saved), as typed in configure terminal
+  save                        write memory
+  power-cycle [--lose-config] power lost and back; --lose-config boots with a factory default, NVRAM empty
+  member-down N | member-up N one stack member loses / regains power
+  fault KIND [ARG]            refuse-auth | hang | drop BYTES | drip [BYTES [MS]] | noise | garbage | latency MS | snmp-silent
+  clear-faults                back to normal
+  set-uptime DURATION         pretend the switch booted that long ago (e.g. 500d, 3h, 90s)
+  new-host-key                replace the SSH host key, as after a chassis swap`;
+
+export class EventSyntaxError extends Error {}
+
+export function parseLabEvent(words: string[]): LabEvent {
+  const [verb, ...args] = words;
+  const int = (s: string | undefined, what: string): number => {
+    if (s === undefined || !/^\d+$/.test(s)) throw new EventSyntaxError(`${verb} needs ${what} (a whole number), got ${s === undefined ? 'nothing' : JSON.stringify(s)}`);
+    return Number(s);
+  };
+  switch (verb) {
+    case 'change': {
+      const lines = args.flatMap((a) => a.split('\n')).filter((l) => l.trim() !== '');
+      if (lines.length === 0) throw new EventSyntaxError('change needs at least one configuration line, e.g. change "interface GigabitEthernet1/0/5" " description uplink"');
+      return { kind: 'change', lines };
+    }
+    case 'save':
+      return { kind: 'save' };
+    case 'power-cycle':
+      if (args.some((a) => a !== '--lose-config')) throw new EventSyntaxError(`power-cycle takes only --lose-config, got ${args.join(' ')}`);
+      return { kind: 'power-cycle', loseConfig: args.includes('--lose-config') };
+    case 'member-down':
+      return { kind: 'member-down', member: int(args[0], 'a member number') };
+    case 'member-up':
+      return { kind: 'member-up', member: int(args[0], 'a member number') };
+    case 'fault':
+      return { kind: 'fault', fault: parseFault(args) };
+    case 'clear-faults':
+      return { kind: 'clear-faults' };
+    case 'set-uptime':
+      return { kind: 'set-uptime', seconds: parseDuration(args[0]) };
+    case 'new-host-key':
+      return { kind: 'new-host-key' };
+    default:
+      throw new EventSyntaxError(`unknown event ${JSON.stringify(verb ?? '')}\n${EVENT_USAGE}`);
+  }
+}
+
+function parseFault(args: string[]): FaultSpec {
+  const [kind, a, b] = args;
+  const num = (s: string | undefined, fallback: number | undefined, what: string): number => {
+    if (s === undefined && fallback !== undefined) return fallback;
+    if (s === undefined || !/^\d+$/.test(s)) throw new EventSyntaxError(`fault ${kind} needs ${what} (a whole number)`);
+    return Number(s);
+  };
+  switch (kind) {
+    case 'refuse-auth':
+      return { kind: 'refuse-auth' };
+    case 'hang':
+      return { kind: 'hang' };
+    case 'drop':
+      return { kind: 'drop', afterBytes: num(a, undefined, 'BYTES of output before the drop') };
+    case 'drip':
+      return { kind: 'drip', chunkBytes: Math.max(1, num(a, 16, 'BYTES per chunk')), pauseMs: num(b, 50, 'MS between chunks') };
+    case 'noise':
+      return { kind: 'noise' };
+    case 'garbage':
+      return { kind: 'garbage' };
+    case 'latency':
+      return { kind: 'latency', ms: num(a, undefined, 'MS of delay per command') };
+    case 'snmp-silent':
+      return { kind: 'snmp-silent' };
+    default:
+      throw new EventSyntaxError(`unknown fault ${JSON.stringify(kind ?? '')}: refuse-auth, hang, drop BYTES, drip [BYTES [MS]], noise, garbage, latency MS, snmp-silent`);
+  }
+}
+
+export function parseDuration(s: string | undefined): number {
+  const m = /^(\d+)([smhd]?)$/.exec(s ?? '');
+  if (!m) throw new EventSyntaxError(`a duration looks like 500d, 3h, 20m or 90s, got ${JSON.stringify(s ?? '')}`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

@@ -1,0 +1,229 @@
+// A fleet of lab switches in one process, and the inventory that points at it.
+
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
+import { activeMember, isUnsaved, LabEventError } from './model.js';
+import type { LabPersonality, LabSwitchSpec } from './personality.js';
+import { ciscoIosxe } from './personalities/cisco-iosxe/index.js';
+import { startLabSwitch } from './switch.js';
+import type { LabCredentials, LabEvent, LabSwitch } from './switch.js';
+
+/** The environment variables the lab's inventory refers to, and so what `lab up` prints to export. */
+export const LAB_ENV = {
+  username: 'SWITCHBACK_LAB_USER',
+  password: 'SWITCHBACK_LAB_PASSWORD',
+  enableSecret: 'SWITCHBACK_LAB_ENABLE',
+  snmpCommunity: 'SWITCHBACK_LAB_COMMUNITY',
+  snmpAuthKey: 'SWITCHBACK_LAB_SNMP_AUTH',
+  snmpPrivKey: 'SWITCHBACK_LAB_SNMP_PRIV',
+} as const;
+
+export interface FleetOptions {
+  count: number;
+  address?: string;
+  /** First SSH port; switch i gets base+2i (SSH) and base+2i+1 (SNMP). 0: any free ports. */
+  basePort?: number;
+  credentials?: Partial<LabCredentials>;
+  hostKeySeed?: string;
+  tftpPort?: number;
+  /** Override the generated specs (tests build the stacks they need). */
+  specs?: LabSwitchSpec[];
+  personality?: LabPersonality;
+}
+
+export interface LabFleet {
+  switches: LabSwitch[];
+  credentials: LabCredentials;
+  get(name: string): LabSwitch;
+  /** Apply an event to one switch by name. */
+  apply(name: string, event: LabEvent): Promise<string>;
+  /** Power feed lost or back: every member on that feed, on every switch. */
+  feed(feed: string, on: boolean): Promise<string[]>;
+  status(): SwitchStatus[];
+  /** The inventory YAML for this fleet (secrets as env: references). */
+  inventory(): string;
+  /** `export NAME=value` lines for the secrets the inventory refers to. */
+  exports(): string[];
+  stop(): Promise<void>;
+}
+
+export interface SwitchStatus {
+  name: string;
+  hostname: string;
+  address: string;
+  sshPort: number;
+  snmpPort: number;
+  up: boolean;
+  boots: number;
+  uptimeSeconds: number;
+  unsaved: boolean;
+  startupPresent: boolean;
+  members: { number: number; role: string; state: string; feed?: string }[];
+  active?: number;
+  faults: string[];
+}
+
+/** Credentials for a lab: taken from the environment when set, so a restarted lab keeps what was exported. */
+export function labCredentials(env: NodeJS.ProcessEnv = process.env, given: Partial<LabCredentials> = {}): LabCredentials {
+  const secret = (name: string) => env[name] ?? randomBytes(9).toString('base64url');
+  return {
+    username: given.username ?? env[LAB_ENV.username] ?? 'netops',
+    password: given.password ?? secret(LAB_ENV.password),
+    privilege: given.privilege ?? 1,
+    enableSecret: given.enableSecret ?? secret(LAB_ENV.enableSecret),
+    authorizedKeys: given.authorizedKeys ?? [],
+    snmpCommunity: given.snmpCommunity ?? secret(LAB_ENV.snmpCommunity),
+    snmpV3: given.snmpV3 ?? { user: 'switchback', authKey: secret(LAB_ENV.snmpAuthKey), privKey: secret(LAB_ENV.snmpPrivKey) },
+  };
+}
+
+/** The default fleet: standalone switches and stacks of 2–4 members, odd members on feed A, even on B. */
+export function defaultSpecs(count: number): LabSwitchSpec[] {
+  const models = ['C9300-48P', 'C9300-48P', 'C9300-24P', 'C9300-48U'];
+  return Array.from({ length: count }, (_, i) => {
+    const size = [2, 3, 1, 4][i % 4]!;
+    const name = `lab-sw-${String(i + 1).padStart(count >= 100 ? 3 : 2, '0')}`;
+    return {
+      name,
+      hostname: name.toUpperCase().replace(/-/g, '_'),
+      index: i + 1,
+      members: Array.from({ length: size }, (_, m) => ({
+        number: m + 1,
+        priority: m === 0 ? 15 : m === 1 ? 14 : 1,
+        model: models[(i + m) % models.length]!,
+        feed: m % 2 === 0 ? 'A' : 'B',
+      })),
+    };
+  });
+}
+
+export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
+  const address = opts.address ?? '127.0.0.1';
+  if (!/^127\.|^::1$|^localhost$/.test(address)) throw new Error(`the lab listens on loopback addresses only, not ${address}`);
+  const credentials = labCredentials(process.env, opts.credentials);
+  const personality = opts.personality ?? ciscoIosxe;
+  const specs = opts.specs ?? defaultSpecs(opts.count);
+  const base = opts.basePort ?? 0;
+  const switches: LabSwitch[] = [];
+  try {
+    // Start in batches: one process, hundreds of sockets, without a thundering herd.
+    for (let i = 0; i < specs.length; i += 50) {
+      const batch = specs.slice(i, i + 50).map((spec, j) =>
+        startLabSwitch({
+          spec,
+          personality,
+          credentials,
+          address,
+          sshPort: base ? base + 2 * (i + j) : 0,
+          snmpPort: base ? base + 2 * (i + j) + 1 : 0,
+          hostKeySeed: opts.hostKeySeed ?? 'switchback-lab',
+          ...(opts.tftpPort !== undefined ? { tftpPort: opts.tftpPort } : {}),
+        }),
+      );
+      switches.push(...(await Promise.all(batch)));
+    }
+  } catch (err) {
+    await Promise.all(switches.map((s) => s.stop()));
+    throw err;
+  }
+  const byName = new Map(switches.map((s) => [s.name, s]));
+  const get = (name: string) => {
+    const sw = byName.get(name);
+    if (!sw) throw new LabEventError(`no lab switch named ${name} (have ${switches[0]?.name} … ${switches[switches.length - 1]?.name})`);
+    return sw;
+  };
+
+  return {
+    switches,
+    credentials,
+    get,
+    apply: (name, event) => get(name).apply(event),
+    async feed(feed, on) {
+      const said: string[] = [];
+      for (const sw of switches) {
+        for (const m of sw.state.members) {
+          if (m.feed !== feed || m.state === 'Provisioned' || m.powered === on) continue;
+          said.push(await sw.apply(on ? { kind: 'member-up', member: m.number } : { kind: 'member-down', member: m.number }));
+        }
+      }
+      return said;
+    },
+    status: () => switches.map(statusOf),
+    inventory: () => inventoryYaml(switches, personality.platform),
+    exports: () => [
+      `export ${LAB_ENV.username}=${credentials.username}`,
+      `export ${LAB_ENV.password}=${credentials.password}`,
+      `export ${LAB_ENV.enableSecret}=${credentials.enableSecret}`,
+      `export ${LAB_ENV.snmpCommunity}=${credentials.snmpCommunity}`,
+      `export ${LAB_ENV.snmpAuthKey}=${credentials.snmpV3.authKey}`,
+      `export ${LAB_ENV.snmpPrivKey}=${credentials.snmpV3.privKey}`,
+    ],
+    stop: async () => {
+      await Promise.all(switches.map((s) => s.stop()));
+    },
+  };
+}
+
+function statusOf(sw: LabSwitch): SwitchStatus {
+  const s = sw.state;
+  const f = s.faults;
+  const faults = [
+    f.refuseAuth && 'refuse-auth',
+    f.hangAfterLogin && 'hang',
+    f.dropAfterBytes !== undefined && `drop ${f.dropAfterBytes}`,
+    f.drip && `drip ${f.drip.chunkBytes}/${f.drip.pauseMs}ms`,
+    f.ansiNoise && 'noise',
+    f.garbage && 'garbage',
+    f.latencyMs > 0 && `latency ${f.latencyMs}ms`,
+    f.snmpSilent && 'snmp-silent',
+  ].filter((x): x is string => typeof x === 'string');
+  const active = activeMember(s);
+  return {
+    name: sw.name,
+    hostname: s.running.find((n) => n.line.startsWith('hostname '))?.line.slice(9) ?? 'Switch',
+    address: sw.address,
+    sshPort: sw.ports.ssh,
+    snmpPort: sw.ports.snmp,
+    up: s.up,
+    boots: s.boots,
+    uptimeSeconds: Math.floor((sw.now() - s.bootedAt) / 1000),
+    unsaved: isUnsaved(s),
+    startupPresent: s.startup !== null,
+    members: s.members.map((m) => ({ number: m.number, role: m.role, state: m.state, ...(m.feed ? { feed: m.feed } : {}) })),
+    ...(active ? { active: active.number } : {}),
+    faults,
+  };
+}
+
+function inventoryYaml(switches: LabSwitch[], platform: string): string {
+  const doc = {
+    defaults: {
+      credentials: {
+        username: `env:${LAB_ENV.username}`,
+        password: `env:${LAB_ENV.password}`,
+        enable: `env:${LAB_ENV.enableSecret}`,
+      },
+      snmp: {
+        version: 3,
+        user: switches[0]?.credentials.snmpV3.user ?? 'switchback',
+        auth: { protocol: 'sha', key: `env:${LAB_ENV.snmpAuthKey}` },
+        priv: { protocol: 'aes', key: `env:${LAB_ENV.snmpPrivKey}` },
+      },
+    },
+    devices: switches.map((sw) => ({
+      name: sw.name,
+      host: sw.address,
+      port: sw.ports.ssh,
+      platform,
+      group: 'lab',
+      tags: [sw.spec.members.length > 1 ? 'stack' : 'standalone'],
+      snmp: { port: sw.ports.snmp },
+      stack: { members: sw.spec.members.map((m) => ({ number: m.number, ...(m.feed ? { feed: m.feed } : {}) })) },
+    })),
+  };
+  return (
+    '# Written by `switchback lab up`: the lab fleet on this machine. Secrets are env: references;\n' +
+    '# `switchback lab up` prints the export lines for them.\n' +
+    stringify(doc, { flow: false })
+  );
+}

@@ -1,0 +1,243 @@
+// One lab switch: its state, its SSH server and its SNMP agent on their own
+// loopback ports, and the events a test or `switchback lab event` can cause.
+
+import { cloneTree } from './config-tree.js';
+import type { ConfigTree } from './config-tree.js';
+import { hostKeyFor } from './host-keys.js';
+import * as model from './model.js';
+import type { Faults, SwitchState } from './model.js';
+import type { CliHost, LabPersonality, LabSwitchSpec } from './personality.js';
+import { startSnmpAgent } from './snmp-agent.js';
+import { startSshServer } from './ssh-server.js';
+
+/** Secrets the whole lab fleet shares; the inventory refers to them by env: reference. */
+export interface LabCredentials {
+  username: string;
+  password: string;
+  /** 1: the user lands in user exec and must `enable` (the default, as on most fleets); 15: straight to `#`. */
+  privilege: 1 | 15;
+  enableSecret: string;
+  /** OpenSSH public key lines accepted for public-key authentication. */
+  authorizedKeys: string[];
+  snmpCommunity: string;
+  snmpV3: { user: string; authKey: string; privKey: string };
+}
+
+export interface LabSwitchOptions {
+  spec: LabSwitchSpec;
+  personality: LabPersonality;
+  credentials: LabCredentials;
+  /** Address to listen on; always a loopback address. */
+  address: string;
+  /** 0 = any free port. */
+  sshPort?: number;
+  snmpPort?: number;
+  /** Seed for the deterministic host key; the same seed gives the same key at every start. */
+  hostKeySeed: string;
+  /** Where this switch sends TFTP uploads (ccCopyTable). Real switches always use 69; tests may move it. */
+  tftpPort?: number;
+}
+
+export type LabEvent =
+  | { kind: 'change'; lines: string[] }
+  | { kind: 'save' }
+  | { kind: 'power-cycle'; loseConfig: boolean }
+  | { kind: 'member-down'; member: number }
+  | { kind: 'member-up'; member: number }
+  | { kind: 'fault'; fault: FaultSpec }
+  | { kind: 'clear-faults' }
+  | { kind: 'set-uptime'; seconds: number }
+  | { kind: 'new-host-key' };
+
+export type FaultSpec =
+  | { kind: 'refuse-auth' }
+  | { kind: 'hang' }
+  | { kind: 'drop'; afterBytes: number }
+  | { kind: 'drip'; chunkBytes: number; pauseMs: number }
+  | { kind: 'noise' }
+  | { kind: 'garbage' }
+  | { kind: 'latency'; ms: number }
+  | { kind: 'snmp-silent' };
+
+export interface LabSwitch extends CliHost {
+  readonly name: string;
+  readonly spec: LabSwitchSpec;
+  readonly personality: LabPersonality;
+  readonly credentials: LabCredentials;
+  readonly address: string;
+  readonly ports: { ssh: number; snmp: number };
+  /** The UDP port this switch sends TFTP uploads to (69 unless the lab was told otherwise). */
+  readonly tftpPort: number;
+  /** sysUpTime in hundredths of a second, wrapped at 2^32 as the MIB says. */
+  sysUpTime(): number;
+  /** sysUpTime at a given wall-clock moment (for ccmHistory "changed at" values). */
+  ticksAt(ms: number): number;
+  hostKey(): string;
+  /** Apply an event; rejects with LabEventError when it cannot happen in this state. */
+  apply(event: LabEvent): Promise<string>;
+  /** Called by a switch's servers so that power loss can cut their sessions. */
+  onPowerLoss(listener: () => void): void;
+  /** Move this switch's clock forward (tests of "later": grace periods, uptime). */
+  advanceClock(ms: number): void;
+  stop(): Promise<void>;
+}
+
+export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch> {
+  const { spec, personality } = opts;
+  let clockOffsetMs = 0;
+  const now = () => Date.now() + clockOffsetMs;
+  const state: SwitchState = personality.initialState(spec, now());
+  const factory: ConfigTree = personality.factoryDefault();
+  const powerLossListeners: (() => void)[] = [];
+  const cutSessions = () => {
+    for (const l of powerLossListeners) l();
+  };
+
+  const sw: LabSwitch = {
+    name: spec.name,
+    spec,
+    personality,
+    credentials: opts.credentials,
+    address: opts.address,
+    ports: { ssh: 0, snmp: 0 },
+    tftpPort: opts.tftpPort ?? 69,
+    state,
+    now,
+    save: (by) => model.save(state, by, now()),
+    touchRunning: (by) => {
+      state.runningChangedAt = now();
+      state.runningChangedBy = by;
+    },
+    sysUpTime: () => sw.ticksAt(now()),
+    ticksAt: (ms) => Math.max(0, Math.floor((ms - state.bootedAt) / 10)) % 2 ** 32,
+    hostKey: () => hostKeyFor(opts.hostKeySeed, spec.name, state.hostKeyGeneration),
+    onPowerLoss: (l) => powerLossListeners.push(l),
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
+    async apply(event) {
+      const said = await applyEvent(event);
+      await followPower();
+      return said;
+    },
+    async stop() {
+      cutSessions();
+      await Promise.all([ssh?.close(), snmp.close()]);
+    },
+  };
+
+  /**
+   * A stack with no power has nothing listening: connections are refused until a
+   * member gets power back. (The SNMP agent stays bound but answers nothing.)
+   */
+  const followPower = async () => {
+    if (!state.up && ssh) {
+      const closing = ssh;
+      ssh = undefined;
+      await closing.close();
+    } else if (state.up && !ssh) {
+      ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
+    }
+  };
+
+  const applyEvent = async (event: LabEvent): Promise<string> => {
+      switch (event.kind) {
+        case 'change': {
+          const applied = applyConfigLines(sw, event.lines);
+          return applied;
+        }
+        case 'save':
+          model.save(state, 'lab', now());
+          return `${sw.name}: running-config saved to startup-config`;
+        case 'power-cycle':
+          cutSessions();
+          model.powerCycle(state, cloneTree(factory), now(), event.loseConfig);
+          return event.loseConfig
+            ? `${sw.name}: power-cycled; booted with a factory-default configuration (NVRAM lost), boot ${state.boots}`
+            : `${sw.name}: power-cycled; booted from startup-config, boot ${state.boots}`;
+        case 'member-down': {
+          const wasActive = state.members.find((m) => m.number === event.member)?.role === 'Active';
+          model.memberDown(state, event.member);
+          if (!state.up) {
+            cutSessions();
+            return `${sw.name}: member ${event.member} lost power; no member has power, the stack is down`;
+          }
+          // The Active member carries the management sessions: they drop on failover.
+          if (wasActive) cutSessions();
+          const active = model.activeMember(state);
+          return `${sw.name}: member ${event.member} lost power` + (wasActive && active ? `; member ${active.number} is now Active` : '');
+        }
+        case 'member-up': {
+          const wasUp = state.up;
+          model.memberUp(state, event.member, cloneTree(factory), now());
+          return wasUp ? `${sw.name}: member ${event.member} has power again and rejoined the stack` : `${sw.name}: member ${event.member} has power; the stack booted (boot ${state.boots})`;
+        }
+        case 'fault':
+          applyFault(state.faults, event.fault);
+          return `${sw.name}: fault ${event.fault.kind} on`;
+        case 'clear-faults':
+          state.faults = { ...model.NO_FAULTS };
+          return `${sw.name}: faults cleared`;
+        case 'set-uptime':
+          state.bootedAt = now() - event.seconds * 1000;
+          return `${sw.name}: uptime set to ${event.seconds} s`;
+        case 'new-host-key':
+          state.hostKeyGeneration += 1;
+          // ssh2 fixes host keys when a server starts: restart it on the same port.
+          if (ssh) {
+            await ssh.close();
+            ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
+          }
+          return `${sw.name}: SSH host key replaced (as after a chassis swap)`;
+      }
+  };
+
+  let ssh: Awaited<ReturnType<typeof startSshServer>> | undefined = await startSshServer(sw, { address: opts.address, port: opts.sshPort ?? 0 });
+  const snmp = await startSnmpAgent(sw, { address: opts.address, port: opts.snmpPort ?? 0 });
+  sw.ports.ssh = ssh.port;
+  sw.ports.snmp = snmp.port;
+  return sw;
+}
+
+/** Config lines from a lab event go through the same CLI a person would type into. */
+function applyConfigLines(sw: LabSwitch, lines: string[]): string {
+  if (!sw.state.up) throw new model.LabEventError(`${sw.name} is down (no member has power)`);
+  const cli = sw.personality.openCli(sw, 'lab', 15, sw.credentials.enableSecret);
+  const errors: string[] = [];
+  for (const line of ['configure terminal', ...lines, 'end']) {
+    const reply = cli.input(line);
+    if (reply.output.includes('% ')) errors.push(`${line.trim()}: ${reply.output.trim().split('\n').pop()}`);
+  }
+  if (errors.length > 0) throw new model.LabEventError(`${sw.name} rejected:\n  ${errors.join('\n  ')}`);
+  return `${sw.name}: ${lines.length} line(s) applied to running-config (not saved)`;
+}
+
+function applyFault(f: Faults, spec: FaultSpec): void {
+  switch (spec.kind) {
+    case 'refuse-auth':
+      f.refuseAuth = true;
+      break;
+    case 'hang':
+      f.hangAfterLogin = true;
+      break;
+    case 'drop':
+      f.dropAfterBytes = spec.afterBytes;
+      break;
+    case 'drip':
+      f.drip = { chunkBytes: spec.chunkBytes, pauseMs: spec.pauseMs };
+      break;
+    case 'noise':
+      f.ansiNoise = true;
+      break;
+    case 'garbage':
+      f.garbage = true;
+      break;
+    case 'latency':
+      f.latencyMs = spec.ms;
+      break;
+    case 'snmp-silent':
+      f.snmpSilent = true;
+      break;
+  }
+}
+
