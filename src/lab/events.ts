@@ -2,16 +2,6 @@
 
 import type { FaultSpec, LabEvent } from './switch.js';
 
-export const EVENT_USAGE = `events:
-  change "LINE" ["LINE"...]   configuration lines into running (not saved), as typed in configure terminal
-  save                        write memory
-  power-cycle [--lose-config] power lost and back; --lose-config boots with a factory default, NVRAM empty
-  member-down N | member-up N one stack member loses / regains power
-  fault KIND [ARG]            refuse-auth | hang | drop BYTES | drip [BYTES [MS]] | noise | garbage | latency MS | snmp-silent
-  clear-faults                back to normal
-  set-uptime DURATION         pretend the switch booted that long ago (e.g. 500d, 3h, 90s)
-  new-host-key                replace the SSH host key, as after a chassis swap`;
-
 export class EventSyntaxError extends Error {}
 
 export function parseLabEvent(words: string[]): LabEvent {
@@ -44,7 +34,7 @@ export function parseLabEvent(words: string[]): LabEvent {
     case 'new-host-key':
       return { kind: 'new-host-key' };
     default:
-      throw new EventSyntaxError(`unknown event ${JSON.stringify(verb ?? '')}\n${EVENT_USAGE}`);
+      throw new EventSyntaxError(`unknown event ${JSON.stringify(verb ?? '')}: change, save, power-cycle, member-down, member-up, fault, clear-faults, set-uptime, new-host-key (see switchback lab event --help)`);
   }
 }
 

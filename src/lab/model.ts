@@ -93,8 +93,14 @@ export interface SwitchState {
   hostKeyGeneration: number;
 }
 
-/** Seconds IOS takes to apply the startup config at boot: the running config "changes" then. */
+/** How long after power-on IOS applies the startup config: the running config "changes" then. */
 export const BOOT_CONFIG_APPLY_MS = 45_000;
+/**
+ * How long a lab boot takes. The lab comes back at once, but it reports having
+ * booted this long ago, so that the config-apply moment above lies in the past
+ * as it does on a real switch that answers only after its boot.
+ */
+export const BOOT_DURATION_MS = 60_000;
 
 export function hostnameOf(config: ConfigTree): string {
   for (const node of config) {
@@ -130,6 +136,15 @@ export function save(state: SwitchState, by: string, now: number): void {
 }
 
 /**
+ * The running config was copied somewhere other than NVRAM (a TFTP server, say).
+ * IOS counts any write of it as "saved" (ccmHistoryRunningLastSaved), which is why
+ * that value cannot tell whether startup is up to date.
+ */
+export function recordRunningCopied(state: SwitchState, now: number): void {
+  state.runningSavedAt = now;
+}
+
+/**
  * Power lost and restored on the whole stack. The switch boots from startup:
  * whatever was not saved is gone. With loseConfig the switch boots as the
  * incident's switch did, with NVRAM empty and a factory-default running config.
@@ -141,10 +156,10 @@ export function powerCycle(state: SwitchState, factoryDefault: ConfigTree, now: 
   }
   state.running = state.startup ? parseConfig(renderConfig(state.startup)) : parseConfig(renderConfig(factoryDefault));
   state.boots += 1;
-  state.bootedAt = now;
+  state.bootedAt = now - BOOT_DURATION_MS;
   // IOS records applying the startup config as a running-config change shortly after boot;
   // nothing has been written to NVRAM since this boot.
-  state.runningChangedAt = now + BOOT_CONFIG_APPLY_MS;
+  state.runningChangedAt = state.bootedAt + BOOT_CONFIG_APPLY_MS;
   state.runningChangedBy = '';
   state.startupChangedAt = null;
   state.startupChangedBy = '';

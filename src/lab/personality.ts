@@ -4,6 +4,7 @@
 
 import type { ConfigTree } from './config-tree.js';
 import type { Member, SwitchState } from './model.js';
+import type { MibProvider, MibRequest, MibStore, RawVarbind } from './snmp/net-snmp.js';
 
 /** What the fleet decides about a switch before it exists. */
 export interface LabSwitchSpec {
@@ -56,9 +57,90 @@ export interface CliSession {
   exec(command: string): { output: string; exitCode: number };
 }
 
+/** What a personality's MIBs may read and do on the switch whose agent serves them. */
+export interface SnmpHost extends CliHost {
+  /** The switch's own address: what it sends from (a TFTP upload, say). */
+  readonly address: string;
+  /** The UDP port the switch sends TFTP uploads to. */
+  readonly tftpPort: number;
+  /** sysUpTime in hundredths of a second, wrapped at 2^32. */
+  sysUpTime(): number;
+  /** sysUpTime at a given wall-clock moment. */
+  ticksAt(ms: number): number;
+}
+
+/**
+ * One ENTITY-MIB entPhysicalTable row, as the personality lays out its hardware
+ * (which rows exist, their indexes and vendor types are vendor facts). The columns
+ * not named here (firmware, alias, asset ID, manufacturing date, URIs) read empty.
+ */
+export interface PhysicalEntity {
+  index: number;
+  descr: string;
+  /** An OID; "0.0" (zeroDotZero) when no vendor type is known. */
+  vendorType: string;
+  /** Index of the containing entity; 0 for none. */
+  containedIn: number;
+  physicalClass: 'stack' | 'chassis';
+  /** Position among its siblings; -1 when unknown. */
+  relPos: number;
+  name: string;
+  hardwareRev: string;
+  softwareRev: string;
+  serial: string;
+  mfgName: string;
+  model: string;
+  fru: boolean;
+}
+
+/**
+ * A MIB the SNMP agent serves on top of the standard ones. Values are never cached
+ * between requests: the agent calls refresh() before serving each one, so a reboot,
+ * a member failure or a config change shows at once.
+ */
+export interface LabMib {
+  /** Registered once when the agent starts, in this order (a foreign index after the table it names). */
+  readonly providers: readonly MibProvider[];
+  /** Write the values that follow the switch's state into the agent's store. */
+  refresh?(): void;
+  /** Accept SETs on this MIB's objects; without it the MIB is read-only. */
+  readonly writable?: WritableMib;
+  /** The switch rebooted since the last request: forget what lived in RAM. */
+  reboot?(): void;
+  /** Power is lost or the agent is closing: stop work in progress. */
+  abort?(): void;
+}
+
+/** SET handling for a MIB with read-write or read-create objects; every hook skips OIDs that are not its own. */
+export interface WritableMib {
+  /**
+   * Before net-snmp processes a SET: make what it would make too late (net-snmp creates
+   * a row only when it meets the RowStatus varbind). Returns what undoes it when the SET
+   * is refused.
+   */
+  prepare(varbinds: readonly RawVarbind[]): () => void;
+  /** net-snmp's test pass: an SNMP error status, NoError to let the SET through. `raw` is the PDU as it arrived. */
+  test(requests: MibRequest[], raw: readonly RawVarbind[]): number;
+  /** Its commit pass: may rewrite each request's setValue before net-snmp stores it. */
+  commit(requests: MibRequest[], raw: readonly RawVarbind[]): number;
+  /** A response went out (to any request): a SET may have started or ended something. */
+  answered(): void;
+}
+
 export interface SnmpFacts {
   sysObjectID: string;
   sysDescr(state: SwitchState): string;
+  /** sysContact and sysLocation as the running config sets them; empty when it does not. */
+  sysContact(state: SwitchState): string;
+  sysLocation(state: SwitchState): string;
+  /** snmpEngineID of the switch with this inventory name; the same at every start. */
+  engineId(name: string): Buffer;
+  /** snmpEngineMaxMessageSize. */
+  maxMessageSize: number;
+  /** ENTITY-MIB entPhysicalTable rows for the hardware the stack sees now. */
+  physicalEntities(state: SwitchState): PhysicalEntity[];
+  /** The vendor's own MIBs, made once per agent on that agent's value store. */
+  mibs(host: SnmpHost, store: MibStore): LabMib[];
 }
 
 export interface LabPersonality {

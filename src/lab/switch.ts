@@ -7,7 +7,7 @@ import { hostKeyFor } from './host-keys.js';
 import * as model from './model.js';
 import type { Faults, SwitchState } from './model.js';
 import type { CliHost, LabPersonality, LabSwitchSpec } from './personality.js';
-import { startSnmpAgent } from './snmp-agent.js';
+import { startSnmpAgent } from './snmp/agent.js';
 import { startSshServer } from './ssh-server.js';
 
 /** Secrets the whole lab fleet shares; the inventory refers to them by env: reference. */

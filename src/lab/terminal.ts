@@ -74,7 +74,8 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
     const n = pageLines();
     const page = lines.slice(0, n);
     const rest = lines.slice(n);
-    if (!(await emit(page.join('\n') + (rest.length > 0 ? '\n' : '')))) return;
+    // Every page ends its last line; the pager or the prompt follows on a line of its own.
+    if (!(await emit(page.join('\n') + '\n'))) return;
     if (rest.length > 0) {
       paged = rest;
       io.write(cli.pager.prompt);
@@ -99,7 +100,7 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
     if (key === ' ') await showPage(rest);
     else if (key === '\r' || key === '\n') {
       const [next, ...more] = rest;
-      if (!(await emit((next ?? '') + (more.length > 0 ? '\n' : '')))) return;
+      if (!(await emit((next ?? '') + '\n'))) return;
       if (more.length > 0) {
         paged = more;
         io.write(cli.pager.prompt);

@@ -7,10 +7,12 @@ import snmp from 'net-snmp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ciscoIosxe } from '../../src/lab/personalities/cisco-iosxe/index.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
-import { engineIdFor, SHA256_USER_SUFFIX } from '../../src/lab/snmp-agent.js';
+import { engineIdFor } from '../../src/lab/personalities/cisco-iosxe/snmp-system.js';
+import { SHA256_USER_SUFFIX } from '../../src/lab/snmp/agent.js';
 import { startLabSwitch } from '../../src/lab/switch.js';
 import type { LabSwitch } from '../../src/lab/switch.js';
 import { renderConfig } from '../../src/lab/config-tree.js';
+import { BOOT_DURATION_MS } from '../../src/lab/model.js';
 import { startTftpReceiver } from '../../src/transport/tftp-receiver.js';
 import type { TftpReceiver } from '../../src/transport/tftp-receiver.js';
 import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
@@ -186,7 +188,8 @@ describe('system group and engine', () => {
     await sw.apply({ kind: 'power-cycle', loseConfig: false });
     const [upAfter, bootsAfter] = await get(s, [OID.sysUpTime, OID.snmpEngineBoots]);
     expect(upAfter!.value as number).toBeLessThan(upBefore!.value as number);
-    expect(upAfter!.value as number).toBeLessThan(6000); // under a minute
+    // The lab reports a boot that took BOOT_DURATION_MS; uptime is that plus the test's own seconds.
+    expect(upAfter!.value as number).toBeLessThan(BOOT_DURATION_MS / 10 + 3000);
     expect(bootsAfter!.value).toBe((bootsBefore!.value as number) + 1);
     // A v3 manager that discovers the engine afresh sees the new boot count too.
     expect(await getOne(v3(sw), OID.snmpEngineBoots)).toBe((bootsBefore!.value as number) + 1);
@@ -344,7 +347,7 @@ describe('CISCO-CONFIG-COPY-MIB ccCopyTable', () => {
     await sw.apply({ kind: 'change', lines: ['interface GigabitEthernet1/0/9', ' description copied-over-tftp'] });
     const s = v3(sw);
     await set(s, copyToServer(4711, FILE.runningConfig, 'core-1-running.cfg'));
-    expect(await copyOutcome(s, 4711)).toEqual({ state: COPY.successful, failCause: expect.any(Number) });
+    expect((await copyOutcome(s, 4711)).state).toBe(COPY.successful);
     const file = (await receiver.received).toString('utf8');
     expect(file).toBe(fileOf(sw.personality.showRunning(sw.state, sw.now())));
     expect(file).toContain(' description copied-over-tftp');
@@ -367,6 +370,9 @@ describe('CISCO-CONFIG-COPY-MIB ccCopyTable', () => {
       { oid: cc(CC.serverAddress, 12), type: snmp.ObjectType.IpAddress, value: HOST },
       { oid: cc(CC.fileName, 12), type: snmp.ObjectType.OctetString, value: 'core-1-startup.cfg' },
     ]);
+    // The MIB mirrors the deprecated IPv4 column into the InetAddress pair.
+    const [type, rev1] = await get(s, [cc(CC.addressType, 12), cc(CC.addressRev1, 12)]);
+    expect([type!.value, rev1!.value]).toEqual([1, Buffer.from([127, 0, 0, 1])]);
     await set(s, [int(cc(CC.rowStatus, 12), ROW.active)]);
     expect((await copyOutcome(s, 12)).state).toBe(COPY.successful);
     expect((await receiver.received).toString('utf8')).toBe(fileOf(sw.personality.showStartup(sw.state)));

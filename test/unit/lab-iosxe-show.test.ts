@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { countLines, parseConfig, renderConfig, setLine } from '../../src/lab/config-tree.js';
-import { changeRunning, hostnameOf, memberDown, powerCycle, save } from '../../src/lab/model.js';
+import { BOOT_DURATION_MS, changeRunning, hostnameOf, memberDown, powerCycle, save } from '../../src/lab/model.js';
 import type { SwitchState } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import * as show from '../../src/lab/personalities/cisco-iosxe/show.js';
@@ -551,7 +551,8 @@ describe('show version', () => {
       expect(out).toMatch(re);
     }
     powerCycle(s, parseConfig(factoryDefaultConfig()), NOW, true);
-    const after = show.showVersion(s, NOW + 2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000 + 5_000);
+    // A lab boot reports having taken BOOT_DURATION_MS, as a real switch answers only after booting.
+    const after = show.showVersion(s, NOW - BOOT_DURATION_MS + 2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000 + 5_000);
     expect(UPTIME.exec(after)?.[1]).toBe('Switch');
     expect(UPTIME.exec(after)?.[2]).toBe('2 days, 3 hours, 4 minutes');
     expect(after).toMatch(/^Last reload reason: PowerOn$/m);

@@ -42,7 +42,9 @@ describe('stack model', () => {
     expect(renderConfig(s.running)).not.toContain('10.9.9.0');
     expect(s.boots).toBe(2);
     expect(s.startupChangedAt).toBeNull();
+    // IOS applying the startup config counts as a change after boot, but never in the future.
     expect(s.runningChangedAt).toBeGreaterThan(s.bootedAt);
+    expect(s.runningChangedAt).toBeLessThanOrEqual(NOW + 1000);
   });
 
   it('power-cycle losing the config: no startup, factory running config, hostname Switch', () => {

@@ -2,8 +2,12 @@
 
 import { parseConfig } from '../../config-tree.js';
 import type { LabPersonality } from '../../personality.js';
+import { CcCopyMib } from './cc-copy.js';
 import { openIosCli } from './cli.js';
 import { showRunning, showStartup } from './show.js';
+import { physicalEntities } from './snmp-entity.js';
+import { historyAndStackMib } from './snmp-mibs.js';
+import { engineIdFor, MAX_MESSAGE_SIZE, sysContact, sysLocation } from './snmp-system.js';
 import { factoryDefaultConfig, initialState } from './state.js';
 
 export const ciscoIosxe: LabPersonality = {
@@ -26,5 +30,12 @@ export const ciscoIosxe: LabPersonality = {
         'Compiled Fri 20-Oct-23 10:33 by mcpre'
       );
     },
+    sysContact,
+    sysLocation,
+    engineId: engineIdFor,
+    maxMessageSize: MAX_MESSAGE_SIZE,
+    physicalEntities,
+    // CISCO-CONFIG-MAN-MIB ccmHistory, CISCO-STACKWISE-MIB, CISCO-CONFIG-COPY-MIB ccCopyTable.
+    mibs: (host, store) => [historyAndStackMib(host, store), new CcCopyMib(host, store)],
   },
 };

@@ -1,0 +1,140 @@
+// What the `switchback lab …` commands do. Loaded only when one of them runs.
+
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { callControl, controlSocketFor, serveControl } from '../lab/control.js';
+import type { ControlReply, ControlRequest } from '../lab/control.js';
+import { EventSyntaxError, parseLabEvent } from '../lab/events.js';
+import { startFleet } from '../lab/fleet.js';
+import type { SwitchStatus } from '../lab/fleet.js';
+import { wholeNumber } from './args.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { styleFor, table } from './style.js';
+
+export async function labUp(opts: { devices: string; inventory: string; basePort?: string; authorizedKey?: string; json?: boolean }): Promise<void> {
+  const count = wholeNumber(opts.devices, '--devices', 1, 5000);
+  const basePort = opts.basePort === undefined ? 0 : wholeNumber(opts.basePort, '--base-port', 1024, 65000);
+  const authorizedKeys = opts.authorizedKey ? [readKeyFile(opts.authorizedKey)] : [];
+  const started = Date.now();
+  const fleet = await startFleet({ count, basePort, credentials: { authorizedKeys } });
+  const inventory = resolve(opts.inventory);
+  const socket = controlSocketFor(inventory);
+  let control;
+  try {
+    mkdirSync(dirname(inventory), { recursive: true });
+    writeFileSync(inventory, fleet.inventory());
+    control = await serveControl(fleet, socket);
+  } catch (err) {
+    await fleet.stop();
+    throw new UserError((err as Error).message, EXIT.failed);
+  }
+  const ms = Date.now() - started;
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ inventory, control: socket, startupMs: ms, exports: fleet.exports(), switches: fleet.status() }, null, 2) + '\n');
+  } else {
+    const st = styleFor(process.stdout);
+    const first = fleet.switches[0]!;
+    process.stdout.write(
+      [
+        `${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (Cisco IOS-XE StackWise personality)`,
+        `inventory: ${opts.inventory}   control: ${socket}`,
+        '',
+        'Secrets for this lab (the inventory refers to them by env: reference):',
+        ...fleet.exports().map((l) => '  ' + l),
+        '',
+        'Try, from another shell (after the exports):',
+        `  ssh -p ${first.ports.ssh} ${fleet.credentials.username}@127.0.0.1        # password: $SWITCHBACK_LAB_PASSWORD, enable: $SWITCHBACK_LAB_ENABLE`,
+        `  snmpget -v2c -c "$SWITCHBACK_LAB_COMMUNITY" 127.0.0.1:${first.ports.snmp} 1.3.6.1.2.1.1.5.0`,
+        '  switchback lab status',
+        `  switchback lab event ${first.name} power-cycle --lose-config`,
+        '',
+        'Ctrl-C stops the lab.',
+        '',
+      ].join('\n'),
+    );
+  }
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  control.close();
+  try {
+    unlinkSync(socket);
+  } catch {
+    // already gone
+  }
+  await fleet.stop();
+}
+
+export async function labStatus(opts: { inventory: string; json?: boolean }): Promise<void> {
+  const reply = await control(opts.inventory, { op: 'status' });
+  const status = reply.status ?? [];
+  process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : renderStatus(status));
+}
+
+export async function labEvent(name: string, words: string[], opts: { inventory: string; loseConfig?: boolean; json?: boolean }): Promise<void> {
+  let event;
+  try {
+    event = parseLabEvent(opts.loseConfig ? [...words, '--lose-config'] : words);
+  } catch (err) {
+    if (err instanceof EventSyntaxError) throw new UserError(err.message, EXIT.usage);
+    throw err;
+  }
+  const reply = await control(opts.inventory, { op: 'event', name, event });
+  printMessages(reply.messages, opts.json);
+}
+
+export async function labFeed(feed: string, state: string, opts: { inventory: string; json?: boolean }): Promise<void> {
+  if (state !== 'off' && state !== 'on') throw new UserError(`feed state is off or on, not ${JSON.stringify(state)}`);
+  const reply = await control(opts.inventory, { op: 'feed', feed, on: state === 'on' });
+  printMessages(reply.messages, opts.json);
+}
+
+function printMessages(messages: string[], json?: boolean): void {
+  process.stdout.write(json ? JSON.stringify({ messages }, null, 2) + '\n' : messages.join('\n') + '\n');
+}
+
+async function control(inventory: string, req: ControlRequest): Promise<ControlReply & { ok: true }> {
+  let reply: ControlReply;
+  try {
+    reply = await callControl(controlSocketFor(resolve(inventory)), req);
+  } catch (err) {
+    throw new UserError((err as Error).message, EXIT.failed);
+  }
+  if (!reply.ok) throw new UserError(reply.error, EXIT.failed);
+  return reply;
+}
+
+export function renderStatus(status: SwitchStatus[]): string {
+  const st = styleFor(process.stdout);
+  const rows = status.map((s) => [
+    s.name,
+    s.hostname,
+    String(s.sshPort),
+    String(s.snmpPort),
+    s.up ? st.green('up') : st.red('down'),
+    String(s.boots),
+    s.up ? duration(s.uptimeSeconds) : '-',
+    s.unsaved ? st.yellow(s.startupPresent ? 'yes' : 'no startup') : 'no',
+    s.members.map((m) => `${m.number}${roleMark(m.role)}${m.state === 'Ready' ? '' : ':' + m.state}${m.feed ? '/' + m.feed : ''}`).join(' '),
+    s.faults.join(',') || '-',
+  ]);
+  return table(['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS'], rows);
+}
+
+const roleMark = (role: string) => (role === 'Active' ? '*' : role === 'Standby' ? '+' : '');
+
+function duration(seconds: number): string {
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
+}
+
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (err) {
+    throw new UserError(`--authorized-key ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
