@@ -3,6 +3,7 @@
 import { UserError } from './exit-codes.js';
 
 export function wholeNumber(s: string, flag: string, min: number, max: number): number {
-  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max) throw new UserError(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(s)}`);
+  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max)
+    throw new UserError(`${flag} takes a whole number from ${min} to ${max}, got ${JSON.stringify(s)}`);
   return Number(s);
 }

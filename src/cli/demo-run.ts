@@ -1,51 +1,88 @@
-// `switchback demo`: the built-in lab, end to end, with nothing to set up. It runs
-// a small fleet in this process and replays the incident switchback exists for:
-// an unsaved change, a power feed lost during UPS work, a stack that came back
-// without its configuration.
+// `switchback demo`: the main job on the built-in lab, with nothing to set up. It
+// runs a small fleet in this process, writes an inventory and a backups
+// repository in a temporary folder, and replays the incident switchback exists
+// for, running the real nightly backup after each step: an unsaved change, UPS
+// work that takes power feed A away, a power-cycle that loses the unsaved change,
+// and a stack that comes back without its configuration.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadInventory } from '../inventory/load.js';
+import { runBackup } from '../jobs/backup.js';
+import type { BackupRun } from '../jobs/backup-result.js';
 import { startFleet } from '../lab/fleet.js';
 import type { LabFleet } from '../lab/fleet.js';
+import { PLATFORM_NAMES } from '../platforms/index.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { wholeNumber } from './args.js';
-import { renderStatus } from './lab-actions.js';
+import { exitCodeFor, renderBackup } from './backup.js';
 import { styleFor } from './style.js';
 
-export async function runDemo(opts: { devices: string; json?: boolean }): Promise<void> {
+interface Step {
+  step: string;
+  lab: string[];
+  backup: BackupRun;
+  exitCode: number;
+}
+
+export async function runDemo(opts: { devices: string; json?: boolean; keep?: boolean }): Promise<void> {
   const count = wholeNumber(opts.devices, '--devices', 4, 50);
   const fleet = await startFleet({ count });
+  const dir = mkdtempSync(join(tmpdir(), 'switchback-demo-'));
   try {
-    const steps = await replay(fleet, !opts.json);
-    if (opts.json) process.stdout.write(JSON.stringify(steps, null, 2) + '\n');
+    const inventory = join(dir, 'lab.yaml');
+    writeFileSync(inventory, fleet.inventory());
+    // The lab's secrets, as `switchback lab up` would print them for export.
+    for (const line of fleet.exports()) {
+      const [, name, value] = /^export (\w+)=(.*)$/.exec(line) ?? [];
+      if (name && value !== undefined) process.env[name] = value;
+    }
+    const devices = loadInventory([inventory], { knownPlatforms: PLATFORM_NAMES });
+    const store = await openStore(join(dir, 'backups'));
+    const steps = await replay(fleet, async () => runBackup({ devices, store, concurrency: 20, acceptNewHostKey: [] }), !opts.json, store);
+    if (opts.json) process.stdout.write(JSON.stringify({ backups: join(dir, 'backups'), steps }, null, 2) + '\n');
   } finally {
     await fleet.stop();
+    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function replay(fleet: LabFleet, print: boolean) {
+async function replay(fleet: LabFleet, backup: () => Promise<BackupRun>, print: boolean, store: Store): Promise<Step[]> {
   const st = styleFor(process.stdout);
-  const steps: { step: string; messages: string[]; status: ReturnType<LabFleet['status']> }[] = [];
+  const steps: Step[] = [];
   const step = async (title: string, act: () => Promise<string[]>) => {
-    const messages = await act();
-    const status = fleet.status();
-    steps.push({ step: title, messages, status });
+    const lab = await act();
+    const run = await backup();
+    steps.push({ step: title, lab, backup: run, exitCode: exitCodeFor(run) });
     if (!print) return;
     process.stdout.write(`\n${st.bold('== ' + title)}\n`);
-    for (const m of messages) process.stdout.write(`   ${m}\n`);
-    process.stdout.write(renderStatus(status));
+    for (const m of lab) process.stdout.write(st.dim(`   lab: ${m}`) + '\n');
+    process.stdout.write(`$ switchback backup    ${st.dim(`(exit ${exitCodeFor(run)})`)}\n`);
+    process.stdout.write(renderBackup(run, false, st));
   };
-  const [, stack2, stack3] = fleet.switches;
-  await step(`${fleet.switches.length} lab switches up on 127.0.0.1 (SSH and SNMP on the ports shown)`, async () => []);
-  await step(`An engineer changes ${stack2!.name} and forgets to save`, async () => [
-    await stack2!.apply({ kind: 'change', lines: ['interface GigabitEthernet1/0/7', ' description finance-printer', ' switchport access vlan 30'] }),
+  const [, second, third] = fleet.switches;
+  await step(`${fleet.switches.length} lab switches (real SSH and SNMP on 127.0.0.1): the first nightly backup`, async () => []);
+  await step('Nothing changed: the next night makes no commit', async () => []);
+  await step(`An engineer changes ${second!.name} and forgets to save`, async () => [
+    await second!.apply({ kind: 'change', lines: ['interface GigabitEthernet1/0/7', ' description finance-printer', ' switchport access vlan 30'] }),
   ]);
   await step('UPS work: power feed A goes dark', () => fleet.feed('A', false));
-  await step('Feed A is back', () => fleet.feed('A', true));
-  await step(`${stack2!.name} is power-cycled: its unsaved change is gone`, async () => [await stack2!.apply({ kind: 'power-cycle', loseConfig: false })]);
-  await step(`${stack3!.name} comes back without its configuration (the incident)`, async () => [await stack3!.apply({ kind: 'power-cycle', loseConfig: true })]);
+  await step(`Feed A is back; ${second!.name} is power-cycled and its unsaved change is gone`, async () => [
+    ...(await fleet.feed('A', true)),
+    await second!.apply({ kind: 'power-cycle', loseConfig: false }),
+  ]);
+  await step(`${third!.name} comes back without its configuration (the incident)`, async () => [await third!.apply({ kind: 'power-cycle', loseConfig: true })]);
   if (print) {
+    const log = await store.git.log();
+    process.stdout.write(`\n${st.bold('== The backups repository (git log --oneline)')}\n`);
+    for (const c of log.all) process.stdout.write(`${c.hash.slice(0, 12)} ${c.message}\n`);
     process.stdout.write(
       `\nEvery switch above is a real SSH server and SNMP agent. Run your own fleet with\n` +
         `  switchback lab up --devices 20\n` +
-        `and drive it from another shell with switchback lab event / lab feed / lab status.\n`,
+        `then back it up with switchback backup --inventory devices/lab.yaml, and drive it\n` +
+        `from another shell with switchback lab event / lab feed / lab status.\n`,
     );
   }
   return steps;

@@ -8,6 +8,7 @@ export function registerDemo(program: Command): void {
     .description('run the built-in lab and replay a power incident on it (no real switches needed)')
     .option('--devices <n>', 'how many lab switches (4 to 50)', '6')
     .option('--json', 'print each step as one JSON document at the end')
+    .option('--keep', 'keep the temporary inventory and backups repository (their path is printed)')
     .addHelpText('after', '\nExamples:\n  npm run demo\n  switchback demo --devices 12 --json')
-    .action(async (opts: { devices: string; json?: boolean }) => (await import('./demo-run.js')).runDemo(opts));
+    .action(async (opts: { devices: string; json?: boolean; keep?: boolean }) => (await import('./demo-run.js')).runDemo(opts));
 }

@@ -49,7 +49,10 @@ Examples:
     .option('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1); default any free ports')
     .option('--authorized-key <file>', 'an OpenSSH public key file the switches accept for public-key login')
     .option('--json', 'print the fleet as one JSON document once it is up')
-    .addHelpText('after', '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml',
+    )
     .action(async (opts) => (await actions()).labUp(opts));
 
   lab

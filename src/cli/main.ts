@@ -2,8 +2,10 @@
 
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
+import { registerBackup } from './backup.js';
 import { registerDemo } from './demo.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { registerInventory } from './inventory.js';
 import { registerLab } from './lab.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -25,11 +27,14 @@ Examples:
 
 Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 findings.`,
     );
+  registerBackup(program);
+  registerInventory(program);
   registerLab(program);
   registerDemo(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    // A command that found something sets process.exitCode (3: findings; 1: part failed).
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof UserError) {

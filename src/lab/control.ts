@@ -10,10 +10,7 @@ import { LabEventError } from './model.js';
 import type { LabFleet, SwitchStatus } from './fleet.js';
 import type { LabEvent } from './switch.js';
 
-export type ControlRequest =
-  | { op: 'event'; name: string; event: LabEvent }
-  | { op: 'feed'; feed: string; on: boolean }
-  | { op: 'status' };
+export type ControlRequest = { op: 'event'; name: string; event: LabEvent } | { op: 'feed'; feed: string; on: boolean } | { op: 'status' };
 
 export type ControlReply = { ok: true; messages: string[]; status?: SwitchStatus[] } | { ok: false; error: string };
 

@@ -7,13 +7,15 @@ export class EventSyntaxError extends Error {}
 export function parseLabEvent(words: string[]): LabEvent {
   const [verb, ...args] = words;
   const int = (s: string | undefined, what: string): number => {
-    if (s === undefined || !/^\d+$/.test(s)) throw new EventSyntaxError(`${verb} needs ${what} (a whole number), got ${s === undefined ? 'nothing' : JSON.stringify(s)}`);
+    if (s === undefined || !/^\d+$/.test(s))
+      throw new EventSyntaxError(`${verb} needs ${what} (a whole number), got ${s === undefined ? 'nothing' : JSON.stringify(s)}`);
     return Number(s);
   };
   switch (verb) {
     case 'change': {
       const lines = args.flatMap((a) => a.split('\n')).filter((l) => l.trim() !== '');
-      if (lines.length === 0) throw new EventSyntaxError('change needs at least one configuration line, e.g. change "interface GigabitEthernet1/0/5" " description uplink"');
+      if (lines.length === 0)
+        throw new EventSyntaxError('change needs at least one configuration line, e.g. change "interface GigabitEthernet1/0/5" " description uplink"');
       return { kind: 'change', lines };
     }
     case 'save':
@@ -34,7 +36,9 @@ export function parseLabEvent(words: string[]): LabEvent {
     case 'new-host-key':
       return { kind: 'new-host-key' };
     default:
-      throw new EventSyntaxError(`unknown event ${JSON.stringify(verb ?? '')}: change, save, power-cycle, member-down, member-up, fault, clear-faults, set-uptime, new-host-key (see switchback lab event --help)`);
+      throw new EventSyntaxError(
+        `unknown event ${JSON.stringify(verb ?? '')}: change, save, power-cycle, member-down, member-up, fault, clear-faults, set-uptime, new-host-key (see switchback lab event --help)`,
+      );
   }
 }
 
@@ -63,7 +67,9 @@ function parseFault(args: string[]): FaultSpec {
     case 'snmp-silent':
       return { kind: 'snmp-silent' };
     default:
-      throw new EventSyntaxError(`unknown fault ${JSON.stringify(kind ?? '')}: refuse-auth, hang, drop BYTES, drip [BYTES [MS]], noise, garbage, latency MS, snmp-silent`);
+      throw new EventSyntaxError(
+        `unknown fault ${JSON.stringify(kind ?? '')}: refuse-auth, hang, drop BYTES, drip [BYTES [MS]], noise, garbage, latency MS, snmp-silent`,
+      );
   }
 }
 

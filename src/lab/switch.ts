@@ -141,55 +141,57 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   };
 
   const applyEvent = async (event: LabEvent): Promise<string> => {
-      switch (event.kind) {
-        case 'change': {
-          const applied = applyConfigLines(sw, event.lines);
-          return applied;
-        }
-        case 'save':
-          model.save(state, 'lab', now());
-          return `${sw.name}: running-config saved to startup-config`;
-        case 'power-cycle':
-          cutSessions();
-          model.powerCycle(state, cloneTree(factory), now(), event.loseConfig);
-          return event.loseConfig
-            ? `${sw.name}: power-cycled; booted with a factory-default configuration (NVRAM lost), boot ${state.boots}`
-            : `${sw.name}: power-cycled; booted from startup-config, boot ${state.boots}`;
-        case 'member-down': {
-          const wasActive = state.members.find((m) => m.number === event.member)?.role === 'Active';
-          model.memberDown(state, event.member);
-          if (!state.up) {
-            cutSessions();
-            return `${sw.name}: member ${event.member} lost power; no member has power, the stack is down`;
-          }
-          // The Active member carries the management sessions: they drop on failover.
-          if (wasActive) cutSessions();
-          const active = model.activeMember(state);
-          return `${sw.name}: member ${event.member} lost power` + (wasActive && active ? `; member ${active.number} is now Active` : '');
-        }
-        case 'member-up': {
-          const wasUp = state.up;
-          model.memberUp(state, event.member, cloneTree(factory), now());
-          return wasUp ? `${sw.name}: member ${event.member} has power again and rejoined the stack` : `${sw.name}: member ${event.member} has power; the stack booted (boot ${state.boots})`;
-        }
-        case 'fault':
-          applyFault(state.faults, event.fault);
-          return `${sw.name}: fault ${event.fault.kind} on`;
-        case 'clear-faults':
-          state.faults = { ...model.NO_FAULTS };
-          return `${sw.name}: faults cleared`;
-        case 'set-uptime':
-          state.bootedAt = now() - event.seconds * 1000;
-          return `${sw.name}: uptime set to ${event.seconds} s`;
-        case 'new-host-key':
-          state.hostKeyGeneration += 1;
-          // ssh2 fixes host keys when a server starts: restart it on the same port.
-          if (ssh) {
-            await ssh.close();
-            ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
-          }
-          return `${sw.name}: SSH host key replaced (as after a chassis swap)`;
+    switch (event.kind) {
+      case 'change': {
+        const applied = applyConfigLines(sw, event.lines);
+        return applied;
       }
+      case 'save':
+        model.save(state, 'lab', now());
+        return `${sw.name}: running-config saved to startup-config`;
+      case 'power-cycle':
+        cutSessions();
+        model.powerCycle(state, cloneTree(factory), now(), event.loseConfig);
+        return event.loseConfig
+          ? `${sw.name}: power-cycled; booted with a factory-default configuration (NVRAM lost), boot ${state.boots}`
+          : `${sw.name}: power-cycled; booted from startup-config, boot ${state.boots}`;
+      case 'member-down': {
+        const wasActive = state.members.find((m) => m.number === event.member)?.role === 'Active';
+        model.memberDown(state, event.member);
+        if (!state.up) {
+          cutSessions();
+          return `${sw.name}: member ${event.member} lost power; no member has power, the stack is down`;
+        }
+        // The Active member carries the management sessions: they drop on failover.
+        if (wasActive) cutSessions();
+        const active = model.activeMember(state);
+        return `${sw.name}: member ${event.member} lost power` + (wasActive && active ? `; member ${active.number} is now Active` : '');
+      }
+      case 'member-up': {
+        const wasUp = state.up;
+        model.memberUp(state, event.member, cloneTree(factory), now());
+        return wasUp
+          ? `${sw.name}: member ${event.member} has power again and rejoined the stack`
+          : `${sw.name}: member ${event.member} has power; the stack booted (boot ${state.boots})`;
+      }
+      case 'fault':
+        applyFault(state.faults, event.fault);
+        return `${sw.name}: fault ${event.fault.kind} on`;
+      case 'clear-faults':
+        state.faults = { ...model.NO_FAULTS };
+        return `${sw.name}: faults cleared`;
+      case 'set-uptime':
+        state.bootedAt = now() - event.seconds * 1000;
+        return `${sw.name}: uptime set to ${event.seconds} s`;
+      case 'new-host-key':
+        state.hostKeyGeneration += 1;
+        // ssh2 fixes host keys when a server starts: restart it on the same port.
+        if (ssh) {
+          await ssh.close();
+          ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
+        }
+        return `${sw.name}: SSH host key replaced (as after a chassis swap)`;
+    }
   };
 
   let ssh: Awaited<ReturnType<typeof startSshServer>> | undefined = await startSshServer(sw, { address: opts.address, port: opts.sshPort ?? 0 });
@@ -240,4 +242,3 @@ function applyFault(f: Faults, spec: FaultSpec): void {
       break;
   }
 }
-

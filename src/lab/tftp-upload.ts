@@ -8,7 +8,7 @@
 // hide in shared code.
 
 import dgram from 'node:dgram';
-import type { RemoteInfo, Socket } from 'node:dgram';
+import type { RemoteInfo } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 
 const OPCODE = { WRQ: 2, DATA: 3, ACK: 4, ERROR: 5 } as const;
@@ -159,7 +159,9 @@ export async function tftpUpload(opts: TftpUploadOptions): Promise<TftpUploadRes
         const code = msg.readUInt16BE(2);
         const end = msg.indexOf(0, 4);
         const text = msg.subarray(4, end < 0 ? undefined : end).toString('latin1');
-        return finish(new TftpUploadError('refused', `TFTP: ${server} refused the upload of ${opts.filename}: ${text || 'error ' + code} (code ${code})`, code));
+        return finish(
+          new TftpUploadError('refused', `TFTP: ${server} refused the upload of ${opts.filename}: ${text || 'error ' + code} (code ${code})`, code),
+        );
       }
       if (opcode !== OPCODE.ACK) return;
       const block = msg.readUInt16BE(2);

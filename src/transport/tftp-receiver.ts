@@ -291,7 +291,12 @@ export async function startTftpReceiver(opts: TftpReceiverOptions): Promise<Tftp
       return fail('sender-error', `TFTP: ${t.peer.address} aborted the upload: ${packet.message || 'error ' + packet.code} (code ${packet.code})`);
     }
     if (packet?.op !== 'data') {
-      return fail('protocol-error', `TFTP: ${t.peer.address} sent something other than DATA during the upload`, TFTP_ERROR.illegalOperation, 'Illegal TFTP operation');
+      return fail(
+        'protocol-error',
+        `TFTP: ${t.peer.address} sent something other than DATA during the upload`,
+        TFTP_ERROR.illegalOperation,
+        'Illegal TFTP operation',
+      );
     }
     if (settled) {
       // Dallying after the last block: a repeated final block means our last ACK was lost.
@@ -304,7 +309,12 @@ export async function startTftpReceiver(opts: TftpReceiverOptions): Promise<Tftp
 
   function onData(t: Transfer, block: number, data: Buffer): void {
     if (data.length > BLOCK_SIZE) {
-      return fail('protocol-error', `TFTP: ${t.peer.address} sent a ${data.length}-byte block; only ${BLOCK_SIZE} is allowed`, TFTP_ERROR.illegalOperation, 'Block too large');
+      return fail(
+        'protocol-error',
+        `TFTP: ${t.peer.address} sent a ${data.length}-byte block; only ${BLOCK_SIZE} is allowed`,
+        TFTP_ERROR.illegalOperation,
+        'Block too large',
+      );
     }
     // A repeat of the block we already have means our ACK was lost: acknowledge it
     // again (and only that; never ACK ahead, RFC 1123 4.2.3.1 "Sorcerer's Apprentice").
@@ -312,7 +322,12 @@ export async function startTftpReceiver(opts: TftpReceiverOptions): Promise<Tftp
     // Anything but the next block is a stale duplicate from further back: ignore it.
     if (block !== (t.lastBlock + 1) % BLOCK_MODULO) return;
     if (t.bytes + data.length > opts.maxBytes) {
-      return fail('too-large', `TFTP: the upload from ${t.peer.address} exceeds the limit of ${opts.maxBytes} bytes`, TFTP_ERROR.diskFull, 'Disk full or allocation exceeded');
+      return fail(
+        'too-large',
+        `TFTP: the upload from ${t.peer.address} exceeds the limit of ${opts.maxBytes} bytes`,
+        TFTP_ERROR.diskFull,
+        'Disk full or allocation exceeded',
+      );
     }
     t.chunks.push(Buffer.from(data));
     t.bytes += data.length;

@@ -36,7 +36,10 @@ const status = async (): Promise<SwitchStatus[]> => JSON.parse((await runCli(['l
 describe('switchback lab', () => {
   it('writes an inventory that points at the fleet, with secrets only as env: references', () => {
     const text = readFileSync(inventory, 'utf8');
-    const doc = parse(text) as { defaults: { credentials: Record<string, string> }; devices: { name: string; host: string; port: number; platform: string; stack: { members: { number: number; feed: string }[] } }[] };
+    const doc = parse(text) as {
+      defaults: { credentials: Record<string, string> };
+      devices: { name: string; host: string; port: number; platform: string; stack: { members: { number: number; feed: string }[] } }[];
+    };
     expect(doc.devices.map((d) => d.name)).toEqual(['lab-sw-01', 'lab-sw-02', 'lab-sw-03', 'lab-sw-04']);
     expect(doc.devices.every((d) => d.host === '127.0.0.1' && d.port > 0 && d.platform === 'cisco-ios')).toBe(true);
     expect(doc.defaults.credentials.password).toBe('env:SWITCHBACK_LAB_PASSWORD');

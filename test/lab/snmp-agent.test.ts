@@ -111,7 +111,10 @@ function walk(s: snmp.Session, oid: string): Promise<snmp.Varbind[]> {
 async function table(s: snmp.Session, tableOid: string): Promise<Map<number, Map<number, snmp.VarbindValue>>> {
   const rows = new Map<number, Map<number, snmp.VarbindValue>>();
   for (const vb of await walk(s, tableOid)) {
-    const [column, index] = vb.oid.slice(tableOid.length + 3).split('.').map(Number);
+    const [column, index] = vb.oid
+      .slice(tableOid.length + 3)
+      .split('.')
+      .map(Number);
     const row = rows.get(index!) ?? new Map();
     row.set(column!, vb.value);
     rows.set(index!, row);
@@ -338,10 +341,11 @@ async function tftpReceiver(filename: string): Promise<TftpReceiver> {
 }
 
 /** What the uploaded file holds: the configuration, without the CLI's "Building…"/"Current configuration" lines. */
-const fileOf = (shown: string) => shown.replace(/^Building configuration\.\.\.\n\nCurrent configuration : \d+ bytes\n/, '').replace(/^Using \d+ out of \d+ bytes\n/, '');
+const fileOf = (shown: string) =>
+  shown.replace(/^Building configuration\.\.\.\n\nCurrent configuration : \d+ bytes\n/, '').replace(/^Using \d+ out of \d+ bytes\n/, '');
 
 describe('CISCO-CONFIG-COPY-MIB ccCopyTable', () => {
-  it('copies running-config to switchback\'s TFTP receiver', async () => {
+  it("copies running-config to switchback's TFTP receiver", async () => {
     const receiver = await tftpReceiver('core-1-running.cfg');
     const sw = await labSwitch({ tftpPort: receiver.port });
     await sw.apply({ kind: 'change', lines: ['interface GigabitEthernet1/0/9', ' description copied-over-tftp'] });
@@ -413,7 +417,9 @@ describe('CISCO-CONFIG-COPY-MIB ccCopyTable', () => {
   it('refuses to start a copy that names no file (inconsistentValue) and keeps no row', async () => {
     const sw = await labSwitch();
     const s = v2c(sw);
-    const err = await failure(set(s, [int(cc(CC.source, 8), FILE.runningConfig), int(cc(CC.dest, 8), FILE.networkFile), int(cc(CC.rowStatus, 8), ROW.createAndGo)]));
+    const err = await failure(
+      set(s, [int(cc(CC.source, 8), FILE.runningConfig), int(cc(CC.dest, 8), FILE.networkFile), int(cc(CC.rowStatus, 8), ROW.createAndGo)]),
+    );
     expect(err.message).toMatch(/^InconsistentValue/);
     expect((await get(s, [cc(CC.rowStatus, 8)]))[0]!.type).toBe(snmp.ObjectType.NoSuchInstance);
   });

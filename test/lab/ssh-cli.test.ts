@@ -109,7 +109,9 @@ describe('commands', () => {
     await shell.readUntil(/CORE-1#$/);
     shell.send('show running-config\n');
     const running = (await shell.readUntil(/\r\nend\r\n\r?\n?CORE-1#$/)).replace(/\r\n/g, '\n');
-    expect(running).toMatch(/^show running-config\nBuilding configuration\.\.\.\n\nCurrent configuration : \d+ bytes\n!\n! Last configuration change at \d\d:\d\d:\d\d UTC \w{3} \w{3} \d+ \d{4}/);
+    expect(running).toMatch(
+      /^show running-config\nBuilding configuration\.\.\.\n\nCurrent configuration : \d+ bytes\n!\n! Last configuration change at \d\d:\d\d:\d\d UTC \w{3} \w{3} \d+ \d{4}/,
+    );
     shell.send('show startup-config\n');
     const startup = (await shell.readUntil(/\r\nend\r\n\r?\n?CORE-1#$/)).replace(/\r\n/g, '\n');
     expect(startup).toMatch(/^show startup-config\nUsing \d+ out of 2097152 bytes\n/);

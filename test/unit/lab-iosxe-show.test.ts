@@ -154,7 +154,9 @@ describe('initialState', () => {
   });
 
   it('gives one member an older release with mixedVersions', () => {
-    const versions = fresh({ ...SPEC, mixedVersions: true }).members.filter((m) => m.powered).map((m) => m.version);
+    const versions = fresh({ ...SPEC, mixedVersions: true })
+      .members.filter((m) => m.powered)
+      .map((m) => m.version);
     expect(new Set(versions).size).toBe(2);
     expect(versions.filter((v) => v !== '17.09.04a')).toHaveLength(1);
   });
@@ -334,7 +336,15 @@ function parseSwitchTable(output: string): { stackMac: string; kind: string; hea
     expect(priority).toMatch(/^\d+$/);
     expect(hw).toMatch(/^(V\d\d|\d*)$/);
     expect(state).toMatch(/^(Ready|Provisioned|Removed|V-Mismatch|Initializing|Unprovisioned)$/);
-    rows.push({ current: mark === '*', number: Number(number), role: role ?? '', mac: rowMac ?? '', priority: Number(priority), hw: hw ?? '', state: state ?? '' });
+    rows.push({
+      current: mark === '*',
+      number: Number(number),
+      role: role ?? '',
+      mac: rowMac ?? '',
+      priority: Number(priority),
+      hw: hw ?? '',
+      state: state ?? '',
+    });
   }
   return { stackMac: mac[1] ?? '', kind: mac[2] ?? '', header: all.slice(1, dash + 1), rows };
 }
@@ -350,7 +360,15 @@ describe('show switch', () => {
       { current: false, number: 3, role: 'Member', mac: 'c800.84ff.4800', priority: 1, hw: 'V05', state: 'Ready' },
       { current: false, number: 4, role: 'Member', mac: '00cc.fcff.7b00', priority: 15, hw: '0', state: 'V-Mismatch' },
     ]);
-    expect(parseSwitchTable(realProvisioned).rows[1]).toEqual({ current: false, number: 2, role: 'Member', mac: '0000.0000.0000', priority: 0, hw: '', state: 'Provisioned' });
+    expect(parseSwitchTable(realProvisioned).rows[1]).toEqual({
+      current: false,
+      number: 2,
+      role: 'Member',
+      mac: '0000.0000.0000',
+      priority: 0,
+      hw: '',
+      state: 'Provisioned',
+    });
   });
 
   it('the lab prints the real header lines and rows the same reader reads into the members', () => {
@@ -520,7 +538,9 @@ describe('show version', () => {
     expect(lab.header).toEqual(parseVersionTable(realC9300).header);
     expect(lab.header).toEqual(parseVersionTable(realC9200L).header);
     expect(lab.rows).toEqual(
-      s.members.filter((m) => m.powered).map((m) => [m.role === 'Active' ? '*' : '', String(m.number), String(m.ports), m.model, m.version, 'CAT9K_IOSXE', 'INSTALL']),
+      s.members
+        .filter((m) => m.powered)
+        .map((m) => [m.role === 'Active' ? '*' : '', String(m.number), String(m.ports), m.model, m.version, 'CAT9K_IOSXE', 'INSTALL']),
     );
   });
 
@@ -536,7 +556,10 @@ describe('show version', () => {
     expect(sections.get(2)?.get('System Serial Number')).toBe(s.members[1]?.serial);
     expect(parseVersionTable(out).rows.map((r) => r[1])).toEqual(['1', '2']);
     // The Active's own block uses the same keys as the single C9300 capture (with CLEI).
-    const block = (text: string) => lines(text).filter((l) => /^.{35}: /.test(l) && !l.startsWith('Switch uptime')).map((l) => l.slice(0, 35).trimEnd());
+    const block = (text: string) =>
+      lines(text)
+        .filter((l) => /^.{35}: /.test(l) && !l.startsWith('Switch uptime'))
+        .map((l) => l.slice(0, 35).trimEnd());
     expect(block(out).slice(0, 8)).toEqual(block(realC9300));
   });
 
@@ -546,7 +569,12 @@ describe('show version', () => {
     const m = UPTIME.exec(out);
     expect(m?.[1]).toBe('core-stack-1');
     expect(uptimeMinutes(m?.[2] ?? '')).toBe(Math.floor((NOW - s.bootedAt) / 60_000));
-    for (const re of [/^Last reload reason: \S.*$/m, /^System image file is ".+"$/m, /^Uptime for this control processor is .+$/m, /^Configuration register is 0x102$/m]) {
+    for (const re of [
+      /^Last reload reason: \S.*$/m,
+      /^System image file is ".+"$/m,
+      /^Uptime for this control processor is .+$/m,
+      /^Configuration register is 0x102$/m,
+    ]) {
       expect(realC9200L).toMatch(re);
       expect(out).toMatch(re);
     }
@@ -571,7 +599,13 @@ describe('show version', () => {
 const ENTRY = /^NAME: "([^"]*)", DESCR: "([^"]*)"\nPID: (.{18}), VID: (.{5}), SN: (\S*)$/gm;
 
 function parseInventory(output: string): { name: string; descr: string; pid: string; vid: string; sn: string }[] {
-  const entries = [...output.matchAll(ENTRY)].map((m) => ({ name: m[1] ?? '', descr: m[2] ?? '', pid: (m[3] ?? '').trim(), vid: (m[4] ?? '').trim(), sn: m[5] ?? '' }));
+  const entries = [...output.matchAll(ENTRY)].map((m) => ({
+    name: m[1] ?? '',
+    descr: m[2] ?? '',
+    pid: (m[3] ?? '').trim(),
+    vid: (m[4] ?? '').trim(),
+    sn: m[5] ?? '',
+  }));
   // Every non-empty line belongs to an entry: nothing the reader would miss.
   expect(lines(output).filter((l) => l.trim() !== '')).toHaveLength(entries.length * 2);
   return entries;
@@ -625,7 +659,13 @@ describe('show archive config differences', () => {
     );
     const out = lines(show.showArchiveConfigDifferences(s));
     expect(out[0]).toBe(header);
-    expect(out.slice(1, -1)).toEqual(['+hostname core-stack-9', 'interface Vlan99', ' +ip helper-address 192.0.2.5', '-hostname core-stack-1', '-ntp server 192.0.2.124']);
+    expect(out.slice(1, -1)).toEqual([
+      '+hostname core-stack-9',
+      'interface Vlan99',
+      ' +ip helper-address 192.0.2.5',
+      '-hostname core-stack-1',
+      '-ntp server 192.0.2.124',
+    ]);
     // The real capture's signed lines have the same shape.
     const realSigned = realDiff.slice(realDiff.indexOf(header ?? '') + 1).filter((l) => SIGNED.test(l));
     expect(realSigned.length).toBeGreaterThan(0);

@@ -57,7 +57,13 @@ describe('stack model', () => {
 });
 
 describe('IOS command matching', () => {
-  const table = [{ words: ['show', 'running-config'] }, { words: ['show', 'startup-config'] }, { words: ['show', 'switch'] }, { words: ['show', 'switch', 'detail'] }, { words: ['terminal', 'length', '<n>'] }];
+  const table = [
+    { words: ['show', 'running-config'] },
+    { words: ['show', 'startup-config'] },
+    { words: ['show', 'switch'] },
+    { words: ['show', 'switch', 'detail'] },
+    { words: ['terminal', 'length', '<n>'] },
+  ];
   it('takes unique prefixes and arguments', () => {
     expect(matchCommand(table, 'sh run')).toMatchObject({ kind: 'ok', command: { words: ['show', 'running-config'] } });
     expect(matchCommand(table, 'sh sw det')).toMatchObject({ kind: 'ok', command: { words: ['show', 'switch', 'detail'] } });
@@ -85,7 +91,9 @@ describe('configuration mode', () => {
 
   it('replaces single-value lines, removes with no, and keeps IOS order', () => {
     const out = apply(base, ['interface GigabitEthernet1/0/1', ' description new', ' no shutdown', 'interface GigabitEthernet1/0/2', ' description two']);
-    expect(out).toBe('hostname A\n!\ninterface GigabitEthernet1/0/1\n description new\ninterface GigabitEthernet1/0/2\n description two\n!\nno ip http server\nend\n');
+    expect(out).toBe(
+      'hostname A\n!\ninterface GigabitEthernet1/0/1\n description new\ninterface GigabitEthernet1/0/2\n description two\n!\nno ip http server\nend\n',
+    );
   });
 
   it('a global command typed in a sub-mode leaves the sub-mode, as IOS does', () => {

@@ -81,7 +81,14 @@ function oidBytes(oid: string): Buffer {
  * request with `msgId` (RFC 3412 7.1, RFC 3414 3.2). Managers match it to their
  * request by msgID; the request-id inside is 0 because the PDU could not be read.
  */
-export function encodeUsmReport(r: { msgId: number; engineId: Buffer; engineBoots: number; engineTime: number; counter: UsmCounter; counterValue: number }): Buffer {
+export function encodeUsmReport(r: {
+  msgId: number;
+  engineId: Buffer;
+  engineBoots: number;
+  engineTime: number;
+  counter: UsmCounter;
+  counterValue: number;
+}): Buffer {
   const seq = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
   const octets = (b: Buffer) => tlv(0x04, b);
   const int = (n: number) => unsigned(0x02, n);

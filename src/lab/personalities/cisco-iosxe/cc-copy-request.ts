@@ -30,7 +30,17 @@ export const CC = {
 export const COPY_PROTOCOL = { tftp: 1 } as const;
 export const FILE_TYPE = { networkFile: 1, iosFile: 2, startupConfig: 3, runningConfig: 4, terminal: 5, fabricStartupConfig: 6 } as const;
 export const COPY_STATE = { waiting: 1, running: 2, successful: 3, failed: 4 } as const;
-export const FAIL_CAUSE = { unknown: 1, badFileName: 2, timeout: 3, noMem: 4, noConfig: 5, unsupportedProtocol: 6, someConfigApplyFailed: 7, systemNotReady: 8, requestAborted: 9 } as const;
+export const FAIL_CAUSE = {
+  unknown: 1,
+  badFileName: 2,
+  timeout: 3,
+  noMem: 4,
+  noConfig: 5,
+  unsupportedProtocol: 6,
+  someConfigApplyFailed: 7,
+  systemNotReady: 8,
+  requestAborted: 9,
+} as const;
 export const INET_ADDRESS_TYPE = { unknown: 0, ipv4: 1, ipv6: 2 } as const;
 
 export interface CopyRequest {
@@ -47,7 +57,10 @@ export type CopyOutcome = { ok: true } | { ok: false; failCause: number };
 /** Column and row index of an OID inside ccCopyEntry, or null when it is elsewhere. */
 export function copyTarget(oid: string): { column: number; index: number } | null {
   if (!oid.startsWith(CC_COPY_ENTRY + '.')) return null;
-  const [column, index, ...rest] = oid.slice(CC_COPY_ENTRY.length + 1).split('.').map(Number);
+  const [column, index, ...rest] = oid
+    .slice(CC_COPY_ENTRY.length + 1)
+    .split('.')
+    .map(Number);
   if (column === undefined || index === undefined || rest.length > 0 || Number.isNaN(column) || Number.isNaN(index)) return null;
   return { column, index };
 }

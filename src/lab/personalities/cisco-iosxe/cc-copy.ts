@@ -260,7 +260,10 @@ export class CcCopyMib implements LabMib {
         this.setCopyCell(index, CC.state, COPY_STATE.running);
         this.setCopyCell(index, CC.timeStarted, this.host.sysUpTime());
         // A bug in a copy must fail that copy, not leave it "running" forever.
-        const outcome = await this.execute(this.copyRequestOf(index), job.abort.signal).catch((): CopyOutcome => ({ ok: false, failCause: FAIL_CAUSE.unknown }));
+        const outcome = await this.execute(this.copyRequestOf(index), job.abort.signal).catch((): CopyOutcome => ({
+          ok: false,
+          failCause: FAIL_CAUSE.unknown,
+        }));
         this.finishCopy(index, outcome);
       }
     } finally {

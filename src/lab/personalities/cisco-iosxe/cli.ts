@@ -25,10 +25,7 @@ interface ExecCommand extends CommandSpec {
 
 /** What the session waits for when it is not at a plain prompt. */
 type Dialog =
-  | { kind: 'none' }
-  | { kind: 'enable-password'; tries: number }
-  | { kind: 'copy-destination' }
-  | { kind: 'banner'; node: ConfigNode; delimiter: string };
+  { kind: 'none' } | { kind: 'enable-password'; tries: number } | { kind: 'copy-destination' } | { kind: 'banner'; node: ConfigNode; delimiter: string };
 
 interface Session {
   host: CliHost;
@@ -146,7 +143,10 @@ function execLine(s: Session, typed: string, promptText: string): CliReply {
   const [command = '', ...filters] = typed.split(/\s\|\s/);
   if (command.trim() === '') return say('');
   // Commands above the session's privilege do not exist for it, as on IOS.
-  const m = matchCommand(EXEC.filter((c) => c.privilege <= s.privilege), command);
+  const m = matchCommand(
+    EXEC.filter((c) => c.privilege <= s.privilege),
+    command,
+  );
   switch (m.kind) {
     case 'ambiguous':
       return say(`% Ambiguous command:  "${typed.trim()}"\n`);
@@ -173,7 +173,13 @@ function applyFilters(output: string, filters: string[]): string {
     const re = new RegExp(pattern);
     if ('include'.startsWith(verb)) lines = lines.filter((l) => re.test(l));
     else if ('exclude'.startsWith(verb)) lines = lines.filter((l) => !re.test(l));
-    else if ('begin'.startsWith(verb)) lines = lines.slice(Math.max(0, lines.findIndex((l) => re.test(l))));
+    else if ('begin'.startsWith(verb))
+      lines = lines.slice(
+        Math.max(
+          0,
+          lines.findIndex((l) => re.test(l)),
+        ),
+      );
     else if ('section'.startsWith(verb)) {
       const out: string[] = [];
       let inSection = false;

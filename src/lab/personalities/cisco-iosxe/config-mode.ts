@@ -241,7 +241,18 @@ export function bannerLine(node: ConfigNode, delimiter: string, text: string): b
 }
 
 /** Interface type names IOS accepts abbreviated (`gi1/0/1`, `Te1/1/1`, `po1`). */
-const INTERFACE_TYPES = ['GigabitEthernet', 'TenGigabitEthernet', 'TwentyFiveGigE', 'FortyGigabitEthernet', 'HundredGigE', 'AppGigabitEthernet', 'Port-channel', 'Vlan', 'Loopback', 'Tunnel'];
+const INTERFACE_TYPES = [
+  'GigabitEthernet',
+  'TenGigabitEthernet',
+  'TwentyFiveGigE',
+  'FortyGigabitEthernet',
+  'HundredGigE',
+  'AppGigabitEthernet',
+  'Port-channel',
+  'Vlan',
+  'Loopback',
+  'Tunnel',
+];
 
 /**
  * IOS takes any unique prefix of a keyword (`int gi1/0/1`, `desc x`, `no shut`).
@@ -290,5 +301,7 @@ function acceptsHere(mode: string, word: string, line: string): boolean {
 
 /** Commands IOS answers with "% Incomplete command." when typed bare. */
 function needsArgument(line: string): boolean {
-  return /^(hostname|interface|vlan|description|username|ip address|ip route|snmp-server community|ntp server|logging host|line|name|switchport access vlan|enable secret)$/.test(line);
+  return /^(hostname|interface|vlan|description|username|ip address|ip route|snmp-server community|ntp server|logging host|line|name|switchport access vlan|enable secret)$/.test(
+    line,
+  );
 }

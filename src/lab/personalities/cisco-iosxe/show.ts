@@ -345,7 +345,11 @@ function byUser(by: string): string {
 function runningComments(state: SwitchState): string[] {
   const sinceBoot = state.runningChangedBy === '' && state.runningChangedAt <= state.bootedAt + BOOT_CONFIG_APPLY_MS;
   const lines = ['!'];
-  lines.push(sinceBoot ? '! No configuration change since last restart' : `! Last configuration change at ${iosTime(state.runningChangedAt)}${byUser(state.runningChangedBy)}`);
+  lines.push(
+    sinceBoot
+      ? '! No configuration change since last restart'
+      : `! Last configuration change at ${iosTime(state.runningChangedAt)}${byUser(state.runningChangedBy)}`,
+  );
   if (state.nvram) lines.push(`! NVRAM config last updated at ${iosTime(state.nvram.savedAt)}${byUser(state.nvram.savedBy)}`);
   lines.push('!');
   return lines;
@@ -355,7 +359,12 @@ function runningComments(state: SwitchState): string[] {
 function startupComments(state: SwitchState): string[] {
   const h = state.nvram;
   if (!h) return ['!'];
-  return ['!', `! Last configuration change at ${iosTime(h.lastChangeAt)}${byUser(h.lastChangeBy)}`, `! NVRAM config last updated at ${iosTime(h.savedAt)}${byUser(h.savedBy)}`, '!'];
+  return [
+    '!',
+    `! Last configuration change at ${iosTime(h.lastChangeAt)}${byUser(h.lastChangeBy)}`,
+    `! NVRAM config last updated at ${iosTime(h.savedAt)}${byUser(h.savedBy)}`,
+    '!',
+  ];
 }
 
 /**

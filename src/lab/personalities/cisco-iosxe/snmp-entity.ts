@@ -40,8 +40,18 @@ const ZERO_DOT_ZERO = '0.0';
 
 /** IOS-XE release trains by major version: [last minor release of the train, name]. */
 const TRAINS: Record<string, [number, string][]> = {
-  '16': [[3, 'Denali'], [6, 'Everest'], [9, 'Fuji'], [12, 'Gibraltar']],
-  '17': [[3, 'Amsterdam'], [6, 'Bengaluru'], [9, 'Cupertino'], [12, 'Dublin']],
+  '16': [
+    [3, 'Denali'],
+    [6, 'Everest'],
+    [9, 'Fuji'],
+    [12, 'Gibraltar'],
+  ],
+  '17': [
+    [3, 'Amsterdam'],
+    [6, 'Bengaluru'],
+    [9, 'Cupertino'],
+    [12, 'Dublin'],
+  ],
 };
 
 /** entPhysicalSoftwareRev as IOS-XE writes it: train and short version ("Everest 16.6.7" on the real walk). */
@@ -77,22 +87,20 @@ export function physicalEntities(state: SwitchState): PhysicalEntity[] {
     model: leadModel,
     fru: false,
   };
-  const chassis = present.map(
-    (m): PhysicalEntity => ({
-      index: chassisIndex(m.number),
-      descr: m.model,
-      vendorType: VENDOR_TYPE[m.model]?.chassis ?? ZERO_DOT_ZERO,
-      containedIn: STACK_INDEX,
-      physicalClass: 'chassis',
-      relPos: m.number - 1, // member 1 reads 0 on the real walk
-      name: `Switch ${m.number}`,
-      hardwareRev: m.hwVersion,
-      softwareRev: softwareRev(m.version),
-      serial: m.serial,
-      mfgName: MFG_NAME,
-      model: m.model,
-      fru: true,
-    }),
-  );
+  const chassis = present.map((m): PhysicalEntity => ({
+    index: chassisIndex(m.number),
+    descr: m.model,
+    vendorType: VENDOR_TYPE[m.model]?.chassis ?? ZERO_DOT_ZERO,
+    containedIn: STACK_INDEX,
+    physicalClass: 'chassis',
+    relPos: m.number - 1, // member 1 reads 0 on the real walk
+    name: `Switch ${m.number}`,
+    hardwareRev: m.hwVersion,
+    softwareRev: softwareRev(m.version),
+    serial: m.serial,
+    mfgName: MFG_NAME,
+    model: m.model,
+    fru: true,
+  }));
   return [stack, ...chassis];
 }

@@ -93,7 +93,10 @@ function switchRole(m: Member): number {
 
 /** "689c.e2ff.b9d9" → 6 bytes. */
 function macBytes(dotted: string): Buffer {
-  const hex = dotted.replace(/[^0-9a-fA-F]/g, '').padStart(12, '0').slice(-12);
+  const hex = dotted
+    .replace(/[^0-9a-fA-F]/g, '')
+    .padStart(12, '0')
+    .slice(-12);
   return Buffer.from(hex, 'hex');
 }
 

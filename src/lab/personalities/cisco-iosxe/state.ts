@@ -8,7 +8,6 @@
 // separators, the same spelling of defaults IOS prints.
 
 import { parseConfig } from '../../config-tree.js';
-import type { ConfigTree } from '../../config-tree.js';
 import { BOOT_CONFIG_APPLY_MS, NO_FAULTS } from '../../model.js';
 import type { Member, SwitchState } from '../../model.js';
 import type { LabSwitchSpec } from '../../personality.js';
@@ -342,7 +341,16 @@ export function initialConfig(spec: LabSwitchSpec): string {
     for (let p = 1; p <= ports; p++) lines.push(...accessPort(m.number, p, ports));
     lines.push(...moduleInterfaces(m.number, m.number === first || m.number === last));
   });
-  lines.push('interface Vlan1', ' no ip address', ' shutdown', '!', 'interface Vlan99', ' description management', ` ip address 192.0.2.${host} 255.255.255.0`, '!');
+  lines.push(
+    'interface Vlan1',
+    ' no ip address',
+    ' shutdown',
+    '!',
+    'interface Vlan99',
+    ' description management',
+    ` ip address 192.0.2.${host} 255.255.255.0`,
+    '!',
+  );
   members.forEach((_, slot) => lines.push(...extraInterfaces(slot, extra, extra)));
   lines.push(
     'ip forward-protocol nd',
@@ -462,7 +470,7 @@ export function factoryDefaultConfig(): string {
  * last change was saved: the fleet starts clean, as a well-run site would be.
  */
 export function initialState(spec: LabSwitchSpec, now: number): SwitchState {
-  const uptime = (14 + (spec.index * 7) % 35) * DAY + ((spec.index * 5) % 24) * HOUR + ((spec.index * 13) % 60) * MINUTE;
+  const uptime = (14 + ((spec.index * 7) % 35)) * DAY + ((spec.index * 5) % 24) * HOUR + ((spec.index * 13) % 60) * MINUTE;
   const bootedAt = now - uptime;
   // The last change came well after boot (after IOS applied the startup config) and was saved 4 s later.
   const runningChangedAt = bootedAt + BOOT_CONFIG_APPLY_MS + Math.floor(uptime / 3);

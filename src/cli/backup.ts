@@ -1,0 +1,132 @@
+// `switchback backup`: the nightly job. Wiring, progress and the summary; the
+// work is jobs/backup.ts.
+
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { checkSecrets } from '../inventory/secrets.js';
+import { countRun } from '../jobs/backup-result.js';
+import type { BackupRun, DeviceOutcome } from '../jobs/backup-result.js';
+import { runBackup } from '../jobs/backup.js';
+import { PLATFORM_NAMES } from '../platforms/index.js';
+import { acquireLock, LockHeldError, openStore } from '../store/index.js';
+import { wholeNumber } from './args.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import type { InventoryOptions } from './inventory.js';
+import { styleFor, table } from './style.js';
+import type { Style } from './style.js';
+
+export const BACKUPS_ENV = 'SWITCHBACK_BACKUPS';
+const DEFAULT_BACKUPS = 'backups';
+
+interface BackupCliOptions extends InventoryOptions {
+  concurrency: string;
+  json?: boolean;
+  quiet?: boolean;
+  backups?: string;
+  acceptNewHostKey?: string[];
+}
+
+export function registerBackup(program: Command): void {
+  program
+    .command('backup')
+    .description('capture running and startup configs and stack state of every device and commit them (the nightly job)')
+    .argument('[name...]', 'only these devices')
+    .option('--group <group>', 'only devices in this group')
+    .option('--tag <tag>', 'only devices with this tag')
+    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
+    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .option('--concurrency <n>', 'devices at a time', '20')
+    .option('--accept-new-host-key <name...>', "accept a device's changed SSH host key (after you verified why it changed)")
+    .option('--json', 'print the run as one JSON document')
+    .option('-q, --quiet', 'print only problems and the one-line summary (for cron)')
+    .addHelpText(
+      'after',
+      `
+Results: new (first backup), changed, unchanged, failed (the previous backup is kept).
+Unsaved: +added/-removed lines of running-config that startup-config lacks (lost at the next reload).
+Stack: members Ready / members expected by the inventory.
+
+Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed; 2 bad invocation or
+inventory, nothing contacted; 3 all backed up, with findings (unsaved changes, stack member missing).
+
+Examples:
+  switchback backup                                  # every device in devices/
+  switchback backup core-1 core-2 --json
+  switchback backup --group dc1 --concurrency 50
+  switchback backup core-1 --accept-new-host-key core-1
+  15 2 * * *  cd /srv/switchback && npx switchback backup --quiet   # crontab: nightly at 02:15`,
+    )
+    .action(async (names: string[], opts: BackupCliOptions) => {
+      process.exitCode = await backupCommand(names, opts);
+    });
+}
+
+async function backupCommand(names: string[], opts: BackupCliOptions): Promise<number> {
+  const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
+  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const secrets = checkSecrets(devices);
+  if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
+  const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
+  if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
+
+  const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
+  let lock;
+  try {
+    lock = await acquireLock(dir, { command: 'switchback backup' });
+  } catch (err) {
+    if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — this one did nothing`, EXIT.failed);
+    throw err;
+  }
+  const out = styleFor(process.stdout);
+  const err = styleFor(process.stderr);
+  try {
+    if (lock.note && !opts.json) process.stderr.write(lock.note + '\n');
+    const store = await openStore(dir);
+    const run = await runBackup({
+      devices,
+      store,
+      concurrency,
+      acceptNewHostKey: opts.acceptNewHostKey ?? [],
+      onDevice: (o, done, total) => progress(o, done, total, opts, err),
+    });
+    if (err.tty && !opts.json) process.stderr.write('\r\x1b[K');
+    if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) }, null, 2) + '\n');
+    else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
+    return exitCodeFor(run);
+  } finally {
+    await lock.release();
+  }
+}
+
+export function exitCodeFor(run: BackupRun): number {
+  const c = countRun(run.devices);
+  if (c.failed > 0) return EXIT.failed;
+  if (c.unsaved > 0 || c.stackProblems > 0) return EXIT.findings;
+  return EXIT.ok;
+}
+
+/** On a terminal one line that updates; in cron nothing until the summary. */
+function progress(o: DeviceOutcome, done: number, total: number, opts: BackupCliOptions, st: Style): void {
+  if (!st.tty || opts.json || opts.quiet) return;
+  process.stderr.write(`\r\x1b[K[${done}/${total}] ${o.device} ${o.status}`);
+}
+
+export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string {
+  const c = countRun(run.devices);
+  const shown = quiet ? run.devices.filter((d) => d.status === 'failed' || d.unsaved || d.noStartup || (d.stack?.missing.length ?? 0) > 0) : run.devices;
+  const rows = shown.map((d) => {
+    if (d.status === 'failed') return [d.device, st.red('failed'), '', '', `${d.stage}: ${d.reason}`];
+    const unsaved = d.noStartup ? st.yellow('no startup') : d.unsaved ? st.yellow(`+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`) : 'no';
+    const stack = d.stack ? `${d.stack.ready}/${d.stack.expected}` + (d.stack.missing.length ? st.yellow(` missing ${d.stack.missing.join(',')}`) : '') : '-';
+    const note = d.pinnedHostKey ? `first contact: host key pinned ${d.pinnedHostKey}` : '';
+    return [d.device, d.status === 'unchanged' ? d.status : st.bold(d.status), unsaved, stack, note];
+  });
+  const summary =
+    `${c.total} device${c.total === 1 ? '' : 's'}: ${c.added} new, ${c.changed} changed, ${c.unchanged} unchanged, ` +
+    `${c.failed > 0 ? st.red(`${c.failed} failed`) : '0 failed'}; ${c.unsaved > 0 ? st.yellow(`${c.unsaved} unsaved`) : '0 unsaved'}` +
+    `${c.stackProblems > 0 ? `; ${st.yellow(`${c.stackProblems} stack problem${c.stackProblems === 1 ? '' : 's'}`)}` : ''}; ` +
+    (run.commit ? `committed ${run.commit.slice(0, 12)}` : 'nothing changed, no commit');
+  const body = rows.length > 0 ? table(['DEVICE', 'RESULT', 'UNSAVED', 'STACK', 'REASON'], rows) : '';
+  return body + summary + '\n';
+}

@@ -1,0 +1,55 @@
+// A device as the rest of switchback sees it, once the inventory is validated.
+// Secrets stay references until the moment a transport needs them.
+
+/** Where a secret lives: never its value. */
+export type SecretRef = { from: 'env'; name: string } | { from: 'file'; path: string };
+
+export interface Credentials {
+  /** A username may be written literally or as a reference. */
+  username: string | SecretRef;
+  password?: SecretRef;
+  /** Enable secret (IOS `enable`). */
+  enable?: SecretRef;
+  privateKey?: SecretRef;
+  passphrase?: SecretRef;
+}
+
+export type SnmpSettings =
+  | { version: 2; port: number; community: SecretRef; timeoutMs: number; retries: number }
+  | {
+      version: 3;
+      port: number;
+      user: string;
+      auth: { protocol: 'sha' | 'sha256'; key: SecretRef };
+      priv: { protocol: 'aes'; key: SecretRef };
+      timeoutMs: number;
+      retries: number;
+    };
+
+export interface StackExpectation {
+  members: { number: number; feed?: string }[];
+}
+
+export interface Device {
+  /** [a-z0-9._-]: it becomes a folder in the backups repository. */
+  name: string;
+  host: string;
+  port: number;
+  /** A platform name from src/platforms, or `auto` (resolved from SNMP). */
+  platform: string;
+  group?: string;
+  tags: string[];
+  credentials: Credentials;
+  snmp?: SnmpSettings;
+  stack?: StackExpectation;
+  /** How configurations are fetched. */
+  transport: 'ssh' | 'snmp-tftp';
+  timeouts: {
+    /** One command, from sending it to its prompt. */
+    commandMs: number;
+    /** The whole device: connect, login, every command. */
+    deviceMs: number;
+  };
+  /** Where the device was defined, for messages: `devices/dc1.yaml: devices[3] (core-2)`. */
+  origin: { file: string; index: number };
+}

@@ -1,0 +1,256 @@
+// devices/*.yaml → Device[]. Every problem in every file is collected first and thrown
+// together, so whoever fixes the inventory sees the whole list in one run, each line naming
+// the file (as they typed it), the device and the field.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { Device } from './device.js';
+import { crossChecks, DEFAULT_PLATFORMS, deviceSchema, FIELDS, unknownField, unknownFieldMessage } from './schema.js';
+import { fsReason } from './secrets.js';
+
+export class InventoryError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? problems[0] : `${problems.length} problems in the inventory:\n${problems.join('\n')}`);
+    this.name = 'InventoryError';
+  }
+}
+
+export interface LoadOptions {
+  /** Platform names a device may name (default: src/platforms' PLATFORM_NAMES); `auto` is always allowed. */
+  knownPlatforms?: readonly string[];
+}
+
+type Path = (string | number)[];
+/** Where a name was used, for the duplicate check. */
+type Named = { name: string; file: string; index: number };
+type Mapping = Record<string, unknown>;
+
+const isMap = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Files and folders (a folder: its *.yaml and *.yml, in name order) to validated devices. */
+export function loadInventory(paths: string[], opts: LoadOptions = {}): Device[] {
+  const platforms = [...new Set([...(opts.knownPlatforms ?? DEFAULT_PLATFORMS), 'auto'])];
+  const problems: string[] = [];
+  const devices: Device[] = [];
+  const names: Named[] = [];
+  for (const file of expand(paths, problems)) devices.push(...loadFile(file, platforms, problems, names));
+
+  // Every entry with a name counts, valid or not, so a duplicate shows in the same run as the rest.
+  const first = new Map<string, Named>();
+  for (const n of names) {
+    const earlier = first.get(n.name);
+    if (earlier) problems.push(`${where(n.file, n.index, n.name)}.name: duplicate of ${earlier.file}: devices[${earlier.index}]`);
+    else first.set(n.name, n);
+  }
+  if (problems.length === 0 && devices.length === 0) problems.push(`no devices in ${paths.join(', ') || '(no path given)'}`);
+  if (problems.length > 0) throw new InventoryError(problems);
+  return devices;
+}
+
+/** The files to read, as the user would name them; the same file given twice is read once. */
+function expand(paths: string[], problems: string[]): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    const key = resolve(file);
+    if (!seen.has(key)) (files.push(file), seen.add(key));
+  };
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch (err) {
+      problems.push(`${path}: ${fsReason(err)}`);
+      continue;
+    }
+    if (!isDir) {
+      add(path);
+      continue;
+    }
+    let names: string[];
+    try {
+      names = readdirSync(path)
+        .filter((n) => /\.ya?ml$/.test(n))
+        .sort();
+    } catch (err) {
+      problems.push(`${path}: ${fsReason(err)}`);
+      continue;
+    }
+    if (names.length === 0) problems.push(`${path}: no *.yaml or *.yml files in this folder`);
+    for (const n of names) add(path.endsWith('/') ? path + n : `${path}/${n}`);
+  }
+  return files;
+}
+
+function loadFile(file: string, platforms: readonly string[], problems: string[], names: Named[]): Device[] {
+  const top = readYaml(file, problems);
+  if (top === undefined) return [];
+  // `x-…` keys are free, as in docker-compose: a place to park YAML anchors (`x-common: &common`).
+  for (const key of Object.keys(top))
+    if (!(FIELDS.file as readonly string[]).includes(key) && !key.startsWith('x-')) problems.push(`${file}: ${key}: ${unknownFieldMessage(key, FIELDS.file)}`);
+
+  let defaults: Mapping = {};
+  if (isMap(top.defaults)) defaults = { ...top.defaults };
+  else if (top.defaults !== undefined && top.defaults !== null) problems.push(`${file}: defaults: must be a mapping of device fields`);
+  for (const key of ['name', 'host'] as const) {
+    if (key in defaults) {
+      problems.push(`${file}: defaults.${key}: cannot be a default; each device needs its own`);
+      delete defaults[key];
+    }
+  }
+
+  if (top.devices === undefined) {
+    problems.push(`${file}: devices: required (a list of devices)`);
+    return [];
+  }
+  // `devices:` with nothing under it: a site with no switches yet, like `devices: []`.
+  const entries: unknown = top.devices ?? [];
+  if (!Array.isArray(entries)) {
+    problems.push(`${file}: devices: must be a list of devices`);
+    return [];
+  }
+
+  const schema = deviceSchema({ platforms, baseDir: dirname(file) });
+  const fileProblems = new Set<string>(); // a defaults problem shows once, not once per device
+  const devices: Device[] = [];
+  entries.forEach((entry: unknown, index: number) => {
+    const name = isMap(entry) && typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined;
+    const label = where(file, index, name);
+    if (name !== undefined) names.push({ name, file, index });
+    if (!isMap(entry)) {
+      fileProblems.add(`${label}: must be a mapping of device fields (name: …, host: …)`);
+      return;
+    }
+    const merged = mergeUnder(defaults, entry);
+    const result = schema.safeParse(merged);
+    const lines = [
+      ...(result.success ? [] : result.error.issues.flatMap((issue) => describe(issue, merged))),
+      ...crossChecks(merged).map((p) => ({ path: p.path, message: p.message, fromDefaults: false })),
+    ].map((p) => {
+      const fromDefaults = p.fromDefaults && !has(entry, p.path) && has(defaults, p.path);
+      return fromDefaults ? `${file}: defaults.${dotted(p.path)}: ${p.message}` : `${label}${p.path.length ? '.' + dotted(p.path) : ''}: ${p.message}`;
+    });
+    lines.forEach((l) => fileProblems.add(l));
+    if (result.success && lines.length === 0) devices.push({ ...result.data, origin: { file, index } });
+  });
+  problems.push(...fileProblems);
+  return devices;
+}
+
+/** The file's top-level mapping, or undefined after recording why there is none. */
+function readYaml(file: string, problems: string[]): Mapping | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    problems.push(`${file}: cannot read: ${fsReason(err)}`);
+    return undefined;
+  }
+  // `<<: *anchor` merge keys are common in hand-written inventories; YAML 1.2 needs them asked for.
+  const doc = parseDocument(text, { merge: true, prettyErrors: true });
+  for (const e of doc.errors) {
+    const at = e.linePos?.[0];
+    // Only the first line of the message: the rest quotes the file, and that may hold a secret.
+    const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    problems.push(`${file}: ${at ? `line ${at.line}, column ${at.col}: ` : ''}YAML syntax: ${message}`);
+  }
+  if (doc.errors.length > 0) return undefined;
+  let top: unknown;
+  try {
+    top = doc.toJS(); // throws on an alias bomb ("Excessive alias count")
+  } catch (err) {
+    problems.push(`${file}: YAML: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  if (isMap(top)) return top;
+  problems.push(
+    `${file}: ${top === null || top === undefined ? 'empty file' : 'must be a mapping'}; expected \`devices:\` with a list of devices (and optionally \`defaults:\`)`,
+  );
+  return undefined;
+}
+
+/** `devices/dc1.yaml: devices[3] (core-2)` */
+function where(file: string, index: number, name: string | undefined): string {
+  return `${file}: devices[${index}]${name ? ` (${name})` : ''}`;
+}
+
+/**
+ * One zod issue as the user's words. `fromDefaults` marks problems with a value itself (a
+ * wrong type, an unknown field), which belong to `defaults` when the value came from there;
+ * a missing field or a rule across fields belongs to the device.
+ */
+function describe(issue: z.core.$ZodIssue, merged: Mapping): { path: Path; message: string; fromDefaults: boolean }[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...path, key], message: unknownField(path, key, merged), fromDefaults: true }));
+  }
+  if (!has(merged, path)) return [{ path, message: 'required', fromDefaults: false }];
+  switch (issue.code) {
+    case 'invalid_type':
+      return [{ path, message: typeMessage(issue.expected, valueAt(merged, path)), fromDefaults: true }];
+    case 'invalid_value':
+      return [{ path, message: `must be ${orList(issue.values.map(String))}`, fromDefaults: true }];
+    case 'invalid_union':
+      // Only the SNMP block is a union: which version decides which fields it has.
+      return [{ path, message: 'must be 2 (v2c) or 3', fromDefaults: true }];
+    default:
+      return [{ path, message: issue.message, fromDefaults: true }];
+  }
+}
+
+function typeMessage(expected: string, value: unknown): string {
+  const got = Array.isArray(value) ? 'a list' : isMap(value) ? 'a mapping' : value === null ? 'empty' : typeof value === 'string' ? 'text' : typeof value;
+  switch (expected) {
+    case 'string':
+      // YAML reads `name: 1.10` as a number: quoting keeps it as written.
+      return typeof value === 'number' || typeof value === 'boolean' ? `must be text, got ${got} (put it in quotes)` : `must be text, got ${got}`;
+    case 'number':
+      return typeof value === 'string' ? 'must be a number, got text (remove the quotes)' : `must be a number, got ${got}`;
+    case 'array':
+      return `must be a list, got ${got}`;
+    case 'object':
+      return `must be a mapping, got ${got}`;
+    default:
+      return `must be ${expected}, got ${got}`;
+  }
+}
+
+const orList = (words: string[]) => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
+
+const dotted = (path: Path) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const p of path) {
+    if (typeof p === 'number' ? !Array.isArray(v) : !isMap(v)) return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+const has = (root: unknown, path: Path) => valueAt(root, path) !== undefined;
+
+/**
+ * `defaults` under a device: mappings merge key by key, the device wins, lists and values are
+ * replaced whole (a device's `tags` are its tags). `null` in a device removes a default
+ * (`snmp: null`). An SNMP block of another version replaces the default one: v2c and v3 share
+ * no credentials, and merging them would give a block that is neither.
+ */
+export function mergeUnder(defaults: Mapping, device: Mapping): Mapping {
+  const snmp = defaults.snmp;
+  const otherVersion = isMap(snmp) && isMap(device.snmp) && device.snmp.version !== undefined && device.snmp.version !== snmp.version;
+  return deepMerge(otherVersion ? { ...defaults, snmp: undefined } : defaults, device);
+}
+
+function deepMerge(under: Mapping, over: Mapping): Mapping {
+  const out: Mapping = { ...under };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    if (value === null) delete out[key];
+    else out[key] = isMap(below) && isMap(value) ? deepMerge(below, value) : value;
+  }
+  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
+  return out;
+}

@@ -1,0 +1,289 @@
+// The shape of one device in `devices/*.yaml`, as zod schemas. Validation runs on a device
+// after the file's `defaults` are merged under it (load.ts); this file only says what a
+// valid device looks like and words each problem for the person who wrote the YAML.
+
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { PLATFORM_NAMES } from '../platforms/index.js';
+import type { Device, SecretRef } from './device.js';
+
+/** Every field of a device but `origin`, which the loader adds. */
+export type DeviceFields = Omit<Device, 'origin'>;
+
+/** What the rest of a problem line says when a secret is written in the clear. */
+export const LITERAL_SECRET = 'a secret must be a reference (env:NAME or file:PATH), not a literal value';
+
+/** Every platform switchback has a file for, and `auto` (detected over SNMP). */
+export const DEFAULT_PLATFORMS: readonly string[] = [...PLATFORM_NAMES, 'auto'];
+
+const NAME_CHARS = /^[a-z0-9._-]+$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const DEFAULTS = {
+  port: 22,
+  snmpPort: 161,
+  // net-snmp's own defaults: one retry after five seconds.
+  snmpTimeoutMs: 5000,
+  snmpRetries: 1,
+  commandMs: 30_000,
+  deviceMs: 120_000,
+} as const;
+
+/** Why a device name is refused, or undefined when it is fine. It becomes a folder name. */
+export function nameProblem(name: string): string | undefined {
+  const rule = 'may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)';
+  if (name.length === 0 || name.length > 63) return rule;
+  if (!NAME_CHARS.test(name)) {
+    const lower = name.toLowerCase();
+    return NAME_CHARS.test(lower) ? `${rule}; try ${lower}` : rule;
+  }
+  // `.git`, `.known_hosts`, `..`: a leading dot would collide with the backups repository's own files.
+  if (!/^[a-z0-9]/.test(name)) return 'must start with a letter or a digit (it becomes a folder name)';
+  return undefined;
+}
+
+/**
+ * `env:NAME` or `file:PATH` to a reference, or the problem with it. A relative file path is
+ * relative to the inventory file's folder (cron runs from anywhere); `~/` is the home folder.
+ * Messages never repeat the value: it may be the secret itself.
+ */
+export function parseRef(value: unknown, baseDir: string): SecretRef | string {
+  if (typeof value !== 'string') return LITERAL_SECRET;
+  if (value.startsWith('env:')) {
+    const name = value.slice(4);
+    return ENV_NAME.test(name) ? { from: 'env', name } : 'env: takes a variable name of letters, digits and _ (env:SWITCHBACK_PASSWORD)';
+  }
+  if (value.startsWith('file:')) {
+    const path = value.slice(5);
+    if (path.trim() === '') return 'file: takes a path (file:/etc/switchback/password)';
+    if (path.startsWith('~/')) return { from: 'file', path: join(homedir(), path.slice(2)) };
+    return { from: 'file', path: isAbsolute(path) ? path : join(baseDir, path) };
+  }
+  return LITERAL_SECRET;
+}
+
+function secretRef(baseDir: string) {
+  return z.unknown().transform((value, ctx): SecretRef => {
+    const ref = parseRef(value, baseDir);
+    if (typeof ref === 'string') {
+      ctx.addIssue({ code: 'custom', message: value === undefined ? 'required' : ref });
+      return z.NEVER;
+    }
+    return ref;
+  });
+}
+
+/** A username is not a secret: written as it is, or as a reference like the others. */
+function username(baseDir: string) {
+  return z.unknown().transform((value, ctx): string | SecretRef => {
+    if (typeof value === 'string' && !/^(env|file):/.test(value)) {
+      if (value.trim() === '') ctx.addIssue({ code: 'custom', message: 'must not be empty' });
+      return value;
+    }
+    const ref = parseRef(value, baseDir);
+    if (typeof ref === 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        message: value === undefined ? 'required' : typeof value === 'string' ? ref : 'must be text or a reference (env:NAME or file:PATH)',
+      });
+      return z.NEVER;
+    }
+    return ref;
+  });
+}
+
+const text = () => z.string().min(1, { error: 'must not be empty' });
+const whole = (min: number, max: number, unit = '') =>
+  z
+    .number()
+    .int({ error: `must be a whole number${unit} from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number${unit} from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number${unit} from ${min} to ${max}` });
+const port = (fallback: number) => whole(1, 65535).default(fallback);
+const millis = (fallback: number) => whole(1, 86_400_000, ' of milliseconds').default(fallback);
+
+/** The fields of each mapping, for "did you mean" on an unknown one. */
+export const FIELDS = {
+  file: ['defaults', 'devices'],
+  device: ['name', 'host', 'port', 'platform', 'group', 'tags', 'credentials', 'snmp', 'stack', 'transport', 'timeouts'],
+  credentials: ['username', 'password', 'enable', 'privateKey', 'passphrase'],
+  snmp2: ['version', 'community', 'port', 'timeoutMs', 'retries'],
+  snmp3: ['version', 'user', 'auth', 'priv', 'port', 'timeoutMs', 'retries'],
+  auth: ['protocol', 'key'],
+  priv: ['protocol', 'key'],
+  stack: ['members'],
+  member: ['number', 'feed'],
+  timeouts: ['commandMs', 'deviceMs'],
+} as const;
+
+/** The schema of one device (defaults already merged under it). */
+export function deviceSchema(opts: { platforms: readonly string[]; baseDir: string }) {
+  const ref = secretRef(opts.baseDir);
+  const snmpCommon = {
+    port: port(DEFAULTS.snmpPort),
+    timeoutMs: millis(DEFAULTS.snmpTimeoutMs),
+    retries: whole(0, 10).default(DEFAULTS.snmpRetries),
+  };
+  const snmp = z.discriminatedUnion('version', [
+    z.strictObject({ version: z.literal(2), community: ref, ...snmpCommon }),
+    z.strictObject({
+      version: z.literal(3),
+      user: text(),
+      auth: z.strictObject({ protocol: z.enum(['sha', 'sha256']), key: ref }),
+      priv: z.strictObject({ protocol: z.enum(['aes']), key: ref }),
+      ...snmpCommon,
+    }),
+  ]);
+  const device = z.strictObject({
+    name: z.string().superRefine((name, ctx) => {
+      const problem = nameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    host: z.string().regex(/^[^\s/]+$/, { error: 'must be a host name or an address, without spaces' }),
+    port: port(DEFAULTS.port),
+    platform: z.string().superRefine((platform, ctx) => {
+      if (!opts.platforms.includes(platform)) ctx.addIssue({ code: 'custom', message: platformProblem(platform, opts.platforms) });
+    }),
+    group: text().optional(),
+    tags: z.array(text()).default([]),
+    credentials: z.strictObject({
+      username: username(opts.baseDir),
+      password: ref.optional(),
+      enable: ref.optional(),
+      privateKey: ref.optional(),
+      passphrase: ref.optional(),
+    }),
+    snmp: snmp.optional(),
+    stack: z
+      .strictObject({ members: z.array(z.strictObject({ number: whole(1, 99), feed: text().optional() })).min(1, { error: 'must list at least one member' }) })
+      .optional(),
+    transport: z.enum(['ssh', 'snmp-tftp']).default('ssh'),
+    timeouts: z.strictObject({ commandMs: millis(DEFAULTS.commandMs), deviceMs: millis(DEFAULTS.deviceMs) }).prefault({}),
+  });
+  // The compiler checks here that what the schema produces is the contract in device.ts.
+  return device satisfies z.ZodType<DeviceFields, unknown>;
+}
+
+function platformProblem(platform: string, known: readonly string[]): string {
+  const near = closestWord(platform, known);
+  return `unknown platform ${JSON.stringify(platform)}${near ? `; did you mean ${near}?` : ''} (known: ${[...known].sort().join(', ')})`;
+}
+
+/** A problem found by looking at several fields together; `path` is inside the device. */
+export interface CrossProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Rules that span fields. They read the merged YAML defensively (it may be wrong in other
+ * ways, which the schema reports) so that one run shows every problem of a device.
+ */
+export function crossChecks(raw: Record<string, unknown>): CrossProblem[] {
+  const out: CrossProblem[] = [];
+  const transport = raw.transport ?? 'ssh';
+  const creds = raw.credentials;
+  if (isMap(creds)) {
+    if (transport === 'ssh' && creds.password === undefined && creds.privateKey === undefined)
+      out.push({ path: ['credentials'], message: 'needs a password or a privateKey to log in over SSH' });
+    if (creds.passphrase !== undefined && creds.privateKey === undefined)
+      out.push({ path: ['credentials', 'passphrase'], message: 'given without a privateKey' });
+  }
+  if (raw.snmp === undefined) {
+    if (transport === 'snmp-tftp') out.push({ path: ['snmp'], message: 'required with transport snmp-tftp (the copy is started over SNMP)' });
+    if (raw.platform === 'auto') out.push({ path: ['snmp'], message: 'required with platform auto (it is detected over SNMP)' });
+  }
+  const members = isMap(raw.stack) ? raw.stack.members : undefined;
+  if (Array.isArray(members)) {
+    const seen = new Map<unknown, number>();
+    members.forEach((m, i) => {
+      if (!isMap(m) || typeof m.number !== 'number') return;
+      const first = seen.get(m.number);
+      if (first === undefined) seen.set(m.number, i);
+      else out.push({ path: ['stack', 'members', i, 'number'], message: `duplicate of stack.members[${first}]` });
+    });
+  }
+  const t = raw.timeouts;
+  if (isMap(t)) {
+    const commandMs = t.commandMs ?? DEFAULTS.commandMs;
+    const deviceMs = t.deviceMs ?? DEFAULTS.deviceMs;
+    if (typeof commandMs === 'number' && typeof deviceMs === 'number' && deviceMs < commandMs)
+      out.push({ path: ['timeouts', 'deviceMs'], message: `must be at least timeouts.commandMs (${commandMs})` });
+  }
+  return out;
+}
+
+/** The fields a mapping at `path` may hold, or undefined when it is not a mapping we know. */
+export function fieldsAt(path: readonly (string | number)[], device: unknown): readonly string[] | undefined {
+  const key = path.filter((p) => typeof p === 'string').join('.');
+  switch (key) {
+    case '':
+      return FIELDS.device;
+    case 'credentials':
+      return FIELDS.credentials;
+    case 'snmp': {
+      const version = isMap(device) && isMap(device.snmp) ? device.snmp.version : undefined;
+      return version === 2 ? FIELDS.snmp2 : version === 3 ? FIELDS.snmp3 : undefined;
+    }
+    case 'snmp.auth':
+      return FIELDS.auth;
+    case 'snmp.priv':
+      return FIELDS.priv;
+    case 'stack':
+      return FIELDS.stack;
+    case 'stack.members':
+      return FIELDS.member;
+    case 'timeouts':
+      return FIELDS.timeouts;
+    default:
+      return undefined;
+  }
+}
+
+/** What to say about `key`, unknown in the mapping at `path` of the merged device. */
+export function unknownField(path: readonly (string | number)[], key: string, device: unknown): string {
+  // A v3 field in a v2c block (or back) is not a typo: say which version has it.
+  const version = isMap(device) && isMap(device.snmp) ? device.snmp.version : undefined;
+  if (path.length === 1 && path[0] === 'snmp') {
+    if (version === 2 && (FIELDS.snmp3 as readonly string[]).includes(key)) return 'only with SNMP version 3';
+    if (version === 3 && (FIELDS.snmp2 as readonly string[]).includes(key)) return 'only with SNMP version 2 (v2c)';
+  }
+  return unknownFieldMessage(key, fieldsAt(path, device));
+}
+
+/** What to say about a field nobody defined: a near miss, or the fields that exist there. */
+export function unknownFieldMessage(field: string, known: readonly string[] | undefined): string {
+  if (!known) return 'unknown field';
+  const near = closestWord(field, known);
+  if (near) return `unknown field; did you mean ${near}?`;
+  return `unknown field (known here: ${known.join(', ')})`;
+}
+
+/** The closest of `words` to `word` if it is close enough to be a typo of it. */
+export function closestWord(word: string, words: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const w of words) {
+    const d = distance(word.toLowerCase(), w.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [w, d];
+  }
+  // A third of the word (at least one edit): catches typos and swapped letters, not unrelated words.
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Levenshtein distance, with a transposition counted as one edit. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

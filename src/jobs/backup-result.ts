@@ -1,0 +1,87 @@
+// What a backup run found, as plain data: the CLI renders it as a table or JSON,
+// the store turns it into a commit message, and the exit code follows from it.
+
+import type { UnsavedDiff } from '../config/normalise.js';
+
+export interface StackSummary {
+  /** Members present and Ready. */
+  ready: number;
+  /** Members the inventory expects (or, without an inventory list, that the switch reports). */
+  expected: number;
+  /** Expected member numbers the switch does not report Ready. */
+  missing: number[];
+  /** The Active member's number, when there is one. */
+  active?: number;
+}
+
+interface Base {
+  device: string;
+  durationMs: number;
+}
+
+export type DeviceOutcome =
+  | (Base & {
+      status: 'new' | 'changed' | 'unchanged';
+      /** Lines in running not in startup (and the reverse); null when running = startup. */
+      unsaved: UnsavedDiff | null;
+      /** The device has no startup configuration at all (NVRAM empty). */
+      noStartup: boolean;
+      stack: StackSummary | null;
+      /** Set on first contact: the host key was pinned (SHA256 fingerprint). */
+      pinnedHostKey?: string;
+    })
+  | (Base & { status: 'failed'; stage: string; reason: string });
+
+export interface BackupRun {
+  startedAt: string;
+  finishedAt: string;
+  devices: DeviceOutcome[];
+  /** The commit this run made, or null when nothing changed. */
+  commit: string | null;
+  /** Printable notes for the operator (a stale lock taken over, …). */
+  notes: string[];
+}
+
+export interface RunCounts {
+  total: number;
+  changed: number;
+  added: number;
+  unchanged: number;
+  failed: number;
+  unsaved: number;
+  stackProblems: number;
+}
+
+export function countRun(devices: DeviceOutcome[]): RunCounts {
+  const ok = devices.filter((d) => d.status !== 'failed');
+  return {
+    total: devices.length,
+    changed: devices.filter((d) => d.status === 'changed').length,
+    added: devices.filter((d) => d.status === 'new').length,
+    unchanged: devices.filter((d) => d.status === 'unchanged').length,
+    failed: devices.length - ok.length,
+    unsaved: ok.filter((d) => d.unsaved !== null || d.noStartup).length,
+    stackProblems: ok.filter((d) => d.stack !== null && d.stack.missing.length > 0).length,
+  };
+}
+
+/** `backup: 3 changed, 1 unsaved, 2 failed of 40`, and one body line per device worth naming. */
+export function commitMessage(devices: DeviceOutcome[]): { subject: string; body: string } {
+  const c = countRun(devices);
+  const parts = [
+    c.added > 0 && `${c.added} new`,
+    `${c.changed} changed`,
+    c.unsaved > 0 && `${c.unsaved} unsaved`,
+    c.stackProblems > 0 && `${c.stackProblems} stack`,
+    c.failed > 0 && `${c.failed} failed`,
+  ].filter((x): x is string => typeof x === 'string');
+  const lines = devices
+    .filter((d) => d.status !== 'unchanged' || d.unsaved !== null || (d.stack?.missing.length ?? 0) > 0)
+    .map((d) => {
+      if (d.status === 'failed') return `${d.device}: failed (${d.stage}) — previous backup kept`;
+      const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
+      const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
+      return `${d.device}: ${d.status}${unsaved}${stack}`;
+    });
+  return { subject: `backup: ${parts.join(', ')} of ${c.total}`, body: lines.join('\n') };
+}

@@ -1,0 +1,316 @@
+// Cisco IOS and IOS-XE, StackWise stacks included: the whole vendor in one
+// declarative file, as Oxidized keeps a model to one short file. Everything here
+// was checked against real captures (test/fixtures/real, see SOURCES.md there);
+// the quirks they showed are noted where they shaped a pattern.
+
+import type { Platform, StackMember, VersionFacts } from './platform.js';
+
+// ---------------------------------------------------------------- prompt
+
+// A hostname as IOS allows it, plus the characters Oxidized's IOS model accepts
+// (`[\w.@()-]`); `/` and `:` appear in context names on some boxes.
+const HOST = String.raw`[\w.@/:-]+?`;
+// `(config)`, `(config-if)`, `(config-router-af)`, and the old `(vlan)` database mode.
+const MODE = String.raw`(?:\([\w.@/:-]+\))?`;
+
+/**
+ * At the end of the buffer, alone on its line: `LAB-SW123_9200L#`, `sw1>`,
+ * `sw1(config-if)#`. Anchored to the end of the whole buffer (no `m` flag) so
+ * that config lines and `show` tables (`Switch#   Role …`) never match; a line
+ * break or `\r` must come before it, since devices redraw the prompt after `\r`.
+ */
+const PROMPT = new RegExp(String.raw`(?:^|[\r\n])(${HOST})${MODE}[#>] ?$`);
+
+// ---------------------------------------------------------------- volatile lines
+
+/**
+ * Lines IOS rewrites without any change to the configuration (DESIGN.md):
+ * the header of `show running-config` / `show startup-config`, the change and
+ * save stamps, and `ntp clock-period`, which NTP adjusts on its own.
+ * Each is tested against one line at a time.
+ */
+const VOLATILE: RegExp[] = [
+  /^Building configuration\.\.\.\s*$/,
+  // `Current configuration : 20546 bytes`; some trains print `Current configuration:` alone.
+  /^Current configuration\s*:(?:\s*\d+ bytes)?\s*$/,
+  /^! Last configuration change at /,
+  /^! NVRAM config last updated at /,
+  /^! No configuration change since last restart\s*$/,
+  /^ntp clock-period \d+\s*$/,
+  // `Using 1366 out of 2097152 bytes`; compressed NVRAM adds `, uncompressed size = N bytes`.
+  /^Using \d+ out of \d+ bytes\b/,
+];
+
+// ---------------------------------------------------------------- secrets
+
+/**
+ * Lines holding secrets, for `--mask-secrets`. Group 1 (with its trailing space)
+ * is kept and the rest of the match replaced, so every pattern ends right after
+ * the secret and whatever follows it on the line survives (`RW 5`, `address …`).
+ * Tried in order, one line at a time; the first that matches masks the line, so
+ * the catch-all for `password`/`secret` comes last. Encryption-type digits
+ * (0, 5, 7, 8, 9) stay: they say what kind of secret it was. Keyword-anchored on
+ * purpose: crypto pki certificate hex blocks are public and must never match.
+ */
+const SECRETS: RegExp[] = [
+  // enable secret 9 $9$…, enable password cisco, enable secret level 15 5 $1$…
+  /^(enable (?:secret|password)(?: level \d+)?(?: \d)? )\S+/,
+  // username u [privilege 15] [algorithm-type scrypt] secret 9 …, username u password 0 …
+  /^(username \S+(?: privilege \d+)?(?: algorithm-type \S+)? (?:secret|password)(?: \d)? )\S+/,
+  /^(snmp-server community )\S+/,
+  // The community of a v1/v2c trap host; `version 3 auth USER` names a user, not a secret.
+  /^(snmp-server host \S+(?: vrf \S+)?(?: informs| traps)?(?: version (?:1|2c))? )(?!(?:version|vrf|informs|traps)\b)\S+/,
+  // SNMPv3 user keys (IOS normally hides these lines; masked if they show): auth and priv keys go together.
+  /^(snmp-server user .*?\bauth (?:md5|sha\S*) )\S+.*/,
+  // tacacs-server key 7 …, radius-server host 10.0.0.1 auth-port 1645 key 7 …
+  /^((?:tacacs|radius)-server (?:host \S+ (?:.*? )?)?key(?: \d)? )\S+/,
+  // ` key 7 …` under `tacacs server X` / `radius server X`; ` pac key 7 …`
+  /^(\s+(?:pac )?key \d )\S+/,
+  // ` key SECRET` without a type; a key chain's ` key 1` (a key number) is not a secret.
+  /^(\s+(?:pac )?key )(?!\d+\s*$)(?!chain\b)\S+/,
+  // aaa server radius dynamic-author: ` client 10.1.1.1 server-key 7 …`
+  /^(\s*(?:client \S+ (?:vrf \S+ )?)?server-key(?: \d)? )\S+/,
+  // key chains, HSRP: `key-string 7 …`, `standby 1 authentication md5 key-string …`
+  /^(.*?\bkey-string(?: \d)? )\S+/,
+  /^(\s*ip ospf authentication-key(?: \d)? )\S+/,
+  /^(\s*(?:ip ospf )?message-digest-key \d+ md5(?: \d)? )\S+/,
+  /^(ntp authentication-key \d+ md5 )\S+/,
+  /^(crypto isakmp key(?: \d)? )\S+/,
+  /^(\s*pre-shared-key(?: local| remote)?(?: \d)? )\S+/,
+  /^(\s*wpa-psk ascii(?: \d)? )\S+/,
+  /^(key config-key password-encrypt )\S+/,
+  // What is left: ` password 7 …` under line vty, `neighbor X password 7 …`, `ip ftp password …`.
+  // Not `service password-encryption`, `security passwords …`, `password encryption aes`,
+  // nor descriptions and remarks that mention a password.
+  /^(?!\s*(?:description|remark)\b)(.*?\b(?:password|secret)(?: \d)? )(?!encryption\b)\S+/,
+];
+
+// ---------------------------------------------------------------- show version
+
+/** Seconds in each unit IOS uses in `uptime is 1 year, 22 weeks, 6 days, 9 hours, 38 minutes`. */
+const UNIT_SECONDS: Record<string, number> = {
+  year: 365 * 86_400,
+  week: 7 * 86_400,
+  day: 86_400,
+  hour: 3_600,
+  minute: 60,
+  second: 1,
+};
+
+/** `28 weeks, 1 day, 7 hours, 54 minutes` → seconds; undefined when no unit is recognised. */
+export function parseUptime(text: string): number | undefined {
+  let total = 0;
+  let seen = false;
+  for (const m of text.matchAll(/(\d+)\s+(year|week|day|hour|minute|second)s?\b/g)) {
+    total += Number(m[1]) * (UNIT_SECONDS[m[2] ?? ''] ?? 0);
+    seen = true;
+  }
+  return seen ? total : undefined;
+}
+
+/** `38:20:56:ff:a4:29` (show version) → `3820.56ff.a429` (show switch), so the two can be compared. */
+function dottedMac(mac: string): string | undefined {
+  const hex = mac.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
+  if (hex.length !== 12) return undefined;
+  return `${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8)}`;
+}
+
+/** The value of a `Key : value` line (IOS-XE pads keys to 35 columns; a 2950 prints `Key: value`). */
+function field(block: string, key: string): string | undefined {
+  const m = new RegExp(String.raw`^${key}\s*:[ \t]*(\S+)`, 'im').exec(block);
+  return m?.[1];
+}
+
+/**
+ * The release: IOS-XE 16+ says it on its own first line (`Cisco IOS XE Software,
+ * Version 17.09.04a`); older trains only on the IOS line (`IOS (tm) C2950 Software
+ * (…), Version 12.1(22)EA13, RELEASE SOFTWARE`, `… Version 03.06.05E RELEASE …`).
+ */
+function versionOf(text: string): string | undefined {
+  const xe = /^Cisco IOS[ -]XE Software, Version (\S+)/m.exec(text);
+  if (xe) return xe[1];
+  return /^(?:Cisco )?IOS\b.*?\bVersion ([^,\s]+)/m.exec(text)?.[1];
+}
+
+/**
+ * Why it last rebooted. IOS-XE and later IOS say `Last reload reason: X`; a
+ * Catalyst 2950 or 6500 only says `System returned to ROM by power-on` (or
+ * `by  power cycle at 21:57:23 UTC …`, two spaces and a time that are not the reason).
+ */
+function reloadReasonOf(text: string): string | undefined {
+  const last = /^Last reload reason:\s*(.*?)\s*$/m.exec(text)?.[1];
+  if (last) return last;
+  const rom = /^System returned to ROM by\s+(.*?)\s*$/m.exec(text)?.[1];
+  return rom?.replace(/\s+at \d{1,2}:\d{2}:\d{2}.*$/, '').trim() || undefined;
+}
+
+/**
+ * The `Switch Ports Model SW Version SW Image Mode` table of a stack; `*` marks
+ * the member whose console this is, which is the Active. `show version` does not
+ * say whether the others are standby or member, nor their state.
+ */
+function versionTableRows(text: string): StackMember[] {
+  const header = /^Switch\s+Ports\s+Model\s+SW Version\s+SW Image/m.exec(text);
+  if (!header) return [];
+  const rows: StackMember[] = [];
+  for (const line of text.slice(header.index).split('\n').slice(2)) {
+    const m = /^\s*(\*)?\s*(\d+)\s+\d+\s+(\S+)\s+(\S+)\s+\S+\s+\S+\s*$/.exec(line);
+    if (!m) break; // the table ends at the first blank line
+    rows.push({ number: Number(m[2]), role: m[1] ? 'active' : 'unknown', state: 'unknown', model: m[3], version: m[4] });
+  }
+  return rows;
+}
+
+/** `Switch 02` / `---------` sections: the hardware of every member but the one whose console this is. */
+function memberSections(text: string): { number: number; index: number; block: string }[] {
+  const heads = [...text.matchAll(/^Switch (\d+)\s*\n-+\s*$/gm)];
+  return heads.map((h, i) => ({
+    number: Number(h[1]),
+    index: h.index,
+    block: text.slice(h.index, heads[i + 1]?.index ?? text.length),
+  }));
+}
+
+export function parseVersion(output: string): VersionFacts {
+  const text = output.replace(/\r\n?/g, '\n');
+  const sections = memberSections(text);
+  // The top block (before the first `Switch 0N`) describes the console member.
+  const top = text.slice(0, sections[0]?.index ?? text.length);
+  const uptime = /^(\S+) uptime is (.+)$/m.exec(text);
+
+  const topSerial = field(top, 'System Serial Number') ?? /^Processor board ID (\S+)/m.exec(top)?.[1];
+  const model = field(top, 'Model Number') ?? /^cisco (\S+) \(.*?\) processor/im.exec(top)?.[1];
+
+  const members = versionTableRows(text).map((row): StackMember => {
+    const section = sections.find((s) => s.number === row.number);
+    const block = section?.block ?? (row.role === 'active' ? top : undefined);
+    if (!block) return row;
+    const serial = field(block, 'System Serial Number');
+    const mac = dottedMac(field(block, 'Base Ethernet MAC Address') ?? '');
+    return { ...row, ...(serial ? { serial } : {}), ...(mac ? { mac } : {}), model: field(block, 'Model Number') ?? row.model };
+  });
+
+  const serials = [topSerial, ...sections.map((s) => field(s.block, 'System Serial Number'))].filter(
+    (s, i, all): s is string => s !== undefined && all.indexOf(s) === i,
+  );
+
+  const facts: VersionFacts = { serials, members };
+  if (uptime) {
+    facts.hostname = uptime[1];
+    const seconds = parseUptime(uptime[2] ?? '');
+    if (seconds !== undefined) facts.uptimeSeconds = seconds;
+  }
+  const version = versionOf(text);
+  if (version) facts.version = version;
+  if (model) facts.model = model;
+  const reason = reloadReasonOf(text);
+  if (reason) facts.lastReloadReason = reason;
+  return facts;
+}
+
+// ---------------------------------------------------------------- show switch
+
+/** `Master` is what IOS 12.2 on a 3750 calls the Active; `Slave` its old word for a member. */
+function normaliseRole(role: string): StackMember['role'] {
+  switch (role.toLowerCase()) {
+    case 'active':
+    case 'master':
+      return 'active';
+    case 'standby':
+      return 'standby';
+    case 'member':
+    case 'slave':
+      return 'member';
+    default:
+      return 'unknown';
+  }
+}
+
+/** `Ready` → `ready`, `V-Mismatch` → `version-mismatch`, `SDM Mismatch` → `sdm-mismatch`, others lower-cased. */
+export function normaliseState(state: string): string {
+  const word = state.trim().toLowerCase().replace(/\s+/g, '-');
+  if (/^(?:v|version)-?mismatch$/.test(word)) return 'version-mismatch';
+  return word;
+}
+
+// A member row: `*1       Active   689c.e2ff.b9d9     3      V04     Ready`. The H/W
+// version may be missing (Provisioned rows, and a Standby in one genieparser capture)
+// and is `0` on a V-Mismatch row, so it is told apart from the state by its shape.
+const MEMBER_ROW = /^\s*(\*)?\s*(\d+)\s+([A-Za-z]+)\s+([0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4})\s+(\d+)\s*(.*?)\s*$/;
+const HW_VERSION = /^(?:V\d+|\d+)$/i;
+
+/** A member with no hardware (Provisioned, Removed) shows this MAC; it is not an address. */
+const NO_MAC = '0000.0000.0000';
+
+function memberFromRow(line: string): StackMember | undefined {
+  const m = MEMBER_ROW.exec(line);
+  if (!m) return undefined;
+  const rest = (m[6] ?? '').split(/\s+/).filter((w) => w !== '');
+  const hw = rest.length > 1 && HW_VERSION.test(rest[0] ?? '') ? rest.shift() : undefined;
+  const mac = (m[4] ?? '').toLowerCase();
+  const member: StackMember = {
+    number: Number(m[2]),
+    role: normaliseRole(m[3] ?? ''),
+    state: normaliseState(rest.join(' ') || 'unknown'),
+    priority: Number(m[5]),
+  };
+  if (mac !== NO_MAC) member.mac = mac;
+  if (hw) member.hwVersion = hw;
+  return member;
+}
+
+/**
+ * `show switch` and `show switch detail`: one member per row of the member
+ * table. The stack-port table of `detail` also starts rows with a number, but
+ * has no MAC address, so it never reads as members.
+ */
+export function parseStack(output: string): StackMember[] {
+  const members: StackMember[] = [];
+  for (const line of output.replace(/\r\n?/g, '\n').split('\n')) {
+    const member = memberFromRow(line);
+    if (member && !members.some((m) => m.number === member.number)) members.push(member);
+  }
+  return members;
+}
+
+// ---------------------------------------------------------------- the platform
+
+export const ciscoIos: Platform = {
+  name: 'cisco-ios',
+  label: 'Cisco IOS / IOS-XE',
+  prompt: PROMPT,
+  loginQuestions: [
+    // Console servers and some vty banners; Catalyst stacks print it after booting.
+    { pattern: /Press RETURN to get started/i, answer: '\n' },
+    { pattern: /Press any key to continue/i, answer: ' ' },
+  ],
+  enable: {
+    command: 'enable',
+    unprivileged: /> ?$/,
+    // Netmiko matches `ssword` for the same reason: some trains say `password:`.
+    passwordPrompt: /ssword: ?$/i,
+    // `% No password set`: enable was asked for, but the box has no enable secret.
+    failure: /% ?(?:Access denied|Bad secrets|Bad passwords|No password set|Authentication failed)/i,
+  },
+  setup: ['terminal length 0', 'terminal width 0'],
+  // IOS: ` --More-- ` (erased with 9 backspaces, 8 spaces, 9 backspaces); older
+  // trains and some modules: `-- More --`; ASA-derived code: `<--- More --->`,
+  // listed first because `-- More --` is inside it.
+  pagers: [/<--- More --->/, / ?--More-- ?/, / ?-- More -- ?/],
+  pagerKey: ' ',
+  commands: {
+    running: 'show running-config',
+    startup: 'show startup-config',
+    version: 'show version',
+    // `detail` is `show switch` plus the stack-port table: one command for both.
+    stack: 'show switch detail',
+  },
+  endMarker: /^end\s*$/m,
+  errors: [/^% ?Invalid input/m, /^% ?Incomplete command/m, /^% ?Ambiguous command/m, /^% ?Unknown command/m, /^%Error/m],
+  volatile: VOLATILE,
+  secrets: SECRETS,
+  // `%% Non-volatile configuration memory has not been set up`: older trains after `write erase`.
+  noStartup: /startup-config is not present|Non-volatile configuration memory has not been set up/i,
+  parseVersion,
+  parseStack,
+};

@@ -1,0 +1,16 @@
+// The platforms switchback knows. Adding a vendor is adding its file and one
+// line to PLATFORMS; nothing else in the code names a vendor.
+
+import { ciscoIos } from './cisco-ios.js';
+import type { Platform } from './platform.js';
+
+const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos];
+
+/** Inventory names (`platform: cisco-ios`); never empty, so `z.enum(PLATFORM_NAMES)` works. */
+export const PLATFORM_NAMES: readonly [string, ...string[]] = [PLATFORMS[0].name, ...PLATFORMS.slice(1).map((p) => p.name)];
+
+export function platformByName(name: string): Platform | undefined {
+  return PLATFORMS.find((p) => p.name === name);
+}
+
+export type { Platform, StackMember, VersionFacts } from './platform.js';

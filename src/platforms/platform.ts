@@ -1,0 +1,78 @@
+// The one contract every platform fulfils (as NAPALM gives every driver one
+// contract): what to send, how to recognise prompts and pagers, how to read the
+// answers, what to ignore. Pure data and pure functions: no sockets, no files.
+
+/** A stack member as the switch reports it (show switch, show version, SNMP). */
+export interface StackMember {
+  number: number;
+  role: 'active' | 'standby' | 'member' | 'unknown';
+  /** Normalised: ready, provisioned, removed, initializing, version-mismatch, or the raw word lower-cased. */
+  state: string;
+  priority?: number;
+  mac?: string; // dotted lower-case as IOS prints it, e.g. 689c.e2ff.b9d9
+  model?: string;
+  serial?: string;
+  version?: string;
+  hwVersion?: string;
+}
+
+/** Facts from `show version` (and friends) kept in state.json. */
+export interface VersionFacts {
+  hostname?: string;
+  version?: string;
+  model?: string;
+  serials: string[];
+  uptimeSeconds?: number;
+  lastReloadReason?: string;
+  /** Per-member rows when the switch is a stack (IOS-XE `Switch Ports Model SW Version …` table). */
+  members: StackMember[];
+}
+
+/** A question a device may ask during login, and the answer to send. */
+export interface LoginQuestion {
+  pattern: RegExp;
+  answer: string;
+}
+
+export interface Platform {
+  /** The inventory's name for it, e.g. `cisco-ios`. */
+  name: string;
+  /** Human name for messages. */
+  label: string;
+  /** The prompt at the end of the buffer; group 1 is the hostname. Must not match inside config lines. */
+  prompt: RegExp;
+  /** Questions answered before the first prompt ("Press any key", "Enter switch number"). */
+  loginQuestions: LoginQuestion[];
+  enable?: {
+    command: string;
+    /** The prompt shows the user is not privileged yet (e.g. ends in `>`). */
+    unprivileged: RegExp;
+    passwordPrompt: RegExp;
+    /** What the device says when the secret is wrong. */
+    failure: RegExp;
+  };
+  /** Sent once after login (paging off). */
+  setup: string[];
+  /** Pager prompts still to answer if paging could not be turned off, and the key that answers. */
+  pagers: RegExp[];
+  pagerKey: string;
+  commands: {
+    running: string;
+    startup: string;
+    version: string;
+    /** Stack state; absent for platforms without stacking. */
+    stack?: string;
+  };
+  /** A complete configuration contains this (IOS: a line `end`). */
+  endMarker: RegExp;
+  /** Output that means the device refused a command. */
+  errors: RegExp[];
+  /** Lines that change without a real change; dropped before storing and comparing. */
+  volatile: RegExp[];
+  /** Lines holding secrets, for --mask-secrets: group 1 is kept, the rest replaced. */
+  secrets: RegExp[];
+  /** What `show startup-config` says when NVRAM holds no configuration. */
+  noStartup?: RegExp;
+  parseVersion(output: string): VersionFacts;
+  parseStack(output: string): StackMember[];
+}

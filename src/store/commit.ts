@@ -1,0 +1,34 @@
+// One commit per run: everything the run wrote, or nothing at all when nothing changed.
+// The caller writes the message (it knows what changed, what is unsaved, what failed).
+
+import type { Store } from './repo.js';
+
+export interface RunMessage {
+  /** `backup: 3 changed, 1 unsaved, 2 failed of 40` */
+  subject: string;
+  /** The devices, one per line; may be empty. */
+  body: string;
+}
+
+/** Paths that must never be committed even if .gitignore was edited or removed by hand. */
+const NEVER = /(^|\/)[^/]*\.(lock|tmp)$/;
+
+/**
+ * Stage every change in the store and commit it; `null` when there is nothing to commit.
+ * Staging happens through the store's sealed git handle, whose work tree is the store
+ * itself, so nothing outside it can be staged.
+ */
+export async function commitRun(store: Store, message: RunMessage): Promise<{ commit: string } | null> {
+  const subject = message.subject.trim();
+  if (subject === '' || subject.includes('\n')) throw new Error('a commit subject is one non-empty line');
+  const { git } = store;
+  await git.raw(['add', '--all', '--', '.']);
+  const staged = (await git.raw(['diff', '--cached', '--name-only', '-z'])).split('\0').filter((p) => p !== '');
+  const unwanted = staged.filter((p) => NEVER.test(p));
+  if (unwanted.length > 0) await git.raw(['rm', '--cached', '--quiet', '--', ...unwanted]);
+  if (staged.length === unwanted.length) return null;
+  const body = message.body.trim();
+  // --no-verify as well as the repository's hooksPath: no hook may stop or alter a backup.
+  await git.commit(body === '' ? subject : [subject, body], undefined, { '--no-verify': null });
+  return { commit: (await git.revparse(['HEAD'])).trim() };
+}

@@ -1,0 +1,15 @@
+// The backups repository: the only code that touches the backups directory.
+
+export { openStore, StoreError, DEFAULT_AUTHOR } from './repo.js';
+export type { Store, Author, OpenStoreOptions } from './repo.js';
+export { readDevice, writeDevice, stateJson } from './device-files.js';
+export type { DeviceFiles, DeviceWrite } from './device-files.js';
+export { commitRun } from './commit.js';
+export type { RunMessage } from './commit.js';
+export { acquireLock, describeHolder, LockHeldError, LOCK_FILE } from './lock.js';
+export type { Lock, LockInfo } from './lock.js';
+export { checkHostKey, pinHostKey, replaceHostKey, pinnedHostKey, fingerprint } from './known-hosts.js';
+export type { HostKeyCheck, PinnedKey } from './known-hosts.js';
+export { lastCommitTouching } from './history.js';
+export type { CommitRef } from './history.js';
+export { assertDeviceName, InvalidDeviceNameError } from './paths.js';

@@ -1,0 +1,126 @@
+// Pinned SSH host keys in `backups/.known_hosts`, one per device name (not per address:
+// a switch keeps its identity when renumbered, and a new switch on an old address is new).
+// First contact pins the key; a different key later is refused until replaced by hand.
+// The file is in the repository, so a pin or a replacement is committed with the run.
+//
+//   # core-stack-1 first seen 2024-05-01T02:00:03Z
+//   core-stack-1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA...
+
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { errnoCode, replaceFiles } from './atomic.js';
+import { assertDeviceName, KNOWN_HOSTS_FILE } from './paths.js';
+import type { Store } from './repo.js';
+
+export interface PinnedKey {
+  algo: string;
+  key: string;
+  /** ISO 8601, when the key was first pinned (or replaced). */
+  firstSeen: string;
+}
+
+export type HostKeyCheck = { status: 'new' } | { status: 'match' } | { status: 'mismatch'; expectedFingerprint: string; gotFingerprint: string };
+
+const HEADER = [
+  '# switchback: pinned SSH host keys, one line per device: name algorithm base64-key.',
+  '# A different key is refused until `switchback backup --accept-new-host-key NAME`.',
+];
+
+/** `SHA256:…` as OpenSSH prints it: SHA-256 of the key blob, base64 without padding. */
+export function fingerprint(keyBase64: string): string {
+  return 'SHA256:' + createHash('sha256').update(Buffer.from(keyBase64, 'base64')).digest('base64').replace(/=+$/, '');
+}
+
+function assertKey(algo: string, keyBase64: string): void {
+  if (!/^[a-z0-9@._+-]+$/i.test(algo)) throw new Error(`invalid host key algorithm ${JSON.stringify(algo)}`);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(keyBase64)) throw new Error(`invalid host key: not base64`);
+}
+
+function parse(text: string): Map<string, PinnedKey> {
+  const seen = new Map<string, string>();
+  const keys = new Map<string, PinnedKey>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const date = /^#\s*(\S+) first seen (\S+)/.exec(line);
+    if (date?.[1] !== undefined && date[2] !== undefined) seen.set(date[1], date[2]);
+    if (line === '' || line.startsWith('#')) continue;
+    const [name, algo, key] = line.split(/\s+/);
+    if (name === undefined || algo === undefined || key === undefined) continue;
+    keys.set(name, { algo, key, firstSeen: seen.get(name) ?? '' });
+  }
+  return keys;
+}
+
+function serialise(keys: Map<string, PinnedKey>): string {
+  const lines = [...HEADER];
+  // Sorted by name: adding one device is a two-line diff wherever it lands.
+  for (const name of [...keys.keys()].sort()) {
+    const k = keys.get(name);
+    if (k === undefined) continue;
+    if (k.firstSeen !== '') lines.push(`# ${name} first seen ${k.firstSeen}`);
+    lines.push(`${name} ${k.algo} ${k.key}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const file = (store: Store) => path.join(store.dir, KNOWN_HOSTS_FILE);
+
+async function load(store: Store): Promise<Map<string, PinnedKey>> {
+  try {
+    return parse(await readFile(file(store), 'utf8'));
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return new Map();
+    throw err;
+  }
+}
+
+// A run checks many switches at once, all against this one file: read-modify-write is
+// serialised per store within the process (the run lock keeps other processes out).
+const queues = new WeakMap<Store, Promise<unknown>>();
+function serially<T>(store: Store, job: () => Promise<T>): Promise<T> {
+  const next = (queues.get(store) ?? Promise.resolve()).then(job, job);
+  queues.set(
+    store,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+export async function pinnedHostKey(store: Store, name: string): Promise<PinnedKey | undefined> {
+  assertDeviceName(name);
+  return (await load(store)).get(name);
+}
+
+export async function checkHostKey(store: Store, name: string, keyAlgo: string, keyBase64: string): Promise<HostKeyCheck> {
+  assertKey(keyAlgo, keyBase64);
+  const pinned = await pinnedHostKey(store, name);
+  if (pinned === undefined) return { status: 'new' };
+  if (pinned.algo === keyAlgo && pinned.key === keyBase64) return { status: 'match' };
+  return { status: 'mismatch', expectedFingerprint: fingerprint(pinned.key), gotFingerprint: fingerprint(keyBase64) };
+}
+
+async function update(store: Store, name: string, keyAlgo: string, keyBase64: string, replace: boolean): Promise<void> {
+  assertDeviceName(name);
+  assertKey(keyAlgo, keyBase64);
+  return serially(store, async () => {
+    const keys = await load(store);
+    const old = keys.get(name);
+    if (old !== undefined && (old.algo !== keyAlgo || old.key !== keyBase64) && !replace) {
+      throw new Error(`${name} already has a different pinned host key (${fingerprint(old.key)}); use --accept-new-host-key ${name}`);
+    }
+    if (old?.algo === keyAlgo && old.key === keyBase64) return;
+    keys.set(name, { algo: keyAlgo, key: keyBase64, firstSeen: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+    await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }], 0o644);
+  });
+}
+
+/** Record the key of a device seen for the first time. Refuses to overwrite a different key. */
+export function pinHostKey(store: Store, name: string, keyAlgo: string, keyBase64: string): Promise<void> {
+  return update(store, name, keyAlgo, keyBase64, false);
+}
+
+/** Replace a device's key (`--accept-new-host-key NAME`): the old fingerprint stays in git history. */
+export function replaceHostKey(store: Store, name: string, keyAlgo: string, keyBase64: string): Promise<void> {
+  return update(store, name, keyAlgo, keyBase64, true);
+}

@@ -1,0 +1,163 @@
+// Opening the backups repository: create it if missing (private, with its own author and
+// no hooks), refuse a folder that holds something else, and hand back a git handle that
+// can only ever act on this repository.
+
+import { chmod, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
+import { errnoCode, replaceFiles, TEMP_PATTERN } from './atomic.js';
+import { GITIGNORE_FILE } from './paths.js';
+
+export interface Author {
+  name: string;
+  email: string;
+}
+
+export interface Store {
+  /** Absolute path of the backups directory (the work tree). */
+  readonly dir: string;
+  /** git bound to this repository alone (see `sealedGit`). */
+  readonly git: SimpleGit;
+}
+
+export interface OpenStoreOptions {
+  /** Written to the repository's own config; default `switchback <switchback@localhost>`. */
+  author?: Author;
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+export const DEFAULT_AUTHOR: Author = { name: 'switchback', email: 'switchback@localhost' };
+
+/** What may already sit in a folder that is not yet a repository: the project's placeholder
+ *  README (`backups/README.md` ships with switchback) and a run lock taken before opening. */
+function isTolerated(entry: string): boolean {
+  return entry === 'README.md' || entry.endsWith('.lock');
+}
+
+const GITIGNORE = ['# Written by switchback: the run lock and half-written files never belong in history.', '*.lock', TEMP_PATTERN, ''].join('\n');
+
+/**
+ * Settings applied on every open, in the repository's own config so that nothing in the
+ * user's global config (hooks, signing, CRLF conversion, a global ignore file that happens
+ * to match `*.cfg`) changes what a backup stores or whether the commit succeeds.
+ */
+const SETTINGS: [string, string][] = [
+  ['commit.gpgsign', 'false'],
+  ['tag.gpgsign', 'false'],
+  ['core.autocrlf', 'false'],
+  ['core.excludesFile', '/dev/null'],
+  // gc in the foreground, while the run still holds the lock.
+  ['gc.autoDetach', 'false'],
+];
+
+/**
+ * git for this repository only. GIT_DIR and GIT_WORK_TREE are set explicitly so that git
+ * never searches upwards: the default `backups/` sits inside switchback's own checkout, and
+ * if `backups/.git` were missing a plain `git add -A` there would stage into the project.
+ * Every other GIT_* variable is left out (a caller running inside a git hook has
+ * GIT_INDEX_FILE set, for one); simple-git 4 would strip them anyway, and refuses any it is
+ * handed explicitly unless allowed.
+ */
+function sealedGit(dir: string, unsafe: { allowUnsafeHooksPath?: boolean } = {}): SimpleGit {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || /^(git_|editor$|visual$|pager$|prefix$|ssh_askpass$)/i.test(key)) continue;
+    env[key] = value;
+  }
+  env.GIT_DIR = path.join(dir, '.git');
+  env.GIT_WORK_TREE = dir;
+  return simpleGit({ baseDir: dir, allowEnvironment: ['GIT_DIR', 'GIT_WORK_TREE'], unsafe }).env(env);
+}
+
+async function isRepository(dir: string): Promise<boolean> {
+  try {
+    if (!(await stat(path.join(dir, '.git'))).isDirectory()) return false;
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return false;
+    throw err;
+  }
+  try {
+    await sealedGit(dir).raw(['rev-parse', '--git-dir']);
+    return true;
+  } catch (err) {
+    throw new StoreError(`${dir}/.git exists but is not a usable git repository: ${(err as Error).message.trim()}`);
+  }
+}
+
+async function prepareDirectory(dir: string): Promise<{ isRepo: boolean }> {
+  try {
+    const st = await stat(dir);
+    if (!st.isDirectory()) throw new StoreError(`${dir} exists and is not a directory`);
+  } catch (err) {
+    if (errnoCode(err) !== 'ENOENT') throw err;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return { isRepo: false };
+  }
+  if (await isRepository(dir)) return { isRepo: true };
+  const foreign = (await readdir(dir)).filter((e) => !isTolerated(e));
+  if (foreign.length > 0) {
+    const shown = foreign.sort().slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
+    throw new StoreError(
+      `${dir} is not empty and is not a git repository (it holds ${shown}); ` +
+        'switchback keeps backups only in an empty directory or in a repository it created: choose another directory or empty this one',
+    );
+  }
+  return { isRepo: false };
+}
+
+/** The repository's own settings, keys lowercased as `git config --list` prints them. */
+async function localConfig(git: SimpleGit): Promise<Map<string, string>> {
+  const out = await git.raw(['config', '--local', '--list', '-z']);
+  const map = new Map<string, string>();
+  for (const entry of out.split('\0')) {
+    const nl = entry.indexOf('\n');
+    if (nl > 0) map.set(entry.slice(0, nl).toLowerCase(), entry.slice(nl + 1));
+  }
+  return map;
+}
+
+async function configure(dir: string, git: SimpleGit, author: Author | undefined): Promise<void> {
+  const current = await localConfig(git);
+  const wanted = [...SETTINGS];
+  if (author !== undefined || !current.has('user.name')) {
+    const a = author ?? DEFAULT_AUTHOR;
+    wanted.push(['user.name', a.name], ['user.email', a.email]);
+  }
+  // Only what differs is written: simple-git waits 50 ms after every git command that
+  // prints nothing, and `git config KEY VALUE` prints nothing.
+  for (const [key, value] of wanted) {
+    if (current.get(key.toLowerCase()) !== value) await git.addConfig(key, value);
+  }
+  // No hooks: neither the user's global core.hooksPath nor anything in .git/hooks runs.
+  // simple-git treats writing core.hooksPath as unsafe, so it is allowed for this one call.
+  if (current.get('core.hookspath') !== '/dev/null') {
+    await sealedGit(dir, { allowUnsafeHooksPath: true }).addConfig('core.hooksPath', '/dev/null');
+  }
+}
+
+/** Open (creating if needed) the backups repository in `dir`. */
+export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const abs = path.resolve(dir);
+  const { isRepo } = await prepareDirectory(abs);
+  const git = sealedGit(abs);
+  if (!isRepo) {
+    await git.init();
+    // A fixed branch name, whatever init.defaultBranch says (and without `init -b`, git ≥ 2.28).
+    await git.raw(['symbolic-ref', 'HEAD', 'refs/heads/main']);
+    // Configurations hold secrets: the repository is private from its first moment.
+    await chmod(abs, 0o700);
+  }
+  await configure(abs, git, opts.author);
+  await ensureGitignore(abs);
+  return { dir: abs, git };
+}
+
+async function ensureGitignore(dir: string): Promise<void> {
+  const file = path.join(dir, GITIGNORE_FILE);
+  const current = await readFile(file, 'utf8').catch(() => undefined);
+  if (current !== GITIGNORE) await replaceFiles(dir, [{ file, content: GITIGNORE }], 0o644);
+}

@@ -1,0 +1,202 @@
+// The interactive CLI engine: given a byte channel to a device's shell, get to a
+// privileged prompt (answering login questions, entering enable mode, turning
+// paging off) and run commands, answering any pager on the way. Vendor facts
+// arrive as plain data (a CliDialect); the engine knows no vendor.
+
+import { StringDecoder } from 'node:string_decoder';
+import { lastLine, stripTerminal } from './terminal-text.js';
+
+/** The parts of a platform the engine needs (src/platforms' Platform satisfies it). */
+export interface CliDialect {
+  prompt: RegExp;
+  loginQuestions: { pattern: RegExp; answer: string }[];
+  enable?: { command: string; unprivileged: RegExp; passwordPrompt: RegExp; failure: RegExp };
+  setup: string[];
+  pagers: RegExp[];
+  pagerKey: string;
+}
+
+/** A duplex text channel: an SSH shell, or anything that behaves like one in tests. */
+export interface Channel {
+  write(text: string): void;
+  onData(listener: (chunk: Buffer) => void): void;
+  /** Called once when the far end closes or the connection drops. */
+  onClose(listener: (reason: string) => void): void;
+}
+
+export interface EngineOptions {
+  /** One command (or the login) may take this long. */
+  commandTimeoutMs: number;
+  /** Enable secret, if the device asks for one. */
+  enableSecret?: string;
+  /** The whole session must be done by then (ms since epoch); a hung device fails alone. */
+  deadline?: number;
+  /** Line ending to send after a command (`\n` for almost everything). */
+  newline?: string;
+}
+
+export interface CliSessionInfo {
+  hostname: string;
+  /** The privileged prompt as learnt, e.g. `core-1#`. */
+  prompt: string;
+}
+
+/** Why a session failed, in words for the run summary; `kind` lets callers react. */
+export class CliError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'closed' | 'enable' | 'no-prompt' | 'refused',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CliEngine {
+  info: CliSessionInfo;
+  /** Send a command; resolve with its output (echo and prompt removed, pagers answered and stripped). */
+  run(command: string): Promise<string>;
+}
+
+/** Get to a privileged prompt on `channel` and return an engine ready for commands. */
+export async function startCliEngine(channel: Channel, dialect: CliDialect, opts: EngineOptions): Promise<CliEngine> {
+  const newline = opts.newline ?? '\n';
+  const decoder = new StringDecoder('utf8');
+  let buffer = '';
+  let closed: string | undefined;
+  let wake: (() => void) | undefined;
+  channel.onData((chunk) => {
+    buffer += decoder.write(chunk);
+    wake?.();
+  });
+  channel.onClose((reason) => {
+    closed = reason;
+    wake?.();
+  });
+
+  /**
+   * Wait until `check` says the buffer is complete (it returns a value), answering
+   * nothing itself; the caller's check may write (pager answers, login questions).
+   */
+  const waitFor = <T>(what: string, check: () => T | undefined): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const limit = Math.min(Date.now() + opts.commandTimeoutMs, opts.deadline ?? Infinity);
+      const timer = setTimeout(
+        () => {
+          wake = undefined;
+          // Say how much came, not what: device output may hold secrets, and errors end up in logs.
+          reject(new CliError('timeout', `no prompt within ${Math.round((limit - startedAt) / 1000)} s while ${what} (${buffer.length} bytes received since)`));
+        },
+        Math.max(0, limit - Date.now()),
+      );
+      const startedAt = Date.now();
+      const attempt = () => {
+        let got: T | undefined;
+        try {
+          got = check();
+        } catch (err) {
+          clearTimeout(timer);
+          wake = undefined;
+          reject(err);
+          return;
+        }
+        if (got !== undefined) {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve(got);
+        } else if (closed !== undefined) {
+          clearTimeout(timer);
+          wake = undefined;
+          reject(new CliError('closed', `connection closed while ${what} (${closed}; ${buffer.length} bytes received)`));
+        }
+      };
+      wake = attempt;
+      attempt();
+    });
+
+  // ---- login: answer questions until a prompt appears
+  const firstPrompt = await waitFor('waiting for the first prompt after login', () => {
+    const line = lastLine(buffer);
+    if (dialect.prompt.test(line)) return line;
+    const q = dialect.loginQuestions.find((x) => x.pattern.test(line));
+    if (q) {
+      buffer = '';
+      channel.write(q.answer);
+    }
+    return undefined;
+  });
+
+  // ---- enable
+  let prompt = firstPrompt.trim();
+  if (dialect.enable?.unprivileged.test(prompt)) {
+    const en = dialect.enable;
+    if (opts.enableSecret === undefined) {
+      throw new CliError('enable', `logged in unprivileged (prompt "${prompt}") and the inventory has no enable secret for this device`);
+    }
+    buffer = '';
+    channel.write(en.command + newline);
+    const asked = await waitFor('entering enable mode', () => {
+      const line = lastLine(buffer);
+      if (en.passwordPrompt.test(line)) return 'password' as const;
+      if (dialect.prompt.test(line)) return 'prompt' as const;
+      return undefined;
+    });
+    if (asked === 'password') {
+      buffer = '';
+      channel.write(opts.enableSecret + newline);
+      await waitFor('sending the enable secret', () => {
+        const line = lastLine(buffer);
+        if (dialect.prompt.test(line)) return line;
+        if (en.passwordPrompt.test(line)) {
+          // Asked again: the secret was wrong. Give up rather than lock the account.
+          channel.write('\x03' + newline);
+          throw new CliError('enable', 'the enable secret was refused');
+        }
+        return undefined;
+      });
+    }
+    prompt = lastLine(buffer).trim();
+    if (en.unprivileged.test(prompt) || en.failure.test(stripTerminal(buffer))) {
+      throw new CliError('enable', `enable mode was refused (prompt still "${prompt}")`);
+    }
+  }
+
+  // ---- learn the exact prompt: the hostname as the device prints it
+  const hostname = dialect.prompt.exec(prompt)?.[1] ?? prompt.replace(/[>#$%\s]+$/, '');
+  const exact = new RegExp(`^${escapeRegExp(hostname)}(\\([^)]*\\))?[>#$%] ?$`);
+
+  const run = async (command: string): Promise<string> => {
+    buffer = '';
+    channel.write(command + newline);
+    let collected = '';
+    let scanned = 0;
+    await waitFor(`running "${command}"`, () => {
+      const line = lastLine(buffer);
+      if (exact.test(line)) return true;
+      // A pager anywhere in what is new, not only at the very end: a device may log
+      // a message to the session while its pager waits (a real V-SOL recording does).
+      const fresh = stripTerminal(buffer.slice(Math.max(0, scanned - 200)));
+      scanned = buffer.length;
+      if (fresh.split('\n').some((l) => dialect.pagers.some((p) => p.test(l)))) {
+        // Keep what came before the key; the device erases its pager itself.
+        collected += buffer;
+        buffer = '';
+        scanned = 0;
+        channel.write(dialect.pagerKey);
+      }
+      return undefined;
+    });
+    const text = stripTerminal(collected + buffer, dialect.pagers);
+    const lines = text.split('\n');
+    // Drop the echoed command and the closing prompt.
+    if (lines[0]?.trim() === command.trim()) lines.shift();
+    if (lines.length > 0 && exact.test(lines[lines.length - 1] ?? '')) lines.pop();
+    return lines.join('\n');
+  };
+
+  for (const cmd of dialect.setup) await run(cmd);
+  return { info: { hostname, prompt }, run };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

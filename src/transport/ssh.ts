@@ -1,0 +1,147 @@
+// SSH to a device (ssh2): connect with a pinned host key, authenticate, then
+// either open a PTY shell and hand it to the CLI engine, or run one exec command.
+
+import ssh2 from 'ssh2';
+import type { ClientChannel, ConnectConfig } from 'ssh2';
+import { CliError, startCliEngine } from './cli-engine.js';
+import type { CliDialect, CliEngine, EngineOptions } from './cli-engine.js';
+
+const { Client } = ssh2;
+
+export interface HostKey {
+  algo: string;
+  /** The key blob, base64, as in known_hosts. */
+  base64: string;
+}
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  password?: string;
+  privateKey?: string;
+  passphrase?: string;
+  /** Decide on the host key; return a refusal reason to stop before authenticating. */
+  verifyHostKey(key: HostKey): true | string;
+  connectTimeoutMs: number;
+}
+
+export interface SshShell {
+  engine: CliEngine;
+  hostKey: HostKey;
+  close(): void;
+}
+
+/** Why SSH failed, said for the run summary. Host-key refusals are never retried. */
+export class SshError extends Error {
+  constructor(
+    readonly kind: 'host-key' | 'auth' | 'connect' | 'closed' | 'timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function parseHostKey(blob: Buffer): HostKey {
+  const len = blob.readUInt32BE(0);
+  return { algo: blob.subarray(4, 4 + len).toString('ascii'), base64: blob.toString('base64') };
+}
+
+function connect(target: SshTarget): Promise<{ client: InstanceType<typeof Client>; hostKey: HostKey }> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let hostKey: HostKey | undefined;
+    let refusal: string | undefined;
+    const config: ConnectConfig = {
+      host: target.host,
+      port: target.port,
+      username: target.username,
+      readyTimeout: target.connectTimeoutMs,
+      keepaliveInterval: 10_000,
+      // Switches often offer keyboard-interactive for passwords rather than "password".
+      tryKeyboard: target.password !== undefined,
+      hostVerifier: (key: Buffer) => {
+        hostKey = parseHostKey(key);
+        const verdict = target.verifyHostKey(hostKey);
+        if (verdict === true) return true;
+        refusal = verdict;
+        return false;
+      },
+      ...(target.password !== undefined ? { password: target.password } : {}),
+      ...(target.privateKey !== undefined ? { privateKey: target.privateKey } : {}),
+      ...(target.passphrase !== undefined ? { passphrase: target.passphrase } : {}),
+    };
+    client.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {
+      finish(prompts.map(() => target.password ?? ''));
+    });
+    client.once('ready', () => resolve({ client, hostKey: hostKey! }));
+    client.once('error', (err: Error & { level?: string; code?: string }) => {
+      if (refusal) return reject(new SshError('host-key', refusal));
+      if (err.level === 'client-authentication')
+        return reject(new SshError('auth', `authentication failed for user ${target.username} (the device refused the credentials)`));
+      if (err.level === 'client-timeout') return reject(new SshError('timeout', `no SSH handshake within ${Math.round(target.connectTimeoutMs / 1000)} s`));
+      if (err.code === 'ECONNREFUSED') return reject(new SshError('connect', `connection refused by ${target.host}:${target.port}`));
+      if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return reject(new SshError('connect', `${target.host} is unreachable (${err.code})`));
+      if (err.code === 'ECONNRESET') return reject(new SshError('closed', `connection reset by ${target.host}:${target.port} during the handshake`));
+      reject(new SshError('connect', `SSH to ${target.host}:${target.port} failed: ${err.message}`));
+    });
+    client.once('close', () => reject(new SshError('closed', `connection to ${target.host}:${target.port} closed before login completed`)));
+    client.connect(config);
+  });
+}
+
+/** Log in, open a PTY shell, and bring the CLI to a privileged prompt. */
+export async function openShell(target: SshTarget, dialect: CliDialect, opts: EngineOptions): Promise<SshShell> {
+  const { client, hostKey } = await connect(target);
+  try {
+    const stream = await new Promise<ClientChannel>((resolve, reject) => {
+      // A wide, tall terminal: fewer pages and no wrapped lines if paging stays on.
+      client.shell({ term: 'vt100', rows: 200, cols: 511 }, (err, s) =>
+        err ? reject(new SshError('closed', `the device refused a shell: ${err.message}`)) : resolve(s),
+      );
+    });
+    client.on('error', () => undefined); // after login, errors arrive as channel close
+    const engine = await startCliEngine(
+      {
+        write: (t) => {
+          if (stream.writable) stream.write(t);
+        },
+        onData: (l) => stream.on('data', l),
+        onClose: (l) => {
+          stream.once('close', () => l('the device closed the session'));
+          client.once('close', () => l('the connection dropped'));
+        },
+      },
+      dialect,
+      opts,
+    );
+    return { engine, hostKey, close: () => client.end() };
+  } catch (err) {
+    client.end();
+    throw err;
+  }
+}
+
+/** Run one command on an exec channel; for platforms that prefer it. */
+export async function execOnce(target: SshTarget, command: string, timeoutMs: number): Promise<string> {
+  const { client } = await connect(target);
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new CliError('timeout', `no end to "${command}" within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      client.exec(command, (err, stream) => {
+        if (err) {
+          clearTimeout(timer);
+          return reject(new SshError('closed', `the device refused exec: ${err.message}`));
+        }
+        const chunks: Buffer[] = [];
+        stream.on('data', (d: Buffer) => chunks.push(d));
+        stream.on('close', () => {
+          clearTimeout(timer);
+          resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+      });
+    });
+  } finally {
+    client.end();
+  }
+}
