@@ -80,9 +80,21 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   }
   const out = styleFor(process.stdout);
   const err = styleFor(process.stderr);
+  // Ctrl-C or a kill from cron: give the lock back so the next run need not take it over.
+  const interrupted = (signal: NodeJS.Signals) => {
+    void lock.release().finally(() => {
+      process.stderr.write(`\nswitchback: ${signal}: stopped; the devices already written stay, nothing was committed\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     if (lock.note && !opts.json) process.stderr.write(lock.note + '\n');
-    const store = await openStore(dir);
+    const store = await openStore(dir).catch((e: unknown) => {
+      // A path that cannot be a repository is a bad invocation, said in one line.
+      throw new UserError(`--backups ${dir}: ${(e as Error).message.split('\n')[0]}`, EXIT.usage);
+    });
     const run = await runBackup({
       devices,
       store,
@@ -90,43 +102,70 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
       acceptNewHostKey: opts.acceptNewHostKey ?? [],
       onDevice: (o, done, total) => progress(o, done, total, opts, err),
     });
-    if (err.tty && !opts.json) process.stderr.write('\r\x1b[K');
+    if (lock.note) run.notes.push(lock.note);
+    if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
     if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) }, null, 2) + '\n');
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
     return exitCodeFor(run);
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await lock.release();
   }
 }
 
 export function exitCodeFor(run: BackupRun): number {
   const c = countRun(run.devices);
-  if (c.failed > 0) return EXIT.failed;
+  if (c.failed > 0 || run.commitError) return EXIT.failed;
   if (c.unsaved > 0 || c.stackProblems > 0) return EXIT.findings;
   return EXIT.ok;
 }
 
-/** On a terminal one line that updates; in cron nothing until the summary. */
+/** On a terminal one line that updates; otherwise a plain line per device as it finishes (not with --quiet). */
 function progress(o: DeviceOutcome, done: number, total: number, opts: BackupCliOptions, st: Style): void {
-  if (!st.tty || opts.json || opts.quiet) return;
-  process.stderr.write(`\r\x1b[K[${done}/${total}] ${o.device} ${o.status}`);
+  if (opts.json || opts.quiet) return;
+  if (st.tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${o.device} ${o.status}`);
+  else process.stderr.write(`[${done}/${total}] ${o.device} ${o.status}\n`);
+}
+
+/** Worth a line even in --quiet: anything a person should read tomorrow morning. */
+function noteworthy(d: DeviceOutcome): boolean {
+  if (d.status === 'failed') return true;
+  return (
+    d.unsaved !== null ||
+    d.noStartup ||
+    (d.stack?.missing.length ?? 0) > 0 ||
+    d.pinnedHostKey !== undefined ||
+    d.replacedHostKey !== undefined ||
+    d.rebooted !== undefined ||
+    (d.via?.includes('SSH failed') ?? false)
+  );
 }
 
 export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string {
   const c = countRun(run.devices);
-  const shown = quiet ? run.devices.filter((d) => d.status === 'failed' || d.unsaved || d.noStartup || (d.stack?.missing.length ?? 0) > 0) : run.devices;
+  const shown = quiet ? run.devices.filter(noteworthy) : run.devices;
   const rows = shown.map((d) => {
     if (d.status === 'failed') return [d.device, st.red('failed'), '', '', `${d.stage}: ${d.reason}`];
     const unsaved = d.noStartup ? st.yellow('no startup') : d.unsaved ? st.yellow(`+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`) : 'no';
     const stack = d.stack ? `${d.stack.ready}/${d.stack.expected}` + (d.stack.missing.length ? st.yellow(` missing ${d.stack.missing.join(',')}`) : '') : '-';
-    const note = d.pinnedHostKey ? `first contact: host key pinned ${d.pinnedHostKey}` : '';
+    const note = [
+      d.pinnedHostKey && `first contact: host key pinned ${d.pinnedHostKey}`,
+      d.replacedHostKey && `host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}`,
+      d.rebooted && `rebooted ${d.rebooted.at}`,
+      d.via && `via ${d.via}`,
+      d.snmpError && `SNMP: ${d.snmpError}`,
+    ]
+      .filter((x): x is string => typeof x === 'string' && x !== '')
+      .join('; ');
     return [d.device, d.status === 'unchanged' ? d.status : st.bold(d.status), unsaved, stack, note];
   });
   const summary =
     `${c.total} device${c.total === 1 ? '' : 's'}: ${c.added} new, ${c.changed} changed, ${c.unchanged} unchanged, ` +
     `${c.failed > 0 ? st.red(`${c.failed} failed`) : '0 failed'}; ${c.unsaved > 0 ? st.yellow(`${c.unsaved} unsaved`) : '0 unsaved'}` +
     `${c.stackProblems > 0 ? `; ${st.yellow(`${c.stackProblems} stack problem${c.stackProblems === 1 ? '' : 's'}`)}` : ''}; ` +
-    (run.commit ? `committed ${run.commit.slice(0, 12)}` : 'nothing changed, no commit');
+    (run.commit ? `committed ${run.commit.slice(0, 12)}` : run.commitError ? st.red('NOT COMMITTED') : 'nothing changed, no commit');
+  const notes = run.notes.map((n) => `note: ${n}\n`).join('');
   const body = rows.length > 0 ? table(['DEVICE', 'RESULT', 'UNSAVED', 'STACK', 'REASON'], rows) : '';
-  return body + summary + '\n';
+  return body + notes + summary + '\n';
 }

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { registerBackup } from './backup.js';
+import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { registerInventory } from './inventory.js';
@@ -28,6 +29,7 @@ Examples:
 Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 findings.`,
     );
   registerBackup(program);
+  registerCheck(program);
   registerInventory(program);
   registerLab(program);
   registerDemo(program);
@@ -39,6 +41,8 @@ Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 fin
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof UserError) {
       process.stderr.write(`switchback: ${err.message}\n`);
+      // --json promises one document on stdout, failures included.
+      if (argv.includes('--json')) process.stdout.write(JSON.stringify({ error: err.message, exitCode: err.exitCode }, null, 2) + '\n');
       return err.exitCode;
     }
     process.stderr.write(`switchback: ${(err as Error).stack ?? String(err)}\n`);

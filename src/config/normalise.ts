@@ -41,7 +41,7 @@ const isBang = (line: string): boolean => /^\s*!\s*$/.test(line);
 export function extractConfig(platform: Platform, rawCommandOutput: string): string {
   const volatile = platform.volatile.map(stateless);
   const prompt = stateless(platform.prompt);
-  const lines = stripTerminal(rawCommandOutput, platform.pagers).split('\n');
+  const lines = stripTerminal(rawCommandOutput).split('\n');
 
   const first = lines.findIndex((l) => !isBlank(l));
   if (first >= 0 && isEcho(platform, lines[first] ?? '')) lines.splice(0, first + 1);

@@ -26,6 +26,13 @@ export type SnmpSettings =
       retries: number;
     };
 
+export interface TftpSettings {
+  /** An IP address of this host that the switch can reach. */
+  address: string;
+  /** UDP port (69 unless a firewall or a non-root user needs another). */
+  port: number;
+}
+
 export interface StackExpectation {
   members: { number: number; feed?: string }[];
 }
@@ -44,6 +51,12 @@ export interface Device {
   stack?: StackExpectation;
   /** How configurations are fetched. */
   transport: 'ssh' | 'snmp-tftp';
+  /**
+   * switchback's own TFTP receiver for config copies over SNMP: the address it listens
+   * on, which is also the address the switch is told to send to, and its UDP port.
+   * Absent: no copy over SNMP (neither `transport: snmp-tftp` nor the fallback from SSH).
+   */
+  tftp?: TftpSettings;
   timeouts: {
     /** One command, from sending it to its prompt. */
     commandMs: number;

@@ -2,6 +2,7 @@
 // after the file's `defaults` are merged under it (load.ts); this file only says what a
 // valid device looks like and words each problem for the person who wrote the YAML.
 
+import { isIPv4, isIPv6 } from 'node:net';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
@@ -26,6 +27,7 @@ export const DEFAULTS = {
   // net-snmp's own defaults: one retry after five seconds.
   snmpTimeoutMs: 5000,
   snmpRetries: 1,
+  tftpPort: 69,
   commandMs: 30_000,
   deviceMs: 120_000,
 } as const;
@@ -40,6 +42,9 @@ export function nameProblem(name: string): string | undefined {
   }
   // `.git`, `.known_hosts`, `..`: a leading dot would collide with the backups repository's own files.
   if (!/^[a-z0-9]/.test(name)) return 'must start with a letter or a digit (it becomes a folder name)';
+  // The same limits the backups store enforces (store/paths.ts), so a name that passes here can be stored.
+  if (name.includes('..')) return 'must not contain ".." (it becomes a folder name)';
+  if (/\.(lock|tmp)$/.test(name)) return 'must not end in ".lock" or ".tmp" (the backups repository ignores such names)';
   return undefined;
 }
 
@@ -106,7 +111,7 @@ const millis = (fallback: number) => whole(1, 86_400_000, ' of milliseconds').de
 /** The fields of each mapping, for "did you mean" on an unknown one. */
 export const FIELDS = {
   file: ['defaults', 'devices'],
-  device: ['name', 'host', 'port', 'platform', 'group', 'tags', 'credentials', 'snmp', 'stack', 'transport', 'timeouts'],
+  device: ['name', 'host', 'port', 'platform', 'group', 'tags', 'credentials', 'snmp', 'stack', 'transport', 'tftp', 'timeouts'],
   credentials: ['username', 'password', 'enable', 'privateKey', 'passphrase'],
   snmp2: ['version', 'community', 'port', 'timeoutMs', 'retries'],
   snmp3: ['version', 'user', 'auth', 'priv', 'port', 'timeoutMs', 'retries'],
@@ -115,6 +120,7 @@ export const FIELDS = {
   stack: ['members'],
   member: ['number', 'feed'],
   timeouts: ['commandMs', 'deviceMs'],
+  tftp: ['address', 'port'],
 } as const;
 
 /** The schema of one device (defaults already merged under it). */
@@ -159,10 +165,21 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
       .strictObject({ members: z.array(z.strictObject({ number: whole(1, 99), feed: text().optional() })).min(1, { error: 'must list at least one member' }) })
       .optional(),
     transport: z.enum(['ssh', 'snmp-tftp']).default('ssh'),
+    tftp: z.strictObject({ address: tftpAddress(), port: port(DEFAULTS.tftpPort) }).optional(),
     timeouts: z.strictObject({ commandMs: millis(DEFAULTS.commandMs), deviceMs: millis(DEFAULTS.deviceMs) }).prefault({}),
   });
   // The compiler checks here that what the schema produces is the contract in device.ts.
   return device satisfies z.ZodType<DeviceFields, unknown>;
+}
+
+/** The TFTP receiver's address: the switch is told it, so it must be an IP address it can send to. */
+function tftpAddress() {
+  return z.string().superRefine((address, ctx) => {
+    if (!isIPv4(address) && !isIPv6(address))
+      ctx.addIssue({ code: 'custom', message: 'must be an IP address of this host (the switch is told to send to it), not a host name' });
+    else if (address === '0.0.0.0' || address === '::')
+      ctx.addIssue({ code: 'custom', message: `must be an address the switch can send to, not ${address} (it is told this address)` });
+  });
 }
 
 function platformProblem(platform: string, known: readonly string[]): string {
@@ -196,6 +213,8 @@ export function crossChecks(raw: Record<string, unknown>): CrossProblem[] {
     if (transport === 'snmp-tftp') out.push({ path: ['snmp'], message: 'required with transport snmp-tftp (the copy is started over SNMP)' });
     if (raw.platform === 'auto') out.push({ path: ['snmp'], message: 'required with platform auto (it is detected over SNMP)' });
   }
+  if (raw.tftp === undefined && transport === 'snmp-tftp')
+    out.push({ path: ['tftp'], message: "required with transport snmp-tftp (where switchback's TFTP receiver listens: tftp: { address: …, port: 69 })" });
   const members = isMap(raw.stack) ? raw.stack.members : undefined;
   if (Array.isArray(members)) {
     const seen = new Map<unknown, number>();
@@ -238,6 +257,8 @@ export function fieldsAt(path: readonly (string | number)[], device: unknown): r
       return FIELDS.member;
     case 'timeouts':
       return FIELDS.timeouts;
+    case 'tftp':
+      return FIELDS.tftp;
     default:
       return undefined;
   }

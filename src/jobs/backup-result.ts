@@ -29,6 +29,19 @@ export type DeviceOutcome =
       stack: StackSummary | null;
       /** Set on first contact: the host key was pinned (SHA256 fingerprint). */
       pinnedHostKey?: string;
+      /** Set when --accept-new-host-key replaced a pinned key (SHA256 fingerprints). */
+      replacedHostKey?: { from: string; to: string };
+      /**
+       * Set when the configs did not come over SSH: `snmp-tftp` (the device's transport), or
+       * `snmp-tftp (SSH failed: <stage>: <reason>)` when SNMP + TFTP was the fallback.
+       */
+      via?: string;
+      /** The device rebooted since the last backup recorded its boot (SNMP snmpEngineBoots / sysUpTime). */
+      rebooted?: { at: string; by: 'engine-boots' | 'uptime'; bootsBefore: number | null; bootsAfter: number | null };
+      /** SNMP could not be read (the backup went on; the boot record was kept as it was). */
+      snmpError?: string;
+      /** `platform: auto` resolved by SNMP detection: `cisco-ios (from sysObjectID and sysDescr)`. */
+      platformDetected?: string;
     })
   | (Base & { status: 'failed'; stage: string; reason: string });
 
@@ -38,6 +51,8 @@ export interface BackupRun {
   devices: DeviceOutcome[];
   /** The commit this run made, or null when nothing changed. */
   commit: string | null;
+  /** Set when the files were written but git could not commit them. */
+  commitError?: string;
   /** Printable notes for the operator (a stale lock taken over, …). */
   notes: string[];
 }
@@ -76,12 +91,20 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
     c.failed > 0 && `${c.failed} failed`,
   ].filter((x): x is string => typeof x === 'string');
   const lines = devices
-    .filter((d) => d.status !== 'unchanged' || d.unsaved !== null || (d.stack?.missing.length ?? 0) > 0)
+    .filter(
+      (d) =>
+        d.status !== 'unchanged' ||
+        d.unsaved !== null ||
+        (d.stack?.missing.length ?? 0) > 0 ||
+        (d.via?.includes('SSH failed') ?? false) ||
+        d.rebooted !== undefined,
+    )
     .map((d) => {
       if (d.status === 'failed') return `${d.device}: failed (${d.stage}) — previous backup kept`;
       const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
-      return `${d.device}: ${d.status}${unsaved}${stack}`;
+      const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';
+      return `${d.device}: ${d.status}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`;
     });
   return { subject: `backup: ${parts.join(', ')} of ${c.total}`, body: lines.join('\n') };
 }

@@ -2,17 +2,20 @@
 // changed into the backups repository, and commit once. A device that fails
 // keeps its previous files; its failure is a line in the result, not an abort.
 
-import { unsavedLines } from '../config/normalise.js';
+import { maskSecrets, unsavedLines } from '../config/normalise.js';
+import type { UnsavedDiff } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
-import { platformByName } from '../platforms/index.js';
-import type { StackMember } from '../platforms/platform.js';
-import { commitRun, fingerprint, pinHostKey, pinnedHostKey, readDevice, replaceHostKey, writeDevice } from '../store/index.js';
+import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
+import type { Platform, StackMember } from '../platforms/platform.js';
+import { commitRun, fingerprint, pendingChanges, pinHostKey, pinnedHostKey, readDevice, replaceHostKey, writeDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
 import { commitMessage } from './backup-result.js';
 import type { BackupRun, DeviceOutcome, StackSummary } from './backup-result.js';
-import { CaptureError, captureDevice } from './capture.js';
+import { CaptureError, captureFor } from './capture.js';
 import type { Capture } from './capture.js';
+import { bootRecordOf, nextBootRecord, readSnmpFacts, rebootSince } from './snmp-facts.js';
+import type { SnmpFacts } from './snmp-facts.js';
 
 export interface BackupOptions {
   devices: Device[];
@@ -29,25 +32,63 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   const outcomes: DeviceOutcome[] = [];
   let done = 0;
   await pool(opts.devices, opts.concurrency, async (device) => {
-    const outcome = await backupOne(device, opts);
+    // Whatever goes wrong with one device (a full disk, a damaged state.json) is its own failure.
+    const started = Date.now();
+    const outcome = await backupOne(device, opts).catch((err: unknown): DeviceOutcome => ({
+      device: device.name,
+      status: 'failed',
+      stage: 'internal',
+      reason: (err as Error).message,
+      durationMs: Date.now() - started,
+    }));
     outcomes.push(outcome);
     opts.onDevice?.(outcome, ++done, opts.devices.length);
   });
   // The report and the commit list devices in inventory order, whatever finished first.
   const order = new Map(opts.devices.map((d, i) => [d.name, i]));
   outcomes.sort((a, b) => (order.get(a.device) ?? 0) - (order.get(b.device) ?? 0));
-  const committed = await commitRun(opts.store, commitMessage(outcomes));
-  return { startedAt, finishedAt: new Date().toISOString(), devices: outcomes, commit: committed?.commit ?? null, notes: [] };
+  // new / changed / unchanged against the last commit, not against what an earlier run left behind.
+  const pending = await pendingChanges(opts.store);
+  for (const o of outcomes) {
+    if (o.status === 'failed') continue;
+    const touched = (f: string) => pending.has(`${o.device}/${f}`);
+    if (o.status !== 'new') o.status = touched('running.cfg') || touched('startup.cfg') ? 'changed' : 'unchanged';
+  }
+  const notes: string[] = [];
+  let commit: string | null = null;
+  try {
+    commit = (await commitRun(opts.store, commitMessage(outcomes)))?.commit ?? null;
+  } catch (err) {
+    // The files are written; only the commit is missing. Say so: the next run commits them.
+    notes.push(`the commit failed, the backups are written but not committed: ${(err as Error).message.split('\n')[0]}`);
+    return { startedAt, finishedAt: new Date().toISOString(), devices: outcomes, commit: null, commitError: notes[0]!, notes };
+  }
+  return { startedAt, finishedAt: new Date().toISOString(), devices: outcomes, commit, notes };
 }
 
 async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOutcome> {
   const started = Date.now();
   const failed = (stage: string, reason: string): DeviceOutcome => ({ device: device.name, status: 'failed', stage, reason, durationMs: Date.now() - started });
-  const platform = platformByName(device.platform);
+  // SNMP facts (the boot record; `platform: auto`) are read alongside the capture; an SNMP
+  // failure never fails the backup, it is noted in the outcome.
+  const snmpRead = device.snmp ? readFactsNoThrow(device, platformByName(device.platform)) : undefined;
+  let platform = platformByName(device.platform);
+  let platformDetected: string | undefined;
+  if (device.platform === 'auto') {
+    const auto = await resolveAuto(snmpRead);
+    if ('reason' in auto) return failed('platform', auto.reason);
+    platform = auto.platform;
+    platformDetected = auto.detected;
+  }
   if (!platform) return failed('platform', `platform ${device.platform} cannot be backed up over SSH yet (resolve it with SNMP auto-detection)`);
 
   // Host keys: decided from what is pinned before the connection, applied after success.
-  const pin = await pinnedHostKey(opts.store, device.name);
+  let pin;
+  try {
+    pin = await pinnedHostKey(opts.store, device.name);
+  } catch (err) {
+    return failed('host-key', (err as Error).message);
+  }
   const pinned: HostKey | undefined = pin ? { algo: pin.algo, base64: pin.key } : undefined;
   let firstContact: HostKey | undefined;
   let replaced: HostKey | undefined;
@@ -69,7 +110,8 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
 
   let capture: Capture;
   try {
-    capture = await captureDevice(device, platform, verify);
+    // SSH, or SNMP + TFTP (transport snmp-tftp, or the fallback when SSH fails).
+    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined);
   } catch (err) {
     if (err instanceof CaptureError) return failed(err.stage, err.message);
     return failed('internal', (err as Error).message);
@@ -79,6 +121,18 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
   if (replaced) await replaceHostKey(opts.store, device.name, replaced.algo, replaced.base64);
 
   const before = await readDevice(opts.store, device.name);
+  const snmp = snmpRead ? await snmpRead : undefined;
+  const previousBoot = bootRecordOf(before.state);
+  const facts = snmp && 'facts' in snmp ? snmp.facts : undefined;
+  // The stored boot time stays as it was while it is the same boot (±5 min): no commit for an unchanged device.
+  const bootRecord = facts ? nextBootRecord(previousBoot, facts) : previousBoot;
+  const reboot =
+    facts && previousBoot && facts.uptimeTicks !== null
+      ? rebootSince(
+          { boots: previousBoot.engineBoots, bootedAt: previousBoot.bootedAt },
+          { boots: facts.engineBoots, sysUpTime: facts.uptimeTicks, at: facts.at },
+        )
+      : undefined;
   const startup = capture.startup ?? '';
   const unsavedDiff = capture.startup === null ? unsavedLines(capture.running, '') : unsavedLines(capture.running, startup);
   const unsaved = unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 ? unsavedDiff : null;
@@ -93,21 +147,34 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
     stack,
     startupPresent: capture.startup !== null,
     unsaved,
-    hostKey: { algo: capture.hostKey.algo, fingerprint: fingerprint(capture.hostKey.base64) },
+    hostKey: capture.hostKey ? { algo: capture.hostKey.algo, fingerprint: fingerprint(capture.hostKey.base64) } : null,
+    ...(capture.overSnmp ? { capturedVia: 'snmp-tftp', snmpCapture: capture.overSnmp } : {}),
+    ...(bootRecord ? { snmp: bootRecord } : {}),
   };
   await writeDevice(opts.store, device.name, { running: capture.running, startup, state });
 
+  // Status against the last commit is settled once every device is written (runBackup).
   const isNew = before.running === undefined;
-  const changed = before.running !== capture.running || before.startup !== startup;
   return {
     device: device.name,
-    status: isNew ? 'new' : changed ? 'changed' : 'unchanged',
-    unsaved,
+    status: isNew ? 'new' : 'unchanged',
+    // What is printed and logged never carries a secret: the unsaved lines are masked here.
+    unsaved: unsaved && maskUnsaved(platform, unsaved),
     noStartup: capture.startup === null,
     stack,
     ...(firstContact ? { pinnedHostKey: fingerprint(firstContact.base64) } : {}),
+    ...(replaced && pinned ? { replacedHostKey: { from: fingerprint(pinned.base64), to: fingerprint(replaced.base64) } } : {}),
+    ...(reboot?.rebooted ? { rebooted: { at: reboot.at, by: reboot.by, bootsBefore: reboot.bootsBefore, bootsAfter: reboot.bootsAfter } } : {}),
+    ...(snmp && 'error' in snmp ? { snmpError: snmp.error } : {}),
+    ...(platformDetected ? { platformDetected } : {}),
+    ...(capture.via === 'snmp-tftp' ? { via: capture.overSnmp?.sshFailed ? `snmp-tftp (SSH failed: ${capture.overSnmp.sshFailed})` : 'snmp-tftp' } : {}),
     durationMs: Date.now() - started,
   };
+}
+
+function maskUnsaved(platform: Platform, diff: UnsavedDiff): UnsavedDiff {
+  const mask = (lines: string[]) => lines.map((l) => maskSecrets(platform, l + '\n').replace(/\n$/, ''));
+  return { ...diff, added: mask(diff.added), removed: mask(diff.removed) };
 }
 
 /** Members Ready against what the inventory expects (or, without a list, what the switch reports). */
@@ -124,8 +191,35 @@ export function summariseStack(members: StackMember[], device: Device): StackSum
   };
 }
 
+type FactsRead = { facts: SnmpFacts } | { error: string };
+
+/** SNMP facts, or why they could not be read (timeout, auth, an unresolved secret). */
+function readFactsNoThrow(device: Device, platform: Platform | undefined): Promise<FactsRead> {
+  return readSnmpFacts(device, platform).then(
+    (facts) => ({ facts }),
+    (err: unknown) => ({ error: (err as Error).message }),
+  );
+}
+
+/** `platform: auto`: the platform SNMP detection found, or why there is none. */
+async function resolveAuto(read: Promise<FactsRead> | undefined): Promise<{ platform: Platform; detected: string } | { reason: string }> {
+  if (!read) return { reason: 'platform auto needs snmp settings: the platform is detected from SNMP sysObjectID / sysDescr' };
+  const r = await read;
+  if ('error' in r) return { reason: `platform auto: SNMP detection failed: ${r.error}` };
+  const platform = r.facts.platform ? platformByName(r.facts.platform) : undefined;
+  if (!platform) {
+    const descr = (r.facts.sysDescr ?? '').split(/\r?\n/)[0]!.slice(0, 80);
+    return {
+      reason:
+        `platform auto: no known platform matches sysObjectID ${r.facts.sysObjectID ?? '(none)'} / sysDescr ${JSON.stringify(descr)} ` +
+        `(known: ${PLATFORM_NAMES.join(', ')}); set platform in the inventory`,
+    };
+  }
+  return { platform, detected: `${platform.name} (from ${r.facts.detectedBy ?? 'SNMP'})` };
+}
+
 /** Run `work` over `items` with at most `limit` at a time. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -1,12 +1,22 @@
-// Capture one device over SSH: log in, run the platform's commands, read the
-// running and startup configs and the stack state. Orchestration only: SSH is
-// transport's, reading the answers is the platform's and config/'s.
+// Capture one device: over SSH (log in, run the platform's commands, read the
+// running and startup configs and the stack state), or over SNMP + TFTP (the
+// switch uploads its configs to a TFTP receiver switchback runs for the copy),
+// which is also the fallback when SSH fails. Orchestration only: SSH, SNMP and
+// TFTP are transport's, reading the answers is the platform's and config/'s.
 
+import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { extractConfig, isComplete } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
-import type { Platform, StackMember, VersionFacts } from '../platforms/platform.js';
+import type { Platform, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
 import { CliError } from '../transport/cli-engine.js';
+import { ConfigCopyError, copyConfigToTftp } from '../transport/snmp-config-copy.js';
+import type { ConfigSource } from '../transport/snmp-config-copy.js';
+import { openSnmp } from '../transport/snmp.js';
+import { SnmpError } from '../transport/snmp-types.js';
+import type { SnmpSession, SnmpTarget, SnmpValue } from '../transport/snmp-types.js';
 import { openShell, SshError } from '../transport/ssh.js';
 import type { HostKey } from '../transport/ssh.js';
 
@@ -16,11 +26,25 @@ export interface Capture {
   startup: string | null;
   version: VersionFacts;
   members: StackMember[];
-  hostKey: HostKey;
+  /** The SSH host key of the session; absent when the configs came over SNMP + TFTP. */
+  hostKey?: HostKey;
+  /** How the configurations came. */
+  via: 'ssh' | 'snmp-tftp';
+  /** For a capture over SNMP + TFTP: what it could and could not read, for state.json. */
+  overSnmp?: SnmpCaptureNotes;
+}
+
+export interface SnmpCaptureNotes {
+  /** SSH was tried first and failed: `stage: reason`. */
+  sshFailed?: string;
+  /** Where version facts came from: only the hostname (sysName) is read over SNMP. */
+  version: string;
+  /** Where stack members came from. */
+  stack: string;
 }
 
 /** Where a capture failed, for the summary; the message is already in words. */
-export type CaptureStage = 'host-key' | 'auth' | 'connect' | 'timeout' | 'closed' | 'enable' | 'command' | 'incomplete' | 'secret';
+export type CaptureStage = 'host-key' | 'auth' | 'connect' | 'timeout' | 'closed' | 'enable' | 'command' | 'incomplete' | 'secret' | 'snmp' | 'tftp' | 'copy';
 
 export class CaptureError extends Error {
   constructor(
@@ -31,7 +55,12 @@ export class CaptureError extends Error {
   }
 }
 
-export async function captureDevice(device: Device, platform: Platform, verifyHostKey: (key: HostKey) => true | string): Promise<Capture> {
+export async function captureDevice(
+  device: Device,
+  platform: Platform,
+  verifyHostKey: (key: HostKey) => true | string,
+  hostKeyAlgorithms?: string[],
+): Promise<Capture> {
   const where = `${device.origin.file}: ${device.name}`;
   let username: string;
   let password: string | undefined;
@@ -61,6 +90,7 @@ export async function captureDevice(device: Device, platform: Platform, verifyHo
         ...(privateKey !== undefined ? { privateKey } : {}),
         ...(passphrase !== undefined ? { passphrase } : {}),
         verifyHostKey,
+        ...(hostKeyAlgorithms ? { hostKeyAlgorithms } : {}),
         connectTimeoutMs: Math.min(device.timeouts.commandMs, device.timeouts.deviceMs),
       },
       platform,
@@ -95,11 +125,159 @@ export async function captureDevice(device: Device, platform: Platform, verifyHo
       version: platform.parseVersion(versionText),
       members: stackText ? platform.parseStack(stackText) : [],
       hostKey: shell.hostKey,
+      via: 'ssh',
     };
   } finally {
     shell.close();
   }
 }
+
+// ---------------------------------------------------------------- which way
+
+/**
+ * The device's configured transport; for an SSH device with SNMP and TFTP settings on a
+ * platform that copies configs over SNMP, SNMP + TFTP when SSH fails. A changed host key
+ * is never worked around: it may be an attack, and the operator has to look at it.
+ */
+export async function captureFor(
+  device: Device,
+  platform: Platform,
+  verifyHostKey: (key: HostKey) => true | string,
+  hostKeyAlgorithms?: string[],
+): Promise<Capture> {
+  if (device.transport === 'snmp-tftp') return captureOverSnmp(device, platform);
+  try {
+    return await captureDevice(device, platform, verifyHostKey, hostKeyAlgorithms);
+  } catch (err) {
+    const ssh = asCaptureError(err);
+    const fallback = device.snmp !== undefined && device.tftp !== undefined && platform.snmp?.configCopy !== undefined;
+    if (!fallback || ssh.stage === 'host-key') throw ssh;
+    let capture: Capture;
+    try {
+      capture = await captureOverSnmp(device, platform);
+    } catch (snmpErr) {
+      throw new CaptureError(ssh.stage, `${ssh.message}; the fallback over SNMP + TFTP failed too: ${asCaptureError(snmpErr).message}`);
+    }
+    return { ...capture, overSnmp: { ...capture.overSnmp!, sshFailed: `${ssh.stage}: ${ssh.message}` } };
+  }
+}
+
+// ---------------------------------------------------------------- over SNMP + TFTP
+
+/** The largest configuration accepted over TFTP. */
+const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
+
+const SYS_NAME = '1.3.6.1.2.1.1.5.0';
+
+/**
+ * Running and startup configs copied over SNMP to switchback's own TFTP receiver
+ * (`tftp:` in the inventory), normalised as an SSH capture is, so the two compare equal.
+ * Facts: the hostname from sysName and stack members from the platform's SNMP stack
+ * table; the software version, model and serials stay empty (not read over SNMP).
+ */
+export async function captureOverSnmp(device: Device, platform: Platform): Promise<Capture> {
+  const where = `${device.origin.file}: ${device.name}`;
+  if (platform.snmp?.configCopy !== 'cisco-config-copy-mib')
+    throw new CaptureError('copy', `${platform.label} has no config copy over SNMP in switchback; use transport ssh for ${device.name}`);
+  if (!device.snmp) throw new CaptureError('snmp', `${where}: no snmp settings: a copy over SNMP needs them (snmp: { version: …, … })`);
+  const tftp = device.tftp;
+  if (!tftp)
+    throw new CaptureError(
+      'tftp',
+      `${where}: no tftp settings: a copy over SNMP needs tftp: { address: …, port: 69 } (where switchback's TFTP receiver listens; the switch is told to send there)`,
+    );
+  let target: SnmpTarget;
+  try {
+    target = snmpTarget(device);
+  } catch (err) {
+    throw new CaptureError('secret', (err as Error).message);
+  }
+  let from: string;
+  try {
+    from = isIP(device.host) ? device.host : (await lookup(device.host)).address;
+  } catch (err) {
+    throw new CaptureError('connect', `cannot resolve ${device.host}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+
+  const deadline = Date.now() + device.timeouts.deviceMs;
+  const session = openSnmp(target);
+  try {
+    const copy = async (source: ConfigSource): Promise<string | null> => {
+      const timeoutMs = Math.max(1, Math.min(device.timeouts.commandMs, deadline - Date.now()));
+      const filename = `switchback-${device.name}-${source}-${randomBytes(6).toString('hex')}.cfg`;
+      try {
+        const file = await copyConfigToTftp(session, { source, server: tftp, filename, expectFrom: from, maxBytes: MAX_CONFIG_BYTES, timeoutMs });
+        return file.toString('utf8');
+      } catch (err) {
+        // NVRAM empty: like `startup-config is not present` over SSH, not a failure.
+        if (source === 'startup' && err instanceof ConfigCopyError && err.failCause === 'noConfig') return null;
+        throw asCaptureError(err);
+      }
+    };
+    const runningText = (await copy('running')) ?? '';
+    const running = extractConfig(platform, runningText);
+    if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, 'running-config', running));
+    const startupText = await copy('startup');
+    const startup = startupText === null ? null : extractConfig(platform, startupText);
+    if (startup !== null && !isComplete(platform, startup)) throw new CaptureError('incomplete', incompleteReason(platform, 'startup-config', startup));
+
+    const facts = await snmpFacts(session, platform);
+    return { running, startup, via: 'snmp-tftp', ...facts };
+  } finally {
+    session.close();
+  }
+}
+
+/** Facts SNMP gives cheaply; whatever cannot be read stays empty, and the notes say so. */
+async function snmpFacts(session: SnmpSession, platform: Platform): Promise<Pick<Capture, 'version' | 'members' | 'overSnmp'>> {
+  let hostname: string | undefined;
+  try {
+    const [name] = await session.get([SYS_NAME]);
+    if (name?.type === 'octets' && name.value.length > 0) hostname = name.value.toString('utf8');
+  } catch {
+    // The copies just worked over this session; a lost answer here only costs the hostname.
+  }
+  let members: StackMember[] = [];
+  let stack = 'none: the platform reads no stack table over SNMP';
+  const table = platform.snmp?.stack;
+  if (table) {
+    try {
+      members = table.parse((await session.walk(table.table)).map(snmpRow));
+      stack = `from SNMP (${table.table})`;
+    } catch (err) {
+      stack = `none: the SNMP stack table could not be read (${(err as Error).message})`;
+    }
+  }
+  return {
+    version: { ...(hostname !== undefined ? { hostname } : {}), serials: [], members: [] },
+    members,
+    overSnmp: {
+      version: hostname !== undefined ? 'hostname only (sysName); version, model and serials are not read over SNMP' : 'none (not read over SNMP)',
+      stack,
+    },
+  };
+}
+
+function snmpRow(v: SnmpValue): SnmpRow {
+  return { oid: v.oid, value: v.value };
+}
+
+/** The SNMP target with its secrets resolved. */
+function snmpTarget(device: Device): SnmpTarget {
+  const s = device.snmp!;
+  const where = `${device.origin.file}: ${device.name}`;
+  const base = { host: device.host, port: s.port, timeoutMs: s.timeoutMs, retries: s.retries };
+  if (s.version === 2) return { ...base, version: 2, community: resolveSecret(s.community, `${where}.snmp.community`) };
+  return {
+    ...base,
+    version: 3,
+    user: s.user,
+    auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${where}.snmp.auth.key`) },
+    priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${where}.snmp.priv.key`) },
+  };
+}
+
+// ---------------------------------------------------------------- messages
 
 function refusedBy(platform: Platform, command: string, output: string): void {
   const error = platform.errors.find((re) => re.test(output));
@@ -124,6 +302,14 @@ function firstMatchLine(text: string, re: RegExp): string {
 function asCaptureError(err: unknown): CaptureError {
   if (err instanceof CaptureError) return err;
   if (err instanceof SshError) return new CaptureError(err.kind === 'closed' ? 'closed' : err.kind, err.message);
+  if (err instanceof ConfigCopyError) {
+    const stage: CaptureStage = err.reason === 'timeout' ? 'timeout' : err.reason === 'tftp' ? 'tftp' : err.reason === 'snmp' ? 'snmp' : 'copy';
+    return new CaptureError(stage, err.message);
+  }
+  if (err instanceof SnmpError) {
+    const stage: CaptureStage = err.kind === 'timeout' ? 'timeout' : err.kind === 'protocol' || err.kind === 'refused' ? 'snmp' : 'auth';
+    return new CaptureError(stage, err.message);
+  }
   if (err instanceof CliError) {
     const stage: CaptureStage =
       err.kind === 'enable' ? 'enable' : err.kind === 'timeout' || err.kind === 'no-prompt' ? 'timeout' : err.kind === 'closed' ? 'closed' : 'command';

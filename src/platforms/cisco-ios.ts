@@ -3,7 +3,7 @@
 // was checked against real captures (test/fixtures/real, see SOURCES.md there);
 // the quirks they showed are noted where they shaped a pattern.
 
-import type { Platform, StackMember, VersionFacts } from './platform.js';
+import type { Platform, PlatformSnmp, SnmpRow, StackMember, VersionFacts } from './platform.js';
 
 // ---------------------------------------------------------------- prompt
 
@@ -273,6 +273,94 @@ export function parseStack(output: string): StackMember[] {
   return members;
 }
 
+// ---------------------------------------------------------------- SNMP
+
+/**
+ * CISCO-STACKWISE-MIB cswSwitchInfoEntry. INDEX is entPhysicalIndex (1001, 2001, …
+ * on a real 3750 stack; 1000, 2000, … on IOS-XE): never the switch number, which is
+ * column 1 (cswSwitchNumCurrent).
+ */
+const CSW_SWITCH_INFO_ENTRY = '1.3.6.1.4.1.9.9.500.1.2.1.1';
+const CSW = { numCurrent: 1, role: 3, swPriority: 4, state: 6, mac: 7 } as const;
+
+/** cswSwitchRole. `notMember` is a member that is not Ready (its state says why): `show switch` calls it Member. */
+const CSW_ROLE: Record<number, StackMember['role']> = { 1: 'active', 2: 'member', 3: 'member', 4: 'standby' };
+
+/** cswSwitchState, in the words parseStack's normaliseState gives the `show switch` column. */
+const CSW_STATE: Record<number, string> = {
+  1: 'waiting',
+  2: 'initializing', // progressing: `show switch` says Initializing
+  3: 'added',
+  4: 'ready',
+  5: 'sdm-mismatch',
+  6: 'version-mismatch',
+  7: 'feature-mismatch',
+  8: 'new-master-init',
+  9: 'provisioned',
+  10: 'invalid',
+  11: 'removed',
+};
+
+const asNumber = (v: SnmpRow['value']): number | undefined => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined);
+
+/** cswSwitchInfoTable rows (any order, any columns present) → members by switch number. */
+export function parseSwitchInfoTable(rows: SnmpRow[]): StackMember[] {
+  const prefix = CSW_SWITCH_INFO_ENTRY + '.';
+  const byIndex = new Map<string, Map<number, SnmpRow['value']>>();
+  for (const row of rows) {
+    const oid = row.oid.replace(/^\./, '');
+    if (!oid.startsWith(prefix)) continue;
+    const [column, ...index] = oid.slice(prefix.length).split('.');
+    if (column === undefined || index.length === 0) continue;
+    const key = index.join('.');
+    const cells = byIndex.get(key) ?? new Map<number, SnmpRow['value']>();
+    byIndex.set(key, cells);
+    cells.set(Number(column), row.value);
+  }
+  const members: StackMember[] = [];
+  for (const cells of byIndex.values()) {
+    const number = asNumber(cells.get(CSW.numCurrent) ?? null);
+    if (number === undefined) continue;
+    const role = asNumber(cells.get(CSW.role) ?? null);
+    const state = asNumber(cells.get(CSW.state) ?? null);
+    const member: StackMember = {
+      number,
+      role: role === undefined ? 'unknown' : (CSW_ROLE[role] ?? 'unknown'),
+      state: state === undefined ? 'unknown' : (CSW_STATE[state] ?? `state-${state}`),
+    };
+    const priority = asNumber(cells.get(CSW.swPriority) ?? null);
+    if (priority !== undefined) member.priority = priority;
+    const mac = cells.get(CSW.mac);
+    // A member that is not Ready reports 00:00:00:00:00:00, as `show switch` prints 0000.0000.0000.
+    const dotted = Buffer.isBuffer(mac) && mac.some((b) => b !== 0) ? dottedMac(mac.toString('hex')) : undefined;
+    if (dotted) member.mac = dotted;
+    if (!members.some((m) => m.number === number)) members.push(member);
+  }
+  return members.sort((a, b) => a.number - b.number);
+}
+
+const SNMP: PlatformSnmp = {
+  detect: {
+    // ciscoProducts; every Catalyst and ISR. The sysDescr decides between Cisco OSes when another platform claims them.
+    sysObjectIdPrefixes: ['1.3.6.1.4.1.9.'],
+    // The banner `show version` starts with, which IOS also serves as sysDescr:
+    // `Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), …`,
+    // `Cisco IOS Software, IOS-XE Software, …`, `Cisco IOS XE Software, Version 16.09.03`,
+    // and before 12.3 `Cisco Internetwork Operating System Software` / `IOS (tm) C2950 Software …`.
+    // Not `Cisco IOS XR Software`, nor NX-OS (`Cisco NX-OS(tm)`, `Cisco Nexus Operating System`).
+    sysDescr: /^(?:Cisco IOS Software\b|Cisco IOS[ -]XE Software\b|Cisco Internetwork Operating System Software\b|IOS \(tm\) )/m,
+  },
+  unsaved: {
+    // CISCO-CONFIG-MAN-MIB ccmHistoryRunningLastChanged / ccmHistoryStartupLastChanged (never RunningLastSaved).
+    runningLastChanged: '1.3.6.1.4.1.9.9.43.1.1.1.0',
+    startupLastChanged: '1.3.6.1.4.1.9.9.43.1.1.3.0',
+    // Applying startup-config at boot counts as a running-config change; a large stack takes minutes.
+    graceSeconds: 300,
+  },
+  stack: { table: CSW_SWITCH_INFO_ENTRY, parse: parseSwitchInfoTable },
+  configCopy: 'cisco-config-copy-mib',
+};
+
 // ---------------------------------------------------------------- the platform
 
 export const ciscoIos: Platform = {
@@ -311,6 +399,7 @@ export const ciscoIos: Platform = {
   secrets: SECRETS,
   // `%% Non-volatile configuration memory has not been set up`: older trains after `write erase`.
   noStartup: /startup-config is not present|Non-volatile configuration memory has not been set up/i,
+  snmp: SNMP,
   parseVersion,
   parseStack,
 };

@@ -34,6 +34,28 @@ export interface LoginQuestion {
   answer: string;
 }
 
+/** What a platform says about SNMP: pure data and parsers; the client is transport's. */
+export interface PlatformSnmp {
+  /** `platform: auto` resolves to this platform when sysObjectID starts with a prefix, or sysDescr matches. */
+  detect: { sysObjectIdPrefixes: string[]; sysDescr: RegExp };
+  /**
+   * Unsaved over SNMP: the running config changed (in sysUpTime ticks) after the
+   * startup config last changed. Never "running last saved": any write, even to a
+   * terminal, counts as saving. Boot applies the config, so allow a grace period.
+   */
+  unsaved?: { runningLastChanged: string; startupLastChanged: string; graceSeconds: number };
+  /** Stack members from one table walk (e.g. CISCO-STACKWISE-MIB cswSwitchInfoTable). */
+  stack?: { table: string; parse(rows: SnmpRow[]): StackMember[] };
+  /** Config copy to TFTP and save (running → startup) over SNMP, by this MIB. */
+  configCopy?: 'cisco-config-copy-mib';
+}
+
+/** One varbind of a walk, decoded: numbers for integers and ticks, Buffers for octet strings. */
+export interface SnmpRow {
+  oid: string;
+  value: number | bigint | string | Buffer | null;
+}
+
 export interface Platform {
   /** The inventory's name for it, e.g. `cisco-ios`. */
   name: string;
@@ -73,6 +95,7 @@ export interface Platform {
   secrets: RegExp[];
   /** What `show startup-config` says when NVRAM holds no configuration. */
   noStartup?: RegExp;
+  snmp?: PlatformSnmp;
   parseVersion(output: string): VersionFacts;
   parseStack(output: string): StackMember[];
 }

@@ -32,3 +32,15 @@ export async function commitRun(store: Store, message: RunMessage): Promise<{ co
   await git.commit(body === '' ? subject : [subject, body], undefined, { '--no-verify': null });
   return { commit: (await git.revparse(['HEAD'])).trim() };
 }
+
+/**
+ * Files that differ from the last commit (modified, added or untracked), as paths in the
+ * store. A run judges "changed" by this, not by what the previous run left in the work
+ * tree: a run whose commit failed must not make the next one report "unchanged".
+ */
+export async function pendingChanges(store: Store): Promise<Set<string>> {
+  const out = await store.git.raw(['status', '--porcelain', '-z', '--untracked-files=all', '--', '.']);
+  const paths = new Set<string>();
+  for (const entry of out.split('\0')) if (entry.length > 3) paths.add(entry.slice(3));
+  return paths;
+}

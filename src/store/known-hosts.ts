@@ -40,13 +40,18 @@ function assertKey(algo: string, keyBase64: string): void {
 function parse(text: string): Map<string, PinnedKey> {
   const seen = new Map<string, string>();
   const keys = new Map<string, PinnedKey>();
-  for (const raw of text.split('\n')) {
+  for (const [i, raw] of text.split('\n').entries()) {
     const line = raw.trim();
     const date = /^#\s*(\S+) first seen (\S+)/.exec(line);
     if (date?.[1] !== undefined && date[2] !== undefined) seen.set(date[1], date[2]);
     if (line === '' || line.startsWith('#')) continue;
-    const [name, algo, key] = line.split(/\s+/);
-    if (name === undefined || algo === undefined || key === undefined) continue;
+    const [name, algo, key, extra] = line.split(/\s+/);
+    // A damaged line must not quietly turn its device into a "first contact" that trusts any key.
+    if (name === undefined || algo === undefined || key === undefined || extra !== undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(key)) {
+      throw new Error(
+        `${KNOWN_HOSTS_FILE} line ${i + 1} is damaged (expected "name algorithm base64-key"); fix or remove it by hand — host keys are not checked until then`,
+      );
+    }
     keys.set(name, { algo, key, firstSeen: seen.get(name) ?? '' });
   }
   return keys;

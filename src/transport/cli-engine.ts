@@ -33,6 +33,12 @@ export interface EngineOptions {
   deadline?: number;
   /** Line ending to send after a command (`\n` for almost everything). */
   newline?: string;
+  /**
+   * How long the device must stay quiet after something that looks like a prompt (or
+   * a pager followed by other text) before the engine believes it. A configuration
+   * line can look like a prompt; a device never keeps talking after a real one.
+   */
+  settleMs?: number;
 }
 
 export interface CliSessionInfo {
@@ -61,13 +67,28 @@ export interface CliEngine {
 export async function startCliEngine(channel: Channel, dialect: CliDialect, opts: EngineOptions): Promise<CliEngine> {
   const newline = opts.newline ?? '\n';
   const decoder = new StringDecoder('utf8');
+  const settleMs = opts.settleMs ?? 100;
   let buffer = '';
   let closed: string | undefined;
   let wake: (() => void) | undefined;
+  let lastDataAt = Date.now();
   channel.onData((chunk) => {
     buffer += decoder.write(chunk);
+    lastDataAt = Date.now();
     wake?.();
   });
+  /** True once the device has been quiet for settleMs; otherwise look again when it might be. */
+  const settled = (): boolean => {
+    const quiet = Date.now() - lastDataAt;
+    if (quiet >= settleMs) return true;
+    setTimeout(() => wake?.(), settleMs - quiet + 1);
+    return false;
+  };
+  /** A prompt at the very end of what arrived, after the device went quiet. */
+  const promptAtEnd = (re: RegExp): string | undefined => {
+    const line = lastLine(buffer);
+    return re.test(line) && settled() ? line : undefined;
+  };
   channel.onClose((reason) => {
     closed = reason;
     wake?.();
@@ -116,7 +137,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   // ---- login: answer questions until a prompt appears
   const firstPrompt = await waitFor('waiting for the first prompt after login', () => {
     const line = lastLine(buffer);
-    if (dialect.prompt.test(line)) return line;
+    if (promptAtEnd(dialect.prompt) !== undefined) return line;
     const q = dialect.loginQuestions.find((x) => x.pattern.test(line));
     if (q) {
       buffer = '';
@@ -164,29 +185,52 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   const hostname = dialect.prompt.exec(prompt)?.[1] ?? prompt.replace(/[>#$%\s]+$/, '');
   const exact = new RegExp(`^${escapeRegExp(hostname)}(\\([^)]*\\))?[>#$%] ?$`);
 
+  // Pager patterns as they are matched: at the end of a line (a pager never sits mid-line
+  // with configuration after it; a description that mentions "--More--" must survive).
+  const pagerAtEnd = dialect.pagers.map((p) => new RegExp(`(?:${p.source})\\s*$`, p.flags.replace(/[gy]/g, '')));
+  const endsWithPager = (line: string) => pagerAtEnd.some((p) => p.test(line));
+
   const run = async (command: string): Promise<string> => {
     buffer = '';
     channel.write(command + newline);
     let collected = '';
-    let scanned = 0;
+    let unerased = 0;
+    let awaitingErase = false;
     await waitFor(`running "${command}"`, () => {
-      const line = lastLine(buffer);
-      if (exact.test(line)) return true;
-      // A pager anywhere in what is new, not only at the very end: a device may log
-      // a message to the session while its pager waits (a real V-SOL recording does).
-      const fresh = stripTerminal(buffer.slice(Math.max(0, scanned - 200)));
-      scanned = buffer.length;
-      if (fresh.split('\n').some((l) => dialect.pagers.some((p) => p.test(l)))) {
-        // Keep what came before the key; the device erases its pager itself.
+      if (awaitingErase && buffer.length > 0) {
+        // Devices erase their own pager after the key (backspaces, CR, ESC[K); count those that do not.
+        if (!/^(\x08|\r|\x1b\[)/.test(buffer)) unerased++;
+        awaitingErase = false;
+      }
+      if (promptAtEnd(exact) !== undefined) return true;
+      const tail = stripTerminal(buffer.slice(-600)).split('\n').slice(-3);
+      const last = tail[tail.length - 1] ?? '';
+      // A pager at the very end answers at once; one with text after it (a log message
+      // the device printed while its pager waited) once the device has gone quiet.
+      const atEnd = endsWithPager(last);
+      const beforeOtherText = !atEnd && tail.slice(0, -1).some(endsWithPager) && settled();
+      if (atEnd || beforeOtherText) {
         collected += buffer;
         buffer = '';
-        scanned = 0;
+        // The device's erase will hit the text after the pager, not the pager: cut it out ourselves.
+        if (beforeOtherText) unerased++;
+        awaitingErase = atEnd;
         channel.write(dialect.pagerKey);
       }
       return undefined;
     });
-    const text = stripTerminal(collected + buffer, dialect.pagers);
-    const lines = text.split('\n');
+    const lines = stripTerminal(collected + buffer).split('\n');
+    // Pagers the device did not erase itself are cut out, at line ends only, as many as
+    // there were; a line that held nothing but the pager goes with it.
+    for (let i = 0; i < lines.length && unerased > 0; i++) {
+      const line = lines[i] ?? '';
+      const p = pagerAtEnd.find((re) => re.test(line));
+      if (!p) continue;
+      const rest = line.replace(p, '');
+      if (rest.trim() === '') lines.splice(i--, 1);
+      else lines[i] = rest;
+      unerased--;
+    }
     // Drop the echoed command and the closing prompt.
     if (lines[0]?.trim() === command.trim()) lines.shift();
     if (lines.length > 0 && exact.test(lines[lines.length - 1] ?? '')) lines.pop();

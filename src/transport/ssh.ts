@@ -3,7 +3,7 @@
 
 import ssh2 from 'ssh2';
 import type { ClientChannel, ConnectConfig } from 'ssh2';
-import { CliError, startCliEngine } from './cli-engine.js';
+import { startCliEngine } from './cli-engine.js';
 import type { CliDialect, CliEngine, EngineOptions } from './cli-engine.js';
 
 const { Client } = ssh2;
@@ -23,6 +23,8 @@ export interface SshTarget {
   passphrase?: string;
   /** Decide on the host key; return a refusal reason to stop before authenticating. */
   verifyHostKey(key: HostKey): true | string;
+  /** Offer only these host key types (the pinned one), if set. */
+  hostKeyAlgorithms?: string[];
   connectTimeoutMs: number;
 }
 
@@ -52,14 +54,29 @@ function connect(target: SshTarget): Promise<{ client: InstanceType<typeof Clien
     const client = new Client();
     let hostKey: HostKey | undefined;
     let refusal: string | undefined;
+    let settled = false;
+    // ssh2 may report a failure twice (a handshake timeout, then the lost connection):
+    // keep a listener for the whole life of the client and answer only the first.
+    const fail = (e: SshError) => {
+      if (settled) return;
+      settled = true;
+      client.destroy();
+      reject(e);
+    };
     const config: ConnectConfig = {
       host: target.host,
       port: target.port,
       username: target.username,
       readyTimeout: target.connectTimeoutMs,
       keepaliveInterval: 10_000,
+      keepaliveCountMax: 3,
       // Switches often offer keyboard-interactive for passwords rather than "password".
       tryKeyboard: target.password !== undefined,
+      // Once a key is pinned, ask for that key type only: a switch that gains a new key type
+      // after an upgrade must not look like a changed key.
+      ...(target.hostKeyAlgorithms
+        ? { algorithms: { serverHostKey: target.hostKeyAlgorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] } }
+        : {}),
       hostVerifier: (key: Buffer) => {
         hostKey = parseHostKey(key);
         const verdict = target.verifyHostKey(hostKey);
@@ -74,18 +91,22 @@ function connect(target: SshTarget): Promise<{ client: InstanceType<typeof Clien
     client.on('keyboard-interactive', (_name, _instr, _lang, prompts, finish) => {
       finish(prompts.map(() => target.password ?? ''));
     });
-    client.once('ready', () => resolve({ client, hostKey: hostKey! }));
-    client.once('error', (err: Error & { level?: string; code?: string }) => {
-      if (refusal) return reject(new SshError('host-key', refusal));
-      if (err.level === 'client-authentication')
-        return reject(new SshError('auth', `authentication failed for user ${target.username} (the device refused the credentials)`));
-      if (err.level === 'client-timeout') return reject(new SshError('timeout', `no SSH handshake within ${Math.round(target.connectTimeoutMs / 1000)} s`));
-      if (err.code === 'ECONNREFUSED') return reject(new SshError('connect', `connection refused by ${target.host}:${target.port}`));
-      if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return reject(new SshError('connect', `${target.host} is unreachable (${err.code})`));
-      if (err.code === 'ECONNRESET') return reject(new SshError('closed', `connection reset by ${target.host}:${target.port} during the handshake`));
-      reject(new SshError('connect', `SSH to ${target.host}:${target.port} failed: ${err.message}`));
+    client.once('ready', () => {
+      if (settled) return;
+      settled = true;
+      resolve({ client, hostKey: hostKey! });
     });
-    client.once('close', () => reject(new SshError('closed', `connection to ${target.host}:${target.port} closed before login completed`)));
+    client.on('error', (err: Error & { level?: string; code?: string }) => {
+      if (refusal) return fail(new SshError('host-key', refusal));
+      if (err.level === 'client-authentication')
+        return fail(new SshError('auth', `authentication failed for user ${target.username} (the device refused the credentials)`));
+      if (err.level === 'client-timeout') return fail(new SshError('timeout', `no SSH handshake within ${Math.round(target.connectTimeoutMs / 1000)} s`));
+      if (err.code === 'ECONNREFUSED') return fail(new SshError('connect', `connection refused by ${target.host}:${target.port}`));
+      if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return fail(new SshError('connect', `${target.host} is unreachable (${err.code})`));
+      if (err.code === 'ECONNRESET') return fail(new SshError('closed', `connection reset by ${target.host}:${target.port} during the handshake`));
+      fail(new SshError('connect', `SSH to ${target.host}:${target.port} failed: ${err.message}`));
+    });
+    client.on('close', () => fail(new SshError('closed', `connection to ${target.host}:${target.port} closed before login completed`)));
     client.connect(config);
   });
 }
@@ -95,12 +116,20 @@ export async function openShell(target: SshTarget, dialect: CliDialect, opts: En
   const { client, hostKey } = await connect(target);
   try {
     const stream = await new Promise<ClientChannel>((resolve, reject) => {
-      // A wide, tall terminal: fewer pages and no wrapped lines if paging stays on.
-      client.shell({ term: 'vt100', rows: 200, cols: 511 }, (err, s) =>
-        err ? reject(new SshError('closed', `the device refused a shell: ${err.message}`)) : resolve(s),
+      // A device may log us in and never open the shell: that counts against the same clock.
+      const limit = Math.min(opts.commandTimeoutMs, (opts.deadline ?? Infinity) - Date.now());
+      const timer = setTimeout(
+        () => reject(new SshError('timeout', `the device accepted the login but opened no shell within ${Math.round(limit / 1000)} s`)),
+        Math.max(0, limit),
       );
+      client.once('close', () => reject(new SshError('closed', 'the connection dropped before the shell opened')));
+      // A wide, tall terminal: fewer pages and no wrapped lines if paging stays on.
+      client.shell({ term: 'vt100', rows: 200, cols: 511 }, (err, s) => {
+        clearTimeout(timer);
+        if (err) reject(new SshError('closed', `the device refused a shell: ${err.message}`));
+        else resolve(s);
+      });
     });
-    client.on('error', () => undefined); // after login, errors arrive as channel close
     const engine = await startCliEngine(
       {
         write: (t) => {
@@ -117,31 +146,7 @@ export async function openShell(target: SshTarget, dialect: CliDialect, opts: En
     );
     return { engine, hostKey, close: () => client.end() };
   } catch (err) {
-    client.end();
+    client.destroy();
     throw err;
-  }
-}
-
-/** Run one command on an exec channel; for platforms that prefer it. */
-export async function execOnce(target: SshTarget, command: string, timeoutMs: number): Promise<string> {
-  const { client } = await connect(target);
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new CliError('timeout', `no end to "${command}" within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-      client.exec(command, (err, stream) => {
-        if (err) {
-          clearTimeout(timer);
-          return reject(new SshError('closed', `the device refused exec: ${err.message}`));
-        }
-        const chunks: Buffer[] = [];
-        stream.on('data', (d: Buffer) => chunks.push(d));
-        stream.on('close', () => {
-          clearTimeout(timer);
-          resolve(Buffer.concat(chunks).toString('utf8'));
-        });
-      });
-    });
-  } finally {
-    client.end();
   }
 }

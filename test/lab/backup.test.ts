@@ -43,7 +43,12 @@ const file = (device: string, name: string) => readFileSync(join(backups, device
 describe('switchback backup', () => {
   it('first run: creates the repository (0700) and one commit with every device', async () => {
     const run = await backup();
-    expect(run.stderr).toBe('');
+    // Not on a terminal: one plain progress line per device on stderr, nothing else.
+    expect(run.stderr.split('\n').filter(Boolean).sort()).toEqual(
+      ['[1/4] sw-', '[2/4] sw-', '[3/4] sw-', '[4/4] sw-'].map((p, i) =>
+        expect.stringMatching(new RegExp(`^\\[${i + 1}/4\\] sw-[abcd] new$`)),
+      ) as unknown as string[],
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/4 devices: 4 new, 0 changed, 0 unchanged, 0 failed; 0 unsaved; committed [0-9a-f]{12}/);
     expect(await commits()).toBe(1);
@@ -104,6 +109,22 @@ describe('switchback backup', () => {
     expect(down.code).toBe(3);
     const b = (JSON.parse(down.stdout) as { devices: { device: string; stack: unknown }[] }).devices[0]!;
     expect(b.stack).toEqual({ ready: 2, expected: 3, missing: [3], active: 1 });
+  });
+
+  it('stores config text that looks like a pager or a prompt exactly, even when it arrives in drips', async () => {
+    await fleet.apply('sw-c', {
+      kind: 'change',
+      lines: ['interface GigabitEthernet1/0/9', ' description printer --More-- here', 'banner motd ^C', 'Authorized access only', 'SW-C#', '^C'],
+    });
+    await fleet.apply('sw-c', { kind: 'save' });
+    await fleet.apply('sw-c', { kind: 'fault', fault: { kind: 'drip', chunkBytes: 7, pauseMs: 0 } });
+    const run = await backup('sw-c');
+    await fleet.apply('sw-c', { kind: 'clear-faults' });
+    expect(run.code).toBe(0);
+    const running = file('sw-c', 'running.cfg');
+    expect(running).toContain(' description printer --More-- here\n');
+    expect(running).toContain('banner motd ^C\nAuthorized access only\nSW-C#\n^C\n');
+    expect(running).toMatch(/\nend\n$/);
   });
 
   it('auth refused, hang, drop mid-output and garbage each fail only their switch, with a reason; their files stay', async () => {

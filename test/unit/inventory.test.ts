@@ -355,6 +355,8 @@ devices:
     credentials: { username: netops, password: "env:bad-name" }
   - just-a-name
   - { name: .git, host: 10.0.0.7, platform: cisco-ios, credentials: { username: netops, password: env:P } }
+  - { name: core..1, host: 10.0.0.8, platform: cisco-ios, credentials: { username: netops, password: env:P } }
+  - { name: sw.lock, host: 10.0.0.9, platform: cisco-ios, credentials: { username: netops, password: env:P } }
 `,
     });
     expect(problems(dir)).toEqual([
@@ -375,6 +377,48 @@ devices:
       'devices/dc1.yaml: devices[4].credentials.password: env: takes a variable name of letters, digits and _ (env:SWITCHBACK_PASSWORD)',
       'devices/dc1.yaml: devices[5]: must be a mapping of device fields (name: …, host: …)',
       'devices/dc1.yaml: devices[6] (.git).name: must start with a letter or a digit (it becomes a folder name)',
+      'devices/dc1.yaml: devices[7] (core..1).name: must not contain ".." (it becomes a folder name)',
+      'devices/dc1.yaml: devices[8] (sw.lock).name: must not end in ".lock" or ".tmp" (the backups repository ignores such names)',
+    ]);
+  });
+
+  it('tftp: where the TFTP receiver for SNMP config copies listens; port 69 by default; an IP address; required by snmp-tftp', () => {
+    const good = inventory({
+      'devices/dc1.yaml': `defaults:
+  credentials: { username: netops, password: env:P }
+  snmp: { version: 2, community: env:C }
+  tftp: { address: 10.0.0.250 }
+devices:
+  - { name: core-1, host: 10.0.0.1, platform: cisco-ios }
+  - { name: core-2, host: 10.0.0.2, platform: cisco-ios, transport: snmp-tftp, tftp: { address: "fd00::250", port: 6969 } }
+  - { name: core-3, host: 10.0.0.3, platform: cisco-ios, tftp: null }
+`,
+    });
+    const [one, two, three] = load(good);
+    expect(one!.tftp).toEqual({ address: '10.0.0.250', port: 69 });
+    expect(two).toMatchObject({ transport: 'snmp-tftp', tftp: { address: 'fd00::250', port: 6969 } });
+    expect(three!.tftp).toBeUndefined();
+
+    const bad = inventory({
+      'devices/dc1.yaml': `defaults:
+  credentials: { username: netops, password: env:P }
+  snmp: { version: 2, community: env:C }
+devices:
+  - { name: core-1, host: 10.0.0.1, platform: cisco-ios, transport: snmp-tftp }
+  - { name: core-2, host: 10.0.0.2, platform: cisco-ios, tftp: { address: tftp.example.net } }
+  - { name: core-3, host: 10.0.0.3, platform: cisco-ios, tftp: { address: 0.0.0.0, port: 70000 } }
+  - { name: core-4, host: 10.0.0.4, platform: cisco-ios, tftp: { adress: 10.0.0.250 } }
+  - { name: core-5, host: 10.0.0.5, platform: cisco-ios, tftp: 10.0.0.250 }
+`,
+    });
+    expect(problems(bad)).toEqual([
+      "devices/dc1.yaml: devices[0] (core-1).tftp: required with transport snmp-tftp (where switchback's TFTP receiver listens: tftp: { address: …, port: 69 })",
+      'devices/dc1.yaml: devices[1] (core-2).tftp.address: must be an IP address of this host (the switch is told to send to it), not a host name',
+      'devices/dc1.yaml: devices[2] (core-3).tftp.address: must be an address the switch can send to, not 0.0.0.0 (it is told this address)',
+      'devices/dc1.yaml: devices[2] (core-3).tftp.port: must be a whole number from 1 to 65535',
+      'devices/dc1.yaml: devices[3] (core-4).tftp.address: required',
+      'devices/dc1.yaml: devices[3] (core-4).tftp.adress: unknown field; did you mean address?',
+      'devices/dc1.yaml: devices[4] (core-5).tftp: must be a mapping, got text',
     ]);
   });
 

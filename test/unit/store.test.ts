@@ -420,6 +420,15 @@ describe('known hosts', () => {
   const KEY_A = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
   const KEY_B = 'AAAAC3NzaC1lZDI1NTE5AAAAIKpPZ+Pkl3xWNHSBO4mjTzFHcF4fUQcE0AYjb0m/5sJk';
 
+  it('refuses a damaged line instead of treating its device as a first contact', async () => {
+    const store = await freshStore();
+    await pinHostKey(store, 'core-1', 'ssh-ed25519', KEY_A);
+    const file = path.join(store.dir, '.known_hosts');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(`core-1 ssh-ed25519 ${KEY_A}`, `core-1 ssh-ed25519`));
+    await expect(checkHostKey(store, 'core-1', 'ssh-ed25519', KEY_B)).rejects.toThrow(/\.known_hosts line \d+ is damaged/);
+  });
+
   it('goes new → pinned → match → mismatch with both fingerprints, and is committed with the run', async () => {
     const store = await freshStore();
     expect(await checkHostKey(store, 'core-1', 'ssh-ed25519', KEY_A)).toEqual({ status: 'new' });

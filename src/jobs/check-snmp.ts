@@ -1,0 +1,288 @@
+// `switchback check --snmp`: is anything wrong, for the whole inventory, from SNMP
+// alone? Every selected device is read concurrently (one GET and one walk each) and
+// judged against what the last backup recorded: rebooted since, running config
+// unsaved, stack members missing or not ready, or no answer at all.
+
+import type { Device } from '../inventory/device.js';
+import { SecretError } from '../inventory/secrets.js';
+import { platformByName } from '../platforms/index.js';
+import type { StackMember } from '../platforms/platform.js';
+import { readDevice } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { SnmpError } from '../transport/snmp-types.js';
+import type { StackSummary } from './backup-result.js';
+import { pool, summariseStack } from './backup.js';
+import { bootRecordOf, readSnmpFacts, rebootSince, runningChangedSecondsAgo } from './snmp-facts.js';
+import type { Reboot, SnmpFacts, UnsavedVerdict } from './snmp-facts.js';
+
+export type FindingKind = 'rebooted' | 'unsaved' | 'stack' | 'unreachable';
+
+export interface Finding {
+  kind: FindingKind;
+  /** One line for a person: `rebooted at 2025-06-01T10:00:00Z (snmpEngineBoots 4 → 5)`. */
+  message: string;
+}
+
+export interface StackCheck extends StackSummary {
+  /** What is wrong, one phrase each: `member 1 removed`, `member 4 not reported`, `no standby`. */
+  problems: string[];
+  /** The Active at the last backup, when it differs from now. */
+  previousActive?: number;
+  members: StackMember[];
+}
+
+export interface SnmpCheckDevice {
+  device: string;
+  status: 'ok' | 'findings' | 'unreachable';
+  findings: Finding[];
+  /** Things worth knowing that are not findings: no record yet, still within the grace after boot. */
+  notes: string[];
+  platform: string | null;
+  sysName: string | null;
+  uptimeSeconds: number | null;
+  engineBoots: number | null;
+  /** null when there is nothing to compare with (no backup with an SNMP record yet). */
+  reboot: Extract<Reboot, { rebooted: true }> | null;
+  unsaved: UnsavedVerdict;
+  stack: StackCheck | null;
+  durationMs: number;
+}
+
+export interface SnmpCheckCounts {
+  total: number;
+  ok: number;
+  withFindings: number;
+  unreachable: number;
+  rebooted: number;
+  unsaved: number;
+  stack: number;
+}
+
+export interface SnmpCheckRun {
+  startedAt: string;
+  finishedAt: string;
+  devices: SnmpCheckDevice[];
+  counts: SnmpCheckCounts;
+}
+
+export interface SnmpCheckOptions {
+  devices: Device[];
+  /** The backups repository, for the last backup's records; null when there is none yet. */
+  store: Store | null;
+  concurrency: number;
+  onDevice?: (result: SnmpCheckDevice, done: number, total: number) => void;
+}
+
+export async function runSnmpCheck(opts: SnmpCheckOptions): Promise<SnmpCheckRun> {
+  const startedAt = new Date().toISOString();
+  const results: SnmpCheckDevice[] = [];
+  let done = 0;
+  await pool(opts.devices, opts.concurrency, async (device) => {
+    const result = await checkOne(device, opts.store);
+    results.push(result);
+    opts.onDevice?.(result, ++done, opts.devices.length);
+  });
+  const order = new Map(opts.devices.map((d, i) => [d.name, i]));
+  results.sort((a, b) => (order.get(a.device) ?? 0) - (order.get(b.device) ?? 0));
+  return { startedAt, finishedAt: new Date().toISOString(), devices: results, counts: countCheck(results) };
+}
+
+export function countCheck(devices: SnmpCheckDevice[]): SnmpCheckCounts {
+  const has = (d: SnmpCheckDevice, kind: FindingKind) => d.findings.some((f) => f.kind === kind);
+  return {
+    total: devices.length,
+    ok: devices.filter((d) => d.status === 'ok').length,
+    withFindings: devices.filter((d) => d.status === 'findings').length,
+    unreachable: devices.filter((d) => d.status === 'unreachable').length,
+    rebooted: devices.filter((d) => has(d, 'rebooted')).length,
+    unsaved: devices.filter((d) => has(d, 'unsaved')).length,
+    stack: devices.filter((d) => has(d, 'stack')).length,
+  };
+}
+
+interface Previous {
+  state: unknown;
+  platform?: string;
+  active?: number;
+  members?: StackMember[];
+}
+
+async function previousOf(store: Store | null, name: string): Promise<Previous> {
+  if (!store) return { state: undefined };
+  let state: unknown;
+  try {
+    state = (await readDevice(store, name)).state;
+  } catch {
+    return { state: undefined }; // an unreadable state.json: judged as if there were no backup
+  }
+  const s = (typeof state === 'object' && state !== null ? state : {}) as { platform?: unknown; stack?: { active?: unknown } | null; members?: unknown };
+  return {
+    state,
+    ...(typeof s.platform === 'string' ? { platform: s.platform } : {}),
+    ...(typeof s.stack?.active === 'number' ? { active: s.stack.active } : {}),
+    ...(Array.isArray(s.members) ? { members: s.members as StackMember[] } : {}),
+  };
+}
+
+async function checkOne(device: Device, store: Store | null): Promise<SnmpCheckDevice> {
+  const started = Date.now();
+  const base = {
+    device: device.name,
+    platform: device.platform === 'auto' ? null : device.platform,
+    sysName: null,
+    uptimeSeconds: null,
+    engineBoots: null,
+    reboot: null,
+    unsaved: 'unknown' as const,
+    stack: null,
+  };
+  if (!device.snmp) {
+    return {
+      ...base,
+      status: 'unreachable',
+      findings: [{ kind: 'unreachable', message: 'unreachable: no snmp settings in the inventory for this device' }],
+      notes: [],
+      durationMs: Date.now() - started,
+    };
+  }
+  const previous = await previousOf(store, device.name);
+  // `platform: auto` is detected afresh from sysObjectID / sysDescr on every check.
+  const platform = device.platform === 'auto' ? undefined : platformByName(device.platform);
+  let facts: SnmpFacts;
+  try {
+    facts = await readSnmpFacts(device, platform);
+  } catch (err) {
+    const reason = err instanceof SnmpError || err instanceof SecretError ? err.message : `SNMP failed: ${(err as Error).message}`;
+    return {
+      ...base,
+      status: 'unreachable',
+      findings: [{ kind: 'unreachable', message: `unreachable: ${reason}` }],
+      notes: [],
+      durationMs: Date.now() - started,
+    };
+  }
+  const judged = judge(device, facts, previous);
+  return {
+    ...base,
+    ...judged,
+    status: judged.findings.length > 0 ? 'findings' : 'ok',
+    platform: facts.platform,
+    sysName: facts.sysName,
+    uptimeSeconds: facts.uptimeTicks === null ? null : Math.floor(facts.uptimeTicks / 100),
+    engineBoots: facts.engineBoots,
+    unsaved: facts.unsaved,
+    durationMs: Date.now() - started,
+  };
+}
+
+/** The findings for one device's facts against the last backup's state. Pure. */
+export function judge(
+  device: Device,
+  facts: SnmpFacts,
+  previous: Previous,
+): { findings: Finding[]; notes: string[]; reboot: SnmpCheckDevice['reboot']; stack: StackCheck | null } {
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+
+  // Rebooted since the last backup recorded the boot.
+  let reboot: SnmpCheckDevice['reboot'] = null;
+  const record = bootRecordOf(previous.state);
+  if (!record) {
+    notes.push('no boot record from a backup yet: reboots are reported after the next switchback backup');
+  } else if (facts.uptimeTicks === null) {
+    notes.push('the agent did not report sysUpTime: reboots cannot be judged');
+  } else {
+    const verdict = rebootSince(
+      { boots: record.engineBoots, bootedAt: record.bootedAt },
+      { boots: facts.engineBoots, sysUpTime: facts.uptimeTicks, at: facts.at },
+    );
+    if (verdict.rebooted) {
+      reboot = verdict;
+      findings.push({ kind: 'rebooted', message: rebootMessage(verdict, facts.at) });
+    }
+  }
+
+  // Unsaved over SNMP.
+  if (facts.unsaved === 'unsaved') {
+    const ago = runningChangedSecondsAgo(facts.configHistory?.runningLastChanged ?? null, facts.uptimeTicks);
+    findings.push({
+      kind: 'unsaved',
+      message: `unsaved: running-config changed ${ago === null ? 'after' : `${duration(ago)} ago, after`} startup-config was last written (a power loss loses it)`,
+    });
+  } else if (facts.unsaved === 'grace') {
+    notes.push(
+      `unsaved not judged yet: booted ${duration(Math.floor((facts.uptimeTicks ?? 0) / 100))} ago, within the ${duration(facts.graceSeconds ?? 0)} grace after boot`,
+    );
+  } else if (facts.unsaved === 'unknown') {
+    notes.push(
+      facts.platform === null
+        ? 'platform not recognised from sysObjectID / sysDescr: unsaved and stack not judged'
+        : facts.configHistory === null
+          ? `unsaved: platform ${facts.platform} has no SNMP config history`
+          : 'unsaved: the agent did not report its config history',
+    );
+  }
+
+  // Stack members against the inventory.
+  const stack = judgeStack(facts.members, device, previous);
+  if (stack && stack.problems.length > 0) findings.push({ kind: 'stack', message: stackMessage(stack) });
+  if (!stack && device.stack && device.stack.members.length > 1) notes.push('stack: the agent reported no stack members');
+  if (stack && stack.problems.length === 0 && stack.previousActive !== undefined && stack.active !== undefined)
+    notes.push(`stack: active is now ${stack.active} (was ${stack.previousActive} at the last backup)`);
+
+  if (facts.detectedBy) notes.push(`platform ${facts.platform} detected from ${facts.detectedBy}`);
+  return { findings, notes, reboot, stack };
+}
+
+/**
+ * Members missing or not Ready against the inventory's list (or, without one, what the switch
+ * reports), and no Standby in a stack of two or more. A stack whose last backup showed two or
+ * more members and no Standby has none by design (a Catalyst 3750: Master and Members only),
+ * so its missing Standby is not a problem.
+ */
+export function judgeStack(members: StackMember[] | null, device: Device, previous: Pick<Previous, 'active' | 'members'>): StackCheck | null {
+  if (!members) return null;
+  const summary = summariseStack(members, device);
+  if (!summary) return null;
+  const expected = device.stack?.members.map((m) => m.number) ?? members.map((m) => m.number);
+  const problems: string[] = [];
+  for (const n of summary.missing) {
+    const m = members.find((x) => x.number === n);
+    problems.push(m ? `member ${n} ${m.state}` : `member ${n} not reported`);
+  }
+  for (const m of members) {
+    if (!expected.includes(m.number) && m.state === 'ready') problems.push(`member ${m.number} not in the inventory`);
+  }
+  const stackBefore = previous.members ?? [];
+  const neverHadStandby = stackBefore.length >= 2 && !stackBefore.some((m) => m.role === 'standby');
+  if (expected.length >= 2 && !neverHadStandby && !members.some((m) => m.role === 'standby' && m.state === 'ready')) problems.push('no standby');
+  if (summary.active === undefined) problems.push('no active member');
+  const moved = previous.active !== undefined && summary.active !== undefined && previous.active !== summary.active;
+  return { ...summary, problems, ...(moved ? { previousActive: previous.active } : {}), members };
+}
+
+function stackMessage(s: StackCheck): string {
+  const active = s.previousActive !== undefined && s.active !== undefined ? `; active is now ${s.active} (was ${s.previousActive})` : '';
+  return `stack ${s.ready}/${s.expected} ready: ${s.problems.join('; ')}${active}`;
+}
+
+function rebootMessage(r: Extract<Reboot, { rebooted: true }>, now: number): string {
+  const ago = duration(Math.max(0, Math.floor((now - Date.parse(r.at)) / 1000)));
+  const why =
+    r.by === 'engine-boots'
+      ? `snmpEngineBoots ${r.bootsBefore} → ${r.bootsAfter}`
+      : 'sysUpTime started again after the last backup' + (r.bootsAfter !== null ? `; snmpEngineBoots unchanged at ${r.bootsAfter}` : '');
+  return `rebooted at ${r.at} (${ago} ago; ${why})`;
+}
+
+/** Seconds for a person: `45 s`, `12 min`, `3 h 20 min`, `5 days`. */
+export function duration(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 2 * 3600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 2 * 86_400) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  }
+  return `${Math.floor(seconds / 86_400)} days`;
+}
