@@ -18,6 +18,9 @@ import { openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { exitCodeFor, renderBackup } from './backup.js';
+import { exitCodeFor as checkExitCode, renderCheck } from './check.js';
+import { runSnmpCheck } from '../jobs/check-snmp.js';
+import type { Device } from '../inventory/device.js';
 import { styleFor } from './style.js';
 
 interface Step {
@@ -41,7 +44,7 @@ export async function runDemo(opts: { devices: string; json?: boolean; keep?: bo
     }
     const devices = loadInventory([inventory], { knownPlatforms: PLATFORM_NAMES });
     const store = await openStore(join(dir, 'backups'));
-    const steps = await replay(fleet, async () => runBackup({ devices, store, concurrency: 20, acceptNewHostKey: [] }), !opts.json, store);
+    const steps = await replay(fleet, async () => runBackup({ devices, store, concurrency: 20, acceptNewHostKey: [] }), !opts.json, store, devices);
     if (opts.json) process.stdout.write(JSON.stringify({ backups: join(dir, 'backups'), steps }, null, 2) + '\n');
   } finally {
     await fleet.stop();
@@ -49,7 +52,7 @@ export async function runDemo(opts: { devices: string; json?: boolean; keep?: bo
   }
 }
 
-async function replay(fleet: LabFleet, backup: () => Promise<BackupRun>, print: boolean, store: Store): Promise<Step[]> {
+async function replay(fleet: LabFleet, backup: () => Promise<BackupRun>, print: boolean, store: Store, devices: Device[]): Promise<Step[]> {
   const st = styleFor(process.stdout);
   const steps: Step[] = [];
   const step = async (title: string, act: () => Promise<string[]>) => {
@@ -73,7 +76,16 @@ async function replay(fleet: LabFleet, backup: () => Promise<BackupRun>, print: 
     ...(await fleet.feed('A', true)),
     await second!.apply({ kind: 'power-cycle', loseConfig: false }),
   ]);
-  await step(`${third!.name} comes back without its configuration (the incident)`, async () => [await third!.apply({ kind: 'power-cycle', loseConfig: true })]);
+  // The on-call view first: SNMP alone, seconds for a fleet, before any SSH login.
+  const lost = await third!.apply({ kind: 'power-cycle', loseConfig: true });
+  const check = await runSnmpCheck({ devices, store, concurrency: 50 });
+  if (print) {
+    process.stdout.write(`\n${st.bold(`== ${third!.name} comes back without its configuration (the incident)`)}\n`);
+    process.stdout.write(st.dim(`   lab: ${lost}`) + '\n');
+    process.stdout.write(`$ switchback check --snmp    ${st.dim(`(exit ${checkExitCode(check)})`)}\n`);
+    process.stdout.write(renderCheck(check, st));
+  }
+  await step('The nightly backup records what the switch runs now', async () => []);
   if (print) {
     const log = await store.git.log();
     process.stdout.write(`\n${st.bold('== The backups repository (git log --oneline)')}\n`);
