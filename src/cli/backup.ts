@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { checkSecrets } from '../inventory/secrets.js';
-import { countRun } from '../jobs/backup-result.js';
+import { countRun, lastGoodHeld } from '../jobs/backup-result.js';
 import type { BackupRun, DeviceOutcome } from '../jobs/backup-result.js';
 import { runBackup } from '../jobs/backup.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
@@ -17,7 +17,7 @@ import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
 
 export const BACKUPS_ENV = 'SWITCHBACK_BACKUPS';
-const DEFAULT_BACKUPS = 'backups';
+export const DEFAULT_BACKUPS = 'backups';
 
 interface BackupCliOptions extends InventoryOptions {
   concurrency: string;
@@ -46,9 +46,13 @@ export function registerBackup(program: Command): void {
 Results: new (first backup), changed, unchanged, failed (the previous backup is kept).
 Unsaved: +added/-removed lines of running-config that startup-config lacks (lost at the next reload).
 Stack: members Ready / members expected by the inventory.
+Last good: last-good.cfg follows running-config only when the capture passes the health gate
+(complete, not under half of last good, not a factory default, not a reboot into something
+else); otherwise REASON says "last good kept: …" and \`switchback good\` moves it by hand.
 
 Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed; 2 bad invocation or
-inventory, nothing contacted; 3 all backed up, with findings (unsaved changes, stack member missing).
+inventory, nothing contacted; 3 all backed up, with findings (unsaved changes, stack member missing,
+last good kept).
 
 Examples:
   switchback backup                                  # every device in devices/
@@ -117,7 +121,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
 export function exitCodeFor(run: BackupRun): number {
   const c = countRun(run.devices);
   if (c.failed > 0 || run.commitError) return EXIT.failed;
-  if (c.unsaved > 0 || c.stackProblems > 0) return EXIT.findings;
+  if (c.unsaved > 0 || c.stackProblems > 0 || c.lastGoodHeld > 0) return EXIT.findings;
   return EXIT.ok;
 }
 
@@ -138,6 +142,7 @@ function noteworthy(d: DeviceOutcome): boolean {
     d.pinnedHostKey !== undefined ||
     d.replacedHostKey !== undefined ||
     d.rebooted !== undefined ||
+    lastGoodHeld(d) !== undefined ||
     (d.via?.includes('SSH failed') ?? false)
   );
 }
@@ -149,7 +154,9 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
     if (d.status === 'failed') return [d.device, st.red('failed'), '', '', `${d.stage}: ${d.reason}`];
     const unsaved = d.noStartup ? st.yellow('no startup') : d.unsaved ? st.yellow(`+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`) : 'no';
     const stack = d.stack ? `${d.stack.ready}/${d.stack.expected}` + (d.stack.missing.length ? st.yellow(` missing ${d.stack.missing.join(',')}`) : '') : '-';
+    const held = lastGoodHeld(d);
     const note = [
+      held && st.yellow(held),
       d.pinnedHostKey && `first contact: host key pinned ${d.pinnedHostKey}`,
       d.replacedHostKey && `host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}`,
       d.rebooted && `rebooted ${d.rebooted.at}`,
@@ -163,7 +170,8 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
   const summary =
     `${c.total} device${c.total === 1 ? '' : 's'}: ${c.added} new, ${c.changed} changed, ${c.unchanged} unchanged, ` +
     `${c.failed > 0 ? st.red(`${c.failed} failed`) : '0 failed'}; ${c.unsaved > 0 ? st.yellow(`${c.unsaved} unsaved`) : '0 unsaved'}` +
-    `${c.stackProblems > 0 ? `; ${st.yellow(`${c.stackProblems} stack problem${c.stackProblems === 1 ? '' : 's'}`)}` : ''}; ` +
+    `${c.stackProblems > 0 ? `; ${st.yellow(`${c.stackProblems} stack problem${c.stackProblems === 1 ? '' : 's'}`)}` : ''}` +
+    `${c.lastGoodHeld > 0 ? `; ${st.yellow(`${c.lastGoodHeld} last good held`)}` : ''}; ` +
     (run.commit ? `committed ${run.commit.slice(0, 12)}` : run.commitError ? st.red('NOT COMMITTED') : 'nothing changed, no commit');
   const notes = run.notes.map((n) => `note: ${n}\n`).join('');
   const body = rows.length > 0 ? table(['DEVICE', 'RESULT', 'UNSAVED', 'STACK', 'REASON'], rows) : '';

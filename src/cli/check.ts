@@ -1,11 +1,14 @@
-// `switchback check --snmp`: the fleet-wide "is anything wrong?" from SNMP alone.
-// Wiring and rendering; the work is jobs/check-snmp.ts.
+// `switchback check`: what needs a person, switch by switch. Live (SNMP sweep, then SSH where
+// needed), --offline (the backups alone) or --snmp (SNMP alone). Wiring and rendering; the
+// work is jobs/check.ts and jobs/check-snmp.ts.
 
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Device } from '../inventory/device.js';
 import { checkSecrets } from '../inventory/secrets.js';
+import { FINDING_KINDS, parseMaxAge, runCheck } from '../jobs/check.js';
+import type { CheckedDevice, CheckRun } from '../jobs/check.js';
 import { duration, runSnmpCheck } from '../jobs/check-snmp.js';
 import type { SnmpCheckDevice, SnmpCheckRun } from '../jobs/check-snmp.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
@@ -20,9 +23,14 @@ import type { Style } from './style.js';
 
 const DEFAULT_BACKUPS = 'backups';
 const NO_RECORD = /^no boot record from a backup yet/;
+/** Configuration lines printed under one finding; --json has them all. */
+const MAX_DETAIL_LINES = 40;
 
 interface CheckCliOptions extends InventoryOptions {
   snmp?: boolean;
+  live?: boolean;
+  offline?: boolean;
+  maxAge: string;
   concurrency: string;
   backups?: string;
   json?: boolean;
@@ -31,35 +39,58 @@ interface CheckCliOptions extends InventoryOptions {
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('is anything wrong? reboots, unsaved changes and stack members of every device, from SNMP alone (--snmp)')
+    .description(
+      'what needs a person: unsaved, rebooted, lost, lost-unsaved, stack, stale, unreachable — live (SNMP, then SSH where needed), --offline or --snmp',
+    )
     .argument('[name...]', 'only these devices')
-    .option('--snmp', 'check over SNMP only: seconds for a whole fleet, no SSH login (the only check so far)')
+    .option('--live', 'the default: an SNMP sweep, then SSH for the switches that rebooted, are unsaved, or have no (answering) SNMP')
+    .option('--offline', 'from the backups repository only (state.json, the configs, the run status): no network')
+    .option('--snmp', 'over SNMP only: seconds for a whole fleet, no SSH login (reboots, unsaved, stack members)')
+    .option('--max-age <age>', 'stale when the last successful backup is older than this (s, m, h, d)', '26h')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
     .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
-    .option('--backups <dir>', `the backups repository, for the boot recorded at the last backup; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
     .option('--concurrency <n>', 'devices at a time', '100')
     .option('--json', 'print the check as one JSON document')
     .addHelpText(
       'after',
       `
-Findings, one line each below the table:
-  rebooted     snmpEngineBoots grew (or sysUpTime started again) since the last backup; says when
-  unsaved      ccmHistory: running-config changed after startup-config was last written
-               (not judged in the first minutes after boot, while the switch applies its config)
-  stack        a member missing or not ready against the inventory's stack.members, or no standby
-  unreachable  no SNMP answer (timeout), or SNMPv3 authentication/decryption refused; with the reason
+One line per switch, then each finding with its details (configuration lines indented,
+secrets masked). The findings, and what to do:
+  unreachable   no answer, login refused, or a changed SSH host key; with the reason.
+                Fix access, then check again. A changed host key is never accepted by check:
+                verify it, then switchback backup NAME --accept-new-host-key NAME.
+  rebooted      the switch booted since the last backup (SNMP snmpEngineBoots / sysUpTime, or
+                show version's uptime); says when. Look at its other findings; the next backup
+                records the new boot.
+  lost          running-config lacks lines of last good (last-good.cfg; without one, the last
+                backup) after a reboot, or shrank below half of it, or is a factory default.
+                Lists the missing lines. Restore last good (switchback restore NAME).
+  lost-unsaved  lines that were unsaved at the last backup before the reboot are gone: the
+                reboot lost them. Lists them; re-apply them by hand if they are still wanted.
+  unsaved       running-config differs from startup-config: lines (+) a power loss would lose,
+                (-) lines it would bring back. Save (write memory) or revert them.
+  stack         a member missing, not ready, renumbered, provisioned only, on another software
+                version, or no standby; against the inventory's stack.members and the last
+                backup. Power, cabling, or the member's software.
+  stale         no successful backup within --max-age (default 26h), or never. Run or fix
+                switchback backup for it.
 
-Reboots are judged against the boot that switchback backup recorded in state.json; a device
-never backed up with SNMP settings gets a note instead.
+Live (the default) reads SNMP first and logs in over SSH only where SNMP cannot say what is
+wrong: a reboot, an unsaved change, no SNMP settings, or SNMP not answering. The SSH host key
+must match the pinned one (check never pins or changes keys). --offline judges the backups
+alone (lost-unsaved needs live). --snmp is the SNMP sweep alone (rebooted, unsaved, stack,
+unreachable), judged against the boot the last backup recorded.
 
-Exit codes: 0 nothing needs attention; 1 some devices did not answer (wins over 3); 2 bad
-invocation or inventory, nothing contacted; 3 findings.
+Exit codes: 0 nothing needs attention; 1 some devices could not be checked (wins over 3); 2
+bad invocation or inventory, nothing contacted; 3 findings.
 
 Examples:
-  switchback check --snmp                            # every device in devices/
-  switchback check --snmp --group dc1 --json
-  switchback check --snmp core-1 core-2 --backups /srv/switchback/backups
+  switchback check                                   # every device in devices/, live
+  switchback check core-1 core-2 --json
+  switchback check --offline --max-age 3d            # no network: what the backups say
+  switchback check --snmp --group dc1                # seconds for the whole group
   */5 * * * *  cd /srv/switchback && npx switchback check --snmp || notify-oncall   # crontab`,
     )
     .action(async (names: string[], opts: CheckCliOptions) => {
@@ -68,13 +99,90 @@ Examples:
 }
 
 async function checkCommand(names: string[], opts: CheckCliOptions): Promise<number> {
-  if (!opts.snmp) {
-    throw new UserError(
-      'check needs --snmp: only the SNMP check exists so far (reboots, unsaved changes, stack members); checks over SSH come later.\n' +
-        'Try: switchback check --snmp',
-      EXIT.usage,
-    );
+  const modes = [opts.live && '--live', opts.offline && '--offline', opts.snmp && '--snmp'].filter((m): m is string => typeof m === 'string');
+  if (modes.length > 1) throw new UserError(`${modes.join(' and ')} cannot be combined: choose one way to check`, EXIT.usage);
+  if (opts.snmp) return snmpCommand(names, opts);
+  const maxAgeSeconds = parseMaxAge(opts.maxAge);
+  if (maxAgeSeconds === undefined) throw new UserError(`--max-age takes a duration like 26h, 3d, 90m or 45s, got ${JSON.stringify(opts.maxAge)}`, EXIT.usage);
+  const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
+  const mode = opts.offline ? 'offline' : 'live';
+  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
+  if (mode === 'offline' && !existsSync(dir))
+    throw new UserError(`no backups repository at ${dir}: --offline judges the backups alone (give --backups DIR, or check live)`, EXIT.usage);
+  if (mode === 'live') {
+    // Any device may need SSH (a reboot, no SNMP answer): every secret it could use must resolve.
+    const secrets = checkSecrets(devices);
+    if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   }
+  // Without a backups repository (live) nothing is created: every device is then stale.
+  const store = existsSync(dir) ? await openStore(dir) : null;
+  const out = styleFor(process.stdout);
+  const err = styleFor(process.stderr);
+  const run = await runCheck({
+    devices,
+    store,
+    mode,
+    maxAgeSeconds,
+    concurrency,
+    onDevice: (d, done, total) => {
+      if (err.tty && !opts.json) process.stderr.write(`\r\x1b[K[${done}/${total}] ${d.device} ${d.status}`);
+    },
+  });
+  if (err.tty && !opts.json) process.stderr.write('\r\x1b[K');
+  const code = exitCodeForRun(run);
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
+  else process.stdout.write(renderRun(run, out, opts.maxAge));
+  return code;
+}
+
+export function exitCodeForRun(run: CheckRun): number {
+  if (run.counts.unreachable > 0) return EXIT.failed;
+  if (run.counts.withFindings > 0) return EXIT.findings;
+  return EXIT.ok;
+}
+
+/** The table, each finding with its lines indented, the notes, and a summary line. */
+export function renderRun(run: CheckRun, st: Style, maxAge: string): string {
+  const colour = (d: CheckedDevice, s: string) => (d.status === 'unreachable' ? st.red(s) : d.status === 'findings' ? st.yellow(s) : s);
+  const rows = run.devices.map((d) => [
+    d.device,
+    d.status === 'ok' ? st.green('ok') : colour(d, d.status),
+    d.checkedVia.join('+') || '-',
+    d.findings.length === 0 ? '-' : [...new Set(d.findings.map((f) => f.kind))].join(', '),
+  ]);
+  const details = run.devices.flatMap((d) =>
+    d.findings.flatMap((f) => {
+      const lines = f.lines ?? [];
+      const shown = lines.length > MAX_DETAIL_LINES ? lines.slice(0, MAX_DETAIL_LINES - 1) : lines;
+      const more = lines.length - shown.length;
+      return [
+        `${d.device}: ${colour(d, f.message)}`,
+        ...shown.map((l) => `    ${l}`),
+        ...(more > 0 ? [st.dim(`    … and ${more} more lines (all of them: switchback check ${d.device} --json)`)] : []),
+      ];
+    }),
+  );
+  const notes = run.devices.flatMap((d) => d.notes.map((n) => st.dim(`${d.device}: note: ${n}`)));
+  const c = run.counts;
+  const kinds = FINDING_KINDS.filter((k) => k !== 'unreachable' && c.byKind[k] > 0).map((k) => `${c.byKind[k]} ${k}`);
+  const how = run.mode === 'live' ? `live (${c.overSnmp} over SNMP, ${c.overSsh} over SSH)` : 'offline, from the backups';
+  const summary =
+    `${c.total} device${c.total === 1 ? '' : 's'} checked ${how}: ${c.ok} ok, ` +
+    (c.withFindings + c.unreachable > 0 && kinds.length > 0
+      ? st.yellow(`${c.withFindings} with findings (${kinds.join(', ')})`)
+      : `${c.withFindings} with findings`) +
+    ', ' +
+    (c.unreachable > 0 ? st.red(`${c.unreachable} unreachable`) : '0 unreachable') +
+    (c.byKind.stale > 0 ? st.dim(`; stale means no successful backup within ${maxAge}`) : '');
+  const sections = [table(['DEVICE', 'RESULT', 'CHECKED', 'FINDINGS'], rows)];
+  if (details.length > 0) sections.push(details.join('\n') + '\n');
+  if (notes.length > 0) sections.push(notes.join('\n') + '\n');
+  sections.push(summary + '\n');
+  return sections.join('\n');
+}
+
+async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<number> {
   const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const selected = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const devices = selected.filter((d) => d.snmp !== undefined);

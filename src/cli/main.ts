@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
 import { registerBackup } from './backup.js';
 import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
+import { registerDiff } from './diff.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { registerGood } from './good.js';
+import { registerHistory } from './history.js';
 import { registerInventory } from './inventory.js';
 import { registerLab } from './lab.js';
 
@@ -30,6 +33,9 @@ Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 fin
     );
   registerBackup(program);
   registerCheck(program);
+  registerGood(program);
+  registerDiff(program);
+  registerHistory(program);
   registerInventory(program);
   registerLab(program);
   registerDemo(program);

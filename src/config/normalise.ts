@@ -140,6 +140,11 @@ function significant(text: string): Line[] {
   return structure(text).filter((l) => !isBlank(l.text) && (l.bannerText || !/^\s*!/.test(l.text)));
 }
 
+/** How many lines carry configuration (blank and `!` comment lines do not): a config's size for the health gate. */
+export function significantLineCount(text: string): number {
+  return significant(text).length;
+}
+
 /** A line's identity for comparing: the same words under the same parents. */
 const keyOf = (l: Line): string => [...l.parents, l.text].map((s) => s.trimEnd()).join('\n');
 

@@ -14,6 +14,13 @@ export interface StackSummary {
   active?: number;
 }
 
+export type LastGoodOutcome = 'advanced' | 'same' | { held: string };
+
+/** The reason last good did not move, or undefined when it did (or had no need to). */
+export function lastGoodHeld(d: DeviceOutcome): string | undefined {
+  return d.status !== 'failed' && typeof d.lastGood === 'object' ? d.lastGood.held : undefined;
+}
+
 interface Base {
   device: string;
   durationMs: number;
@@ -42,6 +49,12 @@ export type DeviceOutcome =
       snmpError?: string;
       /** `platform: auto` resolved by SNMP detection: `cisco-ios (from sysObjectID and sysDescr)`. */
       platformDetected?: string;
+      /**
+       * What the health gate did with last-good.cfg: `advanced` to this capture (or seeded it),
+       * `same` (the capture is last good already), or `held` with the reason in words
+       * (`last good kept: the device rebooted into … (312 lines missing)`) — a finding.
+       */
+      lastGood: LastGoodOutcome;
     })
   | (Base & { status: 'failed'; stage: string; reason: string });
 
@@ -65,6 +78,8 @@ export interface RunCounts {
   failed: number;
   unsaved: number;
   stackProblems: number;
+  /** Devices whose last good the health gate kept (a finding). */
+  lastGoodHeld: number;
 }
 
 export function countRun(devices: DeviceOutcome[]): RunCounts {
@@ -77,6 +92,7 @@ export function countRun(devices: DeviceOutcome[]): RunCounts {
     failed: devices.length - ok.length,
     unsaved: ok.filter((d) => d.unsaved !== null || d.noStartup).length,
     stackProblems: ok.filter((d) => d.stack !== null && d.stack.missing.length > 0).length,
+    lastGoodHeld: ok.filter((d) => lastGoodHeld(d) !== undefined).length,
   };
 }
 
@@ -88,6 +104,7 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
     `${c.changed} changed`,
     c.unsaved > 0 && `${c.unsaved} unsaved`,
     c.stackProblems > 0 && `${c.stackProblems} stack`,
+    c.lastGoodHeld > 0 && `${c.lastGoodHeld} last good held`,
     c.failed > 0 && `${c.failed} failed`,
   ].filter((x): x is string => typeof x === 'string');
   const lines = devices
@@ -97,14 +114,16 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
         d.unsaved !== null ||
         (d.stack?.missing.length ?? 0) > 0 ||
         (d.via?.includes('SSH failed') ?? false) ||
-        d.rebooted !== undefined,
+        d.rebooted !== undefined ||
+        lastGoodHeld(d) !== undefined,
     )
-    .map((d) => {
-      if (d.status === 'failed') return `${d.device}: failed (${d.stage}) — previous backup kept`;
+    .flatMap((d) => {
+      if (d.status === 'failed') return [`${d.device}: failed (${d.stage}) — previous backup kept`];
       const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';
-      return `${d.device}: ${d.status}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`;
+      const held = lastGoodHeld(d);
+      return [`${d.device}: ${d.status}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`, ...(held ? [`${d.device}: ${held}`] : [])];
     });
   return { subject: `backup: ${parts.join(', ')} of ${c.total}`, body: lines.join('\n') };
 }

@@ -2,16 +2,28 @@
 // changed into the backups repository, and commit once. A device that fails
 // keeps its previous files; its failure is a line in the result, not an abort.
 
+import { judgeLastGood } from '../config/health-gate.js';
 import { maskSecrets, unsavedLines } from '../config/normalise.js';
 import type { UnsavedDiff } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
-import { commitRun, fingerprint, pendingChanges, pinHostKey, pinnedHostKey, readDevice, replaceHostKey, writeDevice } from '../store/index.js';
+import {
+  commitRun,
+  fingerprint,
+  pendingChanges,
+  pinHostKey,
+  pinnedHostKey,
+  readDevice,
+  readRunStatus,
+  replaceHostKey,
+  updateRunStatus,
+  writeDevice,
+} from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
 import { commitMessage } from './backup-result.js';
-import type { BackupRun, DeviceOutcome, StackSummary } from './backup-result.js';
+import type { BackupRun, DeviceOutcome, LastGoodOutcome, StackSummary } from './backup-result.js';
 import { CaptureError, captureFor } from './capture.js';
 import type { Capture } from './capture.js';
 import { bootRecordOf, nextBootRecord, readSnmpFacts, rebootSince } from './snmp-facts.js';
@@ -54,6 +66,25 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
     const touched = (f: string) => pending.has(`${o.device}/${f}`);
     if (o.status !== 'new') o.status = touched('running.cfg') || touched('startup.cfg') ? 'changed' : 'unchanged';
   }
+  // Outside history: when each device last succeeded, for `stale` (a quiet night commits nothing).
+  const finishedAt = new Date().toISOString();
+  const previous = await readRunStatus(opts.store);
+  await updateRunStatus(
+    opts.store,
+    Object.fromEntries(
+      outcomes.map((o) => [
+        o.device,
+        o.status === 'failed'
+          ? {
+              lastAttemptAt: finishedAt,
+              ...(previous[o.device]?.lastSuccessAt ? { lastSuccessAt: previous[o.device]!.lastSuccessAt } : {}),
+              lastResult: 'failed' as const,
+              lastError: `${o.stage}: ${o.reason}`,
+            }
+          : { lastAttemptAt: finishedAt, lastSuccessAt: finishedAt, lastResult: 'ok' as const },
+      ]),
+    ),
+  );
   const notes: string[] = [];
   let commit: string | null = null;
   try {
@@ -151,7 +182,26 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
     ...(capture.overSnmp ? { capturedVia: 'snmp-tftp', snmpCapture: capture.overSnmp } : {}),
     ...(bootRecord ? { snmp: bootRecord } : {}),
   };
-  await writeDevice(opts.store, device.name, { running: capture.running, startup, state });
+  // The health gate: running.cfg is always the truth; last-good.cfg moves only when the
+  // capture passes. Without SNMP a reboot is unknown, so only completeness, size and
+  // factory default can hold it. The first capture that passes seeds it. A hold for a
+  // reboot lasts past that one run (state.json remembers it) until the switch runs last
+  // good again or `switchback good` moves it: the next night's capture is no better.
+  const heldForReboot = rebootHoldOf(before.state);
+  const verdict = judgeLastGood({
+    platform,
+    running: capture.running,
+    ...(before.lastGood !== undefined ? { lastGood: before.lastGood } : {}),
+    rebooted: (reboot?.rebooted ?? false) || heldForReboot,
+  });
+  const lastGood: LastGoodOutcome = !verdict.advance ? { held: verdict.reason } : before.lastGood === capture.running ? 'same' : 'advanced';
+  const gateState = !verdict.advance && verdict.kind === 'rebooted-different' ? { lastGoodHeld: { kind: verdict.kind, reason: verdict.reason } } : {};
+  await writeDevice(opts.store, device.name, {
+    running: capture.running,
+    startup,
+    state: { ...state, ...gateState },
+    ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
+  });
 
   // Status against the last commit is settled once every device is written (runBackup).
   const isNew = before.running === undefined;
@@ -162,6 +212,7 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
     unsaved: unsaved && maskUnsaved(platform, unsaved),
     noStartup: capture.startup === null,
     stack,
+    lastGood,
     ...(firstContact ? { pinnedHostKey: fingerprint(firstContact.base64) } : {}),
     ...(replaced && pinned ? { replacedHostKey: { from: fingerprint(pinned.base64), to: fingerprint(replaced.base64) } } : {}),
     ...(reboot?.rebooted ? { rebooted: { at: reboot.at, by: reboot.by, bootsBefore: reboot.bootsBefore, bootsAfter: reboot.bootsAfter } } : {}),
@@ -170,6 +221,13 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
     ...(capture.via === 'snmp-tftp' ? { via: capture.overSnmp?.sshFailed ? `snmp-tftp (SSH failed: ${capture.overSnmp.sshFailed})` : 'snmp-tftp' } : {}),
     durationMs: Date.now() - started,
   };
+}
+
+/** state.json says last good is held because the device rebooted into something else (see backupOne). */
+function rebootHoldOf(state: unknown): boolean {
+  if (typeof state !== 'object' || state === null || !('lastGoodHeld' in state)) return false;
+  const held = state.lastGoodHeld;
+  return typeof held === 'object' && held !== null && 'kind' in held && held.kind === 'rebooted-different';
 }
 
 function maskUnsaved(platform: Platform, diff: UnsavedDiff): UnsavedDiff {

@@ -13,7 +13,7 @@ import { SnmpError } from '../transport/snmp-types.js';
 import type { StackSummary } from './backup-result.js';
 import { pool, summariseStack } from './backup.js';
 import { bootRecordOf, readSnmpFacts, rebootSince, runningChangedSecondsAgo } from './snmp-facts.js';
-import type { Reboot, SnmpFacts, UnsavedVerdict } from './snmp-facts.js';
+import type { Reboot, SnmpFacts, StackSource, UnsavedVerdict } from './snmp-facts.js';
 
 export type FindingKind = 'rebooted' | 'unsaved' | 'stack' | 'unreachable';
 
@@ -24,11 +24,13 @@ export interface Finding {
 }
 
 export interface StackCheck extends StackSummary {
-  /** What is wrong, one phrase each: `member 1 removed`, `member 4 not reported`, `no standby`. */
+  /** What is wrong, one phrase each: `member 1 missing (removed)`, `member 4 missing (not reported)`, `no standby`. */
   problems: string[];
   /** The Active at the last backup, when it differs from now. */
   previousActive?: number;
   members: StackMember[];
+  /** The platform's stack table, or ENTITY-MIB chassis rows (no roles: standby and active not judged). */
+  source: StackSource;
 }
 
 export interface SnmpCheckDevice {
@@ -100,11 +102,23 @@ export function countCheck(devices: SnmpCheckDevice[]): SnmpCheckCounts {
   };
 }
 
-interface Previous {
+/** What the last backup recorded that a check compares with. */
+export interface Previous {
   state: unknown;
   platform?: string;
   active?: number;
   members?: StackMember[];
+}
+
+/** The parts of a state.json a check uses; anything of the wrong shape is left out. */
+export function previousOfState(state: unknown): Previous {
+  const s = (typeof state === 'object' && state !== null ? state : {}) as { platform?: unknown; stack?: { active?: unknown } | null; members?: unknown };
+  return {
+    state,
+    ...(typeof s.platform === 'string' ? { platform: s.platform } : {}),
+    ...(typeof s.stack?.active === 'number' ? { active: s.stack.active } : {}),
+    ...(Array.isArray(s.members) ? { members: s.members as StackMember[] } : {}),
+  };
 }
 
 async function previousOf(store: Store | null, name: string): Promise<Previous> {
@@ -115,13 +129,7 @@ async function previousOf(store: Store | null, name: string): Promise<Previous> 
   } catch {
     return { state: undefined }; // an unreadable state.json: judged as if there were no backup
   }
-  const s = (typeof state === 'object' && state !== null ? state : {}) as { platform?: unknown; stack?: { active?: unknown } | null; members?: unknown };
-  return {
-    state,
-    ...(typeof s.platform === 'string' ? { platform: s.platform } : {}),
-    ...(typeof s.stack?.active === 'number' ? { active: s.stack.active } : {}),
-    ...(Array.isArray(s.members) ? { members: s.members as StackMember[] } : {}),
-  };
+  return previousOfState(state);
 }
 
 async function checkOne(device: Device, store: Store | null): Promise<SnmpCheckDevice> {
@@ -216,7 +224,7 @@ export function judge(
   } else if (facts.unsaved === 'unknown') {
     notes.push(
       facts.platform === null
-        ? 'platform not recognised from sysObjectID / sysDescr: unsaved and stack not judged'
+        ? `platform not recognised from sysObjectID / sysDescr: unsaved ${facts.members ? 'not judged' : 'and stack not judged'}`
         : facts.configHistory === null
           ? `unsaved: platform ${facts.platform} has no SNMP config history`
           : 'unsaved: the agent did not report its config history',
@@ -224,7 +232,7 @@ export function judge(
   }
 
   // Stack members against the inventory.
-  const stack = judgeStack(facts.members, device, previous);
+  const stack = judgeStack(facts.members, device, previous, facts.stackSource ?? 'platform');
   if (stack && stack.problems.length > 0) findings.push({ kind: 'stack', message: stackMessage(stack) });
   if (!stack && device.stack && device.stack.members.length > 1) notes.push('stack: the agent reported no stack members');
   if (stack && stack.problems.length === 0 && stack.previousActive !== undefined && stack.active !== undefined)
@@ -238,35 +246,81 @@ export function judge(
  * Members missing or not Ready against the inventory's list (or, without one, what the switch
  * reports), and no Standby in a stack of two or more. A stack whose last backup showed two or
  * more members and no Standby has none by design (a Catalyst 3750: Master and Members only),
- * so its missing Standby is not a problem.
+ * so its missing Standby is not a problem. Members from ENTITY-MIB (`source: 'entity'`) have
+ * no roles: only missing members are judged there (a member without power is not listed).
+ * Against the last backup's members: a member number that is gone while a new number shows
+ * the same serial or MAC is `renumbered`. Members Ready on different software versions are
+ * a `version mismatch` (when the versions are known).
  */
-export function judgeStack(members: StackMember[] | null, device: Device, previous: Pick<Previous, 'active' | 'members'>): StackCheck | null {
+export function judgeStack(
+  members: StackMember[] | null,
+  device: Device,
+  previous: Pick<Previous, 'active' | 'members'>,
+  source: StackSource = 'platform',
+): StackCheck | null {
   if (!members) return null;
   const summary = summariseStack(members, device);
   if (!summary) return null;
   const expected = device.stack?.members.map((m) => m.number) ?? members.map((m) => m.number);
+  const stackBefore = previous.members ?? [];
+  // Renumbered: a number present at the last backup is gone, and a new number carries its serial or MAC.
+  const renumbered = new Map<number, { to: number; by: string }>();
+  for (const before of stackBefore) {
+    if (members.some((m) => m.number === before.number && m.state === 'ready')) continue;
+    const same = members.find(
+      (m) =>
+        m.number !== before.number &&
+        m.state === 'ready' &&
+        !stackBefore.some((b) => b.number === m.number && b.state === 'ready') &&
+        ((before.serial !== undefined && m.serial === before.serial) || (before.mac !== undefined && m.mac === before.mac)),
+    );
+    if (same)
+      renumbered.set(before.number, {
+        to: same.number,
+        by: before.serial !== undefined && same.serial === before.serial ? `serial ${before.serial}` : `MAC ${before.mac}`,
+      });
+  }
+  const renumberedTo = new Set([...renumbered.values()].map((r) => r.to));
   const problems: string[] = [];
+  for (const [from, r] of renumbered) problems.push(`member ${from} renumbered to ${r.to} (same ${r.by})`);
   for (const n of summary.missing) {
+    if (renumbered.has(n)) continue;
     const m = members.find((x) => x.number === n);
-    problems.push(m ? `member ${n} ${m.state}` : `member ${n} not reported`);
+    problems.push(memberProblem(n, m));
   }
   for (const m of members) {
-    if (!expected.includes(m.number) && m.state === 'ready') problems.push(`member ${m.number} not in the inventory`);
+    if (expected.includes(m.number) || renumberedTo.has(m.number)) continue;
+    if (m.state === 'ready') problems.push(`member ${m.number} not in the inventory`);
+    else if (m.state === 'provisioned') problems.push(`member ${m.number} provisioned only (configured, no hardware)`);
   }
-  const stackBefore = previous.members ?? [];
+  const versions = new Map<string, number[]>();
+  for (const m of members) if (m.state === 'ready' && m.version) versions.set(m.version, [...(versions.get(m.version) ?? []), m.number]);
+  if (versions.size > 1)
+    problems.push(`version mismatch: ${[...versions].map(([v, ns]) => `${ns.length === 1 ? 'member' : 'members'} ${ns.join(', ')} on ${v}`).join(', ')}`);
+  const rolesKnown = source === 'platform';
   const neverHadStandby = stackBefore.length >= 2 && !stackBefore.some((m) => m.role === 'standby');
-  if (expected.length >= 2 && !neverHadStandby && !members.some((m) => m.role === 'standby' && m.state === 'ready')) problems.push('no standby');
-  if (summary.active === undefined) problems.push('no active member');
+  if (rolesKnown && expected.length >= 2 && !neverHadStandby && !members.some((m) => m.role === 'standby' && m.state === 'ready')) problems.push('no standby');
+  if (rolesKnown && summary.active === undefined) problems.push('no active member');
   const moved = previous.active !== undefined && summary.active !== undefined && previous.active !== summary.active;
-  return { ...summary, problems, ...(moved ? { previousActive: previous.active } : {}), members };
+  return { ...summary, problems, ...(moved ? { previousActive: previous.active } : {}), members, source };
 }
 
-function stackMessage(s: StackCheck): string {
+/** One expected member that is not Ready, in words: missing, provisioned only, not ready. */
+function memberProblem(n: number, m: StackMember | undefined): string {
+  if (!m) return `member ${n} missing (not reported)`;
+  if (m.state === 'removed') return `member ${n} missing (removed)`;
+  if (m.state === 'provisioned') return `member ${n} provisioned only (configured, no hardware)`;
+  if (m.state === 'version-mismatch') return `member ${n} version mismatch (not ready)`;
+  return `member ${n} not ready (${m.state})`;
+}
+
+export function stackMessage(s: StackCheck): string {
   const active = s.previousActive !== undefined && s.active !== undefined ? `; active is now ${s.active} (was ${s.previousActive})` : '';
-  return `stack ${s.ready}/${s.expected} ready: ${s.problems.join('; ')}${active}`;
+  const from = s.source === 'entity' ? ' (from ENTITY-MIB chassis rows)' : '';
+  return `stack ${s.ready}/${s.expected} ready${from}: ${s.problems.join('; ')}${active}`;
 }
 
-function rebootMessage(r: Extract<Reboot, { rebooted: true }>, now: number): string {
+export function rebootMessage(r: Extract<Reboot, { rebooted: true }>, now: number): string {
   const ago = duration(Math.max(0, Math.floor((now - Date.parse(r.at)) / 1000)));
   const why =
     r.by === 'engine-boots'

@@ -1,14 +1,16 @@
 // What SNMP alone says about one device: who it is, since when it runs, whether its
 // running config changed after the last save, and its stack members. One I/O function
-// (readSnmpFacts: one GET and one walk) and the pure judgements the backup and the
-// check build on: platform detection, unsaved over SNMP, and reboots since a record.
+// (readSnmpFacts: one GET and one walk; an ENTITY-MIB fallback when the platform's stack
+// table gives nothing) and the pure judgements the backup and the check build on:
+// platform detection, unsaved over SNMP, and reboots since a record.
 
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
+import { chassisDetailOids, chassisIndexes, ENT_CLASS_COLUMN, parseEntityChassis } from '../platforms/entity-mib.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, SnmpRow, StackMember } from '../platforms/platform.js';
 import { openSnmp } from '../transport/snmp.js';
-import type { SnmpTarget, SnmpValue } from '../transport/snmp-types.js';
+import type { SnmpSession, SnmpTarget, SnmpValue } from '../transport/snmp-types.js';
 
 /** SNMPv2-MIB system group and SNMP-FRAMEWORK-MIB snmpEngine scalars. */
 export const OID = {
@@ -26,6 +28,12 @@ const WRAP_MS = WRAP_TICKS * 10;
 const DAY_TICKS = 86_400 * 100;
 
 export type UnsavedVerdict = 'unsaved' | 'saved' | 'grace' | 'unknown';
+
+/**
+ * Where stack members came from: the platform's own stack table (role and state known), or
+ * ENTITY-MIB chassis rows (present hardware only: role unknown, every member listed is ready).
+ */
+export type StackSource = 'platform' | 'entity';
 
 export interface SnmpFacts {
   /** Wall-clock ms when the answer arrived. */
@@ -48,8 +56,13 @@ export interface SnmpFacts {
   unsaved: UnsavedVerdict;
   /** The platform's grace period after boot, for messages. */
   graceSeconds: number | null;
-  /** Stack members from the platform's table; null when it has none or the agent returned no rows. */
+  /**
+   * Stack members from the platform's table or, when it has none or the agent returned no
+   * members from it, from ENTITY-MIB chassis rows; null when neither gave any.
+   */
   members: StackMember[] | null;
+  /** Which of the two the members came from; null when there are none. */
+  stackSource: StackSource | null;
 }
 
 // ---------------------------------------------------------------- reading
@@ -72,7 +85,9 @@ export function snmpTargetFor(device: Device): SnmpTarget {
 /**
  * One device's facts: one GET (system, engine, the platform's config history) and one walk
  * (the platform's stack table). With no platform given (`platform: auto`) the platform is
- * detected from the GET, and its config history costs one more GET.
+ * detected from the GET, and its config history costs one more GET. When the platform has
+ * no stack table, none was detected, or the table gives no members (an agent without that
+ * MIB), the members come from ENTITY-MIB instead (readEntityStack: one walk, one GET).
  * Throws SnmpError (timeout, auth, …) or SecretError.
  */
 export async function readSnmpFacts(device: Device, platform?: Platform): Promise<SnmpFacts> {
@@ -110,10 +125,16 @@ export async function readSnmpFacts(device: Device, platform?: Platform): Promis
         : 'unknown';
 
     let members: StackMember[] | null = null;
+    let stackSource: StackSource | null = null;
     const stack = resolved?.snmp?.stack;
     if (stack) {
       const rows = (await session.walk(stack.table)).map(toRow);
-      members = rows.length > 0 ? stack.parse(rows) : null;
+      const parsed = rows.length > 0 ? stack.parse(rows) : [];
+      if (parsed.length > 0) [members, stackSource] = [parsed, 'platform'];
+    }
+    if (!members) {
+      const fromEntity = await readEntityStack(session);
+      if (fromEntity.length > 0) [members, stackSource] = [fromEntity, 'entity'];
     }
 
     return {
@@ -131,10 +152,31 @@ export async function readSnmpFacts(device: Device, platform?: Platform): Promis
       unsaved,
       graceSeconds: unsavedSpec?.graceSeconds ?? null,
       members,
+      stackSource,
     };
   } finally {
     session.close();
   }
+}
+
+/** Varbinds per GET when reading the chassis rows: small enough for any agent's PDU size. */
+const ENTITY_GET_CHUNK = 30;
+
+/**
+ * Stack members from ENTITY-MIB, vendor-neutral: a walk of entPhysicalClass only (not the
+ * whole table: a modular chassis has thousands of entities), then one GET of ParentRelPos,
+ * Name, SoftwareRev, SerialNum and ModelName for the chassis(3) rows. [] when the agent has
+ * no chassis rows (or no ENTITY-MIB). Throws SnmpError as the session does.
+ */
+export async function readEntityStack(session: SnmpSession): Promise<StackMember[]> {
+  const classRows = (await session.walk(ENT_CLASS_COLUMN)).map(toRow);
+  const oids = chassisDetailOids(chassisIndexes(classRows));
+  if (oids.length === 0) return [];
+  const details: SnmpRow[] = [];
+  for (let i = 0; i < oids.length; i += ENTITY_GET_CHUNK) {
+    for (const v of await session.get(oids.slice(i, i + ENTITY_GET_CHUNK))) if (present(v)) details.push(toRow(v));
+  }
+  return parseEntityChassis([...classRows, ...details]);
 }
 
 const present = (v: SnmpValue | undefined) => (v === undefined || v.value === null ? undefined : v);

@@ -96,6 +96,12 @@ export interface Platform {
   /** What `show startup-config` says when NVRAM holds no configuration. */
   noStartup?: RegExp;
   snmp?: PlatformSnmp;
+  /**
+   * The configuration is what the switch runs with nothing configured (after `write erase`
+   * and a reload, or a lost NVRAM): the health gate never makes it last good. Be
+   * conservative: true only when it is clearly a factory default. Absent: never judged one.
+   */
+  isFactoryDefault?(config: string): boolean;
   parseVersion(output: string): VersionFacts;
   parseStack(output: string): StackMember[];
 }

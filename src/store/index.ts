@@ -13,3 +13,6 @@ export type { HostKeyCheck, PinnedKey } from './known-hosts.js';
 export { lastCommitTouching } from './history.js';
 export type { CommitRef } from './history.js';
 export { assertDeviceName, InvalidDeviceNameError } from './paths.js';
+export { readRunStatus, updateRunStatus, RUN_STATUS_FILE } from './run-status.js';
+export type { DeviceRunStatus, RunStatus } from './run-status.js';
+export { resolveCommit, readDeviceFileAt, commitDeviceFiles, storeExists } from './revisions.js';

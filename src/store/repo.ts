@@ -8,6 +8,7 @@ import { simpleGit } from 'simple-git';
 import type { SimpleGit } from 'simple-git';
 import { errnoCode, replaceFiles, TEMP_PATTERN } from './atomic.js';
 import { GITIGNORE_FILE } from './paths.js';
+import { RUN_STATUS_FILE } from './run-status.js';
 
 export interface Author {
   name: string;
@@ -38,7 +39,13 @@ function isTolerated(entry: string): boolean {
   return entry === 'README.md' || entry.endsWith('.lock');
 }
 
-const GITIGNORE = ['# Written by switchback: the run lock and half-written files never belong in history.', '*.lock', TEMP_PATTERN, ''].join('\n');
+const GITIGNORE = [
+  '# Written by switchback: the run lock, half-written files and the run status never belong in history.',
+  '*.lock',
+  TEMP_PATTERN,
+  RUN_STATUS_FILE,
+  '',
+].join('\n');
 
 /**
  * Settings applied on every open, in the repository's own config so that nothing in the

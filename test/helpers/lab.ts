@@ -1,5 +1,9 @@
 // Lab fleets for tests: fixed credentials and stacks built to order.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import type { LabCredentials } from '../../src/lab/switch.js';
 
@@ -26,4 +30,26 @@ export function stackSpec(name: string, members: number, index = 1): LabSwitchSp
       feed: i % 2 === 0 ? 'A' : 'B',
     })),
   };
+}
+
+/** The environment a user would export for a lab fleet (the `export NAME=value` lines `lab up` prints). */
+export function labEnv(exportLines: string[]): Record<string, string> {
+  return Object.fromEntries(exportLines.map((l) => /^export (\w+)=(.*)$/.exec(l)!.slice(1, 3) as [string, string]));
+}
+
+/**
+ * A fleet's inventory written to a fresh folder, with short timeouts so that a hung lab
+ * switch fails in seconds, and where its backups repository goes.
+ */
+export function labInventory(
+  fleet: { inventory(): string },
+  prefix: string,
+  timeouts = { commandMs: 3000, deviceMs: 8000 },
+): { dir: string; inventory: string; backups: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const doc = parse(fleet.inventory()) as { defaults: Record<string, unknown> };
+  doc.defaults.timeouts = timeouts;
+  const inventory = join(dir, 'lab.yaml');
+  writeFileSync(inventory, stringify(doc));
+  return { dir, inventory, backups: join(dir, 'backups') };
 }

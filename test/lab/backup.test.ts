@@ -1,16 +1,14 @@
 // `switchback backup` end to end: the real CLI against lab switches over real SSH,
 // into a real git repository.
 
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
+import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 let fleet: LabFleet;
 let dir: string;
@@ -24,14 +22,8 @@ beforeAll(async () => {
     specs: [stackSpec('sw-a', 2, 1), stackSpec('sw-b', 3, 2), stackSpec('sw-c', 1, 3), stackSpec('sw-d', 2, 4)],
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
   });
-  dir = mkdtempSync(join(tmpdir(), 'switchback-backup-'));
-  inventory = join(dir, 'lab.yaml');
-  backups = join(dir, 'backups');
-  // Short timeouts so that a hung lab switch fails in seconds, not the default minutes.
-  const doc = parse(fleet.inventory()) as { defaults: Record<string, unknown> };
-  doc.defaults.timeouts = { commandMs: 3000, deviceMs: 8000 };
-  writeFileSync(inventory, stringify(doc));
-  env = Object.fromEntries(fleet.exports().map((l) => /^export (\w+)=(.*)$/.exec(l)!.slice(1, 3) as [string, string]));
+  ({ dir, inventory, backups } = labInventory(fleet, 'switchback-backup-'));
+  env = labEnv(fleet.exports());
 });
 afterAll(() => fleet.stop());
 
@@ -79,7 +71,8 @@ describe('switchback backup', () => {
     expect(run.stdout).toMatch(/^sw-b\s+changed\s+no\s+3\/3/m);
     expect(await commits()).toBe(2);
     const show = await git().show(['--name-only', '--format=%s', 'HEAD']);
-    expect(show.trim().split('\n')).toEqual(['backup: 1 changed of 4', '', 'sw-b/running.cfg', 'sw-b/startup.cfg']);
+    // The saved change passes the health gate: last good advances with it, in the same commit.
+    expect(show.trim().split('\n')).toEqual(['backup: 1 changed of 4', '', 'sw-b/last-good.cfg', 'sw-b/running.cfg', 'sw-b/startup.cfg']);
   });
 
   it('an unsaved change is flagged with its lines, and exits 3', async () => {

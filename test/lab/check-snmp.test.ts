@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
+import { labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
 
 let fleet: LabFleet;
 let inventory: string;
@@ -58,7 +58,7 @@ beforeAll(async () => {
   // sw-e says platform: auto; it is detected from sysObjectID / sysDescr.
   doc.devices.find((d) => d.name === 'sw-e')!.platform = 'auto';
   writeFileSync(inventory, stringify(doc));
-  env = Object.fromEntries(fleet.exports().map((l) => /^export (\w+)=(.*)$/.exec(l)!.slice(1, 3) as [string, string]));
+  env = labEnv(fleet.exports());
 });
 afterAll(() => fleet.stop());
 
@@ -184,9 +184,9 @@ describe('switchback check --snmp', () => {
     const run = await check('sw-d');
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^sw-d\s+findings\s+\d+ days\s+stack$/m);
-    expect(run.stdout).toContain('sw-d: stack 2/3 ready: member 1 removed; active is now 2 (was 1)');
+    expect(run.stdout).toContain('sw-d: stack 2/3 ready: member 1 missing (removed); active is now 2 (was 1)');
     const { by } = await checkJson('sw-d');
-    expect(by['sw-d']!.stack).toMatchObject({ ready: 2, expected: 3, missing: [1], active: 2, previousActive: 1, problems: ['member 1 removed'] });
+    expect(by['sw-d']!.stack).toMatchObject({ ready: 2, expected: 3, missing: [1], active: 2, previousActive: 1, problems: ['member 1 missing (removed)'] });
     // A failover is not a reboot.
     expect(by['sw-d']!.reboot).toBeNull();
 
@@ -249,11 +249,11 @@ describe('switchback check --snmp', () => {
     expect(by['sw-e']!.notes).toContain('platform cisco-ios detected from sysObjectID and sysDescr');
   });
 
-  it('without --snmp: says only --snmp exists so far, exit 2', async () => {
-    const run = await cli('check');
+  it('--snmp with --live or --offline is a bad invocation: exit 2, nothing contacted', async () => {
+    const run = await check('--offline');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('switchback: check needs --snmp: only the SNMP check exists so far');
+    expect(run.stderr).toContain('switchback: --offline and --snmp cannot be combined: choose one way to check');
   });
 
   it('a bad selection or inventory is exit 2, nothing contacted; --help has examples', async () => {
@@ -264,7 +264,7 @@ describe('switchback check --snmp', () => {
     expect(concurrency.code).toBe(2);
     const help = await runCli(['check', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('switchback check --snmp --group dc1 --json');
+    expect(help.stdout).toContain('switchback check --snmp --group dc1');
     expect(help.stdout).toContain('--concurrency <n>');
   });
 });

@@ -21,7 +21,7 @@ import { CC_COPY_ENTRY, ConfigCopyError, copyConfigToTftp, saveRunningToStartup 
 import { openSnmp } from '../../src/transport/snmp.js';
 import type { SnmpSession } from '../../src/transport/snmp-types.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
+import { labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
 
 const HOST = '127.0.0.1';
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
   };
   sshInventory = write('ssh.yaml', 'ssh');
   snmpInventory = write('snmp.yaml', 'snmp-tftp');
-  env = Object.fromEntries(fleet.exports().map((l) => /^export (\w+)=(.*)$/.exec(l)!.slice(1, 3) as [string, string]));
+  env = labEnv(fleet.exports());
 });
 afterAll(() => fleet?.stop());
 

@@ -9,28 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { detectPlatform, unsavedOverSnmp } from '../../src/jobs/snmp-facts.js';
 import { ciscoIos, parseSwitchInfoTable } from '../../src/platforms/cisco-ios.js';
 import type { SnmpRow } from '../../src/platforms/platform.js';
+import { walkRows } from '../helpers/snmpwalk.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
 const real = (path: string): string => readFileSync(join(REAL, path), 'utf8');
-
-/** `snmpwalk -On` text → rows as the SNMP client decodes them (numbers, Buffers for octet strings). */
-function walkRows(text: string): SnmpRow[] {
-  const rows: SnmpRow[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^\.?([\d.]+) = ([\w-]+): (.*?)\s*$/.exec(line);
-    if (!m) continue;
-    const [, oid, type, raw] = m as unknown as [string, string, string, string];
-    let value: SnmpRow['value'];
-    if (type === 'INTEGER' || type === 'Gauge32' || type === 'Counter32') value = Number(raw);
-    else if (type === 'Timeticks') value = Number(/^\((\d+)\)/.exec(raw)?.[1]);
-    else if (type === 'Hex-STRING') value = Buffer.from(raw.replace(/\s+/g, ''), 'hex');
-    else if (type === 'STRING') value = Buffer.from(raw.replace(/^"|"$/g, ''), 'utf8');
-    else if (type === 'OID') value = raw.replace(/^\./, '');
-    else value = raw;
-    rows.push({ oid, value });
-  }
-  return rows;
-}
 
 const walk = walkRows(real('centreon-plugins/cisco/standard/snmp/cisco.snmpwalk'));
 const scalar = (oid: string) => walk.find((r) => r.oid === oid)?.value as number;

@@ -220,18 +220,35 @@ describe('judgeStack (check --snmp)', () => {
       missing: [1],
       active: 2,
       previousActive: 1,
-      problems: ['member 1 removed'],
+      problems: ['member 1 missing (removed)'],
     });
   });
 
   it('members not reported, provisioned only, version mismatch, no standby, not in the inventory', () => {
     const seen = [m(1, 'active'), m(2, 'member', 'provisioned'), m(3, 'member', 'version-mismatch'), m(5, 'member')];
     expect(judgeStack(seen, device([1, 2, 3, 4]), { active: 1, members: healthy })!.problems).toEqual([
-      'member 2 provisioned',
-      'member 3 version-mismatch',
-      'member 4 not reported',
+      'member 2 provisioned only (configured, no hardware)',
+      'member 3 version mismatch (not ready)',
+      'member 4 missing (not reported)',
       'member 5 not in the inventory',
       'no standby',
+    ]);
+  });
+
+  it('renumbered: a member number gone and a new one with the same serial (or MAC); members on different versions', () => {
+    const before = [
+      { ...m(1, 'active'), serial: 'FOC1', mac: '0001.0001.0001' },
+      { ...m(2, 'standby'), serial: 'FOC2', mac: '0002.0002.0002' },
+      { ...m(3, 'member'), serial: 'FOC3', mac: '0003.0003.0003' },
+    ];
+    const now = [
+      { ...m(1, 'active'), serial: 'FOC1', version: '17.09.04a' },
+      { ...m(2, 'standby'), serial: 'FOC2', version: '17.09.04a' },
+      { ...m(4, 'member'), mac: '0003.0003.0003', version: '17.06.01' },
+    ];
+    expect(judgeStack(now, device([1, 2, 3]), { active: 1, members: before })!.problems).toEqual([
+      'member 3 renumbered to 4 (same MAC 0003.0003.0003)',
+      'version mismatch: members 1, 2 on 17.09.04a, member 4 on 17.06.01',
     ]);
   });
 

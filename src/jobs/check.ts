@@ -1,0 +1,563 @@
+// `switchback check`: what needs a person, for every selected switch. Live (the default):
+// an SNMP sweep first (seconds for a fleet: reboots, unsaved per ccmHistory, stack members),
+// then SSH for the switches that need a look at their configuration — rebooted, unsaved per
+// SNMP, no SNMP settings, or SNMP unreachable — whose running and startup configs are
+// compared with each other, with last good, and with what the last backup recorded.
+// Offline: the same judgements from the backups repository alone, no network.
+// Findings (DESIGN.md "Words"): unsaved, rebooted, lost, lost-unsaved, stack, stale, unreachable.
+
+import { SHRINK_THRESHOLD } from '../config/health-gate.js';
+import { maskSecrets, significantLineCount, unsavedLines } from '../config/normalise.js';
+import type { Device } from '../inventory/device.js';
+import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
+import type { Platform, StackMember } from '../platforms/platform.js';
+import { fingerprint, pinnedHostKey, readDevice, readRunStatus } from '../store/index.js';
+import type { DeviceFiles, DeviceRunStatus, RunStatus, Store } from '../store/index.js';
+import type { HostKey } from '../transport/ssh.js';
+import { pool } from './backup.js';
+import { CaptureError, captureFor } from './capture.js';
+import type { Capture } from './capture.js';
+import { duration, judgeStack, previousOfState, runSnmpCheck, stackMessage } from './check-snmp.js';
+import type { Previous, SnmpCheckDevice, StackCheck } from './check-snmp.js';
+import { BOOT_TOLERANCE_SECONDS, bootRecordOf, isoSecond, rebootSince } from './snmp-facts.js';
+import type { Reboot } from './snmp-facts.js';
+
+export type CheckFindingKind = 'unsaved' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | 'stale' | 'unreachable';
+
+/** The order findings are listed in, and counted in the summary. */
+export const FINDING_KINDS: CheckFindingKind[] = ['unreachable', 'rebooted', 'lost', 'lost-unsaved', 'unsaved', 'stack', 'stale'];
+
+export interface CheckFinding {
+  kind: CheckFindingKind;
+  /** One line for a person, e.g. `lost-unsaved: 2 lines unsaved at the last backup are not in running-config after the reboot`. */
+  message: string;
+  /**
+   * The configuration lines behind it, each under its parent lines, secrets masked: the
+   * missing lines for `lost` and `lost-unsaved`; for `unsaved`, `+ line` (in running, not
+   * in startup) and `- line` (in startup only).
+   */
+  lines?: string[];
+}
+
+export type RebootSeen = {
+  /** When it booted (ISO, to the second). */
+  at: string;
+  /** What showed it: SNMP's boot counter or uptime, `show version`'s uptime, or (offline) the last backup. */
+  by: 'engine-boots' | 'uptime' | 'show-version' | 'backup';
+  bootsBefore: number | null;
+  bootsAfter: number | null;
+};
+
+export interface CheckedDevice {
+  device: string;
+  status: 'ok' | 'findings' | 'unreachable';
+  findings: CheckFinding[];
+  /** Worth knowing, not findings: no pinned host key, what lost was judged against, … */
+  notes: string[];
+  /** What was asked: `snmp`, `ssh` (live) or `backup` (offline). */
+  checkedVia: ('snmp' | 'ssh' | 'backup')[];
+  /** Why SSH was used (live), e.g. `rebooted`; absent when SNMP sufficed. */
+  sshBecause?: string;
+  platform: string | null;
+  uptimeSeconds: number | null;
+  reboot: RebootSeen | null;
+  stack: StackCheck | null;
+  /** ISO time of the last successful backup (run status), null if none. */
+  lastBackupAt: string | null;
+  /** What `lost` was judged against: last-good.cfg, or (without one) the last backup's running.cfg. */
+  comparedWith: 'last-good' | 'backup' | null;
+  durationMs: number;
+}
+
+export interface CheckCounts {
+  total: number;
+  ok: number;
+  withFindings: number;
+  unreachable: number;
+  /** Devices with at least one finding of each kind. */
+  byKind: Record<CheckFindingKind, number>;
+  overSnmp: number;
+  overSsh: number;
+}
+
+export interface CheckRun {
+  mode: 'live' | 'offline';
+  maxAgeSeconds: number;
+  startedAt: string;
+  finishedAt: string;
+  devices: CheckedDevice[];
+  counts: CheckCounts;
+}
+
+export interface CheckOptions {
+  devices: Device[];
+  /** The backups repository; null when there is none yet (live only: every device is then stale). */
+  store: Store | null;
+  mode: 'live' | 'offline';
+  /** `stale` beyond this many seconds since the last successful backup. */
+  maxAgeSeconds: number;
+  concurrency: number;
+  onDevice?: (result: CheckedDevice, done: number, total: number) => void;
+}
+
+export async function runCheck(opts: CheckOptions): Promise<CheckRun> {
+  const startedAt = new Date().toISOString();
+  const runStatus = opts.store ? await readRunStatus(opts.store) : {};
+  // Live: the SNMP sweep first, for every device that has SNMP settings.
+  const snmp = new Map<string, SnmpCheckDevice>();
+  if (opts.mode === 'live') {
+    const withSnmp = opts.devices.filter((d) => d.snmp !== undefined);
+    if (withSnmp.length > 0) {
+      const sweep = await runSnmpCheck({ devices: withSnmp, store: opts.store, concurrency: opts.concurrency });
+      for (const d of sweep.devices) snmp.set(d.device, d);
+    }
+  }
+  const results: CheckedDevice[] = [];
+  let done = 0;
+  await pool(opts.devices, opts.concurrency, async (device) => {
+    const started = Date.now();
+    const result = await checkDevice(device, opts, runStatus, snmp.get(device.name)).catch((err: unknown): CheckedDevice => ({
+      ...blank(device),
+      findings: [{ kind: 'unreachable', message: `unreachable: the check failed: ${(err as Error).message}` }],
+      status: 'unreachable',
+      durationMs: Date.now() - started,
+    }));
+    result.durationMs = Date.now() - started + (snmp.get(device.name)?.durationMs ?? 0);
+    results.push(result);
+    opts.onDevice?.(result, ++done, opts.devices.length);
+  });
+  const order = new Map(opts.devices.map((d, i) => [d.name, i]));
+  results.sort((a, b) => (order.get(a.device) ?? 0) - (order.get(b.device) ?? 0));
+  return {
+    mode: opts.mode,
+    maxAgeSeconds: opts.maxAgeSeconds,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    devices: results,
+    counts: countChecked(results),
+  };
+}
+
+export function countChecked(devices: CheckedDevice[]): CheckCounts {
+  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, devices.filter((d) => d.findings.some((f) => f.kind === k)).length])) as Record<
+    CheckFindingKind,
+    number
+  >;
+  return {
+    total: devices.length,
+    ok: devices.filter((d) => d.status === 'ok').length,
+    withFindings: devices.filter((d) => d.status === 'findings').length,
+    unreachable: devices.filter((d) => d.status === 'unreachable').length,
+    byKind,
+    overSnmp: devices.filter((d) => d.checkedVia.includes('snmp')).length,
+    overSsh: devices.filter((d) => d.checkedVia.includes('ssh')).length,
+  };
+}
+
+function blank(device: Device): CheckedDevice {
+  return {
+    device: device.name,
+    status: 'ok',
+    findings: [],
+    notes: [],
+    checkedVia: [],
+    platform: device.platform === 'auto' ? null : device.platform,
+    uptimeSeconds: null,
+    reboot: null,
+    stack: null,
+    lastBackupAt: null,
+    comparedWith: null,
+    durationMs: 0,
+  };
+}
+
+/** The findings in FINDING_KINDS order, and the status they make. */
+function finish(r: CheckedDevice): CheckedDevice {
+  r.findings.sort((a, b) => FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind));
+  r.status = r.findings.some((f) => f.kind === 'unreachable') ? 'unreachable' : r.findings.length > 0 ? 'findings' : 'ok';
+  return r;
+}
+
+async function checkDevice(device: Device, opts: CheckOptions, runStatus: RunStatus, snmp: SnmpCheckDevice | undefined): Promise<CheckedDevice> {
+  const r = blank(device);
+  let files: DeviceFiles = {};
+  if (opts.store) {
+    try {
+      files = await readDevice(opts.store, device.name);
+    } catch (err) {
+      r.notes.push(`the last backup could not be read: ${(err as Error).message}`);
+    }
+  }
+  const status = runStatus[device.name];
+  r.lastBackupAt = status?.lastSuccessAt ?? null;
+  const stale = staleFinding(status, opts.maxAgeSeconds, Date.now(), opts.store !== null);
+  if (stale) r.findings.push(stale);
+  if (opts.mode === 'offline') return finish(await offline(device, r, files));
+  return finish(await live(device, r, files, snmp, opts.store));
+}
+
+// ---------------------------------------------------------------- stale
+
+/** `stale` when the last successful backup is older than maxAge, or there never was one. */
+export function staleFinding(status: DeviceRunStatus | undefined, maxAgeSeconds: number, now: number, haveStore: boolean): CheckFinding | undefined {
+  const failed = status?.lastResult === 'failed' ? `; the last attempt (${status.lastAttemptAt}) failed: ${status.lastError ?? 'no reason recorded'}` : '';
+  const success = status?.lastSuccessAt === undefined ? NaN : Date.parse(status.lastSuccessAt);
+  if (!Number.isFinite(success)) {
+    return { kind: 'stale', message: `stale: never backed up successfully${haveStore ? '' : ' (no backups repository)'}${failed}` };
+  }
+  const age = Math.floor((now - success) / 1000);
+  if (age <= maxAgeSeconds) return undefined;
+  return {
+    kind: 'stale',
+    message: `stale: last successful backup ${duration(age)} ago (${isoSecond(success)}), more than the allowed ${duration(maxAgeSeconds)}${failed}`,
+  };
+}
+
+// ---------------------------------------------------------------- live
+
+async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: SnmpCheckDevice | undefined, store: Store | null): Promise<CheckedDevice> {
+  const previous = previousOfState(files.state);
+  let snmpUnreachable: string | undefined;
+  if (snmp) {
+    if (snmp.status !== 'unreachable') r.checkedVia.push('snmp');
+    r.platform = snmp.platform ?? r.platform;
+    r.uptimeSeconds = snmp.uptimeSeconds;
+    r.stack = snmp.stack;
+    r.notes.push(...snmp.notes);
+    if (snmp.status === 'unreachable') snmpUnreachable = snmp.findings.map((f) => f.message.replace(/^unreachable: /, '')).join('; ');
+    for (const f of snmp.findings) if (f.kind !== 'unreachable') r.findings.push({ kind: f.kind, message: f.message });
+    if (snmp.reboot) r.reboot = { at: snmp.reboot.at, by: snmp.reboot.by, bootsBefore: snmp.reboot.bootsBefore, bootsAfter: snmp.reboot.bootsAfter };
+  }
+
+  // The last backup held last good because the switch had rebooted into something else: that
+  // reboot is still unresolved (until the switch runs last good again, or `switchback good`).
+  if (!r.reboot && heldForReboot(files.state)) {
+    const booted = bootRecordOf(files.state);
+    r.reboot = { at: booted?.bootedAt ?? '(time unknown)', by: 'backup', bootsBefore: null, bootsAfter: booted?.engineBoots ?? null };
+    r.findings.push({ kind: 'rebooted', message: heldMessage(r.reboot.at) });
+  }
+
+  // SSH only where SNMP cannot answer "what": a reboot, an unsaved change, no SNMP at all,
+  // or a last backup that already showed the configuration lost (SNMP cannot see that).
+  const because = !snmp
+    ? 'no snmp settings'
+    : snmpUnreachable !== undefined
+      ? 'SNMP unreachable'
+      : r.reboot
+        ? 'rebooted'
+        : snmp.unsaved === 'unsaved'
+          ? 'unsaved per SNMP'
+          : snmp.unsaved === 'grace'
+            ? 'booted minutes ago'
+            : snmp.unsaved === 'unknown'
+              ? 'SNMP cannot tell unsaved'
+              : lostAtLastBackup(files, previous.platform ?? device.platform)
+                ? 'the last backup was lost'
+                : undefined;
+  if (because === undefined) return r;
+  r.sshBecause = because;
+
+  const platformName = device.platform === 'auto' ? (snmp?.platform ?? previous.platform) : device.platform;
+  const platform = platformName ? platformByName(platformName) : undefined;
+  const unreachable = (why: string) => {
+    r.findings.push({ kind: 'unreachable', message: `unreachable: ${why}${snmpUnreachable !== undefined ? `; SNMP: ${snmpUnreachable}` : ''}` });
+    return r;
+  };
+  if (!platform)
+    return unreachable(
+      `platform ${device.platform === 'auto' ? 'auto: not detected (SNMP gave none, no backup names one)' : device.platform} cannot be checked over SSH`,
+    );
+
+  // The host key is verified against the pinned one; a check never pins or replaces a key.
+  let pinned: HostKey | undefined;
+  if (store) {
+    try {
+      const pin = await pinnedHostKey(store, device.name);
+      if (pin) pinned = { algo: pin.algo, base64: pin.key };
+    } catch (err) {
+      return unreachable(`SSH: host-key: ${(err as Error).message}`);
+    }
+  }
+  if (!pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
+  const verify = (key: HostKey): true | string => {
+    if (!pinned || (pinned.algo === key.algo && pinned.base64 === key.base64)) return true;
+    return (
+      `HOST KEY CHANGED for ${device.name} (${device.host}:${device.port}): pinned ${fingerprint(pinned.base64)}, offered ${key.algo} ${fingerprint(key.base64)}. ` +
+      `Someone may be intercepting the connection, or the switch was replaced. Verify, then run: switchback backup ${device.name} --accept-new-host-key ${device.name}`
+    );
+  };
+  let capture: Capture;
+  try {
+    capture = await captureFor(device, platform, verify, pinned ? [pinned.algo] : undefined);
+  } catch (err) {
+    const stage = err instanceof CaptureError ? err.stage : 'internal';
+    return unreachable(`SSH: ${stage}: ${(err as Error).message}`);
+  }
+  r.checkedVia.push('ssh');
+  r.platform = platform.name;
+  if (capture.via === 'snmp-tftp')
+    r.notes.push(`configs read over SNMP + TFTP${capture.overSnmp?.sshFailed ? ` (SSH failed: ${capture.overSnmp.sshFailed})` : ''}`);
+  if (snmpUnreachable !== undefined) r.notes.push(`SNMP: ${snmpUnreachable}`);
+
+  // Without SNMP: a reboot from `show version`'s uptime, against the boot the last backup
+  // recorded or, without one, the time of the last successful backup.
+  if (!r.reboot && capture.version.uptimeSeconds !== undefined) {
+    r.uptimeSeconds ??= capture.version.uptimeSeconds;
+    const seen = rebootFromUptime(files.state, r.lastBackupAt, capture.version.uptimeSeconds, Date.now());
+    if (seen) {
+      r.reboot = seen;
+      const ago = duration(Math.max(0, Math.floor((Date.now() - Date.parse(seen.at)) / 1000)));
+      r.findings.push({ kind: 'rebooted', message: `rebooted at ${seen.at} (${ago} ago; uptime from show version, after the last backup)` });
+    }
+  }
+
+  // Stack from `show switch` when SNMP gave none.
+  if (!r.stack && capture.members.length > 0) {
+    const members = withVersions(capture.members, capture.version.members);
+    r.stack = judgeStack(members, device, previous, 'platform');
+    if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: stackMessage(r.stack) });
+  }
+
+  // SSH's comparison of running and startup replaces SNMP's verdict on unsaved.
+  r.findings = r.findings.filter((f) => f.kind !== 'unsaved');
+  r.notes = r.notes.filter((n) => !n.startsWith('unsaved'));
+  judgeConfig(r, platform, {
+    running: capture.running,
+    startup: capture.startup,
+    files,
+    rebooted: r.reboot !== null,
+    // The state is from before the reboot unless the reboot is one the last backup already saw.
+    unsavedBefore: r.reboot !== null && r.reboot.by !== 'backup' ? unsavedAddedOf(files.state) : [],
+  });
+  return r;
+}
+
+/** The last backup's running.cfg is a factory default, or shrank below the threshold of last good. */
+function lostAtLastBackup(files: DeviceFiles, platformName: string): boolean {
+  if (files.running === undefined) return false;
+  if (platformByName(platformName)?.isFactoryDefault?.(files.running)) return true;
+  return files.lastGood !== undefined && significantLineCount(files.running) < significantLineCount(files.lastGood) * SHRINK_THRESHOLD;
+}
+
+/** A reboot seen through `show version` uptime; undefined when it booted before the last backup. */
+function rebootFromUptime(state: unknown, lastBackupAt: string | null, uptimeSeconds: number, now: number): RebootSeen | undefined {
+  const record = bootRecordOf(state);
+  if (record) {
+    const v: Reboot = rebootSince({ boots: record.engineBoots, bootedAt: record.bootedAt }, { boots: null, sysUpTime: uptimeSeconds * 100, at: now });
+    return v.rebooted ? { at: v.at, by: 'show-version', bootsBefore: record.engineBoots, bootsAfter: null } : undefined;
+  }
+  const backedUp = lastBackupAt === null ? NaN : Date.parse(lastBackupAt);
+  const booted = now - uptimeSeconds * 1000;
+  // `show version` counts in minutes: the tolerance absorbs that and the clocks.
+  if (!Number.isFinite(backedUp) || booted <= backedUp + BOOT_TOLERANCE_SECONDS * 1000) return undefined;
+  return { at: isoSecond(booted), by: 'show-version', bootsBefore: null, bootsAfter: null };
+}
+
+/** `show switch` gives no software versions; `show version`'s member table does. */
+function withVersions(members: StackMember[], fromVersion: StackMember[]): StackMember[] {
+  return members.map((m) => {
+    const v = fromVersion.find((x) => x.number === m.number)?.version;
+    return m.version === undefined && v !== undefined ? { ...m, version: v } : m;
+  });
+}
+
+// ---------------------------------------------------------------- offline
+
+async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Promise<CheckedDevice> {
+  r.checkedVia.push('backup');
+  if (files.running === undefined) {
+    r.notes.push('no backup of this device: nothing else to judge offline');
+    return r;
+  }
+  const previous: Previous = previousOfState(files.state);
+  const state = (typeof files.state === 'object' && files.state !== null ? files.state : {}) as {
+    startupPresent?: unknown;
+  };
+  const platform = platformByName(previous.platform ?? device.platform);
+  r.platform = platform?.name ?? previous.platform ?? r.platform;
+  // The backup holds last good when the switch rebooted into something else; the hold is the offline trace of that reboot.
+  const held = heldForReboot(files.state);
+  if (held) {
+    const booted = bootRecordOf(files.state);
+    r.reboot = { at: booted?.bootedAt ?? '(time unknown)', by: 'backup', bootsBefore: null, bootsAfter: booted?.engineBoots ?? null };
+    r.findings.push({ kind: 'rebooted', message: heldMessage(r.reboot.at) });
+  }
+  if (previous.members && previous.members.length > 0) {
+    r.stack = judgeStack(previous.members, device, {}, 'platform');
+    if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: `${stackMessage(r.stack)} (at the last backup)` });
+  }
+  if (!platform) {
+    r.notes.push(`platform ${previous.platform ?? device.platform} unknown: the configuration is not judged`);
+    return r;
+  }
+  judgeConfig(r, platform, {
+    running: files.running,
+    startup: state.startupPresent === false ? null : (files.startup ?? null),
+    files,
+    rebooted: held,
+    unsavedBefore: [],
+  });
+  return r;
+}
+
+// ---------------------------------------------------------------- the configuration
+
+interface ConfigInput {
+  running: string;
+  /** null: no startup configuration at all. */
+  startup: string | null;
+  files: DeviceFiles;
+  rebooted: boolean;
+  /** The unsaved lines (in running, not in startup) the last backup before the reboot recorded. */
+  unsavedBefore: string[];
+}
+
+/** unsaved, lost and lost-unsaved for one running config. Pure but for `r`. */
+function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void {
+  const mask = (lines: string[]) => maskLines(platform, lines);
+  const runningKeys = new Set(keyed(c.running).map((l) => l.key));
+
+  // lost-unsaved: what was unsaved at the last backup before the reboot and is not running now.
+  const lostUnsaved = reallyMissing(c.unsavedBefore, runningKeys);
+  if (lostUnsaved.length > 0) {
+    r.findings.push({
+      kind: 'lost-unsaved',
+      message: `lost-unsaved: ${lines(lostUnsaved.length)} unsaved at the last backup ${lostUnsaved.length === 1 ? 'is' : 'are'} not in running-config after the reboot`,
+      lines: mask(withParents(lostUnsaved)),
+    });
+  }
+
+  // lost: running lacks lines of last good (or, without one, of the last backup) after a reboot, shrank, or is a factory default.
+  const reference = c.files.lastGood ?? c.files.running;
+  r.comparedWith = c.files.lastGood !== undefined ? 'last-good' : c.files.running !== undefined ? 'backup' : null;
+  const refName = c.files.lastGood !== undefined ? 'last good' : 'the last backup';
+  const factory = platform.isFactoryDefault?.(c.running) ?? false;
+  let lost = false;
+  if (reference !== undefined) {
+    const alreadySaid = new Set(lostUnsaved.map((l) => l.key));
+    const missing = reallyMissing(unsavedLines(reference, c.running).added, runningKeys).filter((l) => !alreadySaid.has(l.key));
+    const now = significantLineCount(c.running);
+    const before = significantLineCount(reference);
+    const shrank = now < before * SHRINK_THRESHOLD;
+    const why = factory
+      ? `running-config is a factory default: ${lines(missing.length)} of ${refName} missing`
+      : shrank
+        ? `running-config shrank to ${lines(now)}, fewer than ${Math.round(SHRINK_THRESHOLD * 100)}% of ${refName}'s ${before}: ${lines(missing.length)} missing`
+        : c.rebooted
+          ? `after the reboot running-config lacks ${lines(missing.length)} of ${refName}`
+          : undefined;
+    if (why !== undefined && (missing.length > 0 || factory)) {
+      lost = true;
+      r.findings.push({ kind: 'lost', message: `lost: ${why}`, lines: mask(withParents(missing)) });
+    }
+  } else if (factory) {
+    lost = true;
+    r.findings.push({ kind: 'lost', message: 'lost: running-config is a factory default (no backup to compare with)' });
+  }
+  if (c.files.lastGood === undefined && c.files.running !== undefined) r.notes.push('no last-good.cfg yet: lost is judged against the last backup');
+
+  // unsaved: running differs from startup. Not said of a config that is itself lost with no
+  // startup behind it, or a factory default: saving that would make things worse.
+  const diff = unsavedLines(c.running, c.startup ?? '');
+  if (diff.counts.added + diff.counts.removed === 0) return;
+  if (lost && (c.startup === null || factory)) {
+    r.notes.push(
+      `running-config differs from ${c.startup === null ? 'the empty startup-config (none in NVRAM)' : 'startup-config'}: not reported as unsaved — restore last good rather than saving this`,
+    );
+    return;
+  }
+  const message =
+    c.startup === null
+      ? `unsaved: no startup-config (NVRAM is empty): all ${lines(diff.counts.added)} of running-config are lost at the next reload`
+      : `unsaved: running-config differs from startup-config: ${lines(diff.counts.added)} not saved` +
+        (diff.counts.removed > 0 ? `, ${lines(diff.counts.removed)} only in startup-config` : '') +
+        ' (a power loss loses them)';
+  r.findings.push({
+    kind: 'unsaved',
+    message,
+    lines: c.startup === null ? [] : [...mask(diff.added).map((l) => `+ ${l}`), ...mask(diff.removed).map((l) => `- ${l}`)],
+  });
+}
+
+/** state.json `lastGoodHeld`: the backup kept last good because the switch rebooted into a different configuration. */
+function heldForReboot(state: unknown): boolean {
+  if (typeof state !== 'object' || state === null) return false;
+  const held = (state as { lastGoodHeld?: { kind?: unknown } | null }).lastGoodHeld;
+  return held?.kind === 'rebooted-different';
+}
+
+function heldMessage(at: string): string {
+  return `rebooted at ${at} (the last backup found it rebooted into a configuration that differs from last good, and kept last good)`;
+}
+
+/** state.json `unsaved.added`: the unsaved lines the backup recorded (with their parents). */
+function unsavedAddedOf(state: unknown): string[] {
+  if (typeof state !== 'object' || state === null) return [];
+  const u = (state as { unsaved?: { added?: unknown } | null }).unsaved;
+  return Array.isArray(u?.added) ? u.added.filter((l): l is string => typeof l === 'string') : [];
+}
+
+const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+
+interface KeyedLine {
+  text: string;
+  parents: string[];
+  key: string;
+}
+
+/**
+ * Lines with their parents by indentation (blank and `!` lines left out). Used on whole
+ * configs and on the fragments unsavedLines prints (each line under its parents), so the
+ * same line has the same key in both.
+ */
+function keyed(text: string): KeyedLine[] {
+  const out: KeyedLine[] = [];
+  let stack: { indent: number; text: string }[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || /^\s*!/.test(line)) continue;
+    const indent = /^\s*/.exec(line)?.[0].length ?? 0;
+    while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
+    const parents = stack.map((s) => s.text);
+    out.push({ text: line, parents, key: [...parents, line].map((s) => s.trimEnd()).join('\n') });
+    stack = [...stack, { indent, text: line }];
+  }
+  return out;
+}
+
+/**
+ * The lines of an unsavedLines fragment that are not in the running config at all: a parent
+ * printed only for context, or a line that merely moved, is still there and not lost.
+ */
+function reallyMissing(fragment: string[], runningKeys: Set<string>): KeyedLine[] {
+  return keyed(fragment.join('\n')).filter((l) => !runningKeys.has(l.key));
+}
+
+/** Each line under the parents not already printed just before it, as config to type. */
+function withParents(missing: KeyedLine[]): string[] {
+  const out: string[] = [];
+  let open: string[] = [];
+  for (const l of missing) {
+    let shared = 0;
+    while (shared < l.parents.length && open[shared] === l.parents[shared]) shared++;
+    out.push(...l.parents.slice(shared), l.text);
+    open = [...l.parents, l.text];
+  }
+  return out;
+}
+
+/** Secrets masked before anything is printed or written as JSON. */
+export function maskLines(platform: Platform | undefined, text: string[]): string[] {
+  if (text.length === 0) return [];
+  const platforms = platform ? [platform] : PLATFORM_NAMES.map((n) => platformByName(n)).filter((p): p is Platform => p !== undefined);
+  let joined = text.join('\n');
+  for (const p of platforms) joined = maskSecrets(p, joined);
+  return joined.split('\n');
+}
+
+/** `26h`, `3d`, `90m`, `45s` → seconds; undefined when it is not a duration. */
+export function parseMaxAge(s: string): number | undefined {
+  const m = /^(\d+)\s*(s|m|h|d)$/.exec(s.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  return n > 0 ? n : undefined;
+}
