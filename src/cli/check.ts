@@ -31,10 +31,14 @@ interface CheckCliOptions extends InventoryOptions {
   live?: boolean;
   offline?: boolean;
   maxAge: string;
-  concurrency: string;
+  concurrency?: string;
   backups?: string;
   json?: boolean;
 }
+
+/** SSH sessions are heavy on both ends; SNMP requests are small UDP packets (1,000 switches: about 4 s at 250). */
+const SSH_CONCURRENCY = 20;
+const SNMP_CONCURRENCY = 250;
 
 export function registerCheck(program: Command): void {
   program
@@ -51,7 +55,7 @@ export function registerCheck(program: Command): void {
     .option('--tag <tag>', 'only devices with this tag')
     .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
     .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
-    .option('--concurrency <n>', 'devices at a time', '100')
+    .option('--concurrency <n>', 'SSH logins at a time (default 20); the SNMP sweep asks 250 devices at a time')
     .option('--json', 'print the check as one JSON document')
     .addHelpText(
       'after',
@@ -66,7 +70,7 @@ secrets masked). The findings, and what to do:
                 records the new boot.
   lost          running-config lacks lines of last good (last-good.cfg; without one, the last
                 backup) after a reboot, or shrank below half of it, or is a factory default.
-                Lists the missing lines. Restore last good (switchback restore NAME).
+                Lists the missing lines. Do not save; re-apply last good (switchback diff NAME --live --against good).
   lost-unsaved  lines that were unsaved at the last backup before the reboot are gone: the
                 reboot lost them. Lists them; re-apply them by hand if they are still wanted.
   unsaved       running-config differs from startup-config: lines (+) a power loss would lose,
@@ -104,7 +108,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   if (opts.snmp) return snmpCommand(names, opts);
   const maxAgeSeconds = parseMaxAge(opts.maxAge);
   if (maxAgeSeconds === undefined) throw new UserError(`--max-age takes a duration like 26h, 3d, 90m or 45s, got ${JSON.stringify(opts.maxAge)}`, EXIT.usage);
-  const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
+  const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const mode = opts.offline ? 'offline' : 'live';
   const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
@@ -125,6 +129,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
     mode,
     maxAgeSeconds,
     concurrency,
+    snmpConcurrency: SNMP_CONCURRENCY,
     onDevice: (d, done, total) => {
       if (err.tty && !opts.json) process.stderr.write(`\r\x1b[K[${done}/${total}] ${d.device} ${d.status}`);
     },
@@ -183,7 +188,7 @@ export function renderRun(run: CheckRun, st: Style, maxAge: string): string {
 }
 
 async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<number> {
-  const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
+  const concurrency = opts.concurrency === undefined ? SNMP_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const selected = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const devices = selected.filter((d) => d.snmp !== undefined);
   const skipped = selected.filter((d) => d.snmp === undefined).map((d) => d.name);

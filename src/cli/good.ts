@@ -10,7 +10,8 @@ import { acquireLock, LockHeldError, openStore, storeExists } from '../store/ind
 import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
 
-export const USER_ENV = 'SWITCHBACK_USER';
+// Not SWITCHBACK_USER: inventories use that for the SSH login (DESIGN.md), and a commit must name a person.
+export const USER_ENV = 'SWITCHBACK_OPERATOR';
 
 interface GoodCliOptions {
   reason: string;

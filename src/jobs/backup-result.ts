@@ -90,7 +90,9 @@ export function countRun(devices: DeviceOutcome[]): RunCounts {
     added: devices.filter((d) => d.status === 'new').length,
     unchanged: devices.filter((d) => d.status === 'unchanged').length,
     failed: devices.length - ok.length,
-    unsaved: ok.filter((d) => d.unsaved !== null || d.noStartup).length,
+    // A switch that lost its configuration (no startup, last good held) is not "unsaved": saving
+    // would make the loss permanent. It counts under lastGoodHeld instead, as check says "lost".
+    unsaved: ok.filter((d) => (d.unsaved !== null || d.noStartup) && !(d.noStartup && lastGoodHeld(d) !== undefined)).length,
     stackProblems: ok.filter((d) => d.stack !== null && d.stack.missing.length > 0).length,
     lastGoodHeld: ok.filter((d) => lastGoodHeld(d) !== undefined).length,
   };

@@ -43,10 +43,11 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   const startedAt = new Date().toISOString();
   const outcomes: DeviceOutcome[] = [];
   let done = 0;
+  const previous = await readRunStatus(opts.store);
   await pool(opts.devices, opts.concurrency, async (device) => {
     // Whatever goes wrong with one device (a full disk, a damaged state.json) is its own failure.
     const started = Date.now();
-    const outcome = await backupOne(device, opts).catch((err: unknown): DeviceOutcome => ({
+    const outcome = await backupOne(device, opts, previous[device.name]?.lastSuccessAt).catch((err: unknown): DeviceOutcome => ({
       device: device.name,
       status: 'failed',
       stage: 'internal',
@@ -68,7 +69,6 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   }
   // Outside history: when each device last succeeded, for `stale` (a quiet night commits nothing).
   const finishedAt = new Date().toISOString();
-  const previous = await readRunStatus(opts.store);
   await updateRunStatus(
     opts.store,
     Object.fromEntries(
@@ -97,7 +97,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   return { startedAt, finishedAt: new Date().toISOString(), devices: outcomes, commit, notes };
 }
 
-async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOutcome> {
+async function backupOne(device: Device, opts: BackupOptions, lastSuccessAt: string | undefined): Promise<DeviceOutcome> {
   const started = Date.now();
   const failed = (stage: string, reason: string): DeviceOutcome => ({ device: device.name, status: 'failed', stage, reason, durationMs: Date.now() - started });
   // SNMP facts (the boot record; `platform: auto`) are read alongside the capture; an SNMP
@@ -183,19 +183,27 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
     ...(bootRecord ? { snmp: bootRecord } : {}),
   };
   // The health gate: running.cfg is always the truth; last-good.cfg moves only when the
-  // capture passes. Without SNMP a reboot is unknown, so only completeness, size and
-  // factory default can hold it. The first capture that passes seeds it. A hold for a
-  // reboot lasts past that one run (state.json remembers it) until the switch runs last
-  // good again or `switchback good` moves it: the next night's capture is no better.
-  const heldForReboot = rebootHoldOf(before.state);
-  const verdict = judgeLastGood({
+  // capture passes. A reboot is known from SNMP (snmpEngineBoots, sysUpTime) or, without
+  // it, from show version's uptime against the last successful backup. The first capture
+  // that passes seeds last good. A hold for a lost configuration (a reboot into something
+  // else, a factory default, a config that shrank) lasts past that one run — state.json
+  // remembers it — until the switch runs last good again or `switchback good` moves it:
+  // the next night's capture, or a partial re-type by hand, is no better.
+  const rebootedByUptime = !reboot && rebootedSinceByUptime(capture.version.uptimeSeconds, lastSuccessAt);
+  const persisted = persistedHoldOf(before.state);
+  let verdict = judgeLastGood({
     platform,
     running: capture.running,
     ...(before.lastGood !== undefined ? { lastGood: before.lastGood } : {}),
-    rebooted: (reboot?.rebooted ?? false) || heldForReboot,
+    rebooted: (reboot?.rebooted ?? false) || rebootedByUptime,
   });
+  if (verdict.advance && persisted && before.lastGood !== undefined && before.lastGood !== capture.running) {
+    // The same words every night, until the switch runs last good again or `good` moves it.
+    verdict = { advance: false, kind: persisted.kind, reason: persisted.reason };
+  }
   const lastGood: LastGoodOutcome = !verdict.advance ? { held: verdict.reason } : before.lastGood === capture.running ? 'same' : 'advanced';
-  const gateState = !verdict.advance && verdict.kind === 'rebooted-different' ? { lastGoodHeld: { kind: verdict.kind, reason: verdict.reason } } : {};
+  const gateState =
+    !verdict.advance && verdict.kind !== 'incomplete' ? { lastGoodHeld: { kind: verdict.kind, reason: persisted?.reason ?? verdict.reason } } : {};
   await writeDevice(opts.store, device.name, {
     running: capture.running,
     startup,
@@ -216,6 +224,16 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
     ...(firstContact ? { pinnedHostKey: fingerprint(firstContact.base64) } : {}),
     ...(replaced && pinned ? { replacedHostKey: { from: fingerprint(pinned.base64), to: fingerprint(replaced.base64) } } : {}),
     ...(reboot?.rebooted ? { rebooted: { at: reboot.at, by: reboot.by, bootsBefore: reboot.bootsBefore, bootsAfter: reboot.bootsAfter } } : {}),
+    ...(rebootedByUptime && capture.version.uptimeSeconds !== undefined
+      ? {
+          rebooted: {
+            at: new Date(Date.now() - capture.version.uptimeSeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+            by: 'uptime' as const,
+            bootsBefore: null,
+            bootsAfter: null,
+          },
+        }
+      : {}),
     ...(snmp && 'error' in snmp ? { snmpError: snmp.error } : {}),
     ...(platformDetected ? { platformDetected } : {}),
     ...(capture.via === 'snmp-tftp' ? { via: capture.overSnmp?.sshFailed ? `snmp-tftp (SSH failed: ${capture.overSnmp.sshFailed})` : 'snmp-tftp' } : {}),
@@ -223,11 +241,22 @@ async function backupOne(device: Device, opts: BackupOptions): Promise<DeviceOut
   };
 }
 
-/** state.json says last good is held because the device rebooted into something else (see backupOne). */
-function rebootHoldOf(state: unknown): boolean {
-  if (typeof state !== 'object' || state === null || !('lastGoodHeld' in state)) return false;
-  const held = state.lastGoodHeld;
-  return typeof held === 'object' && held !== null && 'kind' in held && held.kind === 'rebooted-different';
+/** The lasting hold state.json records (see backupOne), if any. */
+function persistedHoldOf(state: unknown): { kind: 'rebooted-different' | 'factory-default' | 'shrank'; reason: string } | undefined {
+  if (typeof state !== 'object' || state === null || !('lastGoodHeld' in state)) return undefined;
+  const held = (state as { lastGoodHeld?: { kind?: unknown; reason?: unknown } | null }).lastGoodHeld;
+  if (!held || typeof held.reason !== 'string') return undefined;
+  return held.kind === 'rebooted-different' || held.kind === 'factory-default' || held.kind === 'shrank' ? { kind: held.kind, reason: held.reason } : undefined;
+}
+
+/**
+ * Without SNMP: the switch rebooted since the last successful backup when its uptime is
+ * shorter than the time since then (a minute's slack: show version counts in minutes).
+ */
+export function rebootedSinceByUptime(uptimeSeconds: number | undefined, lastSuccessAt: string | undefined, now = Date.now()): boolean {
+  if (uptimeSeconds === undefined || lastSuccessAt === undefined) return false;
+  const since = (now - Date.parse(lastSuccessAt)) / 1000;
+  return Number.isFinite(since) && uptimeSeconds + 60 < since;
 }
 
 function maskUnsaved(platform: Platform, diff: UnsavedDiff): UnsavedDiff {

@@ -96,7 +96,10 @@ export interface CheckOptions {
   mode: 'live' | 'offline';
   /** `stale` beyond this many seconds since the last successful backup. */
   maxAgeSeconds: number;
+  /** SSH logins at a time. */
   concurrency: number;
+  /** SNMP requests at a time in the sweep: UDP and cheap, so far more than SSH (a fleet in seconds). */
+  snmpConcurrency: number;
   onDevice?: (result: CheckedDevice, done: number, total: number) => void;
 }
 
@@ -108,7 +111,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckRun> {
   if (opts.mode === 'live') {
     const withSnmp = opts.devices.filter((d) => d.snmp !== undefined);
     if (withSnmp.length > 0) {
-      const sweep = await runSnmpCheck({ devices: withSnmp, store: opts.store, concurrency: opts.concurrency });
+      const sweep = await runSnmpCheck({ devices: withSnmp, store: opts.store, concurrency: opts.snmpConcurrency });
       for (const d of sweep.devices) snmp.set(d.device, d);
     }
   }

@@ -175,6 +175,8 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       if (!opts.live) from = await stored('startup', 'startup', `${never} (no startup.cfg): run \`switchback backup ${name}\` first, or use --live`);
       break;
     case 'backup':
+      // Without --live both sides would be the same file: an "equal" that means nothing.
+      if (!opts.live) throw new DiffError('input', `--against backup compares the backup with what ${name} runs now: add --live`);
       from = await stored('running', 'backup', `${never} (no running.cfg): there is no backup to compare with`);
       break;
     case 'good':

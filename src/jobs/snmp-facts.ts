@@ -121,7 +121,13 @@ export async function readSnmpFacts(device: Device, platform?: Platform): Promis
     const configHistory = unsavedSpec ? { runningLastChanged: num(historyValues[0]), startupLastChanged: num(historyValues[1]) } : null;
     const unsaved =
       unsavedSpec && configHistory && uptimeTicks !== null
-        ? unsavedOverSnmp(configHistory.runningLastChanged, configHistory.startupLastChanged, uptimeTicks, unsavedSpec.graceSeconds)
+        ? unsavedOverSnmp(
+            configHistory.runningLastChanged,
+            configHistory.startupLastChanged,
+            uptimeTicks,
+            unsavedSpec.graceSeconds,
+            unsavedSpec.bootApplySeconds,
+          )
         : 'unknown';
 
     let members: StackMember[] | null = null;
@@ -266,16 +272,19 @@ export function unsavedOverSnmp(
   startupChanged: number | null | undefined,
   sysUpTime: number | null | undefined,
   graceSeconds: number,
+  bootApplySeconds: number = graceSeconds,
 ): UnsavedVerdict {
   if (!isTicks(runningChanged) || !isTicks(startupChanged) || !isTicks(sysUpTime) || sysUpTime < 0) return 'unknown';
   const age = (v: number) => (v === 0 ? sysUpTime : mod(sysUpTime - v, WRAP_TICKS));
   const runningAge = age(runningChanged);
   const startupAge = age(startupChanged);
   if (runningAge >= startupAge) return 'saved';
-  const grace = graceSeconds * 100;
   const startupWrittenSinceBoot = startupAge < sysUpTime;
   const runningChangedAfterBoot = sysUpTime - runningAge; // ≤ 0: at or before boot
-  if (!startupWrittenSinceBoot && runningChangedAfterBoot <= grace) return sysUpTime <= grace ? 'grace' : 'saved';
+  // Only the switch applying its startup config at boot is not a change: that happens in the
+  // first moments of sysUpTime. A change later than that — an engineer re-typing what a power
+  // event lost, minutes after boot — is unsaved, grace period or not.
+  if (!startupWrittenSinceBoot && runningChangedAfterBoot <= bootApplySeconds * 100) return sysUpTime <= graceSeconds * 100 ? 'grace' : 'saved';
   return 'unsaved';
 }
 

@@ -100,7 +100,7 @@ export const BOOT_CONFIG_APPLY_MS = 45_000;
  * booted this long ago, so that the config-apply moment above lies in the past
  * as it does on a real switch that answers only after its boot.
  */
-export const BOOT_DURATION_MS = 60_000;
+export const BOOT_DURATION_MS = 90_000;
 
 export function hostnameOf(config: ConfigTree): string {
   for (const node of config) {

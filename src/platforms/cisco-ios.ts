@@ -407,6 +407,8 @@ const SNMP: PlatformSnmp = {
     startupLastChanged: '1.3.6.1.4.1.9.9.43.1.1.3.0',
     // Applying startup-config at boot counts as a running-config change; a large stack takes minutes.
     graceSeconds: 300,
+    // IOS parses startup-config in the first minute of sysUpTime (the lab does it at 45 s).
+    bootApplySeconds: 60,
   },
   stack: { table: CSW_SWITCH_INFO_ENTRY, parse: parseSwitchInfoTable },
   configCopy: 'cisco-config-copy-mib',

@@ -43,7 +43,14 @@ export interface PlatformSnmp {
    * startup config last changed. Never "running last saved": any write, even to a
    * terminal, counts as saving. Boot applies the config, so allow a grace period.
    */
-  unsaved?: { runningLastChanged: string; startupLastChanged: string; graceSeconds: number };
+  unsaved?: {
+    runningLastChanged: string;
+    startupLastChanged: string;
+    /** After boot, how long before the verdict is trusted at all. */
+    graceSeconds: number;
+    /** How far into sysUpTime the switch applies its startup config; a later change is a person's. */
+    bootApplySeconds: number;
+  };
   /** Stack members from one table walk (e.g. CISCO-STACKWISE-MIB cswSwitchInfoTable). */
   stack?: { table: string; parse(rows: SnmpRow[]): StackMember[] };
   /** Config copy to TFTP and save (running → startup) over SNMP, by this MIB. */

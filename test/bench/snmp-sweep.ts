@@ -24,6 +24,7 @@ try {
   const devices = loadInventory([join(dir, 'lab.yaml')]);
   const store = await openStore(join(dir, 'backups'));
   for (const concurrency of [100, 250]) {
+    // 250: what switchback check uses for its SNMP sweep
     const t0 = performance.now();
     const run = await runSnmpCheck({ devices, store, concurrency });
     const ms = performance.now() - t0;

@@ -168,6 +168,24 @@ describe('switchback check --snmp', () => {
     expect(by['sw-b']!.unsaved).toBe('saved');
   });
 
+  it('a change typed minutes after a reboot, inside the grace period, is unsaved — then and after the grace', async () => {
+    await fleet.apply('sw-a', { kind: 'power-cycle', loseConfig: false });
+    await fleet.apply('sw-a', { kind: 'change', lines: ['vlan 300', ' name PAYROLL'] });
+    const now = await checkJson('sw-a');
+    expect(now.by['sw-a']!.unsaved).toBe('unsaved');
+    fleet.get('sw-a').advanceClock(6 * 60_000);
+    const later = await checkJson('sw-a');
+    expect(later.by['sw-a']!.unsaved).toBe('unsaved');
+    expect(later.by['sw-a']!.findings.map((f) => f.kind)).toContain('unsaved');
+    await fleet.apply('sw-a', { kind: 'save' });
+    expect((await checkJson('sw-a')).by['sw-a']!.unsaved).toBe('saved');
+    // Record the new boot, so the reboot is no longer a finding for the tests that follow. (Exit 3:
+    // it rebooted into a configuration that differs from last good, so last good is held.)
+    const recorded = await cli('backup', 'sw-a');
+    expect(recorded.code).toBe(3);
+    expect(recorded.stdout).toContain('last good kept: the device rebooted into a configuration that differs from last good');
+  });
+
   it('sysUpTime wrapping past 497 days without a reboot is not a reboot', async () => {
     await fleet.apply('sw-c', { kind: 'set-uptime', seconds: 498 * 86_400 });
     expect(fleet.get('sw-c').sysUpTime()).toBeLessThan(2 * 86_400 * 100); // the counter went round

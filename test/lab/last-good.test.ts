@@ -3,7 +3,7 @@
 // holds it after a reboot into something else or a lost configuration, and `good` moves
 // it by hand with a commit that says who and why.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   ({ inventory, backups } = labInventory(fleet, 'switchback-last-good-'));
   env = labEnv(fleet.exports());
   env.NO_COLOR = '1';
-  env.SWITCHBACK_USER = 'alice';
+  env.SWITCHBACK_OPERATOR = 'alice';
 });
 afterAll(() => fleet.stop());
 
@@ -183,5 +183,43 @@ describe('last good', () => {
     const clean = await backupJson('sw-a');
     expect(clean.code).toBe(0);
     expect(clean.by['sw-a']!.lastGood).toBe('same');
+  });
+
+  it('after a lost config, a partial re-type by hand does not become last good', async () => {
+    const lastGood = file('sw-b', 'last-good.cfg');
+    // sw-b runs the factory default (held above). Someone types back three quarters of it and saves:
+    // big enough that no size rule would hold it, yet not last good.
+    const body = lastGood.slice(0, lastGood.indexOf('banner motd')).split('\n');
+    const lines = body.slice(0, Math.floor(body.length * 0.75)).filter((l) => l.trim() !== '' && !l.startsWith('!'));
+    await fleet.apply('sw-b', { kind: 'change', lines });
+    await fleet.apply('sw-b', { kind: 'save' });
+    const { code, by } = await backupJson('sw-b');
+    expect(code).toBe(3);
+    expect(by['sw-b']!.lastGood).toEqual({ held: expect.stringMatching(/^last good kept: the device runs a factory default configuration/) as unknown });
+    expect(file('sw-b', 'last-good.cfg')).toBe(lastGood);
+    expect(file('sw-b', 'running.cfg')).toContain('hostname SW-B\n');
+  });
+
+  it('without SNMP answers, a reboot is seen from show version uptime and last good is held', async () => {
+    await fleet.apply('sw-a', { kind: 'change', lines: ['vlan 300', ' name PAYROLL'] });
+    const seeded = await backupJson('sw-a');
+    expect(seeded.by['sw-a']!.lastGood).toBe('advanced');
+    const lastGood = file('sw-a', 'last-good.cfg');
+    expect(lastGood).toContain('vlan 300\n name PAYROLL\n');
+    // The last backup was last night, as in production (the lab boots in no time at all).
+    const statusFile = join(backups, '.run-status.json');
+    const status = JSON.parse(readFileSync(statusFile, 'utf8')) as Record<string, { lastSuccessAt?: string }>;
+    status['sw-a']!.lastSuccessAt = new Date(Date.now() - 8 * 3600_000).toISOString();
+    writeFileSync(statusFile, JSON.stringify(status));
+    await fleet.apply('sw-a', { kind: 'fault', fault: { kind: 'snmp-silent' } });
+    await fleet.apply('sw-a', { kind: 'power-cycle', loseConfig: false });
+    const after = await backupJson('sw-a');
+    await fleet.apply('sw-a', { kind: 'clear-faults' });
+    expect(after.code).toBe(3);
+    expect(after.by['sw-a']!.rebooted).toMatchObject({ by: 'uptime' });
+    expect(after.by['sw-a']!.lastGood).toEqual({
+      held: expect.stringMatching(/^last good kept: the device rebooted into a configuration that differs from last good/) as unknown,
+    });
+    expect(file('sw-a', 'last-good.cfg')).toBe(lastGood);
   });
 });

@@ -118,6 +118,23 @@ describe('configuration mode', () => {
   });
 });
 
+describe('the lab accepts its own configuration', () => {
+  it('every line of a generated stack config, typed into a factory-default switch, is accepted', () => {
+    const spec = stackSpec('typed-1', 3);
+    const state = ciscoIosxe.initialState(spec, NOW);
+    const text = renderConfig(state.running);
+    model.powerCycle(state, ciscoIosxe.factoryDefault(), NOW, true);
+    const host = { state, now: () => NOW, save: () => undefined, touchRunning: () => undefined };
+    const cli = ciscoIosxe.openCli(host, 'test', 15, 'x');
+    const refused: string[] = [];
+    for (const line of ['configure terminal', ...text.split('\n').filter((l) => l !== 'end' && l.trim() !== ''), 'end']) {
+      const reply = cli.input(line);
+      if (reply.output.includes('% ')) refused.push(line);
+    }
+    expect(refused).toEqual([]);
+  });
+});
+
 describe('lab events from the command line', () => {
   it('parses each event', () => {
     expect(parseLabEvent(['power-cycle', '--lose-config'])).toEqual({ kind: 'power-cycle', loseConfig: true });

@@ -43,6 +43,11 @@ describe('unsavedOverSnmp', () => {
     expect(unsavedOverSnmp(45 * 100, 0, 2 * DAY, GRACE)).toBe('saved');
     // A change after the grace period is.
     expect(unsavedOverSnmp(10 * MIN, 0, 2 * DAY, GRACE)).toBe('unsaved');
+    // So is one made minutes after boot, inside the grace period, by someone re-typing what was lost;
+    // it stays unsaved once the grace period is over.
+    expect(unsavedOverSnmp(2 * MIN, 0, 3 * MIN, GRACE, 60)).toBe('unsaved');
+    expect(unsavedOverSnmp(2 * MIN, 0, 10 * MIN, GRACE, 60)).toBe('unsaved');
+    expect(unsavedOverSnmp(45 * 100, 0, 10 * MIN, GRACE, 60)).toBe('saved');
     // Saved during the grace period, then changed: unsaved even within it.
     expect(unsavedOverSnmp(2 * MIN, 1 * MIN, 3 * MIN, GRACE)).toBe('unsaved');
   });

@@ -12,7 +12,7 @@ const GLOBAL = new Set(
   `aaa access-list alias archive authentication banner boot boot-end-marker boot-start-marker call-home cdp class-map clock
   control-plane crypto default device-tracking diagnostic dot1x enable errdisable ethernet event file flow hostname interface
   ip ipv6 key license line lldp logging login mac management memory monitor netconf-yang no ntp parser policy-map port-channel
-  power privilege process qos radius radius-server redundancy restconf router sdm service snmp snmp-server spanning-tree stack-power
+  platform power privilege process qos radius radius-server redundancy restconf router sdm service snmp snmp-server spanning-tree stack-power
   switch system table-map tacacs tacacs-server track transceiver udld username version vlan vrf vtp wsma`.split(/\s+/),
 );
 
@@ -62,6 +62,7 @@ const BLOCKS: [RegExp, string][] = [
   [/^tacacs server /, 'config-server-tacacs'],
   [/^ip sla \d+$/, 'config-ip-sla'],
   [/^license smart$/, 'config-license-smart'],
+  [/^transceiver type /, 'config-xcvr-type'],
 ];
 
 /** Lines that open a further level inside a sub-mode. */
@@ -196,8 +197,9 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
   if (word === 'no') {
     const rest = line.slice(3);
     if (rest === '') return { kind: 'incomplete' };
-    const removed = removeLines(siblings, rest);
-    if (removed === 0 && DEFAULT_ON.includes(rest)) setLine(siblings, line, sameKey);
+    removeLines(siblings, rest);
+    // A feature that is on by default shows as `no …` once turned off.
+    if (DEFAULT_ON.includes(rest)) setLine(siblings, line, sameKey);
     return { kind: 'ok', levels: here };
   }
   if (needsArgument(line)) return { kind: 'incomplete' };
@@ -291,8 +293,18 @@ function expandAbbreviations(line: string, mode: string | undefined): string | '
   return words.join(' ');
 }
 
+/** `ip …` / `ipv6 …` commands an interface takes; any other (`ip route`, `ip access-list`) is global. */
+const INTERFACE_IP = new Set(
+  `address helper-address access-group ospf pim igmp dhcp flow mtu nat policy proxy-arp redirects unreachables vrf verify
+  directed-broadcast arp mroute-cache route-cache tcp virtual-reassembly device nd enable ospfv3 traffic-filter`.split(/\s+/),
+);
+
 function acceptsHere(mode: string, word: string, line: string): boolean {
   const known = SUBMODE[mode];
+  if (known && (mode === 'config-if' || mode === 'config-if-range')) {
+    const words = line.replace(/^no /, '').split(' ');
+    if (words[0] === 'ip' || words[0] === 'ipv6') return INTERFACE_IP.has(words[1] ?? '');
+  }
   if (known) return known.has(word);
   // Nested openers belong to the sub-mode they appear in.
   if (NESTED.some(([re]) => re.test(line))) return true;
