@@ -11,7 +11,7 @@ import { maskSecrets, significantLineCount, unsavedLines } from '../config/norma
 import type { Device } from '../inventory/device.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
-import { fingerprint, pinnedHostKey, readDevice, readRunStatus } from '../store/index.js';
+import { fingerprint, lastCommitTouching, pinnedHostKey, readDevice, readRunStatus } from '../store/index.js';
 import type { DeviceFiles, DeviceRunStatus, RunStatus, Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
 import { pool } from './backup.js';
@@ -191,7 +191,16 @@ async function checkDevice(device: Device, opts: CheckOptions, runStatus: RunSta
       r.notes.push(`the last backup could not be read: ${(err as Error).message}`);
     }
   }
-  const status = runStatus[device.name];
+  let status = runStatus[device.name];
+  if (status?.lastSuccessAt === undefined && opts.store && files.running !== undefined) {
+    // No run status (a new clone of the repository, the file removed): the last commit that
+    // touched the device is a successful backup at least that recent.
+    const last = await lastCommitTouching(opts.store, device.name).catch(() => null);
+    if (last) {
+      status = { lastAttemptAt: last.date.toISOString(), lastSuccessAt: last.date.toISOString(), lastResult: 'ok' };
+      r.notes.push(`no run status for this device: its last backup is taken from the last commit that touched it (${isoSecond(last.date.getTime())})`);
+    }
+  }
   r.lastBackupAt = status?.lastSuccessAt ?? null;
   const stale = staleFinding(status, opts.maxAgeSeconds, Date.now(), opts.store !== null);
   if (stale) r.findings.push(stale);

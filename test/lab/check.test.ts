@@ -2,7 +2,7 @@
 // alone): the real CLI against lab switches over real SSH and SNMP on 127.0.0.1, judged
 // against what `switchback backup` recorded. Each power-event scenario asserts the exact findings.
 
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -220,6 +220,19 @@ describe('switchback check', () => {
     expect(finding(offline.by['sw-d']!, 'stale').message).toBe(stale);
     // A longer allowed age: clean.
     expect((await check('sw-d', '--max-age', '4d')).code).toBe(0);
+
+    // Without the run status (a fresh clone of the backups repository), the last commit that
+    // touched the device stands in for its last backup: recent, so not stale, and said so.
+    const statusFile = join(backups, '.run-status.json');
+    const saved = readFileSync(statusFile, 'utf8');
+    rmSync(statusFile);
+    try {
+      const fromGit = await checkJson('--offline', 'sw-d');
+      expect(kinds(fromGit.by['sw-d']!)).toEqual([]);
+      expect(fromGit.by['sw-d']!.notes.join('\n')).toMatch(/no run status for this device: its last backup is taken from the last commit that touched it/);
+    } finally {
+      writeFileSync(statusFile, saved);
+    }
   });
 
   it('an unreachable switch (SSH refuses the login, SNMP silent): exit 1 with the reason, the others still checked', async () => {
