@@ -122,7 +122,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   // Without a backups repository (live) nothing is created: every device is then stale.
   const store = existsSync(dir) ? await openStore(dir) : null;
   const out = styleFor(process.stdout);
-  const err = styleFor(process.stderr);
+  const progress = terminalProgress(styleFor(process.stderr), !opts.json);
   const run = await runCheck({
     devices,
     store,
@@ -130,11 +130,9 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
     maxAgeSeconds,
     concurrency,
     snmpConcurrency: SNMP_CONCURRENCY,
-    onDevice: (d, done, total) => {
-      if (err.tty && !opts.json) process.stderr.write(`\r\x1b[K[${done}/${total}] ${d.device} ${d.status}`);
-    },
+    onDevice: progress.update,
   });
-  if (err.tty && !opts.json) process.stderr.write('\r\x1b[K');
+  progress.clear();
   const code = exitCodeForRun(run);
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
   else process.stdout.write(renderRun(run, out, opts.maxAge));
@@ -202,17 +200,15 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   // Without a backups repository there is no boot record to compare with; nothing is created.
   const store = existsSync(dir) ? await openStore(dir) : null;
   const out = styleFor(process.stdout);
-  const err = styleFor(process.stderr);
+  const progress = terminalProgress(styleFor(process.stderr), !opts.json);
   if (skipped.length > 0 && !opts.json) process.stderr.write(`skipped (no snmp settings): ${skipped.join(', ')}\n`);
   const run = await runSnmpCheck({
     devices,
     store,
     concurrency,
-    onDevice: (d, done, total) => {
-      if (err.tty && !opts.json) process.stderr.write(`\r\x1b[K[${done}/${total}] ${d.device} ${d.status}`);
-    },
+    onDevice: progress.update,
   });
-  if (err.tty && !opts.json) process.stderr.write('\r\x1b[K');
+  progress.clear();
   const code = exitCodeFor(run);
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, skipped, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
   else process.stdout.write(renderCheck(run, out));
@@ -265,4 +261,17 @@ function colourFinding(message: string, d: SnmpCheckDevice, st: Style): string {
 
 function someNames(names: string[]): string {
   return names.length <= 5 ? names.join(', ') : `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`;
+}
+
+/** One line on a terminal that says how far the check got; nothing anywhere else. */
+function terminalProgress(err: Style, wanted: boolean): { update(d: { device: string; status: string }, done: number, total: number): void; clear(): void } {
+  const on = err.tty && wanted;
+  return {
+    update: (d, done, total) => {
+      if (on) process.stderr.write(`\r\x1b[K[${done}/${total}] ${d.device} ${d.status}`);
+    },
+    clear: () => {
+      if (on) process.stderr.write('\r\x1b[K');
+    },
+  };
 }

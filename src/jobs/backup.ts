@@ -28,6 +28,7 @@ import { CaptureError, captureFor } from './capture.js';
 import type { Capture } from './capture.js';
 import { bootRecordOf, nextBootRecord, readSnmpFacts, rebootSince } from './snmp-facts.js';
 import type { SnmpFacts } from './snmp-facts.js';
+import { pool } from './pool.js';
 
 export interface BackupOptions {
   devices: Device[];
@@ -303,16 +304,4 @@ async function resolveAuto(read: Promise<FactsRead> | undefined): Promise<{ plat
     };
   }
   return { platform, detected: `${platform.name} (from ${r.facts.detectedBy ?? 'SNMP'})` };
-}
-
-/** Run `work` over `items` with at most `limit` at a time. */
-export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

@@ -11,7 +11,8 @@ import { readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { SnmpError } from '../transport/snmp-types.js';
 import type { StackSummary } from './backup-result.js';
-import { pool, summariseStack } from './backup.js';
+import { summariseStack } from './backup.js';
+import { pool } from './pool.js';
 import { bootRecordOf, readSnmpFacts, rebootSince, runningChangedSecondsAgo } from './snmp-facts.js';
 import type { Reboot, SnmpFacts, StackSource, UnsavedVerdict } from './snmp-facts.js';
 

@@ -14,7 +14,7 @@ import type { Platform, StackMember } from '../platforms/platform.js';
 import { fingerprint, lastCommitTouching, pinnedHostKey, readDevice, readRunStatus } from '../store/index.js';
 import type { DeviceFiles, DeviceRunStatus, RunStatus, Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
-import { pool } from './backup.js';
+import { pool } from './pool.js';
 import { CaptureError, captureFor } from './capture.js';
 import type { Capture } from './capture.js';
 import { duration, judgeStack, previousOfState, runSnmpCheck, stackMessage } from './check-snmp.js';

@@ -14,6 +14,7 @@
 import dgram from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { bindUdp } from './udp.js';
 
 const OPCODE = { RRQ: 1, WRQ: 2, DATA: 3, ACK: 4, ERROR: 5 } as const;
 
@@ -127,17 +128,6 @@ function errorPacket(code: number, message: string): Buffer {
 
 // ---------------------------------------------------------------- sockets
 
-function bindSocket(socket: Socket, port: number, address: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    socket.once('error', onError);
-    socket.bind(port, address, () => {
-      socket.off('error', onError);
-      resolve();
-    });
-  });
-}
-
 function closeSocket(socket: Socket): Promise<void> {
   return new Promise((resolve) => {
     try {
@@ -180,7 +170,7 @@ export async function startTftpReceiver(opts: TftpReceiverOptions): Promise<Tftp
   const family = isIPv6(opts.address) ? 'udp6' : 'udp4';
   const retransmitMs = opts.retransmitMs ?? 1000;
   const listen = dgram.createSocket(family);
-  await bindSocket(listen, opts.port, opts.address);
+  await bindUdp(listen, opts.port, opts.address);
   const port = listen.address().port;
 
   let transfer: Transfer | null = null;
@@ -269,7 +259,7 @@ export async function startTftpReceiver(opts: TftpReceiverOptions): Promise<Tftp
     socket.on('message', (msg, from) => onTransferPacket(t, msg, from));
     socket.on('error', (err) => fail('socket-error', `TFTP: transfer socket failed: ${err.message}`));
     try {
-      await bindSocket(socket, 0, opts.address);
+      await bindUdp(socket, 0, opts.address);
     } catch (err) {
       fail('socket-error', `TFTP: cannot open a transfer port on ${opts.address}: ${(err as Error).message}`);
       return;

@@ -19,6 +19,7 @@ import type { AgentCallbackData, MibRequest, MibStore, NetSnmpAgent, RawVarbind 
 import { standardMibs } from './standard-mibs.js';
 import { encodeUsmReport, readV3Header } from './usm-report.js';
 import type { UsmCounter } from './usm-report.js';
+import { bindUdp } from '../../transport/udp.js';
 
 export interface SnmpAgentHandle {
   port: number;
@@ -44,7 +45,7 @@ export function snmpV3UsersFor(credentials: LabSwitch['credentials']): snmp.User
 
 export async function startSnmpAgent(sw: LabSwitch, opts: { address: string; port: number }): Promise<SnmpAgentHandle> {
   const socket = dgram.createSocket(isIPv6(opts.address) ? 'udp6' : 'udp4');
-  await bind(socket, opts.port, opts.address);
+  await bindUdp(socket, opts.port, opts.address);
   const lab = new LabAgent(sw, socket);
   return {
     port: socket.address().port,
@@ -222,15 +223,4 @@ class LabAgent {
     });
     this.socket.send(report, rinfo.port, rinfo.address);
   }
-}
-
-function bind(socket: Socket, port: number, address: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    socket.once('error', onError);
-    socket.bind(port, address, () => {
-      socket.off('error', onError);
-      resolve();
-    });
-  });
 }
