@@ -18,7 +18,7 @@ import { BACKUPS_ENV } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
-import { styleFor, table } from './style.js';
+import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
 
 const DEFAULT_BACKUPS = 'backups';
@@ -261,17 +261,4 @@ function colourFinding(message: string, d: SnmpCheckDevice, st: Style): string {
 
 function someNames(names: string[]): string {
   return names.length <= 5 ? names.join(', ') : `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`;
-}
-
-/** One line on a terminal that says how far the check got; nothing anywhere else. */
-function terminalProgress(err: Style, wanted: boolean): { update(d: { device: string; status: string }, done: number, total: number): void; clear(): void } {
-  const on = err.tty && wanted;
-  return {
-    update: (d, done, total) => {
-      if (on) process.stderr.write(`\r\x1b[K[${done}/${total}] ${d.device} ${d.status}`);
-    },
-    clear: () => {
-      if (on) process.stderr.write('\r\x1b[K');
-    },
-  };
 }

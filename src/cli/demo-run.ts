@@ -20,6 +20,9 @@ import { wholeNumber } from './args.js';
 import { exitCodeFor, renderBackup } from './backup.js';
 import { exitCodeFor as checkExitCode, renderCheck } from './check.js';
 import { runSnmpCheck } from '../jobs/check-snmp.js';
+import { runRecover } from '../jobs/recover.js';
+import type { RecoverRun } from '../jobs/recover.js';
+import { exitCodeOfRecover, recoverJson, renderRecover } from './recover.js';
 import type { Device } from '../inventory/device.js';
 import { styleFor } from './style.js';
 
@@ -44,15 +47,27 @@ export async function runDemo(opts: { devices: string; json?: boolean; keep?: bo
     }
     const devices = loadInventory([inventory], { knownPlatforms: PLATFORM_NAMES });
     const store = await openStore(join(dir, 'backups'));
-    const steps = await replay(fleet, async () => runBackup({ devices, store, concurrency: 20, acceptNewHostKey: [] }), !opts.json, store, devices);
-    if (opts.json) process.stdout.write(JSON.stringify({ backups: join(dir, 'backups'), steps }, null, 2) + '\n');
+    const { steps, recover } = await replay(
+      fleet,
+      async () => runBackup({ devices, store, concurrency: 20, acceptNewHostKey: [] }),
+      !opts.json,
+      store,
+      devices,
+    );
+    if (opts.json) process.stdout.write(JSON.stringify({ backups: join(dir, 'backups'), steps, recover: recoverJson(recover) }, null, 2) + '\n');
   } finally {
     await fleet.stop();
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function replay(fleet: LabFleet, backup: () => Promise<BackupRun>, print: boolean, store: Store, devices: Device[]): Promise<Step[]> {
+async function replay(
+  fleet: LabFleet,
+  backup: () => Promise<BackupRun>,
+  print: boolean,
+  store: Store,
+  devices: Device[],
+): Promise<{ steps: Step[]; recover: RecoverRun }> {
   const st = styleFor(process.stdout);
   const steps: Step[] = [];
   const step = async (title: string, act: () => Promise<string[]>) => {
@@ -86,6 +101,18 @@ async function replay(fleet: LabFleet, backup: () => Promise<BackupRun>, print: 
     process.stdout.write(renderCheck(check, st));
   }
   await step('The nightly backup records what the switch runs now', async () => []);
+  // The on-call engineer's one command: every switch that came back wrong gets last good back.
+  const recover = await runRecover({ devices, store, concurrency: 10, snmpConcurrency: 50, dryRun: false, save: true });
+  if (print) {
+    process.stdout.write(`\n${st.bold('== The on-call engineer runs one command')}\n`);
+    process.stdout.write(`$ switchback recover --yes    ${st.dim(`(exit ${exitCodeOfRecover(recover)})`)}\n`);
+    process.stdout.write(renderRecover(recover, st, false));
+  }
+  const after = await runSnmpCheck({ devices: devices.filter((d) => d.name === third!.name), store, concurrency: 50 });
+  if (print) {
+    process.stdout.write(`$ switchback check --snmp ${third!.name}    ${st.dim(`(exit ${checkExitCode(after)})`)}\n`);
+    process.stdout.write(renderCheck(after, st));
+  }
   if (print) {
     const log = await store.git.log();
     process.stdout.write(`\n${st.bold('== The backups repository (git log --oneline)')}\n`);
@@ -97,5 +124,5 @@ async function replay(fleet: LabFleet, backup: () => Promise<BackupRun>, print: 
         `from another shell with switchback lab event / lab feed / lab status.\n`,
     );
   }
-  return steps;
+  return { steps, recover };
 }

@@ -11,6 +11,8 @@ import { registerGood } from './good.js';
 import { registerHistory } from './history.js';
 import { registerInventory } from './inventory.js';
 import { registerLab } from './lab.js';
+import { registerRecover } from './recover.js';
+import { registerRestore } from './restore.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -35,6 +37,8 @@ Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 fin
   registerCheck(program);
   registerGood(program);
   registerDiff(program);
+  registerRestore(program);
+  registerRecover(program);
   registerHistory(program);
   registerInventory(program);
   registerLab(program);

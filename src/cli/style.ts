@@ -37,3 +37,19 @@ export function table(header: string[], rows: string[][]): string {
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
+
+/** One progress line on stderr, redrawn in place, only on a terminal (cron gets the plain result alone). */
+export function terminalProgress(
+  err: Style,
+  wanted: boolean,
+): { update(d: { device: string; status: string }, done: number, total: number): void; clear(): void } {
+  const on = err.tty && wanted;
+  return {
+    update: (d, done, total) => {
+      if (on) process.stderr.write(`\r\x1b[K[${done}/${total}] ${d.device} ${d.status}`);
+    },
+    clear: () => {
+      if (on) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

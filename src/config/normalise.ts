@@ -67,7 +67,8 @@ export function isComplete(platform: Platform, text: string): boolean {
 // a banner typed with another delimiter keeps it (`banner login #`).
 const BANNER = /^banner \S+ (\^C|\S)(.*)$/;
 
-interface Line {
+/** One line of a configuration in its place: the text, the lines it sits under, whether it is banner text. */
+export interface ConfigLine {
   text: string;
   /** The lines it sits under: `interface Gi1/0/7` for ` description x`; the banner for its text. */
   parents: string[];
@@ -80,8 +81,8 @@ interface Line {
  * some blocks more: both read the same way) and banner delimiters (banner text
  * is not indented, yet belongs to its banner).
  */
-function structure(text: string): Line[] {
-  const out: Line[] = [];
+function structure(text: string): ConfigLine[] {
+  const out: ConfigLine[] = [];
   let stack: { indent: number; text: string }[] = [];
   let banner: { line: string; end: string } | undefined;
   for (const text_ of text.split('\n')) {
@@ -136,7 +137,7 @@ export interface UnsavedDiff {
 }
 
 /** Lines that carry configuration: not blank, not a `!` comment (banner text counts whatever it says). */
-function significant(text: string): Line[] {
+export function significant(text: string): ConfigLine[] {
   return structure(text).filter((l) => !isBlank(l.text) && (l.bannerText || !/^\s*!/.test(l.text)));
 }
 
@@ -146,14 +147,14 @@ export function significantLineCount(text: string): number {
 }
 
 /** A line's identity for comparing: the same words under the same parents. */
-const keyOf = (l: Line): string => [...l.parents, l.text].map((s) => s.trimEnd()).join('\n');
+export const lineKey = (l: ConfigLine): string => [...l.parents, l.text].map((s) => s.trimEnd()).join('\n');
 
 /**
  * The changed lines, each preceded by the parents not already printed just
  * before it: `interface Gi1/0/7`, ` description x`. A parent that changed itself
  * is printed once, as a change.
  */
-function withParents(changed: Line[]): string[] {
+export function withParents(changed: ConfigLine[]): string[] {
   const out: string[] = [];
   let open: string[] = [];
   for (const l of changed) {
@@ -172,12 +173,12 @@ function withParents(changed: Line[]): string[] {
 const MAX_EDIT_LENGTH = 1000;
 
 /** Lines of `from` that `other` does not have as often, in `from`'s order: the order-blind comparison. */
-function missingFrom(from: Line[], other: Line[]): Line[] {
+function missingFrom(from: ConfigLine[], other: ConfigLine[]): ConfigLine[] {
   const count = new Map<string, number>();
-  for (const l of other) count.set(keyOf(l), (count.get(keyOf(l)) ?? 0) + 1);
+  for (const l of other) count.set(lineKey(l), (count.get(lineKey(l)) ?? 0) + 1);
   return from.filter((l) => {
-    const n = count.get(keyOf(l)) ?? 0;
-    count.set(keyOf(l), n - 1);
+    const n = count.get(lineKey(l)) ?? 0;
+    count.set(lineKey(l), n - 1);
     return n <= 0;
   });
 }
@@ -191,10 +192,10 @@ function missingFrom(from: Line[], other: Line[]): Line[] {
 export function unsavedLines(running: string, startup: string): UnsavedDiff {
   const run = significant(running);
   const start = significant(startup);
-  const changes = diffArrays(start.map(keyOf), run.map(keyOf), { maxEditLength: MAX_EDIT_LENGTH });
+  const changes = diffArrays(start.map(lineKey), run.map(lineKey), { maxEditLength: MAX_EDIT_LENGTH });
   if (!changes) return diffOf(missingFrom(run, start), missingFrom(start, run));
-  const added: Line[] = [];
-  const removed: Line[] = [];
+  const added: ConfigLine[] = [];
+  const removed: ConfigLine[] = [];
   let r = 0;
   let s = 0;
   for (const change of changes) {
@@ -209,6 +210,6 @@ export function unsavedLines(running: string, startup: string): UnsavedDiff {
   return diffOf(added, removed);
 }
 
-function diffOf(added: Line[], removed: Line[]): UnsavedDiff {
+function diffOf(added: ConfigLine[], removed: ConfigLine[]): UnsavedDiff {
   return { added: withParents(added), removed: withParents(removed), counts: { added: added.length, removed: removed.length } };
 }

@@ -20,7 +20,7 @@ import {
   updateRunStatus,
   writeDevice,
 } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { RunStatus, Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
 import { commitMessage } from './backup-result.js';
 import type { BackupRun, DeviceOutcome, LastGoodOutcome, StackSummary } from './backup-result.js';
@@ -48,7 +48,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   await pool(opts.devices, opts.concurrency, async (device) => {
     // Whatever goes wrong with one device (a full disk, a damaged state.json) is its own failure.
     const started = Date.now();
-    const outcome = await backupOne(device, opts, previous[device.name]?.lastSuccessAt).catch((err: unknown): DeviceOutcome => ({
+    const outcome = await backupDevice(device, opts, previous[device.name]?.lastSuccessAt).catch((err: unknown): DeviceOutcome => ({
       device: device.name,
       status: 'failed',
       stage: 'internal',
@@ -69,23 +69,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
     if (o.status !== 'new') o.status = touched('running.cfg') || touched('startup.cfg') ? 'changed' : 'unchanged';
   }
   // Outside history: when each device last succeeded, for `stale` (a quiet night commits nothing).
-  const finishedAt = new Date().toISOString();
-  await updateRunStatus(
-    opts.store,
-    Object.fromEntries(
-      outcomes.map((o) => [
-        o.device,
-        o.status === 'failed'
-          ? {
-              lastAttemptAt: finishedAt,
-              ...(previous[o.device]?.lastSuccessAt ? { lastSuccessAt: previous[o.device]!.lastSuccessAt } : {}),
-              lastResult: 'failed' as const,
-              lastError: `${o.stage}: ${o.reason}`,
-            }
-          : { lastAttemptAt: finishedAt, lastSuccessAt: finishedAt, lastResult: 'ok' as const },
-      ]),
-    ),
-  );
+  await recordRunStatus(opts.store, outcomes, previous);
   const notes: string[] = [];
   let commit: string | null = null;
   try {
@@ -98,7 +82,16 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   return { startedAt, finishedAt: new Date().toISOString(), devices: outcomes, commit, notes };
 }
 
-async function backupOne(device: Device, opts: BackupOptions, lastSuccessAt: string | undefined): Promise<DeviceOutcome> {
+/**
+ * Capture one device and write its files (running, startup, state, last good behind the
+ * gate) without committing: the nightly run commits all devices at once, restore commits
+ * what it recorded with its own message.
+ */
+export async function backupDevice(
+  device: Device,
+  opts: Pick<BackupOptions, 'store' | 'acceptNewHostKey'>,
+  lastSuccessAt: string | undefined,
+): Promise<DeviceOutcome> {
   const started = Date.now();
   const failed = (stage: string, reason: string): DeviceOutcome => ({ device: device.name, status: 'failed', stage, reason, durationMs: Date.now() - started });
   // SNMP facts (the boot record; `platform: auto`) are read alongside the capture; an SNMP
@@ -240,6 +233,27 @@ async function backupOne(device: Device, opts: BackupOptions, lastSuccessAt: str
     ...(capture.via === 'snmp-tftp' ? { via: capture.overSnmp?.sshFailed ? `snmp-tftp (SSH failed: ${capture.overSnmp.sshFailed})` : 'snmp-tftp' } : {}),
     durationMs: Date.now() - started,
   };
+}
+
+/** When each device was last tried and last succeeded, outside history: for `stale` (a quiet night commits nothing). */
+export async function recordRunStatus(store: Store, outcomes: DeviceOutcome[], previous: RunStatus): Promise<void> {
+  const finishedAt = new Date().toISOString();
+  await updateRunStatus(
+    store,
+    Object.fromEntries(
+      outcomes.map((o) => [
+        o.device,
+        o.status === 'failed'
+          ? {
+              lastAttemptAt: finishedAt,
+              ...(previous[o.device]?.lastSuccessAt ? { lastSuccessAt: previous[o.device]!.lastSuccessAt } : {}),
+              lastResult: 'failed' as const,
+              lastError: `${o.stage}: ${o.reason}`,
+            }
+          : { lastAttemptAt: finishedAt, lastSuccessAt: finishedAt, lastResult: 'ok' as const },
+      ]),
+    ),
+  );
 }
 
 /** The lasting hold state.json records (see backupOne), if any. */

@@ -12,6 +12,7 @@ import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
 import type { Platform, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
 import { CliError } from '../transport/cli-engine.js';
+import type { CliEngine } from '../transport/cli-engine.js';
 import { ConfigCopyError, copyConfigToTftp } from '../transport/snmp-config-copy.js';
 import type { ConfigSource } from '../transport/snmp-config-copy.js';
 import { openSnmp } from '../transport/snmp.js';
@@ -55,12 +56,26 @@ export class CaptureError extends Error {
   }
 }
 
-export async function captureDevice(
+/** An open SSH session at a privileged prompt, with the host key it was verified by. */
+export interface DeviceShell {
+  engine: CliEngine;
+  hostKey: HostKey;
+  /** When the device's overall deadline (timeouts.deviceMs from the start) passes. */
+  deadline: number;
+  close(): void;
+}
+
+/**
+ * Log in over SSH and get to a privileged prompt: credentials resolved from their
+ * references, the host key checked by `verifyHostKey`, paging turned off.
+ */
+export async function openDeviceShell(
   device: Device,
   platform: Platform,
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
-): Promise<Capture> {
+  deviceMs: number = device.timeouts.deviceMs,
+): Promise<DeviceShell> {
   const where = `${device.origin.file}: ${device.name}`;
   let username: string;
   let password: string | undefined;
@@ -78,10 +93,9 @@ export async function captureDevice(
     throw new CaptureError('secret', (err as Error).message);
   }
 
-  const deadline = Date.now() + device.timeouts.deviceMs;
-  let shell;
+  const deadline = Date.now() + deviceMs;
   try {
-    shell = await openShell(
+    const shell = await openShell(
       {
         host: device.host,
         port: device.port,
@@ -91,42 +105,62 @@ export async function captureDevice(
         ...(passphrase !== undefined ? { passphrase } : {}),
         verifyHostKey,
         ...(hostKeyAlgorithms ? { hostKeyAlgorithms } : {}),
-        connectTimeoutMs: Math.min(device.timeouts.commandMs, device.timeouts.deviceMs),
+        connectTimeoutMs: Math.min(device.timeouts.commandMs, deviceMs),
       },
       platform,
       { commandTimeoutMs: device.timeouts.commandMs, deadline, ...(enableSecret !== undefined ? { enableSecret } : {}) },
     );
+    return { engine: shell.engine, hostKey: shell.hostKey, deadline, close: () => shell.close() };
   } catch (err) {
     throw asCaptureError(err);
   }
+}
+
+/** Run a command on an open session; failures become CaptureErrors. */
+export async function runOn(shell: DeviceShell, command: string): Promise<string> {
   try {
-    const run = async (command: string) => {
-      try {
-        return await shell.engine.run(command);
-      } catch (err) {
-        throw asCaptureError(err);
-      }
-    };
-    const versionText = await run(platform.commands.version);
-    refusedBy(platform, platform.commands.version, versionText);
-    const stackText = platform.commands.stack ? await run(platform.commands.stack) : '';
-    const runningText = await run(platform.commands.running);
-    const startupText = await run(platform.commands.startup);
+    return await shell.engine.run(command);
+  } catch (err) {
+    throw asCaptureError(err);
+  }
+}
 
-    const running = extractConfig(platform, runningText);
-    if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, 'running-config', running));
-    const noStartup = platform.noStartup?.test(startupText) ?? false;
-    const startup = noStartup ? null : extractConfig(platform, startupText);
-    if (startup !== null && !isComplete(platform, startup)) throw new CaptureError('incomplete', incompleteReason(platform, 'startup-config', startup));
+/** The running config alone, checked complete: what restore reads before and after it types. */
+export async function readRunning(shell: DeviceShell, platform: Platform): Promise<string> {
+  const running = extractConfig(platform, await runOn(shell, platform.commands.running));
+  if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, 'running-config', running));
+  return running;
+}
 
-    return {
-      running,
-      startup,
-      version: platform.parseVersion(versionText),
-      members: stackText ? platform.parseStack(stackText) : [],
-      hostKey: shell.hostKey,
-      via: 'ssh',
-    };
+/** Everything a backup records, read over an open session: version, stack, running and startup. */
+export async function captureOn(shell: DeviceShell, platform: Platform): Promise<Capture> {
+  const versionText = await runOn(shell, platform.commands.version);
+  refusedBy(platform, platform.commands.version, versionText);
+  const stackText = platform.commands.stack ? await runOn(shell, platform.commands.stack) : '';
+  const running = await readRunning(shell, platform);
+  const startupText = await runOn(shell, platform.commands.startup);
+  const noStartup = platform.noStartup?.test(startupText) ?? false;
+  const startup = noStartup ? null : extractConfig(platform, startupText);
+  if (startup !== null && !isComplete(platform, startup)) throw new CaptureError('incomplete', incompleteReason(platform, 'startup-config', startup));
+  return {
+    running,
+    startup,
+    version: platform.parseVersion(versionText),
+    members: stackText ? platform.parseStack(stackText) : [],
+    hostKey: shell.hostKey,
+    via: 'ssh',
+  };
+}
+
+export async function captureDevice(
+  device: Device,
+  platform: Platform,
+  verifyHostKey: (key: HostKey) => true | string,
+  hostKeyAlgorithms?: string[],
+): Promise<Capture> {
+  const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms);
+  try {
+    return await captureOn(shell, platform);
   } finally {
     shell.close();
   }
@@ -299,7 +333,7 @@ function firstMatchLine(text: string, re: RegExp): string {
   );
 }
 
-function asCaptureError(err: unknown): CaptureError {
+export function asCaptureError(err: unknown): CaptureError {
   if (err instanceof CaptureError) return err;
   if (err instanceof SshError) return new CaptureError(err.kind === 'closed' ? 'closed' : err.kind, err.message);
   if (err instanceof ConfigCopyError) {

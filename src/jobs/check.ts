@@ -37,6 +37,8 @@ export interface CheckFinding {
    * in startup) and `- line` (in startup only).
    */
   lines?: string[];
+  /** For `lost`: what made it lost (recover restores a factory default or a reboot's loss, not a config someone shrank by hand). */
+  cause?: 'factory-default' | 'shrank' | 'rebooted';
 }
 
 export type RebootSeen = {
@@ -460,11 +462,12 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
           : undefined;
     if (why !== undefined && (missing.length > 0 || factory)) {
       lost = true;
-      r.findings.push({ kind: 'lost', message: `lost: ${why}`, lines: mask(withParents(missing)) });
+      const cause = factory ? 'factory-default' : shrank ? 'shrank' : 'rebooted';
+      r.findings.push({ kind: 'lost', message: `lost: ${why}`, lines: mask(withParents(missing)), cause });
     }
   } else if (factory) {
     lost = true;
-    r.findings.push({ kind: 'lost', message: 'lost: running-config is a factory default (no backup to compare with)' });
+    r.findings.push({ kind: 'lost', message: 'lost: running-config is a factory default (no backup to compare with)', cause: 'factory-default' });
   }
   if (c.files.lastGood === undefined && c.files.running !== undefined) r.notes.push('no last-good.cfg yet: lost is judged against the last backup');
 

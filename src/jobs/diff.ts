@@ -109,10 +109,14 @@ export function compareConfigs(platform: Platform, from: string, to: string, opt
       return { ...h, lines };
     });
   }
+  // IOS prints a `!` separator after blocks: shown as text, but neither counted nor a difference alone.
+  const separator = (line: string) => /^[+-]\s*!?\s*$/.test(line);
+  hunks = hunks.filter((h) => h.lines.some((l) => (l.startsWith('+') || l.startsWith('-')) && !separator(l)));
   let added = 0;
   let removed = 0;
   for (const h of hunks) {
     for (const line of h.lines) {
+      if (separator(line)) continue;
       if (line.startsWith('+')) added++;
       else if (line.startsWith('-')) removed++;
     }

@@ -21,9 +21,10 @@ export function parseConfig(text: string): ConfigTree {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     if (raw.trim() === '') continue;
-    const depth = raw.length - raw.trimStart().length;
-    // Trailing spaces are kept: IOS prints some lines with one, and a copy must be byte-true.
-    const line = raw.trimStart();
+    // Only spaces indent. IOS ends a certificate with `  \tquit`: the tab is part of the
+    // line, and trailing spaces are kept too (IOS prints some lines with one): a copy must be byte-true.
+    const depth = raw.length - raw.replace(/^ +/, '').length;
+    const line = raw.slice(depth);
     while ((stack[stack.length - 1]?.depth ?? -1) >= depth) stack.pop();
     const parent = stack[stack.length - 1] ?? stack[0]!;
     const banner = BANNER.exec(line);
@@ -85,10 +86,17 @@ export function countLines(tree: ConfigTree): number {
 
 /**
  * Put `line` among `siblings`: an existing node with the same key is replaced in
- * place (its children kept), otherwise the line goes after the last sibling that
- * starts with the same word, or before the closing `end`. Returns the node.
+ * place (its children kept), otherwise the line goes where `place` says (the
+ * personality knows where its OS prints a line), or, when it does not say, after the
+ * last sibling that starts with the same word, or before the closing `end`.
+ * Returns the node.
  */
-export function setLine(siblings: ConfigTree, line: string, sameKey: (a: string, b: string) => boolean): ConfigNode {
+export function setLine(
+  siblings: ConfigTree,
+  line: string,
+  sameKey: (a: string, b: string) => boolean,
+  place?: (siblings: ConfigTree, line: string) => number | undefined,
+): ConfigNode {
   const exact = siblings.find((n) => n.line === line);
   if (exact) return exact;
   const existing = siblings.find((n) => n.line !== '!' && sameKey(n.line, line));
@@ -97,6 +105,11 @@ export function setLine(siblings: ConfigTree, line: string, sameKey: (a: string,
     return existing;
   }
   const node: ConfigNode = { line, children: [] };
+  const placed = place?.(siblings, line);
+  if (placed !== undefined) {
+    siblings.splice(placed, 0, node);
+    return node;
+  }
   const word = firstWord(line);
   let at = -1;
   siblings.forEach((n, i) => {

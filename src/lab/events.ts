@@ -56,6 +56,8 @@ function parseFault(args: string[]): FaultSpec {
       return { kind: 'hang' };
     case 'drop':
       return { kind: 'drop', afterBytes: num(a, undefined, 'BYTES of output before the drop') };
+    case 'drop-after-lines':
+      return { kind: 'drop-after-lines', lines: num(a, undefined, 'LINES of configuration before the drop') };
     case 'drip':
       return { kind: 'drip', chunkBytes: Math.max(1, num(a, 16, 'BYTES per chunk')), pauseMs: num(b, 50, 'MS between chunks') };
     case 'noise':
@@ -68,7 +70,7 @@ function parseFault(args: string[]): FaultSpec {
       return { kind: 'snmp-silent' };
     default:
       throw new EventSyntaxError(
-        `unknown fault ${JSON.stringify(kind ?? '')}: refuse-auth, hang, drop BYTES, drip [BYTES [MS]], noise, garbage, latency MS, snmp-silent`,
+        `unknown fault ${JSON.stringify(kind ?? '')}: refuse-auth, hang, drop BYTES, drop-after-lines LINES, drip [BYTES [MS]], noise, garbage, latency MS, snmp-silent`,
       );
   }
 }

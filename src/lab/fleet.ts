@@ -171,6 +171,7 @@ function statusOf(sw: LabSwitch): SwitchStatus {
     f.refuseAuth && 'refuse-auth',
     f.hangAfterLogin && 'hang',
     f.dropAfterBytes !== undefined && `drop ${f.dropAfterBytes}`,
+    f.dropAfterLines && `drop-after-lines ${f.dropAfterLines.lines}`,
     f.drip && `drip ${f.drip.chunkBytes}/${f.drip.pauseMs}ms`,
     f.ansiNoise && 'noise',
     f.garbage && 'garbage',

@@ -33,6 +33,12 @@ export interface Faults {
   hangAfterLogin: boolean;
   /** Drop the connection after this many bytes of command output. */
   dropAfterBytes?: number;
+  /**
+   * Drop the connection when a configuration-mode line is typed after `lines` of them
+   * were (a link lost halfway through a restore). `typed` counts the lines typed in
+   * configuration mode, in any session, since the fault was set.
+   */
+  dropAfterLines?: { lines: number; typed: number };
   /** Send output in chunks of this many bytes with a pause between them. */
   drip?: { chunkBytes: number; pauseMs: number };
   /** Sprinkle ANSI escape codes and NULs into output (a well-behaved reader strips them). */

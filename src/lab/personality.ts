@@ -29,6 +29,12 @@ export interface CliHost {
   save(by: string): void;
   /** Record that the running config changed (after a config-mode line). */
   touchRunning(by: string): void;
+  /**
+   * The switch's own address and the UDP port it sends TFTP to (`configure replace
+   * tftp://…` fetches from there). Absent on a host with no network: a unit test's.
+   */
+  readonly address?: string;
+  readonly tftpPort?: number;
 }
 
 /** One line of input gives text to print; a session may also close or change what it waits for. */
@@ -40,6 +46,24 @@ export interface CliReply {
   noEcho?: boolean;
   /** Output that the pager may split into pages (command output, not dialog prompts). */
   pageable?: boolean;
+  /**
+   * The command is still working (`configure replace` fetching its file over TFTP):
+   * the terminal prints `output` now, waits for this, and handles what it resolves to
+   * as the rest of the same answer, prompt last. Nothing typed meanwhile is read before
+   * it. Never rejects.
+   */
+  later?: Promise<CliReply>;
+  /**
+   * The next single key press answers a question, as IOS's `[confirm]` does: it reaches
+   * input() at once as a one-character line ('' for Enter), without waiting for Enter.
+   */
+  key?: boolean;
+}
+
+export interface ExecReply {
+  output: string;
+  exitCode: number;
+  later?: Promise<ExecReply>;
 }
 
 export interface CliSession {
@@ -53,8 +77,10 @@ export interface CliSession {
   pageLength(): number | null;
   /** The pager string and what the switch sends to erase it after a key press. */
   readonly pager: { prompt: string; erase: string };
-  /** Run one command on an exec channel (no prompt, no paging). */
-  exec(command: string): { output: string; exitCode: number };
+  /** Whether a line typed now goes to configuration mode (the fault drop-after-lines counts only those). */
+  inConfigMode(): boolean;
+  /** Run one command on an exec channel (no prompt, no paging); `later` as in CliReply. */
+  exec(command: string): ExecReply;
 }
 
 /** What a personality's MIBs may read and do on the switch whose agent serves them. */

@@ -27,6 +27,10 @@ export async function startSshServer(sw: LabSwitch, opts: { address: string; por
 
   const server = new Server({ hostKeys: [sw.hostKey()], ident: IDENT }, (client) => {
     connections.add(client);
+    // Interactive sessions echo a key at a time; without TCP_NODELAY (which OpenSSH sets for
+    // them too) each echo waits for the client's delayed ACK, some 40 ms a typed line.
+    // (ssh2 has Connection.setNoDelay; its type declarations lack it.)
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('close', () => connections.delete(client));
     client.on('error', () => connections.delete(client));
     let username = '';
@@ -116,7 +120,14 @@ async function runExec(sw: LabSwitch, username: string, command: string, stream:
   if (f.hangAfterLogin) return; // never answers
   if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
   const cli = sw.personality.openCli(sw, username, sw.credentials.privilege, sw.credentials.enableSecret);
-  const { output, exitCode } = cli.exec(command);
+  let reply = cli.exec(command);
+  let output = reply.output;
+  // A command still at work (`configure replace` fetching its file) answers in full when done.
+  while (reply.later) {
+    reply = await reply.later;
+    output += reply.output;
+  }
+  const { exitCode } = reply;
   const io = ioFor(stream, client);
   const wire = output.replace(/\r?\n/g, '\r\n');
   if (f.dropAfterBytes !== undefined && wire.length > f.dropAfterBytes) {

@@ -34,7 +34,10 @@ export interface LabSwitchOptions {
   snmpPort?: number;
   /** Seed for the deterministic host key; the same seed gives the same key at every start. */
   hostKeySeed: string;
-  /** Where this switch sends TFTP uploads (ccCopyTable). Real switches always use 69; tests may move it. */
+  /**
+   * The TFTP server port this switch talks to: uploads (ccCopyTable) and `configure replace
+   * tftp://…` fetches. Real switches always use 69 (a URL carries no port); tests may move it.
+   */
   tftpPort?: number;
 }
 
@@ -53,6 +56,7 @@ export type FaultSpec =
   | { kind: 'refuse-auth' }
   | { kind: 'hang' }
   | { kind: 'drop'; afterBytes: number }
+  | { kind: 'drop-after-lines'; lines: number }
   | { kind: 'drip'; chunkBytes: number; pauseMs: number }
   | { kind: 'noise' }
   | { kind: 'garbage' }
@@ -66,7 +70,7 @@ export interface LabSwitch extends CliHost {
   readonly credentials: LabCredentials;
   readonly address: string;
   readonly ports: { ssh: number; snmp: number };
-  /** The UDP port this switch sends TFTP uploads to (69 unless the lab was told otherwise). */
+  /** The UDP port this switch sends TFTP uploads and fetches to (69 unless the lab was told otherwise). */
   readonly tftpPort: number;
   /** sysUpTime in hundredths of a second, wrapped at 2^32 as the MIB says. */
   sysUpTime(): number;
@@ -207,7 +211,9 @@ function applyConfigLines(sw: LabSwitch, lines: string[]): string {
   const cli = sw.personality.openCli(sw, 'lab', 15, sw.credentials.enableSecret);
   const errors: string[] = [];
   for (const line of ['configure terminal', ...lines, 'end']) {
-    const reply = cli.input(line);
+    let reply = cli.input(line);
+    // A line IOS asks about (`no username x`: [confirm]) is what the event asked for: confirm it.
+    if (reply.key) reply = cli.input('y');
     if (reply.output.includes('% ')) errors.push(`${line.trim()}: ${reply.output.trim().split('\n').pop()}`);
   }
   if (errors.length > 0) throw new model.LabEventError(`${sw.name} rejected:\n  ${errors.join('\n  ')}`);
@@ -224,6 +230,9 @@ function applyFault(f: Faults, spec: FaultSpec): void {
       break;
     case 'drop':
       f.dropAfterBytes = spec.afterBytes;
+      break;
+    case 'drop-after-lines':
+      f.dropAfterLines = { lines: spec.lines, typed: 0 };
       break;
     case 'drip':
       f.drip = { chunkBytes: spec.chunkBytes, pauseMs: spec.pauseMs };

@@ -3,7 +3,7 @@
 // personality's CliSession (what the switch says) to a byte stream (how it says it).
 
 import type { Faults } from './model.js';
-import type { CliSession } from './personality.js';
+import type { CliReply, CliSession } from './personality.js';
 
 export interface TerminalIo {
   write(bytes: string): void;
@@ -33,6 +33,10 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
   /** Lines still to show when the pager is waiting for a key; null when not paging. */
   let paged: string[] | null = null;
   let closeAfterPaging = false;
+  /** The last reply asked a question that one key answers (`[confirm]`). */
+  let keyWanted = false;
+  /** The drop-after-lines fault cut the link: ignore anything still queued. */
+  let dropped = false;
   let hung = opts.faults().hangAfterLogin;
   let sentBytes = 0;
 
@@ -114,24 +118,44 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
     }
   };
 
-  const runLine = async (typed: string) => {
+  const runLine = async (typed: string, isKey = false) => {
     const f = opts.faults();
+    // drop-after-lines: the link goes as the next configuration line is typed, before the
+    // switch acts on it (a key answering a question is not a line).
+    const counting = f.dropAfterLines && !isKey && cli.inConfigMode() ? f.dropAfterLines : undefined;
+    if (counting && counting.typed >= counting.lines) return dropNow();
+    if (counting) counting.typed += 1;
     if (f.latencyMs > 0) await sleep(f.latencyMs);
-    const reply = cli.input(typed);
+    await answer(cli.input(typed));
+  };
+
+  const dropNow = () => {
+    dropped = true;
+    io.drop();
+  };
+
+  /** Print a reply, and the prompt after it, once any work it is still doing has finished. */
+  const answer = async (reply: CliReply): Promise<void> => {
     noEcho = reply.noEcho ?? false;
+    keyWanted = reply.key ?? false;
     closeAfterPaging = reply.close ?? false;
-    if (reply.pageable) {
+    if (reply.pageable && !reply.later) {
       const lines = reply.output.replace(/\n$/, '').split('\n');
       if (reply.output === '') finishCommand();
       else await showPage(lines);
       return;
     }
     if (reply.output && !(await emit(reply.output))) return;
+    if (reply.later) {
+      // The prompt must not come back before the command is done (a TFTP fetch, say).
+      return answer(await reply.later.catch((err: unknown) => ({ output: `%Error: ${(err as Error).message}\n` })));
+    }
     if (reply.close) io.close();
     else io.write(cli.prompt());
   };
 
   const handle = async (ch: string) => {
+    if (dropped) return; // a dropped link carries nothing more
     if (paged) {
       await pagerKey(ch);
       return;
@@ -141,6 +165,13 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
       return;
     }
     lastWasCr = ch === '\r';
+    if (keyWanted) {
+      // A `[confirm]` question takes one key, Enter or not, and the switch moves to a new line.
+      const enter = ch === '\r' || ch === '\n';
+      io.write((enter || noEcho ? '' : ch) + '\r\n');
+      await runLine(enter ? '' : ch, true);
+      return;
+    }
     if (ch === '\r' || ch === '\n') {
       io.write('\r\n');
       const typed = line;

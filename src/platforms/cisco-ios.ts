@@ -3,7 +3,7 @@
 // was checked against real captures (test/fixtures/real, see SOURCES.md there);
 // the quirks they showed are noted where they shaped a pattern.
 
-import type { Platform, PlatformSnmp, SnmpRow, StackMember, VersionFacts } from './platform.js';
+import type { Platform, PlatformConfigure, PlatformSnmp, SnmpRow, StackMember, VersionFacts } from './platform.js';
 
 // ---------------------------------------------------------------- prompt
 
@@ -414,6 +414,155 @@ const SNMP: PlatformSnmp = {
   configCopy: 'cisco-config-copy-mib',
 };
 
+// ---------------------------------------------------------------- configure (restore)
+
+/** Physical ports: they exist whatever the configuration says, so IOS cannot remove them (`default interface` resets one). */
+const PHYSICAL_INTERFACE =
+  /^interface (?:GigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|TwoGigabitEthernet|FiveGigabitEthernet|AppGigabitEthernet|FastEthernet|Ethernet)\d/i;
+
+/** Lines IOS has no `no` form for, or that are part of the box rather than its configuration. */
+const NOT_REMOVABLE: RegExp[] = [
+  PHYSICAL_INTERFACE,
+  // `line con 0` and `line vty 0 4` always exist; their sub-lines are removed one by one.
+  /^line /,
+  /^(?:redundancy|control-plane|vrf definition Mgmt-vrf|transceiver type all|call-home|license .*|diagnostic bootup level .*)$/,
+  // Certificate bodies (hex words) and their `quit`: a certificate goes as a whole or not at all.
+  /^(?:[0-9A-Fa-f]{2,8} ?)+$/,
+  /^quit$/,
+];
+
+/**
+ * Commands that exist once under a parent: typing a new one replaces the old one, and its
+ * `no` form takes no value (so `no description old` after `description new` would remove
+ * the new one). The value is the command's key: `username admin` is one key per user.
+ */
+const ONE_PER_PARENT = [
+  'hostname',
+  'description',
+  'switchport access vlan',
+  'switchport mode',
+  'switchport voice vlan',
+  'switchport trunk native vlan',
+  'speed',
+  'duplex',
+  'mtu',
+  'power inline',
+  'channel-group',
+  'ip default-gateway',
+  'ip domain name',
+  'ip domain-name',
+  'enable secret',
+  'enable password',
+  'snmp-server location',
+  'snmp-server contact',
+  'logging buffered',
+  'clock timezone',
+  'exec-timeout',
+  'transport input',
+  'vtp mode',
+  'vtp domain',
+  'spanning-tree mode',
+  'ip ssh version',
+  'service-policy input',
+  'service-policy output',
+  'load-interval',
+  'login',
+  'password',
+  'privilege level',
+  'name',
+];
+
+/** What a line sets, for `replaces`: its one-per-parent key, or undefined when lines of its kind add up. */
+function settingOf(line: string): string | undefined {
+  const l = line.trim().replace(/^no /, '');
+  const keyed = /^(username \S+|banner \S+|switch \d+ (?:priority|provision)|switchport trunk allowed vlan(?! (?:add|remove|except) ))/.exec(l);
+  if (keyed) return keyed[1];
+  // A primary address replaces the primary address; secondaries add up.
+  if (/^ip address\b/.test(l)) return / secondary$/.test(l) ? undefined : 'ip address';
+  return ONE_PER_PARENT.find((k) => l === k || l.startsWith(k + ' '));
+}
+
+/** `no` forms that take only the keyword (and the name): IOS refuses or ignores the rest. */
+const SHORT_NO: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^username (\S+)/, (m) => `no username ${m[1]}`],
+  [/^enable (secret|password)\b/, (m) => `no enable ${m[1]}`],
+  [/^banner (\S+)/, (m) => `no banner ${m[1]}`],
+  [/^snmp-server community (\S+)/, (m) => `no snmp-server community ${m[1]}`],
+  [/^(hostname|description)\b/, (m) => `no ${m[1]}`],
+];
+
+/** Characters tried, in order, as a banner's delimiter: the first its text does not contain. */
+const BANNER_DELIMITERS = '#%@~&|^$*+=';
+
+/**
+ * `banner motd ^C` / text / `^C` as IOS prints it, typed back with a delimiter that is
+ * not in the text (IOS prints Ctrl-C as the two characters `^C`, which cannot be typed).
+ */
+function typeBanner(unit: string[]): string[] {
+  const m = /^banner (\S+) (\^C|\S)(.*)$/.exec(unit[0] ?? '');
+  if (!m) return unit;
+  const [, kind, delimiter = '', rest = ''] = m;
+  const whole = [rest, ...unit.slice(1)].join('\n');
+  const end = whole.lastIndexOf(delimiter);
+  const body = end < 0 ? whole : whole.slice(0, end);
+  const d = [...BANNER_DELIMITERS].find((c) => !body.includes(c)) ?? '\x03';
+  const [first = '', ...more] = body.split('\n');
+  if (more.length === 0) return [`banner ${kind} ${d}${first}${d}`];
+  return [`banner ${kind} ${d}${first}`, ...more.slice(0, -1), `${more[more.length - 1] ?? ''}${d}`];
+}
+
+const CONFIGURE: PlatformConfigure = {
+  enter: 'configure terminal',
+  leave: 'end',
+  up: 'exit',
+  // `sw(config)#`, `sw(config-if)#`, `sw(ca-trustpoint)#`, `sw(dhcp-config)#`: any mode in parentheses.
+  inConfigMode: /\([\w.@/:-]+\)# ?$/,
+  errors: [/^% ?Invalid input/m, /^% ?Incomplete command/m, /^% ?Ambiguous command/m, /^% ?Unknown command/m, /^%\s?Error/m],
+  questions: [
+    // `no username x`: "…Do you want to continue? [confirm]" — Enter confirms.
+    { pattern: /\[confirm\]\s*$/, answer: '\n' },
+    { pattern: /\[yes\/no\]:?\s*$/i, answer: 'yes\n' },
+  ],
+  // `version` follows the software, the boot markers bracket `boot system`: neither is configuration to push.
+  unmanaged: [/^version \S+\s*$/, /^boot-start-marker\s*$/, /^boot-end-marker\s*$/, /^end\s*$/],
+  negate(line) {
+    const l = line.trim();
+    if (NOT_REMOVABLE.some((re) => re.test(l))) return undefined;
+    if (l.startsWith('no ')) return l.slice(3);
+    for (const [re, form] of SHORT_NO) {
+      const m = re.exec(l);
+      if (m) return form(m);
+    }
+    return `no ${l}`;
+  },
+  replaces(added, removed) {
+    const a = added.trim().replace(/^no /, '');
+    const r = removed.trim().replace(/^no /, '');
+    if (a === r) return true; // shutdown / no shutdown
+    const key = settingOf(a);
+    return key !== undefined && key === settingOf(r);
+  },
+  // What acts instead of configuring when typed in configuration mode (`do` runs exec commands).
+  execLevel: [
+    /^do\s/,
+    /^reload\b/,
+    /^write\b/,
+    /^erase\b/,
+    /^delete\b/,
+    /^format\b/,
+    /^copy\s/,
+    /^configure\s/,
+    /^clear\s/,
+    /^debug\s/,
+    /^squeeze\b/,
+    /^crypto key zeroize\b/,
+  ],
+  typeBanner,
+  save: { command: 'write memory', ok: /\[OK\]/ },
+  // IOS fetches the file itself; `force` skips the "Enter Y if you are sure" question.
+  replace: { command: (url) => `configure replace ${url} force`, ok: /Rollback Done|Total number of passes/i, failed: /^%/m },
+};
+
 // ---------------------------------------------------------------- the platform
 
 export const ciscoIos: Platform = {
@@ -453,6 +602,7 @@ export const ciscoIos: Platform = {
   // `%% Non-volatile configuration memory has not been set up`: older trains after `write erase`.
   noStartup: /startup-config is not present|Non-volatile configuration memory has not been set up/i,
   snmp: SNMP,
+  configure: CONFIGURE,
   isFactoryDefault,
   parseVersion,
   parseStack,

@@ -63,6 +63,38 @@ export interface SnmpRow {
   value: number | bigint | string | Buffer | null;
 }
 
+/**
+ * How configuration is typed into the switch, saved and replaced: what restore needs.
+ * A line here is one line of configuration as `show running-config` prints it, with its
+ * indentation; its parents are the lines it sits under.
+ */
+export interface PlatformConfigure {
+  /** Enter configuration mode, leave it, go up one level inside it. */
+  enter: string;
+  leave: string;
+  up: string;
+  /** The prompt shows configuration mode (`sw(config-if)#`); anything else means the switch left it. */
+  inConfigMode: RegExp;
+  /** Output after a typed line that means the switch refused it. */
+  errors: RegExp[];
+  /** Questions asked in configuration mode (`no username x` asks `[confirm]`), and their answers. */
+  questions: LoginQuestion[];
+  /** Lines neither pushed, removed nor compared: they change on their own (`version 17.9` after an upgrade). */
+  unmanaged: RegExp[];
+  /** The line that removes `line` (trimmed) where it stands, or undefined when the switch cannot remove it. */
+  negate(line: string): string | undefined;
+  /** Typing `added` replaces `removed` under the same parents (one hostname, one description; shutdown / no shutdown). */
+  replaces(added: string, removed: string): boolean;
+  /** Lines a target must never hold: commands that act, not configure, when typed (do, reload, write erase). */
+  execLevel: RegExp[];
+  /** A banner (its line and text, as `show running-config` prints them) as lines to type. */
+  typeBanner(unit: string[]): string[];
+  /** Copy running to startup, and what its output says on success. */
+  save: { command: string; ok: RegExp };
+  /** Replace the whole running configuration with a file the switch fetches over TFTP. */
+  replace?: { command(url: string): string; ok: RegExp; failed: RegExp };
+}
+
 export interface Platform {
   /** The inventory's name for it, e.g. `cisco-ios`. */
   name: string;
@@ -103,6 +135,8 @@ export interface Platform {
   /** What `show startup-config` says when NVRAM holds no configuration. */
   noStartup?: RegExp;
   snmp?: PlatformSnmp;
+  /** How to type, save and replace configuration; absent: restore is not possible on this platform. */
+  configure?: PlatformConfigure;
   /**
    * The configuration is what the switch runs with nothing configured (after `write erase`
    * and a reload, or a lost NVRAM): the health gate never makes it last good. Be

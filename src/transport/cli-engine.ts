@@ -57,10 +57,34 @@ export class CliError extends Error {
   }
 }
 
+/** What typing configuration needs to know of a device: its prompts in any mode, its refusals, its questions. */
+export interface TypingDialect {
+  /** A prompt in any mode, for any hostname (a typed `hostname` line changes it); group 1 is the hostname. */
+  prompt: RegExp;
+  errors: RegExp[];
+  questions: { pattern: RegExp; answer: string }[];
+}
+
+export interface Typed {
+  /** What the device printed for the line(s), echo and prompt removed. */
+  output: string;
+  /** The prompt it ended at, e.g. `core-1(config-if)#`. */
+  prompt: string;
+  /** The first line of output that says the device refused it. */
+  error?: string;
+}
+
 export interface CliEngine {
   info: CliSessionInfo;
   /** Send a command; resolve with its output (echo and prompt removed, pagers answered and stripped). */
   run(command: string): Promise<string>;
+  /**
+   * Type configuration: one line, or several typed as one (a banner, whose text lines get
+   * no prompt). A single line is done at the first prompt after its echo, without waiting
+   * for the device to go quiet (the echo is known, so a prompt after it is real): that
+   * keeps a 5,000-line restore to seconds. The learnt prompt follows a changed hostname.
+   */
+  type(lines: string[], dialect: TypingDialect): Promise<Typed>;
 }
 
 /** Get to a privileged prompt on `channel` and return an engine ready for commands. */
@@ -182,8 +206,8 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   }
 
   // ---- learn the exact prompt: the hostname as the device prints it
-  const hostname = dialect.prompt.exec(prompt)?.[1] ?? prompt.replace(/[>#$%\s]+$/, '');
-  const exact = new RegExp(`^${escapeRegExp(hostname)}(\\([^)]*\\))?[>#$%] ?$`);
+  const current = { hostname: dialect.prompt.exec(prompt)?.[1] ?? prompt.replace(/[>#$%\s]+$/, '') };
+  let exact = promptFor(current.hostname);
 
   // Pager patterns as they are matched: at the end of a line (a pager never sits mid-line
   // with configuration after it; a description that mentions "--More--" must survive).
@@ -237,8 +261,59 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     return lines.join('\n');
   };
 
+  const type = async (lines: string[], d: TypingDialect): Promise<Typed> => {
+    buffer = '';
+    channel.write(lines.map((l) => l + newline).join(''));
+    const prompt = stateless(d.prompt);
+    // Several lines (a banner) are done only when the device is quiet at a prompt: its text may look like one.
+    const quietNeeded = lines.length > 1;
+    let answeredUpTo = -1;
+    // What is typed is never put in a message: it may hold a secret anywhere after its first word.
+    const ended = await waitFor(`typing a "${(lines[0] ?? '').trim().split(/\s+/)[0] ?? ''} …" line`, () => {
+      const text = stripTerminal(buffer);
+      const last = lastLine(text);
+      const breaks = text.split('\n').length - 1;
+      if (breaks >= lines.length && prompt.test(last) && (!quietNeeded || settled())) return last;
+      // A question at the end (`[confirm]`), not answered yet: answer it once the device waits.
+      const q = d.questions.find((x) => x.pattern.test(last));
+      if (q && text.length > answeredUpTo && settled()) {
+        answeredUpTo = text.length;
+        channel.write(q.answer);
+      }
+      return undefined;
+    });
+    const out = stripTerminal(buffer).split('\n');
+    out.pop(); // the prompt
+    if (out[0]?.trim() === lines[0]?.trim()) out.shift();
+    const output = out.join('\n');
+    const error = output.split('\n').find((l) => d.errors.some((re) => stateless(re).test(l)));
+    // A `hostname` line changes the prompt: later commands wait for the new one.
+    const learnt = prompt.exec(ended)?.[1];
+    if (learnt !== undefined && learnt !== current.hostname) {
+      current.hostname = learnt;
+      exact = promptFor(learnt);
+    }
+    return { output, prompt: ended.trim(), ...(error !== undefined ? { error: error.trim() } : {}) };
+  };
+
   for (const cmd of dialect.setup) await run(cmd);
-  return { info: { hostname, prompt }, run };
+  return {
+    get info() {
+      return { hostname: current.hostname, prompt };
+    },
+    run,
+    type,
+  };
+}
+
+/** A copy without `g`/`y`, whose `test`/`exec` keep no state between calls. */
+function stateless(re: RegExp): RegExp {
+  return re.global || re.sticky ? new RegExp(re.source, re.flags.replace(/[gy]/g, '')) : re;
+}
+
+/** The prompt of `hostname` in any mode: `sw#`, `sw>`, `sw(config-if)#`. */
+function promptFor(hostname: string): RegExp {
+  return new RegExp(`^${escapeRegExp(hostname)}(\\([^)]*\\))?[>#$%] ?$`);
 }
 
 function escapeRegExp(s: string): string {

@@ -94,6 +94,9 @@ function connect(target: SshTarget): Promise<{ client: InstanceType<typeof Clien
     client.once('ready', () => {
       if (settled) return;
       settled = true;
+      // Typed lines are small and each waits for its echo: without TCP_NODELAY (OpenSSH sets it
+      // for interactive sessions too) every one of them can wait on a delayed ACK.
+      client.setNoDelay(true);
       resolve({ client, hostKey: hostKey! });
     });
     client.on('error', (err: Error & { level?: string; code?: string }) => {

@@ -14,26 +14,10 @@
 import dgram from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { ackPacket, BLOCK_MODULO, BLOCK_SIZE, closeSocket, decode, errorPacket, sameHost, send, TFTP_ERROR } from './tftp-packets.js';
 import { bindUdp } from './udp.js';
 
-const OPCODE = { RRQ: 1, WRQ: 2, DATA: 3, ACK: 4, ERROR: 5 } as const;
-
-/** TFTP error codes (RFC 1350 appendix). */
-export const TFTP_ERROR = {
-  notDefined: 0,
-  fileNotFound: 1,
-  accessViolation: 2,
-  diskFull: 3,
-  illegalOperation: 4,
-  unknownTransferId: 5,
-  fileExists: 6,
-  noSuchUser: 7,
-} as const;
-
-/** RFC 1350 fixes the block size; we never acknowledge the RFC 2348 blksize option. */
-const BLOCK_SIZE = 512;
-/** Block numbers are 16 bits. Past 65535 senders wrap to 0 (the common convention; RFC 1350 is silent). */
-const BLOCK_MODULO = 0x10000;
+export { TFTP_ERROR };
 
 export interface TftpReceiverOptions {
   /** Local address to listen on (the address the switch is told to send to). */
@@ -73,81 +57,6 @@ export class TftpReceiveError extends Error {
     super(message);
     this.name = 'TftpReceiveError';
   }
-}
-
-// ---------------------------------------------------------------- packets
-
-type Packet =
-  | { op: 'request'; write: boolean; filename: string; mode: string }
-  | { op: 'data'; block: number; data: Buffer }
-  | { op: 'ack'; block: number }
-  | { op: 'error'; code: number; message: string };
-
-/** Decode a packet; null when it is not a well-formed TFTP packet. */
-function decode(msg: Buffer): Packet | null {
-  if (msg.length < 4) return null;
-  const opcode = msg.readUInt16BE(0);
-  switch (opcode) {
-    case OPCODE.RRQ:
-    case OPCODE.WRQ: {
-      // filename NUL mode NUL [option NUL value NUL]... — options (RFC 2347) are ignored,
-      // which per RFC 2347 makes the sender fall back to plain RFC 1350.
-      const fields = msg.subarray(2).toString('latin1').split('\0');
-      const [filename, mode] = fields;
-      if (filename === undefined || mode === undefined || fields.length < 3 || filename === '') return null;
-      return { op: 'request', write: opcode === OPCODE.WRQ, filename, mode };
-    }
-    case OPCODE.DATA:
-      return { op: 'data', block: msg.readUInt16BE(2), data: msg.subarray(4) };
-    case OPCODE.ACK:
-      return { op: 'ack', block: msg.readUInt16BE(2) };
-    case OPCODE.ERROR: {
-      const end = msg.indexOf(0, 4);
-      return { op: 'error', code: msg.readUInt16BE(2), message: msg.subarray(4, end < 0 ? undefined : end).toString('latin1') };
-    }
-    default:
-      return null;
-  }
-}
-
-function ackPacket(block: number): Buffer {
-  const p = Buffer.alloc(4);
-  p.writeUInt16BE(OPCODE.ACK, 0);
-  p.writeUInt16BE(block, 2);
-  return p;
-}
-
-function errorPacket(code: number, message: string): Buffer {
-  const text = Buffer.from(message, 'latin1');
-  const p = Buffer.alloc(4 + text.length + 1);
-  p.writeUInt16BE(OPCODE.ERROR, 0);
-  p.writeUInt16BE(code, 2);
-  text.copy(p, 4);
-  return p;
-}
-
-// ---------------------------------------------------------------- sockets
-
-function closeSocket(socket: Socket): Promise<void> {
-  return new Promise((resolve) => {
-    try {
-      socket.close(() => resolve());
-    } catch {
-      resolve(); // already closed
-    }
-  });
-}
-
-/** A dual-stack socket reports an IPv4 sender as ::ffff:a.b.c.d; compare the IPv4 address itself. */
-function sameHost(a: string, b: string): boolean {
-  const plain = (x: string) => x.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '').toLowerCase();
-  return plain(a) === plain(b);
-}
-
-function send(socket: Socket, packet: Buffer, to: { address: string; port: number }): void {
-  // A send can only fail locally (socket closed during shutdown); the peer's retransmission
-  // or our own timeout handles a lost packet, so there is nothing useful to do with the error.
-  socket.send(packet, to.port, to.address, () => undefined);
 }
 
 // ---------------------------------------------------------------- receiver

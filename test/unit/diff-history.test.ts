@@ -78,8 +78,14 @@ describe('compareConfigs', () => {
 
   it('against an empty side (a switch that came back blank) every line is removed', () => {
     const r = compareConfigs(ios, cfg(...BASE), '', { context: 3, showSecrets: false });
-    expect(r).toMatchObject({ equal: false, added: 0, removed: BASE.length });
+    // Counted: configuration lines; IOS's `!` separators are shown but not counted.
+    expect(r).toMatchObject({ equal: false, added: 0, removed: BASE.filter((l) => l !== '!').length });
     expect(r.hunks[0]).toMatchObject({ oldStart: 1, oldLines: BASE.length, newLines: 0 });
+  });
+
+  it('a change of `!` separators alone is no difference', () => {
+    const r = compareConfigs(ios, cfg(...BASE), cfg(...BASE.filter((l, i) => !(l === '!' && i > 5))), { context: 3, showSecrets: false });
+    expect(r).toMatchObject({ equal: true, added: 0, removed: 0, hunks: [] });
   });
 });
 

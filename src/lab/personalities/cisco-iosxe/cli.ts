@@ -5,9 +5,11 @@ import { matchCommand } from '../../command-match.js';
 import type { ConfigNode, ConfigTree } from '../../config-tree.js';
 import type { CommandSpec } from '../../command-match.js';
 import { hostnameOf } from '../../model.js';
-import type { CliHost, CliReply, CliSession } from '../../personality.js';
+import type { CliHost, CliReply, CliSession, ExecReply } from '../../personality.js';
 import { applyConfigLine, bannerLine } from './config-mode.js';
 import type { ConfigLevel } from './config-mode.js';
+import { replaceRunning, REPLACE_QUESTION } from './config-replace.js';
+import { iosSeparators } from './separators.js';
 import * as show from './show.js';
 
 /** IOS's pager, and the erase it sends once a key is pressed (9 backspaces, 8 spaces, 9 backspaces). */
@@ -25,7 +27,14 @@ interface ExecCommand extends CommandSpec {
 
 /** What the session waits for when it is not at a plain prompt. */
 type Dialog =
-  { kind: 'none' } | { kind: 'enable-password'; tries: number } | { kind: 'copy-destination' } | { kind: 'banner'; node: ConfigNode; delimiter: string };
+  | { kind: 'none' }
+  | { kind: 'enable-password'; tries: number }
+  | { kind: 'copy-destination' }
+  | { kind: 'banner'; node: ConfigNode; delimiter: string }
+  /** `configure replace` without `force`: "Enter Y if you are sure…". */
+  | { kind: 'replace-confirm'; url: string }
+  /** A `[confirm]` question in configuration mode; one key answers it. */
+  | { kind: 'confirm'; confirm: () => void };
 
 interface Session {
   host: CliHost;
@@ -71,6 +80,12 @@ const EXEC: ExecCommand[] = [
     run: (s) => ((s.dialog = { kind: 'copy-destination' }), say('Destination filename [startup-config]? ')),
   },
   {
+    words: ['configure', 'replace', '<url>'],
+    privilege: 15,
+    run: (s, [url]) => ((s.dialog = { kind: 'replace-confirm', url: url ?? '' }), say(REPLACE_QUESTION)),
+  },
+  { words: ['configure', 'replace', '<url>', 'force'], privilege: 15, run: (s, [url]) => replace(s, url ?? '') },
+  {
     words: ['configure', 'terminal'],
     privilege: 15,
     run: (s) => ((s.configLevels = []), say('Enter configuration commands, one per line.  End with CNTL/Z.\n')),
@@ -97,11 +112,23 @@ export function openIosCli(host: CliHost, username: string, privilege: number, e
     prompt: () => prompt(s),
     pageLength: () => s.termLength,
     input: (typed) => input(s, typed),
-    exec: (command) => {
-      const reply = execLine(s, command, '');
-      return { output: reply.output, exitCode: /^% /m.test(reply.output) ? 1 : 0 };
-    },
+    inConfigMode: () => s.configLevels !== null,
+    exec: (command) => execReply(execLine(s, command, '')),
   };
+}
+
+/** An exec channel's answer: the output, and exit status 1 when IOS complained (`% Invalid…`, `%Error…`). */
+function execReply(reply: CliReply): ExecReply {
+  return {
+    output: reply.output,
+    exitCode: /^%( |Error)/m.test(reply.output) ? 1 : 0,
+    ...(reply.later ? { later: reply.later.then(execReply) } : {}),
+  };
+}
+
+/** Start a replace: the prompt comes back when the switch has fetched and applied the file. */
+function replace(s: Session, url: string): CliReply {
+  return { output: '', later: replaceRunning(s.host, url, s.username) };
 }
 
 function prompt(s: Session): string {
@@ -126,6 +153,17 @@ function input(s: Session, typed: string): CliReply {
       if (dest !== '' && dest !== 'startup-config' && dest !== 'nvram:startup-config') return say('%Error opening ' + dest + ' (Permission denied)\n');
       return saveOutput(s);
     }
+    case 'replace-confirm':
+      s.dialog = { kind: 'none' };
+      return /^y(es)?$/i.test(typed.trim()) ? replace(s, d.url) : say('');
+    case 'confirm':
+      s.dialog = { kind: 'none' };
+      if (typed === '' || /^y$/i.test(typed)) {
+        d.confirm();
+        iosSeparators(s.host.state.running);
+        s.host.touchRunning(s.username);
+      }
+      return say('');
     case 'banner':
       if (bannerLine(d.node, d.delimiter, typed)) {
         s.dialog = { kind: 'none' };
@@ -226,6 +264,8 @@ function configLine(s: Session, typed: string): CliReply {
   const doCmd = /^\s*do\s+(.*)$/.exec(typed);
   if (doCmd) return execLine(s, doCmd[1] ?? '', prompt(s) + 'do ');
   const outcome = applyConfigLine(s.host.state.running, levels, typed);
+  // IOS prints its `!` separators by section, whatever order the lines came in.
+  if (outcome.kind === 'ok' || outcome.kind === 'banner') iosSeparators(s.host.state.running);
   switch (outcome.kind) {
     case 'end':
       s.configLevels = null;
@@ -234,6 +274,12 @@ function configLine(s: Session, typed: string): CliReply {
       return say(' '.repeat(prompt(s).length + outcome.at) + '^\n' + INVALID + '\n\n');
     case 'incomplete':
       return say(INCOMPLETE + '\n\n');
+    case 'error':
+      return say(outcome.message + '\n');
+    case 'confirm':
+      s.configLevels = outcome.levels;
+      s.dialog = { kind: 'confirm', confirm: outcome.confirm };
+      return { output: outcome.question, key: true };
     case 'banner':
       s.configLevels = outcome.levels;
       s.dialog = { kind: 'banner', node: outcome.node, delimiter: outcome.delimiter };

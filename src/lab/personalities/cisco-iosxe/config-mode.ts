@@ -6,6 +6,8 @@
 
 import { removeLines, setLine } from '../../config-tree.js';
 import type { ConfigNode, ConfigTree } from '../../config-tree.js';
+import { applyAclLine, numberedAclLine } from './acl.js';
+import { ACL_MODES, orderedIndex } from './config-order.js';
 
 /** Keywords IOS-XE accepts at the top of `configure terminal`. */
 const GLOBAL = new Set(
@@ -53,6 +55,8 @@ const BLOCKS: [RegExp, string][] = [
   [/^spanning-tree mst configuration$/, 'config-mst'],
   [/^control-plane/, 'config-cp'],
   [/^aaa group server /, 'config-sg-radius'],
+  [/^aaa server radius dynamic-author$/, 'config-locsvr-da-radius'],
+  [/^snmp mib expression owner /, 'config-expression'],
   [/^key chain /, 'config-keychain'],
   [/^event manager applet /, 'config-applet'],
   [/^call-home$/, 'cfg-call-home'],
@@ -64,6 +68,9 @@ const BLOCKS: [RegExp, string][] = [
   [/^license smart$/, 'config-license-smart'],
   [/^transceiver type /, 'config-xcvr-type'],
 ];
+
+/** Sub-modes whose lines IOS prints two spaces in rather than one (`snmp mib expression` → `  expression 42`). */
+const CHILD_INDENT: Record<string, number> = { 'config-expression': 2 };
 
 /** Lines that open a further level inside a sub-mode. */
 const NESTED: [RegExp, string][] = [
@@ -117,7 +124,7 @@ const SINGLETONS: RegExp[] = [
   /^(load-interval) /,
   /^(switch \d+ provision) /,
   /^(switch \d+ priority) /,
-  /^(login local|login)$/,
+  /^(login)( local)?$/,
 ];
 
 /** Features that are on by default, so IOS shows their `no` form in the running config. */
@@ -147,15 +154,29 @@ const DEFAULT_ON = [
   'platform punt-keepalive disable-kernel-core',
   'autostate',
   'ipv6 nd ra suppress',
+  // Not a feature, but IOS prints a routed interface or SVI without an address this way.
+  'ip address',
+  // Off by default, yet IOS-XE prints the `no` form (factory configs show `no aaa new-model`).
+  'aaa new-model',
+  'aaa accounting system guarantee-first',
 ];
 
 export function sameKey(a: string, b: string): boolean {
-  for (const re of SINGLETONS) {
-    const x = re.exec(a);
-    const y = re.exec(b);
-    if (x && y && x[1] === y[1]) return true;
+  const x = keyOf(a);
+  return x !== undefined && x === keyOf(b);
+}
+
+/** Which one-value setting a line sets, if it sets one. */
+function keyOf(line: string): string | undefined {
+  for (const [i, re] of SINGLETONS.entries()) {
+    const m = re.exec(line);
+    if (m) return `${i}:${m[1]}`;
   }
-  return false;
+  // `no ip address` is the setting's unset form, as IOS shows it: a value typed later takes its place.
+  const unset = /^no (.*)$/.exec(line)?.[1];
+  if (unset === undefined) return undefined;
+  for (const [i, re] of SINGLETONS.entries()) if (re.exec(unset)?.[1] === unset) return `${i}:${unset}`;
+  return undefined;
 }
 
 export interface ConfigLevel {
@@ -169,18 +190,42 @@ export type ConfigOutcome =
   | { kind: 'ok'; levels: ConfigLevel[] }
   | { kind: 'invalid'; at: number }
   | { kind: 'incomplete' }
+  /** IOS refused the line with a message of its own (`% Duplicate sequence number`). */
+  | { kind: 'error'; message: string }
   | { kind: 'end' }
-  | { kind: 'banner'; node: ConfigNode; delimiter: string; levels: ConfigLevel[] };
+  | { kind: 'banner'; node: ConfigNode; delimiter: string; levels: ConfigLevel[] }
+  /** IOS asks before it acts (`[confirm]`); `confirm` does what the line asked for. */
+  | { kind: 'confirm'; question: string; confirm: () => void; levels: ConfigLevel[] };
+
+export interface ApplyOptions {
+  /**
+   * Building a whole configuration from a file, as `configure replace` does: lines
+   * stay in the file's order (IOS wrote the file in its own order), and the lines IOS
+   * prints but does not take as commands (`exit-address-family`, a certificate's
+   * `quit`) stay where the file has them. Nothing asks for confirmation.
+   */
+  asWritten?: boolean;
+}
+
+/** The name a Catalyst switch has until it is given one. */
+const FACTORY_HOSTNAME = 'Switch';
+
+/** `no username NAME`: IOS-XE asks first, in these words (no space after the first full stop). */
+export const NO_USERNAME_QUESTION = 'This operation will remove all username related configurations with same name.Do you want to continue? [confirm]';
 
 /** Apply one line typed in configuration mode. `levels` is the path from the top (empty at global). */
-export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: string): ConfigOutcome {
-  const expanded = expandAbbreviations(typed.trim().replace(/\s+/g, ' '), levels[levels.length - 1]?.mode);
+export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: string, opts: ApplyOptions = {}): ConfigOutcome {
+  const verbatim = typed.trim();
+  const expanded = expandAbbreviations(verbatim.replace(/\s+/g, ' '), levels[levels.length - 1]?.mode);
   if (expanded === 'ambiguous') return { kind: 'invalid', at: typed.length - typed.trimStart().length };
-  const line = expanded;
+  const line = nvgen(numberedAclLine(respaced(expanded, verbatim)));
   const indent = typed.length - typed.trimStart().length;
   if (line === '' || line.startsWith('!')) return { kind: 'ok', levels };
   if (line === 'end') return { kind: 'end' };
-  if (line === 'exit' || CLOSERS.has(line)) return { kind: 'ok', levels: levels.slice(0, -1) };
+  if (line === 'exit' || CLOSERS.has(line)) {
+    if (opts.asWritten && line !== 'exit') keepAsWritten(root, levels, typed);
+    return { kind: 'ok', levels: levels.slice(0, -1) };
+  }
   const word = line.split(' ', 1)[0]!;
 
   // Inside a sub-mode, IOS tries the sub-mode first, then the levels above it.
@@ -192,14 +237,38 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
   }
   const here = levels.slice(0, depth);
   const siblings = here.length > 0 ? here[here.length - 1]!.node!.children : root;
+  const mode = here[here.length - 1]?.mode;
+  // Where a new line goes: where IOS prints it, or, from a file, where the file has it.
+  const place = opts.asWritten ? (s: ConfigTree) => s.length : (s: ConfigTree, l: string) => orderedIndex(s, l, mode);
 
   if (depth === 0 && !GLOBAL.has(word)) return { kind: 'invalid', at: indent };
+  // `ip …` at the top: IOS knows its second word too (`ip frobnicate on` is refused at `frobnicate`).
+  const ipWords = /^(?:no )?(ipv6|ip) (\S+)/.exec(line);
+  if (depth === 0 && ipWords && !(ipWords[1] === 'ip' ? GLOBAL_IP : GLOBAL_IPV6).has(ipWords[2]!)) {
+    return { kind: 'invalid', at: indent + ipWords[0].length - ipWords[2]!.length };
+  }
+  if (mode !== undefined && ACL_MODES.has(mode)) {
+    const acl = applyAclLine(siblings, line);
+    if (acl) return acl.kind === 'ok' ? { kind: 'ok', levels: here } : acl;
+  }
   if (word === 'no') {
     const rest = line.slice(3);
     if (rest === '') return { kind: 'incomplete' };
+    const user = depth === 0 ? /^username (\S+)/.exec(rest) : null;
+    if (user) {
+      const remove = () => void removeLines(siblings, `username ${user[1]}`);
+      if (!opts.asWritten) return { kind: 'confirm', question: NO_USERNAME_QUESTION, confirm: remove, levels: here };
+      remove();
+      return { kind: 'ok', levels: here };
+    }
+    // `no hostname` names the box as it left the factory; IOS prints that name.
+    if (depth === 0 && /^hostname( |$)/.test(rest)) {
+      setLine(siblings, `hostname ${FACTORY_HOSTNAME}`, sameKey, place);
+      return { kind: 'ok', levels: here };
+    }
     removeLines(siblings, rest);
     // A feature that is on by default shows as `no …` once turned off.
-    if (DEFAULT_ON.includes(rest)) setLine(siblings, line, sameKey);
+    if (DEFAULT_ON.includes(rest)) setLine(siblings, line, sameKey, place);
     return { kind: 'ok', levels: here };
   }
   if (needsArgument(line)) return { kind: 'incomplete' };
@@ -209,7 +278,7 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
     const [, kind, after = ''] = banner;
     const delimiter = after.startsWith('^C') ? '^C' : after.slice(0, 1);
     if (delimiter === '') return { kind: 'incomplete' };
-    const node = setLine(root, `banner ${kind} ^C`, (a, b) => a === b);
+    const node = setLine(root, `banner ${kind} ^C`, (a, b) => a === b, place);
     node.banner = [];
     const inline = after.slice(delimiter.length);
     const close = inline.indexOf(delimiter);
@@ -223,11 +292,33 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
 
   // A "no X" line this line undoes goes away (e.g. `ip http server` after `no ip http server`).
   removeLines(siblings, `no ${line}`);
-  const node = setLine(siblings, line, sameKey);
+  const before = siblings.length;
+  const node = setLine(siblings, line, sameKey, place);
+  if (siblings.length > before && mode !== undefined && CHILD_INDENT[mode] !== undefined) node.indent = CHILD_INDENT[mode];
+  if (siblings.length > before && !opts.asWritten) printedAfter(siblings, node);
   const table = depth === 0 ? BLOCKS : NESTED;
   const opens = table.find(([re]) => re.test(line));
   if (opens) return { kind: 'ok', levels: [...here, { node, mode: opens[1] }] };
   return { kind: 'ok', levels: here };
+}
+
+/**
+ * What IOS prints after a block it has just been given: `exit-address-family` after
+ * an address family. (Its `!` separators are put back after each change: separators.ts.)
+ */
+function printedAfter(siblings: ConfigTree, node: ConfigNode): void {
+  if (/^address-family /.test(node.line)) siblings.splice(siblings.indexOf(node) + 1, 0, { line: 'exit-address-family', children: [] });
+}
+
+/**
+ * A line from a file that IOS prints but does not take as a command (a `!`, a closer):
+ * kept where the file's indentation puts it, as the file spells it.
+ */
+export function keepAsWritten(root: ConfigTree, levels: ConfigLevel[], typed: string): void {
+  const spaces = typed.length - typed.replace(/^ +/, '').length;
+  const depth = Math.min(spaces, levels.length);
+  const siblings = depth === 0 ? root : levels[depth - 1]!.node!.children;
+  siblings.push({ line: typed.slice(spaces).trimEnd(), children: [] });
 }
 
 /** Feed one line of banner text; returns true when the delimiter closed the banner. */
@@ -240,6 +331,33 @@ export function bannerLine(node: ConfigNode, delimiter: string, text: string): b
   const last = text.slice(0, close);
   if (last !== '') node.banner!.push(last);
   return true;
+}
+
+/**
+ * The expanded words with the spacing they were typed with. IOS keeps free text as
+ * typed (a description with two spaces) and prints some lines with two spaces of its
+ * own (`snmp-server host … COMMUNITY  tty vtp`); a line copied from `show
+ * running-config` and typed back must read back the same.
+ */
+function respaced(expanded: string, verbatim: string): string {
+  const words = expanded.split(' ');
+  let i = 0;
+  return verbatim.replace(/\S+/g, () => words[i++] ?? '');
+}
+
+/**
+ * Lines IOS prints with a trailing space, whatever was typed (seen in the real IOS-XE
+ * 17.9 capture in test/fixtures/real/oxidized): typed back without it, they must read
+ * back with it.
+ */
+const TRAILING_SPACE: RegExp[] = [
+  /^aaa authorization exec .* if-authenticated$/,
+  /^ip tacacs source-interface \S+$/,
+  /^snmp-server host .* version (1|2c) \S+$/,
+];
+
+function nvgen(line: string): string {
+  return TRAILING_SPACE.some((re) => re.test(line)) ? line + ' ' : line;
 }
 
 /** Interface type names IOS accepts abbreviated (`gi1/0/1`, `Te1/1/1`, `po1`). */
@@ -293,6 +411,21 @@ function expandAbbreviations(line: string, mode: string | undefined): string | '
   return words.join(' ');
 }
 
+/** Second words of global `ip …` commands on IOS-XE 17 (enough for real switch configs; a typo is refused). */
+const GLOBAL_IP = new Set(
+  `access-list admission arp as-path auth-proxy bgp-community bootp cef classless community-list default-gateway default-network device
+  dhcp dns domain domain-list domain-lookup domain-name explicit-path extcommunity-list finger flow flow-cache flow-export forward-protocol
+  ftp gratuitous-arps host http icmp igmp inspect local mfib mroute msdp multicast multicast-routing name-server nat nbar options ospf
+  pim policy port-map prefix-list radius rcmd route routing rsvp scp sla source-interface source-route ssh sticky-arp subnet-zero tacacs
+  tcp telnet tftp vrf wccp`.split(/\s+/),
+);
+
+/** Second words of global `ipv6 …` commands. */
+const GLOBAL_IPV6 = new Set(
+  `access-list cef dhcp general-prefix host icmp local mld multicast-routing nd neighbor pim prefix-list route router source-guard
+  unicast-routing`.split(/\s+/),
+);
+
 /** `ip …` / `ipv6 …` commands an interface takes; any other (`ip route`, `ip access-list`) is global. */
 const INTERFACE_IP = new Set(
   `address helper-address access-group ospf pim igmp dhcp flow mtu nat policy proxy-arp redirects unreachables vrf verify
@@ -301,6 +434,12 @@ const INTERFACE_IP = new Set(
 
 function acceptsHere(mode: string, word: string, line: string): boolean {
   const known = SUBMODE[mode];
+  if (word === 'no') {
+    // `no X` belongs where X does: `no aaa new-model` typed under a VRF or an interface is a global command.
+    const rest = line.slice(3);
+    const next = rest.split(' ', 1)[0] ?? '';
+    return acceptsHere(mode, next, rest) || (known !== undefined && !GLOBAL.has(next));
+  }
   if (known && (mode === 'config-if' || mode === 'config-if-range')) {
     const words = line.replace(/^no /, '').split(' ');
     if (words[0] === 'ip' || words[0] === 'ipv6') return INTERFACE_IP.has(words[1] ?? '');

@@ -398,8 +398,8 @@ export function initialConfig(spec: LabSwitchSpec): string {
 }
 
 /**
- * What a C9300 runs after `write erase` and a reload: no hostname (the prompt is
- * `Switch`), no AAA, no users, the defaults IOS-XE 17.9 always prints. Real
+ * What a C9300 runs after `write erase` and a reload: the default hostname `Switch`
+ * (IOS prints it), no AAA, no users, the defaults IOS-XE 17.9 always prints. Real
  * factory configs also list every interface of every member; that needs the stack
  * layout, which this contract does not pass in, so they are left out.
  */
@@ -411,6 +411,8 @@ export function factoryDefaultConfig(): string {
       'service timestamps log datetime msec',
       'service call-home',
       'platform punt-keepalive disable-kernel-core',
+      '!',
+      'hostname Switch',
       '!',
       '!',
       'vrf definition Mgmt-vrf',

@@ -1,0 +1,194 @@
+// `switchback recover`: after a power event, every switch that came back wrong gets its
+// last good configuration back — one sweep, one plan, one question, restores side by
+// side, a summary with the time each took. Wiring and output; the work is jobs/recover.ts.
+
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { checkSecrets } from '../inventory/secrets.js';
+import { duration } from '../jobs/check-snmp.js';
+import { runRecover } from '../jobs/recover.js';
+import type { RecoverRun } from '../jobs/recover.js';
+import { resultWords } from '../jobs/restore-record.js';
+import { PLATFORM_NAMES } from '../platforms/index.js';
+import { acquireLock, LockHeldError, openStore, storeExists } from '../store/index.js';
+import type { Lock } from '../store/index.js';
+import { wholeNumber } from './args.js';
+import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
+import { askYesNo, requireAnswerable } from './confirm.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import type { InventoryOptions } from './inventory.js';
+import { renderPlan, renderResult } from './restore-render.js';
+import { recordedJson, recordedLines } from './restore.js';
+import { styleFor, table, terminalProgress } from './style.js';
+import type { Style } from './style.js';
+
+interface RecoverCliOptions extends InventoryOptions {
+  dryRun?: boolean;
+  yes?: boolean;
+  save: boolean;
+  concurrency?: string;
+  backups?: string;
+  json?: boolean;
+}
+
+/** Restores at a time: each is an SSH session typing hundreds of lines. */
+const RESTORE_CONCURRENCY = 10;
+const SNMP_CONCURRENCY = 250;
+
+export function registerRecover(program: Command): void {
+  program
+    .command('recover')
+    .description('after a power event: find every switch that rebooted and lost configuration (or runs a factory default) and restore last good on all of them')
+    .argument('[name...]', 'only these devices')
+    .option('--group <group>', 'only devices in this group')
+    .option('--tag <tag>', 'only devices with this tag')
+    .option('--dry-run', 'sweep and show the plan for each switch; type nothing')
+    .option('--yes', 'do not ask: for scripts (without it, a non-terminal stdin is refused)')
+    .option('--no-save', 'do not save after a verified restore')
+    .option('--concurrency <n>', `switches restored at a time (default ${RESTORE_CONCURRENCY})`)
+    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
+    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
+    .addHelpText(
+      'after',
+      `
+What happens:
+  1. A live check of the selected switches: SNMP first (reboots, stack), SSH where needed.
+  2. Chosen for restore: switches that rebooted and lack lines of last good, lost their
+     unsaved lines, or run a factory default. A switch with only stack findings (a member
+     missing, no standby) is reported, not pushed: its configuration is fine. So is a
+     configuration someone shrank by hand without a reboot (use restore for that).
+  3. One plan for all (lines to add and remove per switch), one question (--yes: none).
+  4. Restores side by side (--concurrency), each verified and saved as restore does, then
+     one commit: "recover: N switches restored, M verified".
+
+Exit codes: 0 every switch that needed it is verified and saved, and nothing else needs
+attention; 1 a restore failed or was not verified, a switch could not be checked, or you
+answered no; 2 bad invocation or inventory, nothing contacted; 3 done (or --dry-run with a
+plan), and there are switches recover does not fix (stack, unsaved) — see the list.
+
+Examples:
+  switchback recover --dry-run                 # who came back wrong, and what would be typed
+  switchback recover                           # the plan, "Restore 3 switches? [y/N]"
+  switchback recover --group dc1 --yes --json
+  switchback recover core-1 core-2 --yes`,
+    )
+    .action(async (names: string[], opts: RecoverCliOptions) => {
+      process.exitCode = await recoverCommand(names, opts);
+    });
+}
+
+async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise<number> {
+  const concurrency = opts.concurrency === undefined ? RESTORE_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 200);
+  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  requireAnswerable(opts);
+  const secrets = checkSecrets(devices);
+  if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
+  const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
+  if (!(await storeExists(dir))) throw new UserError(`no backups repository at ${dir}: recover restores last good from it (give --backups DIR)`);
+  const store = await openStore(dir);
+
+  let lock: Lock | undefined;
+  if (!opts.dryRun) {
+    try {
+      lock = await acquireLock(dir, { command: 'switchback recover' });
+    } catch (err) {
+      if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — nothing was typed`, EXIT.failed);
+      throw err;
+    }
+  }
+  try {
+    const out = styleFor(process.stdout);
+    const err = styleFor(process.stderr);
+    const planStream = opts.json ? process.stderr : process.stdout;
+    const planStyle = opts.json ? err : out;
+    const progress = terminalProgress(err, !opts.json);
+    if (err.tty && !opts.json) process.stderr.write(`sweeping ${devices.length} switch${devices.length === 1 ? '' : 'es'} …`);
+    const run = await runRecover({
+      devices,
+      store,
+      concurrency,
+      snmpConcurrency: SNMP_CONCURRENCY,
+      dryRun: opts.dryRun === true,
+      save: opts.save,
+      onSwept: () => progress.clear(),
+      onRestored: (r, done, total) => progress.update({ device: r.device, status: r.status }, done, total),
+      ...(opts.yes
+        ? {}
+        : {
+            confirm: async (plans) => {
+              for (const p of plans) if ('plan' in p && p.plan) planStream.write(renderPlan(p.device, p.target.label, p.plan, planStyle));
+              const n = plans.filter((p) => p.status === 'planned').length;
+              return askYesNo(`Restore last good on ${n} switch${n === 1 ? '' : 'es'}${opts.save ? ' and save' : ' (no save)'}?`);
+            },
+          }),
+    });
+    progress.clear();
+    const code = exitCodeOfRecover(run);
+    if (opts.json) {
+      process.stdout.write(JSON.stringify(recoverJson(run), null, 2) + '\n');
+      return code;
+    }
+    process.stdout.write(renderRecover(run, out, run.dryRun));
+    return code;
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** The run for tooling: the sweep as counts (check --json has the details), the restores whole. */
+export function recoverJson(run: RecoverRun): object {
+  const { check, recorded, ...rest } = run;
+  return { ...rest, swept: check.counts, recorded: recordedJson(recorded), exitCode: exitCodeOfRecover(run) };
+}
+
+export function exitCodeOfRecover(run: RecoverRun): number {
+  if (run.declined || run.recorded?.commitError) return EXIT.failed;
+  const bad = run.restores.some((r) => (run.dryRun ? r.status === 'failed' : r.status !== 'verified' || r.save.state === 'failed'));
+  if (bad || run.notRestored.some((n) => n.why === 'unreachable' || n.why === 'no-target')) return EXIT.failed;
+  if (run.dryRun && run.restores.length > 0) return EXIT.findings;
+  return run.notRestored.length > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The plans' lines are shown on a dry run (and before the question); after a restore, its result says what was typed. */
+export function renderRecover(run: RecoverRun, s: Style, showPlans: boolean): string {
+  const out: string[] = [];
+  const swept = run.check.counts;
+  out.push(
+    `swept ${swept.total} switch${swept.total === 1 ? '' : 'es'} (${swept.overSnmp} over SNMP, ${swept.overSsh} over SSH): ${run.selected.length} to restore`,
+  );
+  if (showPlans) for (const r of run.restores) if ('plan' in r && r.plan) out.push(renderPlan(r.device, r.target.label, r.plan, s).trimEnd());
+  if (run.declined) out.push('not restored (you answered no); nothing was typed');
+  if (!run.dryRun && !run.declined && run.restores.length > 0) {
+    for (const r of run.restores) {
+      const text = renderResult(r, s).trimEnd();
+      if (text !== '') out.push(text);
+    }
+    out.push(
+      '',
+      table(
+        ['switch', 'result', 'time'],
+        run.restores.map((r) => [r.device, resultWords(r), `${(r.durationMs / 1000).toFixed(1)} s`]),
+      ).trimEnd(),
+    );
+  }
+  if (run.notRestored.length > 0) {
+    out.push('', 'not restored:');
+    const why = {
+      'stack-only': 'stack findings only (configuration fine)',
+      unreachable: 'could not be checked',
+      'no-target': 'no target',
+      'other-findings': 'findings recover does not fix',
+    };
+    for (const n of run.notRestored) {
+      out.push(`  ${s.bold(n.device)}: ${why[n.why]}`);
+      for (const d of n.detail.slice(0, 8)) out.push(`    ${d}`);
+    }
+  }
+  const took = duration(Math.max(1, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000)));
+  out.push(`done in ${took}`);
+  const recorded = recordedLines(run.recorded).trimEnd();
+  if (recorded !== '') out.push(recorded);
+  return out.join('\n') + '\n';
+}

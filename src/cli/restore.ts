@@ -1,0 +1,231 @@
+// `switchback restore DEVICE`: put last good (or a revision, or a file) back on one switch —
+// the plan, one question, the push, a verified and saved result, a commit. Wiring and
+// output; the work is jobs/restore*.ts.
+
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Device } from '../inventory/device.js';
+import { checkSecrets } from '../inventory/secrets.js';
+import { restoreDevice } from '../jobs/restore.js';
+import type { DeviceRestore, RestoreMode } from '../jobs/restore.js';
+import { recordRestores } from '../jobs/restore-record.js';
+import type { Recorded } from '../jobs/restore-record.js';
+import { resolveTarget, TargetRefused } from '../jobs/restore-target.js';
+import type { RestoreSource } from '../jobs/restore-target.js';
+import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
+import type { Platform } from '../platforms/platform.js';
+import { acquireLock, LockHeldError, openStore, readDevice, storeExists } from '../store/index.js';
+import type { Lock, Store } from '../store/index.js';
+import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
+import { askYesNo, requireAnswerable } from './confirm.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import type { InventoryOptions } from './inventory.js';
+import { renderPlan, renderResult } from './restore-render.js';
+import { styleFor } from './style.js';
+
+interface RestoreCliOptions extends InventoryOptions {
+  from: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  save: boolean;
+  mode: string;
+  backups?: string;
+  json?: boolean;
+}
+
+export function registerRestore(program: Command): void {
+  program
+    .command('restore')
+    .description('put the last good configuration (or a revision, or a file) back on one switch: plan, one confirmation, push, verify, save, commit')
+    .argument('<device>', 'the device, by its inventory name')
+    .option('--from <source>', 'good (last-good.cfg), a git revision of the backups repository (its running.cfg then), or a file', 'good')
+    .option('--dry-run', 'show the plan (lines to add and remove) and stop: nothing is typed')
+    .option('--yes', 'do not ask: for scripts (without it, a non-terminal stdin is refused)')
+    .option('--no-save', 'do not save (write memory) after a verified restore')
+    .option(
+      '--mode <mode>',
+      'merge: type the missing lines and `no` the extra ones; replace: configure replace from a file switchback serves over TFTP',
+      'merge',
+    )
+    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
+    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
+    .addHelpText(
+      'after',
+      `
+What happens:
+  1. Logs in (the SSH host key must be the pinned one: restore never types into a switch it
+     cannot identify), reads running-config and shows the plan: each line to add (+) and to
+     remove (-) under its parent lines, secrets masked.
+  2. Asks once (on a terminal; --yes for scripts; --dry-run stops here).
+  3. merge (default): configure terminal, each change in its place, end. A line the switch
+     rejects (% Invalid input, % Incomplete command, % Ambiguous command) is reported with
+     the switch's words; the lines under it are skipped; the rest is still typed.
+     replace: configure replace tftp://… force; the switch fetches the target from
+     switchback's own TFTP server (needs tftp: { address, port } in the inventory).
+  4. Reads running-config back and compares it with the target: VERIFIED, or every line
+     that did not take.
+  5. Saves (write memory) only a verified result, unless --no-save, and reads
+     startup-config back to check it equals running-config.
+  6. Takes a backup of the switch and commits it: "restore DEVICE from SOURCE: RESULT".
+
+Refused before any switch is touched (exit 2): a target with masked secrets (a repository
+written with --mask-secrets), with commands that act instead of configure (do, reload,
+write erase, delete, format), or that is not a whole configuration (no end line).
+
+A dropped connection mid-push is reported; nothing is saved, and running restore again
+types only what is still missing.
+
+Exit codes: 0 verified (and saved unless --no-save), or --dry-run with nothing to change;
+1 not verified, a line rejected, the save failed, the switch unreachable or its host key
+changed, or you answered no; 2 bad invocation, unknown device, no last good, a refused
+target — nothing was typed; 3 --dry-run and the switch differs from the target.
+
+Examples:
+  switchback restore core-1 --dry-run                 # what would be typed
+  switchback restore core-1                           # plan, "Restore core-1? [y/N]", push
+  switchback restore core-1 --yes --json              # from a script
+  switchback restore core-1 --from HEAD~3             # what it ran three commits ago
+  switchback restore core-1 --from ./core-1-fixed.cfg --no-save
+  switchback restore core-1 --mode replace --yes      # configure replace over TFTP`,
+    )
+    .action(async (name: string, opts: RestoreCliOptions) => {
+      process.exitCode = await restoreCommand(name, opts);
+    });
+}
+
+async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<number> {
+  const mode = parseMode(opts.mode);
+  const [device] = devicesFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
+  if (!device) throw new UserError(`no device ${name} in the inventory`, EXIT.usage);
+  requireAnswerable(opts);
+  const secrets = checkSecrets([device]);
+  if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
+  const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
+  if (!(await storeExists(dir)))
+    throw new UserError(
+      `no backups repository at ${dir}: restore needs the pinned host key and a target from it (run switchback backup first, or give --backups DIR)`,
+    );
+  const store = await openStore(dir);
+  const platform = await platformOf(device, store);
+  const source = sourceOf(opts.from);
+
+  let lock: Lock | undefined;
+  if (!opts.dryRun) {
+    try {
+      lock = await acquireLock(dir, { command: 'switchback restore' });
+    } catch (err) {
+      if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — nothing was typed`, EXIT.failed);
+      throw err;
+    }
+  }
+  try {
+    let target;
+    try {
+      target = await resolveTarget(store, device.name, platform, source);
+    } catch (err) {
+      if (err instanceof TargetRefused) throw new UserError([`${device.name}: ${err.message}`, ...err.lines.map((l) => `  ${l}`)].join('\n'), EXIT.usage);
+      throw err;
+    }
+    const out = styleFor(process.stdout);
+    const err = styleFor(process.stderr);
+    // The plan and the question go where a person reads them; with --json stdout is for tooling.
+    const planStream = opts.json ? process.stderr : process.stdout;
+    const planStyle = opts.json ? err : out;
+    const progress = err.tty && !opts.json;
+    const result = await restoreDevice({ ...device, platform: platform.name }, target, {
+      store,
+      mode,
+      save: opts.save,
+      dryRun: opts.dryRun === true,
+      ...(opts.yes
+        ? {}
+        : {
+            confirm: async (plan) => {
+              planStream.write(renderPlan(device.name, target.label, plan, planStyle));
+              return askYesNo(`Restore ${device.name} (${mode}${opts.save ? ', then save' : ', no save'})?`);
+            },
+          }),
+      ...(progress ? { onProgress: (typed: number, of: number) => process.stderr.write(`\r\x1b[K[${typed}/${of}] ${device.name} typing`) } : {}),
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
+    const code = exitCodeOf(result, recorded);
+    if (opts.json) {
+      process.stdout.write(JSON.stringify({ ...result, recorded: recordedJson(recorded), exitCode: code }, null, 2) + '\n');
+      return code;
+    }
+    // The plan was shown before the question; with --yes or --dry-run it is shown here.
+    if ((opts.yes || opts.dryRun) && 'plan' in result && result.plan) process.stdout.write(renderPlan(device.name, target.label, result.plan, out));
+    if (result.status === 'declined') process.stdout.write(`${device.name}: not restored (you answered no); nothing was typed\n`);
+    process.stdout.write(renderResult(result, out));
+    process.stdout.write(recordedLines(recorded));
+    return code;
+  } finally {
+    await lock?.release();
+  }
+}
+
+function parseMode(mode: string): RestoreMode {
+  if (mode === 'merge' || mode === 'replace') return mode;
+  throw new UserError(`--mode is merge or replace, got ${JSON.stringify(mode)}`, EXIT.usage);
+}
+
+/** `good`, an existing file, or else a revision of the backups repository. */
+export function sourceOf(from: string): RestoreSource {
+  if (from === 'good') return { kind: 'good' };
+  if (existsSync(from)) return { kind: 'file', path: resolve(from) };
+  return { kind: 'rev', rev: from };
+}
+
+/** The inventory's platform, or for `auto` the one the last backup found. */
+export async function platformOf(device: Device, store: Store): Promise<Platform> {
+  let name = device.platform;
+  if (name === 'auto') {
+    const state = (await readDevice(store, device.name).catch(() => ({ state: undefined }))).state as { platform?: unknown } | undefined;
+    if (typeof state?.platform !== 'string')
+      throw new UserError(`${device.name}: platform auto, and no backup says which platform it is: name the platform in the inventory or run a backup first`);
+    name = state.platform;
+  }
+  const platform = platformByName(name);
+  if (!platform?.configure) throw new UserError(`${device.name}: platform ${name}: switchback cannot restore it`);
+  return platform;
+}
+
+export function exitCodeOf(r: DeviceRestore, recorded: Recorded | null): number {
+  if (recorded?.commitError) return EXIT.failed;
+  switch (r.status) {
+    case 'planned':
+      return r.plan.add + r.plan.remove === 0 ? EXIT.ok : EXIT.findings;
+    case 'verified':
+      return r.save.state === 'failed' ? EXIT.failed : EXIT.ok;
+    case 'declined':
+    case 'not-verified':
+    case 'failed':
+      return EXIT.failed;
+  }
+}
+
+export function recordedJson(recorded: Recorded | null): object | null {
+  if (!recorded) return null;
+  return {
+    commit: recorded.commit,
+    ...(recorded.commitError ? { commitError: recorded.commitError } : {}),
+    backups: [...recorded.backups.values()],
+  };
+}
+
+/** What was committed, and a backup that could not be taken after the restore. */
+export function recordedLines(recorded: Recorded | null): string {
+  if (!recorded) return '';
+  const out: string[] = [];
+  for (const b of recorded.backups.values()) {
+    if (b.status === 'failed') out.push(`${b.device}: the backup after the restore failed (${b.stage}: ${b.reason}); the next backup records it`);
+    else if (b.lastGood !== 'same' && b.lastGood !== 'advanced') out.push(`${b.device}: last good kept: ${b.lastGood.held}`);
+  }
+  if (recorded.commit) out.push(`committed ${recorded.commit.slice(0, 7)} to the backups repository`);
+  if (recorded.commitError) out.push(recorded.commitError);
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}
