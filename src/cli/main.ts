@@ -11,6 +11,7 @@ import { registerGood } from './good.js';
 import { registerHistory } from './history.js';
 import { registerInventory } from './inventory.js';
 import { registerLab } from './lab.js';
+import { registerReady } from './ready.js';
 import { registerRecover } from './recover.js';
 import { registerRestore } from './restore.js';
 
@@ -39,6 +40,7 @@ Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 fin
   registerDiff(program);
   registerRestore(program);
   registerRecover(program);
+  registerReady(program);
   registerHistory(program);
   registerInventory(program);
   registerLab(program);

@@ -368,7 +368,7 @@ function rebootFromUptime(state: unknown, lastBackupAt: string | null, uptimeSec
 }
 
 /** `show switch` gives no software versions; `show version`'s member table does. */
-function withVersions(members: StackMember[], fromVersion: StackMember[]): StackMember[] {
+export function withVersions(members: StackMember[], fromVersion: StackMember[]): StackMember[] {
   return members.map((m) => {
     const v = fromVersion.find((x) => x.number === m.number)?.version;
     return m.version === undefined && v !== undefined ? { ...m, version: v } : m;

@@ -4,7 +4,7 @@
 
 import type { Device } from '../inventory/device.js';
 import { commitRun, readRunStatus } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { RunMessage, Store } from '../store/index.js';
 import { backupDevice, recordRunStatus } from './backup.js';
 import { pool } from './pool.js';
 import type { DeviceOutcome } from './backup-result.js';
@@ -31,10 +31,20 @@ export async function recordRestores(
   command: 'restore' | 'recover',
   concurrency = 1,
 ): Promise<Recorded> {
-  const backups = new Map<string, DeviceOutcome>();
-  const previous = await readRunStatus(store);
   const typedInto = restores.filter(touched).flatMap((r) => devices.filter((d) => d.name === r.device));
-  await pool(typedInto, concurrency, async (device) => {
+  return recordDevices(store, typedInto, restoreMessage(command, restores), concurrency);
+}
+
+/**
+ * Back up `devices` now (a switch that was typed into, or saved) and commit them with
+ * `message`: the run status, last good behind its gate and the boot record move as in a
+ * nightly backup. Nothing is committed when there is nothing to record.
+ */
+export async function recordDevices(store: Store, devices: Device[], message: RunMessage, concurrency = 1): Promise<Recorded> {
+  const backups = new Map<string, DeviceOutcome>();
+  if (devices.length === 0) return { backups, commit: null };
+  const previous = await readRunStatus(store);
+  await pool(devices, concurrency, async (device) => {
     const outcome = await backupDevice(device, { store, acceptNewHostKey: [] }, previous[device.name]?.lastSuccessAt).catch((err: unknown): DeviceOutcome => ({
       device: device.name,
       status: 'failed',
@@ -44,12 +54,11 @@ export async function recordRestores(
     }));
     backups.set(device.name, outcome);
   });
-  if (backups.size === 0) return { backups, commit: null };
-  // In inventory order, whatever finished first.
-  const ordered = new Map(typedInto.map((d) => [d.name, backups.get(d.name)!]));
+  // In the order given, whatever finished first.
+  const ordered = new Map(devices.map((d) => [d.name, backups.get(d.name)!]));
   await recordRunStatus(store, [...ordered.values()], previous);
   try {
-    const commit = await commitRun(store, restoreMessage(command, restores));
+    const commit = await commitRun(store, message);
     return { backups: ordered, commit: commit?.commit ?? null };
   } catch (err) {
     return {

@@ -13,13 +13,12 @@ import type { PlanItem, PlanLine, PushPlan } from '../config/push-plan.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform, PlatformConfigure } from '../platforms/platform.js';
-import { fingerprint, pinnedHostKey } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { TypingDialect } from '../transport/cli-engine.js';
-import type { HostKey } from '../transport/ssh.js';
 import { startTftpSender } from '../transport/tftp-sender.js';
 import { asCaptureError, openDeviceShell, readRunning, runOn } from './capture.js';
 import type { DeviceShell } from './capture.js';
+import { pinnedCheck } from './pinned-key.js';
 import type { RestoreTarget } from './restore-target.js';
 
 export type RestoreMode = 'merge' | 'replace';
@@ -159,21 +158,16 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
  * the switch, so a switch switchback cannot identify is never touched, not even on first contact.
  */
 async function openPinned(device: Device, platform: Platform, store: Store | null): Promise<DeviceShell> {
-  const pin = store ? await pinnedHostKey(store, device.name).catch((err: unknown) => new RestoreFailure('host-key', (err as Error).message)) : null;
-  if (pin instanceof RestoreFailure) throw pin;
-  if (!pin)
+  const key = await pinnedCheck(store, device, 'Nothing was typed.').catch((err: unknown) => {
+    throw new RestoreFailure('host-key', (err as Error).message);
+  });
+  if (!key.pinned)
     throw new RestoreFailure(
       'host-key',
       `no pinned SSH host key for ${device.name}: restore types secrets into the switch and never does so to one it cannot identify. Run switchback backup ${device.name} first`,
     );
-  const pinned: HostKey = { algo: pin.algo, base64: pin.key };
-  const verify = (key: HostKey): true | string =>
-    key.algo === pinned.algo && key.base64 === pinned.base64
-      ? true
-      : `HOST KEY CHANGED for ${device.name} (${device.host}:${device.port}): pinned ${fingerprint(pinned.base64)}, offered ${key.algo} ${fingerprint(key.base64)}. ` +
-        `Nothing was typed. Verify the switch, then run: switchback backup ${device.name} --accept-new-host-key ${device.name}`;
   try {
-    return await openDeviceShell(device, platform, verify, [pinned.algo], device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR);
+    return await openDeviceShell(device, platform, key.verify, key.algorithms, device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR);
   } catch (err) {
     const e = asCaptureError(err);
     throw new RestoreFailure(e.stage === 'host-key' ? 'host-key' : 'connect', `${e.stage}: ${e.message}`);

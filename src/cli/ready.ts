@@ -1,0 +1,180 @@
+// `switchback ready`: the pre-maintenance readiness check. Wiring and rendering; the work
+// is jobs/ready.ts.
+
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkSecrets } from '../inventory/secrets.js';
+import { parseMaxAge } from '../jobs/check.js';
+import { runReady } from '../jobs/ready.js';
+import type { ReadyRun } from '../jobs/ready.js';
+import { PLATFORM_NAMES } from '../platforms/index.js';
+import { acquireLock, LockHeldError, openStore } from '../store/index.js';
+import type { Lock } from '../store/index.js';
+import { wholeNumber } from './args.js';
+import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
+import { askYesNo, requireAnswerable } from './confirm.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import type { InventoryOptions } from './inventory.js';
+import { styleFor } from './style.js';
+import type { Style } from './style.js';
+
+interface ReadyCliOptions extends InventoryOptions {
+  feed?: string;
+  maxAge: string;
+  save?: boolean;
+  yes?: boolean;
+  concurrency?: string;
+  backups?: string;
+  json?: boolean;
+}
+
+const SSH_CONCURRENCY = 20;
+const SNMP_CONCURRENCY = 250;
+/** Unsaved lines printed per switch; --json has them all. */
+const MAX_LINES = 20;
+
+export function registerReady(program: Command): void {
+  program
+    .command('ready')
+    .description('before planned work: is every switch saved, backed up, restorable, and does every stack survive losing a power feed?')
+    .argument('[name...]', 'only these devices')
+    .option('--group <group>', 'only devices in this group')
+    .option('--tag <tag>', 'only devices with this tag')
+    .option('--feed <feed>', 'the power feed that goes dark (members carry feed: in the inventory)')
+    .option('--max-age <age>', 'a backup older than this fails (s, m, h, d)', '24h')
+    .option('--save', 'show each unsaved diff and save it (write memory) after one confirmation')
+    .option('--yes', 'with --save: do not ask')
+    .option('--concurrency <n>', `SSH logins at a time (default ${SSH_CONCURRENCY})`)
+    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
+    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
+    .addHelpText(
+      'after',
+      `
+The checklist, per switch (pass / warn / fail, with the reason):
+  reachable     SSH answers (host key = the pinned one) and SNMP answers, if configured
+  saved         running-config = startup-config; --save saves it after one question
+  backup        the last successful backup is within --max-age and equals what runs now
+  last-good     a last-good.cfg exists (what restore puts back after the work)
+  stack         every expected member present and Ready, a Standby, one software
+                version, no member provisioned only
+  power         with --feed: the members that lose power; fail when no member on another
+                feed is Ready (an outage); warn when the Active is on the feed (a failover,
+                naming the member that takes over), or where the inventory has no feed data
+  restore-path  last good, against what runs now, is a target restore accepts (no masked
+                secrets, no exec-level lines) — a dry-run restore
+
+The last line is the verdict: READY, or NOT READY: N switches, M problems.
+
+Exit codes: 0 ready (warnings allowed); 1 a switch could not be checked (wins over 3);
+2 bad invocation or inventory, nothing contacted; 3 not ready.
+
+Examples:
+  switchback ready --feed A                       # feed A goes dark on Saturday
+  switchback ready --group dc1 --feed B --max-age 12h
+  switchback ready --save                         # show unsaved diffs, save after "y"
+  switchback ready --feed A --save --yes --json   # from a change-management script`,
+    )
+    .action(async (names: string[], opts: ReadyCliOptions) => {
+      process.exitCode = await readyCommand(names, opts);
+    });
+}
+
+async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<number> {
+  const maxAgeSeconds = parseMaxAge(opts.maxAge);
+  if (maxAgeSeconds === undefined) throw new UserError(`--max-age takes a duration like 24h, 3d, 90m or 45s, got ${JSON.stringify(opts.maxAge)}`, EXIT.usage);
+  if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
+  if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
+  const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
+  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  if (opts.save) requireAnswerable({ ...(opts.yes ? { yes: true } : {}) });
+  const secrets = checkSecrets(devices);
+  if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
+  const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
+  const store = existsSync(dir) ? await openStore(dir) : null;
+  const out = styleFor(process.stdout);
+  const ask = opts.json ? styleFor(process.stderr) : out;
+  const askStream = opts.json ? process.stderr : process.stdout;
+
+  // Saving writes to the switches and the backups repository: one run at a time.
+  let lock: Lock | undefined;
+  if (opts.save && store) {
+    try {
+      lock = await acquireLock(store.dir, { command: 'switchback ready --save' });
+    } catch (err) {
+      if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — nothing was checked`, EXIT.failed);
+      throw err;
+    }
+  }
+  let run: ReadyRun;
+  try {
+    run = await runReady({
+      devices,
+      store,
+      feed: opts.feed ?? null,
+      maxAgeSeconds,
+      concurrency,
+      snmpConcurrency: SNMP_CONCURRENCY,
+      ...(opts.save
+        ? {
+            save: async (unsaved) => {
+              for (const u of unsaved) {
+                askStream.write(`${ask.bold(u.device)}: unsaved\n`);
+                for (const l of u.lines) askStream.write(`    ${l.startsWith('+ ') ? ask.green(l) : ask.red(l)}\n`);
+              }
+              if (opts.yes) return true;
+              return askYesNo(`Save ${unsaved.length} switch${unsaved.length === 1 ? '' : 'es'} (write memory)?`);
+            },
+          }
+        : {}),
+    });
+  } finally {
+    await lock?.release();
+  }
+  const code = exitCodeOfReady(run);
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code }, null, 2) + '\n');
+  else process.stdout.write(renderReady(run, out));
+  return code;
+}
+
+export function exitCodeOfReady(run: ReadyRun): number {
+  if (run.verdict.unchecked > 0 || run.recorded?.commitError) return EXIT.failed;
+  return run.verdict.ready ? EXIT.ok : EXIT.findings;
+}
+
+const MARK = { pass: 'pass', warn: 'WARN', fail: 'FAIL' } as const;
+
+export function renderReady(run: ReadyRun, s: Style): string {
+  const out: string[] = [];
+  const width = Math.max(...run.devices.flatMap((d) => d.items.map((i) => i.item.length)), 8);
+  for (const d of run.devices) {
+    const head = d.status === 'ready' ? s.green('READY') : d.status === 'unchecked' ? s.red('NOT CHECKED') : s.red('NOT READY');
+    out.push(`${s.bold(d.device)}  ${head}`);
+    for (const i of d.items) {
+      const mark = i.state === 'pass' ? s.green(MARK.pass) : i.state === 'warn' ? s.yellow(MARK.warn) : s.red(MARK.fail);
+      out.push(`  ${mark}  ${i.item.padEnd(width)}  ${i.reason}`);
+      // Under the reason: 2 + 4 (the mark) + 2 + the item column + 2.
+      const indent = ' '.repeat(width + 10);
+      for (const l of (i.lines ?? []).slice(0, MAX_LINES)) out.push(indent + l);
+      if ((i.lines?.length ?? 0) > MAX_LINES) out.push(`${indent}… ${i.lines!.length - MAX_LINES} more (--json has them all)`);
+    }
+    for (const n of d.notes) out.push(s.dim(`  note: ${n}`));
+    out.push('');
+  }
+  const v = run.verdict;
+  const feed = run.feed !== null ? ` for losing feed ${run.feed}` : '';
+  const warnings = v.warnings > 0 ? ` (${v.warnings} warning${v.warnings === 1 ? '' : 's'})` : '';
+  if (run.recorded?.commit) out.push(`saved switches backed up: committed ${run.recorded.commit.slice(0, 7)} to the backups repository`);
+  if (run.recorded?.commitError) out.push(run.recorded.commitError);
+  if (v.ready) out.push(s.green(s.bold(`READY${feed}`)) + `: ${run.devices.length} switch${run.devices.length === 1 ? '' : 'es'}${warnings}`);
+  else
+    out.push(
+      s.red(s.bold(`NOT READY${feed}`)) +
+        `: ${v.notReady} switch${v.notReady === 1 ? '' : 'es'}, ${v.problems} problem${v.problems === 1 ? '' : 's'}` +
+        (v.unchecked > 0 ? `; ${v.unchecked} could not be checked` : '') +
+        warnings,
+    );
+  return out.join('\n') + '\n';
+}

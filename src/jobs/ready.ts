@@ -1,0 +1,378 @@
+// `switchback ready`: before planned work ("feed A goes dark on Saturday"), will every
+// switch come back by itself? A checklist per switch, each item pass / warn / fail with
+// its reason: reachable, saved, backup fresh and current, last good, stack healthy, what
+// losing a power feed does to the stack, and whether last good could be restored.
+// Orchestration only: SNMP and SSH reads are capture's and check-snmp's, judging the
+// stack is check-snmp's, the restore plan is config/'s.
+
+import { maskSecrets, unsavedLines } from '../config/normalise.js';
+import { planPush } from '../config/push-plan.js';
+import type { Device } from '../inventory/device.js';
+import { platformByName } from '../platforms/index.js';
+import type { Platform, StackMember } from '../platforms/platform.js';
+import { readDevice, readRunStatus } from '../store/index.js';
+import type { DeviceFiles, DeviceRunStatus, Store } from '../store/index.js';
+import { asCaptureError, captureOn, openDeviceShell, runOn } from './capture.js';
+import type { Capture } from './capture.js';
+import { duration, judgeStack, runSnmpCheck, stackMessage } from './check-snmp.js';
+import type { SnmpCheckDevice } from './check-snmp.js';
+import { maskLines, staleFinding, withVersions } from './check.js';
+import { pinnedCheck } from './pinned-key.js';
+import { pool } from './pool.js';
+import { isoSecond } from './snmp-facts.js';
+import { recordDevices } from './restore-record.js';
+import type { Recorded } from './restore-record.js';
+import { resolveTarget, TargetRefused } from './restore-target.js';
+
+export type ItemState = 'pass' | 'warn' | 'fail';
+export type ReadyItemName = 'reachable' | 'saved' | 'backup' | 'last-good' | 'stack' | 'power' | 'restore-path';
+
+/** The checklist, in the order it is printed. */
+export const READY_ITEMS: ReadyItemName[] = ['reachable', 'saved', 'backup', 'last-good', 'stack', 'power', 'restore-path'];
+
+export interface ReadyItem {
+  item: ReadyItemName;
+  state: ItemState;
+  /** One line for a person. */
+  reason: string;
+  /** Configuration lines behind it (the unsaved diff, `+ ` / `- `), secrets masked. */
+  lines?: string[];
+}
+
+export interface ReadyDevice {
+  device: string;
+  /** unchecked: the switch could not be reached, so the list is incomplete. */
+  status: 'ready' | 'not-ready' | 'unchecked';
+  items: ReadyItem[];
+  notes: string[];
+  durationMs: number;
+}
+
+export interface ReadyRun {
+  feed: string | null;
+  maxAgeSeconds: number;
+  startedAt: string;
+  finishedAt: string;
+  devices: ReadyDevice[];
+  /** With --save: the commit of the backups taken after saving; null when nothing was saved. */
+  recorded: { commit: string | null; commitError?: string } | null;
+  verdict: { ready: boolean; notReady: number; unchecked: number; problems: number; warnings: number };
+}
+
+export interface ReadyOptions {
+  devices: Device[];
+  store: Store | null;
+  feed: string | null;
+  maxAgeSeconds: number;
+  concurrency: number;
+  snmpConcurrency: number;
+  /** --save: asked once with every unsaved diff; resolve true to save them. Absent: do not save. */
+  save?: (unsaved: { device: string; lines: string[] }[]) => Promise<boolean>;
+}
+
+/** What one switch's check learnt, for the save phase. */
+interface Checked {
+  result: ReadyDevice;
+  platform: Platform | undefined;
+  unsaved: boolean;
+}
+
+export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
+  const startedAt = new Date().toISOString();
+  const withSnmp = opts.devices.filter((d) => d.snmp !== undefined);
+  const snmp = new Map<string, SnmpCheckDevice>();
+  if (withSnmp.length > 0) {
+    const sweep = await runSnmpCheck({ devices: withSnmp, store: opts.store, concurrency: opts.snmpConcurrency });
+    for (const d of sweep.devices) snmp.set(d.device, d);
+  }
+  const status = opts.store ? await readRunStatus(opts.store) : {};
+  const checked = new Map<string, Checked>();
+  await pool(opts.devices, opts.concurrency, async (device) => {
+    const started = Date.now();
+    const c = await checkOne(device, opts, snmp.get(device.name), status[device.name]).catch((err: unknown): Checked => ({
+      result: finish({
+        device: device.name,
+        status: 'unchecked',
+        items: [fail('reachable', `the check failed: ${(err as Error).message}`)],
+        notes: [],
+        durationMs: 0,
+      }),
+      platform: undefined,
+      unsaved: false,
+    }));
+    c.result.durationMs = Date.now() - started;
+    checked.set(device.name, c);
+  });
+
+  // --save: one question for every unsaved switch, then save each and check startup = running.
+  let recorded: Recorded | null = null;
+  const unsaved = opts.devices.filter((d) => checked.get(d.name)?.unsaved);
+  if (opts.save && unsaved.length > 0) {
+    const diffs = unsaved.map((d) => ({ device: d.name, lines: checked.get(d.name)!.result.items.find((i) => i.item === 'saved')?.lines ?? [] }));
+    if (await opts.save(diffs)) {
+      await pool(unsaved, opts.concurrency, async (device) => {
+        const c = checked.get(device.name)!;
+        const item = await saveOne(device, c.platform!, opts.store);
+        replaceItem(c.result, item);
+      });
+      // What was saved is backed up at once, so the backup item is judged on it too.
+      const saved = unsaved.filter((d) => checked.get(d.name)!.result.items.some((i) => i.item === 'saved' && i.state === 'pass'));
+      if (opts.store && saved.length > 0) {
+        recorded = await recordDevices(
+          opts.store,
+          saved,
+          {
+            subject: `ready --save: ${saved.length} switch${saved.length === 1 ? '' : 'es'} saved`,
+            body: saved.map((d) => `${d.name}: saved (write memory) before maintenance`).join('\n'),
+          },
+          opts.concurrency,
+        );
+        for (const d of saved) {
+          const b = recorded.backups.get(d.name);
+          const commit = recorded.commit ? ` (commit ${recorded.commit.slice(0, 7)})` : '';
+          replaceItem(
+            checked.get(d.name)!.result,
+            b && b.status !== 'failed'
+              ? pass('backup', `backed up now, after the save${commit}`)
+              : fail('backup', `the backup after the save failed: ${b && b.status === 'failed' ? `${b.stage}: ${b.reason}` : 'not taken'}`),
+          );
+        }
+      }
+    } else for (const d of unsaved) checked.get(d.name)!.result.notes.push('not saved: you answered no');
+  }
+
+  const devices = opts.devices.map((d) => checked.get(d.name)!.result);
+  const problems = devices.reduce((n, d) => n + d.items.filter((i) => i.state === 'fail').length, 0);
+  const warnings = devices.reduce((n, d) => n + d.items.filter((i) => i.state === 'warn').length, 0);
+  const notReady = devices.filter((d) => d.status !== 'ready').length;
+  return {
+    feed: opts.feed,
+    maxAgeSeconds: opts.maxAgeSeconds,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    devices,
+    recorded: recorded && { commit: recorded.commit, ...(recorded.commitError ? { commitError: recorded.commitError } : {}) },
+    verdict: { ready: notReady === 0, notReady, unchecked: devices.filter((d) => d.status === 'unchecked').length, problems, warnings },
+  };
+}
+
+const pass = (item: ReadyItemName, reason: string): ReadyItem => ({ item, state: 'pass', reason });
+const warn = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem => ({ item, state: 'warn', reason, ...(lines ? { lines } : {}) });
+const fail = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem => ({ item, state: 'fail', reason, ...(lines ? { lines } : {}) });
+
+function replaceItem(r: ReadyDevice, item: ReadyItem): void {
+  r.items = r.items.map((i) => (i.item === item.item ? item : i));
+  finish(r);
+}
+
+/** Items in checklist order, and the status they make (an unreachable switch stays unchecked). */
+function finish(r: ReadyDevice): ReadyDevice {
+  r.items.sort((a, b) => READY_ITEMS.indexOf(a.item) - READY_ITEMS.indexOf(b.item));
+  if (r.status !== 'unchecked') r.status = r.items.some((i) => i.state === 'fail') ? 'not-ready' : 'ready';
+  return r;
+}
+
+async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevice | undefined, runStatus: DeviceRunStatus | undefined): Promise<Checked> {
+  const r: ReadyDevice = { device: device.name, status: 'ready', items: [], notes: [], durationMs: 0 };
+  let files: DeviceFiles = {};
+  if (opts.store) files = await readDevice(opts.store, device.name).catch(() => ({}));
+  const stateOf = (files.state ?? {}) as { platform?: unknown };
+  const platform = platformByName(
+    device.platform === 'auto' ? (snmp?.platform ?? (typeof stateOf.platform === 'string' ? stateOf.platform : '')) : device.platform,
+  );
+
+  // ---- reachable: SNMP (if configured) and SSH, which also reads the configs
+  const snmpSays =
+    snmp === undefined
+      ? 'no SNMP settings'
+      : snmp.status === 'unreachable'
+        ? `SNMP: ${snmp.findings.map((f) => f.message.replace(/^unreachable: /, '')).join('; ')}`
+        : null;
+  let capture: Capture | undefined;
+  let sshSays: string | null = null;
+  if (!platform) sshSays = `platform ${device.platform} unknown: cannot log in`;
+  else {
+    try {
+      const key = await pinnedCheck(opts.store, device, 'Nothing was read.');
+      if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
+      const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
+      try {
+        capture = await captureOn(shell, platform);
+      } finally {
+        shell.close();
+      }
+    } catch (err) {
+      const e = asCaptureError(err);
+      sshSays = `SSH: ${e.stage}: ${e.message}`;
+    }
+  }
+  if (sshSays !== null) {
+    r.status = 'unchecked';
+    r.items.push(fail('reachable', [sshSays, snmpSays].filter(Boolean).join('; ')));
+  } else if (snmp?.status === 'unreachable') r.items.push(fail('reachable', `SSH answers; ${snmpSays}`));
+  else r.items.push(pass('reachable', snmp ? 'SSH and SNMP answer' : 'SSH answers (no SNMP settings)'));
+
+  // ---- saved
+  let unsaved = false;
+  if (capture && platform) {
+    const diff = unsavedLines(capture.running, capture.startup ?? '');
+    const n = diff.counts.added + diff.counts.removed;
+    if (capture.startup === null) {
+      unsaved = true;
+      r.items.push(fail('saved', 'no startup-config at all (NVRAM empty): a power loss boots a factory default'));
+    } else if (n > 0) {
+      unsaved = true;
+      r.items.push(
+        fail(
+          'saved',
+          `running-config differs from startup-config: ${diff.counts.added} line(s) not saved${diff.counts.removed > 0 ? `, ${diff.counts.removed} only in startup` : ''} — a power loss loses them`,
+          [...maskLines(platform, diff.added).map((l) => `+ ${l}`), ...maskLines(platform, diff.removed).map((l) => `- ${l}`)],
+        ),
+      );
+    } else r.items.push(pass('saved', 'running-config = startup-config'));
+  } else if (snmp?.unsaved === 'unsaved') {
+    r.items.push(fail('saved', 'SNMP says running-config changed after it was last saved (the lines need SSH)'));
+  } else r.items.push(warn('saved', 'not known: the configs could not be read'));
+
+  // ---- backup: fresh, and what the switch runs now
+  const stale = staleFinding(runStatus, opts.maxAgeSeconds, Date.now(), opts.store !== null);
+  if (stale) r.items.push(fail('backup', stale.message.replace(/^stale: /, '')));
+  else if (files.running === undefined) r.items.push(fail('backup', 'no backup in the repository'));
+  else if (!capture) r.items.push(warn('backup', `${freshness(runStatus)}, but not compared: the running config could not be read`));
+  else {
+    const d = unsavedLines(capture.running, files.running);
+    const n = d.counts.added + d.counts.removed;
+    r.items.push(
+      n === 0
+        ? pass('backup', `${freshness(runStatus)}, equal to the running config now`)
+        : fail(
+            'backup',
+            `${freshness(runStatus)}, but the running config changed since (+${d.counts.added} -${d.counts.removed} lines): run switchback backup ${device.name}`,
+          ),
+    );
+  }
+
+  // ---- last good
+  r.items.push(
+    files.lastGood !== undefined ? pass('last-good', 'last-good.cfg exists') : fail('last-good', 'no last-good.cfg: nothing to restore after the work'),
+  );
+
+  // ---- stack: from SNMP (roles and states) or show switch
+  const members = snmp?.stack?.members ?? (capture ? withVersions(capture.members, capture.version.members) : null);
+  const stack =
+    snmp?.stack && snmp.stack.source === 'platform' ? snmp.stack : members && members.length > 0 ? judgeStack(members, device, {}, 'platform') : null;
+  if (!stack)
+    r.items.push(
+      device.stack && device.stack.members.length > 1
+        ? warn('stack', 'stack state not known (no SNMP stack table, no show switch)')
+        : pass('stack', 'standalone'),
+    );
+  else if (stack.problems.length > 0) r.items.push(fail('stack', stackMessage({ ...stack, problems: stack.problems })));
+  else
+    r.items.push(
+      pass('stack', `${stack.ready}/${stack.expected} members ready${stack.active !== undefined ? `, active ${stack.active}` : ''}${standbyOf(stack.members)}`),
+    );
+
+  // ---- power
+  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.members ?? members ?? []));
+
+  // ---- restore path: last good, against what runs now, would type cleanly
+  if (platform?.configure && files.lastGood !== undefined) {
+    try {
+      const target = await resolveTarget(opts.store, device.name, platform, { kind: 'good' });
+      const plan = capture ? planPush(platform.configure, capture.running, target.text) : null;
+      r.items.push(
+        pass(
+          'restore-path',
+          plan ? `last good restores cleanly: ${plan.add + plan.remove} change(s) from what runs now` : 'last good is a whole configuration restore accepts',
+        ),
+      );
+    } catch (err) {
+      if (!(err instanceof TargetRefused)) throw err;
+      r.items.push(fail('restore-path', err.message, err.lines));
+    }
+  } else if (files.lastGood !== undefined) r.items.push(fail('restore-path', `platform ${platform?.name ?? device.platform}: switchback cannot restore it`));
+  else r.items.push(fail('restore-path', 'nothing to restore (no last good)'));
+
+  return { result: finish(r), platform, unsaved: unsaved && capture !== undefined };
+}
+
+/** `backed up 3 h ago (2026-11-24T00:50:02Z)` */
+function freshness(status: DeviceRunStatus | undefined): string {
+  const at = Date.parse(status?.lastSuccessAt ?? '');
+  if (!Number.isFinite(at)) return 'backed up (time unknown)';
+  return `backed up ${duration(Math.max(0, Math.floor((Date.now() - at) / 1000)))} ago (${isoSecond(at)})`;
+}
+
+function standbyOf(members: StackMember[]): string {
+  const s = members.find((m) => m.role === 'standby' && m.state === 'ready');
+  return s ? `, standby ${s.number}` : '';
+}
+
+/**
+ * Which members lose power with `feed`, and what that does: an outage when no member
+ * off that feed is Ready, a failover when the Active is on it (and who takes over),
+ * unknown where the inventory does not say a member's feed.
+ */
+export function powerItem(device: Device, feed: string, members: StackMember[]): ReadyItem {
+  const expected = device.stack?.members ?? [];
+  if (expected.length === 0) return warn('power', `no feed data in the inventory (stack.members[].feed): what feed ${feed} does to it is unknown`);
+  const unknown = expected.filter((m) => m.feed === undefined).map((m) => m.number);
+  const onFeed = expected.filter((m) => m.feed === feed).map((m) => m.number);
+  const ready = new Set(members.filter((m) => m.state === 'ready').map((m) => m.number));
+  const survivors = expected.filter((m) => m.feed !== undefined && m.feed !== feed && ready.has(m.number)).map((m) => m.number);
+  const unknownNote = unknown.length > 0 ? `; feed unknown for member${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}` : '';
+  if (onFeed.length === 0 && unknown.length === 0) return pass('power', `no member on feed ${feed}`);
+  if (onFeed.length > 0 && survivors.length === 0 && unknown.length === 0)
+    return fail(
+      'power',
+      `OUTAGE: ${expected.length === 1 ? `its only member (${onFeed[0]}) is` : `members ${onFeed.join(', ')} are`} on feed ${feed}, and no member on another feed is ready`,
+    );
+  const active = members.find((m) => m.role === 'active' && m.state === 'ready')?.number;
+  const loses =
+    onFeed.length > 0
+      ? `member${onFeed.length === 1 ? '' : 's'} ${onFeed.join(', ')} lose${onFeed.length === 1 ? 's' : ''} power`
+      : 'no known member loses power';
+  if (active !== undefined && onFeed.includes(active)) {
+    const next = successor(members, survivors);
+    return warn(
+      'power',
+      `failover: the active member ${active} is on feed ${feed}; ${next !== undefined ? `member ${next} takes over` : 'no ready member off that feed can take over'} (${loses})${unknownNote}`,
+    );
+  }
+  const keeps = `member${survivors.length === 1 ? '' : 's'} ${survivors.join(', ')}`;
+  if (unknown.length > 0)
+    return warn('power', `${loses}; the stack keeps ${survivors.length > 0 ? keeps : 'no member known to be on another feed'}${unknownNote}`);
+  return pass('power', `${loses}; the stack keeps ${keeps}${active !== undefined ? ` with active ${active}` : ''}`);
+}
+
+/** Who becomes Active when it goes: the Standby if it survives, else the surviving member of highest priority. */
+function successor(members: StackMember[], survivors: number[]): number | undefined {
+  const alive = members.filter((m) => survivors.includes(m.number) && m.state === 'ready');
+  const standby = alive.find((m) => m.role === 'standby');
+  if (standby) return standby.number;
+  return [...alive].sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || a.number - b.number)[0]?.number;
+}
+
+/** Save over SSH, then read startup back: saved means startup = running. */
+async function saveOne(device: Device, platform: Platform, store: Store | null): Promise<ReadyItem> {
+  const save = platform.configure?.save;
+  if (!save) return fail('saved', `${platform.label}: switchback cannot save it`);
+  try {
+    const key = await pinnedCheck(store, device, 'Nothing was saved.');
+    const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
+    try {
+      const out = await runOn(shell, save.command);
+      if (!save.ok.test(out)) return fail('saved', `${save.command} did not confirm: ${maskSecrets(platform, out.trim().split('\n').pop() ?? '')}`);
+      const after = await captureOn(shell, platform);
+      const d = unsavedLines(after.running, after.startup ?? '');
+      const n = d.counts.added + d.counts.removed;
+      return n === 0 ? pass('saved', `saved now (${save.command}): running-config = startup-config`) : fail('saved', `saved, but ${n} line(s) still differ`);
+    } finally {
+      shell.close();
+    }
+  } catch (err) {
+    const e = asCaptureError(err);
+    return fail('saved', `the save failed: ${e.stage}: ${e.message}`);
+  }
+}
