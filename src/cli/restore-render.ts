@@ -35,7 +35,7 @@ export function renderResult(r: DeviceRestore, s: Style): string {
     case 'failed':
       out.push(`${s.bold(r.device)}: ${s.red('FAILED')} at ${r.stage}: ${r.reason}`);
       if (r.push && r.push.rejected.length > 0) out.push(...rejected(r.push.rejected, s));
-      out.push('  nothing was saved; last good and the backups are unchanged');
+      out.push('  nothing was saved; last good is kept' + (r.push && r.push.typed > 0 ? ' (the backup records what the switch runs now)' : ''));
       break;
     case 'verified':
     case 'not-verified': {

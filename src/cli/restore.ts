@@ -78,10 +78,10 @@ write erase, delete, format), or that is not a whole configuration (no end line)
 A dropped connection mid-push is reported; nothing is saved, and running restore again
 types only what is still missing.
 
-Exit codes: 0 verified (and saved unless --no-save), or --dry-run with nothing to change;
-1 not verified, a line rejected, the save failed, the switch unreachable or its host key
-changed, or you answered no; 2 bad invocation, unknown device, no last good, a refused
-target — nothing was typed; 3 --dry-run and the switch differs from the target.
+Exit codes: 0 verified and saved, or --dry-run with nothing to change; 1 not verified, a
+line rejected, the save failed, the switch unreachable or its host key changed, or you
+answered no; 2 bad invocation, unknown device, no last good, a refused target — nothing
+was typed; 3 verified but not saved (--no-save), or --dry-run and the switch differs.
 
 Examples:
   switchback restore core-1 --dry-run                 # what would be typed
@@ -200,7 +200,8 @@ export function exitCodeOf(r: DeviceRestore, recorded: Recorded | null): number 
     case 'planned':
       return r.plan.add + r.plan.remove === 0 ? EXIT.ok : EXIT.findings;
     case 'verified':
-      return r.save.state === 'failed' ? EXIT.failed : EXIT.ok;
+      // Verified but not saved (--no-save): done, and a power loss would undo it — a finding.
+      return r.save.state === 'failed' ? EXIT.failed : r.save.state === 'saved' ? EXIT.ok : EXIT.findings;
     case 'declined':
     case 'not-verified':
     case 'failed':

@@ -18,7 +18,8 @@ import { isComplete, significantLineCount, unsavedLines } from './normalise.js';
  */
 export const SHRINK_THRESHOLD = 0.5;
 
-export type HoldKind = 'incomplete' | 'shrank' | 'factory-default' | 'rebooted-different';
+/** `restore-unfinished`: a restore typed into the switch but did not verify (a rejected line, a dropped session). */
+export type HoldKind = 'incomplete' | 'shrank' | 'factory-default' | 'rebooted-different' | 'restore-unfinished';
 
 export type GateVerdict = { advance: true } | { advance: false; reason: string; kind: HoldKind };
 

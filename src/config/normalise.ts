@@ -76,6 +76,11 @@ export interface ConfigLine {
   bannerText: boolean;
 }
 
+/** Every line with its parents and whether it is banner text (blank and `!` lines included). */
+export function linesInPlace(text: string): ConfigLine[] {
+  return structure(text);
+}
+
 /**
  * Each line with its parents, from indentation (IOS indents one space per level,
  * some blocks more: both read the same way) and banner delimiters (banner text

@@ -8,24 +8,29 @@
 // typed, removed and compared as a whole.
 
 import type { PlatformConfigure } from '../platforms/platform.js';
-import { lineKey, significant } from './normalise.js';
+import { lineKey, linesInPlace, significant } from './normalise.js';
+import type { ConfigLine } from './normalise.js';
 
-/** One unit of configuration in its place: a line, or a banner with its text. */
+/** One unit of configuration in its place: a line, or several typed and compared as one. */
 export interface PlanLine {
-  /** As `show running-config` prints it, indentation kept; for a banner, its first line. */
+  /** As `show running-config` prints it, indentation kept; for a unit of several lines, its first. */
   text: string;
   /** The lines it sits under, outermost first. */
   parents: string[];
-  /** Identity for comparing: the parents and the text (a banner: all of its lines). */
+  /** Identity for comparing: the parents and the text (a unit of several lines: all of them). */
   key: string;
-  /** A banner: its lines as printed (the banner line, the text, the closing delimiter). */
-  banner?: string[];
+  /**
+   * A unit of several lines, as printed: a banner (its line, text and closing delimiter), a
+   * whole block (a certificate and its body), or a group of sibling lines that make one
+   * setting (a numbered ACL), with the line that removes the group whole.
+   */
+  unit?: { kind: 'banner' | 'block'; lines: string[] } | { kind: 'group'; lines: string[]; no: string; typedOver: boolean };
 }
 
 export interface PlanItem {
   change: 'add' | 'remove';
   line: PlanLine;
-  /** What is typed, under the line's parents: the line, its `no` form, or a banner's lines. */
+  /** What is typed, under the line's parents: the line, its `no` form, or a unit's lines. */
   type: string[];
 }
 
@@ -38,21 +43,49 @@ export interface PushPlan {
   unremovable: PlanLine[];
 }
 
-/** Lines of a configuration as units (blank and `!` lines left out, banners whole, unmanaged lines dropped). */
+const isComment = (text: string) => text.trim() === '' || /^\s*!/.test(text);
+
+/** Lines of a configuration as units (blank and `!` lines left out, banners, blocks and groups whole, unmanaged lines dropped). */
 export function unitsOf(configure: PlatformConfigure, text: string): PlanLine[] {
-  const lines = significant(text);
+  const lines = linesInPlace(text);
   const out: PlanLine[] = [];
+  const keyOf = (l: ConfigLine, all: string[]) => lineKey({ ...l, text: all.join('\n') });
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (l.bannerText) continue; // taken with its banner below
-    const bannerText: string[] = [];
-    while (lines[i + 1]?.bannerText && lines[i + 1]!.parents[0] === l.text) bannerText.push(lines[++i]!.text);
-    if (bannerText.length > 0 || /^banner \S+ /.test(l.text)) {
-      const banner = [l.text, ...bannerText];
-      out.push({ text: l.text, parents: l.parents, key: lineKey({ ...l, text: banner.join('\n') }), banner });
+    if (l.bannerText || isComment(l.text)) continue;
+    const trimmed = l.text.trim();
+    if (/^banner \S+ /.test(l.text)) {
+      // Banner text is free text: blank lines and `!` in it are part of it.
+      const text: string[] = [];
+      while (lines[i + 1]?.bannerText && lines[i + 1]!.parents[0] === l.text) text.push(lines[++i]!.text);
+      const all = [l.text, ...text];
+      out.push({ text: l.text, parents: l.parents, key: keyOf(l, all), unit: { kind: 'banner', lines: all } });
       continue;
     }
-    if (configure.unmanaged.some((re) => re.test(l.text.trim()))) continue;
+    if (configure.wholeBlocks.some((re) => re.test(trimmed))) {
+      const depth = l.parents.length;
+      const body: string[] = [];
+      while (
+        lines[i + 1] &&
+        ((lines[i + 1]!.parents.length > depth && lines[i + 1]!.parents[depth] === l.text) || isComment(lines[i + 1]!.text)) &&
+        !lines[i + 1]!.bannerText
+      ) {
+        const next = lines[++i]!;
+        if (!isComment(next.text)) body.push(next.text);
+      }
+      const all = [l.text, ...body];
+      out.push({ text: l.text, parents: l.parents, key: keyOf(l, all), unit: { kind: 'block', lines: all } });
+      continue;
+    }
+    if (configure.unmanaged.some((re) => re.test(trimmed))) continue;
+    const group = configure.groupOf(trimmed);
+    if (group) {
+      const all = [l.text];
+      const sameParents = (x: ConfigLine) => x.parents.length === l.parents.length && x.parents.every((p, k) => p === l.parents[k]);
+      while (lines[i + 1] && sameParents(lines[i + 1]!) && configure.groupOf(lines[i + 1]!.text.trim())?.key === group.key) all.push(lines[++i]!.text);
+      out.push({ text: l.text, parents: l.parents, key: keyOf(l, all), unit: { kind: 'group', lines: all, no: group.no, typedOver: group.typedOver } });
+      continue;
+    }
     out.push({ text: l.text, parents: l.parents, key: lineKey(l) });
   }
   return out;
@@ -92,22 +125,32 @@ export function planPush(configure: PlatformConfigure, running: string, target: 
   for (const extra of minus(have, want)) {
     // Its block goes as a whole (`no interface Vlan20` takes its sub-lines with it).
     if (ancestorKeys(extra).some((k) => removedBlocks.has(k))) continue;
-    const no = configure.negate(extra.text);
+    const no = extra.unit?.kind === 'group' ? extra.unit.no : configure.negate(extra.text);
     if (no === undefined) {
       unremovable.push(extra);
       continue;
     }
     // A new value typed in its place replaces it; its `no` form could remove the new value too.
-    if (adds.some((a) => sameParents(a, extra) && configure.replaces(a.text, extra.text))) continue;
+    const replacedBy = (a: PlanLine) =>
+      extra.unit?.kind === 'group'
+        ? extra.unit.typedOver && a.unit?.kind === 'group' && a.unit.no === extra.unit.no
+        : a.unit?.kind !== 'group' && configure.replaces(a.text, extra.text);
+    if (adds.some((a) => sameParents(a, extra) && replacedBy(a))) continue;
     removals.push({ change: 'remove', line: extra, type: [no] });
     removedBlocks.add(extra.key);
   }
   const additions: PlanItem[] = adds.map((line) => ({
     change: 'add',
     line,
-    type: line.banner ? configure.typeBanner(line.banner) : [line.text.trim()],
+    type: typedLines(configure, line),
   }));
   return { items: [...removals, ...additions], add: additions.length, remove: removals.length, unremovable };
+}
+
+/** The lines typed for a unit: a banner with a delimiter its text lacks; anything else as printed, without indentation. */
+function typedLines(configure: PlatformConfigure, line: PlanLine): string[] {
+  if (line.unit?.kind === 'banner') return configure.typeBanner(line.unit.lines);
+  return (line.unit?.lines ?? [line.text]).map((l) => l.trim());
 }
 
 // ---------------------------------------------------------------- typing in place
@@ -162,7 +205,7 @@ export function compareWithTarget(configure: PlatformConfigure, running: string,
   const leftBlocks = new Set<string>();
   for (const extra of minus(have, want)) {
     if (ancestorKeys(extra).some((k) => leftBlocks.has(k))) continue;
-    if (configure.negate(extra.text) === undefined) unremovable.push(extra);
+    if (extra.unit?.kind !== 'group' && configure.negate(extra.text) === undefined) unremovable.push(extra);
     else {
       leftOver.push(extra);
       leftBlocks.add(extra.key);
@@ -187,8 +230,10 @@ export function describeLines(items: { change: 'add' | 'remove' | 'missing' | 'l
     let shared = 0;
     while (shared < open.length && shared < line.parents.length && open[shared] === line.parents[shared]) shared++;
     out.push(...line.parents.slice(shared).map((p) => `  ${mask(p)}`));
-    const [first = line.text, ...text] = line.banner ?? [line.text];
-    out.push(mark[change] + mask(first), ...text.map((t) => mark[change] + t));
+    const [first = line.text, ...rest] = line.unit?.lines ?? [line.text];
+    // Banner text is free text; the other lines of a unit are configuration, masked too.
+    const body = line.unit?.kind === 'banner' ? rest : rest.map(mask);
+    out.push(mark[change] + mask(first), ...body.map((t) => mark[change] + t));
     open = [...line.parents, line.text];
   }
   return out;

@@ -89,7 +89,10 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
  */
 export async function backupDevice(
   device: Device,
-  opts: Pick<BackupOptions, 'store' | 'acceptNewHostKey'>,
+  opts: Pick<BackupOptions, 'store' | 'acceptNewHostKey'> & {
+    /** Keep last good whatever the gate says, for this reason (a restore that did not verify). */
+    holdLastGood?: string;
+  },
   lastSuccessAt: string | undefined,
 ): Promise<DeviceOutcome> {
   const started = Date.now();
@@ -191,13 +194,18 @@ export async function backupDevice(
     ...(before.lastGood !== undefined ? { lastGood: before.lastGood } : {}),
     rebooted: (reboot?.rebooted ?? false) || rebootedByUptime,
   });
-  if (verdict.advance && persisted && before.lastGood !== undefined && before.lastGood !== capture.running) {
+  if (opts.holdLastGood !== undefined && before.lastGood !== undefined && before.lastGood !== capture.running) {
+    // A half-done restore is neither what the switch ran nor the target: never good.
+    verdict = { advance: false, kind: 'restore-unfinished', reason: opts.holdLastGood };
+  } else if (verdict.advance && persisted && before.lastGood !== undefined && before.lastGood !== capture.running) {
     // The same words every night, until the switch runs last good again or `good` moves it.
     verdict = { advance: false, kind: persisted.kind, reason: persisted.reason };
   }
   const lastGood: LastGoodOutcome = !verdict.advance ? { held: verdict.reason } : before.lastGood === capture.running ? 'same' : 'advanced';
   const gateState =
-    !verdict.advance && verdict.kind !== 'incomplete' ? { lastGoodHeld: { kind: verdict.kind, reason: persisted?.reason ?? verdict.reason } } : {};
+    !verdict.advance && verdict.kind !== 'incomplete'
+      ? { lastGoodHeld: { kind: verdict.kind, reason: persisted?.kind === verdict.kind ? persisted.reason : verdict.reason } }
+      : {};
   await writeDevice(opts.store, device.name, {
     running: capture.running,
     startup,
@@ -257,11 +265,14 @@ export async function recordRunStatus(store: Store, outcomes: DeviceOutcome[], p
 }
 
 /** The lasting hold state.json records (see backupOne), if any. */
-function persistedHoldOf(state: unknown): { kind: 'rebooted-different' | 'factory-default' | 'shrank'; reason: string } | undefined {
+type LastingHold = 'rebooted-different' | 'factory-default' | 'shrank' | 'restore-unfinished';
+const LASTING: string[] = ['rebooted-different', 'factory-default', 'shrank', 'restore-unfinished'] satisfies LastingHold[];
+
+function persistedHoldOf(state: unknown): { kind: LastingHold; reason: string } | undefined {
   if (typeof state !== 'object' || state === null || !('lastGoodHeld' in state)) return undefined;
   const held = (state as { lastGoodHeld?: { kind?: unknown; reason?: unknown } | null }).lastGoodHeld;
   if (!held || typeof held.reason !== 'string') return undefined;
-  return held.kind === 'rebooted-different' || held.kind === 'factory-default' || held.kind === 'shrank' ? { kind: held.kind, reason: held.reason } : undefined;
+  return typeof held.kind === 'string' && LASTING.includes(held.kind) ? { kind: held.kind as LastingHold, reason: held.reason } : undefined;
 }
 
 /**

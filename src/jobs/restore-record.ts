@@ -32,7 +32,13 @@ export async function recordRestores(
   concurrency = 1,
 ): Promise<Recorded> {
   const typedInto = restores.filter(touched).flatMap((r) => devices.filter((d) => d.name === r.device));
-  return recordDevices(store, typedInto, restoreMessage(command, restores), concurrency);
+  // A restore that did not verify leaves a switch that runs neither its old config nor the target.
+  const holds = new Map(
+    restores
+      .filter((r) => touched(r) && r.status !== 'verified')
+      .map((r) => [r.device, `a restore from ${r.target.label} did not finish (${resultWords(r)}): last good is kept until the switch runs it again`]),
+  );
+  return recordDevices(store, typedInto, restoreMessage(command, restores), concurrency, holds);
 }
 
 /**
@@ -40,12 +46,24 @@ export async function recordRestores(
  * `message`: the run status, last good behind its gate and the boot record move as in a
  * nightly backup. Nothing is committed when there is nothing to record.
  */
-export async function recordDevices(store: Store, devices: Device[], message: RunMessage, concurrency = 1): Promise<Recorded> {
+export async function recordDevices(
+  store: Store,
+  devices: Device[],
+  message: RunMessage,
+  concurrency = 1,
+  /** Devices whose last good must not move, and why. */
+  holds: Map<string, string> = new Map(),
+): Promise<Recorded> {
   const backups = new Map<string, DeviceOutcome>();
   if (devices.length === 0) return { backups, commit: null };
   const previous = await readRunStatus(store);
   await pool(devices, concurrency, async (device) => {
-    const outcome = await backupDevice(device, { store, acceptNewHostKey: [] }, previous[device.name]?.lastSuccessAt).catch((err: unknown): DeviceOutcome => ({
+    const hold = holds.get(device.name);
+    const outcome = await backupDevice(
+      device,
+      { store, acceptNewHostKey: [], ...(hold !== undefined ? { holdLastGood: hold } : {}) },
+      previous[device.name]?.lastSuccessAt,
+    ).catch((err: unknown): DeviceOutcome => ({
       device: device.name,
       status: 'failed',
       stage: 'internal',

@@ -58,7 +58,8 @@ async function readTarget(store: Store | null, device: string, platform: Platfor
           ? `${device} has never been backed up: there is no last good configuration to restore`
           : `${device} has no last-good.cfg (no capture has passed the health gate yet): name a revision or a file with --from, or set it with switchback good`,
       );
-    const last = await lastCommitTouching(store, device).catch(() => null);
+    // The commit that last moved last-good.cfg, not the last capture (which may be the factory default).
+    const last = await lastCommitTouching(store, device, 'lastGood').catch(() => null);
     return { text: files.lastGood, label: last ? `last good (${last.commit.slice(0, 7)})` : 'last good', commit: last?.commit ?? null };
   }
   const commit = await resolveCommit(store, source.rev);

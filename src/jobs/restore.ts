@@ -191,8 +191,11 @@ async function typeChanges(
   push: PushReport,
   onProgress?: (typed: number, of: number) => void,
 ): Promise<void> {
-  const dialect: TypingDialect = { prompt: platform.prompt, errors: configure.errors, questions: configure.questions };
+  const dialect = typingDialect(platform, configure);
   const mask = (text: string) => maskSecrets(platform, text);
+  // IOS quotes the typed line in some refusals (`% Ambiguous command:  "…"`): never shown.
+  const said = (error: string) => mask(error.replace(/:?\s*".*$/, ''));
+  let prompt = '';
   const type = async (lines: string[], what: string) => {
     let typed;
     try {
@@ -223,6 +226,11 @@ async function typeChanges(
     }
     const how = typingFor(open, item, items[i + 1]);
     for (let up = 0; up < how.ups; up++) {
+      // At the top already (a level that was never really entered): another `exit` would leave configuration mode.
+      if (configure.topLevel.test(prompt)) {
+        open = [];
+        break;
+      }
       await type([configure.up], configure.up);
       open = open.slice(0, -1);
     }
@@ -230,7 +238,7 @@ async function typeChanges(
     for (const parent of how.context) {
       const r = await type([parent.trim()], parent);
       if (r.error !== undefined) {
-        push.rejected.push({ line: mask(parent), error: r.error });
+        push.rejected.push({ line: mask(parent), error: said(r.error) });
         refused.push([...open, parent]);
         push.skipped.push(...describeLines([item], mask));
         entered = false;
@@ -243,7 +251,7 @@ async function typeChanges(
     push.typed++;
     onProgress?.(push.typed, push.of);
     if (r.error !== undefined) {
-      push.rejected.push({ line: describeLines([item], mask).join('\n'), error: r.error });
+      push.rejected.push({ line: describeLines([item], mask).join('\n'), error: said(r.error) });
       refused.push([...item.line.parents, item.line.text]);
     } else if (how.opens) open = [...item.line.parents, item.line.text];
   }
@@ -295,9 +303,10 @@ async function replaceWhole(
   try {
     // Typed like configuration: the replaced configuration may name the switch anew, and the
     // prompt to wait for is then the new one.
-    const dialect: TypingDialect = { prompt: platform.prompt, errors: [replace.failed], questions: configure.questions };
+    const dialect: TypingDialect = { ...typingDialect(platform, configure), errors: [replace.failed] };
+    // The switch applies the whole configuration before it answers: as long as the session may last.
     const out = await shell.engine
-      .type([replace.command(`tftp://${tftp.address}/${filename}`)], dialect)
+      .type([replace.command(`tftp://${tftp.address}/${filename}`)], dialect, device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR)
       .then((t) => t.output)
       .catch((err: unknown) => {
         throw new RestoreFailure('replace', `${asCaptureError(err).message}; nothing was saved`);
@@ -310,6 +319,16 @@ async function replaceWhole(
   } finally {
     await sender.close();
   }
+}
+
+function typingDialect(platform: Platform, configure: PlatformConfigure): TypingDialect {
+  return {
+    prompt: platform.prompt,
+    errors: configure.errors,
+    questions: configure.questions,
+    unknownQuestion: configure.unknownQuestion,
+    decline: configure.decline,
+  };
 }
 
 // ---------------------------------------------------------------- verify and save

@@ -429,6 +429,8 @@ const NOT_REMOVABLE: RegExp[] = [
   // Certificate bodies (hex words) and their `quit`: a certificate goes as a whole or not at all.
   /^(?:[0-9A-Fa-f]{2,8} ?)+$/,
   /^quit$/,
+  // A certificate body is removed with a question IOS asks ([yes/no]): left to a person.
+  /^certificate /,
 ];
 
 /**
@@ -446,7 +448,6 @@ const ONE_PER_PARENT = [
   'speed',
   'duplex',
   'mtu',
-  'power inline',
   'channel-group',
   'ip default-gateway',
   'ip domain name',
@@ -466,7 +467,6 @@ const ONE_PER_PARENT = [
   'service-policy input',
   'service-policy output',
   'load-interval',
-  'login',
   'password',
   'privilege level',
   'name',
@@ -479,6 +479,8 @@ function settingOf(line: string): string | undefined {
   if (keyed) return keyed[1];
   // A primary address replaces the primary address; secondaries add up.
   if (/^ip address\b/.test(l)) return / secondary$/.test(l) ? undefined : 'ip address';
+  // Under `line`: how logins are checked. The global `login on-success log`, `login block-for …` add up.
+  if (/^login(?: local| authentication \S+)?$/.test(l)) return 'login';
   return ONE_PER_PARENT.find((k) => l === k || l.startsWith(k + ' '));
 }
 
@@ -517,14 +519,32 @@ const CONFIGURE: PlatformConfigure = {
   up: 'exit',
   // `sw(config)#`, `sw(config-if)#`, `sw(ca-trustpoint)#`, `sw(dhcp-config)#`: any mode in parentheses.
   inConfigMode: /\([\w.@/:-]+\)# ?$/,
-  errors: [/^% ?Invalid input/m, /^% ?Incomplete command/m, /^% ?Ambiguous command/m, /^% ?Unknown command/m, /^%\s?Error/m],
+  topLevel: /\(config\)# ?$/,
+  // Any `%` line is a refusal (`% Invalid input`, `% Incomplete command`, `% Ambiguous command`,
+  // `%Error …`, `% Bad mask`, `% VTP VLAN configuration not allowed …`), except a warning and
+  // a syslog message the console shows (`%SYS-5-CONFIG_I: …`, `%LINK-3-UPDOWN: …`).
+  errors: [/^%(?!\s*Warning)(?![A-Z0-9_]+-\d-[A-Z0-9_]+:)/im],
   questions: [
     // `no username x`: "…Do you want to continue? [confirm]" — Enter confirms.
-    { pattern: /\[confirm\]\s*$/, answer: '\n' },
-    { pattern: /\[yes\/no\]:?\s*$/i, answer: 'yes\n' },
+    { pattern: /\[confirm\]\s*$/, answer: '\n', for: /^no username \S+$/ },
   ],
+  // Anything else that asks (`no crypto pki trustpoint` would destroy certificates) is declined:
+  // Ctrl-C aborts any IOS question.
+  unknownQuestion: /(?:\[confirm\]|\[yes\/no\]:?|\[no\]:|\? \[[^\]]*\]:?)\s*$/i,
+  decline: '\x03',
+  wholeBlocks: [/^certificate /],
+  groupOf(line) {
+    const l = line.trim();
+    const acl = /^access-list (\d+) /.exec(l);
+    if (acl) return { key: `access-list ${acl[1]}`, no: `no access-list ${acl[1]}`, typedOver: false };
+    if (/^switchport trunk allowed vlan (?!remove |except )/.test(l))
+      return { key: 'switchport trunk allowed vlan', no: 'no switchport trunk allowed vlan', typedOver: true };
+    return undefined;
+  },
   // `version` follows the software, the boot markers bracket `boot system`: neither is configuration to push.
-  unmanaged: [/^version \S+\s*$/, /^boot-start-marker\s*$/, /^boot-end-marker\s*$/, /^end\s*$/],
+  // Lines that close a level (`exit-address-family`, `quit`) are never typed as configuration: restore
+  // goes up by levels it knows it entered, and an extra `exit` at the top would leave configuration mode.
+  unmanaged: [/^version \S+\s*$/, /^boot-start-marker\s*$/, /^boot-end-marker\s*$/, /^end\s*$/, /^(?:exit(?:-[\w-]+)?|quit)\s*$/],
   negate(line) {
     const l = line.trim();
     if (NOT_REMOVABLE.some((re) => re.test(l))) return undefined;

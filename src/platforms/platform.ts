@@ -75,10 +75,25 @@ export interface PlatformConfigure {
   up: string;
   /** The prompt shows configuration mode (`sw(config-if)#`); anything else means the switch left it. */
   inConfigMode: RegExp;
+  /** The prompt at the top of configuration mode (`sw(config)#`): going up from there would leave it. */
+  topLevel: RegExp;
   /** Output after a typed line that means the switch refused it. */
   errors: RegExp[];
-  /** Questions asked in configuration mode (`no username x` asks `[confirm]`), and their answers. */
-  questions: LoginQuestion[];
+  /** Questions a typed line is known to ask (`no username x` asks `[confirm]`), and their answers; `for` matches the typed line. */
+  questions: (LoginQuestion & { for: RegExp })[];
+  /** Any other question at the end of the output: declined with `decline`, and the line reported as refused. */
+  unknownQuestion: RegExp;
+  decline: string;
+  /** Lines whose sub-lines (their closing line too) are typed and compared with them as one unit: a certificate body. */
+  wholeBlocks: RegExp[];
+  /**
+   * Consecutive sibling lines that make one setting (a numbered ACL's entries, whose order
+   * matters; an allowed-VLAN list and its `add` lines): the setting's key, and the line
+   * that removes it whole, and whether typing the group anew replaces the old one (an
+   * allowed-VLAN list does; ACL entries add up, so the old list is removed first).
+   * Undefined for a line that stands alone.
+   */
+  groupOf(line: string): { key: string; no: string; typedOver: boolean } | undefined;
   /** Lines neither pushed, removed nor compared: they change on their own (`version 17.9` after an upgrade). */
   unmanaged: RegExp[];
   /** The line that removes `line` (trimmed) where it stands, or undefined when the switch cannot remove it. */

@@ -20,10 +20,10 @@ async function hasCommits(store: Store): Promise<boolean> {
 }
 
 /** The newest commit that changed anything in `name`'s folder, or null if none did. */
-export async function lastCommitTouching(store: Store, name: string): Promise<CommitRef | null> {
+export async function lastCommitTouching(store: Store, name: string, file?: DeviceFileKey): Promise<CommitRef | null> {
   deviceDir(store.dir, name); // validates the name
   if (!(await hasCommits(store))) return null;
-  const out = await store.git.raw(['log', '-1', '--format=%H%x00%cI%x00%s', 'HEAD', '--', `${name}/`]);
+  const out = await store.git.raw(['log', '-1', '--format=%H%x00%cI%x00%s', 'HEAD', '--', file ? `${name}/${DEVICE_FILES[file]}` : `${name}/`]);
   const [commit, date, subject] = out.trim().split('\0');
   if (commit === undefined || commit === '' || date === undefined || subject === undefined) return null;
   return { commit, date: new Date(date), subject };

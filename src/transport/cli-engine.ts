@@ -62,7 +62,11 @@ export interface TypingDialect {
   /** A prompt in any mode, for any hostname (a typed `hostname` line changes it); group 1 is the hostname. */
   prompt: RegExp;
   errors: RegExp[];
-  questions: { pattern: RegExp; answer: string }[];
+  /** Questions a typed line is known to ask, answered when the line matches `for`. */
+  questions: { pattern: RegExp; answer: string; for: RegExp }[];
+  /** Any other question: answered with `decline`, and the line reported as refused. */
+  unknownQuestion?: RegExp;
+  decline?: string;
 }
 
 export interface Typed {
@@ -84,7 +88,7 @@ export interface CliEngine {
    * for the device to go quiet (the echo is known, so a prompt after it is real): that
    * keeps a 5,000-line restore to seconds. The learnt prompt follows a changed hostname.
    */
-  type(lines: string[], dialect: TypingDialect): Promise<Typed>;
+  type(lines: string[], dialect: TypingDialect, timeoutMs?: number): Promise<Typed>;
 }
 
 /** Get to a privileged prompt on `channel` and return an engine ready for commands. */
@@ -122,9 +126,9 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
    * Wait until `check` says the buffer is complete (it returns a value), answering
    * nothing itself; the caller's check may write (pager answers, login questions).
    */
-  const waitFor = <T>(what: string, check: () => T | undefined): Promise<T> =>
+  const waitFor = <T>(what: string, check: () => T | undefined, timeoutMs = opts.commandTimeoutMs): Promise<T> =>
     new Promise((resolve, reject) => {
-      const limit = Math.min(Date.now() + opts.commandTimeoutMs, opts.deadline ?? Infinity);
+      const limit = Math.min(Date.now() + timeoutMs, opts.deadline ?? Infinity);
       const timer = setTimeout(
         () => {
           wake = undefined;
@@ -261,32 +265,46 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     return lines.join('\n');
   };
 
-  const type = async (lines: string[], d: TypingDialect): Promise<Typed> => {
+  const type = async (lines: string[], d: TypingDialect, timeoutMs?: number): Promise<Typed> => {
     buffer = '';
     channel.write(lines.map((l) => l + newline).join(''));
     const prompt = stateless(d.prompt);
     // Several lines (a banner) are done only when the device is quiet at a prompt: its text may look like one.
     const quietNeeded = lines.length > 1;
     let answeredUpTo = -1;
+    let declined: string | undefined;
+    const typedLine = (lines[0] ?? '').trim();
     // What is typed is never put in a message: it may hold a secret anywhere after its first word.
-    const ended = await waitFor(`typing a "${(lines[0] ?? '').trim().split(/\s+/)[0] ?? ''} …" line`, () => {
+    const what = `typing a "${typedLine.split(/\s+/)[0] ?? ''} …" line`;
+    const check = () => {
       const text = stripTerminal(buffer);
       const last = lastLine(text);
       const breaks = text.split('\n').length - 1;
       if (breaks >= lines.length && prompt.test(last) && (!quietNeeded || settled())) return last;
-      // A question at the end (`[confirm]`), not answered yet: answer it once the device waits.
-      const q = d.questions.find((x) => x.pattern.test(last));
-      if (q && text.length > answeredUpTo && settled()) {
-        answeredUpTo = text.length;
-        channel.write(q.answer);
+      // A question at the end, not answered yet: answer it once the device waits — a known
+      // question for the line that asks it; anything else is declined. (Only a question is
+      // worth waiting for quiet: settled() arms a timer, and this runs on every chunk.)
+      if (text.length <= answeredUpTo) return undefined;
+      const q = d.questions.find((x) => x.pattern.test(last) && x.for.test(typedLine));
+      const unknown = !q && d.decline !== undefined && d.unknownQuestion?.test(last) === true;
+      if ((!q && !unknown) || !settled()) return undefined;
+      answeredUpTo = text.length;
+      if (q) channel.write(q.answer);
+      else {
+        declined = last.trim();
+        channel.write(d.decline!);
       }
       return undefined;
-    });
+    };
+    const ended = await waitFor(what, check, timeoutMs);
     const out = stripTerminal(buffer).split('\n');
     out.pop(); // the prompt
     if (out[0]?.trim() === lines[0]?.trim()) out.shift();
     const output = out.join('\n');
-    const error = output.split('\n').find((l) => d.errors.some((re) => stateless(re).test(l)));
+    const error =
+      declined !== undefined
+        ? `the switch asked "${declined}" and was answered no`
+        : output.split('\n').find((l) => d.errors.some((re) => stateless(re).test(l)));
     // A `hostname` line changes the prompt: later commands wait for the new one.
     const learnt = prompt.exec(ended)?.[1];
     if (learnt !== undefined && learnt !== current.hostname) {

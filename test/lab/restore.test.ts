@@ -4,16 +4,18 @@
 // config), a lost unsaved change, a rejected line, a dry run that changes nothing, the
 // refusals, a connection dropped mid-push, and replace mode over TFTP.
 
+import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderConfig } from '../../src/lab/config-tree.js';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 const HOST = '127.0.0.1';
@@ -52,6 +54,26 @@ beforeAll(async () => {
 afterAll(() => fleet?.stop());
 
 const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
+
+/** The CLI on a real pseudo-terminal (util-linux `script`), typing `input` at its question. */
+function inTerminal(args: string[], input: string): Promise<{ code: number | null; out: string }> {
+  const command = [process.execPath, BIN, ...args, '--inventory', inventory, '--backups', backups].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let answered = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      // Answer once the question is on the screen, as a person would (readline may redraw it with escapes).
+      if (!answered && /\[y\/N\]/.test(out)) {
+        answered = true;
+        child.stdin.write(input);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out: stripVTControlCharacters(out).replace(/\r\n/g, '\n') }));
+  });
+}
 const running = (name: string) => renderConfig(fleet.get(name).state.running);
 const startup = (name: string) => {
   const s = fleet.get(name).state.startup;
@@ -90,17 +112,24 @@ describe('recover: the incident replayed', () => {
     await fleet.apply('sw-a', { kind: 'power-cycle', loseConfig: true });
     expect(running('sw-a')).toMatch(/^hostname Switch$/m);
     expect(await findings('sw-a')).toEqual(['rebooted', 'lost']);
+    // sw-d loses a stack member: a stack finding only, its configuration is fine.
+    await fleet.apply('sw-d', { kind: 'member-down', member: 2 });
+    const stackOnly = running('sw-d');
 
     const run = await cli('recover', '--yes', '--json');
     const out = JSON.parse(run.stdout) as {
       selected: string[];
       restores: RestoreJson[];
-      notRestored: { device: string }[];
+      notRestored: { device: string; why: string; detail: string[] }[];
       recorded: { commit: string | null };
       exitCode: number;
     };
-    expect(run.code).toBe(0);
+    // Done, and a switch recover does not fix (the stack) is listed: exit 3.
+    expect(run.code).toBe(3);
     expect(out.selected).toEqual(['sw-a']);
+    expect(out.notRestored).toEqual([{ device: 'sw-d', why: 'stack-only', detail: ['stack 1/2 ready: member 2 missing (removed); no standby'] }]);
+    expect(running('sw-d')).toBe(stackOnly);
+    await fleet.apply('sw-d', { kind: 'member-up', member: 2 });
     const a = out.restores[0]!;
     expect(a).toMatchObject({ device: 'sw-a', status: 'verified', save: { state: 'saved' } });
     expect(a.push!.rejected).toEqual([]);
@@ -176,6 +205,7 @@ describe('restore', () => {
   it('--dry-run shows the plan and changes nothing on the switch or in the repository (exit 3)', async () => {
     await fleet.apply('sw-d', { kind: 'power-cycle', loseConfig: true });
     const before = running('sw-d');
+    const startupBefore = startup('sw-d');
     const log = await commits();
     const run = await cli('restore', 'sw-d', '--dry-run');
     expect(run.code).toBe(3);
@@ -184,6 +214,7 @@ describe('restore', () => {
     expect(run.stdout).toMatch(/^ {4}\+ username admin privilege 15 secret 9 <masked>$/m);
     expect(run.stdout).not.toMatch(/\$9\$/);
     expect(running('sw-d')).toBe(before);
+    expect(startup('sw-d')).toBe(startupBefore);
     expect(await commits()).toEqual(log);
   });
 
@@ -217,14 +248,17 @@ describe('restore', () => {
     expect((await restoreJson('sw-d', '--yes')).r).toMatchObject({ status: 'verified', save: { state: 'saved' } });
   });
 
-  it('a connection dropped mid-push is reported; the next restore completes it', async () => {
+  it('a connection dropped mid-push is reported, last good is kept; the next restore completes it', async () => {
     await fleet.apply('sw-b', { kind: 'power-cycle', loseConfig: true });
+    const good = lastGood('sw-b');
     await fleet.apply('sw-b', { kind: 'fault', fault: { kind: 'drop-after-lines', lines: 10 } });
     const dropped = await restoreJson('sw-b', '--yes');
     expect(dropped.code).toBe(1);
     expect(dropped.r).toMatchObject({ status: 'failed', stage: 'push' });
     expect(dropped.r.reason).toMatch(/after \d+ of \d+ changes; nothing was saved\. Run the restore again/);
     expect(startup('sw-b')).toBeNull();
+    // The half-restored switch is backed up as it is, but it never becomes last good.
+    expect(lastGood('sw-b')).toBe(good);
     await fleet.apply('sw-b', { kind: 'clear-faults' });
     const again = await restoreJson('sw-b', '--yes');
     expect(again.code).toBe(0);
@@ -250,6 +284,20 @@ describe('restore', () => {
     expect(run.stdout).toMatch(/^sw-e: VERIFIED — 1 of 1 changes typed, verified, saved/m);
     expect(run.stdout + run.stderr).not.toContain('letmein-42');
     expect(running('sw-e')).not.toContain('username intruder');
+  });
+
+  it('on a terminal recover shows one plan and asks once: "n" types nothing, "y" restores', async () => {
+    await fleet.apply('sw-c', { kind: 'power-cycle', loseConfig: true });
+    const no = await inTerminal(['recover', 'sw-c'], 'n\n');
+    expect(no.code).toBe(1);
+    expect(no.out).toMatch(/sw-c: \d+ lines to add, \d+ to remove to match last good/);
+    expect(no.out).toMatch(/Restore last good on 1 switch and save\? \[y\/N\]/);
+    expect(no.out).toContain('not restored (you answered no); nothing was typed');
+    expect(running('sw-c')).toMatch(/^hostname Switch$/m);
+    const yes = await inTerminal(['recover', 'sw-c'], 'y\n');
+    expect(yes.code).toBe(0);
+    expect(yes.out).toMatch(/sw-c: VERIFIED/);
+    expect(running('sw-c')).toMatch(/^hostname SW-C$/m);
   });
 
   it('without a terminal and without --yes it asks nobody and does nothing (exit 2)', async () => {

@@ -179,8 +179,108 @@ describe('unitsOf', () => {
   it('keeps each banner as one unit with its text, and drops blank and `!` lines', () => {
     const units = unitsOf(configure, C9200L);
     const banner = units.find((u) => u.text === 'banner login ^C');
-    expect(banner?.banner).toEqual(['banner login ^C', '.', 'Login banner.', '.', '^C']);
+    expect(banner?.unit).toEqual({ kind: 'banner', lines: ['banner login ^C', '.', 'Login banner.', '.', '^C'] });
     expect(units.some((u) => u.text.trim() === '!' || u.text.trim() === '')).toBe(false);
     expect(units.some((u) => u.text === 'Login banner.')).toBe(false);
+  });
+});
+
+// What IOS prints that is not a line to type on its own: levels closed by `exit-address-family`
+// and `quit`, a certificate's body, a numbered ACL's ordered entries, an allowed-VLAN list
+// continued with `add`. These shapes are IOS's own (show running-config); the certificate
+// body is shortened.
+describe('units IOS prints that restore must type whole, or not at all', () => {
+  const withBlock = (block: string) => C9200L.replace('ip ssh version 2\n', `ip ssh version 2\n${block}`);
+
+  it("never types a closing `exit-address-family`: going up is restore's own `exit`", () => {
+    const bgp = 'router bgp 65000\n bgp log-neighbor-changes\n !\n address-family ipv4\n  network 10.0.0.0 mask 255.255.255.0\n exit-address-family\n';
+    const plan = planPush(configure, C9200L, withBlock(bgp));
+    expect(plan.items.flatMap((i) => i.type)).toEqual([
+      'router bgp 65000',
+      'bgp log-neighbor-changes',
+      'address-family ipv4',
+      'network 10.0.0.0 mask 255.255.255.0',
+    ]);
+    expect(compareWithTarget(configure, withBlock(bgp), withBlock(bgp)).same).toBe(true);
+  });
+
+  it('types a certificate with its body and its `quit` as one unit, and never removes one', () => {
+    const cert = [
+      'crypto pki certificate chain TP-self-signed-1234',
+      ' certificate self-signed 01',
+      '  30820330 30820218 A0030201 02020101 300D0609 2A864886 F70D0101 05050030',
+      '  6F6E2D32 39353834 34313933 301E170D 32323035 32343130 31373235 5A170D33',
+      '  \tquit',
+      '',
+    ].join('\n');
+    const plan = planPush(configure, C9200L, withBlock(cert));
+    expect(plan.items.map((i) => i.type)).toEqual([
+      ['crypto pki certificate chain TP-self-signed-1234'],
+      [
+        'certificate self-signed 01',
+        '30820330 30820218 A0030201 02020101 300D0609 2A864886 F70D0101 05050030',
+        '6F6E2D32 39353834 34313933 301E170D 32323035 32343130 31373235 5A170D33',
+        'quit',
+      ],
+    ]);
+    const other = planPush(configure, withBlock(cert.replace('30820330', '40820330')), withBlock(cert));
+    expect(other.items.map((i) => i.change)).toEqual(['add']);
+    expect(other.unremovable.map((l) => l.text)).toEqual([' certificate self-signed 01']);
+  });
+
+  it('retypes a numbered ACL whole, in order, after removing it: `no access-list 10 …` removes all of list 10', () => {
+    const running = withBlock('access-list 10 permit 10.0.0.1\naccess-list 10 deny   any\n');
+    const target = withBlock('access-list 10 permit 10.0.0.1\naccess-list 10 permit 10.0.0.2\naccess-list 10 deny   any\n');
+    expect(planPush(configure, running, target).items.map((i) => [i.change, i.type])).toEqual([
+      ['remove', ['no access-list 10']],
+      ['add', ['access-list 10 permit 10.0.0.1', 'access-list 10 permit 10.0.0.2', 'access-list 10 deny   any']],
+    ]);
+    // An entry after `deny any` never matches: the order is part of the list.
+    const reordered = withBlock('access-list 10 permit 10.0.0.1\naccess-list 10 deny   any\naccess-list 10 permit 10.0.0.2\n');
+    expect(compareWithTarget(configure, reordered, target).same).toBe(false);
+  });
+
+  it('types an allowed-VLAN list with its `add` lines together, over the old list', () => {
+    const trunk = (vlans: string) =>
+      C9200L.replace(' switchport trunk allowed vlan 2,3\n', ` switchport trunk allowed vlan ${vlans}\n switchport trunk allowed vlan add 5\n`);
+    const plan = planPush(configure, trunk('2,3'), trunk('2,4'));
+    expect(plan.items.map((i) => [i.change, i.line.parents, i.type])).toEqual([
+      ['add', ['interface GigabitEthernet1/0/24'], ['switchport trunk allowed vlan 2,4', 'switchport trunk allowed vlan add 5']],
+    ]);
+  });
+
+  it('removes a global `login on-success log` the target lacks: only `login` under a line is one setting', () => {
+    const target = C9200L.replace('login on-success log\n', 'login block-for 60 attempts 3 within 30\n');
+    expect(planPush(configure, C9200L, target).items.map((i) => [i.change, i.type[0]])).toEqual([
+      ['remove', 'no login on-success log'],
+      ['add', 'login block-for 60 attempts 3 within 30'],
+    ]);
+  });
+
+  it('keeps blank lines in a banner: they are part of its text', () => {
+    const spaced = C9200L.replace('.\nLogin banner.\n', '.\n\nLogin banner.\n');
+    const plan = planPush(configure, C9200L, spaced);
+    expect(plan.items.map((i) => i.type)).toEqual([['banner login #', '.', '', 'Login banner.', '.', '#']]);
+  });
+});
+
+describe('what IOS says when it refuses a typed line', () => {
+  const refused = (line: string) => configure.errors.some((re) => re.test(line));
+  it('is any `%` line but a warning or a console syslog message', () => {
+    for (const line of [
+      "% Invalid input detected at '^' marker.",
+      '% Incomplete command.',
+      '% Ambiguous command:  "int g1"',
+      '%Error opening tftp://10.0.0.9/x.cfg (Timed out)',
+      '% Bad mask /24 for address 10.0.0.1',
+      '% VTP VLAN configuration not allowed when device is in CLIENT mode.',
+    ])
+      expect(refused(line)).toBe(true);
+    for (const line of [
+      '%SYS-5-CONFIG_I: Configured from console by admin on vty0',
+      '% Warning: use /31 mask on non point-to-point interface cautiously',
+      'Building configuration...',
+    ])
+      expect(refused(line)).toBe(false);
   });
 });

@@ -72,17 +72,35 @@ const BLOCKS: [RegExp, string][] = [
 /** Sub-modes whose lines IOS prints two spaces in rather than one (`snmp mib expression` → `  expression 42`). */
 const CHILD_INDENT: Record<string, number> = { 'config-expression': 2 };
 
-/** Lines that open a further level inside a sub-mode. */
-const NESTED: [RegExp, string][] = [
-  [/^address-family /, 'config-router-af'],
-  [/^class /, 'config-pmap-c'],
-  [/^log config$/, 'config-archive-log-cfg'],
-  [/^key \d+$/, 'config-keychain-key'],
-  [/^certificate /, 'config-pubkey'],
+/**
+ * Lines that open a further level inside a sub-mode, and the prompt name IOS shows
+ * there, which can depend on the sub-mode it was typed in: an address family under a
+ * VRF is `(config-vrf-af)`, under a routing process `(config-router-af)`.
+ */
+const NESTED: [RegExp, (parent: string | undefined) => string][] = [
+  [/^address-family /, (parent) => (parent === 'config-vrf' ? 'config-vrf-af' : 'config-router-af')],
+  [/^class /, () => 'config-pmap-c'],
+  [/^log config$/, () => 'config-archive-log-cfg'],
+  [/^key \d+$/, () => 'config-keychain-key'],
+  // A certificate's hex data; IOS reads it until a `quit` on a line of its own.
+  [/^certificate /, () => 'config-pubkey'],
 ];
 
-/** Lines that end a nested level. */
-const CLOSERS = new Set(['exit-address-family', 'exit-af', 'quit', 'exit-class']);
+/**
+ * Lines that end a nested level, and the only levels that take them. Anywhere else
+ * IOS has no such command and refuses the line (`% Invalid input detected at '^'
+ * marker.`): `exit-address-family` typed at `(config)#` or `(config-if)#`, or a `quit`
+ * outside a certificate's data, is a mistake a real switch reports, so the lab does too.
+ */
+const CLOSERS: Record<string, string[]> = {
+  'exit-address-family': ['config-router-af', 'config-vrf-af'],
+  // The certificate's data ends and the prompt is back at `(config-cert-chain)#`.
+  quit: ['config-pubkey'],
+  'exit-class': ['config-pmap-c'],
+};
+
+/** The closer `line` is, when it is one. */
+const closerOf = (line: string): string[] | undefined => (Object.hasOwn(CLOSERS, line) ? CLOSERS[line] : undefined);
 
 /**
  * A line at the same level replaces an earlier one when both match one of these
@@ -216,14 +234,25 @@ export const NO_USERNAME_QUESTION = 'This operation will remove all username rel
 /** Apply one line typed in configuration mode. `levels` is the path from the top (empty at global). */
 export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: string, opts: ApplyOptions = {}): ConfigOutcome {
   const verbatim = typed.trim();
-  const expanded = expandAbbreviations(verbatim.replace(/\s+/g, ' '), levels[levels.length - 1]?.mode);
-  if (expanded === 'ambiguous') return { kind: 'invalid', at: typed.length - typed.trimStart().length };
+  const current = levels[levels.length - 1]?.mode;
+  const expanded = expandAbbreviations(verbatim.replace(/\s+/g, ' '), current);
+  // IOS names the line it could not tell apart, as typed: `% Ambiguous command:  "s"` (two spaces, no blank line after).
+  if (expanded === 'ambiguous') return { kind: 'error', message: `% Ambiguous command:  "${verbatim}"` };
   const line = nvgen(numberedAclLine(respaced(expanded, verbatim)));
   const indent = typed.length - typed.trimStart().length;
   if (line === '' || line.startsWith('!')) return { kind: 'ok', levels };
   if (line === 'end') return { kind: 'end' };
-  if (line === 'exit' || CLOSERS.has(line)) {
-    if (opts.asWritten && line !== 'exit') keepAsWritten(root, levels, typed);
+  if (line === 'exit') {
+    // `exit` climbs one level; at `(config)#` it leaves configuration mode, as `end` does.
+    // (A file read whole has no exec level to go back to: the lab reads on.)
+    if (levels.length === 0) return opts.asWritten ? { kind: 'ok', levels } : { kind: 'end' };
+    return { kind: 'ok', levels: levels.slice(0, -1) };
+  }
+  const closes = closerOf(line);
+  if (closes) {
+    if (current === undefined || !closes.includes(current)) return { kind: 'invalid', at: indent };
+    if (opts.asWritten) keepAsWritten(root, levels, typed);
+    else if (line === 'quit') endOfCertificate(levels[levels.length - 1]!.node!);
     return { kind: 'ok', levels: levels.slice(0, -1) };
   }
   const word = line.split(' ', 1)[0]!;
@@ -266,6 +295,14 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
       setLine(siblings, `hostname ${FACTORY_HOSTNAME}`, sameKey, place);
       return { kind: 'ok', levels: here };
     }
+    // `no access-list 10 …` takes out the whole of numbered list 10, whatever follows the
+    // number: IOS cannot remove one entry of a numbered list from the top (only from
+    // `ip access-list standard 10`, by sequence number).
+    const numbered = depth === 0 ? /^access-list (\d+)(?: |$)/.exec(rest) : null;
+    if (numbered) {
+      removeLines(siblings, `access-list ${numbered[1]}`);
+      return { kind: 'ok', levels: here };
+    }
     removeLines(siblings, rest);
     // A feature that is on by default shows as `no …` once turned off.
     if (DEFAULT_ON.includes(rest)) setLine(siblings, line, sameKey, place);
@@ -296,9 +333,8 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
   const node = setLine(siblings, line, sameKey, place);
   if (siblings.length > before && mode !== undefined && CHILD_INDENT[mode] !== undefined) node.indent = CHILD_INDENT[mode];
   if (siblings.length > before && !opts.asWritten) printedAfter(siblings, node);
-  const table = depth === 0 ? BLOCKS : NESTED;
-  const opens = table.find(([re]) => re.test(line));
-  if (opens) return { kind: 'ok', levels: [...here, { node, mode: opens[1] }] };
+  const opens = depth === 0 ? BLOCKS.find(([re]) => re.test(line))?.[1] : NESTED.find(([re]) => re.test(line))?.[1](mode);
+  if (opens) return { kind: 'ok', levels: [...here, { node, mode: opens }] };
   return { kind: 'ok', levels: here };
 }
 
@@ -308,6 +344,15 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
  */
 function printedAfter(siblings: ConfigTree, node: ConfigNode): void {
   if (/^address-family /.test(node.line)) siblings.splice(siblings.indexOf(node) + 1, 0, { line: 'exit-address-family', children: [] });
+}
+
+/**
+ * What IOS prints after a certificate's data once `quit` ended it: `  \tquit` (two
+ * spaces, a tab), the last line of the certificate, however often its data was typed.
+ */
+function endOfCertificate(certificate: ConfigNode): void {
+  certificate.children = certificate.children.filter((n) => n.line !== '\tquit');
+  certificate.children.push({ line: '\tquit', children: [] });
 }
 
 /**
@@ -380,9 +425,17 @@ const INTERFACE_TYPES = [
  * so what is stored reads as IOS would show it.
  */
 function expandAbbreviations(line: string, mode: string | undefined): string | 'ambiguous' {
+  // A certificate's data is hex, not commands: `CA` or `DE` is a byte, not `call-home` or `default`.
+  if (mode === 'config-pubkey') return line;
   const words = line.split(' ');
-  // The sub-mode's own keywords first, as IOS parses there before the levels above.
-  const vocabularies = [[...(mode ? (SUBMODE[mode] ?? []) : [])], [...GLOBAL, 'exit', 'end', 'do']];
+  // The sub-mode's own keywords first, as IOS parses there before the levels above. A
+  // level with a closer has it among them, beside `exit` and `end`: `exit-add` is
+  // `exit-address-family` in an address family, `exit` is still `exit`.
+  const closers = Object.keys(CLOSERS).filter((c) => mode !== undefined && CLOSERS[c]!.includes(mode));
+  const vocabularies = [
+    [...(mode ? (SUBMODE[mode] ?? []) : []), ...(closers.length > 0 ? [...closers, 'exit', 'end'] : [])],
+    [...GLOBAL, 'exit', 'end', 'do'],
+  ];
   const expandAt = (i: number): boolean => {
     const w = words[i];
     if (w === undefined) return true;
@@ -443,6 +496,8 @@ function acceptsHere(mode: string, word: string, line: string): boolean {
   if (known && (mode === 'config-if' || mode === 'config-if-range')) {
     const words = line.replace(/^no /, '').split(' ');
     if (words[0] === 'ip' || words[0] === 'ipv6') return INTERFACE_IP.has(words[1] ?? '');
+    // An interface has `vrf forwarding NAME` only: `vrf definition NAME` is global and leaves the interface.
+    if (words[0] === 'vrf') return words[1] === undefined || 'forwarding'.startsWith(words[1]);
   }
   if (known) return known.has(word);
   // Nested openers belong to the sub-mode they appear in.
