@@ -212,6 +212,7 @@ async function typeChanges(
         'push',
         `the switch left configuration mode after ${mask(what)} (prompt ${typed.prompt}); stopped after ${push.typed} of ${push.of} changes`,
       );
+    prompt = typed.prompt;
     return typed;
   };
 

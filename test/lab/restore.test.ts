@@ -202,6 +202,23 @@ describe('restore', () => {
     expect((await restoreJson('sw-c', '--yes')).r).toMatchObject({ status: 'verified', save: { state: 'saved' } });
   });
 
+  it('a refused sub-line does not make restore go up past the top: the lines after it still land (no exit out of configuration mode)', async () => {
+    // `ip route` opens no level on IOS; a file that puts a line under it is wrong, and the
+    // `exit` restore would type to leave that level must not be typed at `(config)#`.
+    const target = join(dir, 'sw-c-nested.cfg');
+    writeFileSync(
+      target,
+      lastGood('sw-c').replace('\nend\n', '\nip route 10.9.9.0 255.255.255.0 10.0.0.1\n description nonsense\nip route 10.9.8.0 255.255.255.0 10.0.0.1\nend\n'),
+    );
+    const { code, r } = await restoreJson('sw-c', '--from', target, '--yes');
+    expect(code).toBe(1);
+    expect([r.status, r.stage]).toEqual(['not-verified', undefined]);
+    expect(r.push!.rejected.map((x) => x.error)).toEqual(["% Invalid input detected at '^' marker."]);
+    expect(r.verification!.missing).toEqual(['  ip route 10.9.9.0 255.255.255.0 10.0.0.1', '+  description nonsense']);
+    expect(running('sw-c')).toContain('ip route 10.9.8.0 255.255.255.0 10.0.0.1');
+    expect((await restoreJson('sw-c', '--yes')).r).toMatchObject({ status: 'verified', save: { state: 'saved' } });
+  });
+
   it('--dry-run shows the plan and changes nothing on the switch or in the repository (exit 3)', async () => {
     await fleet.apply('sw-d', { kind: 'power-cycle', loseConfig: true });
     const before = running('sw-d');
