@@ -6,14 +6,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkSecrets } from '../inventory/secrets.js';
 import { parseMaxAge } from '../jobs/check.js';
-import { runReady } from '../jobs/ready.js';
+import { runReady, sameFeed } from '../jobs/ready.js';
 import type { ReadyRun } from '../jobs/ready.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { acquireLock, LockHeldError, openStore } from '../store/index.js';
 import type { Lock } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
-import { askYesNo, requireAnswerable } from './confirm.js';
+import { askYesNo } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
@@ -60,16 +60,19 @@ The checklist, per switch (pass / warn / fail, with the reason):
   last-good     a last-good.cfg exists (what restore puts back after the work)
   stack         every expected member present and Ready, a Standby, one software
                 version, no member provisioned only
-  power         with --feed: the members that lose power; fail when no member on another
-                feed is Ready (an outage); warn when the Active is on the feed (a failover,
-                naming the member that takes over), or where the inventory has no feed data
+  power         with --feed (any case): the members that lose power. FAIL (OUTAGE) when no
+                Ready member is left, or the Active and the Standby both go (the rest
+                reload), or the Active goes with no Standby; WARN on a failover (the
+                Standby takes over, named), and where feed data or roles are unknown.
+                A standalone switch is a stack of one: stack: { members: [{ number: 1, feed: A }] }
   restore-path  last good, against what runs now, is a target restore accepts (no masked
                 secrets, no exec-level lines) — a dry-run restore
 
 The last line is the verdict: READY, or NOT READY: N switches, M problems.
 
-Exit codes: 0 ready (warnings allowed); 1 a switch could not be checked (wins over 3);
-2 bad invocation or inventory, nothing contacted; 3 not ready.
+Exit codes: 0 ready (warnings allowed); 1 a switch could not be checked over SSH or SNMP,
+or --save could not save or back one up (wins over 3); 2 bad invocation or inventory, or a
+feed no member is on — nothing contacted; 3 not ready.
 
 Examples:
   switchback ready --feed A                       # feed A goes dark on Saturday
@@ -89,10 +92,28 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
-  if (opts.save) requireAnswerable({ ...(opts.yes ? { yes: true } : {}) });
+  if (opts.save && !opts.yes && !process.stdin.isTTY)
+    throw new UserError(
+      'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
+      EXIT.usage,
+    );
+  if (opts.feed !== undefined) {
+    // A feed no member is on is a typo, not good news.
+    const feeds = [...new Set(devices.flatMap((d) => d.stack?.members.flatMap((m) => (m.feed !== undefined ? [m.feed] : [])) ?? []))];
+    if (!feeds.some((f) => sameFeed(f, opts.feed!)))
+      throw new UserError(
+        `no member of the selected switches is on feed ${JSON.stringify(opts.feed)} (the inventory's feeds: ${feeds.length > 0 ? feeds.join(', ') : 'none'})`,
+        EXIT.usage,
+      );
+  }
   const secrets = checkSecrets(devices);
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
+  if (opts.save && !existsSync(dir))
+    throw new UserError(
+      `no backups repository at ${dir}: --save needs the pinned host keys and backs the saved switches up there (give --backups DIR)`,
+      EXIT.usage,
+    );
   const store = existsSync(dir) ? await openStore(dir) : null;
   const out = styleFor(process.stdout);
   const ask = opts.json ? styleFor(process.stderr) : out;
@@ -140,7 +161,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
 }
 
 export function exitCodeOfReady(run: ReadyRun): number {
-  if (run.verdict.unchecked > 0 || run.recorded?.commitError) return EXIT.failed;
+  if (run.verdict.unchecked > 0 || run.verdict.saveFailures > 0 || run.recorded?.commitError) return EXIT.failed;
   return run.verdict.ready ? EXIT.ok : EXIT.findings;
 }
 

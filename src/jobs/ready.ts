@@ -5,7 +5,8 @@
 // Orchestration only: SNMP and SSH reads are capture's and check-snmp's, judging the
 // stack is check-snmp's, the restore plan is config/'s.
 
-import { maskSecrets, unsavedLines } from '../config/normalise.js';
+import { SHRINK_THRESHOLD } from '../config/health-gate.js';
+import { maskSecrets, significantLineCount, unsavedLines } from '../config/normalise.js';
 import { planPush } from '../config/push-plan.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
@@ -56,7 +57,8 @@ export interface ReadyRun {
   devices: ReadyDevice[];
   /** With --save: the commit of the backups taken after saving; null when nothing was saved. */
   recorded: { commit: string | null; commitError?: string } | null;
-  verdict: { ready: boolean; notReady: number; unchecked: number; problems: number; warnings: number };
+  /** saveFailures: --save could not save a switch, or back it up after: part of the job not done. */
+  verdict: { ready: boolean; notReady: number; unchecked: number; problems: number; warnings: number; saveFailures: number };
 }
 
 export interface ReadyOptions {
@@ -106,13 +108,16 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
 
   // --save: one question for every unsaved switch, then save each and check startup = running.
   let recorded: Recorded | null = null;
+  let saveFailures = 0;
   const unsaved = opts.devices.filter((d) => checked.get(d.name)?.unsaved);
   if (opts.save && unsaved.length > 0) {
     const diffs = unsaved.map((d) => ({ device: d.name, lines: checked.get(d.name)!.result.items.find((i) => i.item === 'saved')?.lines ?? [] }));
     if (await opts.save(diffs)) {
       await pool(unsaved, opts.concurrency, async (device) => {
         const c = checked.get(device.name)!;
-        const item = await saveOne(device, c.platform!, opts.store);
+        const confirmed = c.result.items.find((i) => i.item === 'saved')?.lines ?? [];
+        const item = await saveOne(device, c.platform!, opts.store, confirmed);
+        if (item.state !== 'pass') saveFailures++;
         replaceItem(c.result, item);
       });
       // What was saved is backed up at once, so the backup item is judged on it too.
@@ -130,6 +135,7 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
         for (const d of saved) {
           const b = recorded.backups.get(d.name);
           const commit = recorded.commit ? ` (commit ${recorded.commit.slice(0, 7)})` : '';
+          if (!b || b.status === 'failed') saveFailures++;
           replaceItem(
             checked.get(d.name)!.result,
             b && b.status !== 'failed'
@@ -152,13 +158,20 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
     finishedAt: new Date().toISOString(),
     devices,
     recorded: recorded && { commit: recorded.commit, ...(recorded.commitError ? { commitError: recorded.commitError } : {}) },
-    verdict: { ready: notReady === 0, notReady, unchecked: devices.filter((d) => d.status === 'unchecked').length, problems, warnings },
+    verdict: { ready: notReady === 0, notReady, unchecked: devices.filter((d) => d.status === 'unchecked').length, problems, warnings, saveFailures },
   };
 }
 
 const pass = (item: ReadyItemName, reason: string): ReadyItem => ({ item, state: 'pass', reason });
 const warn = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem => ({ item, state: 'warn', reason, ...(lines ? { lines } : {}) });
 const fail = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem => ({ item, state: 'fail', reason, ...(lines ? { lines } : {}) });
+
+/** The unsaved diff as shown and confirmed: `+ ` / `- ` lines, masked; for an empty NVRAM, one line saying so. */
+function unsavedItemLines(platform: Platform, c: Capture): string[] {
+  if (c.startup === null) return [`+ (NVRAM is empty: all ${significantLineCount(c.running)} lines of running-config)`];
+  const diff = unsavedLines(c.running, c.startup);
+  return [...maskLines(platform, diff.added).map((l) => `+ ${l}`), ...maskLines(platform, diff.removed).map((l) => `- ${l}`)];
+}
 
 function replaceItem(r: ReadyDevice, item: ReadyItem): void {
   r.items = r.items.map((i) => (i.item === item.item ? item : i));
@@ -209,24 +222,40 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   if (sshSays !== null) {
     r.status = 'unchecked';
     r.items.push(fail('reachable', [sshSays, snmpSays].filter(Boolean).join('; ')));
-  } else if (snmp?.status === 'unreachable') r.items.push(fail('reachable', `SSH answers; ${snmpSays}`));
-  else r.items.push(pass('reachable', snmp ? 'SSH and SNMP answer' : 'SSH answers (no SNMP settings)'));
+  } else if (snmp?.status === 'unreachable') {
+    // Half reachable is not checked: the stack and reboots come over SNMP.
+    r.status = 'unchecked';
+    r.items.push(fail('reachable', `SSH answers; ${snmpSays}`));
+  } else r.items.push(pass('reachable', snmp ? 'SSH and SNMP answer' : 'SSH answers (no SNMP settings)'));
 
   // ---- saved
   let unsaved = false;
-  if (capture && platform) {
+  // Saving what came back wrong would make it the boot config: restore last good instead.
+  const lost =
+    capture && platform
+      ? platform.isFactoryDefault?.(capture.running)
+        ? 'running-config is a factory default'
+        : files.lastGood !== undefined && significantLineCount(capture.running) < significantLineCount(files.lastGood) * SHRINK_THRESHOLD
+          ? `running-config shrank below ${Math.round(SHRINK_THRESHOLD * 100)}% of last good`
+          : snmp?.reboot && files.lastGood !== undefined && unsavedLines(files.lastGood, capture.running).counts.added > 0
+            ? `the switch rebooted (${snmp.reboot.at}) and lacks ${unsavedLines(files.lastGood, capture.running).counts.added} line(s) of last good`
+            : undefined
+      : undefined;
+  if (capture && platform && lost !== undefined) {
+    r.items.push(fail('saved', `${lost}: not offered for saving — restore last good (switchback restore ${device.name})`));
+  } else if (capture && platform) {
     const diff = unsavedLines(capture.running, capture.startup ?? '');
     const n = diff.counts.added + diff.counts.removed;
     if (capture.startup === null) {
       unsaved = true;
-      r.items.push(fail('saved', 'no startup-config at all (NVRAM empty): a power loss boots a factory default'));
+      r.items.push(fail('saved', 'no startup-config at all (NVRAM empty): a power loss boots a factory default', unsavedItemLines(platform, capture)));
     } else if (n > 0) {
       unsaved = true;
       r.items.push(
         fail(
           'saved',
           `running-config differs from startup-config: ${diff.counts.added} line(s) not saved${diff.counts.removed > 0 ? `, ${diff.counts.removed} only in startup` : ''} — a power loss loses them`,
-          [...maskLines(platform, diff.added).map((l) => `+ ${l}`), ...maskLines(platform, diff.removed).map((l) => `- ${l}`)],
+          unsavedItemLines(platform, capture),
         ),
       );
     } else r.items.push(pass('saved', 'running-config = startup-config'));
@@ -258,9 +287,9 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   );
 
   // ---- stack: from SNMP (roles and states) or show switch
-  const members = snmp?.stack?.members ?? (capture ? withVersions(capture.members, capture.version.members) : null);
-  const stack =
-    snmp?.stack && snmp.stack.source === 'platform' ? snmp.stack : members && members.length > 0 ? judgeStack(members, device, {}, 'platform') : null;
+  // Roles matter here (who takes over): the platform's stack table, else show switch, else ENTITY-MIB rows (no roles).
+  const fromSsh = capture && capture.members.length > 0 ? withVersions(capture.members, capture.version.members) : null;
+  const stack = snmp?.stack?.source === 'platform' ? snmp.stack : fromSsh ? judgeStack(fromSsh, device, {}, 'platform') : (snmp?.stack ?? null);
   if (!stack)
     r.items.push(
       device.stack && device.stack.members.length > 1
@@ -274,7 +303,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
     );
 
   // ---- power
-  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.members ?? members ?? []));
+  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.source === 'platform' ? stack.members : []));
 
   // ---- restore path: last good, against what runs now, would type cleanly
   if (platform?.configure && files.lastGood !== undefined) {
@@ -309,59 +338,68 @@ function standbyOf(members: StackMember[]): string {
   return s ? `, standby ${s.number}` : '';
 }
 
+/** Feed names as people type them: `A`, `a` and ` A ` are one feed. */
+export const sameFeed = (a: string | undefined, b: string) => a !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /**
- * Which members lose power with `feed`, and what that does: an outage when no member
- * off that feed is Ready, a failover when the Active is on it (and who takes over),
- * unknown where the inventory does not say a member's feed.
+ * Which members lose power with `feed`, and what that does to a StackWise stack. The
+ * Standby takes over from a lost Active; when the Active and the Standby go together the
+ * remaining members reload ("Lost both active and standby"): an outage, as is losing
+ * every Ready member. Members whose feed the inventory does not give, or a stack whose
+ * roles could not be read, are unknown — said, never passed.
  */
 export function powerItem(device: Device, feed: string, members: StackMember[]): ReadyItem {
   const expected = device.stack?.members ?? [];
-  if (expected.length === 0) return warn('power', `no feed data in the inventory (stack.members[].feed): what feed ${feed} does to it is unknown`);
-  const unknown = expected.filter((m) => m.feed === undefined).map((m) => m.number);
-  const onFeed = expected.filter((m) => m.feed === feed).map((m) => m.number);
-  const ready = new Set(members.filter((m) => m.state === 'ready').map((m) => m.number));
-  const survivors = expected.filter((m) => m.feed !== undefined && m.feed !== feed && ready.has(m.number)).map((m) => m.number);
-  const unknownNote = unknown.length > 0 ? `; feed unknown for member${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}` : '';
-  if (onFeed.length === 0 && unknown.length === 0) return pass('power', `no member on feed ${feed}`);
-  if (onFeed.length > 0 && survivors.length === 0 && unknown.length === 0)
-    return fail(
-      'power',
-      `OUTAGE: ${expected.length === 1 ? `its only member (${onFeed[0]}) is` : `members ${onFeed.join(', ')} are`} on feed ${feed}, and no member on another feed is ready`,
-    );
-  const active = members.find((m) => m.role === 'active' && m.state === 'ready')?.number;
-  const loses =
-    onFeed.length > 0
-      ? `member${onFeed.length === 1 ? '' : 's'} ${onFeed.join(', ')} lose${onFeed.length === 1 ? 's' : ''} power`
-      : 'no known member loses power';
-  if (active !== undefined && onFeed.includes(active)) {
-    const next = successor(members, survivors);
+  if (expected.length === 0)
+    return warn('power', 'unknown: no feed data in the inventory (stack.members[].feed; a standalone switch is a stack of one member)');
+  if (members.length === 0) {
+    const on = expected.filter((m) => sameFeed(m.feed, feed)).map((m) => m.number);
     return warn(
       'power',
-      `failover: the active member ${active} is on feed ${feed}; ${next !== undefined ? `member ${next} takes over` : 'no ready member off that feed can take over'} (${loses})${unknownNote}`,
+      `unknown: the stack's members and roles could not be read (on feed ${feed} per the inventory: ${on.length > 0 ? on.join(', ') : 'none'})`,
     );
   }
-  const keeps = `member${survivors.length === 1 ? '' : 's'} ${survivors.join(', ')}`;
-  if (unknown.length > 0)
-    return warn('power', `${loses}; the stack keeps ${survivors.length > 0 ? keeps : 'no member known to be on another feed'}${unknownNote}`);
-  return pass('power', `${loses}; the stack keeps ${keeps}${active !== undefined ? ` with active ${active}` : ''}`);
-}
+  const list = (ns: number[]) => `member${ns.length === 1 ? '' : 's'} ${ns.join(', ')}`;
+  const unknown = expected.filter((m) => m.feed === undefined).map((m) => m.number);
+  const onFeed = expected.filter((m) => sameFeed(m.feed, feed)).map((m) => m.number);
+  const ready = members.filter((m) => m.state === 'ready');
+  const survivors = expected.filter((m) => m.feed !== undefined && !sameFeed(m.feed, feed) && ready.some((r) => r.number === m.number)).map((m) => m.number);
+  const unknownNote = unknown.length > 0 ? `; feed unknown for ${list(unknown)}` : '';
+  const loses = onFeed.length > 0 ? `${list(onFeed)} lose${onFeed.length === 1 ? 's' : ''} power` : 'no known member loses power';
+  const active = ready.find((m) => m.role === 'active')?.number;
+  const standby = ready.find((m) => m.role === 'standby')?.number;
+  const activeGoes = active !== undefined && onFeed.includes(active);
 
-/** Who becomes Active when it goes: the Standby if it survives, else the surviving member of highest priority. */
-function successor(members: StackMember[], survivors: number[]): number | undefined {
-  const alive = members.filter((m) => survivors.includes(m.number) && m.state === 'ready');
-  const standby = alive.find((m) => m.role === 'standby');
-  if (standby) return standby.number;
-  return [...alive].sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || a.number - b.number)[0]?.number;
+  if (onFeed.length === 0 && unknown.length === 0) return pass('power', `no member on feed ${feed}`);
+  if (onFeed.length > 0 && survivors.length === 0 && unknown.length === 0)
+    return fail('power', `OUTAGE: ${loses}, and no Ready member on another feed is left`);
+  if (activeGoes && standby !== undefined && onFeed.includes(standby))
+    return fail('power', `OUTAGE: the active (${active}) and the standby (${standby}) are both on feed ${feed}; the other members reload (${loses})`);
+  if (activeGoes && standby === undefined)
+    return fail('power', `OUTAGE: the active (${active}) is on feed ${feed} and there is no standby to take over (${loses})`);
+  if (activeGoes && unknown.includes(standby!))
+    return warn('power', `unknown: the active (${active}) is on feed ${feed} and the standby's (${standby}) feed is not in the inventory (${loses})`);
+  if (activeGoes)
+    return warn('power', `failover: the active member ${active} is on feed ${feed}; the standby, member ${standby}, takes over (${loses})${unknownNote}`);
+  if (unknown.length > 0)
+    return warn('power', `${loses}; the stack keeps ${survivors.length > 0 ? list(survivors) : 'no member known to be on another feed'}${unknownNote}`);
+  return pass('power', `${loses}; the stack keeps ${list(survivors)}${active !== undefined ? ` with active ${active}` : ''}`);
 }
 
 /** Save over SSH, then read startup back: saved means startup = running. */
-async function saveOne(device: Device, platform: Platform, store: Store | null): Promise<ReadyItem> {
+async function saveOne(device: Device, platform: Platform, store: Store | null, confirmed: string[]): Promise<ReadyItem> {
   const save = platform.configure?.save;
   if (!save) return fail('saved', `${platform.label}: switchback cannot save it`);
   try {
+    // Writing to a switch needs to know it is the one backed up, as restore does.
     const key = await pinnedCheck(store, device, 'Nothing was saved.');
+    if (!key.pinned) return fail('saved', `not saved: no pinned SSH host key for ${device.name} (run switchback backup ${device.name} first)`);
     const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
     try {
+      // Save what was shown and confirmed, nothing else: someone may have typed since.
+      const now = await captureOn(shell, platform);
+      if (JSON.stringify(unsavedItemLines(platform, now)) !== JSON.stringify(confirmed))
+        return fail('saved', 'not saved: the running config changed since the question (run ready --save again)');
       const out = await runOn(shell, save.command);
       if (!save.ok.test(out)) return fail('saved', `${save.command} did not confirm: ${maskSecrets(platform, out.trim().split('\n').pop() ?? '')}`);
       const after = await captureOn(shell, platform);

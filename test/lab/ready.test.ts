@@ -3,7 +3,9 @@
 // and --save --yes fixes it; losing a feed predicts an outage or a failover (naming the new
 // Active); a missing member, a stale backup and an unreachable switch are caught.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { simpleGit } from 'simple-git';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
@@ -19,13 +21,31 @@ let env: Record<string, string>;
 beforeAll(async () => {
   const bothOnA = stackSpec('r-b', 2, 2);
   bothOnA.members = bothOnA.members.map((m) => ({ ...m, feed: 'A' }));
+  const activeAndStandbyOnA = stackSpec('r-e', 3, 5);
+  activeAndStandbyOnA.members = activeAndStandbyOnA.members.map((m) => ({ ...m, feed: m.number === 3 ? 'B' : 'A' }));
   fleet = await startFleet({
-    count: 4,
+    count: 7,
     // r-a: member 1 (Active) on feed A, member 2 (Standby) on B. r-b: both members on A.
-    specs: [stackSpec('r-a', 2, 1), bothOnA, stackSpec('r-c', 3, 3), stackSpec('r-d', 2, 4)],
+    // r-c: 3 members, 1 and 3 on A. r-e: Active and Standby on A. r-f: the Standby's feed
+    // is not in the inventory. r-g: a standalone switch with no feed data at all.
+    specs: [
+      stackSpec('r-a', 2, 1),
+      bothOnA,
+      stackSpec('r-c', 3, 3),
+      stackSpec('r-d', 2, 4),
+      activeAndStandbyOnA,
+      stackSpec('r-f', 2, 6),
+      stackSpec('r-g', 1, 7),
+    ],
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
   });
   ({ inventory, backups } = labInventory(fleet, 'switchback-ready-', { commandMs: 4000, deviceMs: 10000 }));
+  const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; stack?: { members: { number: number; feed?: string }[] } }[] };
+  for (const d of doc.devices) {
+    if (d.name === 'r-f') delete d.stack!.members[1]!.feed;
+    if (d.name === 'r-g') delete d.stack;
+  }
+  writeFileSync(inventory, stringify(doc));
   env = labEnv(fleet.exports());
   env.NO_COLOR = '1';
   expect((await cli('backup')).code).toBe(0);
@@ -55,7 +75,7 @@ describe('ready', () => {
   it('a clean fleet is READY: every item passes, one line says so (exit 0)', async () => {
     const text = await cli('ready');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^READY: 4 switches$/m);
+    expect(text.stdout).toMatch(/^READY: 7 switches$/m);
     expect(text.stdout).toMatch(/^r-a {2}READY$/m);
     expect(text.stdout).toMatch(/^ {2}pass {2}stack +2\/2 members ready, active 1, standby 2$/m);
     const { run } = await ready();
@@ -78,12 +98,12 @@ describe('ready', () => {
     expect(item('r-b', 'power')).toEqual({
       item: 'power',
       state: 'fail',
-      reason: 'OUTAGE: members 1, 2 are on feed A, and no member on another feed is ready',
+      reason: 'OUTAGE: members 1, 2 lose power, and no Ready member on another feed is left',
     });
     expect(item('r-a', 'power')).toEqual({
       item: 'power',
       state: 'warn',
-      reason: 'failover: the active member 1 is on feed A; member 2 takes over (member 1 loses power)',
+      reason: 'failover: the active member 1 is on feed A; the standby, member 2, takes over (member 1 loses power)',
     });
     expect(run.devices.find((d) => d.device === 'r-a')!.status).toBe('ready');
     expect(run.verdict).toMatchObject({ ready: false, notReady: 1, problems: 1 });
@@ -94,6 +114,31 @@ describe('ready', () => {
       state: 'pass',
       reason: 'member 2 loses power; the stack keeps member 1 with active 1',
     });
+  });
+
+  it('--feed: the Active and the Standby going together is an outage; a lost Standby alone is fine; unknown feeds are said', async () => {
+    const { code, item } = await ready('r-c', 'r-e', 'r-f', 'r-g', '--feed', 'a');
+    expect(code).toBe(3);
+    expect(item('r-e', 'power')).toMatchObject({
+      state: 'fail',
+      reason: 'OUTAGE: the active (1) and the standby (2) are both on feed a; the other members reload (members 1, 2 lose power)',
+    });
+    expect(item('r-c', 'power')).toMatchObject({
+      state: 'warn',
+      reason: 'failover: the active member 1 is on feed a; the standby, member 2, takes over (members 1, 3 lose power)',
+    });
+    expect(item('r-f', 'power')).toMatchObject({
+      state: 'warn',
+      reason: "unknown: the active (1) is on feed a and the standby's (2) feed is not in the inventory (member 1 loses power)",
+    });
+    expect(item('r-g', 'power')).toMatchObject({ state: 'warn', reason: expect.stringMatching(/^unknown: no feed data in the inventory/) });
+    expect((await ready('r-c', '--feed', 'B')).item('r-c', 'power')).toMatchObject({
+      state: 'pass',
+      reason: 'member 2 loses power; the stack keeps members 1, 3 with active 1',
+    });
+    const typo = await cli('ready', '--feed', 'C');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/no member of the selected switches is on feed "C" \(the inventory's feeds: A, B\)/);
   });
 
   it('an unsaved change is NOT READY, naming its lines; --save --yes saves it and makes it READY', async () => {
@@ -128,15 +173,19 @@ describe('ready', () => {
   it('--save without a terminal and without --yes is refused before anything is contacted (exit 2)', async () => {
     const run = await cli('ready', '--save');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/stdin is not a terminal/);
+    expect(run.stderr).toMatch(/stdin is not a terminal, so nobody can confirm the save: pass --yes with --save/);
+    expect(run.stdout).toBe('');
   });
 
   it('a missing stack member fails the stack item', async () => {
     await fleet.apply('r-c', { kind: 'member-down', member: 3 });
-    const { code, item } = await ready('r-c');
-    expect(code).toBe(3);
-    expect(item('r-c', 'stack')).toMatchObject({ state: 'fail', reason: 'stack 2/3 ready: member 3 missing (removed)' });
-    await fleet.apply('r-c', { kind: 'member-up', member: 3 });
+    try {
+      const { code, item } = await ready('r-c');
+      expect(code).toBe(3);
+      expect(item('r-c', 'stack')).toMatchObject({ state: 'fail', reason: 'stack 2/3 ready: member 3 missing (removed)' });
+    } finally {
+      await fleet.apply('r-c', { kind: 'member-up', member: 3 });
+    }
   });
 
   it('a backup older than --max-age fails the backup item', async () => {
@@ -164,6 +213,17 @@ describe('ready', () => {
     } finally {
       await fleet.apply('r-d', { kind: 'clear-faults' });
     }
+  });
+
+  it('--save never saves a switch that came back as a factory default: it points at restore instead', async () => {
+    await fleet.apply('r-b', { kind: 'power-cycle', loseConfig: true });
+    const { code, item } = await ready('r-b', '--save', '--yes');
+    expect(code).toBe(3);
+    expect(item('r-b', 'saved')).toMatchObject({
+      state: 'fail',
+      reason: 'running-config is a factory default: not offered for saving — restore last good (switchback restore r-b)',
+    });
+    expect(fleet.get('r-b').state.startup).toBeNull();
   });
 
   it('--help explains each item and the exit codes', async () => {
