@@ -56,7 +56,7 @@ export function registerRecover(program: Command): void {
 What happens:
   1. A live check of the selected switches: SNMP first (reboots, stack), SSH where needed.
   2. Chosen for restore: switches that rebooted and lack lines of last good, lost their
-     unsaved lines, or run a factory default. A switch with only stack findings (a member
+     unsaved lines, run a factory default, or whose last restore did not finish. A switch with only stack findings (a member
      missing, no standby) is reported, not pushed: its configuration is fine. So is a
      configuration someone shrank by hand without a reboot (use restore for that).
   3. One plan for all (lines to add and remove per switch), one question (--yes: none).

@@ -6,6 +6,7 @@
 
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
+import { readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { runCheck } from './check.js';
 import type { CheckedDevice, CheckFindingKind, CheckRun } from './check.js';
@@ -65,6 +66,12 @@ export function needsRecovery(d: CheckedDevice): boolean {
   return d.reboot !== null && d.findings.some((f) => f.kind === 'lost-unsaved');
 }
 
+/** A restore typed into the switch and did not verify (the last backup holds last good for it): recover finishes it. */
+async function restoreUnfinished(store: Store, name: string): Promise<boolean> {
+  const state = (await readDevice(store, name).catch(() => ({ state: undefined }))).state as { lastGoodHeld?: { kind?: unknown } } | undefined;
+  return state?.lastGoodHeld?.kind === 'restore-unfinished';
+}
+
 /** Findings that are no reason to touch a switch's configuration on their own. */
 const HARMLESS: CheckFindingKind[] = ['stale'];
 
@@ -85,7 +92,7 @@ export async function runRecover(opts: RecoverOptions): Promise<RecoverRun> {
   const chosen: { device: Device; target: RestoreTarget }[] = [];
   for (const d of check.devices) {
     const device = opts.devices.find((x) => x.name === d.device)!;
-    if (needsRecovery(d)) {
+    if (needsRecovery(d) || (d.status !== 'unreachable' && (await restoreUnfinished(opts.store, d.device)))) {
       const platform = platformByName(d.platform ?? device.platform);
       if (!platform) {
         notRestored.push({ device: d.device, why: 'no-target', detail: [`platform ${d.platform ?? device.platform} unknown: cannot restore`] });

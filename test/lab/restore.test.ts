@@ -277,11 +277,15 @@ describe('restore', () => {
     // The half-restored switch is backed up as it is, but it never becomes last good.
     expect(lastGood('sw-b')).toBe(good);
     await fleet.apply('sw-b', { kind: 'clear-faults' });
-    const again = await restoreJson('sw-b', '--yes');
-    expect(again.code).toBe(0);
-    expect(again.r).toMatchObject({ status: 'verified', save: { state: 'saved' } });
+    // recover picks the unfinished restore up (no new reboot: the backup's hold says so).
+    const run = await cli('recover', 'sw-b', '--yes', '--json');
+    const again = JSON.parse(run.stdout) as { selected: string[]; restores: RestoreJson[] };
+    expect(run.code).toBe(0);
+    expect(again.selected).toEqual(['sw-b']);
+    expect(again.restores[0]).toMatchObject({ status: 'verified', save: { state: 'saved' } });
     // The second push typed only what the first did not.
-    expect(again.r.push!.of).toBeLessThan(dropped.r.plan!.add + dropped.r.plan!.remove);
+    expect(again.restores[0]!.push!.of).toBeLessThan(dropped.r.plan!.add + dropped.r.plan!.remove);
+    expect(lastGood('sw-b')).toBe(good);
   });
 
   it('replace mode: configure replace from switchback own TFTP server, verified and saved', async () => {
