@@ -8,8 +8,9 @@ import { countRun, lastGoodHeld } from '../jobs/backup-result.js';
 import type { BackupRun, DeviceOutcome } from '../jobs/backup-result.js';
 import { runBackup } from '../jobs/backup.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
-import { acquireLock, LockHeldError, openStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
+import { lockFor } from './lock.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
@@ -75,13 +76,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
 
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
-  let lock;
-  try {
-    lock = await acquireLock(dir, { command: 'switchback backup' });
-  } catch (err) {
-    if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — this one did nothing`, EXIT.failed);
-    throw err;
-  }
+  const lock = await lockFor(dir, 'switchback backup', 'this one did nothing');
   const out = styleFor(process.stdout);
   const err = styleFor(process.stderr);
   // Ctrl-C or a kill from cron: give the lock back so the next run need not take it over.

@@ -6,9 +6,10 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { GoodRefused, runGood, targetLabel } from '../jobs/good.js';
 import type { GoodResult } from '../jobs/good.js';
-import { acquireLock, LockHeldError, openStore, storeExists } from '../store/index.js';
+import { openStore, storeExists } from '../store/index.js';
 import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { lockFor } from './lock.js';
 
 // Not SWITCHBACK_USER: inventories use that for the SSH login (DESIGN.md), and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
@@ -71,13 +72,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (!(await storeExists(dir))) throw new UserError(`no backups repository at ${dir} (run switchback backup first, or give --backups)`, EXIT.usage);
 
-  let lock;
-  try {
-    lock = await acquireLock(dir, { command: 'switchback good' });
-  } catch (err) {
-    if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — last good was not changed`, EXIT.failed);
-    throw err;
-  }
+  const lock = await lockFor(dir, 'switchback good', 'last good was not changed');
   try {
     if (lock.note && !opts.json) process.stderr.write(lock.note + '\n');
     const store = await openStore(dir);

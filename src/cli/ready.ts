@@ -9,11 +9,12 @@ import { parseMaxAge } from '../jobs/check.js';
 import { runReady, sameFeed } from '../jobs/ready.js';
 import type { ReadyRun } from '../jobs/ready.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
-import { acquireLock, LockHeldError, openStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import type { Lock } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo } from './confirm.js';
+import { lockFor } from './lock.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
@@ -121,14 +122,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
 
   // Saving writes to the switches and the backups repository: one run at a time.
   let lock: Lock | undefined;
-  if (opts.save && store) {
-    try {
-      lock = await acquireLock(store.dir, { command: 'switchback ready --save' });
-    } catch (err) {
-      if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — nothing was checked`, EXIT.failed);
-      throw err;
-    }
-  }
+  if (opts.save && store) lock = await lockFor(store.dir, 'switchback ready --save', 'nothing was checked');
   let run: ReadyRun;
   try {
     run = await runReady({

@@ -10,11 +10,12 @@ import { runRecover } from '../jobs/recover.js';
 import type { RecoverRun } from '../jobs/recover.js';
 import { resultWords } from '../jobs/restore-record.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
-import { acquireLock, LockHeldError, openStore, storeExists } from '../store/index.js';
+import { openStore, storeExists } from '../store/index.js';
 import type { Lock } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
+import { lockFor } from './lock.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
@@ -90,14 +91,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
   const store = await openStore(dir);
 
   let lock: Lock | undefined;
-  if (!opts.dryRun) {
-    try {
-      lock = await acquireLock(dir, { command: 'switchback recover' });
-    } catch (err) {
-      if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — nothing was typed`, EXIT.failed);
-      throw err;
-    }
-  }
+  if (!opts.dryRun) lock = await lockFor(dir, 'switchback recover', 'nothing was typed');
   try {
     const out = styleFor(process.stdout);
     const err = styleFor(process.stderr);

@@ -15,11 +15,12 @@ import { resolveTarget, TargetRefused } from '../jobs/restore-target.js';
 import type { RestoreSource } from '../jobs/restore-target.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform } from '../platforms/platform.js';
-import { acquireLock, LockHeldError, openStore, readDevice, storeExists } from '../store/index.js';
+import { openStore, readDevice, storeExists } from '../store/index.js';
 import type { Lock, Store } from '../store/index.js';
 import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { lockFor } from './lock.js';
 import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
@@ -113,14 +114,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
   const source = sourceOf(opts.from);
 
   let lock: Lock | undefined;
-  if (!opts.dryRun) {
-    try {
-      lock = await acquireLock(dir, { command: 'switchback restore' });
-    } catch (err) {
-      if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — nothing was typed`, EXIT.failed);
-      throw err;
-    }
-  }
+  if (!opts.dryRun) lock = await lockFor(dir, 'switchback restore', 'nothing was typed');
   try {
     let target;
     try {

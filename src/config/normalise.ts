@@ -74,33 +74,30 @@ export interface ConfigLine {
   parents: string[];
   /** Banner text is free text: not configuration syntax, never masked, and only its banner is its parent. */
   bannerText: boolean;
-}
-
-/** Every line with its parents and whether it is banner text (blank and `!` lines included). */
-export function linesInPlace(text: string): ConfigLine[] {
-  return structure(text);
+  /** The line is a banner's own (`banner motd ^C`), whether its text follows or is on the line. */
+  banner: boolean;
 }
 
 /**
- * Each line with its parents, from indentation (IOS indents one space per level,
- * some blocks more: both read the same way) and banner delimiters (banner text
- * is not indented, yet belongs to its banner).
+ * Every line (blank and `!` lines included) with its parents, from indentation (IOS
+ * indents one space per level, some blocks more: both read the same way) and banner
+ * delimiters (banner text is not indented, yet belongs to its banner).
  */
-function structure(text: string): ConfigLine[] {
+export function linesInPlace(text: string): ConfigLine[] {
   const out: ConfigLine[] = [];
   let stack: { indent: number; text: string }[] = [];
   let banner: { line: string; end: string } | undefined;
   for (const text_ of text.split('\n')) {
     if (banner) {
-      out.push({ text: text_, parents: [banner.line], bannerText: true });
+      out.push({ text: text_, parents: [banner.line], bannerText: true, banner: false });
       if (text_.includes(banner.end)) banner = undefined;
       continue;
     }
     const indent = /^\s*/.exec(text_)?.[0].length ?? 0;
     while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
-    out.push({ text: text_, parents: stack.map((s) => s.text), bannerText: false });
-    stack = [...stack, { indent, text: text_ }];
     const b = BANNER.exec(text_);
+    out.push({ text: text_, parents: stack.map((s) => s.text), bannerText: false, banner: b !== null });
+    stack = [...stack, { indent, text: text_ }];
     if (b && !(b[2] ?? '').includes(b[1] ?? '')) banner = { line: text_, end: b[1] ?? '' };
   }
   return out;
@@ -116,7 +113,7 @@ function structure(text: string): ConfigLine[] {
  */
 export function maskSecrets(platform: Platform, text: string): string {
   const patterns = platform.secrets.map(stateless);
-  return structure(text)
+  return linesInPlace(text)
     .map(({ text: line, bannerText }) => {
       if (bannerText) return line;
       const re = patterns.find((p) => p.test(line));
@@ -143,7 +140,7 @@ export interface UnsavedDiff {
 
 /** Lines that carry configuration: not blank, not a `!` comment (banner text counts whatever it says). */
 export function significant(text: string): ConfigLine[] {
-  return structure(text).filter((l) => !isBlank(l.text) && (l.bannerText || !/^\s*!/.test(l.text)));
+  return linesInPlace(text).filter((l) => !isBlank(l.text) && (l.bannerText || !/^\s*!/.test(l.text)));
 }
 
 /** How many lines carry configuration (blank and `!` comment lines do not): a config's size for the health gate. */

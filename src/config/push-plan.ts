@@ -54,7 +54,7 @@ export function unitsOf(configure: PlatformConfigure, text: string): PlanLine[] 
     const l = lines[i]!;
     if (l.bannerText || isComment(l.text)) continue;
     const trimmed = l.text.trim();
-    if (/^banner \S+ /.test(l.text)) {
+    if (l.banner) {
       // Banner text is free text: blank lines and `!` in it are part of it.
       const text: string[] = [];
       while (lines[i + 1]?.bannerText && lines[i + 1]!.parents[0] === l.text) text.push(lines[++i]!.text);

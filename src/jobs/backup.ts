@@ -28,6 +28,7 @@ import { CaptureError, captureFor } from './capture.js';
 import type { Capture } from './capture.js';
 import { bootRecordOf, nextBootRecord, readSnmpFacts, rebootSince } from './snmp-facts.js';
 import type { SnmpFacts } from './snmp-facts.js';
+import { hostKeyChanged } from './pinned-key.js';
 import { pool } from './pool.js';
 
 export interface BackupOptions {
@@ -130,10 +131,7 @@ export async function backupDevice(
       replaced = key;
       return true;
     }
-    return (
-      `HOST KEY CHANGED for ${device.name} (${device.host}:${device.port}): pinned ${fingerprint(pinned.base64)}, offered ${key.algo} ${fingerprint(key.base64)}. ` +
-      `Someone may be intercepting the connection, or the switch was replaced. Verify, then run: switchback backup ${device.name} --accept-new-host-key ${device.name}`
-    );
+    return hostKeyChanged(device, pinned, key);
   };
 
   let capture: Capture;

@@ -7,13 +7,15 @@
 // Findings (DESIGN.md "Words"): unsaved, rebooted, lost, lost-unsaved, stack, stale, unreachable.
 
 import { SHRINK_THRESHOLD } from '../config/health-gate.js';
-import { maskSecrets, significantLineCount, unsavedLines } from '../config/normalise.js';
+import { lineKey, maskSecrets, significant, significantLineCount, unsavedLines, withParents } from '../config/normalise.js';
+import type { ConfigLine } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
-import { fingerprint, lastCommitTouching, pinnedHostKey, readDevice, readRunStatus } from '../store/index.js';
+import { lastCommitTouching, readDevice, readRunStatus } from '../store/index.js';
 import type { DeviceFiles, DeviceRunStatus, RunStatus, Store } from '../store/index.js';
-import type { HostKey } from '../transport/ssh.js';
+import { pinnedCheck } from './pinned-key.js';
+import type { PinnedCheck } from './pinned-key.js';
 import { pool } from './pool.js';
 import { CaptureError, captureFor } from './capture.js';
 import type { Capture } from './capture.js';
@@ -283,26 +285,16 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     );
 
   // The host key is verified against the pinned one; a check never pins or replaces a key.
-  let pinned: HostKey | undefined;
-  if (store) {
-    try {
-      const pin = await pinnedHostKey(store, device.name);
-      if (pin) pinned = { algo: pin.algo, base64: pin.key };
-    } catch (err) {
-      return unreachable(`SSH: host-key: ${(err as Error).message}`);
-    }
+  let key: PinnedCheck;
+  try {
+    key = await pinnedCheck(store, device);
+  } catch (err) {
+    return unreachable(`SSH: host-key: ${(err as Error).message}`);
   }
-  if (!pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
-  const verify = (key: HostKey): true | string => {
-    if (!pinned || (pinned.algo === key.algo && pinned.base64 === key.base64)) return true;
-    return (
-      `HOST KEY CHANGED for ${device.name} (${device.host}:${device.port}): pinned ${fingerprint(pinned.base64)}, offered ${key.algo} ${fingerprint(key.base64)}. ` +
-      `Someone may be intercepting the connection, or the switch was replaced. Verify, then run: switchback backup ${device.name} --accept-new-host-key ${device.name}`
-    );
-  };
+  if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
   let capture: Capture;
   try {
-    capture = await captureFor(device, platform, verify, pinned ? [pinned.algo] : undefined);
+    capture = await captureFor(device, platform, key.verify, key.algorithms);
   } catch (err) {
     const stage = err instanceof CaptureError ? err.stage : 'internal';
     return unreachable(`SSH: ${stage}: ${(err as Error).message}`);
@@ -514,50 +506,18 @@ function unsavedAddedOf(state: unknown): string[] {
 
 const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
 
-interface KeyedLine {
-  text: string;
-  parents: string[];
-  key: string;
+/** Lines in their place (normalise's reading: indentation and banners), each with its key. */
+function keyed(text: string): (ConfigLine & { key: string })[] {
+  return significant(text).map((l) => ({ ...l, key: lineKey(l) }));
 }
 
 /**
- * Lines with their parents by indentation (blank and `!` lines left out). Used on whole
- * configs and on the fragments unsavedLines prints (each line under its parents), so the
- * same line has the same key in both.
+ * The lines of an unsavedLines fragment (each line under its parents) that are not in the
+ * running config at all: a parent printed only for context, or a line that merely moved,
+ * is still there and not lost.
  */
-function keyed(text: string): KeyedLine[] {
-  const out: KeyedLine[] = [];
-  let stack: { indent: number; text: string }[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || /^\s*!/.test(line)) continue;
-    const indent = /^\s*/.exec(line)?.[0].length ?? 0;
-    while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
-    const parents = stack.map((s) => s.text);
-    out.push({ text: line, parents, key: [...parents, line].map((s) => s.trimEnd()).join('\n') });
-    stack = [...stack, { indent, text: line }];
-  }
-  return out;
-}
-
-/**
- * The lines of an unsavedLines fragment that are not in the running config at all: a parent
- * printed only for context, or a line that merely moved, is still there and not lost.
- */
-function reallyMissing(fragment: string[], runningKeys: Set<string>): KeyedLine[] {
+function reallyMissing(fragment: string[], runningKeys: Set<string>): (ConfigLine & { key: string })[] {
   return keyed(fragment.join('\n')).filter((l) => !runningKeys.has(l.key));
-}
-
-/** Each line under the parents not already printed just before it, as config to type. */
-function withParents(missing: KeyedLine[]): string[] {
-  const out: string[] = [];
-  let open: string[] = [];
-  for (const l of missing) {
-    let shared = 0;
-    while (shared < l.parents.length && open[shared] === l.parents[shared]) shared++;
-    out.push(...l.parents.slice(shared), l.text);
-    open = [...l.parents, l.text];
-  }
-  return out;
 }
 
 /** Secrets masked before anything is printed or written as JSON. */

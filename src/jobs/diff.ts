@@ -8,11 +8,12 @@ import { extractConfig, maskSecrets } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform } from '../platforms/platform.js';
-import { fingerprint, pinnedHostKey, readDevice } from '../store/index.js';
+import { pinnedHostKey, readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { deviceFileAt, fileOrigin, RevisionError } from '../store/history.js';
 import type { HostKey } from '../transport/ssh.js';
 import { CaptureError, captureFor } from './capture.js';
+import { hostKeyChanged } from './pinned-key.js';
 
 // ---------------------------------------------------------------- what to compare
 
@@ -272,14 +273,14 @@ async function fetchLive(opts: DiffOptions, platform: Platform) {
         'diff --live never trusts an unknown key',
     );
   }
-  const verify = (key: HostKey): true | string => {
-    if (pin && pin.algo === key.algo && pin.key === key.base64) return true;
-    return (
-      `HOST KEY CHANGED for ${device.name} (${device.host}:${device.port}): pinned ${pin ? fingerprint(pin.key) : 'none'}, offered ${key.algo} ${fingerprint(key.base64)}. ` +
-      `Someone may be intercepting the connection, or the switch was replaced; diff --live refuses it. ` +
-      `Verify, then run: switchback backup ${device.name} --accept-new-host-key ${device.name}`
-    );
-  };
+  const pinned: HostKey | undefined = pin ? { algo: pin.algo, base64: pin.key } : undefined;
+  // No pin is allowed only over SNMP + TFTP (no SSH key at all); an SSH key is then refused.
+  const verify = (key: HostKey): true | string =>
+    pinned && pinned.algo === key.algo && pinned.base64 === key.base64
+      ? true
+      : pinned
+        ? hostKeyChanged(device, pinned, key, '; diff --live refuses it')
+        : `${device.name} has no pinned SSH host key; diff --live never trusts an unknown key`;
   let capture;
   try {
     capture = await captureFor(device, platform, verify, pin ? [pin.algo] : undefined);

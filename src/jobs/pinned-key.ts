@@ -1,5 +1,5 @@
-// The SSH host key a switch must show: the one the first backup pinned. Jobs other than
-// backup never pin or replace a key; a changed key stops them with the same words.
+// The SSH host key a switch must show: the one the first backup pinned. Only backup pins
+// or (with --accept-new-host-key) replaces a key; every job says a changed key in the same words.
 
 import type { Device } from '../inventory/device.js';
 import { fingerprint, pinnedHostKey } from '../store/index.js';
@@ -16,19 +16,26 @@ export interface PinnedCheck {
 }
 
 /**
- * With no pinned key any key passes: the caller decides whether that will do (restore
- * refuses; ready notes it). `done` says what was (not) done, e.g. `Nothing was typed.`
+ * What a refused key is told as, for every job. `consequence` follows "the switch was
+ * replaced", e.g. `; nothing was typed`.
  */
-export async function pinnedCheck(store: Store | null, device: Device, done: string): Promise<PinnedCheck> {
+export function hostKeyChanged(device: Device, pinned: HostKey, offered: HostKey, consequence = ''): string {
+  return (
+    `HOST KEY CHANGED for ${device.name} (${device.host}:${device.port}): pinned ${fingerprint(pinned.base64)}, offered ${offered.algo} ${fingerprint(offered.base64)}. ` +
+    `Someone may be intercepting the connection, or the switch was replaced${consequence}. Verify, then run: switchback backup ${device.name} --accept-new-host-key ${device.name}`
+  );
+}
+
+/**
+ * With no pinned key any key passes: the caller decides whether that will do (restore
+ * refuses; check and ready note it).
+ */
+export async function pinnedCheck(store: Store | null, device: Device, consequence = ''): Promise<PinnedCheck> {
   const pin = store ? await pinnedHostKey(store, device.name) : undefined;
   const pinned: HostKey | null = pin ? { algo: pin.algo, base64: pin.key } : null;
   return {
     pinned,
-    verify: (key) =>
-      !pinned || (key.algo === pinned.algo && key.base64 === pinned.base64)
-        ? true
-        : `HOST KEY CHANGED for ${device.name} (${device.host}:${device.port}): pinned ${fingerprint(pinned.base64)}, offered ${key.algo} ${fingerprint(key.base64)}. ` +
-          `${done} Verify the switch, then run: switchback backup ${device.name} --accept-new-host-key ${device.name}`,
+    verify: (key) => (!pinned || (key.algo === pinned.algo && key.base64 === pinned.base64) ? true : hostKeyChanged(device, pinned, key, consequence)),
     ...(pinned ? { algorithms: [pinned.algo] } : {}),
   };
 }

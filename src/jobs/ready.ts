@@ -23,7 +23,7 @@ import { pool } from './pool.js';
 import { isoSecond } from './snmp-facts.js';
 import { recordDevices } from './restore-record.js';
 import type { Recorded } from './restore-record.js';
-import { resolveTarget, TargetRefused } from './restore-target.js';
+import { checkTarget, TargetRefused } from './restore-target.js';
 
 export type ItemState = 'pass' | 'warn' | 'fail';
 export type ReadyItemName = 'reachable' | 'saved' | 'backup' | 'last-good' | 'stack' | 'power' | 'restore-path';
@@ -166,6 +166,19 @@ const pass = (item: ReadyItemName, reason: string): ReadyItem => ({ item, state:
 const warn = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem => ({ item, state: 'warn', reason, ...(lines ? { lines } : {}) });
 const fail = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem => ({ item, state: 'fail', reason, ...(lines ? { lines } : {}) });
 
+/**
+ * Why running is not worth saving: it came back wrong (a factory default, shrunk, or after a
+ * reboot lacking lines of last good). Saving it would make it the boot config: restore instead.
+ */
+function cameBackWrong(platform: Platform, running: string, lastGood: string | undefined, rebootedAt: string | undefined): string | undefined {
+  if (platform.isFactoryDefault?.(running)) return 'running-config is a factory default';
+  if (lastGood === undefined) return undefined;
+  if (significantLineCount(running) < significantLineCount(lastGood) * SHRINK_THRESHOLD)
+    return `running-config shrank below ${Math.round(SHRINK_THRESHOLD * 100)}% of last good`;
+  const missing = rebootedAt !== undefined ? unsavedLines(lastGood, running).counts.added : 0;
+  return missing > 0 ? `the switch rebooted (${rebootedAt}) and lacks ${missing} line(s) of last good` : undefined;
+}
+
 /** The unsaved diff as shown and confirmed: `+ ` / `- ` lines, masked; for an empty NVRAM, one line saying so. */
 function unsavedItemLines(platform: Platform, c: Capture): string[] {
   if (c.startup === null) return [`+ (NVRAM is empty: all ${significantLineCount(c.running)} lines of running-config)`];
@@ -206,7 +219,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   if (!platform) sshSays = `platform ${device.platform} unknown: cannot log in`;
   else {
     try {
-      const key = await pinnedCheck(opts.store, device, 'Nothing was read.');
+      const key = await pinnedCheck(opts.store, device, '; nothing was read');
       if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
       const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
       try {
@@ -230,17 +243,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
 
   // ---- saved
   let unsaved = false;
-  // Saving what came back wrong would make it the boot config: restore last good instead.
-  const lost =
-    capture && platform
-      ? platform.isFactoryDefault?.(capture.running)
-        ? 'running-config is a factory default'
-        : files.lastGood !== undefined && significantLineCount(capture.running) < significantLineCount(files.lastGood) * SHRINK_THRESHOLD
-          ? `running-config shrank below ${Math.round(SHRINK_THRESHOLD * 100)}% of last good`
-          : snmp?.reboot && files.lastGood !== undefined && unsavedLines(files.lastGood, capture.running).counts.added > 0
-            ? `the switch rebooted (${snmp.reboot.at}) and lacks ${unsavedLines(files.lastGood, capture.running).counts.added} line(s) of last good`
-            : undefined
-      : undefined;
+  const lost = capture && platform ? cameBackWrong(platform, capture.running, files.lastGood, snmp?.reboot?.at) : undefined;
   if (capture && platform && lost !== undefined) {
     r.items.push(fail('saved', `${lost}: not offered for saving — restore last good (switchback restore ${device.name})`));
   } else if (capture && platform) {
@@ -308,8 +311,9 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   // ---- restore path: last good, against what runs now, would type cleanly
   if (platform?.configure && files.lastGood !== undefined) {
     try {
-      const target = await resolveTarget(opts.store, device.name, platform, { kind: 'good' });
-      const plan = capture ? planPush(platform.configure, capture.running, target.text) : null;
+      // The checks restore makes on its target, on the file itself (no git lookup for a label).
+      checkTarget(platform, { text: files.lastGood, label: 'last good', commit: null });
+      const plan = capture ? planPush(platform.configure, capture.running, files.lastGood) : null;
       r.items.push(
         pass(
           'restore-path',
@@ -392,7 +396,7 @@ async function saveOne(device: Device, platform: Platform, store: Store | null, 
   if (!save) return fail('saved', `${platform.label}: switchback cannot save it`);
   try {
     // Writing to a switch needs to know it is the one backed up, as restore does.
-    const key = await pinnedCheck(store, device, 'Nothing was saved.');
+    const key = await pinnedCheck(store, device, '; nothing was saved');
     if (!key.pinned) return fail('saved', `not saved: no pinned SSH host key for ${device.name} (run switchback backup ${device.name} first)`);
     const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
     try {

@@ -69,7 +69,8 @@ async function readTarget(store: Store | null, device: string, platform: Platfor
   return { text, label: `running-config at ${source.rev} (${commit.slice(0, 7)})`, commit };
 }
 
-function checkTarget(platform: Platform, target: RestoreTarget): void {
+/** The refusals above, on a target already read; throws TargetRefused. */
+export function checkTarget(platform: Platform, target: RestoreTarget): void {
   const configure = platform.configure;
   if (!configure) throw new TargetRefused(`${platform.label}: switchback cannot type configuration into this platform yet`);
   if (target.text.trim() === '') throw new TargetRefused(`${target.label} is empty`);

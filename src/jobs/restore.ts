@@ -158,7 +158,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
  * the switch, so a switch switchback cannot identify is never touched, not even on first contact.
  */
 async function openPinned(device: Device, platform: Platform, store: Store | null): Promise<DeviceShell> {
-  const key = await pinnedCheck(store, device, 'Nothing was typed.').catch((err: unknown) => {
+  const key = await pinnedCheck(store, device, '; nothing was typed').catch((err: unknown) => {
     throw new RestoreFailure('host-key', (err as Error).message);
   });
   if (!key.pinned)
@@ -193,8 +193,7 @@ async function typeChanges(
 ): Promise<void> {
   const dialect = typingDialect(platform, configure);
   const mask = (text: string) => maskSecrets(platform, text);
-  // IOS quotes the typed line in some refusals (`% Ambiguous command:  "…"`): never shown.
-  const said = (error: string) => mask(error.replace(/:?\s*".*$/, ''));
+  const said = (error: string) => mask(configure.refusalShown(error));
   let prompt = '';
   const type = async (lines: string[], what: string) => {
     let typed;

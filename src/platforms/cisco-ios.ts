@@ -524,6 +524,8 @@ const CONFIGURE: PlatformConfigure = {
   // `%Error …`, `% Bad mask`, `% VTP VLAN configuration not allowed …`), except a warning and
   // a syslog message the console shows (`%SYS-5-CONFIG_I: …`, `%LINK-3-UPDOWN: …`).
   errors: [/^%(?!\s*Warning)(?![A-Z0-9_]+-\d-[A-Z0-9_]+:)/im],
+  // `% Ambiguous command:  "<the typed line>"`: the quote goes.
+  refusalShown: (error) => error.replace(/:?\s*".*$/, ''),
   questions: [
     // `no username x`: "…Do you want to continue? [confirm]" — Enter confirms.
     { pattern: /\[confirm\]\s*$/, answer: '\n', for: /^no username \S+$/ },

@@ -79,6 +79,8 @@ export interface PlatformConfigure {
   topLevel: RegExp;
   /** Output after a typed line that means the switch refused it. */
   errors: RegExp[];
+  /** A refusal as it may be shown: without any copy of the typed line (it may hold a secret). */
+  refusalShown(error: string): string;
   /** Questions a typed line is known to ask (`no username x` asks `[confirm]`), and their answers; `for` matches the typed line. */
   questions: (LoginQuestion & { for: RegExp })[];
   /** Any other question at the end of the output: declined with `decline`, and the line reported as refused. */
