@@ -2,13 +2,13 @@
 // together, so whoever fixes the inventory sees the whole list in one run, each line naming
 // the file (as they typed it), the device and the field.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Device } from './device.js';
 import { crossChecks, DEFAULT_PLATFORMS, deviceSchema, FIELDS, unknownField, unknownFieldMessage } from './schema.js';
-import { fsReason } from './secrets.js';
+import { fsReason, readRegularFile } from './read-file.js';
 
 export class InventoryError extends Error {
   constructor(readonly problems: string[]) {
@@ -139,15 +139,21 @@ function loadFile(file: string, platforms: readonly string[], problems: string[]
   return devices;
 }
 
+/**
+ * The largest inventory file read: a device takes a few hundred bytes of YAML, so 16 MiB is
+ * tens of thousands of devices in one file, and a mistaken path to something huge (or
+ * endless, like /dev/zero) is refused instead of read into memory.
+ */
+const INVENTORY_FILE_LIMIT = 16 * 1024 * 1024;
+
 /** The file's top-level mapping, or undefined after recording why there is none. */
 function readYaml(file: string, problems: string[]): Mapping | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    problems.push(`${file}: cannot read: ${fsReason(err)}`);
+  const read = readRegularFile(file, INVENTORY_FILE_LIMIT);
+  if ('problem' in read) {
+    problems.push(`${file}: cannot read: ${read.problem}`);
     return undefined;
   }
+  const text = read.text;
   // `<<: *anchor` merge keys are common in hand-written inventories; YAML 1.2 needs them asked for.
   const doc = parseDocument(text, { merge: true, prettyErrors: true });
   for (const e of doc.errors) {

@@ -1,7 +1,7 @@
 // Secrets stay references (env:NAME, file:PATH) until a transport needs one. Messages name
 // the device, the field and where the secret should be, and never a value.
 
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './read-file.js';
 import type { Device, SecretRef } from './device.js';
 
 export class SecretError extends Error {
@@ -11,37 +11,26 @@ export class SecretError extends Error {
   }
 }
 
-/** A file-system error in a few words: `no such file`, `permission denied`. */
-export function fsReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder, not a file';
-    default:
-      return code ?? (err as Error).message;
-  }
-}
+/**
+ * The largest secret file read. The largest secret is a private key: a 16384-bit RSA key, the
+ * largest OpenSSH makes, is about 13 KB in PEM; 64 KiB leaves room for any real key or
+ * password, and refuses a log or an image named by mistake before it is sent to a switch.
+ */
+export const SECRET_FILE_LIMIT = 64 * 1024;
 
-/** What is wrong with a reference right now, or undefined when it resolves. */
-function refProblem(ref: SecretRef, env: NodeJS.ProcessEnv): string | undefined {
+/** The value behind a reference, or what is wrong with it right now. */
+function lookUp(ref: SecretRef, env: NodeJS.ProcessEnv): { value: string } | { problem: string } {
   if (ref.from === 'env') {
     const value = env[ref.name];
-    if (value === undefined) return `environment variable ${ref.name} is not set`;
-    if (value === '') return `environment variable ${ref.name} is empty`;
-    return undefined;
+    if (value === undefined) return { problem: `environment variable ${ref.name} is not set` };
+    if (value === '') return { problem: `environment variable ${ref.name} is empty` };
+    return { value };
   }
-  let text: string;
-  try {
-    text = readFileSync(ref.path, 'utf8');
-  } catch (err) {
-    return `cannot read secret file ${ref.path}: ${fsReason(err)}`;
-  }
-  return text.trim() === '' ? `secret file ${ref.path} is empty` : undefined;
+  const read = readRegularFile(ref.path, SECRET_FILE_LIMIT);
+  if ('problem' in read) return { problem: `cannot read secret file ${ref.path}: ${read.problem}` };
+  // A file's trailing newline is not part of the password (`echo secret > file` adds one).
+  const value = read.text.trim();
+  return value === '' ? { problem: `secret file ${ref.path} is empty` } : { value };
 }
 
 /**
@@ -50,10 +39,9 @@ function refProblem(ref: SecretRef, env: NodeJS.ProcessEnv): string | undefined 
  */
 export function resolveSecret(ref: SecretRef | string, where: string, env: NodeJS.ProcessEnv = process.env): string {
   if (typeof ref === 'string') return ref;
-  const problem = refProblem(ref, env);
-  if (problem) throw new SecretError(`${where}: ${problem}`);
-  // A file's trailing newline is not part of the password (`echo secret > file` adds one).
-  return ref.from === 'env' ? env[ref.name]! : readFileSync(ref.path, 'utf8').trim();
+  const found = lookUp(ref, env);
+  if ('problem' in found) throw new SecretError(`${where}: ${found.problem}`);
+  return found.value;
 }
 
 /** Every reference a device holds, with the field it sits in. */
@@ -79,24 +67,29 @@ export function secretRefs(device: Device): { field: string; ref: SecretRef }[] 
 
 /**
  * Every reference that would not resolve, checked before anything is contacted. One line per
- * missing variable or unreadable file, however many devices share it:
- * `environment variable SWITCHBACK_PASSWORD is not set (credentials.password of core-1, core-2 and 38 more)`.
+ * missing variable or unreadable file, however many devices share it, naming the inventory
+ * file and field: `environment variable SWITCHBACK_PASSWORD is not set (devices/dc1.yaml:
+ * credentials.password of core-1, core-2 and 38 more)`.
  */
 export function checkSecrets(devices: Device[], env: NodeJS.ProcessEnv = process.env): string[] {
-  const byProblem = new Map<string, Map<string, string[]>>(); // problem → field → device names
+  const byProblem = new Map<string, Map<string, string[]>>(); // problem → file and field → device names
   const known = new Map<string, string | undefined>(); // a file is read once, however many devices use it
   for (const device of devices) {
     for (const { field, ref } of secretRefs(device)) {
       const key = ref.from === 'env' ? `env:${ref.name}` : `file:${ref.path}`;
-      if (!known.has(key)) known.set(key, refProblem(ref, env));
+      if (!known.has(key)) {
+        const found = lookUp(ref, env);
+        known.set(key, 'problem' in found ? found.problem : undefined);
+      }
       const problem = known.get(key);
       if (!problem) continue;
       const fields = byProblem.get(problem) ?? new Map<string, string[]>();
       byProblem.set(problem, fields);
-      fields.set(field, [...(fields.get(field) ?? []), device.name]);
+      const at = `${device.origin.file}: ${field}`;
+      fields.set(at, [...(fields.get(at) ?? []), device.name]);
     }
   }
-  return [...byProblem].map(([problem, fields]) => `${problem} (${[...fields].map(([field, names]) => `${field} of ${someNames(names)}`).join('; ')})`);
+  return [...byProblem].map(([problem, fields]) => `${problem} (${[...fields].map(([at, names]) => `${at} of ${someNames(names)}`).join('; ')})`);
 }
 
 function someNames(names: string[]): string {

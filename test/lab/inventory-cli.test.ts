@@ -117,12 +117,21 @@ describe('switchback inventory', () => {
     const env = { ...ENV, SWITCHBACK_ENABLE: '' };
     const warned = await runCli(['inventory'], { cwd: dir, env });
     expect(warned.code).toBe(0);
-    expect(warned.stderr).toBe('warning: environment variable SWITCHBACK_ENABLE is empty (credentials.enable of core-stack-1 and access-1)\n');
+    expect(warned.stderr).toBe('warning: environment variable SWITCHBACK_ENABLE is empty (devices/dc1.yaml: credentials.enable of core-stack-1 and access-1)\n');
     const strict = await runCli(['inventory', '--check-secrets'], { cwd: dir, env });
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe('');
     expect(strict.stderr).toBe(
-      'switchback: secrets that would not resolve, nothing was done (1 problem):\nenvironment variable SWITCHBACK_ENABLE is empty (credentials.enable of core-stack-1 and access-1)\n',
+      'switchback: secrets that would not resolve, nothing was done (1 problem):\nenvironment variable SWITCHBACK_ENABLE is empty (devices/dc1.yaml: credentials.enable of core-stack-1 and access-1)\n',
+    );
+  });
+
+  it('a file: secret that is not a regular file (/dev/zero) is reported, not read forever', async () => {
+    const dir = site({ 'devices/dc1.yaml': DC1.replace('password: env:SWITCHBACK_PASSWORD', 'password: file:/dev/zero') });
+    const strict = await runCli(['inventory', '--check-secrets'], { cwd: dir, env: ENV });
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toBe(
+      'switchback: secrets that would not resolve, nothing was done (1 problem):\ncannot read secret file /dev/zero: not a regular file (a device) (devices/dc1.yaml: credentials.password of core-stack-1 and access-1)\n',
     );
   });
 });

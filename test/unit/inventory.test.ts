@@ -1,6 +1,7 @@
 // The inventory as an engineer writes it: YAML files in a devices/ folder, and the exact
 // lines they read when something in them is wrong.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -510,10 +511,61 @@ ${['core-1', 'core-2', 'core-3', 'core-4', 'core-5'].map((name, i) => `  - { nam
     });
     const devices = load(inv);
     expect(checkSecrets(devices, env)).toEqual([
-      'environment variable SWITCHBACK_ENABLE is not set (credentials.enable of core-1, core-2 and 3 more)',
-      'cannot read secret file devices/keys/edge-1: no such file or folder (credentials.privateKey of edge-1)',
+      'environment variable SWITCHBACK_ENABLE is not set (devices/dc1.yaml: credentials.enable of core-1, core-2 and 3 more)',
+      'cannot read secret file devices/keys/edge-1: no such file or folder (devices/dc1.yaml: credentials.privateKey of edge-1)',
     ]);
     expect(checkSecrets(devices, { ...env, SWITCHBACK_ENABLE: 'x' }).length).toBe(1);
+  });
+
+  it('reads only a regular file of at most 64 KiB: a device, a FIFO, a folder, a large or missing file is refused at once, naming file and field', () => {
+    writeFileSync(join(dir, 'large'), 'x'.repeat(64 * 1024 + 1));
+    writeFileSync(join(dir, 'key'), 'k'.repeat(64 * 1024 - 1) + '\n'); // as large as a secret may be
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    const secret = (field: string, path: string) => `    credentials: { username: netops, ${field}: file:${path} }\n`;
+    const inv = inventory({
+      'devices/odd.yaml': `devices:
+  - { name: zero, host: 10.0.0.1, platform: cisco-ios, credentials: { username: netops, password: file:/dev/zero } }
+  - { name: random, host: 10.0.0.2, platform: cisco-ios, credentials: { username: netops, password: file:/dev/urandom } }
+  - name: fifo
+    host: 10.0.0.3
+    platform: cisco-ios
+${secret('password', join(dir, 'fifo'))}  - name: folder
+    host: 10.0.0.4
+    platform: cisco-ios
+${secret('password', dir)}  - name: large
+    host: 10.0.0.5
+    platform: cisco-ios
+${secret('privateKey', join(dir, 'large'))}  - name: missing
+    host: 10.0.0.6
+    platform: cisco-ios
+${secret('password', join(dir, 'missing'))}  - name: key
+    host: 10.0.0.7
+    platform: cisco-ios
+${secret('privateKey', join(dir, 'key'))}`,
+    });
+    const devices = load(inv);
+    expect(checkSecrets(devices, env)).toEqual([
+      'cannot read secret file /dev/zero: not a regular file (a device) (devices/odd.yaml: credentials.password of zero)',
+      'cannot read secret file /dev/urandom: not a regular file (a device) (devices/odd.yaml: credentials.password of random)',
+      `cannot read secret file ${join(dir, 'fifo')}: not a regular file (a FIFO) (devices/odd.yaml: credentials.password of fifo)`,
+      `cannot read secret file ${dir}: is a folder, not a file (devices/odd.yaml: credentials.password of folder)`,
+      `cannot read secret file ${join(dir, 'large')}: larger than 64 KiB (devices/odd.yaml: credentials.privateKey of large)`,
+      `cannot read secret file ${join(dir, 'missing')}: no such file or folder (devices/odd.yaml: credentials.password of missing)`,
+    ]);
+    const key = devices.find((d) => d.name === 'key')!;
+    expect(resolveSecret(key.credentials.privateKey!, 'devices/odd.yaml: key.credentials.privateKey', env)).toHaveLength(64 * 1024 - 1);
+    const zero = devices.find((d) => d.name === 'zero')!;
+    expect(() => resolveSecret(zero.credentials.password!, 'devices/odd.yaml: zero.credentials.password', env)).toThrow(
+      new SecretError('devices/odd.yaml: zero.credentials.password: cannot read secret file /dev/zero: not a regular file (a device)'),
+    );
+  });
+
+  it('an inventory path that is a device or a FIFO is refused, not read', () => {
+    execFileSync('mkfifo', [join(dir, 'inventory.yaml')]);
+    expect(problems('.', ['/dev/zero', join(dir, 'inventory.yaml')])).toEqual([
+      '/dev/zero: cannot read: not a regular file (a device)',
+      `${join(dir, 'inventory.yaml')}: cannot read: not a regular file (a FIFO)`,
+    ]);
   });
 });
 
