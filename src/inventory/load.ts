@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Device } from './device.js';
+import { echo } from './echo.js';
 import { crossChecks, DEFAULT_PLATFORMS, deviceSchema, FIELDS, unknownField, unknownFieldMessage } from './schema.js';
 import { fsReason, readRegularFile } from './read-file.js';
 
@@ -89,7 +90,7 @@ function loadFile(file: string, platforms: readonly string[], problems: string[]
   if (top === undefined) return [];
   // `x-…` keys are free, as in docker-compose: a place to park YAML anchors (`x-common: &common`).
   for (const key of Object.keys(top))
-    if (!(FIELDS.file as readonly string[]).includes(key) && !key.startsWith('x-')) problems.push(`${file}: ${key}: ${unknownFieldMessage(key, FIELDS.file)}`);
+    if (!(FIELDS.file as readonly string[]).includes(key) && !key.startsWith('x-')) problems.push(`${file}: ${echo(key)}: ${unknownFieldMessage(key, FIELDS.file)}`);
 
   let defaults: Mapping = {};
   if (isMap(top.defaults)) defaults = { ...top.defaults };
@@ -179,7 +180,7 @@ function readYaml(file: string, problems: string[]): Mapping | undefined {
 
 /** `devices/dc1.yaml: devices[3] (core-2)` */
 function where(file: string, index: number, name: string | undefined): string {
-  return `${file}: devices[${index}]${name ? ` (${name})` : ''}`;
+  return `${file}: devices[${index}]${name ? ` (${echo(name)})` : ''}`;
 }
 
 /**
@@ -225,12 +226,14 @@ function typeMessage(expected: string, value: unknown): string {
 
 const orList = (words: string[]) => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
 
-const dotted = (path: Path) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+const dotted = (path: Path) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? echo(p) : `.${echo(p)}`)).join('');
 
 function valueAt(root: unknown, path: Path): unknown {
   let v = root;
   for (const p of path) {
     if (typeof p === 'number' ? !Array.isArray(v) : !isMap(v)) return undefined;
+    // Own fields only: `constructor` is not in a device because every object inherits one.
+    if (!Object.hasOwn(v as object, p)) return undefined;
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
@@ -255,7 +258,9 @@ function deepMerge(under: Mapping, over: Mapping): Mapping {
   for (const [key, value] of Object.entries(over)) {
     const below = out[key];
     if (value === null) delete out[key];
-    else out[key] = isMap(below) && isMap(value) ? deepMerge(below, value) : value;
+    // Defined, not assigned: `out.__proto__ = …` would set the prototype and the field would vanish
+    // before the schema could refuse it.
+    else Object.defineProperty(out, key, { value: isMap(below) && isMap(value) ? deepMerge(below, value) : value, enumerable: true, writable: true, configurable: true });
   }
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
   return out;

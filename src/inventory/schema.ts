@@ -8,6 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import type { Device, SecretRef } from './device.js';
+import { echo } from './echo.js';
 
 /** Every field of a device but `origin`, which the loader adds. */
 export type DeviceFields = Omit<Device, 'origin'>;
@@ -20,6 +21,30 @@ export const DEFAULT_PLATFORMS: readonly string[] = [...PLATFORM_NAMES, 'auto'];
 
 const NAME_CHARS = /^[a-z0-9._-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** One RFC 1123 host name label: letters, digits and inner hyphens, 1 to 63 characters. */
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Upper bounds of text fields, so that a value pasted by mistake (a file, a megabyte of
+ * anything) is refused with a short message instead of carried into tables, folders and
+ * commands. Each is well above any real value.
+ */
+const MAX = {
+  /** A DNS name (RFC 1035 §2.3.4). */
+  host: 253,
+  /** A group, a tag, a power feed's label: words shown in a table column. */
+  word: 64,
+  /** A login name; IOS takes up to 64. */
+  username: 128,
+  /** usmUserName is an SnmpAdminString of 1 to 32 octets (RFC 3414). */
+  snmpUser: 32,
+  tags: 64,
+  /** Longer environment variable names exist nowhere in practice. */
+  envName: 255,
+  /** PATH_MAX on Linux. */
+  path: 4096,
+} as const;
 
 export const DEFAULTS = {
   port: 22,
@@ -48,6 +73,21 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
+const HOST_RULE = 'must be a host name (labels of a-z, 0-9 and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
+
+/** Why `host` cannot be connected to as written, or undefined when it can. It is never echoed. */
+export function hostProblem(host: string): string | undefined {
+  const name = host.endsWith('.') ? host.slice(0, -1) : host; // a fully qualified `sw1.example.net.`
+  if (name.length > MAX.host) return `must be at most ${MAX.host} characters (a host name, an IPv4 or an IPv6 address)`;
+  if (isIPv4(host) || isIPv6(host)) return undefined;
+  const labels = name.split('.');
+  // Non-ASCII letters: DNS only knows their punycode form.
+  if (!labels.every((l) => HOST_LABEL.test(l))) return /[^\u0000-\u007f]/.test(host) ? `${HOST_RULE} (an international name in its xn-- form)` : HOST_RULE;
+  // `10.0.0` or `999.1.2.3` is an address written wrong, not a name: no top-level domain is all digits.
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return 'must be an IPv4 address of four numbers from 0 to 255 (a host name does not end in a number)';
+  return undefined;
+}
+
 /**
  * `env:NAME` or `file:PATH` to a reference, or the problem with it. A relative file path is
  * relative to the inventory file's folder (cron runs from anywhere); `~/` is the home folder.
@@ -57,11 +97,13 @@ export function parseRef(value: unknown, baseDir: string): SecretRef | string {
   if (typeof value !== 'string') return LITERAL_SECRET;
   if (value.startsWith('env:')) {
     const name = value.slice(4);
+    if (name.length > MAX.envName) return `env: takes a variable name of at most ${MAX.envName} characters`;
     return ENV_NAME.test(name) ? { from: 'env', name } : 'env: takes a variable name of letters, digits and _ (env:SWITCHBACK_PASSWORD)';
   }
   if (value.startsWith('file:')) {
     const path = value.slice(5);
     if (path.trim() === '') return 'file: takes a path (file:/etc/switchback/password)';
+    if (path.length > MAX.path || CONTROL.test(path)) return `file: takes a path of at most ${MAX.path} characters, on one line`;
     if (path.startsWith('~/')) return { from: 'file', path: join(homedir(), path.slice(2)) };
     return { from: 'file', path: isAbsolute(path) ? path : join(baseDir, path) };
   }
@@ -84,6 +126,7 @@ function username(baseDir: string) {
   return z.unknown().transform((value, ctx): string | SecretRef => {
     if (typeof value === 'string' && !/^(env|file):/.test(value)) {
       if (value.trim() === '') ctx.addIssue({ code: 'custom', message: 'must not be empty' });
+      else if (value.length > MAX.username || CONTROL.test(value)) ctx.addIssue({ code: 'custom', message: oneLine(MAX.username) });
       return value;
     }
     const ref = parseRef(value, baseDir);
@@ -98,7 +141,14 @@ function username(baseDir: string) {
   });
 }
 
-const text = () => z.string().min(1, { error: 'must not be empty' });
+const oneLine = (max: number) => `must be one line of at most ${max} characters`;
+/** Text shown in tables and messages: not empty, one line, bounded. */
+const text = (max: number) =>
+  z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: oneLine(max) })
+    .refine((t) => !CONTROL.test(t), { error: oneLine(max) });
 const whole = (min: number, max: number, unit = '') =>
   z
     .number()
@@ -135,7 +185,7 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
     z.strictObject({ version: z.literal(2), community: ref, ...snmpCommon }),
     z.strictObject({
       version: z.literal(3),
-      user: text(),
+      user: text(MAX.snmpUser),
       auth: z.strictObject({ protocol: z.enum(['sha', 'sha256']), key: ref }),
       priv: z.strictObject({ protocol: z.enum(['aes']), key: ref }),
       ...snmpCommon,
@@ -146,13 +196,19 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
       const problem = nameProblem(name);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-    host: z.string().regex(/^[^\s/]+$/, { error: 'must be a host name or an address, without spaces' }),
+    host: z.string().superRefine((host, ctx) => {
+      const problem = hostProblem(host);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
     port: port(DEFAULTS.port),
     platform: z.string().superRefine((platform, ctx) => {
       if (!opts.platforms.includes(platform)) ctx.addIssue({ code: 'custom', message: platformProblem(platform, opts.platforms) });
     }),
-    group: text().optional(),
-    tags: z.array(text()).default([]),
+    group: text(MAX.word).optional(),
+    tags: z
+      .array(text(MAX.word))
+      .max(MAX.tags, { error: `must list at most ${MAX.tags} tags` })
+      .default([]),
     credentials: z.strictObject({
       username: username(opts.baseDir),
       password: ref.optional(),
@@ -162,7 +218,7 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
     }),
     snmp: snmp.optional(),
     stack: z
-      .strictObject({ members: z.array(z.strictObject({ number: whole(1, 99), feed: text().optional() })).min(1, { error: 'must list at least one member' }) })
+      .strictObject({ members: z.array(z.strictObject({ number: whole(1, 99), feed: text(MAX.word).optional() })).min(1, { error: 'must list at least one member' }) })
       .optional(),
     transport: z.enum(['ssh', 'snmp-tftp']).default('ssh'),
     tftp: z.strictObject({ address: tftpAddress(), port: port(DEFAULTS.tftpPort) }).optional(),
@@ -175,7 +231,7 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
 /** The TFTP receiver's address: the switch is told it, so it must be an IP address it can send to. */
 function tftpAddress() {
   return z.string().superRefine((address, ctx) => {
-    if (!isIPv4(address) && !isIPv6(address))
+    if (address.length > MAX.host || (!isIPv4(address) && !isIPv6(address)))
       ctx.addIssue({ code: 'custom', message: 'must be an IP address of this host (the switch is told to send to it), not a host name' });
     else if (address === '0.0.0.0' || address === '::')
       ctx.addIssue({ code: 'custom', message: `must be an address the switch can send to, not ${address} (it is told this address)` });
@@ -184,7 +240,7 @@ function tftpAddress() {
 
 function platformProblem(platform: string, known: readonly string[]): string {
   const near = closestWord(platform, known);
-  return `unknown platform ${JSON.stringify(platform)}${near ? `; did you mean ${near}?` : ''} (known: ${[...known].sort().join(', ')})`;
+  return `unknown platform "${echo(platform)}"${near ? `; did you mean ${near}?` : ''} (known: ${[...known].sort().join(', ')})`;
 }
 
 /** A problem found by looking at several fields together; `path` is inside the device. */
@@ -285,14 +341,17 @@ export function unknownFieldMessage(field: string, known: readonly string[] | un
 
 /** The closest of `words` to `word` if it is close enough to be a typo of it. */
 export function closestWord(word: string, words: readonly string[]): string | undefined {
+  // A third of the word (at least one edit): catches typos and swapped letters, not unrelated words.
+  const allowed = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const w of words) {
+    // The distance is at least the difference in length: skip the quadratic work (a pasted megabyte).
+    if (Math.abs(word.length - w.length) > allowed) continue;
     const d = distance(word.toLowerCase(), w.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [w, d];
   }
-  // A third of the word (at least one edit): catches typos and swapped letters, not unrelated words.
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return bestDistance <= allowed ? best : undefined;
 }
 
 /** Levenshtein distance, with a transposition counted as one edit. */

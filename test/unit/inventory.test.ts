@@ -438,6 +438,124 @@ devices:
     expect(problems(dir, ['site'])).toEqual(['no devices in site']);
   });
 
+  it('host: a host name (RFC 1123 labels), an IPv4 or an IPv6 address, nothing else', () => {
+    const dev = (name: string, host: string) => `  - { name: ${name}, host: ${JSON.stringify(host)}, platform: cisco-ios, credentials: { username: u, password: env:P } }\n`;
+    const good = ['sw-1.dc1.example.net', 'SW2.Example.NET.', '10.0.0.1', 'fe80::1', '2001:db8::10', '1sw'];
+    expect(load(inventory({ 'devices/h.yaml': 'devices:\n' + good.map((h, i) => dev(`ok-${i}`, h)).join('') })).map((d) => d.host)).toEqual(good);
+    const bad = ['$(id)', 'a;b', '-', 'höst', 'a'.repeat(5_000_000), 'a..b', '-sw.example.net', 'sw-.example.net', `${'a'.repeat(64)}.net`, '999.1.2.3', '10.0.0', 'sw 1', '[::1]'];
+    const got = problems(inventory({ 'devices/h.yaml': 'devices:\n' + bad.map((h, i) => dev(`h-${i}`, h)).join('') }));
+    const rule = 'must be a host name (labels of a-z, 0-9 and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
+    expect(got).toEqual([
+      `devices/h.yaml: devices[0] (h-0).host: ${rule}`,
+      `devices/h.yaml: devices[1] (h-1).host: ${rule}`,
+      `devices/h.yaml: devices[2] (h-2).host: ${rule}`,
+      `devices/h.yaml: devices[3] (h-3).host: ${rule} (an international name in its xn-- form)`,
+      'devices/h.yaml: devices[4] (h-4).host: must be at most 253 characters (a host name, an IPv4 or an IPv6 address)',
+      `devices/h.yaml: devices[5] (h-5).host: ${rule}`,
+      `devices/h.yaml: devices[6] (h-6).host: ${rule}`,
+      `devices/h.yaml: devices[7] (h-7).host: ${rule}`,
+      `devices/h.yaml: devices[8] (h-8).host: ${rule}`,
+      'devices/h.yaml: devices[9] (h-9).host: must be an IPv4 address of four numbers from 0 to 255 (a host name does not end in a number)',
+      'devices/h.yaml: devices[10] (h-10).host: must be an IPv4 address of four numbers from 0 to 255 (a host name does not end in a number)',
+      `devices/h.yaml: devices[11] (h-11).host: ${rule}`,
+      `devices/h.yaml: devices[12] (h-12).host: ${rule}`,
+    ]);
+  });
+
+  it('every text field is bounded and one line: feed, group, tags, usernames, SNMP user, references', () => {
+    const long = 'x'.repeat(10_000);
+    const dir = inventory({
+      'devices/b.yaml': `devices:
+  - name: b-1
+    host: 10.0.0.1
+    platform: cisco-ios
+    group: ${JSON.stringify('dc1\nrogue line')}
+    tags: [${JSON.stringify(long)}, ok]
+    credentials: { username: ${JSON.stringify(long)}, password: env:${'P'.repeat(300)}, enable: file:/${long} }
+    snmp: { version: 3, user: ${'u'.repeat(33)}, auth: { protocol: sha, key: env:A }, priv: { protocol: aes, key: env:B } }
+    stack:
+      members:
+        - { number: 1, feed: ${JSON.stringify('A\nB')} }
+        - { number: 2, feed: ${JSON.stringify(long)} }
+        - { number: 3, feed: PDU-2B }
+  - name: b-2
+    host: 10.0.0.2
+    platform: cisco-ios
+    tags: [${Array.from({ length: 65 }, (_, i) => `t${i}`).join(', ')}]
+    credentials: { username: u, password: env:P }
+`,
+    });
+    const got = problems(dir);
+    expect(got).toEqual([
+      'devices/b.yaml: devices[0] (b-1).group: must be one line of at most 64 characters',
+      'devices/b.yaml: devices[0] (b-1).tags[0]: must be one line of at most 64 characters',
+      'devices/b.yaml: devices[0] (b-1).credentials.username: must be one line of at most 128 characters',
+      'devices/b.yaml: devices[0] (b-1).credentials.password: env: takes a variable name of at most 255 characters',
+      'devices/b.yaml: devices[0] (b-1).credentials.enable: file: takes a path of at most 4096 characters, on one line',
+      'devices/b.yaml: devices[0] (b-1).snmp.user: must be one line of at most 32 characters',
+      'devices/b.yaml: devices[0] (b-1).stack.members[0].feed: must be one line of at most 64 characters',
+      'devices/b.yaml: devices[0] (b-1).stack.members[1].feed: must be one line of at most 64 characters',
+      'devices/b.yaml: devices[1] (b-2).tags: must list at most 64 tags',
+    ]);
+    expect(got.join('\n')).not.toContain('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');
+  });
+
+  it('echoes at most 60 characters of a value, on one line: a long name, platform or field name is cut with …', () => {
+    const huge = 'a'.repeat(1_000_000);
+    const dir = inventory({
+      'devices/e.yaml': `devices:
+  - { name: ${huge}, host: 10.0.0.1, platform: cisco-ios, credentials: { username: u, password: env:P } }
+  - { name: e-2, host: 10.0.0.2, platform: ${huge}, credentials: { username: u, password: env:P } }
+  - { name: e-3, host: 10.0.0.3, platform: cisco-ios, credentials: { username: u, password: env:P }, ${huge}: 1 }
+  - { name: ${JSON.stringify('e\nfake: line')}, host: 10.0.0.4, platform: cisco-ios, credentials: { username: u, password: env:P } }
+`,
+    });
+    const got = problems(dir);
+    const cut = `${'a'.repeat(60)}…`;
+    expect(got).toEqual([
+      `devices/e.yaml: devices[0] (${cut}).name: may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)`,
+      `devices/e.yaml: devices[1] (e-2).platform: unknown platform "${cut}" (known: auto, cisco-ios)`,
+      `devices/e.yaml: devices[2] (e-3).${cut}: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, transport, tftp, timeouts)`,
+      'devices/e.yaml: devices[3] (e\\nfake: line).name: may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)',
+    ]);
+    for (const line of got) expect(line.length).toBeLessThan(400);
+  });
+
+  it('refuses __proto__ and constructor like any unknown field, wherever they are', () => {
+    const dir = inventory({
+      'devices/p.yaml': `__proto__: { devices: [] }
+defaults:
+  constructor: 1
+devices:
+  - name: p-1
+    host: 10.0.0.1
+    platform: cisco-ios
+    credentials: { username: u, password: env:P }
+    __proto__: { platform: auto }
+  - name: p-2
+    host: 10.0.0.2
+    platform: cisco-ios
+    credentials: { username: u, password: env:P, constructor: x }
+    stack: { members: [{ number: 1, __proto__: { feed: A } }] }
+  - name: p-3
+    host: 10.0.0.3
+    platform: cisco-ios
+    credentials: { username: u, password: env:P }
+    snmp: { version: 2, community: env:C, __proto__: { port: 1 } }
+    timeouts: { constructor: { prototype: 1 } }
+`,
+    });
+    expect(problems(dir)).toEqual([
+      'devices/p.yaml: __proto__: unknown field (known here: defaults, devices)',
+      'devices/p.yaml: defaults.constructor: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, transport, tftp, timeouts)',
+      'devices/p.yaml: devices[0] (p-1).__proto__: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, transport, tftp, timeouts)',
+      'devices/p.yaml: devices[1] (p-2).credentials.constructor: unknown field (known here: username, password, enable, privateKey, passphrase)',
+      'devices/p.yaml: devices[1] (p-2).stack.members[0].__proto__: unknown field (known here: number, feed)',
+      'devices/p.yaml: devices[2] (p-3).snmp.__proto__: unknown field (known here: version, community, port, timeoutMs, retries)',
+      'devices/p.yaml: devices[2] (p-3).timeouts.constructor: unknown field (known here: commandMs, deviceMs)',
+    ]);
+  });
+
   it('InventoryError carries the list; its message has every line', () => {
     const dir = inventory({ 'devices/a.yaml': 'devices:\n  - { name: x }\n' });
     try {
