@@ -90,7 +90,8 @@ function loadFile(file: string, platforms: readonly string[], problems: string[]
   if (top === undefined) return [];
   // `x-…` keys are free, as in docker-compose: a place to park YAML anchors (`x-common: &common`).
   for (const key of Object.keys(top))
-    if (!(FIELDS.file as readonly string[]).includes(key) && !key.startsWith('x-')) problems.push(`${file}: ${echo(key)}: ${unknownFieldMessage(key, FIELDS.file)}`);
+    if (!(FIELDS.file as readonly string[]).includes(key) && !key.startsWith('x-'))
+      problems.push(`${file}: ${echo(key)}: ${unknownFieldMessage(key, FIELDS.file)}`);
 
   let defaults: Mapping = {};
   if (isMap(top.defaults)) defaults = { ...top.defaults };
@@ -260,7 +261,13 @@ function deepMerge(under: Mapping, over: Mapping): Mapping {
     if (value === null) delete out[key];
     // Defined, not assigned: `out.__proto__ = …` would set the prototype and the field would vanish
     // before the schema could refuse it.
-    else Object.defineProperty(out, key, { value: isMap(below) && isMap(value) ? deepMerge(below, value) : value, enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(out, key, {
+        value: isMap(below) && isMap(value) ? deepMerge(below, value) : value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
   return out;

@@ -73,7 +73,8 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
-const HOST_RULE = 'must be a host name (labels of a-z, 0-9 and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
+const HOST_RULE =
+  'must be a host name (labels of a-z, 0-9 and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
 
 /** Why `host` cannot be connected to as written, or undefined when it can. It is never echoed. */
 export function hostProblem(host: string): string | undefined {
@@ -218,7 +219,9 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
     }),
     snmp: snmp.optional(),
     stack: z
-      .strictObject({ members: z.array(z.strictObject({ number: whole(1, 99), feed: text(MAX.word).optional() })).min(1, { error: 'must list at least one member' }) })
+      .strictObject({
+        members: z.array(z.strictObject({ number: whole(1, 99), feed: text(MAX.word).optional() })).min(1, { error: 'must list at least one member' }),
+      })
       .optional(),
     transport: z.enum(['ssh', 'snmp-tftp']).default('ssh'),
     tftp: z.strictObject({ address: tftpAddress(), port: port(DEFAULTS.tftpPort) }).optional(),

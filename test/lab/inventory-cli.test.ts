@@ -117,7 +117,9 @@ describe('switchback inventory', () => {
     const env = { ...ENV, SWITCHBACK_ENABLE: '' };
     const warned = await runCli(['inventory'], { cwd: dir, env });
     expect(warned.code).toBe(0);
-    expect(warned.stderr).toBe('warning: environment variable SWITCHBACK_ENABLE is empty (devices/dc1.yaml: credentials.enable of core-stack-1 and access-1)\n');
+    expect(warned.stderr).toBe(
+      'warning: environment variable SWITCHBACK_ENABLE is empty (devices/dc1.yaml: credentials.enable of core-stack-1 and access-1)\n',
+    );
     const strict = await runCli(['inventory', '--check-secrets'], { cwd: dir, env });
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe('');
