@@ -1,4 +1,4 @@
-// The exit codes every command uses (DESIGN.md, "Exit codes").
+// The exit codes every command uses (docs/ARCHITECTURE.md, "Exit codes").
 export const EXIT = {
   /** done, nothing needs attention */
   ok: 0,

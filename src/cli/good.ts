@@ -11,7 +11,7 @@ import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { lockFor } from './lock.js';
 
-// Not SWITCHBACK_USER: inventories use that for the SSH login (DESIGN.md), and a commit must name a person.
+// Not SWITCHBACK_USER: inventories use that for the SSH login, and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
 
 interface GoodCliOptions {

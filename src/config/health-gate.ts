@@ -1,4 +1,4 @@
-// The health gate for last good (DESIGN.md): a capture becomes `last-good.cfg` only if it
+// The health gate for last good (docs/ARCHITECTURE.md): a capture becomes `last-good.cfg` only if it
 // is complete, not drastically smaller than the current last good, not a factory default,
 // and not a reboot into a configuration that differs from last good. Otherwise the backup
 // still records what the switch runs (the truth) and the verdict says, in words, why last

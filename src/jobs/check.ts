@@ -4,7 +4,7 @@
 // SNMP, no SNMP settings, or SNMP unreachable — whose running and startup configs are
 // compared with each other, with last good, and with what the last backup recorded.
 // Offline: the same judgements from the backups repository alone, no network.
-// Findings (DESIGN.md "Words"): unsaved, rebooted, lost, lost-unsaved, stack, stale, unreachable.
+// Findings (docs/ARCHITECTURE.md, "Words"): unsaved, rebooted, lost, lost-unsaved, stack, stale, unreachable.
 
 import { SHRINK_THRESHOLD } from '../config/health-gate.js';
 import { lineKey, maskSecrets, significant, significantLineCount, unsavedLines, withParents } from '../config/normalise.js';

@@ -24,7 +24,7 @@ const PROMPT = new RegExp(String.raw`(?:^|[\r\n])(${HOST})${MODE}[#>] ?$`);
 // ---------------------------------------------------------------- volatile lines
 
 /**
- * Lines IOS rewrites without any change to the configuration (DESIGN.md):
+ * Lines IOS rewrites without any change to the configuration:
  * the header of `show running-config` / `show startup-config`, the change and
  * save stamps, and `ntp clock-period`, which NTP adjusts on its own.
  * Each is tested against one line at a time.

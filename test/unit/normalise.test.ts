@@ -31,7 +31,7 @@ function recorded(file: string, command: string): string {
 const C9200L = 'oxidized/ios#C9200L-24P-4G_17.09.04a#simulation.yaml';
 const VSOL = 'oxidized/vsololt#V1600G0-B_V1.4.13R#simulation.yaml';
 
-// The lines DESIGN.md calls volatile for IOS.
+// The lines IOS rewrites by itself (volatile), which normalisation drops.
 const VOLATILE_SHAPES = [
   /^Building configuration/,
   /^Current configuration/,
