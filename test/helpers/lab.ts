@@ -1,8 +1,8 @@
 // Lab fleets for tests: fixed credentials and stacks built to order.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import type { LabCredentials } from '../../src/lab/switch.js';
@@ -38,18 +38,43 @@ export function labEnv(exportLines: string[]): Record<string, string> {
 }
 
 /**
- * A fleet's inventory written to a fresh folder, with short timeouts so that a hung lab
- * switch fails in seconds, and where its backups repository goes.
+ * A fleet's inventory written to a fresh folder, and where its backups repository goes.
+ * The product's own timeouts apply (30 s a command, 120 s a device, SNMP 5 s and one retry):
+ * tests run on busy machines, and a timeout is only ever the backstop for a switch that
+ * really hangs. A test that makes a switch hang or go silent shortens that one switch's
+ * timeouts with `inventoryWith`, so it fails in seconds while the others keep their room.
  */
-export function labInventory(
-  fleet: { inventory(): string },
-  prefix: string,
-  timeouts = { commandMs: 3000, deviceMs: 8000 },
-): { dir: string; inventory: string; backups: string } {
+export function labInventory(fleet: { inventory(): string }, prefix: string): { dir: string; inventory: string; backups: string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const doc = parse(fleet.inventory()) as { defaults: Record<string, unknown> };
-  doc.defaults.timeouts = timeouts;
   const inventory = join(dir, 'lab.yaml');
-  writeFileSync(inventory, stringify(doc));
+  writeFileSync(inventory, fleet.inventory());
   return { dir, inventory, backups: join(dir, 'backups') };
+}
+
+/** Short timeouts for the one switch a test makes hang or go silent: it fails in seconds, whatever the load. */
+export const FAULTY = {
+  timeouts: { commandMs: 3000, deviceMs: 8000 },
+  snmp: { timeoutMs: 1000, retries: 0 },
+};
+
+let variants = 0;
+
+/**
+ * A copy of `inventory` (in `variants/` beside it) in which the named devices get these fields; `snmp` is
+ * merged over the device's own SNMP settings or the defaults'. For the switch a test faults.
+ */
+export function inventoryWith(inventory: string, devices: Record<string, { timeouts?: object; snmp?: object }>): string {
+  const doc = parse(readFileSync(inventory, 'utf8')) as { defaults?: { snmp?: object }; devices: Record<string, unknown>[] };
+  for (const [name, fields] of Object.entries(devices)) {
+    const d = doc.devices.find((x) => x.name === name);
+    if (!d) throw new Error(`inventoryWith: no device ${name} in ${inventory}`);
+    if (fields.timeouts) d.timeouts = fields.timeouts;
+    if (fields.snmp) d.snmp = { ...((d.snmp as object | undefined) ?? doc.defaults?.snmp), ...fields.snmp };
+  }
+  // In a folder of their own: a test that passes the inventory's folder must not load them too.
+  const folder = join(dirname(inventory), 'variants');
+  mkdirSync(folder, { recursive: true });
+  const out = join(folder, `${++variants}.yaml`);
+  writeFileSync(out, stringify(doc));
+  return out;
 }

@@ -67,7 +67,7 @@ export function openShell(o: ConnectOptions): Promise<Shell> {
         resolve({
           received: () => all,
           send: (t) => stream.write(t),
-          readUntil(pattern, timeoutMs = 5000) {
+          readUntil(pattern, timeoutMs = 60_000) {
             return new Promise((ok, fail) => {
               const check = () => {
                 const since = all.slice(mark);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
+import { FAULTY, TEST_CREDENTIALS, inventoryWith, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 let fleet: LabFleet;
 let dir: string;
@@ -126,7 +126,8 @@ describe('switchback backup', () => {
     await fleet.apply('sw-b', { kind: 'fault', fault: { kind: 'hang' } });
     await fleet.apply('sw-c', { kind: 'fault', fault: { kind: 'drop', afterBytes: 5000 } });
     await fleet.apply('sw-d', { kind: 'fault', fault: { kind: 'garbage' } });
-    const run = await backup('--json');
+    // The hung switch times out in seconds; the others keep the usual room.
+    const run = await runCli(['backup', '--inventory', inventoryWith(inventory, { 'sw-b': FAULTY }), '--backups', backups, '--json'], { env });
     for (const d of ['sw-a', 'sw-b', 'sw-c', 'sw-d']) await fleet.apply(d, { kind: 'clear-faults' });
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout) as { devices: { device: string; status: string; stage: string; reason: string }[] };

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli } from '../helpers/cli.js';
-import { labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { FAULTY, inventoryWith, labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
 
 let fleet: LabFleet;
 let inventory: string;
@@ -52,9 +52,6 @@ beforeAll(async () => {
   inventory = join(dir, 'lab.yaml');
   backups = join(dir, 'backups');
   const doc = parse(fleet.inventory()) as { defaults: Record<string, Record<string, unknown>>; devices: Record<string, unknown>[] };
-  // Short timeouts so that a silent agent costs a second, not the default ten.
-  doc.defaults.timeouts = { commandMs: 3000, deviceMs: 8000 };
-  doc.defaults.snmp = { ...doc.defaults.snmp, timeoutMs: 1000, retries: 0 };
   // sw-e says platform: auto; it is detected from sysObjectID / sysDescr.
   doc.devices.find((d) => d.name === 'sw-e')!.platform = 'auto';
   writeFileSync(inventory, stringify(doc));
@@ -218,6 +215,9 @@ describe('switchback check --snmp', () => {
   it('a silent agent is unreachable (exit 1, wins over findings) while the others are still checked', async () => {
     await fleet.apply('sw-b', { kind: 'fault', fault: { kind: 'snmp-silent' } });
     await fleet.apply('sw-c', { kind: 'change', lines: ['interface GigabitEthernet1/0/9', ' description unsaved-too'] });
+    // The silent agent is given up after one second; the others keep the usual room.
+    const normal = inventory;
+    inventory = inventoryWith(normal, { 'sw-b': FAULTY });
     try {
       const run = await check();
       expect(run.code).toBe(1);
@@ -237,6 +237,7 @@ describe('switchback check --snmp', () => {
       expect(b.snmpError).toMatch(/^no SNMP answer from 127\.0\.0\.1:\d+/);
       expect(state('sw-b').snmp).toEqual(before);
     } finally {
+      inventory = normal;
       await fleet.apply('sw-b', { kind: 'clear-faults' });
       await fleet.apply('sw-c', { kind: 'save' });
     }
@@ -253,6 +254,8 @@ describe('switchback check --snmp', () => {
 
   it('platform: auto fails the backup clearly when SNMP cannot detect it', async () => {
     await fleet.apply('sw-e', { kind: 'fault', fault: { kind: 'snmp-silent' } });
+    const normal = inventory;
+    inventory = inventoryWith(normal, { 'sw-e': FAULTY });
     try {
       const run = await cli('backup', 'sw-e', '--json');
       expect(run.code).toBe(1);
@@ -260,6 +263,7 @@ describe('switchback check --snmp', () => {
       expect(e).toMatchObject({ status: 'failed', stage: 'platform' });
       expect(e.reason).toMatch(/^platform auto: SNMP detection failed: no SNMP answer from 127\.0\.0\.1:\d+/);
     } finally {
+      inventory = normal;
       await fleet.apply('sw-e', { kind: 'clear-faults' });
     }
     const { by } = await checkJson('sw-e');

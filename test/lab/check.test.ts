@@ -11,7 +11,7 @@ import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { openStore, updateRunStatus } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
-import { labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { FAULTY, inventoryWith, labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
 
 let fleet: LabFleet;
 let inventory: string;
@@ -61,9 +61,6 @@ beforeAll(async () => {
   inventory = join(dir, 'lab.yaml');
   backups = join(dir, 'backups');
   const doc = parse(fleet.inventory()) as { defaults: Record<string, Record<string, unknown>>; devices: Record<string, unknown>[] };
-  // Short timeouts so that a silent agent costs a second and a refused login seconds.
-  doc.defaults.timeouts = { commandMs: 3000, deviceMs: 8000 };
-  doc.defaults.snmp = { ...doc.defaults.snmp, timeoutMs: 1000, retries: 0 };
   // sw-f has no SNMP: the live check logs in over SSH.
   const f = doc.devices.find((d) => d.name === 'sw-f')!;
   f.snmp = null;
@@ -238,6 +235,9 @@ describe('switchback check', () => {
   it('an unreachable switch (SSH refuses the login, SNMP silent): exit 1 with the reason, the others still checked', async () => {
     await fleet.apply('sw-e', { kind: 'fault', fault: { kind: 'refuse-auth' } });
     await fleet.apply('sw-e', { kind: 'fault', fault: { kind: 'snmp-silent' } });
+    // The silent agent is given up after one second; the others keep the usual room.
+    const normal = inventory;
+    inventory = inventoryWith(normal, { 'sw-e': FAULTY });
     try {
       const run = await check();
       expect(run.code).toBe(1);
@@ -250,6 +250,7 @@ describe('switchback check', () => {
       );
       for (const secret of [env.SWITCHBACK_LAB_PASSWORD!, env.SWITCHBACK_LAB_SNMP_AUTH!]) expect(run.stdout).not.toContain(secret);
     } finally {
+      inventory = normal;
       await fleet.apply('sw-e', { kind: 'clear-faults' });
     }
   });

@@ -25,7 +25,7 @@ async function serve(filename: string, content: string): Promise<TftpSender> {
     address: HOST,
     port: 0,
     serve: { filename, from: HOST, content: Buffer.from(content) },
-    timeoutMs: 15_000,
+    timeoutMs: 60_000,
     retransmitMs: 300,
   });
   cleanup.push(() => s.close());

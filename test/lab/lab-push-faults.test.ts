@@ -97,7 +97,7 @@ describe('fault drop-after-lines N', () => {
 });
 
 describe('drop-after-lines from the switchback lab CLI', () => {
-  it('lab event sets it, lab status shows it, the link drops on line N+1, clear-faults ends it', { timeout: 60_000 }, async () => {
+  it('lab event sets it, lab status shows it, the link drops on line N+1, clear-faults ends it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchback-push-faults-'));
     const inventory = join(dir, 'devices', 'lab.yaml');
     const lab = await startCli(['lab', 'up', '--devices', '1', '--inventory', inventory], /Ctrl-C stops the lab/, { env: { NO_COLOR: '1' } });

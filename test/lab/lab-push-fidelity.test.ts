@@ -130,7 +130,7 @@ function delta(running: string[], target: string[]): string[] {
 
 describe('typing a backup into a factory-default lab switch', () => {
   for (const spec of [stackSpec('dist-1', 2), { ...stackSpec('edge-7', 3, 7), provisioned: [3], extraInterfacesPerMember: 2 }]) {
-    it(`${spec.name}: the delta typed over SSH gives back the generated configuration, line for line`, { timeout: 60_000 }, async () => {
+    it(`${spec.name}: the delta typed over SSH gives back the generated configuration, line for line`, async () => {
       const sw = await oneSwitch(spec);
       const prompt = spec.hostname;
       const before = await privileged(sw, prompt);

@@ -39,7 +39,7 @@ beforeAll(async () => {
     ],
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
   });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-ready-', { commandMs: 4000, deviceMs: 10000 }));
+  ({ inventory, backups } = labInventory(fleet, 'switchback-ready-'));
   const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; stack?: { members: { number: number; feed?: string }[] } }[] };
   for (const d of doc.devices) {
     if (d.name === 'r-f') delete d.stack!.members[1]!.feed;

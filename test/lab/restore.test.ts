@@ -41,7 +41,7 @@ beforeAll(async () => {
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
     tftpPort,
   });
-  ({ dir, inventory, backups } = labInventory(fleet, 'switchback-restore-', { commandMs: 5000, deviceMs: 20000 }));
+  ({ dir, inventory, backups } = labInventory(fleet, 'switchback-restore-'));
   // Replace mode: the switch fetches the target from switchback's TFTP server here.
   const doc = parse(readFileSync(inventory, 'utf8')) as { defaults: Record<string, unknown> };
   doc.defaults.tftp = { address: HOST, port: tftpPort };

@@ -21,7 +21,7 @@ import { CC_COPY_ENTRY, ConfigCopyError, copyConfigToTftp, saveRunningToStartup 
 import { openSnmp } from '../../src/transport/snmp.js';
 import type { SnmpSession } from '../../src/transport/snmp-types.js';
 import { runCli } from '../helpers/cli.js';
-import { labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { FAULTY, inventoryWith, labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
 
 const HOST = '127.0.0.1';
 
@@ -53,9 +53,6 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'switchback-snmp-copy-'));
   const write = (name: string, transport: 'ssh' | 'snmp-tftp') => {
     const doc = parse(fleet.inventory()) as { defaults: { snmp: Record<string, unknown> } & Record<string, unknown> };
-    doc.defaults.timeouts = { commandMs: 8000, deviceMs: 30000 };
-    // A silent agent should fail in seconds here, not after net-snmp's default 2 × 5 s.
-    Object.assign(doc.defaults.snmp, { timeoutMs: 1000, retries: 1 });
     doc.defaults.tftp = { address: HOST, port: tftpPort };
     doc.defaults.transport = transport;
     const path = join(dir, name);
@@ -82,7 +79,7 @@ function session(sw: LabSwitch): SnmpSession {
     user: snmpV3.user,
     auth: { protocol: 'sha', key: snmpV3.authKey },
     priv: { protocol: 'aes', key: snmpV3.privKey },
-    timeoutMs: 2000,
+    timeoutMs: 5000,
     retries: 1,
   });
   cleanup.push(() => s.close());
@@ -109,7 +106,7 @@ const copyOpts = (source: 'running' | 'startup', name: string, port = tftpPort) 
   filename: `switchback-${name}-${source}.cfg`,
   expectFrom: HOST,
   maxBytes: 4 << 20,
-  timeoutMs: 10_000,
+  timeoutMs: 60_000,
 });
 
 // ---------------------------------------------------------------- the driver
@@ -303,7 +300,8 @@ describe('switchback backup over SNMP + TFTP', () => {
     const backups = join(dir, 'backups-both');
     await fleet.apply('cp-b', { kind: 'fault', fault: { kind: 'refuse-auth' } });
     await fleet.apply('cp-b', { kind: 'fault', fault: { kind: 'snmp-silent' } });
-    const run = await backup(sshInventory, backups, 'cp-b');
+    // The silent agent is given up after one second; the others keep the usual room.
+    const run = await backup(inventoryWith(sshInventory, { 'cp-b': FAULTY }), backups, 'cp-b');
     await fleet.apply('cp-b', { kind: 'clear-faults' });
     expect(run.code).toBe(1);
     const b = outcomes(run.stdout)['cp-b']!;

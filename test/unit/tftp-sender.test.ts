@@ -24,7 +24,7 @@ async function sender(content: Buffer, overrides: Partial<TftpSenderOptions> = {
     address: HOST,
     port: 0,
     serve: { filename: FILE, from: HOST, content },
-    timeoutMs: 10_000,
+    timeoutMs: 60_000,
     retransmitMs: 100,
     ...overrides,
   });
@@ -150,9 +150,9 @@ describe('TFTP sender: serving the file', () => {
     expect(Buffer.concat([payloadOf(first), payloadOf(second)]).equals(content)).toBe(true);
   });
 
-  it('wraps block numbers past 65535 to 0', { timeout: 120_000 }, async () => {
+  it('wraps block numbers past 65535 to 0', async () => {
     const content = randomBytes(65_536 * 512 + 100);
-    const s = await sender(content, { timeoutMs: 110_000, retransmitMs: 1000 });
+    const s = await sender(content, { timeoutMs: 240_000, retransmitMs: 1000 });
     const { data, blocks } = await fetchAll(await rawPeer(), s.port);
     await s.sent;
     expect(blocks.length).toBe(65_537);
