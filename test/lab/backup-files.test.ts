@@ -2,7 +2,7 @@
 // killed run, and a first run that failed says so instead of claiming a backup was kept.
 
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
@@ -90,5 +90,30 @@ describe('files a backup creates', () => {
     expect(run.code).toBe(0);
     expect(existsSync(labInventoryFile)).toBe(true);
     expect(whileUp).toEqual([]);
+  });
+});
+
+describe('a run killed mid-write', () => {
+  it('leaves temporary files that the next run holding the lock removes, and only those', async () => {
+    const backups = join(dir, 'leftover-backups');
+    const backup = () => runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
+    expect((await backup()).code).toBe(0);
+    // As a run killed between writing and renaming leaves them (its pid is long gone)…
+    const dead = 999_999_999;
+    const leftovers = [
+      `sw-f/.running.cfg.${dead}-0badc0de.tmp`,
+      `sw-f/.last-good.cfg.${dead}-12345678.tmp`,
+      `..run-status.json.${dead}-9f8e7d6c.tmp`,
+    ];
+    // …and files that only look like them: not ours, or a writer that is still running.
+    const others = ['sw-f/.running.cfg.tmp', 'sw-f/notes.1234-0badc0de.tmp', `sw-f/.running.cfg.${process.pid}-0badc0de.tmp`, 'sw-f/.keep-me.tmp'];
+    for (const f of [...leftovers, ...others]) writeFileSync(join(backups, f), 'hostname SW-F\nenable secret 5 $1$leftover\n');
+    const run = await backup();
+    expect(run.code).toBe(0);
+    for (const f of leftovers) expect(existsSync(join(backups, f)), f).toBe(false);
+    for (const f of others) expect(existsSync(join(backups, f)), f).toBe(true);
+    expect(run.stdout).toContain('removed 3 temporary files left by an interrupted run');
+    // Nothing of it was committed.
+    expect((await simpleGit(backups).raw(['ls-files'])).split('\n').filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
