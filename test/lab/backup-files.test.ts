@@ -117,3 +117,28 @@ describe('a run killed mid-write', () => {
     expect((await simpleGit(backups).raw(['ls-files'])).split('\n').filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('a run whose devices all failed', () => {
+  it('says "no backup yet" when there was none, and "previous backup kept" only when there is one', async () => {
+    const backups = join(dir, 'first-failed-backups');
+    const backup = () => runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
+    const body = async () => (await simpleGit(backups).raw(['log', '-1', '--format=%B'])).trim();
+    await fleet.apply('sw-f', { kind: 'fault', fault: { kind: 'refuse-auth' } });
+    const first = await backup();
+    expect(first.code).toBe(1);
+    expect(await body()).toMatch(/^sw-f: failed \(auth: authentication failed[^\n]*\); no backup yet$/m);
+    expect(await body()).not.toContain('previous backup kept');
+
+    await fleet.apply('sw-f', { kind: 'clear-faults' });
+    expect((await backup()).code).toBe(0);
+    await fleet.apply('sw-f', { kind: 'fault', fault: { kind: 'refuse-auth' } });
+    await fleet.apply('sw-f', { kind: 'change', lines: ['vlan 32', ' name NOT-REACHED'] });
+    const later = await runCli(['backup', '--inventory', inventory, '--backups', backups, '--json'], { env });
+    await fleet.apply('sw-f', { kind: 'clear-faults' });
+    expect(later.code).toBe(1);
+    const [f] = (JSON.parse(later.stdout) as { devices: { status: string; noBackupYet?: boolean }[] }).devices;
+    expect(f).toMatchObject({ status: 'failed' });
+    expect(f!.noBackupYet).toBeUndefined();
+    expect(first.stdout).toMatch(/^sw-f\s+failed\s+auth: .*\(no backup yet\)$/m);
+  });
+});
