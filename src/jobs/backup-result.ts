@@ -144,8 +144,7 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';
       const held = lastGoodHeld(d);
       const facts = d.factsChanged ? `, ${d.factsChanged.join(', ')}` : '';
-      const key = d.pinnedHostKey ? `, host key pinned ${d.pinnedHostKey}` : '';
-      return [`${d.device}: ${d.status}${facts}${unsaved}${stack}${rebooted}${key}${d.via ? `, via ${d.via}` : ''}`, ...(held ? [`${d.device}: ${held}`] : [])];
+      return [`${d.device}: ${d.status}${facts}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`, ...(held ? [`${d.device}: ${held}`] : [])];
     });
   return { subject: `backup: ${parts.join(', ')} of ${c.total}`, body: lines.join('\n') };
 }
