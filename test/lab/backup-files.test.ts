@@ -100,11 +100,7 @@ describe('a run killed mid-write', () => {
     expect((await backup()).code).toBe(0);
     // As a run killed between writing and renaming leaves them (its pid is long gone)…
     const dead = 999_999_999;
-    const leftovers = [
-      `sw-f/.running.cfg.${dead}-0badc0de.tmp`,
-      `sw-f/.last-good.cfg.${dead}-12345678.tmp`,
-      `..run-status.json.${dead}-9f8e7d6c.tmp`,
-    ];
+    const leftovers = [`sw-f/.running.cfg.${dead}-0badc0de.tmp`, `sw-f/.last-good.cfg.${dead}-12345678.tmp`, `..run-status.json.${dead}-9f8e7d6c.tmp`];
     // …and files that only look like them: not ours, or a writer that is still running.
     const others = ['sw-f/.running.cfg.tmp', 'sw-f/notes.1234-0badc0de.tmp', `sw-f/.running.cfg.${process.pid}-0badc0de.tmp`, 'sw-f/.keep-me.tmp'];
     for (const f of [...leftovers, ...others]) writeFileSync(join(backups, f), 'hostname SW-F\nenable secret 5 $1$leftover\n');
