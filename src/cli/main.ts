@@ -17,7 +17,16 @@ import { registerRestore } from './restore.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
+/**
+ * Everything switchback creates (the backups repository, git's own files inside it, the
+ * lab's inventory and control socket) holds or leads to configurations and secrets: it is
+ * private to this user whatever umask the shell or cron gave. Set once, first, so that git
+ * child processes inherit it too; core.sharedRepository alone would not make .git private.
+ */
+const PRIVATE_UMASK = 0o077;
+
 export async function main(argv: string[]): Promise<number> {
+  process.umask(PRIVATE_UMASK);
   const program = new Command();
   program
     .name('switchback')

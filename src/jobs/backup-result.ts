@@ -28,7 +28,13 @@ interface Base {
 
 export type DeviceOutcome =
   | (Base & {
+      /**
+       * Against the last commit: `changed` when any of the device's files differs (running,
+       * startup, last good or state.json), so whatever the run commits is in its report.
+       */
       status: 'new' | 'changed' | 'unchanged';
+      /** What changed in state.json's facts, in words (`active member 1 → 2`), beyond what the other columns show. */
+      factsChanged?: string[];
       /** Lines in running not in startup (and the reverse); null when running = startup. */
       unsaved: UnsavedDiff | null;
       /** The device has no startup configuration at all (NVRAM empty). */
@@ -56,7 +62,13 @@ export type DeviceOutcome =
        */
       lastGood: LastGoodOutcome;
     })
-  | (Base & { status: 'failed'; stage: string; reason: string });
+  | (Base & {
+      status: 'failed';
+      stage: string;
+      reason: string;
+      /** The device has no backup at all yet (nothing was kept, because there was nothing). */
+      noBackupYet?: boolean;
+    });
 
 export interface BackupRun {
   startedAt: string;
@@ -98,6 +110,12 @@ export function countRun(devices: DeviceOutcome[]): RunCounts {
   };
 }
 
+/** A reason as one short line: a commit body line per device. */
+function oneLine(text: string): string {
+  const line = text.split('\n')[0]!.trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
 /** `backup: 3 changed, 1 unsaved, 2 failed of 40`, and one body line per device worth naming. */
 export function commitMessage(devices: DeviceOutcome[]): { subject: string; body: string } {
   const c = countRun(devices);
@@ -120,12 +138,13 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
         lastGoodHeld(d) !== undefined,
     )
     .flatMap((d) => {
-      if (d.status === 'failed') return [`${d.device}: failed (${d.stage}) — previous backup kept`];
+      if (d.status === 'failed') return [`${d.device}: failed (${d.stage}: ${oneLine(d.reason)}); ${d.noBackupYet ? 'no backup yet' : 'previous backup kept'}`];
       const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';
       const held = lastGoodHeld(d);
-      return [`${d.device}: ${d.status}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`, ...(held ? [`${d.device}: ${held}`] : [])];
+      const facts = d.factsChanged ? `, ${d.factsChanged.join(', ')}` : '';
+      return [`${d.device}: ${d.status}${facts}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`, ...(held ? [`${d.device}: ${held}`] : [])];
     });
   return { subject: `backup: ${parts.join(', ')} of ${c.total}`, body: lines.join('\n') };
 }

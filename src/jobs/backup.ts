@@ -10,13 +10,16 @@ import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
 import {
   commitRun,
+  deviceChanges,
   fingerprint,
-  pendingChanges,
+  hasBackup,
   pinHostKey,
   pinnedHostKey,
   readDevice,
+  readDeviceFileAt,
   readRunStatus,
   replaceHostKey,
+  resolveCommit,
   updateRunStatus,
   writeDevice,
 } from '../store/index.js';
@@ -25,6 +28,7 @@ import type { HostKey } from '../transport/ssh.js';
 import { commitMessage } from './backup-result.js';
 import type { BackupRun, DeviceOutcome, LastGoodOutcome, StackSummary } from './backup-result.js';
 import { CaptureError, captureFor } from './capture.js';
+import { describeStateChange, stableFacts } from './device-state.js';
 import type { Capture } from './capture.js';
 import { bootRecordOf, nextBootRecord, readSnmpFacts, rebootSince } from './snmp-facts.js';
 import type { SnmpFacts } from './snmp-facts.js';
@@ -56,19 +60,15 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
       reason: (err as Error).message,
       durationMs: Date.now() - started,
     }));
+    // "Previous backup kept" only when there is one.
+    if (outcome.status === 'failed' && !(await hasBackup(opts.store, device.name).catch(() => true))) outcome.noBackupYet = true;
     outcomes.push(outcome);
+    // The outcome is final here: progress, table and commit all say what it says.
     opts.onDevice?.(outcome, ++done, opts.devices.length);
   });
   // The report and the commit list devices in inventory order, whatever finished first.
   const order = new Map(opts.devices.map((d, i) => [d.name, i]));
   outcomes.sort((a, b) => (order.get(a.device) ?? 0) - (order.get(b.device) ?? 0));
-  // new / changed / unchanged against the last commit, not against what an earlier run left behind.
-  const pending = await pendingChanges(opts.store);
-  for (const o of outcomes) {
-    if (o.status === 'failed') continue;
-    const touched = (f: string) => pending.has(`${o.device}/${f}`);
-    if (o.status !== 'new') o.status = touched('running.cfg') || touched('startup.cfg') ? 'changed' : 'unchanged';
-  }
   // Outside history: when each device last succeeded, for `stale` (a quiet night commits nothing).
   await recordRunStatus(opts.store, outcomes, previous);
   const notes: string[] = [];
@@ -163,13 +163,15 @@ export async function backupDevice(
   const unsavedDiff = capture.startup === null ? unsavedLines(capture.running, '') : unsavedLines(capture.running, startup);
   const unsaved = unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 ? unsavedDiff : null;
   const stack = summariseStack(capture.members, device);
+  // The same switch gives the same bytes, whichever member answered: see device-state.ts.
+  const stable = stableFacts(capture.version, capture.members);
   const state = {
     platform: platform.name,
     hostname: capture.version.hostname ?? null,
     version: capture.version.version ?? null,
-    model: capture.version.model ?? null,
-    serials: capture.version.serials,
-    members: capture.members,
+    model: stable.model,
+    serials: stable.serials,
+    members: stable.members,
     stack,
     startupPresent: capture.startup !== null,
     unsaved,
@@ -204,18 +206,25 @@ export async function backupDevice(
     !verdict.advance && verdict.kind !== 'incomplete'
       ? { lastGoodHeld: { kind: verdict.kind, reason: persisted?.kind === verdict.kind ? persisted.reason : verdict.reason } }
       : {};
+  const written = { ...state, ...gateState };
   await writeDevice(opts.store, device.name, {
     running: capture.running,
     startup,
-    state: { ...state, ...gateState },
+    state: written,
     ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
   });
 
-  // Status against the last commit is settled once every device is written (runBackup).
+  // new / changed / unchanged against the last commit, not against what an earlier run left
+  // behind (its commit may have failed); changed when any file the run's commit will hold
+  // for this device differs, with the facts that changed in words.
   const isNew = before.running === undefined;
+  const changes = await deviceChanges(opts.store, device.name);
+  const shown = reboot?.rebooted || rebootedByUptime ? ['snmp'] : []; // "rebooted at …" says it
+  const factsChanged = !isNew && changes.includes('state') ? describeStateChange(await committedState(opts.store, device.name), written, shown) : [];
   return {
     device: device.name,
-    status: isNew ? 'new' : 'unchanged',
+    status: isNew ? 'new' : changes.length > 0 ? 'changed' : 'unchanged',
+    ...(factsChanged.length > 0 ? { factsChanged } : {}),
     // What is printed and logged never carries a secret: the unsaved lines are masked here.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
     noStartup: capture.startup === null,
@@ -260,6 +269,17 @@ export async function recordRunStatus(store: Store, outcomes: DeviceOutcome[], p
       ]),
     ),
   );
+}
+
+/** `name`'s state.json as the last commit holds it, parsed; undefined when there is none (or it is not JSON). */
+async function committedState(store: Store, name: string): Promise<unknown> {
+  const head = await resolveCommit(store, 'HEAD');
+  const text = head ? await readDeviceFileAt(store, head, name, 'state') : null;
+  try {
+    return text === null ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The lasting hold state.json records (see backupOne), if any. */

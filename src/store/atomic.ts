@@ -19,6 +19,12 @@ export function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** The process that wrote a temporary file named by tempNameFor, or undefined for any other name. */
+export function tempWriter(name: string): number | undefined {
+  const m = /^\..+\.(\d{1,10})-[0-9a-f]{8}\.tmp$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Write, fsync and close one new file; fails if it exists. */
 export async function writeNewFile(file: string, content: string | Buffer, mode = 0o600): Promise<void> {
   const fh = await open(file, 'wx', mode);

@@ -1,6 +1,8 @@
 // One commit per run: everything the run wrote, or nothing at all when nothing changed.
 // The caller writes the message (it knows what changed, what is unsaved, what failed).
 
+import { DEVICE_FILES, deviceDir } from './paths.js';
+import type { DeviceFileKey } from './paths.js';
 import type { Store } from './repo.js';
 
 export interface RunMessage {
@@ -38,9 +40,17 @@ export async function commitRun(store: Store, message: RunMessage): Promise<{ co
  * store. A run judges "changed" by this, not by what the previous run left in the work
  * tree: a run whose commit failed must not make the next one report "unchanged".
  */
-export async function pendingChanges(store: Store): Promise<Set<string>> {
-  const out = await store.git.raw(['status', '--porcelain', '-z', '--untracked-files=all', '--', '.']);
+export async function pendingChanges(store: Store, under = '.'): Promise<Set<string>> {
+  // No optional locks: devices of one run ask this at once, and it must not take the index lock.
+  const out = await store.git.raw(['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all', '--', under]);
   const paths = new Set<string>();
   for (const entry of out.split('\0')) if (entry.length > 3) paths.add(entry.slice(3));
   return paths;
+}
+
+/** Which of `name`'s files differ from the last commit (as pendingChanges judges them). */
+export async function deviceChanges(store: Store, name: string): Promise<DeviceFileKey[]> {
+  deviceDir(store.dir, name); // validates the name
+  const pending = await pendingChanges(store, `${name}/`);
+  return (Object.keys(DEVICE_FILES) as DeviceFileKey[]).filter((k) => pending.has(`${name}/${DEVICE_FILES[k]}`));
 }

@@ -1,7 +1,7 @@
 // One device's folder: `running.cfg`, `startup.cfg`, `last-good.cfg`, `state.json`.
 // Plain files on purpose: during an outage they must be readable with cat and git alone.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode, replaceFiles } from './atomic.js';
 import { DEVICE_FILES, deviceDir } from './paths.js';
@@ -67,6 +67,17 @@ export async function readDevice(store: Store, name: string): Promise<DeviceFile
     }
   }
   return out;
+}
+
+/** Whether `name` has a backup in the store (its running.cfg), committed or not. */
+export async function hasBackup(store: Store, name: string): Promise<boolean> {
+  return stat(path.join(deviceDir(store.dir, name), DEVICE_FILES.running)).then(
+    () => true,
+    (err: unknown) => {
+      if (errnoCode(err) === 'ENOENT') return false;
+      throw err;
+    },
+  );
 }
 
 /**

@@ -2,10 +2,11 @@
 
 export { openStore, StoreError, DEFAULT_AUTHOR } from './repo.js';
 export type { Store, Author, OpenStoreOptions } from './repo.js';
-export { readDevice, writeDevice, stateJson } from './device-files.js';
+export { readDevice, writeDevice, stateJson, hasBackup } from './device-files.js';
 export type { DeviceFiles, DeviceWrite } from './device-files.js';
-export { commitRun, pendingChanges } from './commit.js';
+export { commitRun, pendingChanges, deviceChanges } from './commit.js';
 export type { RunMessage } from './commit.js';
+export { removeLeftovers } from './leftovers.js';
 export { acquireLock, describeHolder, LockHeldError, LOCK_FILE } from './lock.js';
 export type { Lock, LockInfo } from './lock.js';
 export { checkHostKey, pinHostKey, replaceHostKey, pinnedHostKey, fingerprint } from './known-hosts.js';

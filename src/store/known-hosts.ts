@@ -116,7 +116,7 @@ async function update(store: Store, name: string, keyAlgo: string, keyBase64: st
     }
     if (old?.algo === keyAlgo && old.key === keyBase64) return;
     keys.set(name, { algo: keyAlgo, key: keyBase64, firstSeen: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
-    await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }], 0o644);
+    await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }]);
   });
 }
 

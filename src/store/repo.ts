@@ -2,12 +2,13 @@
 // no hooks), refuse a folder that holds something else, and hand back a git handle that
 // can only ever act on this repository.
 
-import { chmod, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { SimpleGit } from 'simple-git';
 import { errnoCode, replaceFiles, TEMP_PATTERN } from './atomic.js';
 import { GITIGNORE_FILE } from './paths.js';
+import { ensurePrivate } from './private.js';
 import { RUN_STATUS_FILE } from './run-status.js';
 
 export interface Author {
@@ -59,6 +60,8 @@ const SETTINGS: [string, string][] = [
   ['core.excludesFile', '/dev/null'],
   // gc in the foreground, while the run still holds the lock.
   ['gc.autoDetach', 'false'],
+  // git's own files private whatever the caller's umask (the CLI also sets umask 077).
+  ['core.sharedRepository', '0600'],
 ];
 
 /**
@@ -155,9 +158,10 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     await git.init();
     // A fixed branch name, whatever init.defaultBranch says (and without `init -b`, git ≥ 2.28).
     await git.raw(['symbolic-ref', 'HEAD', 'refs/heads/main']);
-    // Configurations hold secrets: the repository is private from its first moment.
-    await chmod(abs, 0o700);
   }
+  // Configurations hold secrets: the repository is private from its first moment, and one
+  // made before (under a permissive umask) is made private now.
+  await ensurePrivate(abs);
   await configure(abs, git, opts.author);
   await ensureGitignore(abs);
   return { dir: abs, git };
@@ -166,5 +170,5 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
 async function ensureGitignore(dir: string): Promise<void> {
   const file = path.join(dir, GITIGNORE_FILE);
   const current = await readFile(file, 'utf8').catch(() => undefined);
-  if (current !== GITIGNORE) await replaceFiles(dir, [{ file, content: GITIGNORE }], 0o644);
+  if (current !== GITIGNORE) await replaceFiles(dir, [{ file, content: GITIGNORE }]);
 }

@@ -145,7 +145,8 @@ describe('switchback check --snmp', () => {
     expect(a.rebooted).toMatchObject({ by: 'engine-boots', bootsBefore: 1, bootsAfter: 2 });
     expect((state('sw-a').snmp as { engineBoots: number }).engineBoots).toBe(2);
     const log = await simpleGit(backups).log();
-    expect(log.latest!.body).toMatch(/^sw-a: unchanged, rebooted at \S+Z$/m);
+    // Only state.json changed (the boot record): the commit and the table say changed, and why.
+    expect(log.latest!.body).toMatch(/^sw-a: changed, rebooted at \S+Z$/m);
     const { code, by } = await checkJson('sw-a');
     expect(code).toBe(0);
     expect(by['sw-a']!.status).toBe('ok');

@@ -139,6 +139,20 @@ describe('openStore', () => {
     expect(execFileSync('git', ['-C', outer, 'ls-files', '--stage']).toString()).toBe('');
   });
 
+  it('makes private a repository that an earlier run under a permissive umask left open to others', async () => {
+    const dir = path.join(await freshDir(), 'backups');
+    const first = await openStore(dir);
+    await writeDevice(first, 'core-1', { running: RUNNING });
+    await commitRun(first, { subject: 'backup', body: '' });
+    execFileSync('chmod', ['-R', 'go+rwX', dir]);
+    const again = await openStore(dir);
+    await writeDevice(again, 'core-1', { running: RUNNING + '!\n' });
+    await commitRun(again, { subject: 'backup 2', body: '' });
+    const open = execFileSync('find', [dir, '-perm', '/077']).toString().trim();
+    expect(open).toBe('');
+    expect(await commitCount(again)).toBe(2);
+  });
+
   it('runs no hooks, not even ones placed in .git/hooks', async () => {
     const store = await freshStore();
     const touched = path.join(store.dir, '..', 'hook-ran');
