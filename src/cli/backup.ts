@@ -146,14 +146,17 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
   const c = countRun(run.devices);
   const shown = quiet ? run.devices.filter(noteworthy) : run.devices;
   const rows = shown.map((d) => {
-    if (d.status === 'failed') return [d.device, st.red('failed'), '', '', `${d.stage}: ${d.reason}`];
+    const keyNotes = [
+      d.pinnedHostKey && `first contact: host key pinned ${d.pinnedHostKey}`,
+      d.replacedHostKey && `host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}`,
+    ];
+    if (d.status === 'failed') return [d.device, st.red('failed'), '', '', [`${d.stage}: ${d.reason}`, ...keyNotes].filter(Boolean).join('; ')];
     const unsaved = d.noStartup ? st.yellow('no startup') : d.unsaved ? st.yellow(`+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`) : 'no';
     const stack = d.stack ? `${d.stack.ready}/${d.stack.expected}` + (d.stack.missing.length ? st.yellow(` missing ${d.stack.missing.join(',')}`) : '') : '-';
     const held = lastGoodHeld(d);
     const note = [
       held && st.yellow(held),
-      d.pinnedHostKey && `first contact: host key pinned ${d.pinnedHostKey}`,
-      d.replacedHostKey && `host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}`,
+      ...keyNotes,
       d.rebooted && `rebooted ${d.rebooted.at}`,
       d.via && `via ${d.via}`,
       d.snmpError && `SNMP: ${d.snmpError}`,

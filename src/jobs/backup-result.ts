@@ -24,6 +24,10 @@ export function lastGoodHeld(d: DeviceOutcome): string | undefined {
 interface Base {
   device: string;
   durationMs: number;
+  /** Set on first contact: the host key was pinned (SHA256 fingerprint), at login, even if the backup then failed. */
+  pinnedHostKey?: string;
+  /** Set when --accept-new-host-key replaced a pinned key (SHA256 fingerprints). */
+  replacedHostKey?: { from: string; to: string };
 }
 
 export type DeviceOutcome =
@@ -34,10 +38,6 @@ export type DeviceOutcome =
       /** The device has no startup configuration at all (NVRAM empty). */
       noStartup: boolean;
       stack: StackSummary | null;
-      /** Set on first contact: the host key was pinned (SHA256 fingerprint). */
-      pinnedHostKey?: string;
-      /** Set when --accept-new-host-key replaced a pinned key (SHA256 fingerprints). */
-      replacedHostKey?: { from: string; to: string };
       /**
        * Set when the configs did not come over SSH: `snmp-tftp` (the device's transport), or
        * `snmp-tftp (SSH failed: <stage>: <reason>)` when SNMP + TFTP was the fallback.
@@ -120,7 +120,7 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
         lastGoodHeld(d) !== undefined,
     )
     .flatMap((d) => {
-      if (d.status === 'failed') return [`${d.device}: failed (${d.stage}) — previous backup kept`];
+      if (d.status === 'failed') return [`${d.device}: failed (${d.stage}) — previous backup kept${d.pinnedHostKey ? `; first contact: host key pinned ${d.pinnedHostKey}` : ''}`];
       const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';

@@ -111,7 +111,8 @@ export async function backupDevice(
   }
   if (!platform) return failed('platform', `platform ${device.platform} cannot be backed up over SSH yet (resolve it with SNMP auto-detection)`);
 
-  // Host keys: decided from what is pinned before the connection, applied after success.
+  // Host keys: decided from what is pinned before the connection, applied once a login with
+  // the key succeeded (as ssh does), whatever happens after it.
   let pin;
   try {
     pin = await pinnedHostKey(opts.store, device.name);
@@ -121,6 +122,17 @@ export async function backupDevice(
   const pinned: HostKey | undefined = pin ? { algo: pin.algo, base64: pin.key } : undefined;
   let firstContact: HostKey | undefined;
   let replaced: HostKey | undefined;
+  let loggedIn = false;
+  /** Pin (or replace as asked) a key a login succeeded with; what was done, for the outcome. */
+  const keepHostKey = async (): Promise<Pick<DeviceOutcome, 'pinnedHostKey' | 'replacedHostKey'>> => {
+    if (!loggedIn) return {};
+    if (firstContact) await pinHostKey(opts.store, device.name, firstContact.algo, firstContact.base64);
+    if (replaced) await replaceHostKey(opts.store, device.name, replaced.algo, replaced.base64);
+    return {
+      ...(firstContact ? { pinnedHostKey: fingerprint(firstContact.base64) } : {}),
+      ...(replaced && pinned ? { replacedHostKey: { from: fingerprint(pinned.base64), to: fingerprint(replaced.base64) } } : {}),
+    };
+  };
   const verify = (key: HostKey): true | string => {
     if (!pinned) {
       firstContact = key;
@@ -137,14 +149,15 @@ export async function backupDevice(
   let capture: Capture;
   try {
     // SSH, or SNMP + TFTP (transport snmp-tftp, or the fallback when SSH fails).
-    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined);
+    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined, () => {
+      loggedIn = true;
+    });
   } catch (err) {
-    if (err instanceof CaptureError) return failed(err.stage, err.message);
-    return failed('internal', (err as Error).message);
+    const keys = await keepHostKey();
+    if (err instanceof CaptureError) return { ...failed(err.stage, err.message), ...keys };
+    return { ...failed('internal', (err as Error).message), ...keys };
   }
-
-  if (firstContact) await pinHostKey(opts.store, device.name, firstContact.algo, firstContact.base64);
-  if (replaced) await replaceHostKey(opts.store, device.name, replaced.algo, replaced.base64);
+  const keys = await keepHostKey();
 
   const before = await readDevice(opts.store, device.name);
   const snmp = snmpRead ? await snmpRead : undefined;
@@ -221,8 +234,7 @@ export async function backupDevice(
     noStartup: capture.startup === null,
     stack,
     lastGood,
-    ...(firstContact ? { pinnedHostKey: fingerprint(firstContact.base64) } : {}),
-    ...(replaced && pinned ? { replacedHostKey: { from: fingerprint(pinned.base64), to: fingerprint(replaced.base64) } } : {}),
+    ...keys,
     ...(reboot?.rebooted ? { rebooted: { at: reboot.at, by: reboot.by, bootsBefore: reboot.bootsBefore, bootsAfter: reboot.bootsAfter } } : {}),
     ...(rebootedByUptime && capture.version.uptimeSeconds !== undefined
       ? {

@@ -75,6 +75,7 @@ export async function openDeviceShell(
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
   deviceMs: number = device.timeouts.deviceMs,
+  onLogin?: (key: HostKey) => void,
 ): Promise<DeviceShell> {
   const where = `${device.origin.file}: ${device.name}`;
   let username: string;
@@ -105,6 +106,7 @@ export async function openDeviceShell(
         ...(passphrase !== undefined ? { passphrase } : {}),
         verifyHostKey,
         ...(hostKeyAlgorithms ? { hostKeyAlgorithms } : {}),
+        ...(onLogin ? { onLogin } : {}),
         connectTimeoutMs: Math.min(device.timeouts.commandMs, deviceMs),
       },
       platform,
@@ -157,8 +159,9 @@ export async function captureDevice(
   platform: Platform,
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
+  onLogin?: (key: HostKey) => void,
 ): Promise<Capture> {
-  const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms);
+  const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, onLogin);
   try {
     return await captureOn(shell, platform);
   } finally {
@@ -172,16 +175,19 @@ export async function captureDevice(
  * The device's configured transport; for an SSH device with SNMP and TFTP settings on a
  * platform that copies configs over SNMP, SNMP + TFTP when SSH fails. A changed host key
  * is never worked around: it may be an attack, and the operator has to look at it.
+ * `onLogin` is told when an SSH login with the offered host key succeeded, even if the
+ * capture fails after it (backup pins the key then, as ssh does).
  */
 export async function captureFor(
   device: Device,
   platform: Platform,
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
+  onLogin?: (key: HostKey) => void,
 ): Promise<Capture> {
   if (device.transport === 'snmp-tftp') return captureOverSnmp(device, platform);
   try {
-    return await captureDevice(device, platform, verifyHostKey, hostKeyAlgorithms);
+    return await captureDevice(device, platform, verifyHostKey, hostKeyAlgorithms, onLogin);
   } catch (err) {
     const ssh = asCaptureError(err);
     const fallback = device.snmp !== undefined && device.tftp !== undefined && platform.snmp?.configCopy !== undefined;
