@@ -120,7 +120,8 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
         lastGoodHeld(d) !== undefined,
     )
     .flatMap((d) => {
-      if (d.status === 'failed') return [`${d.device}: failed (${d.stage}) — previous backup kept${d.pinnedHostKey ? `; first contact: host key pinned ${d.pinnedHostKey}` : ''}`];
+      if (d.status === 'failed')
+        return [`${d.device}: failed (${d.stage}) — previous backup kept${d.pinnedHostKey ? `; first contact: host key pinned ${d.pinnedHostKey}` : ''}`];
       const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';

@@ -45,7 +45,8 @@ export interface SnmpCaptureNotes {
 }
 
 /** Where a capture failed, for the summary; the message is already in words. */
-export type CaptureStage = 'host-key' | 'auth' | 'connect' | 'timeout' | 'closed' | 'enable' | 'command' | 'incomplete' | 'secret' | 'snmp' | 'tftp' | 'copy';
+export type CaptureStage =
+  'host-key' | 'auth' | 'connect' | 'timeout' | 'closed' | 'enable' | 'command' | 'incomplete' | 'too-large' | 'secret' | 'snmp' | 'tftp' | 'copy';
 
 export class CaptureError extends Error {
   constructor(
@@ -110,7 +111,12 @@ export async function openDeviceShell(
         connectTimeoutMs: Math.min(device.timeouts.commandMs, deviceMs),
       },
       platform,
-      { commandTimeoutMs: device.timeouts.commandMs, deadline, ...(enableSecret !== undefined ? { enableSecret } : {}) },
+      {
+        commandTimeoutMs: device.timeouts.commandMs,
+        deadline,
+        ...(enableSecret !== undefined ? { enableSecret } : {}),
+        ...(device.maxOutput !== undefined ? { maxOutputBytes: device.maxOutput } : {}),
+      },
     );
     return { engine: shell.engine, hostKey: shell.hostKey, deadline, close: () => shell.close() };
   } catch (err) {
@@ -352,7 +358,11 @@ export function asCaptureError(err: unknown): CaptureError {
   }
   if (err instanceof CliError) {
     const stage: CaptureStage =
-      err.kind === 'enable' ? 'enable' : err.kind === 'timeout' || err.kind === 'no-prompt' ? 'timeout' : err.kind === 'closed' ? 'closed' : 'command';
+      err.kind === 'enable' || err.kind === 'too-large' || err.kind === 'closed'
+        ? err.kind
+        : err.kind === 'timeout' || err.kind === 'no-prompt'
+          ? 'timeout'
+          : 'command';
     return new CaptureError(stage, err.message);
   }
   return new CaptureError('command', (err as Error).message ?? String(err));
