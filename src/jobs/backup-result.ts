@@ -37,6 +37,11 @@ export type DeviceOutcome =
       unsaved: UnsavedDiff | null;
       /** The device has no startup configuration at all (NVRAM empty). */
       noStartup: boolean;
+      /**
+       * The finding `startup-unreadable`: the device refused to show its startup config or
+       * printed nothing; why, in words. startup.cfg was kept as it was and `unsaved` is unknown (null).
+       */
+      startupUnreadable?: string;
       stack: StackSummary | null;
       /**
        * Set when the configs did not come over SSH: `snmp-tftp` (the device's transport), or
@@ -80,6 +85,8 @@ export interface RunCounts {
   stackProblems: number;
   /** Devices whose last good the health gate kept (a finding). */
   lastGoodHeld: number;
+  /** Devices whose startup config could not be read (a finding: unsaved is unknown). */
+  startupUnreadable: number;
 }
 
 export function countRun(devices: DeviceOutcome[]): RunCounts {
@@ -95,7 +102,13 @@ export function countRun(devices: DeviceOutcome[]): RunCounts {
     unsaved: ok.filter((d) => (d.unsaved !== null || d.noStartup) && !(d.noStartup && lastGoodHeld(d) !== undefined)).length,
     stackProblems: ok.filter((d) => d.stack !== null && d.stack.missing.length > 0).length,
     lastGoodHeld: ok.filter((d) => lastGoodHeld(d) !== undefined).length,
+    startupUnreadable: ok.filter((d) => d.startupUnreadable !== undefined).length,
   };
+}
+
+/** The finding in the words the table, the commit body and `--quiet` use. */
+export function startupUnreadableNote(reason: string): string {
+  return `startup-unreadable: ${reason}; startup.cfg kept from the last backup, unsaved changes cannot be judged`;
 }
 
 /** `backup: 3 changed, 1 unsaved, 2 failed of 40`, and one body line per device worth naming. */
@@ -107,6 +120,7 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
     c.unsaved > 0 && `${c.unsaved} unsaved`,
     c.stackProblems > 0 && `${c.stackProblems} stack`,
     c.lastGoodHeld > 0 && `${c.lastGoodHeld} last good held`,
+    c.startupUnreadable > 0 && `${c.startupUnreadable} startup unreadable`,
     c.failed > 0 && `${c.failed} failed`,
   ].filter((x): x is string => typeof x === 'string');
   const lines = devices
@@ -117,7 +131,8 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
         (d.stack?.missing.length ?? 0) > 0 ||
         (d.via?.includes('SSH failed') ?? false) ||
         d.rebooted !== undefined ||
-        lastGoodHeld(d) !== undefined,
+        lastGoodHeld(d) !== undefined ||
+        d.startupUnreadable !== undefined,
     )
     .flatMap((d) => {
       if (d.status === 'failed')
@@ -126,7 +141,11 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';
       const held = lastGoodHeld(d);
-      return [`${d.device}: ${d.status}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`, ...(held ? [`${d.device}: ${held}`] : [])];
+      return [
+        `${d.device}: ${d.status}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`,
+        ...(held ? [`${d.device}: ${held}`] : []),
+        ...(d.startupUnreadable ? [`${d.device}: ${startupUnreadableNote(d.startupUnreadable)}`] : []),
+      ];
     });
   return { subject: `backup: ${parts.join(', ')} of ${c.total}`, body: lines.join('\n') };
 }

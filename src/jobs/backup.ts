@@ -149,8 +149,11 @@ export async function backupDevice(
   let capture: Capture;
   try {
     // SSH, or SNMP + TFTP (transport snmp-tftp, or the fallback when SSH fails).
-    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined, () => {
-      loggedIn = true;
+    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined, {
+      onLogin: () => {
+        loggedIn = true;
+      },
+      allowUnreadableStartup: true,
     });
   } catch (err) {
     const keys = await keepHostKey();
@@ -173,8 +176,10 @@ export async function backupDevice(
         )
       : undefined;
   const startup = capture.startup ?? '';
+  // A startup config the device would not show: startup.cfg stays as it was, and unsaved is unknown, not "none".
+  const unreadable = capture.startupUnreadable;
   const unsavedDiff = capture.startup === null ? unsavedLines(capture.running, '') : unsavedLines(capture.running, startup);
-  const unsaved = unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 ? unsavedDiff : null;
+  const unsaved = unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 && unreadable === undefined ? unsavedDiff : null;
   const stack = summariseStack(capture.members, device);
   const state = {
     platform: platform.name,
@@ -184,7 +189,8 @@ export async function backupDevice(
     serials: capture.version.serials,
     members: capture.members,
     stack,
-    startupPresent: capture.startup !== null,
+    startupPresent: unreadable === undefined ? capture.startup !== null : null,
+    ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     unsaved,
     hostKey: capture.hostKey ? { algo: capture.hostKey.algo, fingerprint: fingerprint(capture.hostKey.base64) } : null,
     ...(capture.overSnmp ? { capturedVia: 'snmp-tftp', snmpCapture: capture.overSnmp } : {}),
@@ -219,7 +225,7 @@ export async function backupDevice(
       : {};
   await writeDevice(opts.store, device.name, {
     running: capture.running,
-    startup,
+    ...(unreadable === undefined ? { startup } : {}),
     state: { ...state, ...gateState },
     ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
   });
@@ -231,7 +237,8 @@ export async function backupDevice(
     status: isNew ? 'new' : 'unchanged',
     // What is printed and logged never carries a secret: the unsaved lines are masked here.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
-    noStartup: capture.startup === null,
+    noStartup: capture.startup === null && unreadable === undefined,
+    ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     stack,
     lastGood,
     ...keys,
