@@ -4,31 +4,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet } from '../../src/lab/fleet.js';
-import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
+import { labInventory } from '../helpers/lab.js';
+import { labRun } from '../helpers/lab-run.js';
+import type { LabRun } from '../helpers/lab-run.js';
 
-let fleet: LabFleet;
-let inventory: string;
-let backups: string;
-let env: Record<string, string>;
-
+let lab: LabRun;
 beforeAll(async () => {
-  fleet = await startFleet({ count: 2, specs: [stackSpec('sw-a', 1, 1), stackSpec('sw-b', 1, 2)], credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] } });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-first-contact-'));
-  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
+  lab = await labRun('switchback-first-contact-', ['sw-a', 'sw-b']);
 });
-afterAll(() => fleet.stop());
-
-const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
-const pinnedNames = () => (existsSync(join(backups, '.known_hosts')) ? readFileSync(join(backups, '.known_hosts'), 'utf8').match(/^sw-\S+/gm) : []);
+afterAll(() => lab.fleet.stop());
+const pinnedNames = () => (existsSync(join(lab.backups, '.known_hosts')) ? readFileSync(join(lab.backups, '.known_hosts'), 'utf8').match(/^sw-\S+/gm) : []);
 
 describe('host key pinned at the first authenticated login', () => {
   it('a backup that fails after a good login pins the key and says first contact', async () => {
     // sw-a logs in fine, then drops the connection in the middle of its first long output.
-    await fleet.apply('sw-a', { kind: 'fault', fault: { kind: 'drop', afterBytes: 100 } });
-    const run = await cli('backup', '--json');
+    await lab.fleet.apply('sw-a', { kind: 'fault', fault: { kind: 'drop', afterBytes: 100 } });
+    const run = await lab.cli('backup', '--json');
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout) as { devices: { device: string; status: string; pinnedHostKey?: string }[] };
     const a = doc.devices.find((d) => d.device === 'sw-a')!;
@@ -38,24 +30,24 @@ describe('host key pinned at the first authenticated login', () => {
   });
 
   it('the table names first contact on the failed row', async () => {
-    const fresh = labInventory(fleet, 'switchback-first-contact-table-');
-    const run = await runCli(['backup', 'sw-a', '--inventory', fresh.inventory, '--backups', fresh.backups], { env });
+    const fresh = labInventory(lab.fleet, 'switchback-first-contact-table-');
+    const run = await runCli(['backup', 'sw-a', '--inventory', fresh.inventory, '--backups', fresh.backups], { env: lab.env });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^sw-a\s+failed\s+closed: .*; first contact: host key pinned SHA256:\S+/m);
   });
 
   it('a later diff --live is not refused for the host key', async () => {
-    await fleet.apply('sw-a', { kind: 'clear-faults' });
-    const diff = await cli('diff', 'sw-a', '--live');
+    await lab.fleet.apply('sw-a', { kind: 'clear-faults' });
+    const diff = await lab.cli('diff', 'sw-a', '--live');
     expect(diff.stderr).not.toMatch(/host key/i);
     expect([0, 3]).toContain(diff.code);
   });
 
   it('a login that fails pins nothing', async () => {
-    const fresh = labInventory(fleet, 'switchback-first-contact-auth-');
-    await fleet.apply('sw-b', { kind: 'fault', fault: { kind: 'refuse-auth' } });
-    const run = await runCli(['backup', 'sw-b', '--inventory', fresh.inventory, '--backups', fresh.backups, '--json'], { env });
-    await fleet.apply('sw-b', { kind: 'clear-faults' });
+    const fresh = labInventory(lab.fleet, 'switchback-first-contact-auth-');
+    await lab.fleet.apply('sw-b', { kind: 'fault', fault: { kind: 'refuse-auth' } });
+    const run = await runCli(['backup', 'sw-b', '--inventory', fresh.inventory, '--backups', fresh.backups, '--json'], { env: lab.env });
+    await lab.fleet.apply('sw-b', { kind: 'clear-faults' });
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout) as { devices: { status: string; stage: string; pinnedHostKey?: string }[] };
     expect(doc.devices[0]).toMatchObject({ status: 'failed', stage: 'auth' });

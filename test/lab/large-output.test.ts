@@ -5,34 +5,22 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet } from '../../src/lab/fleet.js';
-import type { LabFleet } from '../../src/lab/fleet.js';
-import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
+import { labRun } from '../helpers/lab-run.js';
+import type { LabRun } from '../helpers/lab-run.js';
 
-let fleet: LabFleet;
-let inventory: string;
-let backups: string;
-let env: Record<string, string>;
-
+let lab: LabRun;
 beforeAll(async () => {
-  fleet = await startFleet({
-    count: 3,
-    specs: [stackSpec('sw-a', 1, 1), stackSpec('sw-b', 1, 2), stackSpec('sw-c', 1, 3)],
-    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
-  });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-large-output-'));
+  lab = await labRun('switchback-large-output-', ['sw-a', 'sw-b', 'sw-c']);
   // sw-b may print 8 KB per command: its show version fits, its running-config (about 16 KB) does not.
-  const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; maxOutput?: string }[] };
+  const doc = parse(readFileSync(lab.inventory, 'utf8')) as { devices: { name: string; maxOutput?: string }[] };
   doc.devices.find((d) => d.name === 'sw-b')!.maxOutput = '8 KB';
-  writeFileSync(inventory, stringify(doc));
-  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
+  writeFileSync(lab.inventory, stringify(doc));
 });
-afterAll(() => fleet.stop());
+afterAll(() => lab.fleet.stop());
 
 describe('output limit', () => {
   it('the device over its limit fails with too-large; the others are backed up', async () => {
-    const run = await runCli(['backup', '--inventory', inventory, '--backups', backups, '--json'], { env });
+    const run = await lab.cli('backup', '--json');
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout) as { devices: { device: string; status: string; stage?: string; reason?: string }[] };
     const by = Object.fromEntries(doc.devices.map((d) => [d.device, d]));
@@ -40,12 +28,12 @@ describe('output limit', () => {
     expect(by['sw-c']!.status).toBe('new');
     expect(by['sw-b']).toMatchObject({ status: 'failed', stage: 'too-large' });
     expect(by['sw-b']!.reason).toContain('more than 8 KB while running "show running-config"');
-    expect(existsSync(join(backups, 'sw-b', 'running.cfg'))).toBe(false);
-    expect(readFileSync(join(backups, 'sw-a', 'running.cfg'), 'utf8')).toMatch(/\nend\n$/);
+    expect(existsSync(join(lab.backups, 'sw-b', 'running.cfg'))).toBe(false);
+    expect(readFileSync(join(lab.backups, 'sw-a', 'running.cfg'), 'utf8')).toMatch(/\nend\n$/);
   });
 
   it('the table shows the reason', async () => {
-    const run = await runCli(['backup', 'sw-b', '--inventory', inventory, '--backups', backups], { env });
+    const run = await lab.cli('backup', 'sw-b');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^sw-b\s+failed\s+too-large: the device printed more than 8 KB/m);
   });

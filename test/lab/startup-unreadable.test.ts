@@ -6,25 +6,16 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet } from '../../src/lab/fleet.js';
-import type { LabFleet } from '../../src/lab/fleet.js';
-import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
+import { labRun } from '../helpers/lab-run.js';
+import type { LabRun } from '../helpers/lab-run.js';
 
-let fleet: LabFleet;
-let inventory: string;
-let backups: string;
-let env: Record<string, string>;
-
+let lab: LabRun;
 beforeAll(async () => {
-  fleet = await startFleet({ count: 2, specs: [stackSpec('sw-a', 1, 1), stackSpec('sw-b', 1, 2)], credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] } });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-startup-unreadable-'));
-  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
+  lab = await labRun('switchback-startup-unreadable-', ['sw-a', 'sw-b']);
 });
-afterAll(() => fleet.stop());
+afterAll(() => lab.fleet.stop());
 
-const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
-const file = (device: string, name: string) => readFileSync(join(backups, device, name), 'utf8');
+const file = (device: string, name: string) => readFileSync(join(lab.backups, device, name), 'utf8');
 
 interface Outcome {
   device: string;
@@ -38,12 +29,12 @@ describe('startup-config unreadable', () => {
   let startupBefore: string;
 
   it('refused with % Invalid input: running stored, startup.cfg untouched, finding, exit 3', async () => {
-    expect((await cli('backup')).code).toBe(0);
+    expect((await lab.cli('backup')).code).toBe(0);
     startupBefore = file('sw-a', 'startup.cfg');
-    await fleet.apply('sw-a', { kind: 'change', lines: ['interface GigabitEthernet1/0/7', ' description kept-although-startup-refused'] });
-    await fleet.apply('sw-a', { kind: 'fault', fault: { kind: 'startup-refused', answer: 'invalid' } });
+    await lab.fleet.apply('sw-a', { kind: 'change', lines: ['interface GigabitEthernet1/0/7', ' description kept-although-startup-refused'] });
+    await lab.fleet.apply('sw-a', { kind: 'fault', fault: { kind: 'startup-refused', answer: 'invalid' } });
 
-    const run = await cli('backup', '--json');
+    const run = await lab.cli('backup', '--json');
     expect(run.code).toBe(3);
     const doc = JSON.parse(run.stdout) as { devices: Outcome[]; counts: { startupUnreadable: number; unsaved: number } };
     const a = doc.devices.find((d) => d.device === 'sw-a')!;
@@ -62,13 +53,13 @@ describe('startup-config unreadable', () => {
     expect(file('sw-a', 'last-good.cfg')).toContain(' description kept-although-startup-refused');
     expect(JSON.parse(file('sw-a', 'state.json'))).toMatchObject({ startupPresent: null, startupUnreadable: a.startupUnreadable, unsaved: null });
 
-    const body = await simpleGit(backups).show(['-s', '--format=%s%n%b', 'HEAD']);
+    const body = await simpleGit(lab.backups).show(['-s', '--format=%s%n%b', 'HEAD']);
     expect(body).toContain('1 startup unreadable');
     expect(body).toMatch(/^sw-a: startup-unreadable: the device refused "show startup-config"/m);
   });
 
   it('the table says unknown under UNSAVED and the finding under REASON', async () => {
-    const run = await cli('backup');
+    const run = await lab.cli('backup');
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(
       /^sw-a\s+unchanged\s+unknown\s+\S+\s+startup-unreadable: the device refused "show startup-config": % Invalid input detected at '\^' marker\.; startup\.cfg kept from the last backup, unsaved changes cannot be judged/m,
@@ -77,20 +68,20 @@ describe('startup-config unreadable', () => {
   });
 
   it('check reads startup live: the same finding, not unreachable', async () => {
-    const run = await cli('check', 'sw-a', '--json');
+    const run = await lab.cli('check', 'sw-a', '--json');
     expect(run.code).toBe(3);
     const doc = JSON.parse(run.stdout) as { devices: { status: string; findings: { kind: string; message: string }[] }[] };
     expect(doc.devices[0]!.status).toBe('findings');
     expect(doc.devices[0]!.findings.map((f) => f.kind)).toContain('startup-unreadable');
-    const offline = await cli('check', 'sw-a', '--offline', '--json');
+    const offline = await lab.cli('check', 'sw-a', '--offline', '--json');
     const off = JSON.parse(offline.stdout) as { devices: { findings: { kind: string }[] }[] };
     expect(off.devices[0]!.findings.map((f) => f.kind)).toEqual(['startup-unreadable']);
   });
 
   it('a switch that prints nothing for it: the same, with that reason', async () => {
-    await fleet.apply('sw-b', { kind: 'fault', fault: { kind: 'startup-refused', answer: 'silent' } });
+    await lab.fleet.apply('sw-b', { kind: 'fault', fault: { kind: 'startup-refused', answer: 'silent' } });
     const before = file('sw-b', 'startup.cfg');
-    const run = await cli('backup', 'sw-b', '--json');
+    const run = await lab.cli('backup', 'sw-b', '--json');
     expect(run.code).toBe(3);
     const doc = JSON.parse(run.stdout) as { devices: Outcome[] };
     expect(doc.devices[0]!.startupUnreadable).toBe('"show startup-config" printed nothing');
@@ -98,15 +89,15 @@ describe('startup-config unreadable', () => {
   });
 
   it('once it can be read again, startup.cfg follows and the finding goes', async () => {
-    await fleet.apply('sw-a', { kind: 'clear-faults' });
-    await fleet.apply('sw-b', { kind: 'clear-faults' });
-    const run = await cli('backup', '--json');
+    await lab.fleet.apply('sw-a', { kind: 'clear-faults' });
+    await lab.fleet.apply('sw-b', { kind: 'clear-faults' });
+    const run = await lab.cli('backup', '--json');
     expect(run.code).toBe(3); // sw-a's change is unsaved: now it can be said
     const doc = JSON.parse(run.stdout) as { devices: Outcome[] };
     const a = doc.devices.find((d) => d.device === 'sw-a')!;
     expect(a.startupUnreadable).toBeUndefined();
     expect(a.unsaved).not.toBeNull();
-    expect(existsSync(join(backups, 'sw-a', 'startup.cfg'))).toBe(true);
+    expect(existsSync(join(lab.backups, 'sw-a', 'startup.cfg'))).toBe(true);
     expect(JSON.parse(file('sw-a', 'state.json'))).toMatchObject({ startupPresent: true });
     expect(JSON.parse(file('sw-a', 'state.json')).startupUnreadable).toBeUndefined();
   });
