@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLabEvent } from '../../src/lab/events.js';
 import { labRun } from '../helpers/lab-run.js';
 import type { LabRun } from '../helpers/lab-run.js';
 
@@ -24,6 +25,14 @@ interface Outcome {
   noStartup: boolean;
   startupUnreadable?: string;
 }
+
+describe('the lab fault', () => {
+  it('lab event NAME fault startup-refused [invalid|silent]', () => {
+    expect(parseLabEvent(['fault', 'startup-refused'])).toEqual({ kind: 'fault', fault: { kind: 'startup-refused', answer: 'invalid' } });
+    expect(parseLabEvent(['fault', 'startup-refused', 'silent'])).toEqual({ kind: 'fault', fault: { kind: 'startup-refused', answer: 'silent' } });
+    expect(() => parseLabEvent(['fault', 'startup-refused', 'loud'])).toThrow('takes invalid (the default) or silent');
+  });
+});
 
 describe('startup-config unreadable', () => {
   let startupBefore: string;

@@ -74,8 +74,8 @@ const start = (channel: Channel, maxOutputBytes?: number) =>
   startCliEngine(channel, DIALECT, { commandTimeoutMs: 600_000, settleMs: 20, ...(maxOutputBytes !== undefined ? { maxOutputBytes } : {}) });
 
 describe('cli engine: large outputs', () => {
-  it('8 MB in 1 KiB chunks comes back exactly', async () => {
-    const text = config(8 * 1024 * 1024);
+  it('4 MB in 1 KiB chunks comes back exactly', async () => {
+    const text = config(4 * 1024 * 1024);
     const engine = await start(fakeDevice({ 'show running-config': text }, { chunkBytes: 1024 }));
     const got = await engine.run('show running-config');
     expect(got.length).toBe(text.length);
