@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { checkSecrets } from '../inventory/secrets.js';
-import { countRun, lastGoodHeld } from '../jobs/backup-result.js';
+import { countRun, lastGoodHeld, startupUnreadableNote } from '../jobs/backup-result.js';
 import type { BackupRun, DeviceOutcome } from '../jobs/backup-result.js';
 import { runBackup } from '../jobs/backup.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
@@ -53,7 +53,7 @@ else); otherwise REASON says "last good kept: …" and \`switchback good\` moves
 
 Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed; 2 bad invocation or
 inventory, nothing contacted; 3 all backed up, with findings (unsaved changes, stack member missing,
-last good kept).
+last good kept, startup-unreadable: the switch would not show its startup-config, which stays as it was).
 
 Examples:
   switchback backup                                  # every device in devices/
@@ -116,7 +116,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
 export function exitCodeFor(run: BackupRun): number {
   const c = countRun(run.devices);
   if (c.failed > 0 || run.commitError) return EXIT.failed;
-  if (c.unsaved > 0 || c.stackProblems > 0 || c.lastGoodHeld > 0) return EXIT.findings;
+  if (c.unsaved > 0 || c.stackProblems > 0 || c.lastGoodHeld > 0 || c.startupUnreadable > 0) return EXIT.findings;
   return EXIT.ok;
 }
 
@@ -133,6 +133,7 @@ function noteworthy(d: DeviceOutcome): boolean {
   return (
     d.unsaved !== null ||
     d.noStartup ||
+    d.startupUnreadable !== undefined ||
     (d.stack?.missing.length ?? 0) > 0 ||
     d.pinnedHostKey !== undefined ||
     d.replacedHostKey !== undefined ||
@@ -146,15 +147,26 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
   const c = countRun(run.devices);
   const shown = quiet ? run.devices.filter(noteworthy) : run.devices;
   const rows = shown.map((d) => {
-    if (d.status === 'failed') return [d.device, st.red('failed'), '', '', `${d.stage}: ${d.reason}${d.noBackupYet ? ' (no backup yet)' : ''}`];
-    const unsaved = d.noStartup ? st.yellow('no startup') : d.unsaved ? st.yellow(`+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`) : 'no';
+    const keyNotes = [
+      d.pinnedHostKey && `first contact: host key pinned ${d.pinnedHostKey}`,
+      d.replacedHostKey && `host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}`,
+    ];
+    if (d.status === 'failed')
+      return [d.device, st.red('failed'), '', '', [`${d.stage}: ${d.reason}${d.noBackupYet ? ' (no backup yet)' : ''}`, ...keyNotes].filter(Boolean).join('; ')];
+    const unsaved = d.startupUnreadable
+      ? st.yellow('unknown')
+      : d.noStartup
+        ? st.yellow('no startup')
+        : d.unsaved
+          ? st.yellow(`+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`)
+          : 'no';
     const stack = d.stack ? `${d.stack.ready}/${d.stack.expected}` + (d.stack.missing.length ? st.yellow(` missing ${d.stack.missing.join(',')}`) : '') : '-';
     const held = lastGoodHeld(d);
     const note = [
       d.factsChanged?.join(', '),
       held && st.yellow(held),
-      d.pinnedHostKey && `first contact: host key pinned ${d.pinnedHostKey}`,
-      d.replacedHostKey && `host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}`,
+      d.startupUnreadable && st.yellow(startupUnreadableNote(d.startupUnreadable)),
+      ...keyNotes,
       d.rebooted && `rebooted ${d.rebooted.at}`,
       d.via && `via ${d.via}`,
       d.snmpError && `SNMP: ${d.snmpError}`,

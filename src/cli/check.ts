@@ -75,6 +75,9 @@ secrets masked). The findings, and what to do:
                 reboot lost them. Lists them; re-apply them by hand if they are still wanted.
   unsaved       running-config differs from startup-config: lines (+) a power loss would lose,
                 (-) lines it would bring back. Save (write memory) or revert them.
+  startup-unreadable  the switch refused to show its startup-config (% Invalid input: a user
+                without the privilege, an old train) or printed nothing, so unsaved cannot be
+                judged. Give the user the privilege to read it.
   stack         a member missing, not ready, renumbered, provisioned only, on another software
                 version, or no standby; against the inventory's stack.members and the last
                 backup. Power, cabling, or the member's software.

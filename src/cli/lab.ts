@@ -13,6 +13,7 @@ Events:
   power-cycle [--lose-config] power lost and back; --lose-config boots with a factory default, NVRAM empty
   member-down N | member-up N one stack member loses / regains power
   fault KIND [ARG]            refuse-auth | hang | drop BYTES | drop-after-lines LINES | drip [BYTES [MS]] | noise | garbage | latency MS | snmp-silent
+                              | startup-refused [invalid|silent] (show startup-config: % Invalid input, or nothing)
   clear-faults                back to normal
   set-uptime DURATION         pretend the switch booted that long ago (e.g. 500d, 3h, 90s)
   new-host-key                replace the SSH host key, as after a chassis swap

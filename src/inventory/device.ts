@@ -63,6 +63,8 @@ export interface Device {
     /** The whole device: connect, login, every command. */
     deviceMs: number;
   };
+  /** The most one command may print, in bytes; more fails the device (`too-large`). Absent: 64 MiB. */
+  maxOutput?: number;
   /** Where the device was defined, for messages: `devices/dc1.yaml: devices[3] (core-2)`. */
   origin: { file: string; index: number };
 }

@@ -162,7 +162,7 @@ const millis = (fallback: number) => whole(1, 86_400_000, ' of milliseconds').de
 /** The fields of each mapping, for "did you mean" on an unknown one. */
 export const FIELDS = {
   file: ['defaults', 'devices'],
-  device: ['name', 'host', 'port', 'platform', 'group', 'tags', 'credentials', 'snmp', 'stack', 'transport', 'tftp', 'timeouts'],
+  device: ['name', 'host', 'port', 'platform', 'group', 'tags', 'credentials', 'snmp', 'stack', 'transport', 'tftp', 'timeouts', 'maxOutput'],
   credentials: ['username', 'password', 'enable', 'privateKey', 'passphrase'],
   snmp2: ['version', 'community', 'port', 'timeoutMs', 'retries'],
   snmp3: ['version', 'user', 'auth', 'priv', 'port', 'timeoutMs', 'retries'],
@@ -226,9 +226,25 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
     transport: z.enum(['ssh', 'snmp-tftp']).default('ssh'),
     tftp: z.strictObject({ address: tftpAddress(), port: port(DEFAULTS.tftpPort) }).optional(),
     timeouts: z.strictObject({ commandMs: millis(DEFAULTS.commandMs), deviceMs: millis(DEFAULTS.deviceMs) }).prefault({}),
+    maxOutput: outputSize().optional(),
   });
   // The compiler checks here that what the schema produces is the contract in device.ts.
   return device satisfies z.ZodType<DeviceFields, unknown>;
+}
+
+/** The most one command may print: bytes, or `512 KB`, `64 MB`, `1 GB` (units of 1024). */
+function outputSize() {
+  const problem = 'must be a size from 1 KB to 1 GB: a number of bytes, or e.g. 512 KB, 64 MB';
+  const units = { KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as const;
+  return z.union([z.number(), z.string()]).transform((value, ctx): number => {
+    const m = typeof value === 'string' ? /^(\d+)\s*(KB|MB|GB)$/i.exec(value.trim()) : null;
+    const bytes = typeof value === 'number' ? value : m ? Number(m[1]) * units[m[2]!.toUpperCase() as keyof typeof units] : NaN;
+    if (!Number.isInteger(bytes) || bytes < units.KB || bytes > units.GB) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return bytes;
+  });
 }
 
 /** The TFTP receiver's address: the switch is told it, so it must be an IP address it can send to. */

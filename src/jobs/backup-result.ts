@@ -24,6 +24,10 @@ export function lastGoodHeld(d: DeviceOutcome): string | undefined {
 interface Base {
   device: string;
   durationMs: number;
+  /** Set on first contact: the host key was pinned (SHA256 fingerprint), at login, even if the backup then failed. */
+  pinnedHostKey?: string;
+  /** Set when --accept-new-host-key replaced a pinned key (SHA256 fingerprints). */
+  replacedHostKey?: { from: string; to: string };
 }
 
 export type DeviceOutcome =
@@ -39,11 +43,12 @@ export type DeviceOutcome =
       unsaved: UnsavedDiff | null;
       /** The device has no startup configuration at all (NVRAM empty). */
       noStartup: boolean;
+      /**
+       * The finding `startup-unreadable`: the device refused to show its startup config or
+       * printed nothing; why, in words. startup.cfg was kept as it was and `unsaved` is unknown (null).
+       */
+      startupUnreadable?: string;
       stack: StackSummary | null;
-      /** Set on first contact: the host key was pinned (SHA256 fingerprint). */
-      pinnedHostKey?: string;
-      /** Set when --accept-new-host-key replaced a pinned key (SHA256 fingerprints). */
-      replacedHostKey?: { from: string; to: string };
       /**
        * Set when the configs did not come over SSH: `snmp-tftp` (the device's transport), or
        * `snmp-tftp (SSH failed: <stage>: <reason>)` when SNMP + TFTP was the fallback.
@@ -92,6 +97,8 @@ export interface RunCounts {
   stackProblems: number;
   /** Devices whose last good the health gate kept (a finding). */
   lastGoodHeld: number;
+  /** Devices whose startup config could not be read (a finding: unsaved is unknown). */
+  startupUnreadable: number;
 }
 
 export function countRun(devices: DeviceOutcome[]): RunCounts {
@@ -107,6 +114,7 @@ export function countRun(devices: DeviceOutcome[]): RunCounts {
     unsaved: ok.filter((d) => (d.unsaved !== null || d.noStartup) && !(d.noStartup && lastGoodHeld(d) !== undefined)).length,
     stackProblems: ok.filter((d) => d.stack !== null && d.stack.missing.length > 0).length,
     lastGoodHeld: ok.filter((d) => lastGoodHeld(d) !== undefined).length,
+    startupUnreadable: ok.filter((d) => d.startupUnreadable !== undefined).length,
   };
 }
 
@@ -114,6 +122,11 @@ export function countRun(devices: DeviceOutcome[]): RunCounts {
 function oneLine(text: string): string {
   const line = text.split('\n')[0]!.trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/** The finding in the words the table, the commit body and `--quiet` use. */
+export function startupUnreadableNote(reason: string): string {
+  return `startup-unreadable: ${reason}; startup.cfg kept from the last backup, unsaved changes cannot be judged`;
 }
 
 /** `backup: 3 changed, 1 unsaved, 2 failed of 40`, and one body line per device worth naming. */
@@ -125,6 +138,7 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
     c.unsaved > 0 && `${c.unsaved} unsaved`,
     c.stackProblems > 0 && `${c.stackProblems} stack`,
     c.lastGoodHeld > 0 && `${c.lastGoodHeld} last good held`,
+    c.startupUnreadable > 0 && `${c.startupUnreadable} startup unreadable`,
     c.failed > 0 && `${c.failed} failed`,
   ].filter((x): x is string => typeof x === 'string');
   const lines = devices
@@ -135,16 +149,25 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
         (d.stack?.missing.length ?? 0) > 0 ||
         (d.via?.includes('SSH failed') ?? false) ||
         d.rebooted !== undefined ||
-        lastGoodHeld(d) !== undefined,
+        lastGoodHeld(d) !== undefined ||
+        d.startupUnreadable !== undefined,
     )
     .flatMap((d) => {
-      if (d.status === 'failed') return [`${d.device}: failed (${d.stage}: ${oneLine(d.reason)}); ${d.noBackupYet ? 'no backup yet' : 'previous backup kept'}`];
+      if (d.status === 'failed')
+        return [
+          `${d.device}: failed (${d.stage}: ${oneLine(d.reason)}); ${d.noBackupYet ? 'no backup yet' : 'previous backup kept'}` +
+            (d.pinnedHostKey ? `; first contact: host key pinned ${d.pinnedHostKey}` : ''),
+        ];
       const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';
       const held = lastGoodHeld(d);
       const facts = d.factsChanged ? `, ${d.factsChanged.join(', ')}` : '';
-      return [`${d.device}: ${d.status}${facts}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`, ...(held ? [`${d.device}: ${held}`] : [])];
+      return [
+        `${d.device}: ${d.status}${facts}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`,
+        ...(held ? [`${d.device}: ${held}`] : []),
+        ...(d.startupUnreadable ? [`${d.device}: ${startupUnreadableNote(d.startupUnreadable)}`] : []),
+      ];
     });
   return { subject: `backup: ${parts.join(', ')} of ${c.total}`, body: lines.join('\n') };
 }

@@ -111,7 +111,8 @@ export async function backupDevice(
   }
   if (!platform) return failed('platform', `platform ${device.platform} cannot be backed up over SSH yet (resolve it with SNMP auto-detection)`);
 
-  // Host keys: decided from what is pinned before the connection, applied after success.
+  // Host keys: decided from what is pinned before the connection, applied once a login with
+  // the key succeeded (as ssh does), whatever happens after it.
   let pin;
   try {
     pin = await pinnedHostKey(opts.store, device.name);
@@ -121,6 +122,17 @@ export async function backupDevice(
   const pinned: HostKey | undefined = pin ? { algo: pin.algo, base64: pin.key } : undefined;
   let firstContact: HostKey | undefined;
   let replaced: HostKey | undefined;
+  let loggedIn = false;
+  /** Pin (or replace as asked) a key a login succeeded with; what was done, for the outcome. */
+  const keepHostKey = async (): Promise<Pick<DeviceOutcome, 'pinnedHostKey' | 'replacedHostKey'>> => {
+    if (!loggedIn) return {};
+    if (firstContact) await pinHostKey(opts.store, device.name, firstContact.algo, firstContact.base64);
+    if (replaced) await replaceHostKey(opts.store, device.name, replaced.algo, replaced.base64);
+    return {
+      ...(firstContact ? { pinnedHostKey: fingerprint(firstContact.base64) } : {}),
+      ...(replaced && pinned ? { replacedHostKey: { from: fingerprint(pinned.base64), to: fingerprint(replaced.base64) } } : {}),
+    };
+  };
   const verify = (key: HostKey): true | string => {
     if (!pinned) {
       firstContact = key;
@@ -137,14 +149,18 @@ export async function backupDevice(
   let capture: Capture;
   try {
     // SSH, or SNMP + TFTP (transport snmp-tftp, or the fallback when SSH fails).
-    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined);
+    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined, {
+      onLogin: () => {
+        loggedIn = true;
+      },
+      allowUnreadableStartup: true,
+    });
   } catch (err) {
-    if (err instanceof CaptureError) return failed(err.stage, err.message);
-    return failed('internal', (err as Error).message);
+    const keys = await keepHostKey();
+    if (err instanceof CaptureError) return { ...failed(err.stage, err.message), ...keys };
+    return { ...failed('internal', (err as Error).message), ...keys };
   }
-
-  if (firstContact) await pinHostKey(opts.store, device.name, firstContact.algo, firstContact.base64);
-  if (replaced) await replaceHostKey(opts.store, device.name, replaced.algo, replaced.base64);
+  const keys = await keepHostKey();
 
   const before = await readDevice(opts.store, device.name);
   const snmp = snmpRead ? await snmpRead : undefined;
@@ -160,8 +176,10 @@ export async function backupDevice(
         )
       : undefined;
   const startup = capture.startup ?? '';
+  // A startup config the device would not show: startup.cfg stays as it was, and unsaved is unknown, not "none".
+  const unreadable = capture.startupUnreadable;
   const unsavedDiff = capture.startup === null ? unsavedLines(capture.running, '') : unsavedLines(capture.running, startup);
-  const unsaved = unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 ? unsavedDiff : null;
+  const unsaved = unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 && unreadable === undefined ? unsavedDiff : null;
   const stack = summariseStack(capture.members, device);
   // The same switch gives the same bytes, whichever member answered: see device-state.ts.
   const stable = stableFacts(capture.version, capture.members);
@@ -173,7 +191,8 @@ export async function backupDevice(
     serials: stable.serials,
     members: stable.members,
     stack,
-    startupPresent: capture.startup !== null,
+    startupPresent: unreadable === undefined ? capture.startup !== null : null,
+    ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     unsaved,
     hostKey: capture.hostKey ? { algo: capture.hostKey.algo, fingerprint: fingerprint(capture.hostKey.base64) } : null,
     ...(capture.overSnmp ? { capturedVia: 'snmp-tftp', snmpCapture: capture.overSnmp } : {}),
@@ -209,7 +228,7 @@ export async function backupDevice(
   const written = { ...state, ...gateState };
   await writeDevice(opts.store, device.name, {
     running: capture.running,
-    startup,
+    ...(unreadable === undefined ? { startup } : {}),
     state: written,
     ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
   });
@@ -227,11 +246,11 @@ export async function backupDevice(
     ...(factsChanged.length > 0 ? { factsChanged } : {}),
     // What is printed and logged never carries a secret: the unsaved lines are masked here.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
-    noStartup: capture.startup === null,
+    noStartup: capture.startup === null && unreadable === undefined,
+    ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     stack,
     lastGood,
-    ...(firstContact ? { pinnedHostKey: fingerprint(firstContact.base64) } : {}),
-    ...(replaced && pinned ? { replacedHostKey: { from: fingerprint(pinned.base64), to: fingerprint(replaced.base64) } } : {}),
+    ...keys,
     ...(reboot?.rebooted ? { rebooted: { at: reboot.at, by: reboot.by, bootsBefore: reboot.bootsBefore, bootsAfter: reboot.bootsAfter } } : {}),
     ...(rebootedByUptime && capture.version.uptimeSeconds !== undefined
       ? {

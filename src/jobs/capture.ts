@@ -23,8 +23,14 @@ import type { HostKey } from '../transport/ssh.js';
 
 export interface Capture {
   running: string;
-  /** null: the device has no startup configuration at all. */
+  /** null: the device has no startup configuration at all — or, with startupUnreadable set, it is unknown. */
   startup: string | null;
+  /**
+   * Set (only for a caller that allows it) when the startup config could not be read: the
+   * device refused the command (a privilege level without it, an old train) or printed
+   * nothing. Whether anything is unsaved is then unknown.
+   */
+  startupUnreadable?: string;
   version: VersionFacts;
   members: StackMember[];
   /** The SSH host key of the session; absent when the configs came over SNMP + TFTP. */
@@ -45,7 +51,8 @@ export interface SnmpCaptureNotes {
 }
 
 /** Where a capture failed, for the summary; the message is already in words. */
-export type CaptureStage = 'host-key' | 'auth' | 'connect' | 'timeout' | 'closed' | 'enable' | 'command' | 'incomplete' | 'secret' | 'snmp' | 'tftp' | 'copy';
+export type CaptureStage =
+  'host-key' | 'auth' | 'connect' | 'timeout' | 'closed' | 'enable' | 'command' | 'incomplete' | 'too-large' | 'secret' | 'snmp' | 'tftp' | 'copy';
 
 export class CaptureError extends Error {
   constructor(
@@ -54,6 +61,14 @@ export class CaptureError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What a caller of captureFor may ask besides the capture itself. */
+export interface CaptureOptions {
+  /** Told when an SSH login with the offered host key succeeded, even if the capture fails after it. */
+  onLogin?: (key: HostKey) => void;
+  /** A refused or empty startup config is reported (Capture.startupUnreadable), not a failure. */
+  allowUnreadableStartup?: boolean;
 }
 
 /** An open SSH session at a privileged prompt, with the host key it was verified by. */
@@ -75,6 +90,7 @@ export async function openDeviceShell(
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
   deviceMs: number = device.timeouts.deviceMs,
+  onLogin?: (key: HostKey) => void,
 ): Promise<DeviceShell> {
   const where = `${device.origin.file}: ${device.name}`;
   let username: string;
@@ -105,10 +121,16 @@ export async function openDeviceShell(
         ...(passphrase !== undefined ? { passphrase } : {}),
         verifyHostKey,
         ...(hostKeyAlgorithms ? { hostKeyAlgorithms } : {}),
+        ...(onLogin ? { onLogin } : {}),
         connectTimeoutMs: Math.min(device.timeouts.commandMs, deviceMs),
       },
       platform,
-      { commandTimeoutMs: device.timeouts.commandMs, deadline, ...(enableSecret !== undefined ? { enableSecret } : {}) },
+      {
+        commandTimeoutMs: device.timeouts.commandMs,
+        deadline,
+        ...(enableSecret !== undefined ? { enableSecret } : {}),
+        ...(device.maxOutput !== undefined ? { maxOutputBytes: device.maxOutput } : {}),
+      },
     );
     return { engine: shell.engine, hostKey: shell.hostKey, deadline, close: () => shell.close() };
   } catch (err) {
@@ -133,7 +155,7 @@ export async function readRunning(shell: DeviceShell, platform: Platform): Promi
 }
 
 /** Everything a backup records, read over an open session: version, stack, running and startup. */
-export async function captureOn(shell: DeviceShell, platform: Platform): Promise<Capture> {
+export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pick<CaptureOptions, 'allowUnreadableStartup'> = {}): Promise<Capture> {
   const versionText = await runOn(shell, platform.commands.version);
   refusedBy(platform, platform.commands.version, versionText);
   const stackText = platform.commands.stack ? await runOn(shell, platform.commands.stack) : '';
@@ -141,10 +163,14 @@ export async function captureOn(shell: DeviceShell, platform: Platform): Promise
   const startupText = await runOn(shell, platform.commands.startup);
   const noStartup = platform.noStartup?.test(startupText) ?? false;
   const startup = noStartup ? null : extractConfig(platform, startupText);
-  if (startup !== null && !isComplete(platform, startup)) throw new CaptureError('incomplete', incompleteReason(platform, 'startup-config', startup));
+  const incomplete = startup !== null && !isComplete(platform, startup);
+  // Refused or silent is not a cut output: the running config is whole and worth keeping.
+  const unreadable = incomplete && opts.allowUnreadableStartup ? startupUnreadable(platform, startupText) : undefined;
+  if (incomplete && unreadable === undefined) throw new CaptureError('incomplete', incompleteReason(platform, 'startup-config', startup!));
   return {
     running,
-    startup,
+    startup: unreadable === undefined ? startup : null,
+    ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     version: platform.parseVersion(versionText),
     members: stackText ? platform.parseStack(stackText) : [],
     hostKey: shell.hostKey,
@@ -152,15 +178,24 @@ export async function captureOn(shell: DeviceShell, platform: Platform): Promise
   };
 }
 
+/** Why the startup config's output is no configuration at all (refused, or nothing), or undefined. */
+function startupUnreadable(platform: Platform, output: string): string | undefined {
+  const error = platform.errors.find((re) => re.test(output));
+  if (error) return `the device refused "${platform.commands.startup}": ${firstMatchLine(output, error)}`;
+  if (output.trim() === '') return `"${platform.commands.startup}" printed nothing`;
+  return undefined;
+}
+
 export async function captureDevice(
   device: Device,
   platform: Platform,
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
+  opts: CaptureOptions = {},
 ): Promise<Capture> {
-  const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms);
+  const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, opts.onLogin);
   try {
-    return await captureOn(shell, platform);
+    return await captureOn(shell, platform, opts);
   } finally {
     shell.close();
   }
@@ -178,10 +213,11 @@ export async function captureFor(
   platform: Platform,
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
+  opts: CaptureOptions = {},
 ): Promise<Capture> {
   if (device.transport === 'snmp-tftp') return captureOverSnmp(device, platform);
   try {
-    return await captureDevice(device, platform, verifyHostKey, hostKeyAlgorithms);
+    return await captureDevice(device, platform, verifyHostKey, hostKeyAlgorithms, opts);
   } catch (err) {
     const ssh = asCaptureError(err);
     const fallback = device.snmp !== undefined && device.tftp !== undefined && platform.snmp?.configCopy !== undefined;
@@ -346,7 +382,11 @@ export function asCaptureError(err: unknown): CaptureError {
   }
   if (err instanceof CliError) {
     const stage: CaptureStage =
-      err.kind === 'enable' ? 'enable' : err.kind === 'timeout' || err.kind === 'no-prompt' ? 'timeout' : err.kind === 'closed' ? 'closed' : 'command';
+      err.kind === 'enable' || err.kind === 'too-large' || err.kind === 'closed'
+        ? err.kind
+        : err.kind === 'timeout' || err.kind === 'no-prompt'
+          ? 'timeout'
+          : 'command';
     return new CaptureError(stage, err.message);
   }
   return new CaptureError('command', (err as Error).message ?? String(err));

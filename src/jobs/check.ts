@@ -24,10 +24,10 @@ import type { Previous, SnmpCheckDevice, StackCheck } from './check-snmp.js';
 import { BOOT_TOLERANCE_SECONDS, bootRecordOf, isoSecond, rebootSince } from './snmp-facts.js';
 import type { Reboot } from './snmp-facts.js';
 
-export type CheckFindingKind = 'unsaved' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | 'stale' | 'unreachable';
+export type CheckFindingKind = 'unsaved' | 'startup-unreadable' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | 'stale' | 'unreachable';
 
 /** The order findings are listed in, and counted in the summary. */
-export const FINDING_KINDS: CheckFindingKind[] = ['unreachable', 'rebooted', 'lost', 'lost-unsaved', 'unsaved', 'stack', 'stale'];
+export const FINDING_KINDS: CheckFindingKind[] = ['unreachable', 'rebooted', 'lost', 'lost-unsaved', 'unsaved', 'startup-unreadable', 'stack', 'stale'];
 
 export interface CheckFinding {
   kind: CheckFindingKind;
@@ -294,7 +294,7 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
   if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
   let capture: Capture;
   try {
-    capture = await captureFor(device, platform, key.verify, key.algorithms);
+    capture = await captureFor(device, platform, key.verify, key.algorithms, { allowUnreadableStartup: true });
   } catch (err) {
     const stage = err instanceof CaptureError ? err.stage : 'internal';
     return unreachable(`SSH: ${stage}: ${(err as Error).message}`);
@@ -324,12 +324,15 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: stackMessage(r.stack) });
   }
 
-  // SSH's comparison of running and startup replaces SNMP's verdict on unsaved.
-  r.findings = r.findings.filter((f) => f.kind !== 'unsaved');
-  r.notes = r.notes.filter((n) => !n.startsWith('unsaved'));
+  // SSH's comparison of running and startup replaces SNMP's verdict on unsaved (when there is one to make).
+  if (capture.startupUnreadable === undefined) {
+    r.findings = r.findings.filter((f) => f.kind !== 'unsaved');
+    r.notes = r.notes.filter((n) => !n.startsWith('unsaved'));
+  }
   judgeConfig(r, platform, {
     running: capture.running,
     startup: capture.startup,
+    ...(capture.startupUnreadable !== undefined ? { startupUnreadable: capture.startupUnreadable } : {}),
     files,
     rebooted: r.reboot !== null,
     // The state is from before the reboot unless the reboot is one the last backup already saw.
@@ -378,6 +381,7 @@ async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Pr
   const previous: Previous = previousOfState(files.state);
   const state = (typeof files.state === 'object' && files.state !== null ? files.state : {}) as {
     startupPresent?: unknown;
+    startupUnreadable?: unknown;
   };
   const platform = platformByName(previous.platform ?? device.platform);
   r.platform = platform?.name ?? previous.platform ?? r.platform;
@@ -399,6 +403,7 @@ async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Pr
   judgeConfig(r, platform, {
     running: files.running,
     startup: state.startupPresent === false ? null : (files.startup ?? null),
+    ...(typeof state.startupUnreadable === 'string' ? { startupUnreadable: `at the last backup ${state.startupUnreadable}` } : {}),
     files,
     rebooted: held,
     unsavedBefore: [],
@@ -412,6 +417,8 @@ interface ConfigInput {
   running: string;
   /** null: no startup configuration at all. */
   startup: string | null;
+  /** The device would not show its startup config (why): unsaved cannot be judged. */
+  startupUnreadable?: string;
   files: DeviceFiles;
   rebooted: boolean;
   /** The unsaved lines (in running, not in startup) the last backup before the reboot recorded. */
@@ -463,6 +470,10 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
   }
   if (c.files.lastGood === undefined && c.files.running !== undefined) r.notes.push('no last-good.cfg yet: lost is judged against the last backup');
 
+  if (c.startupUnreadable !== undefined) {
+    r.findings.push({ kind: 'startup-unreadable', message: `startup-unreadable: ${c.startupUnreadable}; unsaved changes cannot be judged` });
+    return;
+  }
   // unsaved: running differs from startup. Not said of a config that is itself lost with no
   // startup behind it, or a factory default: saving that would make things worse.
   const diff = unsavedLines(c.running, c.startup ?? '');

@@ -1,5 +1,6 @@
-// The SSH host key a switch must show: the one the first backup pinned. Only backup pins
-// or (with --accept-new-host-key) replaces a key; every job says a changed key in the same words.
+// The SSH host key a switch must show: the one pinned at a backup's first authenticated
+// login (even if that backup then failed). Only backup pins or (with --accept-new-host-key)
+// replaces a key; every job says a changed key in the same words.
 
 import type { Device } from '../inventory/device.js';
 import { fingerprint, pinnedHostKey } from '../store/index.js';

@@ -68,9 +68,13 @@ function parseFault(args: string[]): FaultSpec {
       return { kind: 'latency', ms: num(a, undefined, 'MS of delay per command') };
     case 'snmp-silent':
       return { kind: 'snmp-silent' };
+    case 'startup-refused':
+      if (a !== undefined && a !== 'invalid' && a !== 'silent')
+        throw new EventSyntaxError(`fault startup-refused takes invalid (the default) or silent, got ${a}`);
+      return { kind: 'startup-refused', answer: a ?? 'invalid' };
     default:
       throw new EventSyntaxError(
-        `unknown fault ${JSON.stringify(kind ?? '')}: refuse-auth, hang, drop BYTES, drop-after-lines LINES, drip [BYTES [MS]], noise, garbage, latency MS, snmp-silent`,
+        `unknown fault ${JSON.stringify(kind ?? '')}: refuse-auth, hang, drop BYTES, drop-after-lines LINES, drip [BYTES [MS]], noise, garbage, latency MS, snmp-silent, startup-refused [invalid|silent]`,
       );
   }
 }

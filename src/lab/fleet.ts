@@ -177,6 +177,7 @@ function statusOf(sw: LabSwitch): SwitchStatus {
     f.garbage && 'garbage',
     f.latencyMs > 0 && `latency ${f.latencyMs}ms`,
     f.snmpSilent && 'snmp-silent',
+    f.startupRefused && `startup-refused ${f.startupRefused}`,
   ].filter((x): x is string => typeof x === 'string');
   const active = activeMember(s);
   return {

@@ -49,6 +49,11 @@ export interface Faults {
   latencyMs: number;
   /** The SNMP agent drops every request (as a switch with a wedged SNMP process does). */
   snmpSilent: boolean;
+  /**
+   * The startup config cannot be read: `invalid` as for a user whose privilege level lacks the
+   * command (it does not exist for the session), `silent` as an old train that prints nothing.
+   */
+  startupRefused?: 'invalid' | 'silent';
 }
 
 export const NO_FAULTS: Faults = {

@@ -61,7 +61,8 @@ export type FaultSpec =
   | { kind: 'noise' }
   | { kind: 'garbage' }
   | { kind: 'latency'; ms: number }
-  | { kind: 'snmp-silent' };
+  | { kind: 'snmp-silent' }
+  | { kind: 'startup-refused'; answer: 'invalid' | 'silent' };
 
 export interface LabSwitch extends CliHost {
   readonly name: string;
@@ -248,6 +249,9 @@ function applyFault(f: Faults, spec: FaultSpec): void {
       break;
     case 'snmp-silent':
       f.snmpSilent = true;
+      break;
+    case 'startup-refused':
+      f.startupRefused = spec.answer;
       break;
   }
 }

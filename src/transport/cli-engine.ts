@@ -4,7 +4,11 @@
 // arrive as plain data (a CliDialect); the engine knows no vendor.
 
 import { StringDecoder } from 'node:string_decoder';
+import { OutputBuffer } from './output-buffer.js';
 import { lastLine, stripTerminal } from './terminal-text.js';
+
+/** The most one command (or the login) may print when the inventory sets no maxOutput. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** The parts of a platform the engine needs (src/platforms' Platform satisfies it). */
 export interface CliDialect {
@@ -39,6 +43,11 @@ export interface EngineOptions {
    * line can look like a prompt; a device never keeps talking after a real one.
    */
   settleMs?: number;
+  /**
+   * The most one command (or the login) may print, in bytes (default 64 MiB): a device that
+   * prints more fails with `too-large` instead of growing the process without bound.
+   */
+  maxOutputBytes?: number;
 }
 
 export interface CliSessionInfo {
@@ -50,7 +59,7 @@ export interface CliSessionInfo {
 /** Why a session failed, in words for the run summary; `kind` lets callers react. */
 export class CliError extends Error {
   constructor(
-    readonly kind: 'timeout' | 'closed' | 'enable' | 'no-prompt' | 'refused',
+    readonly kind: 'timeout' | 'closed' | 'enable' | 'no-prompt' | 'refused' | 'too-large',
     message: string,
   ) {
     super(message);
@@ -96,25 +105,47 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   const newline = opts.newline ?? '\n';
   const decoder = new StringDecoder('utf8');
   const settleMs = opts.settleMs ?? 100;
-  let buffer = '';
+  const maxOutput = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const buffer = new OutputBuffer();
+  /** Bytes the current command (or the login) printed, pages included; over maxOutput it fails. */
+  let printed = 0;
+  let tooLarge = false;
+  /** A new command starts: nothing received for it yet. */
+  const expectOutput = () => {
+    buffer.clear();
+    printed = 0;
+  };
   let closed: string | undefined;
   let wake: (() => void) | undefined;
   let lastDataAt = Date.now();
   channel.onData((chunk) => {
-    buffer += decoder.write(chunk);
+    if (tooLarge) return; // the session is over; whatever still streams in is not kept
+    printed += chunk.length;
+    if (printed > maxOutput) {
+      tooLarge = true;
+      buffer.clear();
+    } else buffer.append(decoder.write(chunk));
     lastDataAt = Date.now();
     wake?.();
   });
+  // One timer at a time: arming one per chunk while the device talks would pile up thousands.
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
   /** True once the device has been quiet for settleMs; otherwise look again when it might be. */
   const settled = (): boolean => {
     const quiet = Date.now() - lastDataAt;
     if (quiet >= settleMs) return true;
-    setTimeout(() => wake?.(), settleMs - quiet + 1);
+    settleTimer ??= setTimeout(
+      () => {
+        settleTimer = undefined;
+        wake?.();
+      },
+      settleMs - quiet + 1,
+    );
     return false;
   };
   /** A prompt at the very end of what arrived, after the device went quiet. */
   const promptAtEnd = (re: RegExp): string | undefined => {
-    const line = lastLine(buffer);
+    const line = lastLine(buffer.tail());
     return re.test(line) && settled() ? line : undefined;
   };
   channel.onClose((reason) => {
@@ -139,6 +170,14 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       );
       const startedAt = Date.now();
       const attempt = () => {
+        if (tooLarge) {
+          clearTimeout(timer);
+          wake = undefined;
+          reject(
+            new CliError('too-large', `the device printed more than ${sizeInWords(maxOutput)} while ${what} (maxOutput in the inventory raises the limit)`),
+          );
+          return;
+        }
         let got: T | undefined;
         try {
           got = check();
@@ -164,11 +203,11 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
 
   // ---- login: answer questions until a prompt appears
   const firstPrompt = await waitFor('waiting for the first prompt after login', () => {
-    const line = lastLine(buffer);
+    const line = lastLine(buffer.tail());
     if (promptAtEnd(dialect.prompt) !== undefined) return line;
     const q = dialect.loginQuestions.find((x) => x.pattern.test(line));
     if (q) {
-      buffer = '';
+      buffer.clear();
       channel.write(q.answer);
     }
     return undefined;
@@ -181,19 +220,19 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     if (opts.enableSecret === undefined) {
       throw new CliError('enable', `logged in unprivileged (prompt "${prompt}") and the inventory has no enable secret for this device`);
     }
-    buffer = '';
+    expectOutput();
     channel.write(en.command + newline);
     const asked = await waitFor('entering enable mode', () => {
-      const line = lastLine(buffer);
+      const line = lastLine(buffer.tail());
       if (en.passwordPrompt.test(line)) return 'password' as const;
       if (dialect.prompt.test(line)) return 'prompt' as const;
       return undefined;
     });
     if (asked === 'password') {
-      buffer = '';
+      expectOutput();
       channel.write(opts.enableSecret + newline);
       await waitFor('sending the enable secret', () => {
-        const line = lastLine(buffer);
+        const line = lastLine(buffer.tail());
         if (dialect.prompt.test(line)) return line;
         if (en.passwordPrompt.test(line)) {
           // Asked again: the secret was wrong. Give up rather than lock the account.
@@ -203,8 +242,8 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
         return undefined;
       });
     }
-    prompt = lastLine(buffer).trim();
-    if (en.unprivileged.test(prompt) || en.failure.test(stripTerminal(buffer))) {
+    prompt = lastLine(buffer.tail()).trim();
+    if (en.unprivileged.test(prompt) || en.failure.test(stripTerminal(buffer.text()))) {
       throw new CliError('enable', `enable mode was refused (prompt still "${prompt}")`);
     }
   }
@@ -219,27 +258,28 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   const endsWithPager = (line: string) => pagerAtEnd.some((p) => p.test(line));
 
   const run = async (command: string): Promise<string> => {
-    buffer = '';
+    expectOutput();
     channel.write(command + newline);
-    let collected = '';
+    // Pages as they came, joined once at the end.
+    const collected: string[] = [];
     let unerased = 0;
     let awaitingErase = false;
     await waitFor(`running "${command}"`, () => {
       if (awaitingErase && buffer.length > 0) {
         // Devices erase their own pager after the key (backspaces, CR, ESC[K); count those that do not.
-        if (!/^(\x08|\r|\x1b\[)/.test(buffer)) unerased++;
+        if (!/^(\x08|\r|\x1b\[)/.test(buffer.head())) unerased++;
         awaitingErase = false;
       }
       if (promptAtEnd(exact) !== undefined) return true;
-      const tail = stripTerminal(buffer.slice(-600)).split('\n').slice(-3);
+      const tail = stripTerminal(buffer.tail().slice(-600)).split('\n').slice(-3);
       const last = tail[tail.length - 1] ?? '';
       // A pager at the very end answers at once; one with text after it (a log message
       // the device printed while its pager waited) once the device has gone quiet.
       const atEnd = endsWithPager(last);
       const beforeOtherText = !atEnd && tail.slice(0, -1).some(endsWithPager) && settled();
       if (atEnd || beforeOtherText) {
-        collected += buffer;
-        buffer = '';
+        collected.push(buffer.text());
+        buffer.clear();
         // The device's erase will hit the text after the pager, not the pager: cut it out ourselves.
         if (beforeOtherText) unerased++;
         awaitingErase = atEnd;
@@ -247,17 +287,19 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       }
       return undefined;
     });
-    const lines = stripTerminal(collected + buffer).split('\n');
+    collected.push(buffer.text());
+    const lines: string[] = [];
     // Pagers the device did not erase itself are cut out, at line ends only, as many as
     // there were; a line that held nothing but the pager goes with it.
-    for (let i = 0; i < lines.length && unerased > 0; i++) {
-      const line = lines[i] ?? '';
-      const p = pagerAtEnd.find((re) => re.test(line));
-      if (!p) continue;
-      const rest = line.replace(p, '');
-      if (rest.trim() === '') lines.splice(i--, 1);
-      else lines[i] = rest;
+    for (const line of stripTerminal(collected.join('')).split('\n')) {
+      const p = unerased > 0 ? pagerAtEnd.find((re) => re.test(line)) : undefined;
+      if (!p) {
+        lines.push(line);
+        continue;
+      }
       unerased--;
+      const rest = line.replace(p, '');
+      if (rest.trim() !== '') lines.push(rest);
     }
     // Drop the echoed command and the closing prompt.
     if (lines[0]?.trim() === command.trim()) lines.shift();
@@ -266,7 +308,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   };
 
   const type = async (lines: string[], d: TypingDialect, timeoutMs?: number): Promise<Typed> => {
-    buffer = '';
+    expectOutput();
     channel.write(lines.map((l) => l + newline).join(''));
     const prompt = stateless(d.prompt);
     // Several lines (a banner) are done only when the device is quiet at a prompt: its text may look like one.
@@ -276,19 +318,18 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     const typedLine = (lines[0] ?? '').trim();
     // What is typed is never put in a message: it may hold a secret anywhere after its first word.
     const what = `typing a "${typedLine.split(/\s+/)[0] ?? ''} …" line`;
+    // Read on every chunk: only the tail and the running count of line ends, never the whole output.
     const check = () => {
-      const text = stripTerminal(buffer);
-      const last = lastLine(text);
-      const breaks = text.split('\n').length - 1;
-      if (breaks >= lines.length && prompt.test(last) && (!quietNeeded || settled())) return last;
+      const last = lastLine(buffer.tail());
+      if (buffer.lineFeeds >= lines.length && prompt.test(last) && (!quietNeeded || settled())) return last;
       // A question at the end, not answered yet: answer it once the device waits — a known
       // question for the line that asks it; anything else is declined. (Only a question is
       // worth waiting for quiet: settled() arms a timer, and this runs on every chunk.)
-      if (text.length <= answeredUpTo) return undefined;
+      if (buffer.length <= answeredUpTo) return undefined;
       const q = d.questions.find((x) => x.pattern.test(last) && x.for.test(typedLine));
       const unknown = !q && d.decline !== undefined && d.unknownQuestion?.test(last) === true;
       if ((!q && !unknown) || !settled()) return undefined;
-      answeredUpTo = text.length;
+      answeredUpTo = buffer.length;
       if (q) channel.write(q.answer);
       else {
         declined = last.trim();
@@ -297,7 +338,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       return undefined;
     };
     const ended = await waitFor(what, check, timeoutMs);
-    const out = stripTerminal(buffer).split('\n');
+    const out = stripTerminal(buffer.text()).split('\n');
     out.pop(); // the prompt
     if (out[0]?.trim() === lines[0]?.trim()) out.shift();
     const output = out.join('\n');
@@ -332,6 +373,13 @@ function stateless(re: RegExp): RegExp {
 /** The prompt of `hostname` in any mode: `sw#`, `sw>`, `sw(config-if)#`. */
 function promptFor(hostname: string): RegExp {
   return new RegExp(`^${escapeRegExp(hostname)}(\\([^)]*\\))?[>#$%] ?$`);
+}
+
+/** `64 MB`, `512 KB`, `1000 bytes`: a limit as the inventory may write it. */
+function sizeInWords(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
 }
 
 function escapeRegExp(s: string): string {

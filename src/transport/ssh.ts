@@ -25,6 +25,8 @@ export interface SshTarget {
   verifyHostKey(key: HostKey): true | string;
   /** Offer only these host key types (the pinned one), if set. */
   hostKeyAlgorithms?: string[];
+  /** Told once authentication with this host key succeeded, before anything else can fail. */
+  onLogin?(key: HostKey): void;
   connectTimeoutMs: number;
 }
 
@@ -117,6 +119,7 @@ function connect(target: SshTarget): Promise<{ client: InstanceType<typeof Clien
 /** Log in, open a PTY shell, and bring the CLI to a privileged prompt. */
 export async function openShell(target: SshTarget, dialect: CliDialect, opts: EngineOptions): Promise<SshShell> {
   const { client, hostKey } = await connect(target);
+  target.onLogin?.(hostKey);
   try {
     const stream = await new Promise<ClientChannel>((resolve, reject) => {
       // A device may log us in and never open the shell: that counts against the same clock.

@@ -22,6 +22,8 @@ const INCOMPLETE = '% Incomplete command.';
 interface ExecCommand extends CommandSpec {
   /** 1: available in user exec (`>`); 15: needs enable (`#`). */
   privilege: 1 | 15;
+  /** Reads NVRAM: gone for the session under the startup-refused fault's `invalid` (a privilege level without it). */
+  readsStartup?: true;
   run(s: Session, args: string[]): CliReply;
 }
 
@@ -70,7 +72,13 @@ const EXEC: ExecCommand[] = [
   { words: ['show', 'privilege'], privilege: 1, run: (s) => say(`Current privilege level is ${s.privilege}\n`) },
   { words: ['show', 'clock'], privilege: 1, run: (s) => say(showClock(s.host.now())) },
   { words: ['show', 'running-config'], privilege: 15, run: (s) => pageable(show.showRunning(s.host.state, s.host.now())) },
-  { words: ['show', 'startup-config'], privilege: 15, run: (s) => pageable(show.showStartup(s.host.state)) },
+  {
+    words: ['show', 'startup-config'],
+    privilege: 15,
+    readsStartup: true,
+    // An old train that prints nothing at all for it (the startup-refused fault's `silent`).
+    run: (s) => (s.host.state.faults.startupRefused === 'silent' ? say('') : pageable(show.showStartup(s.host.state))),
+  },
   { words: ['show', 'archive', 'config', 'differences'], privilege: 15, run: (s) => pageable(show.showArchiveConfigDifferences(s.host.state)) },
   { words: ['write'], privilege: 15, run: (s) => saveOutput(s) },
   { words: ['write', 'memory'], privilege: 15, run: (s) => saveOutput(s) },
@@ -181,8 +189,9 @@ function execLine(s: Session, typed: string, promptText: string): CliReply {
   const [command = '', ...filters] = typed.split(/\s\|\s/);
   if (command.trim() === '') return say('');
   // Commands above the session's privilege do not exist for it, as on IOS.
+  const refused = s.host.state.faults.startupRefused === 'invalid';
   const m = matchCommand(
-    EXEC.filter((c) => c.privilege <= s.privilege),
+    EXEC.filter((c) => c.privilege <= s.privilege && !(refused && c.readsStartup)),
     command,
   );
   switch (m.kind) {
