@@ -120,16 +120,20 @@ const LEAD = /^\s*(?:no\s+)?/;
  * alone: a banner that says "password" holds none.
  */
 export function maskSecrets(platform: Platform, text: string): string {
-  const patterns = platform.secrets.map(stateless);
   return linesInPlace(text)
     .map(({ text: line, bannerText }) => {
-      if (bannerText) return line;
+      const re = bannerText ? undefined : secretPatternFor(platform, line);
+      if (!re) return line;
       const lead = LEAD.exec(line)?.[0] ?? '';
-      const words = line.slice(lead.length);
-      const re = patterns.find((p) => p.test(words));
-      return re ? lead + words.replace(re, (_all, kept: string | undefined) => (kept ?? '') + SECRET_MASK) : line;
+      return lead + line.slice(lead.length).replace(stateless(re), (_all, kept: string | undefined) => (kept ?? '') + SECRET_MASK);
     })
     .join('\n');
+}
+
+/** The platform's secret pattern (one of `platform.secrets`) that masks `line`, if any. */
+export function secretPatternFor(platform: Platform, line: string): RegExp | undefined {
+  const words = line.slice(LEAD.exec(line)?.[0].length ?? 0);
+  return platform.secrets.find((p) => stateless(p).test(words));
 }
 
 /** The lines maskSecrets masked, e.g. for restore to name what it refuses to push. */
