@@ -106,20 +106,34 @@ export function linesInPlace(text: string): ConfigLine[] {
 // ---------------------------------------------------------------- secrets
 
 /**
+ * What comes before a line's own words: its indentation, and a `no` (restore shows the
+ * lines it removes as typed). The platform's patterns read a line without it, so a
+ * secret is masked at any depth and in either form, never only where a pattern's
+ * author expected it.
+ */
+const LEAD = /^\s*(?:no\s+)?/;
+
+/**
  * Replace secrets with SECRET_MASK: on each line the first of the platform's
- * secret patterns that matches keeps its group 1 and loses the rest of its match
- * (text after the match stays). Banner text is left alone: a banner that says
- * "password" holds none.
+ * secret patterns that matches (the line read without its LEAD) keeps its group 1
+ * and loses the rest of its match (text after the match stays). Banner text is left
+ * alone: a banner that says "password" holds none.
  */
 export function maskSecrets(platform: Platform, text: string): string {
-  const patterns = platform.secrets.map(stateless);
   return linesInPlace(text)
     .map(({ text: line, bannerText }) => {
-      if (bannerText) return line;
-      const re = patterns.find((p) => p.test(line));
-      return re ? line.replace(re, (_all, kept: string | undefined) => (kept ?? '') + SECRET_MASK) : line;
+      const re = bannerText ? undefined : secretPatternFor(platform, line);
+      if (!re) return line;
+      const lead = LEAD.exec(line)?.[0] ?? '';
+      return lead + line.slice(lead.length).replace(stateless(re), (_all, kept: string | undefined) => (kept ?? '') + SECRET_MASK);
     })
     .join('\n');
+}
+
+/** The platform's secret pattern (one of `platform.secrets`) that masks `line`, if any. */
+export function secretPatternFor(platform: Platform, line: string): RegExp | undefined {
+  const words = line.slice(LEAD.exec(line)?.[0].length ?? 0);
+  return platform.secrets.find((p) => stateless(p).test(words));
 }
 
 /** The lines maskSecrets masked, e.g. for restore to name what it refuses to push. */

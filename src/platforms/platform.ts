@@ -147,7 +147,10 @@ export interface Platform {
   errors: RegExp[];
   /** Lines that change without a real change; dropped before storing and comparing. */
   volatile: RegExp[];
-  /** Lines holding secrets, for --mask-secrets: group 1 is kept, the rest replaced. */
+  /**
+   * Lines holding secrets, for --mask-secrets and everything shown: group 1 is kept, the rest
+   * replaced. Each is tried on a line without its indentation or a leading `no `.
+   */
   secrets: RegExp[];
   /** What `show startup-config` says when NVRAM holds no configuration. */
   noStartup?: RegExp;

@@ -33,6 +33,19 @@ const SUBMODE: Record<string, Set<string>> = {
   ),
 };
 
+/**
+ * Lines a sub-mode takes as its own although they start with a global keyword: ` key 7 …`
+ * under `tacacs server X` is the server's key, where IOS keeps it; `key chain NAME`
+ * typed there is still global and leaves the sub-mode.
+ */
+const SERVER_KEY = /^key (?!(?:chain|config-key)\b)/;
+const ALSO_HERE: Record<string, RegExp> = {
+  'config-server-tacacs': SERVER_KEY,
+  'config-radius-server': SERVER_KEY,
+  'crypto-isakmp-group': SERVER_KEY,
+  'config-ikev2-profile': /^authentication (?:local|remote) /,
+};
+
 /** Lines that open a sub-mode, and the prompt name IOS shows there. */
 const BLOCKS: [RegExp, string][] = [
   [/^interface range /, 'config-if-range'],
@@ -64,6 +77,10 @@ const BLOCKS: [RegExp, string][] = [
   [/^track /, 'config-track'],
   [/^radius server /, 'config-radius-server'],
   [/^tacacs server /, 'config-server-tacacs'],
+  [/^crypto keyring /, 'conf-keyring'],
+  [/^crypto ikev2 keyring /, 'config-ikev2-keyring'],
+  [/^crypto ikev2 profile /, 'config-ikev2-profile'],
+  [/^crypto isakmp client configuration group /, 'crypto-isakmp-group'],
   [/^ip sla \d+$/, 'config-ip-sla'],
   [/^license smart$/, 'config-license-smart'],
   [/^transceiver type /, 'config-xcvr-type'],
@@ -82,6 +99,8 @@ const NESTED: [RegExp, (parent: string | undefined) => string][] = [
   [/^class /, () => 'config-pmap-c'],
   [/^log config$/, () => 'config-archive-log-cfg'],
   [/^key \d+$/, () => 'config-keychain-key'],
+  // A peer of an IKEv2 keyring, which holds its pre-shared keys.
+  [/^peer \S+$/, () => 'config-ikev2-keyring-peer'],
   // A certificate's hex data; IOS reads it until a `quit` on a line of its own.
   [/^certificate /, () => 'config-pubkey'],
 ];
@@ -486,6 +505,7 @@ const INTERFACE_IP = new Set(
 );
 
 function acceptsHere(mode: string, word: string, line: string): boolean {
+  if (ALSO_HERE[mode]?.test(line)) return true;
   const known = SUBMODE[mode];
   if (word === 'no') {
     // `no X` belongs where X does: `no aaa new-model` typed under a VRF or an interface is a global command.
