@@ -5,13 +5,12 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkSecrets } from '../inventory/secrets.js';
-import { parseMaxAge } from '../jobs/check.js';
 import { runReady, sameFeed } from '../jobs/ready.js';
 import type { ReadyRun } from '../jobs/ready.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import type { Lock } from '../store/index.js';
-import { wholeNumber } from './args.js';
+import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
@@ -87,8 +86,7 @@ Examples:
 }
 
 async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<number> {
-  const maxAgeSeconds = parseMaxAge(opts.maxAge);
-  if (maxAgeSeconds === undefined) throw new UserError(`--max-age takes a duration like 24h, 3d, 90m or 45s, got ${JSON.stringify(opts.maxAge)}`, EXIT.usage);
+  const maxAgeSeconds = durationFlag(opts.maxAge, '--max-age');
   if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
