@@ -115,7 +115,7 @@ export function renderStatus(status: SwitchStatus[]): string {
     s.up ? st.green('up') : st.red('down'),
     String(s.boots),
     s.up ? duration(s.uptimeSeconds) : '-',
-    s.unsaved ? st.yellow(s.startupPresent ? 'yes' : 'no startup') : 'no',
+    s.unsaved ? st.yellow(s.startupPresent ? `+${s.unsavedLines.added}/-${s.unsavedLines.removed}` : 'no startup') : 'no',
     s.members.map((m) => `${m.number}${roleMark(m.role)}${m.state === 'Ready' ? '' : ':' + m.state}${m.feed ? '/' + m.feed : ''}`).join(' '),
     s.faults.join(',') || '-',
   ]);
