@@ -5,11 +5,12 @@
 // a device that is contacted fails at once, and the output says which devices were.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchback-cli-options-'));
 const inventory = join(dir, 'devices.yaml');
@@ -69,11 +70,14 @@ describe('list options are never greedy', () => {
     }
   });
 
-  it('backup --accept-new-host-key takes one list (comma-separated or repeated), not the device names after it', async () => {
+  it('backup --accept-new-host-key takes one name or a comma-separated list, not the device names after it', async () => {
     const one = await cli('backup', '--inventory', inventory, '--backups', backups, '--accept-new-host-key', 'sw-02', 'sw-02', '--json');
     expect(devicesIn(one.stdout)).toEqual(['sw-02']);
     const list = await cli('backup', '--inventory', inventory, '--backups', backups, '--accept-new-host-key', 'sw-01,sw-03', 'sw-01', 'sw-03', '--json');
     expect(devicesIn(list.stdout)).toEqual(['sw-01', 'sw-03']);
+  });
+
+  it('backup --accept-new-host-key repeated, and naming a device not in the run is refused', async () => {
     const repeated = await cli(
       'backup',
       'sw-01',
@@ -94,22 +98,20 @@ describe('list options are never greedy', () => {
     expect(notInRun.stderr).toContain('--accept-new-host-key names devices not in this run: sw-02');
   });
 
-  it('check, ready and recover: the named devices only', async () => {
-    for (const [cmd, ...args] of [
-      ['check', '--offline', '--backups', backups],
-      ['ready', '--backups', backups],
-      ['recover', '--dry-run', '--backups', backups],
-    ] as string[][]) {
-      for (const order of [
-        [...args, '--inventory', inventory, 'sw-03'],
-        ['sw-03', ...args, '--inventory', inventory],
-      ]) {
-        const run = await cli(cmd!, ...order, '--json');
-        expect(run.stderr, `${cmd} ${order.join(' ')}`).not.toContain('no such file');
-        const doc = JSON.parse(run.stdout) as { devices?: { device: string }[]; swept?: { total: number } };
-        if (cmd === 'recover') expect(doc.swept?.total, `${cmd} ${order.join(' ')}`).toBe(1);
-        else expect(devicesIn(run.stdout), `${cmd} ${order.join(' ')}`).toEqual(['sw-03']);
-      }
+  it.each([
+    ['check', '--offline', '--backups', backups],
+    ['ready', '--backups', backups],
+    ['recover', '--dry-run', '--backups', backups],
+  ])('%s: the named devices only', async (cmd, ...args) => {
+    for (const order of [
+      [...args, '--inventory', inventory, 'sw-03'],
+      ['sw-03', ...args, '--inventory', inventory],
+    ]) {
+      const run = await cli(cmd, ...order, '--json');
+      expect(run.stderr, order.join(' ')).not.toContain('no such file');
+      const doc = JSON.parse(run.stdout) as { swept?: { total: number } };
+      if (cmd === 'recover') expect(doc.swept?.total, order.join(' ')).toBe(1);
+      else expect(devicesIn(run.stdout), order.join(' ')).toEqual(['sw-03']);
     }
   });
 
@@ -151,19 +153,19 @@ const COMMANDS = [
 ];
 
 describe('every command reads and explains itself the same way', () => {
-  it('--help has examples, -q/--quiet and --no-color, and defaults shown as (default: …)', async () => {
-    for (const cmd of COMMANDS) {
-      const help = (await cli(...cmd, '--help')).stdout;
-      const what = cmd.join(' ');
-      expect(help, what).toContain('\nExamples:\n');
-      expect(help, what).toContain(`switchback ${what}`);
-      expect(help, what).toMatch(/^ {2}-q, --quiet /m);
-      expect(help, what).toMatch(/^ {2}--no-color /m);
-      expect(help, what).not.toContain('npm run demo');
-      // One way: commander's "(default: X)"; never "(default X)" or "; default $ENV".
-      const options = help.slice(help.indexOf('Options:'), help.indexOf('-h, --help'));
-      expect(options, what).not.toMatch(/\(default [^:]|[;,] default\b/);
-    }
+  it.each(COMMANDS.map((c) => [c.join(' ')]))('%s --help has examples, -q/--quiet and --no-color, and defaults shown as (default: …)', async (what) => {
+    const help = (await cli(...what.split(' '), '--help')).stdout;
+    expect(help).toContain('\nExamples:\n');
+    expect(help).toContain(`switchback ${what}`);
+    expect(help).toMatch(/^ {2}-q, --quiet /m);
+    expect(help).toMatch(/^ {2}--no-color /m);
+    expect(help).not.toContain('npm run demo');
+    // One way: commander's "(default: X)"; never "(default X)" or "; default $ENV".
+    const options = help.slice(help.indexOf('Options:'), help.indexOf('-h, --help'));
+    expect(options).not.toMatch(/\(default [^:]|[;,] default\b/);
+  });
+
+  it('the top-level --help has the demo as switchback runs it', async () => {
     const top = (await cli('--help')).stdout;
     expect(top).toContain('switchback demo ');
     expect(top).not.toContain('npm run');
@@ -181,6 +183,20 @@ describe('every command reads and explains itself the same way', () => {
     const history = await cli('history', 'sw-01', '--backups', backups, '-q', '--no-color');
     expect(history.code).toBe(0);
     expect(history.stdout).not.toContain('commits touching');
+  });
+
+  it('--no-color turns colour off on a terminal, as NO_COLOR does', () => {
+    // util-linux script(1) gives the command a pseudo-terminal, where colour is on by default.
+    const onTerminal = (...args: string[]) =>
+      spawnSync('script', ['-qec', [process.execPath, BIN, ...args].join(' '), '/dev/null'], {
+        env: { ...process.env, ...ENV, TERM: 'xterm' },
+      }).stdout.toString();
+    const args = ['check', '--offline', '--inventory', inventory, '--backups', backups];
+    expect(onTerminal(...args)).toContain('\x1b[33m');
+    // Colour codes only: the progress line's cursor control (\x1b[K) is not colour.
+    const plain = onTerminal(...args, '--no-color');
+    expect(plain).toContain('3 devices checked offline');
+    expect(plain).not.toMatch(/\x1b\[[\d;]*m/);
   });
 
   it('check --help says to put last good back with restore or recover', async () => {
