@@ -1,7 +1,7 @@
 // `switchback backup`: the nightly job. Wiring, progress and the summary; the
 // work is jobs/backup.ts.
 
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { checkSecrets } from '../inventory/secrets.js';
 import { countRun, lastGoodHeld, startupUnreadableNote } from '../jobs/backup-result.js';
@@ -11,14 +11,20 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
+import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
 
 export const BACKUPS_ENV = 'SWITCHBACK_BACKUPS';
 export const DEFAULT_BACKUPS = 'backups';
+
+/** `--backups DIR`, the same on every command. */
+export function backupsOption(): Option {
+  return optionShowingDefault('--backups <dir>', 'the backups repository', `$${BACKUPS_ENV}, else ${DEFAULT_BACKUPS}/`);
+}
 
 interface BackupCliOptions extends InventoryOptions {
   concurrency: string;
@@ -35,12 +41,17 @@ export function registerBackup(program: Command): void {
     .argument('[name...]', 'only these devices')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
-    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .addOption(inventoryOption())
+    .addOption(backupsOption())
     .option('--concurrency <n>', 'devices at a time', '20')
-    .option('--accept-new-host-key <name...>', "accept a device's changed SSH host key (after you verified why it changed)")
+    .option(
+      '--accept-new-host-key <names>',
+      "accept these devices' changed SSH host keys (after you verified why they changed); comma-separated or repeated",
+      commaList,
+    )
     .option('--json', 'print the run as one JSON document')
-    .option('-q, --quiet', 'print only problems and the one-line summary (for cron)')
+    .addOption(quietOption('print only problems and the one-line summary (for cron)'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -60,6 +71,7 @@ Examples:
   switchback backup core-1 core-2 --json
   switchback backup --group dc1 --concurrency 50
   switchback backup core-1 --accept-new-host-key core-1
+  switchback backup --inventory devices/lab.yaml lab-sw-01 lab-sw-02
   15 2 * * *  cd /srv/switchback && npx switchback backup --quiet   # crontab: nightly at 02:15`,
     )
     .action(async (names: string[], opts: BackupCliOptions) => {

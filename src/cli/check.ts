@@ -7,16 +7,17 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Device } from '../inventory/device.js';
 import { checkSecrets } from '../inventory/secrets.js';
-import { FINDING_KINDS, parseMaxAge, runCheck } from '../jobs/check.js';
+import { FINDING_KINDS, runCheck } from '../jobs/check.js';
 import type { CheckedDevice, CheckRun } from '../jobs/check.js';
 import { duration, runSnmpCheck } from '../jobs/check-snmp.js';
 import type { SnmpCheckDevice, SnmpCheckRun } from '../jobs/check-snmp.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
-import { wholeNumber } from './args.js';
-import { BACKUPS_ENV } from './backup.js';
+import { durationFlag, wholeNumber } from './args.js';
+import { BACKUPS_ENV, backupsOption } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
@@ -34,6 +35,7 @@ interface CheckCliOptions extends InventoryOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 /** SSH sessions are heavy on both ends; SNMP requests are small UDP packets (1,000 switches: about 4 s at 250). */
@@ -53,10 +55,18 @@ export function registerCheck(program: Command): void {
     .option('--max-age <age>', 'stale when the last successful backup is older than this (s, m, h, d)', '26h')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
-    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
-    .option('--concurrency <n>', 'SSH logins at a time (default 20); the SNMP sweep asks 250 devices at a time')
+    .addOption(inventoryOption())
+    .addOption(backupsOption())
+    .addOption(
+      optionShowingDefault(
+        '--concurrency <n>',
+        'SSH logins at a time; with --snmp, devices asked at a time',
+        `${SSH_CONCURRENCY}; with --snmp ${SNMP_CONCURRENCY}`,
+      ),
+    )
     .option('--json', 'print the check as one JSON document')
+    .addOption(quietOption('print only the switches that need attention, their findings and the summary line'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -70,7 +80,8 @@ secrets masked). The findings, and what to do:
                 records the new boot.
   lost          running-config lacks lines of last good (last-good.cfg; without one, the last
                 backup) after a reboot, or shrank below half of it, or is a factory default.
-                Lists the missing lines. Do not save; re-apply last good (switchback diff NAME --live --against good).
+                Lists the missing lines. Do not save: put last good back with switchback restore NAME
+                (one switch), or switchback recover (every switch that came back wrong).
   lost-unsaved  lines that were unsaved at the last backup before the reboot are gone: the
                 reboot lost them. Lists them; re-apply them by hand if they are still wanted.
   unsaved       running-config differs from startup-config: lines (+) a power loss would lose,
@@ -109,8 +120,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const modes = [opts.live && '--live', opts.offline && '--offline', opts.snmp && '--snmp'].filter((m): m is string => typeof m === 'string');
   if (modes.length > 1) throw new UserError(`${modes.join(' and ')} cannot be combined: choose one way to check`, EXIT.usage);
   if (opts.snmp) return snmpCommand(names, opts);
-  const maxAgeSeconds = parseMaxAge(opts.maxAge);
-  if (maxAgeSeconds === undefined) throw new UserError(`--max-age takes a duration like 26h, 3d, 90m or 45s, got ${JSON.stringify(opts.maxAge)}`, EXIT.usage);
+  const maxAgeSeconds = durationFlag(opts.maxAge, '--max-age');
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const mode = opts.offline ? 'offline' : 'live';
   const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
@@ -125,7 +135,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   // Without a backups repository (live) nothing is created: every device is then stale.
   const store = existsSync(dir) ? await openStore(dir) : null;
   const out = styleFor(process.stdout);
-  const progress = terminalProgress(styleFor(process.stderr), !opts.json);
+  const progress = terminalProgress(styleFor(process.stderr), !opts.json && !opts.quiet);
   const run = await runCheck({
     devices,
     store,
@@ -138,7 +148,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   progress.clear();
   const code = exitCodeForRun(run);
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
-  else process.stdout.write(renderRun(run, out, opts.maxAge));
+  else process.stdout.write(renderRun(run, out, opts.maxAge, opts.quiet));
   return code;
 }
 
@@ -149,9 +159,10 @@ export function exitCodeForRun(run: CheckRun): number {
 }
 
 /** The table, each finding with its lines indented, the notes, and a summary line. */
-export function renderRun(run: CheckRun, st: Style, maxAge: string): string {
+export function renderRun(run: CheckRun, st: Style, maxAge: string, quiet = false): string {
   const colour = (d: CheckedDevice, s: string) => (d.status === 'unreachable' ? st.red(s) : d.status === 'findings' ? st.yellow(s) : s);
-  const rows = run.devices.map((d) => [
+  const shown = quiet ? run.devices.filter((d) => d.status !== 'ok') : run.devices;
+  const rows = shown.map((d) => [
     d.device,
     d.status === 'ok' ? st.green('ok') : colour(d, d.status),
     d.checkedVia.join('+') || '-',
@@ -169,7 +180,7 @@ export function renderRun(run: CheckRun, st: Style, maxAge: string): string {
       ];
     }),
   );
-  const notes = run.devices.flatMap((d) => d.notes.map((n) => st.dim(`${d.device}: note: ${n}`)));
+  const notes = quiet ? [] : run.devices.flatMap((d) => d.notes.map((n) => st.dim(`${d.device}: note: ${n}`)));
   const c = run.counts;
   const kinds = FINDING_KINDS.filter((k) => k !== 'unreachable' && c.byKind[k] > 0).map((k) => `${c.byKind[k]} ${k}`);
   const how = run.mode === 'live' ? `live (${c.overSnmp} over SNMP, ${c.overSsh} over SSH)` : 'offline, from the backups';
@@ -181,7 +192,7 @@ export function renderRun(run: CheckRun, st: Style, maxAge: string): string {
     ', ' +
     (c.unreachable > 0 ? st.red(`${c.unreachable} unreachable`) : '0 unreachable') +
     (c.byKind.stale > 0 ? st.dim(`; stale means no successful backup within ${maxAge}`) : '');
-  const sections = [table(['DEVICE', 'RESULT', 'CHECKED', 'FINDINGS'], rows)];
+  const sections = rows.length > 0 ? [table(['DEVICE', 'RESULT', 'CHECKED', 'FINDINGS'], rows)] : [];
   if (details.length > 0) sections.push(details.join('\n') + '\n');
   if (notes.length > 0) sections.push(notes.join('\n') + '\n');
   sections.push(summary + '\n');
@@ -203,8 +214,8 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   // Without a backups repository there is no boot record to compare with; nothing is created.
   const store = existsSync(dir) ? await openStore(dir) : null;
   const out = styleFor(process.stdout);
-  const progress = terminalProgress(styleFor(process.stderr), !opts.json);
-  if (skipped.length > 0 && !opts.json) process.stderr.write(`skipped (no snmp settings): ${skipped.join(', ')}\n`);
+  const progress = terminalProgress(styleFor(process.stderr), !opts.json && !opts.quiet);
+  if (skipped.length > 0 && !opts.json && !opts.quiet) process.stderr.write(`skipped (no snmp settings): ${skipped.join(', ')}\n`);
   const run = await runSnmpCheck({
     devices,
     store,
@@ -214,7 +225,7 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   progress.clear();
   const code = exitCodeFor(run);
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, skipped, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
-  else process.stdout.write(renderCheck(run, out));
+  else process.stdout.write(renderCheck(run, out, opts.quiet));
   return code;
 }
 
@@ -229,13 +240,15 @@ export function exitCodeFor(run: SnmpCheckRun): number {
   return EXIT.ok;
 }
 
-export function renderCheck(run: SnmpCheckRun, st: Style): string {
-  const rows = run.devices.map((d) => [
-    d.device,
-    d.status === 'ok' ? st.green('ok') : d.status === 'unreachable' ? st.red('unreachable') : st.yellow('findings'),
-    d.uptimeSeconds === null ? '-' : duration(d.uptimeSeconds),
-    d.findings.length === 0 ? '-' : [...new Set(d.findings.map((f) => f.kind))].join(', '),
-  ]);
+export function renderCheck(run: SnmpCheckRun, st: Style, quiet = false): string {
+  const rows = run.devices
+    .filter((d) => !quiet || d.status !== 'ok')
+    .map((d) => [
+      d.device,
+      d.status === 'ok' ? st.green('ok') : d.status === 'unreachable' ? st.red('unreachable') : st.yellow('findings'),
+      d.uptimeSeconds === null ? '-' : duration(d.uptimeSeconds),
+      d.findings.length === 0 ? '-' : [...new Set(d.findings.map((f) => f.kind))].join(', '),
+    ]);
   const details = run.devices.flatMap((d) => d.findings.map((f) => `${d.device}: ${colourFinding(f.message, d, st)}`));
   const notes = run.devices.flatMap((d) => d.notes.filter((n) => !NO_RECORD.test(n)).map((n) => st.dim(`${d.device}: note: ${n}`)));
   const noRecord = run.devices.filter((d) => d.notes.some((n) => NO_RECORD.test(n))).map((d) => d.device);
@@ -251,9 +264,9 @@ export function renderCheck(run: SnmpCheckRun, st: Style): string {
     (c.withFindings > 0 ? st.yellow(`${c.withFindings} with findings (${kinds.join(', ')})`) : '0 with findings') +
     ', ' +
     (c.unreachable > 0 ? st.red(`${c.unreachable} unreachable`) : '0 unreachable');
-  const sections = [table(['DEVICE', 'RESULT', 'UPTIME', 'FINDINGS'], rows)];
+  const sections = rows.length > 0 ? [table(['DEVICE', 'RESULT', 'UPTIME', 'FINDINGS'], rows)] : [];
   if (details.length > 0) sections.push(details.join('\n') + '\n');
-  if (notes.length > 0) sections.push(notes.join('\n') + '\n');
+  if (notes.length > 0 && !quiet) sections.push(notes.join('\n') + '\n');
   sections.push(summary + '\n');
   return sections.join('\n');
 }

@@ -33,7 +33,7 @@ interface Step {
   exitCode: number;
 }
 
-export async function runDemo(opts: { devices: string; json?: boolean; keep?: boolean }): Promise<void> {
+export async function runDemo(opts: { devices: string; json?: boolean; keep?: boolean; quiet?: boolean }): Promise<void> {
   const count = wholeNumber(opts.devices, '--devices', 4, 50);
   const fleet = await startFleet({ count });
   const dir = mkdtempSync(join(tmpdir(), 'switchback-demo-'));
@@ -53,6 +53,7 @@ export async function runDemo(opts: { devices: string; json?: boolean; keep?: bo
       !opts.json,
       store,
       devices,
+      opts.quiet ?? false,
     );
     if (opts.json) process.stdout.write(JSON.stringify({ backups: join(dir, 'backups'), steps, recover: recoverJson(recover) }, null, 2) + '\n');
   } finally {
@@ -67,6 +68,7 @@ async function replay(
   print: boolean,
   store: Store,
   devices: Device[],
+  quiet: boolean,
 ): Promise<{ steps: Step[]; recover: RecoverRun }> {
   const st = styleFor(process.stdout);
   const steps: Step[] = [];
@@ -78,7 +80,7 @@ async function replay(
     process.stdout.write(`\n${st.bold('== ' + title)}\n`);
     for (const m of lab) process.stdout.write(st.dim(`   lab: ${m}`) + '\n');
     process.stdout.write(`$ switchback backup    ${st.dim(`(exit ${exitCodeFor(run)})`)}\n`);
-    process.stdout.write(renderBackup(run, false, st));
+    process.stdout.write(renderBackup(run, quiet, st));
   };
   const [, second, third] = fleet.switches;
   await step(`${fleet.switches.length} lab switches (real SSH and SNMP on 127.0.0.1): the first nightly backup`, async () => []);
@@ -98,7 +100,7 @@ async function replay(
     process.stdout.write(`\n${st.bold(`== ${third!.name} comes back without its configuration (the incident)`)}\n`);
     process.stdout.write(st.dim(`   lab: ${lost}`) + '\n');
     process.stdout.write(`$ switchback check --snmp    ${st.dim(`(exit ${checkExitCode(check)})`)}\n`);
-    process.stdout.write(renderCheck(check, st));
+    process.stdout.write(renderCheck(check, st, quiet));
   }
   await step('The nightly backup records what the switch runs now', async () => []);
   // The on-call engineer's one command: every switch that came back wrong gets last good back.
@@ -111,7 +113,7 @@ async function replay(
   const after = await runSnmpCheck({ devices: devices.filter((d) => d.name === third!.name), store, concurrency: 50 });
   if (print) {
     process.stdout.write(`$ switchback check --snmp ${third!.name}    ${st.dim(`(exit ${checkExitCode(after)})`)}\n`);
-    process.stdout.write(renderCheck(after, st));
+    process.stdout.write(renderCheck(after, st, quiet));
   }
   if (print) {
     const log = await store.git.log();

@@ -1,6 +1,7 @@
 // `switchback demo`: commander wiring; the demo itself (and the lab) loads only when it runs.
 
 import type { Command } from 'commander';
+import { noColorOption, quietOption } from './options.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -9,6 +10,8 @@ export function registerDemo(program: Command): void {
     .option('--devices <n>', 'how many lab switches (4 to 50)', '6')
     .option('--json', 'print each step as one JSON document at the end')
     .option('--keep', 'keep the temporary inventory and backups repository (their path is printed)')
-    .addHelpText('after', '\nExamples:\n  npm run demo\n  switchback demo --devices 12 --json')
-    .action(async (opts: { devices: string; json?: boolean; keep?: boolean }) => (await import('./demo-run.js')).runDemo(opts));
+    .addOption(quietOption('each step with only the switches that need attention'))
+    .addOption(noColorOption())
+    .addHelpText('after', '\nExamples:\n  switchback demo\n  switchback demo --devices 12 --json')
+    .action(async (opts: { devices: string; json?: boolean; keep?: boolean; quiet?: boolean }) => (await import('./demo-run.js')).runDemo(opts));
 }

@@ -13,9 +13,10 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { assertDeviceName, InvalidDeviceNameError, openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { wholeNumber } from './args.js';
-import { BACKUPS_ENV } from './backup.js';
+import { BACKUPS_ENV, backupsOption } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { noColorOption, quietOption } from './options.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
 
@@ -29,6 +30,7 @@ interface DiffCliOptions {
   showSecrets?: boolean;
   inventory?: string[];
   backups?: string;
+  quiet?: boolean;
 }
 
 export function registerDiff(program: Command): void {
@@ -41,8 +43,10 @@ export function registerDiff(program: Command): void {
     .option('--context <n>', 'lines of context around each change', '3')
     .option('--show-secrets', 'print passwords, keys and communities as they are (masked by default)')
     .option('--json', 'print the diff as one JSON document')
-    .option('--inventory <path...>', `inventory files or folders (for --live); default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .addOption(inventoryOption('an inventory file or folder (for --live); repeat for more'))
+    .addOption(backupsOption())
+    .addOption(quietOption('print only the summary line (the exit code says whether they differ)'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -64,7 +68,8 @@ Examples:
   switchback diff core-1 --live --against backup  # changed since last night's backup
   switchback diff core-1 --live --against good    # after a reboot: what came back wrong
   switchback diff core-1 --against HEAD~7 --context 0
-  switchback diff core-1 --json | jq .added`,
+  switchback diff core-1 --json | jq .added
+  switchback diff core-1 --live -q || echo unsaved   # the summary line alone`,
     )
     .action(async (name: string, opts: DiffCliOptions) => {
       process.exitCode = await diffCommand(name, opts);
@@ -116,7 +121,7 @@ async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> 
     throw err;
   }
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else process.stdout.write(renderDiff(result, styleFor(process.stdout)));
+  else process.stdout.write(renderDiff(result, styleFor(process.stdout), opts.quiet));
   return result.equal ? EXIT.ok : EXIT.findings;
 }
 
@@ -129,12 +134,12 @@ async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> 
  *   …
  *   core-1: running differs from good: +0 -3 lines
  */
-export function renderDiff(r: DiffResult, st: Style): string {
+export function renderDiff(r: DiffResult, st: Style, quiet = false): string {
   const cyan = (s: string) => (st.color ? `\x1b[36m${s}\x1b[39m` : s);
   const what = `${r.to.name} and ${r.from.name}`;
   if (r.equal) return `${r.device}: ${what} are the same (${r.from.source}; ${r.to.source}; volatile lines ignored)\n`;
-  const out = [st.bold(`--- ${r.from.name} (${r.from.source})`), st.bold(`+++ ${r.to.name} (${r.to.source})`)];
-  for (const h of r.hunks) {
+  const out = quiet ? [] : [st.bold(`--- ${r.from.name} (${r.from.source})`), st.bold(`+++ ${r.to.name} (${r.to.source})`)];
+  for (const h of quiet ? [] : r.hunks) {
     out.push(cyan(`@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`));
     for (const line of h.lines) {
       if (line.startsWith('+')) out.push(st.green(line));

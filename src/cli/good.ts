@@ -7,18 +7,22 @@ import { resolve } from 'node:path';
 import { GoodRefused, runGood, targetLabel } from '../jobs/good.js';
 import type { GoodResult } from '../jobs/good.js';
 import { openStore, storeExists } from '../store/index.js';
-import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
+import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { devicesFor, inventoryOption } from './inventory.js';
+import type { InventoryOptions } from './inventory.js';
 import { lockFor } from './lock.js';
+import { noColorOption, quietOption } from './options.js';
 
 // Not SWITCHBACK_USER: inventories use that for the SSH login, and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
 
-interface GoodCliOptions {
+interface GoodCliOptions extends InventoryOptions {
   reason: string;
   force?: boolean;
   backups?: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 export function registerGood(program: Command): void {
@@ -29,8 +33,11 @@ export function registerGood(program: Command): void {
     .argument('[rev]', 'a git revision of the backups repository (HEAD~1, a commit hash, a tag); default: the current backup')
     .requiredOption('--reason <text>', 'why: it goes into the commit message')
     .option('--force', 'accept a target that is incomplete (no end marker, or error text in it)')
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .addOption(inventoryOption())
+    .addOption(backupsOption())
     .option('--json', 'print the result as one JSON document')
+    .addOption(quietOption('print only the result line, not the commit'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -41,7 +48,7 @@ change was intended, or to go back to an older configuration, move it here. The 
 A later backup whose capture passes the gate moves last good on again, to what the switch runs then.
 
 Exit codes: 0 done (or last good already was the target); 1 the repository is locked by a run
-or git failed; 2 bad invocation: unknown device or revision, an incomplete target without
+or git failed; 2 bad invocation: a device not in the inventory, an unknown revision, an incomplete target without
 --force; nothing was changed.
 
 Examples:
@@ -69,6 +76,8 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
   // One line in the commit subject: newlines become spaces.
   const reason = opts.reason.replace(/\s+/g, ' ').trim();
   if (reason === '') throw new UserError('--reason needs words: say why last good moves', EXIT.usage);
+  // A device the inventory does not name is a typo or a switch that is gone: say so, not "no backup".
+  devicesFor([device], opts);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (!(await storeExists(dir))) throw new UserError(`no backups repository at ${dir} (run switchback backup first, or give --backups)`, EXIT.usage);
 
@@ -84,7 +93,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
       throw err;
     }
     if (opts.json) process.stdout.write(JSON.stringify({ ...result, exitCode: EXIT.ok }, null, 2) + '\n');
-    else process.stdout.write(renderGood(result));
+    else process.stdout.write(opts.quiet ? renderGood(result).split('\n')[0] + '\n' : renderGood(result));
     return EXIT.ok;
   } finally {
     await lock.release();

@@ -6,8 +6,9 @@ import { deviceHistory } from '../store/history.js';
 import type { DeviceCommit } from '../store/history.js';
 import { utcMinute } from '../jobs/diff.js';
 import { wholeNumber } from './args.js';
-import { BACKUPS_ENV } from './backup.js';
+import { backupsOption } from './backup.js';
 import { checkedName, openBackups } from './diff.js';
+import { noColorOption, quietOption } from './options.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
 
@@ -15,6 +16,7 @@ interface HistoryCliOptions {
   limit: string;
   json?: boolean;
   backups?: string;
+  quiet?: boolean;
 }
 
 export function registerHistory(program: Command): void {
@@ -24,7 +26,9 @@ export function registerHistory(program: Command): void {
     .argument('<device>', 'the device (its folder in the backups repository)')
     .option('--limit <n>', 'at most this many commits', '20')
     .option('--json', 'print the commits as one JSON document')
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or backups/`)
+    .addOption(backupsOption())
+    .addOption(quietOption("print only the commits: not the run's line about the device, not the count"))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -57,7 +61,7 @@ async function historyCommand(name: string, opts: HistoryCliOptions): Promise<nu
     const doc = { device: name, commits: commits.map((c) => ({ ...c, date: c.date.toISOString() })), more };
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    process.stdout.write(renderHistory(name, commits, more, styleFor(process.stdout)));
+    process.stdout.write(renderHistory(name, commits, more, styleFor(process.stdout), opts.quiet));
   }
   return 0;
 }
@@ -67,17 +71,17 @@ async function historyCommand(name: string, opts: HistoryCliOptions): Promise<nu
  *   3f9c2ab  2026-11-24 02:15 UTC  running,state    backup: 1 changed, 1 unsaved of 4
  *       core-1: changed, unsaved +2/-0
  */
-export function renderHistory(name: string, commits: DeviceCommit[], more: boolean, st: Style): string {
+export function renderHistory(name: string, commits: DeviceCommit[], more: boolean, st: Style, quiet = false): string {
   if (commits.length === 0) return `no commit in the backups repository touches ${name}/ (never backed up under this name?)\n`;
   const rows = commits.map((c) => [st.yellow(c.short), utcMinute(c.date), c.files.join(','), c.subject]);
   const lines = table(['COMMIT', 'DATE', 'FILES', 'SUBJECT'], rows).trimEnd().split('\n');
   const out = [lines[0] ?? ''];
   commits.forEach((c, i) => {
     out.push(lines[i + 1] ?? '');
-    if (c.summary !== undefined) out.push(st.dim(`    ${c.summary}`));
+    if (c.summary !== undefined && !quiet) out.push(st.dim(`    ${c.summary}`));
   });
   const tail = more
     ? `${commits.length} newest commits touching ${name}/; more with --limit`
     : `${commits.length} commit${commits.length === 1 ? '' : 's'} touching ${name}/`;
-  return out.join('\n') + '\n' + tail + '\n';
+  return out.join('\n') + '\n' + (quiet ? '' : tail + '\n');
 }

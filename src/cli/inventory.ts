@@ -1,7 +1,7 @@
 // `switchback inventory`: list the devices and validate the inventory. Also the one place
 // commands turn inventory options into devices, so every command reads it the same way.
 
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { delimiter } from 'node:path';
 import type { Device } from '../inventory/device.js';
 import { InventoryError, loadInventory } from '../inventory/load.js';
@@ -9,6 +9,7 @@ import type { LoadOptions } from '../inventory/load.js';
 import { checkSecrets } from '../inventory/secrets.js';
 import { selectDevices, SelectionError } from '../inventory/select.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { noColorOption, optionShowingDefault, quietOption, repeatable } from './options.js';
 import { table } from './style.js';
 
 export const DEFAULT_INVENTORY = 'devices/';
@@ -39,6 +40,11 @@ export function devicesFor(names: string[], opts: InventoryOptions, load: LoadOp
   }
 }
 
+/** `--inventory PATH`, repeatable (never greedy: `--inventory a.yaml sw-01` leaves sw-01 a device name). */
+export function inventoryOption(what = 'an inventory file or folder (a folder: its *.yaml and *.yml); repeat for more'): Option {
+  return optionShowingDefault('--inventory <path>', what, `$${INVENTORY_ENV}, else ${DEFAULT_INVENTORY}`).argParser(repeatable);
+}
+
 /** A heading and one problem per line, so each can be read (and grepped) on its own. */
 export function problemList(heading: string, problems: string[]): string {
   return `${heading} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.join('\n')}`;
@@ -51,9 +57,11 @@ export function registerInventory(program: Command): void {
     .argument('[name...]', 'only these devices')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
-    .option('--inventory <path...>', `inventory files or folders (a folder: its *.yaml and *.yml); default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
+    .addOption(inventoryOption())
     .option('--check-secrets', 'also fail (exit 2) when an env: variable is unset or a file: secret is unreadable, as backup would')
     .option('--json', 'print the devices as one JSON document')
+    .addOption(quietOption('print only the summary line (and the warnings on stderr)'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -69,7 +77,7 @@ Examples:
 
 Exit codes: 0 the inventory is valid, 2 it is not (each problem on its own line on stderr).`,
     )
-    .action((names: string[], opts: InventoryOptions & { json?: boolean; checkSecrets?: boolean }) => {
+    .action((names: string[], opts: InventoryOptions & { json?: boolean; checkSecrets?: boolean; quiet?: boolean }) => {
       const devices = devicesFor(names, opts);
       const secrets = checkSecrets(devices);
       if (opts.checkSecrets && secrets.length > 0) throw new UserError(problemList('secrets that would not resolve, nothing was done', secrets), EXIT.usage);
@@ -77,7 +85,9 @@ Exit codes: 0 the inventory is valid, 2 it is not (each problem on its own line 
         process.stdout.write(JSON.stringify({ devices, missingSecrets: secrets }, null, 2) + '\n');
         return;
       }
-      process.stdout.write(renderDevices(devices));
+      const text = renderDevices(devices);
+      // The summary is the last line of the table's text.
+      process.stdout.write(opts.quiet ? text.split('\n').slice(-2).join('\n') : text);
       for (const s of secrets) process.stderr.write(`warning: ${s}\n`);
     });
 }

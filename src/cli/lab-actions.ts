@@ -1,7 +1,7 @@
 // What the `switchback lab …` commands do. Loaded only when one of them runs.
 
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { callControl, controlSocketFor, serveControl } from '../lab/control.js';
 import type { ControlReply, ControlRequest } from '../lab/control.js';
 import { EventSyntaxError, parseLabEvent } from '../lab/events.js';
@@ -9,15 +9,28 @@ import { startFleet } from '../lab/fleet.js';
 import type { SwitchStatus } from '../lab/fleet.js';
 import { wholeNumber } from './args.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { DEFAULT_INVENTORY } from './lab.js';
 import { styleFor, table } from './style.js';
 
-export async function labUp(opts: { devices: string; inventory: string; basePort?: string; authorizedKey?: string; json?: boolean }): Promise<void> {
+interface LabOptions {
+  inventory?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** --inventory, else devices/lab.yaml; a folder means its lab.yaml (to the other commands, its *.yaml). */
+function labInventory(given: string | undefined): string {
+  const path = resolve(given ?? DEFAULT_INVENTORY);
+  return existsSync(path) && statSync(path).isDirectory() ? join(path, 'lab.yaml') : path;
+}
+
+export async function labUp(opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string }): Promise<void> {
   const count = wholeNumber(opts.devices, '--devices', 1, 5000);
   const basePort = opts.basePort === undefined ? 0 : wholeNumber(opts.basePort, '--base-port', 1024, 65000);
   const authorizedKeys = opts.authorizedKey ? [readKeyFile(opts.authorizedKey)] : [];
   const started = Date.now();
   const fleet = await startFleet({ count, basePort, credentials: { authorizedKeys } });
-  const inventory = resolve(opts.inventory);
+  const inventory = labInventory(opts.inventory);
   const socket = controlSocketFor(inventory);
   let control;
   try {
@@ -34,23 +47,30 @@ export async function labUp(opts: { devices: string; inventory: string; basePort
   } else {
     const st = styleFor(process.stdout);
     const first = fleet.switches[0]!;
+    const head = [
+      `${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (Cisco IOS-XE StackWise personality)`,
+      `inventory: ${inventory}   control: ${socket}`,
+    ];
+    const quiet = [...head, 'Ctrl-C stops the lab.', ''];
     process.stdout.write(
-      [
-        `${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (Cisco IOS-XE StackWise personality)`,
-        `inventory: ${opts.inventory}   control: ${socket}`,
-        '',
-        'Secrets for this lab (the inventory refers to them by env: reference):',
-        ...fleet.exports().map((l) => '  ' + l),
-        '',
-        'Try, from another shell (after the exports):',
-        `  ssh -p ${first.ports.ssh} ${fleet.credentials.username}@127.0.0.1        # password: $SWITCHBACK_LAB_PASSWORD, enable: $SWITCHBACK_LAB_ENABLE`,
-        `  snmpget -v2c -c "$SWITCHBACK_LAB_COMMUNITY" 127.0.0.1:${first.ports.snmp} 1.3.6.1.2.1.1.5.0`,
-        '  switchback lab status',
-        `  switchback lab event ${first.name} power-cycle --lose-config`,
-        '',
-        'Ctrl-C stops the lab.',
-        '',
-      ].join('\n'),
+      (opts.quiet
+        ? quiet
+        : [
+            ...head,
+            '',
+            'Secrets for this lab (the inventory refers to them by env: reference):',
+            ...fleet.exports().map((l) => '  ' + l),
+            '',
+            'Try, from another shell (after the exports):',
+            `  ssh -p ${first.ports.ssh} ${fleet.credentials.username}@127.0.0.1        # password: $SWITCHBACK_LAB_PASSWORD, enable: $SWITCHBACK_LAB_ENABLE`,
+            `  snmpget -v2c -c "$SWITCHBACK_LAB_COMMUNITY" 127.0.0.1:${first.ports.snmp} 1.3.6.1.2.1.1.5.0`,
+            '  switchback lab status',
+            `  switchback lab event ${first.name} power-cycle --lose-config`,
+            '',
+            'Ctrl-C stops the lab.',
+            '',
+          ]
+      ).join('\n'),
     );
   }
   await new Promise<void>((done) => {
@@ -66,13 +86,13 @@ export async function labUp(opts: { devices: string; inventory: string; basePort
   await fleet.stop();
 }
 
-export async function labStatus(opts: { inventory: string; json?: boolean }): Promise<void> {
+export async function labStatus(opts: LabOptions): Promise<void> {
   const reply = await control(opts.inventory, { op: 'status' });
   const status = reply.status ?? [];
-  process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : renderStatus(status));
+  process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : renderStatus(opts.quiet ? status.filter(needsLook) : status));
 }
 
-export async function labEvent(name: string, words: string[], opts: { inventory: string; loseConfig?: boolean; json?: boolean }): Promise<void> {
+export async function labEvent(name: string, words: string[], opts: LabOptions & { loseConfig?: boolean }): Promise<void> {
   let event;
   try {
     event = parseLabEvent(opts.loseConfig ? [...words, '--lose-config'] : words);
@@ -81,23 +101,24 @@ export async function labEvent(name: string, words: string[], opts: { inventory:
     throw err;
   }
   const reply = await control(opts.inventory, { op: 'event', name, event });
-  printMessages(reply.messages, opts.json);
+  printMessages(reply.messages, opts);
 }
 
-export async function labFeed(feed: string, state: string, opts: { inventory: string; json?: boolean }): Promise<void> {
+export async function labFeed(feed: string, state: string, opts: LabOptions): Promise<void> {
   if (state !== 'off' && state !== 'on') throw new UserError(`feed state is off or on, not ${JSON.stringify(state)}`);
   const reply = await control(opts.inventory, { op: 'feed', feed, on: state === 'on' });
-  printMessages(reply.messages, opts.json);
+  printMessages(reply.messages, opts);
 }
 
-function printMessages(messages: string[], json?: boolean): void {
+function printMessages(messages: string[], { json, quiet }: LabOptions): void {
+  if (quiet && !json) return;
   process.stdout.write(json ? JSON.stringify({ messages }, null, 2) + '\n' : messages.join('\n') + '\n');
 }
 
-async function control(inventory: string, req: ControlRequest): Promise<ControlReply & { ok: true }> {
+async function control(inventory: string | undefined, req: ControlRequest): Promise<ControlReply & { ok: true }> {
   let reply: ControlReply;
   try {
-    reply = await callControl(controlSocketFor(resolve(inventory)), req);
+    reply = await callControl(controlSocketFor(labInventory(inventory)), req);
   } catch (err) {
     throw new UserError((err as Error).message, EXIT.failed);
   }
@@ -115,12 +136,15 @@ export function renderStatus(status: SwitchStatus[]): string {
     s.up ? st.green('up') : st.red('down'),
     String(s.boots),
     s.up ? duration(s.uptimeSeconds) : '-',
-    s.unsaved ? st.yellow(s.startupPresent ? 'yes' : 'no startup') : 'no',
+    s.unsaved ? st.yellow(s.startupPresent ? `+${s.unsavedLines.added}/-${s.unsavedLines.removed}` : 'no startup') : 'no',
     s.members.map((m) => `${m.number}${roleMark(m.role)}${m.state === 'Ready' ? '' : ':' + m.state}${m.feed ? '/' + m.feed : ''}`).join(' '),
     s.faults.join(',') || '-',
   ]);
   return table(['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS'], rows);
 }
+
+/** For lab status --quiet: a switch worth a look. */
+const needsLook = (s: SwitchStatus) => !s.up || s.unsaved || s.faults.length > 0 || s.members.some((m) => m.state !== 'Ready');
 
 const roleMark = (role: string) => (role === 'Active' ? '*' : role === 'Standby' ? '+' : '');
 

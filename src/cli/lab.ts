@@ -3,8 +3,15 @@
 // nightly backup never loads simulator code.
 
 import type { Command } from 'commander';
+import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 
-const DEFAULT_INVENTORY = 'devices/lab.yaml';
+export const DEFAULT_INVENTORY = 'devices/lab.yaml';
+
+/**
+ * `--inventory` as the other commands take it (a file, or a folder: here its lab.yaml). Not
+ * $SWITCHBACK_INVENTORY: that names the real inventory, and the lab must never write into it.
+ */
+const inventoryOption = (what: string) => optionShowingDefault('--inventory <path>', `${what} (a folder: its lab.yaml)`, DEFAULT_INVENTORY);
 
 const EVENT_HELP = `
 Events:
@@ -46,10 +53,12 @@ Examples:
     .command('up')
     .description('run a fleet of lab switches in the foreground until Ctrl-C')
     .option('--devices <n>', 'how many switches', '10')
-    .option('--inventory <file>', 'inventory to write for this fleet', DEFAULT_INVENTORY)
-    .option('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1); default any free ports')
+    .addOption(inventoryOption('the inventory to write for this fleet'))
+    .addOption(optionShowingDefault('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1)', 'any free ports'))
     .option('--authorized-key <file>', 'an OpenSSH public key file the switches accept for public-key login')
     .option('--json', 'print the fleet as one JSON document once it is up')
+    .addOption(quietOption('print only the first lines (the fleet and its inventory), not the secrets and hints'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml',
@@ -59,8 +68,11 @@ Examples:
   lab
     .command('status')
     .description('show each lab switch: power, boots, uptime, unsaved, stack members, faults')
-    .option('--inventory <file>', 'the inventory the lab wrote', DEFAULT_INVENTORY)
+    .addOption(inventoryOption('the inventory the lab wrote'))
     .option('--json', 'one JSON document')
+    .addOption(quietOption('print only the switches that are down, unsaved, short of a member, or faulty'))
+    .addOption(noColorOption())
+    .addHelpText('after', '\nExamples:\n  switchback lab status\n  switchback lab status --inventory /tmp/lab.yaml --json')
     .action(async (opts) => (await actions()).labStatus(opts));
 
   lab
@@ -69,8 +81,10 @@ Examples:
     .argument('<name>', 'lab switch name, or all')
     .argument('<event...>', 'the event and its arguments (see below)')
     .option('--lose-config', 'with power-cycle: boot with a factory-default configuration')
-    .option('--inventory <file>', 'the inventory the lab wrote', DEFAULT_INVENTORY)
+    .addOption(inventoryOption('the inventory the lab wrote'))
     .option('--json', 'print what happened as JSON')
+    .addOption(quietOption('print nothing when it worked'))
+    .addOption(noColorOption())
     .addHelpText('after', EVENT_HELP)
     .action(async (name: string, words: string[], opts) => (await actions()).labEvent(name, words, opts));
 
@@ -79,8 +93,10 @@ Examples:
     .description('a power feed goes off (or comes back) for every stack member on it')
     .argument('<feed>', 'feed name as in the inventory, e.g. A')
     .argument('<state>', 'off or on')
-    .option('--inventory <file>', 'the inventory the lab wrote', DEFAULT_INVENTORY)
+    .addOption(inventoryOption('the inventory the lab wrote'))
     .option('--json', 'print what happened as JSON')
+    .addOption(quietOption('print nothing when it worked'))
+    .addOption(noColorOption())
     .addHelpText('after', '\nExamples:\n  switchback lab feed A off     # UPS work on feed A\n  switchback lab feed A on')
     .action(async (feed: string, state: string, opts) => (await actions()).labFeed(feed, state, opts));
 }

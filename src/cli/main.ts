@@ -11,6 +11,7 @@ import { registerGood } from './good.js';
 import { registerHistory } from './history.js';
 import { registerInventory } from './inventory.js';
 import { registerLab } from './lab.js';
+import { optionDescription } from './options.js';
 import { registerReady } from './ready.js';
 import { registerRecover } from './recover.js';
 import { registerRestore } from './restore.js';
@@ -34,11 +35,17 @@ export async function main(argv: string[]): Promise<number> {
     .version(version)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) })
+    // Before the commands are added: they inherit it.
+    .configureHelp({ optionDescription })
+    // --no-color means what NO_COLOR means, for every line any part of the command styles.
+    .hook('preAction', (_program, command) => {
+      if (command.opts().color === false) process.env.NO_COLOR = '1';
+    })
     .addHelpText(
       'after',
       `
 Examples:
-  npm run demo                          # the built-in lab, end to end
+  switchback demo                       # the built-in lab, end to end
   switchback lab up --devices 20        # simulated stacked switches on 127.0.0.1
 
 Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 findings.`,

@@ -5,18 +5,18 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkSecrets } from '../inventory/secrets.js';
-import { parseMaxAge } from '../jobs/check.js';
 import { runReady, sameFeed } from '../jobs/ready.js';
 import type { ReadyRun } from '../jobs/ready.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import type { Lock } from '../store/index.js';
-import { wholeNumber } from './args.js';
-import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
+import { durationFlag, wholeNumber } from './args.js';
+import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
+import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
@@ -29,6 +29,7 @@ interface ReadyCliOptions extends InventoryOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 const SSH_CONCURRENCY = 20;
@@ -47,10 +48,12 @@ export function registerReady(program: Command): void {
     .option('--max-age <age>', 'a backup older than this fails (s, m, h, d)', '24h')
     .option('--save', 'show each unsaved diff and save it (write memory) after one confirmation')
     .option('--yes', 'with --save: do not ask')
-    .option('--concurrency <n>', `SSH logins at a time (default ${SSH_CONCURRENCY})`)
-    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .addOption(optionShowingDefault('--concurrency <n>', 'SSH logins at a time', String(SSH_CONCURRENCY)))
+    .addOption(inventoryOption())
+    .addOption(backupsOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
+    .addOption(quietOption('print only the items that warn or fail, and the verdict'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -87,8 +90,7 @@ Examples:
 }
 
 async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<number> {
-  const maxAgeSeconds = parseMaxAge(opts.maxAge);
-  if (maxAgeSeconds === undefined) throw new UserError(`--max-age takes a duration like 24h, 3d, 90m or 45s, got ${JSON.stringify(opts.maxAge)}`, EXIT.usage);
+  const maxAgeSeconds = durationFlag(opts.maxAge, '--max-age');
   if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
@@ -150,7 +152,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   }
   const code = exitCodeOfReady(run);
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code }, null, 2) + '\n');
-  else process.stdout.write(renderReady(run, out));
+  else process.stdout.write(renderReady(run, out, opts.quiet));
   return code;
 }
 
@@ -161,13 +163,15 @@ export function exitCodeOfReady(run: ReadyRun): number {
 
 const MARK = { pass: 'pass', warn: 'WARN', fail: 'FAIL' } as const;
 
-export function renderReady(run: ReadyRun, s: Style): string {
+export function renderReady(run: ReadyRun, s: Style, quiet = false): string {
   const out: string[] = [];
   const width = Math.max(...run.devices.flatMap((d) => d.items.map((i) => i.item.length)), 8);
   for (const d of run.devices) {
+    const items = quiet ? d.items.filter((i) => i.state !== 'pass') : d.items;
+    if (quiet && items.length === 0) continue;
     const head = d.status === 'ready' ? s.green('READY') : d.status === 'unchecked' ? s.red('NOT CHECKED') : s.red('NOT READY');
     out.push(`${s.bold(d.device)}  ${head}`);
-    for (const i of d.items) {
+    for (const i of items) {
       const mark = i.state === 'pass' ? s.green(MARK.pass) : i.state === 'warn' ? s.yellow(MARK.warn) : s.red(MARK.fail);
       out.push(`  ${mark}  ${i.item.padEnd(width)}  ${i.reason}`);
       // Under the reason: 2 + 4 (the mark) + 2 + the item column + 2.
@@ -175,7 +179,7 @@ export function renderReady(run: ReadyRun, s: Style): string {
       for (const l of (i.lines ?? []).slice(0, MAX_LINES)) out.push(indent + l);
       if ((i.lines?.length ?? 0) > MAX_LINES) out.push(`${indent}… ${i.lines!.length - MAX_LINES} more (--json has them all)`);
     }
-    for (const n of d.notes) out.push(s.dim(`  note: ${n}`));
+    if (!quiet) for (const n of d.notes) out.push(s.dim(`  note: ${n}`));
     out.push('');
   }
   const v = run.verdict;

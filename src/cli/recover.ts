@@ -13,11 +13,12 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore, storeExists } from '../store/index.js';
 import type { Lock } from '../store/index.js';
 import { wholeNumber } from './args.js';
-import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
+import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { lockFor } from './lock.js';
+import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
@@ -31,6 +32,7 @@ interface RecoverCliOptions extends InventoryOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 /** Restores at a time: each is an SSH session typing hundreds of lines. */
@@ -47,10 +49,12 @@ export function registerRecover(program: Command): void {
     .option('--dry-run', 'sweep and show the plan for each switch; type nothing')
     .option('--yes', 'do not ask: for scripts (without it, a non-terminal stdin is refused)')
     .option('--no-save', 'do not save after a verified restore')
-    .option('--concurrency <n>', `switches restored at a time (default ${RESTORE_CONCURRENCY})`)
-    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .addOption(optionShowingDefault('--concurrency <n>', 'switches restored at a time', String(RESTORE_CONCURRENCY)))
+    .addOption(inventoryOption())
+    .addOption(backupsOption())
     .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
+    .addOption(quietOption('no progress line; the results and the summary'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -97,8 +101,8 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
     const err = styleFor(process.stderr);
     const planStream = opts.json ? process.stderr : process.stdout;
     const planStyle = opts.json ? err : out;
-    const progress = terminalProgress(err, !opts.json);
-    if (err.tty && !opts.json) process.stderr.write(`sweeping ${devices.length} switch${devices.length === 1 ? '' : 'es'} …`);
+    const progress = terminalProgress(err, !opts.json && !opts.quiet);
+    if (err.tty && !opts.json && !opts.quiet) process.stderr.write(`sweeping ${devices.length} switch${devices.length === 1 ? '' : 'es'} …`);
     const run = await runRecover({
       devices,
       store,

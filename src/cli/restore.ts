@@ -17,11 +17,12 @@ import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform } from '../platforms/platform.js';
 import { openStore, readDevice, storeExists } from '../store/index.js';
 import type { Lock, Store } from '../store/index.js';
-import { BACKUPS_ENV, DEFAULT_BACKUPS } from './backup.js';
+import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { lockFor } from './lock.js';
-import { DEFAULT_INVENTORY, devicesFor, INVENTORY_ENV, problemList } from './inventory.js';
+import { noColorOption, quietOption } from './options.js';
+import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
@@ -34,6 +35,7 @@ interface RestoreCliOptions extends InventoryOptions {
   mode: string;
   backups?: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 export function registerRestore(program: Command): void {
@@ -50,9 +52,11 @@ export function registerRestore(program: Command): void {
       'merge: type the missing lines and `no` the extra ones; replace: configure replace from a file switchback serves over TFTP',
       'merge',
     )
-    .option('--inventory <path...>', `inventory files or folders; default $${INVENTORY_ENV} or ${DEFAULT_INVENTORY}`)
-    .option('--backups <dir>', `the backups repository; default $${BACKUPS_ENV} or ${DEFAULT_BACKUPS}/`)
+    .addOption(inventoryOption())
+    .addOption(backupsOption())
     .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
+    .addOption(quietOption('no progress line, and with --yes the result without the plan'))
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -128,7 +132,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     // The plan and the question go where a person reads them; with --json stdout is for tooling.
     const planStream = opts.json ? process.stderr : process.stdout;
     const planStyle = opts.json ? err : out;
-    const progress = err.tty && !opts.json;
+    const progress = err.tty && !opts.json && !opts.quiet;
     const result = await restoreDevice({ ...device, platform: platform.name }, target, {
       store,
       mode,
@@ -152,7 +156,8 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
       return code;
     }
     // The plan was shown before the question; with --yes or --dry-run it is shown here.
-    if ((opts.yes || opts.dryRun) && 'plan' in result && result.plan) process.stdout.write(renderPlan(device.name, target.label, result.plan, out));
+    if (((opts.yes && !opts.quiet) || opts.dryRun) && 'plan' in result && result.plan)
+      process.stdout.write(renderPlan(device.name, target.label, result.plan, out));
     if (result.status === 'declined') process.stdout.write(`${device.name}: not restored (you answered no); nothing was typed\n`);
     process.stdout.write(renderResult(result, out));
     process.stdout.write(recordedLines(recorded));

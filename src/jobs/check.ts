@@ -539,11 +539,3 @@ export function maskLines(platform: Platform | undefined, text: string[]): strin
   for (const p of platforms) joined = maskSecrets(p, joined);
   return joined.split('\n');
 }
-
-/** `26h`, `3d`, `90m`, `45s` → seconds; undefined when it is not a duration. */
-export function parseMaxAge(s: string): number | undefined {
-  const m = /^(\d+)\s*(s|m|h|d)$/.exec(s.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  return n > 0 ? n : undefined;
-}

@@ -1,5 +1,6 @@
 // Lab events as people type them (`switchback lab event NAME power-cycle --lose-config`).
 
+import { DurationError, parseDuration } from '../config/duration.js';
 import type { FaultSpec, LabEvent } from './switch.js';
 
 export class EventSyntaxError extends Error {}
@@ -32,7 +33,7 @@ export function parseLabEvent(words: string[]): LabEvent {
     case 'clear-faults':
       return { kind: 'clear-faults' };
     case 'set-uptime':
-      return { kind: 'set-uptime', seconds: parseDuration(args[0]) };
+      return { kind: 'set-uptime', seconds: uptime(args[0]) };
     case 'new-host-key':
       return { kind: 'new-host-key' };
     default:
@@ -79,9 +80,12 @@ function parseFault(args: string[]): FaultSpec {
   }
 }
 
-export function parseDuration(s: string | undefined): number {
-  const m = /^(\d+)([smhd]?)$/.exec(s ?? '');
-  if (!m) throw new EventSyntaxError(`a duration looks like 500d, 3h, 20m or 90s, got ${JSON.stringify(s ?? '')}`);
-  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
+/** The one duration reading switchback has (as --max-age reads it), as a lab event's syntax error. */
+function uptime(s: string | undefined): number {
+  try {
+    return parseDuration(s ?? '');
+  } catch (err) {
+    if (err instanceof DurationError) throw new EventSyntaxError(`set-uptime: ${err.message}`);
+    throw err;
+  }
 }

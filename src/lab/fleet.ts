@@ -6,6 +6,7 @@ import { activeMember, isUnsaved, LabEventError } from './model.js';
 import type { LabPersonality, LabSwitchSpec } from './personality.js';
 import { ciscoIosxe } from './personalities/cisco-iosxe/index.js';
 import { startLabSwitch } from './switch.js';
+import { unsavedCounts } from './unsaved.js';
 import type { LabCredentials, LabEvent, LabSwitch } from './switch.js';
 
 /** The environment variables the lab's inventory refers to, and so what `lab up` prints to export. */
@@ -57,6 +58,8 @@ export interface SwitchStatus {
   boots: number;
   uptimeSeconds: number;
   unsaved: boolean;
+  /** Counted as backup counts its UNSAVED +added/-removed. */
+  unsavedLines: { added: number; removed: number };
   startupPresent: boolean;
   members: { number: number; role: string; state: string; feed?: string }[];
   active?: number;
@@ -190,6 +193,7 @@ function statusOf(sw: LabSwitch): SwitchStatus {
     boots: s.boots,
     uptimeSeconds: Math.floor((sw.now() - s.bootedAt) / 1000),
     unsaved: isUnsaved(s),
+    unsavedLines: unsavedCounts(s),
     startupPresent: s.startup !== null,
     members: s.members.map((m) => ({ number: m.number, role: m.role, state: m.state, ...(m.feed ? { feed: m.feed } : {}) })),
     ...(active ? { active: active.number } : {}),

@@ -9,6 +9,7 @@ import type { Faults, SwitchState } from './model.js';
 import type { CliHost, LabPersonality, LabSwitchSpec } from './personality.js';
 import { startSnmpAgent } from './snmp/agent.js';
 import { startSshServer } from './ssh-server.js';
+import { unsavedCounts } from './unsaved.js';
 
 /** Secrets the whole lab fleet shares; the inventory refers to them by env: reference. */
 export interface LabCredentials {
@@ -218,7 +219,9 @@ function applyConfigLines(sw: LabSwitch, lines: string[]): string {
     if (reply.output.includes('% ')) errors.push(`${line.trim()}: ${reply.output.trim().split('\n').pop()}`);
   }
   if (errors.length > 0) throw new model.LabEventError(`${sw.name} rejected:\n  ${errors.join('\n  ')}`);
-  return `${sw.name}: ${lines.length} line(s) applied to running-config (not saved)`;
+  // What a backup would now call unsaved, not the lines typed: a parent typed to reach a line is no change.
+  const { added, removed } = unsavedCounts(sw.state);
+  return `${sw.name}: applied to running-config, not saved: unsaved +${added}/-${removed} lines`;
 }
 
 function applyFault(f: Faults, spec: FaultSpec): void {

@@ -261,7 +261,7 @@ describe('switchback check', () => {
     expect(both.stderr).toContain('switchback: --live and --offline cannot be combined');
     const age = await check('--max-age', 'yesterday');
     expect(age.code).toBe(2);
-    expect(age.stderr).toContain('--max-age takes a duration like 26h, 3d, 90m or 45s, got "yesterday"');
+    expect(age.stderr).toContain('--max-age: a duration is a whole number and a unit (s, m, h or d), e.g. 90s, 5m, 26h or 3d; got "yesterday"');
     const noBackups = await runCli(['check', '--offline', '--inventory', inventory, '--backups', join(backups, 'nope')], { env });
     expect(noBackups.code).toBe(2);
     expect(noBackups.stderr).toContain('--offline judges the backups alone');

@@ -59,7 +59,7 @@ describe('switchback lab', () => {
   it('lab event changes a switch that lab status then shows unsaved; save clears it', async () => {
     const change = await runCli(['lab', 'event', 'lab-sw-02', 'change', 'interface GigabitEthernet1/0/9', ' description rehearsal', '--inventory', inventory]);
     expect(change.code).toBe(0);
-    expect(change.stdout).toContain('lab-sw-02: 2 line(s) applied');
+    expect(change.stdout).toContain('lab-sw-02: applied to running-config, not saved: unsaved +1/-1 lines');
     expect((await status()).find((s) => s.name === 'lab-sw-02')?.unsaved).toBe(true);
     await runCli(['lab', 'event', 'lab-sw-02', 'save', '--inventory', inventory]);
     expect((await status()).find((s) => s.name === 'lab-sw-02')?.unsaved).toBe(false);

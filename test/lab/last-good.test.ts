@@ -45,7 +45,7 @@ interface Run {
 }
 
 const backup = (...args: string[]) => runCli(['backup', '--inventory', inventory, '--backups', backups, ...args], { env });
-const good = (...args: string[]) => runCli(['good', '--backups', backups, ...args], { env });
+const good = (...args: string[]) => runCli(['good', '--inventory', inventory, '--backups', backups, ...args], { env });
 async function backupJson(...args: string[]): Promise<{ code: number | null; run: Run; by: Record<string, Outcome> }> {
   const r = await backup('--json', ...args);
   const run = JSON.parse(r.stdout) as Run;
@@ -143,7 +143,7 @@ describe('last good', () => {
     expect(option.code).toBe(2);
     const badDevice = await good('sw-zz', '--reason', 'x', '--json');
     expect(badDevice.code).toBe(2);
-    expect(JSON.parse(badDevice.stdout)).toMatchObject({ exitCode: 2, error: expect.stringContaining('no backup of sw-zz') as unknown });
+    expect(JSON.parse(badDevice.stdout)).toMatchObject({ exitCode: 2, error: expect.stringContaining('no device named sw-zz in the inventory') as unknown });
     const noReason = await good('sw-b');
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain("required option '--reason <text>' not specified");

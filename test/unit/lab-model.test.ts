@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchCommand } from '../../src/lab/command-match.js';
 import { parseConfig, renderConfig } from '../../src/lab/config-tree.js';
-import { parseDuration, parseLabEvent } from '../../src/lab/events.js';
+import { parseLabEvent } from '../../src/lab/events.js';
 import * as model from '../../src/lab/model.js';
 import { applyConfigLine } from '../../src/lab/personalities/cisco-iosxe/config-mode.js';
 import type { ConfigLevel } from '../../src/lab/personalities/cisco-iosxe/config-mode.js';
@@ -141,7 +141,7 @@ describe('lab events from the command line', () => {
     expect(parseLabEvent(['member-down', '2'])).toEqual({ kind: 'member-down', member: 2 });
     expect(parseLabEvent(['fault', 'drop', '4096'])).toEqual({ kind: 'fault', fault: { kind: 'drop', afterBytes: 4096 } });
     expect(parseLabEvent(['change', 'interface Gi1/0/1\n description x'])).toEqual({ kind: 'change', lines: ['interface Gi1/0/1', ' description x'] });
-    expect(parseDuration('500d')).toBe(500 * 86400);
+    expect(parseLabEvent(['set-uptime', '500d'])).toEqual({ kind: 'set-uptime', seconds: 500 * 86400 });
   });
   it('refuses what it cannot parse, saying what it wanted', () => {
     expect(() => parseLabEvent(['member-down'])).toThrow('member-down needs a member number');

@@ -1,0 +1,11 @@
+// How far a lab switch's running-config is from its startup-config, counted by the very
+// function backup and check use (config/normalise), so that the lab's "+2/-1" is the
+// number backup's UNSAVED column and check's "N lines not saved" then show.
+
+import { unsavedLines } from '../config/normalise.js';
+import { renderConfig } from './config-tree.js';
+import type { SwitchState } from './model.js';
+
+export function unsavedCounts(state: SwitchState): { added: number; removed: number } {
+  return unsavedLines(renderConfig(state.running), state.startup === null ? '' : renderConfig(state.startup)).counts;
+}
