@@ -193,7 +193,8 @@ export async function backupDevice(
     stack,
     startupPresent: unreadable === undefined ? capture.startup !== null : null,
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
-    unsaved,
+    // state.json is committed and pushed: the unsaved lines are kept masked, as they are printed.
+    unsaved: unsaved && maskUnsaved(platform, unsaved),
     hostKey: capture.hostKey ? { algo: capture.hostKey.algo, fingerprint: fingerprint(capture.hostKey.base64) } : null,
     ...(capture.overSnmp ? { capturedVia: 'snmp-tftp', snmpCapture: capture.overSnmp } : {}),
     ...(bootRecord ? { snmp: bootRecord } : {}),
@@ -323,7 +324,8 @@ export function rebootedSinceByUptime(uptimeSeconds: number | undefined, lastSuc
 }
 
 function maskUnsaved(platform: Platform, diff: UnsavedDiff): UnsavedDiff {
-  const mask = (lines: string[]) => lines.map((l) => maskSecrets(platform, l + '\n').replace(/\n$/, ''));
+  // Masked as one text, line for line: a banner's lines are read as banner text, as check reads them.
+  const mask = (lines: string[]) => (lines.length === 0 ? [] : maskSecrets(platform, lines.join('\n')).split('\n'));
   return { ...diff, added: mask(diff.added), removed: mask(diff.removed) };
 }
 

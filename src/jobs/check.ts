@@ -431,7 +431,10 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
   const runningKeys = new Set(keyed(c.running).map((l) => l.key));
 
   // lost-unsaved: what was unsaved at the last backup before the reboot and is not running now.
-  const lostUnsaved = reallyMissing(c.unsavedBefore, runningKeys);
+  // The backup stores those lines with their secrets masked, so a line counts as running when
+  // running has it as it is or as it reads masked (a state.json from before masking is plain).
+  const maskedKeys = c.unsavedBefore.length > 0 ? new Set(keyed(maskSecrets(platform, c.running)).map((l) => l.key)) : new Set<string>();
+  const lostUnsaved = reallyMissing(c.unsavedBefore, runningKeys).filter((l) => !maskedKeys.has(l.key));
   if (lostUnsaved.length > 0) {
     r.findings.push({
       kind: 'lost-unsaved',

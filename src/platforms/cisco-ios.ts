@@ -66,15 +66,17 @@ const SECRETS: RegExp[] = [
   /^(snmp-server host \S+(?: vrf \S+)?(?: informs| traps)?(?: version (?:1|2c))? )(?!(?:version|vrf|informs|traps)\b)\S+/,
   // SNMPv3 user keys (IOS normally hides these lines; masked if they show): auth and priv keys go together.
   /^(snmp-server user .*?\bauth (?:md5|sha\S*) )\S+.*/,
-  // tacacs-server key 7 …, radius-server host 10.0.0.1 auth-port 1645 key 7 …
-  /^((?:tacacs|radius)-server (?:host \S+ (?:.*? )?)?key(?: \d)? )\S+/,
+  // tacacs-server key 7 …, radius-server host 10.0.0.1 auth-port 1645 key 7 …. A server key is
+  // the last word of its line and may hold spaces ("spaces within and at the end of the key are
+  // used"): these patterns mask to the end of the line.
+  /^((?:tacacs|radius)-server (?:host \S+ (?:.*? )?)?key(?: \d)? )\S.*/,
   // `aaa group server tacacs+ G` / ` server-private 10.0.0.9 port 49 timeout 5 key 7 …`
-  /^(server-private \S+ (?:.*? )?key(?: \d)? )\S+/,
+  /^(server-private \S+ (?:.*? )?key(?: \d)? )\S.*/,
   // ` key 7 …` under `tacacs server X` / `radius server X` / an isakmp client group; ` pac key 7 …`
-  /^((?:pac )?key \d )\S+/,
+  /^((?:pac )?key \d )\S.*/,
   // ` key SECRET` without a type. Not a key chain's ` key 1` (a key number), `key chain NAME`
   // or `key config-key …` (its own pattern below).
-  /^((?:pac )?key )(?!\d+\s*$)(?!(?:chain|config-key)\b)\S+/,
+  /^((?:pac )?key )(?!\d+\s*$)(?!(?:chain|config-key)\b)\S.*/,
   // aaa server radius dynamic-author: ` client 10.1.1.1 server-key 7 …`; `aaa pod server server-key …`
   /^(.*?\bserver-key(?: \d)? )\S+/,
   // key chains, HSRP/VRRP/GLBP: `key-string 7 …`, `standby 1 authentication md5 key-string …`
@@ -104,7 +106,8 @@ const SECRETS: RegExp[] = [
   // Manual IPsec keys: ` set session-key inbound esp 256 cipher … authenticator …`.
   /^(set session-key (?:inbound|outbound) \S+ \d+ )\S+.*/,
   // A password inside a URL (`path ftp://user:pw@host/…` under `archive`, `ip ftp` sources): the `@host` stays.
-  /^(.*?\b[a-z][\w+.-]*:\/\/[^\s/@:]*:)[^\s@]+(?=@)/i,
+  // The password runs to the last `@` of the address: `ftp://u:p@ss@host` masks `p@ss`.
+  /^(.*?\b[a-z][\w+.-]*:\/\/[^\s/@:]*:)\S+(?=@[^\s@]*(?:\s|$))/i,
   // What is left: ` password 7 …` under line vty, `neighbor X password 7 …`, `ip ftp password …`,
   // `ppp chap password …`, IS-IS `area-password …`. Not `service password-encryption`,
   // `security passwords …`, `password encryption aes`, nor descriptions and remarks that

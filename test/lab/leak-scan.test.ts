@@ -41,7 +41,7 @@ const CREDENTIALS = {
  * block, each line indented as IOS prints it under its parents.
  */
 const CANARY_BLOCKS: string[][] = [
-  ['tacacs server T1', ' address ipv4 192.0.2.9', ` key 0 ${CANARY}tacacs`],
+  ['tacacs server T1', ' address ipv4 192.0.2.9', ` key 0 a key with ${CANARY}tacacs in it`],
   ['radius server R1', ' address ipv4 192.0.2.10 auth-port 1812 acct-port 1813', ` key ${CANARY}radius`, ` pac key 7 ${CANARY}pac`],
   ['aaa group server tacacs+ TG', ` server-private 192.0.2.11 key 7 ${CANARY}private`],
   ['aaa server radius dynamic-author', ` client 192.0.2.12 server-key 7 ${CANARY}dynauth`],
@@ -234,7 +234,7 @@ describe('leak scan', () => {
     expect(fleet.status().find((s) => s.name === 'lk-a')?.unsaved).toBe(false);
   });
 
-  it('no canary in anything printed, any commit message, state.json or the run status', async () => {
+  it('no canary in anything printed, any commit message, state.json (any version) or the run status', async () => {
     const found: string[] = [];
     const count = (where: string, text: string) => {
       const n = canaries(text);
@@ -246,6 +246,9 @@ describe('leak scan', () => {
     }
     const log = await simpleGit(backups).raw(['log', '--all', '--format=%H%n%B']);
     count('commit messages', log);
+    // …and every version of them the history holds (a secret committed once stays in git).
+    const history = await simpleGit(backups).raw(['log', '--all', '-p', '--format=%H', '--', '.', ':(exclude)*.cfg']);
+    count('committed state.json, run status and known hosts, every version', history);
     // Every file the tool keeps beside the configurations: state.json, the run status, known hosts…
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name === '.git' ? [] : e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));

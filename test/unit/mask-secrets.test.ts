@@ -30,6 +30,11 @@ const CONSTRUCTS: [string, string, string][] = [
     `radius-server host 192.0.2.9 auth-port 1645 acct-port 1646 key 7 ${M}`,
   ],
   ['server key (tacacs/radius server)', 'key 0 S3cr3tServer', `key 0 ${M}`],
+  // A server key may hold spaces: all of it is the secret, not its first word.
+  ['tacacs-server key with spaces', 'tacacs-server key S3cr3t with spaces', `tacacs-server key ${M}`],
+  ['radius-server host key with spaces', 'radius-server host 192.0.2.9 key 0 S3cr3t two words', `radius-server host 192.0.2.9 key 0 ${M}`],
+  ['server key with spaces', 'key 0 S3cr3t words in it', `key 0 ${M}`],
+  ['server-private key with spaces', 'server-private 192.0.2.9 key 7 S3cr3t and more', `server-private 192.0.2.9 key 7 ${M}`],
   ['server key without a type', 'key S3cr3tNoType', `key ${M}`],
   ['radius server pac key', 'pac key 7 S3cr3tPac', `pac key 7 ${M}`],
   ['server-private', 'server-private 192.0.2.9 port 49 timeout 5 key 7 S3cr3tPrivate', `server-private 192.0.2.9 port 49 timeout 5 key 7 ${M}`],
@@ -78,6 +83,7 @@ const CONSTRUCTS: [string, string, string][] = [
   ['ip nhrp authentication', 'ip nhrp authentication S3cr3tNhrp', `ip nhrp authentication ${M}`],
   ['ipsec manual session-key', 'set session-key inbound esp 256 cipher S3cr3tCipher authenticator S3cr3tAuthr', `set session-key inbound esp 256 ${M}`],
   ['URL credentials', 'path ftp://backup:S3cr3tUrl@192.0.2.7/$h', `path ftp://backup:${M}@192.0.2.7/$h`],
+  ['URL credentials with an @ in the password', 'path ftp://backup:S3cr3t@Url@192.0.2.7/$h', `path ftp://backup:${M}@192.0.2.7/$h`],
 ];
 
 /** The same line under parents: indented one and two levels, and the `no` form restore types. */
