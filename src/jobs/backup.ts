@@ -196,7 +196,11 @@ export async function backupDevice(
     // state.json is committed and pushed: the unsaved lines are kept masked, as they are printed.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
     hostKey: capture.hostKey ? { algo: capture.hostKey.algo, fingerprint: fingerprint(capture.hostKey.base64) } : null,
-    ...(capture.overSnmp ? { capturedVia: 'snmp-tftp', snmpCapture: capture.overSnmp } : {}),
+    // Only where SSH failed, not its words: a timeout's message counts seconds and bytes, and a
+    // switch that keeps falling back must not make a commit every night for that.
+    ...(capture.overSnmp
+      ? { capturedVia: 'snmp-tftp', snmpCapture: { ...capture.overSnmp, ...(capture.overSnmp.sshFailed ? { sshFailed: sshStage(capture.overSnmp.sshFailed) } : {}) } }
+      : {}),
     ...(bootRecord ? { snmp: bootRecord } : {}),
   };
   // The health gate: running.cfg is always the truth; last-good.cfg moves only when the
@@ -321,6 +325,11 @@ export function rebootedSinceByUptime(uptimeSeconds: number | undefined, lastSuc
   if (uptimeSeconds === undefined || lastSuccessAt === undefined) return false;
   const since = (now - Date.parse(lastSuccessAt)) / 1000;
   return Number.isFinite(since) && uptimeSeconds + 60 < since;
+}
+
+/** `timeout` of `timeout: no prompt within 30 s …`: the stage of an SSH failure, stable from night to night. */
+function sshStage(failed: string): string {
+  return failed.split(':')[0]!;
 }
 
 function maskUnsaved(platform: Platform, diff: UnsavedDiff): UnsavedDiff {

@@ -92,6 +92,8 @@ export function describeStateChange(before: unknown, after: Json, alsoShown: str
       }
       case 'lastGoodHeld':
         return a === undefined ? ['last good no longer held'] : [];
+      case 'startupUnreadable': // while unreadable, the startup-unreadable note says why
+        return a === undefined ? ['startup-config readable again'] : [];
       case 'hostKey':
         return [`host key ${isRecord(a) ? word(a.fingerprint) : 'none'}`];
       case 'snmp':

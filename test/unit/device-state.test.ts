@@ -72,4 +72,10 @@ describe('describeStateChange', () => {
     ]);
     expect(describeStateChange(before, after, ['snmp'])).not.toContain('boot record 2026-02-01T00:00:00Z (boots 2)');
   });
+
+  it('says when a startup config is readable again; while unreadable, its own note says so', () => {
+    const unreadable = { ...before, startupPresent: null, startupUnreadable: '% Invalid input' };
+    expect(describeStateChange(before, unreadable)).toEqual([]);
+    expect(describeStateChange(unreadable, { ...before, startupPresent: true })).toEqual(['startup-config readable again']);
+  });
 });
