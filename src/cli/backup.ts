@@ -191,7 +191,8 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
     `${c.total} device${c.total === 1 ? '' : 's'}: ${c.added} new, ${c.changed} changed, ${c.unchanged} unchanged, ` +
     `${c.failed > 0 ? st.red(`${c.failed} failed`) : '0 failed'}; ${c.unsaved > 0 ? st.yellow(`${c.unsaved} unsaved`) : '0 unsaved'}` +
     `${c.stackProblems > 0 ? `; ${st.yellow(`${c.stackProblems} stack problem${c.stackProblems === 1 ? '' : 's'}`)}` : ''}` +
-    `${c.lastGoodHeld > 0 ? `; ${st.yellow(`${c.lastGoodHeld} last good held`)}` : ''}; ` +
+    `${c.lastGoodHeld > 0 ? `; ${st.yellow(`${c.lastGoodHeld} last good held`)}` : ''}` +
+    `${c.startupUnreadable > 0 ? `; ${st.yellow(`${c.startupUnreadable} startup unreadable`)}` : ''}; ` +
     (run.commit ? `committed ${run.commit.slice(0, 12)}` : run.commitError ? st.red('NOT COMMITTED') : 'nothing changed, no commit');
   const notes = run.notes.map((n) => `note: ${n}\n`).join('');
   const body = rows.length > 0 ? table(['DEVICE', 'RESULT', 'UNSAVED', 'STACK', 'REASON'], rows) : '';

@@ -148,6 +148,8 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
         d.unsaved !== null ||
         (d.stack?.missing.length ?? 0) > 0 ||
         (d.via?.includes('SSH failed') ?? false) ||
+        d.pinnedHostKey !== undefined ||
+        d.replacedHostKey !== undefined ||
         d.rebooted !== undefined ||
         lastGoodHeld(d) !== undefined ||
         d.startupUnreadable !== undefined,
@@ -156,7 +158,8 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
       if (d.status === 'failed')
         return [
           `${d.device}: failed (${d.stage}: ${oneLine(d.reason)}); ${d.noBackupYet ? 'no backup yet' : 'previous backup kept'}` +
-            (d.pinnedHostKey ? `; first contact: host key pinned ${d.pinnedHostKey}` : ''),
+            (d.pinnedHostKey ? `; first contact: host key pinned ${d.pinnedHostKey}` : '') +
+            (d.replacedHostKey ? `; host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}` : ''),
         ];
       const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';

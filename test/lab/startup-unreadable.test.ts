@@ -73,6 +73,7 @@ describe('startup-config unreadable', () => {
     expect(run.stdout).toMatch(
       /^sw-a\s+unchanged\s+unknown\s+\S+\s+startup-unreadable: the device refused "show startup-config": % Invalid input detected at '\^' marker\.; startup\.cfg kept from the last backup, unsaved changes cannot be judged/m,
     );
+    expect(run.stdout).toMatch(/^2 devices: .*; 1 startup unreadable; /m);
     expect(file('sw-a', 'startup.cfg')).toBe(startupBefore);
   });
 
