@@ -21,8 +21,12 @@ export const DEFAULT_PLATFORMS: readonly string[] = [...PLATFORM_NAMES, 'auto'];
 
 const NAME_CHARS = /^[a-z0-9._-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** One RFC 1123 host name label: letters, digits and inner hyphens, 1 to 63 characters. */
-const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+/**
+ * One host name label: RFC 1123's letters, digits and inner hyphens, 1 to 63 characters, and
+ * the underscore, which RFC 1123 forbids but internal DNS and /etc/hosts are full of
+ * (`sw_01.corp`): refusing it would refuse a whole working inventory at the next nightly run.
+ */
+const HOST_LABEL = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/i;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -74,7 +78,7 @@ export function nameProblem(name: string): string | undefined {
 }
 
 const HOST_RULE =
-  'must be a host name (labels of a-z, 0-9 and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
+  'must be a host name (labels of a-z, 0-9, "_" and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
 
 /** Why `host` cannot be connected to as written, or undefined when it can. It is never echoed. */
 export function hostProblem(host: string): string | undefined {

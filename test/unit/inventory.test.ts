@@ -441,7 +441,7 @@ devices:
   it('host: a host name (RFC 1123 labels), an IPv4 or an IPv6 address, nothing else', () => {
     const dev = (name: string, host: string) =>
       `  - { name: ${name}, host: ${JSON.stringify(host)}, platform: cisco-ios, credentials: { username: u, password: env:P } }\n`;
-    const good = ['sw-1.dc1.example.net', 'SW2.Example.NET.', '10.0.0.1', 'fe80::1', '2001:db8::10', '1sw'];
+    const good = ['sw-1.dc1.example.net', 'SW2.Example.NET.', '10.0.0.1', 'fe80::1', '2001:db8::10', '1sw', 'sw_01.corp'];
     expect(load(inventory({ 'devices/h.yaml': 'devices:\n' + good.map((h, i) => dev(`ok-${i}`, h)).join('') })).map((d) => d.host)).toEqual(good);
     const bad = [
       '$(id)',
@@ -460,7 +460,7 @@ devices:
     ];
     const got = problems(inventory({ 'devices/h.yaml': 'devices:\n' + bad.map((h, i) => dev(`h-${i}`, h)).join('') }));
     const rule =
-      'must be a host name (labels of a-z, 0-9 and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
+      'must be a host name (labels of a-z, 0-9, "_" and "-", not starting or ending with "-", 1 to 63 characters, joined by "."), an IPv4 or an IPv6 address';
     expect(got).toEqual([
       `devices/h.yaml: devices[0] (h-0).host: ${rule}`,
       `devices/h.yaml: devices[1] (h-1).host: ${rule}`,
