@@ -190,6 +190,7 @@ describe('every command reads and explains itself the same way', () => {
     const onTerminal = (...args: string[]) =>
       spawnSync('script', ['-qec', [process.execPath, BIN, ...args].join(' '), '/dev/null'], {
         env: { ...process.env, ...ENV, TERM: 'xterm' },
+        timeout: 120_000, // the backstop: check --offline reads a small repository
       }).stdout.toString();
     const args = ['check', '--offline', '--inventory', inventory, '--backups', backups];
     expect(onTerminal(...args)).toContain('\x1b[33m');

@@ -329,7 +329,8 @@ function copyToServer(index: number, source: number, fileName: string): snmp.Var
 
 /** Poll ccCopyState until the copy is over, as a manager would. */
 async function copyOutcome(s: snmp.Session, index: number): Promise<{ state: number; failCause: number }> {
-  const deadline = Date.now() + 15_000;
+  // Only the backstop for a copy that never ends: the copies here end in seconds on an idle machine.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const [state, cause] = await get(s, [cc(CC.state, index), cc(CC.failCause, index)]);
     if (state!.value === COPY.successful || state!.value === COPY.failed) return { state: state!.value as number, failCause: cause!.value as number };

@@ -2,8 +2,9 @@
 // capture that re-read everything on every chunk took minutes for a few MB), pages are
 // joined, and a device that prints more than the limit fails with `too-large`.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CliError, startCliEngine } from '../../src/transport/cli-engine.js';
+import { OutputBuffer } from '../../src/transport/output-buffer.js';
 import type { Channel, CliDialect } from '../../src/transport/cli-engine.js';
 
 const DIALECT: CliDialect = { prompt: /^([\w.-]+)[>#] ?$/, loginQuestions: [], setup: [], pagers: [/ ?--More-- ?/], pagerKey: ' ' };
@@ -80,6 +81,21 @@ describe('cli engine: large outputs', () => {
     const got = await engine.run('show running-config');
     expect(got.length).toBe(text.length);
     expect(got === text).toBe(true);
+  });
+
+  it('reads the whole output a bounded number of times, however many chunks it came in (linear, not quadratic)', async () => {
+    // Work counted, not timed: the characters the engine joins and reads whole. Re-reading
+    // everything received on every chunk (the old engine) would count chunks × size here.
+    const text = config(2 * 1024 * 1024);
+    const engine = await start(fakeDevice({ 'show running-config': text }, { chunkBytes: 1024 }));
+    const joined = vi.spyOn(OutputBuffer.prototype, 'text');
+    try {
+      expect((await engine.run('show running-config')) === text).toBe(true);
+      const read = joined.mock.results.reduce((sum, r) => sum + (r.value as string).length, 0);
+      expect(read).toBeLessThanOrEqual(2 * (text.length + 1024));
+    } finally {
+      joined.mockRestore();
+    }
   });
 
   it('a paged output is joined exactly, the pagers cut out', async () => {
