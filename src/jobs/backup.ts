@@ -74,7 +74,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   const notes: string[] = [];
   let commit: string | null = null;
   try {
-    commit = (await commitRun(opts.store, commitMessage(outcomes)))?.commit ?? null;
+    commit = (await commitRun(opts.store, commitMessage(outcomes), opts.devices.map((d) => d.name)))?.commit ?? null;
   } catch (err) {
     // The files are written; only the commit is missing. Say so: the next run commits them.
     notes.push(`the commit failed, the backups are written but not committed: ${(err as Error).message.split('\n')[0]}`);
@@ -156,9 +156,14 @@ export async function backupDevice(
       allowUnreadableStartup: true,
     });
   } catch (err) {
-    const keys = await keepHostKey();
-    if (err instanceof CaptureError) return { ...failed(err.stage, err.message), ...keys };
-    return { ...failed('internal', (err as Error).message), ...keys };
+    // The capture's failure is the reason; a pin that fails as well is added to it, never put in its place.
+    let pinFailed = '';
+    const keys = await keepHostKey().catch((e: unknown) => {
+      pinFailed = `; the host key could not be pinned either: ${(e as Error).message}`;
+      return {};
+    });
+    if (err instanceof CaptureError) return { ...failed(err.stage, err.message + pinFailed), ...keys };
+    return { ...failed('internal', (err as Error).message + pinFailed), ...keys };
   }
   const keys = await keepHostKey();
 

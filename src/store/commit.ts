@@ -20,7 +20,7 @@ const NEVER = /(^|\/)[^/]*\.(lock|tmp)$/;
  * Staging happens through the store's sealed git handle, whose work tree is the store
  * itself, so nothing outside it can be staged.
  */
-export async function commitRun(store: Store, message: RunMessage): Promise<{ commit: string } | null> {
+export async function commitRun(store: Store, message: RunMessage, ran?: readonly string[]): Promise<{ commit: string } | null> {
   const subject = message.subject.trim();
   if (subject === '' || subject.includes('\n')) throw new Error('a commit subject is one non-empty line');
   const { git } = store;
@@ -29,10 +29,26 @@ export async function commitRun(store: Store, message: RunMessage): Promise<{ co
   const unwanted = staged.filter((p) => NEVER.test(p));
   if (unwanted.length > 0) await git.raw(['rm', '--cached', '--quiet', '--', ...unwanted]);
   if (staged.length === unwanted.length) return null;
-  const body = message.body.trim();
+  const body = [message.body.trim(), ...(ran ? leftBehind(staged, new Set(ran)) : [])].filter((l) => l !== '').join('\n');
   // --no-verify as well as the repository's hooksPath: no hook may stop or alter a backup.
   await git.commit(body === '' ? subject : [subject, body], undefined, { '--no-verify': null });
   return { commit: (await git.revparse(['HEAD'])).trim() };
+}
+
+/**
+ * Body lines for device files this commit takes along that the run did not write: an
+ * earlier run wrote them and its commit failed or it was killed. What a commit changes is
+ * named in it, even when it is not this run's doing.
+ */
+function leftBehind(staged: string[], ran: Set<string>): string[] {
+  const byDevice = new Map<string, string[]>();
+  for (const path of staged) {
+    const slash = path.indexOf('/');
+    if (slash < 0 || path.startsWith('.') || NEVER.test(path)) continue;
+    const device = path.slice(0, slash);
+    if (!ran.has(device)) byDevice.set(device, [...(byDevice.get(device) ?? []), path.slice(slash + 1)]);
+  }
+  return [...byDevice].map(([device, files]) => `${device}: committed as an earlier run left it (${files.join(', ')}): that run wrote it and did not commit`);
 }
 
 /**

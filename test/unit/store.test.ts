@@ -168,6 +168,21 @@ describe('openStore', () => {
 });
 
 describe('device files and commits', () => {
+  it('names in the body what an earlier run wrote and did not commit, which this commit takes along', async () => {
+    const store = await freshStore();
+    await writeDevice(store, 'core-1', { running: RUNNING });
+    await writeDevice(store, 'core-2', { running: RUNNING });
+    await commitRun(store, { subject: 'backup: 2 new of 2', body: '' }, ['core-1', 'core-2']);
+    // A run killed after writing core-2 and before its commit…
+    await writeDevice(store, 'core-2', { running: RUNNING.replace('hostname', 'hostname changed-') });
+    // …then a run of core-1 alone.
+    await writeDevice(store, 'core-1', { running: RUNNING.replace('hostname', 'hostname new-') });
+    await commitRun(store, { subject: 'backup: 1 changed of 1', body: 'core-1: changed' }, ['core-1']);
+    expect((await git(store, 'log', '-1', '--format=%B')).trim()).toBe(
+      'backup: 1 changed of 1\n\ncore-1: changed\ncore-2: committed as an earlier run left it (running.cfg): that run wrote it and did not commit',
+    );
+  });
+
   it('commits a run once, and commits nothing when nothing changed', async () => {
     const store = await freshStore();
     const state = { platform: 'cisco-ios', stack: { members: [{ number: 1 }, { number: 2 }] }, bootCounter: 3 };
