@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectPlatform, unsavedOverSnmp } from '../../src/jobs/snmp-facts.js';
-import { ciscoIos, parseSwitchInfoTable } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos, parseSwitchInfoTable } from '../../src/platforms/cisco-ios/index.js';
 import type { SnmpRow } from '../../src/platforms/platform.js';
 import { walkRows } from '../helpers/snmpwalk.js';
 
