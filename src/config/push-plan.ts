@@ -46,7 +46,8 @@ export interface PushPlan {
 
 /** Lines of a configuration as units (blank and comment lines left out, banners, blocks and groups whole, unmanaged lines dropped). */
 export function unitsOf(syntax: ConfigSyntax, configure: PlatformConfigure, text: string): PlanLine[] {
-  const comment = syntax.comment.global || syntax.comment.sticky ? new RegExp(syntax.comment.source, syntax.comment.flags.replace(/[gy]/g, '')) : syntax.comment;
+  const comment =
+    syntax.comment.global || syntax.comment.sticky ? new RegExp(syntax.comment.source, syntax.comment.flags.replace(/[gy]/g, '')) : syntax.comment;
   const isComment = (line: string) => line.trim() === '' || comment.test(line);
   const lines = linesInPlace(syntax, text);
   const out: PlanLine[] = [];

@@ -170,7 +170,22 @@ const millis = (fallback: number) => whole(1, 86_400_000, ' of milliseconds').de
 /** The fields of each mapping, for "did you mean" on an unknown one. */
 export const FIELDS = {
   file: ['defaults', 'devices'],
-  device: ['name', 'host', 'port', 'platform', 'platformOptions', 'group', 'tags', 'credentials', 'snmp', 'stack', 'transport', 'tftp', 'timeouts', 'maxOutput'],
+  device: [
+    'name',
+    'host',
+    'port',
+    'platform',
+    'platformOptions',
+    'group',
+    'tags',
+    'credentials',
+    'snmp',
+    'stack',
+    'transport',
+    'tftp',
+    'timeouts',
+    'maxOutput',
+  ],
   credentials: ['username', 'password', 'enable', 'privateKey', 'passphrase'],
   snmp2: ['version', 'community', 'port', 'timeoutMs', 'retries'],
   snmp3: ['version', 'user', 'auth', 'priv', 'port', 'timeoutMs', 'retries'],

@@ -137,7 +137,10 @@ export interface ConfigSyntax {
    * first line with the delimiter in group 1 and the text on that line in group 2. Absent:
    * the syntax has none.
    */
-  multiLine?: { start: RegExp; /** The delimiter as the device prints it when it differs from the one typed (IOS shows Ctrl-C as `^C`). */ shownAs?: Record<string, string> };
+  multiLine?: {
+    start: RegExp;
+    /** The delimiter as the device prints it when it differs from the one typed (IOS shows Ctrl-C as `^C`). */ shownAs?: Record<string, string>;
+  };
 }
 
 /** The session: privileged after login (with `enable` where needed), or a Linux shell that starts the CLI. */
@@ -268,7 +271,19 @@ export interface PlatformStack {
 export interface ConfigCopyMib {
   /** The row entry OID; a cell is `${entry}.${column}.${index}`. */
   entry: string;
-  columns: Record<'protocol' | 'sourceFileType' | 'destFileType' | 'serverAddress' | 'fileName' | 'state' | 'failCause' | 'rowStatus' | 'serverAddressType' | 'serverAddressRev1', number>;
+  columns: Record<
+    | 'protocol'
+    | 'sourceFileType'
+    | 'destFileType'
+    | 'serverAddress'
+    | 'fileName'
+    | 'state'
+    | 'failCause'
+    | 'rowStatus'
+    | 'serverAddressType'
+    | 'serverAddressRev1',
+    number
+  >;
   protocol: { tftp: number };
   fileType: { networkFile: number; startupConfig: number; runningConfig: number };
   state: { waiting: number; running: number; successful: number; failed: number };

@@ -231,7 +231,11 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       const text = stripTerminal(buffer.text());
       const failed = shell.failure.find((re) => stateless(re).test(text));
       if (failed) {
-        const said = text.split('\n').find((l) => stateless(failed).test(l))?.trim() ?? '';
+        const said =
+          text
+            .split('\n')
+            .find((l) => stateless(failed).test(l))
+            ?.trim() ?? '';
         throw new CliError('start', `the CLI did not start ("${startWord}"): ${said}`);
       }
       const line = lastLine(buffer.tail());

@@ -182,7 +182,10 @@ function execOn(client: InstanceType<typeof Client>, command: string, limits: { 
     };
     // Say the command's first word only: its arguments may name paths worth keeping private.
     const what = command.split(/\s+/)[0] ?? '';
-    const timer = setTimeout(() => finish(new SshError('timeout', `"${what} …" on an exec channel gave no result within ${Math.round(limits.timeoutMs / 1000)} s`)), limits.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new SshError('timeout', `"${what} …" on an exec channel gave no result within ${Math.round(limits.timeoutMs / 1000)} s`)),
+      limits.timeoutMs,
+    );
     client.exec(command, (err, stream) => {
       if (err) return finish(new SshError('closed', `the device refused an exec channel: ${err.message}`));
       const out: Buffer[] = [];

@@ -130,7 +130,10 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
   it('copies one at a time per TFTP port: two copies started together both arrive', async () => {
     const a = fleet.get('cp-a');
     const b = fleet.get('cp-b');
-    const [fa, fb] = await Promise.all([copyConfigToTftp(session(a), CONFIG_COPY_MIB, copyOpts('startup', 'cp-a')), copyConfigToTftp(session(b), CONFIG_COPY_MIB, copyOpts('startup', 'cp-b'))]);
+    const [fa, fb] = await Promise.all([
+      copyConfigToTftp(session(a), CONFIG_COPY_MIB, copyOpts('startup', 'cp-a')),
+      copyConfigToTftp(session(b), CONFIG_COPY_MIB, copyOpts('startup', 'cp-b')),
+    ]);
     expect(extractConfig(ciscoIos, fa.toString('utf8'))).toBe(extractConfig(ciscoIos, a.personality.showStartup(a.state)));
     expect(extractConfig(ciscoIos, fb.toString('utf8'))).toBe(extractConfig(ciscoIos, b.personality.showStartup(b.state)));
     expect(fa.toString('utf8')).toContain('hostname CP-A');

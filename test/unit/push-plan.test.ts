@@ -109,7 +109,10 @@ describe('planPush on the real C9200L configuration', () => {
       'ip ssh version 2\n',
       'ip ssh version 2\nusername intruder privilege 15 secret 9 $9$abc\nsnmp-server community guessme RO\n',
     );
-    expect(planPush(ciscoIos.syntax, configure, running, C9200L).items.map((i) => i.type[0])).toEqual(['no username intruder', 'no snmp-server community guessme']);
+    expect(planPush(ciscoIos.syntax, configure, running, C9200L).items.map((i) => i.type[0])).toEqual([
+      'no username intruder',
+      'no snmp-server community guessme',
+    ]);
   });
 });
 

@@ -2,7 +2,6 @@
 // strategy needs (which lines it cannot remove, their `no` forms, settings that replace
 // each other, groups, banners). Pure data and functions.
 
-
 /** Physical ports: they exist whatever the configuration says, so IOS cannot remove them (`default interface` resets one). */
 const PHYSICAL_INTERFACE =
   /^interface (?:GigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|TwoGigabitEthernet|FiveGigabitEthernet|AppGigabitEthernet|FastEthernet|Ethernet)\d/i;

@@ -1,7 +1,6 @@
 // Is an IOS configuration a factory default (after `write erase` and a reload, or a lost
 // NVRAM)? The health gate never makes one last good. Pure.
 
-
 /** The names IOS gives a box nobody has named: nothing, or `hostname Switch` / `hostname Router`. */
 const DEFAULT_HOSTNAME = /^hostname (?:Switch|Router)\s*$/;
 
@@ -50,4 +49,3 @@ export function isFactoryDefault(config: string): boolean {
   if (hostnames.some((l) => !DEFAULT_HOSTNAME.test(l))) return false;
   return !lines.some((l) => CONFIGURED.some((re) => re.test(l)));
 }
-

@@ -3,7 +3,6 @@
 
 import type { StackMember } from '../platform.js';
 
-
 /** `Master` is what IOS 12.2 on a 3750 calls the Active; `Slave` its old word for a member. */
 function normaliseRole(role: string): StackMember['role'] {
   switch (role.toLowerCase()) {
@@ -66,4 +65,3 @@ export function parseStack(output: string): StackMember[] {
   }
   return members;
 }
-

@@ -3,7 +3,6 @@
 
 import type { StackMember, VersionFacts } from '../platform.js';
 
-
 /** Seconds in each unit IOS uses in `uptime is 1 year, 22 weeks, 6 days, 9 hours, 38 minutes`. */
 const UNIT_SECONDS: Record<string, number> = {
   year: 365 * 86_400,
@@ -124,4 +123,3 @@ export function parseVersion(output: string): VersionFacts {
   if (reason) facts.lastReloadReason = reason;
   return facts;
 }
-

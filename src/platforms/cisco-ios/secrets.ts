@@ -1,7 +1,6 @@
 // Lines of an IOS configuration that hold secrets: masked in everything switchback shows.
 // Data for the cisco-ios platform (index.ts); normalise applies them (config/normalise.ts).
 
-
 /**
  * Lines holding secrets, for `--mask-secrets` and every line shown. Group 1 (with its
  * trailing space) is kept and the rest of the match replaced, so every pattern ends
@@ -73,4 +72,3 @@ export const SECRETS: RegExp[] = [
   // mention a password.
   /^(?!(?:description|remark)\b)(.*?\b(?:password|secret)(?: \d)? )(?!encryption\b)\S+/,
 ];
-

@@ -5,7 +5,6 @@
 import type { ConfigCopyMib, PlatformSnmp, SnmpRow, StackMember } from '../platform.js';
 import { dottedMac } from './parse-version.js';
 
-
 /**
  * CISCO-STACKWISE-MIB cswSwitchInfoEntry. INDEX is entPhysicalIndex (1001, 2001, …
  * on a real 3750 stack; 1000, 2000, … on IOS-XE): never the switch number, which is
@@ -129,4 +128,3 @@ export const SNMP: PlatformSnmp = {
   stack: { table: CSW_SWITCH_INFO_ENTRY, parse: parseSwitchInfoTable },
   configCopy: CONFIG_COPY_MIB,
 };
-

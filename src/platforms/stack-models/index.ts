@@ -1,0 +1,19 @@
+// The stack models by name (a platform's `stack.model`). A model not built yet falls back
+// to `none`: its members are judged, nobody is predicted to take over.
+
+import type { StackModelName } from '../platform.js';
+import type { StackModel } from './model.js';
+import { none } from './none.js';
+import { stackwise } from './stackwise.js';
+
+const MODELS: Partial<Record<StackModelName, StackModel>> = { stackwise, none };
+
+export function stackModel(name: StackModelName | undefined): StackModel {
+  return (name && MODELS[name]) || none;
+}
+
+/** Generic role words, for a platform without a stack of its own (ENTITY-MIB members have no roles anyway). */
+export const GENERIC_ROLE_WORDS = { active: 'active', standby: 'standby', member: 'member' } as const;
+
+export { commonStandbyExpected } from './model.js';
+export type { FeedLoss, RoleWords, StackModel, Survival } from './model.js';
