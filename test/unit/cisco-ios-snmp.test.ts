@@ -85,7 +85,8 @@ describe('cisco-ios SNMP: ccmHistory', () => {
   });
 
   it('copies configs with CISCO-CONFIG-COPY-MIB', () => {
-    expect(snmp.configCopy).toBe('cisco-config-copy-mib');
+    // CISCO-CONFIG-COPY-MIB ccCopyEntry, as data for the generic driver.
+    expect(snmp.configCopy?.entry).toBe('1.3.6.1.4.1.9.9.96.1.1.1.1');
   });
 });
 
