@@ -27,7 +27,7 @@ export function readCommands(platform: Platform): string[] {
   ];
 }
 
-/** The echo of one of the platform's commands, alone or after the prompt (`sw1#show running-config`). */
+/** The echo of one of the platform's commands, alone or after the prompt (`sw1#<command>`). */
 function isEcho(platform: Platform, line: string): boolean {
   const prompt = stateless(platform.prompt);
   return readCommands(platform).some((cmd) => {
@@ -39,14 +39,14 @@ function isEcho(platform: Platform, line: string): boolean {
 
 const isBlank = (line: string): boolean => line.trim() === '';
 /**
- * A comment line without a word in it (IOS's `!` alone): a separator, which brackets the
+ * A comment line without a word in it (a `!` alone): a separator, which brackets the
  * header comments and is not configuration. A comment with words may be a person's.
  */
 const isSeparator = (syntax: ConfigSyntax, line: string): boolean => stateless(syntax.comment).test(line) && !/\w/.test(line);
 
 /**
- * The configuration out of what a device printed for `show running-config` /
- * `show startup-config`: without the echoed command, the trailing prompt, the
+ * The configuration out of what a device printed for its running or startup
+ * command: without the echoed command, the trailing prompt, the
  * terminal's leftovers and the volatile lines, starting at the first real line
  * (the `!` that bracketed the dropped header comments go with them) and ending
  * with exactly one newline.
@@ -69,7 +69,7 @@ export function extractConfig(platform: Platform, rawCommandOutput: string): str
   return body.length === 0 ? '' : body.join('\n') + '\n';
 }
 
-/** Complete: the platform's completeness mark is there (IOS: an `end` line) and the device complained about nothing. */
+/** Complete: the platform's completeness mark is there (`syntax.complete`) and the device complained about nothing. */
 export function isComplete(platform: Platform, text: string): boolean {
   return stateless(platform.syntax.complete).test(text) && !platform.errors.some((e) => stateless(e).test(text));
 }
@@ -79,7 +79,7 @@ export function isComplete(platform: Platform, text: string): boolean {
 /**
  * One line of a configuration in its place: the text, the lines it sits under, whether it
  * is part of a multi-line value. "Banner" below is any such value (the platform's
- * `syntax.multiLine`: an IOS banner), named after the common case.
+ * `syntax.multiLine`: a login banner), named after the common case.
  */
 export interface ConfigLine {
   text: string;
@@ -87,13 +87,13 @@ export interface ConfigLine {
   parents: string[];
   /** Banner text is free text: not configuration syntax, never masked, and only its banner is its parent. */
   bannerText: boolean;
-  /** The line opens a multi-line value (`banner motd ^C`), whether its text follows or is on the line. */
+  /** The line opens a multi-line value (a banner's first line), whether its text follows or is on the line. */
   banner: boolean;
 }
 
 /**
  * Every line (blank and comment lines included) with its parents. In an `indent` syntax
- * the parents come from indentation (IOS indents one space per level, some blocks more:
+ * the parents come from indentation (one space per level on most switches, some blocks more:
  * both read the same way); in a `set` syntax every line is a whole path and has none.
  * A multi-line value's text belongs to its first line, whatever its indentation, up to
  * the line that holds the delimiter again.

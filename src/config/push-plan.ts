@@ -5,7 +5,7 @@
 // A configuration is compared as lines in their place (a line under its parents, as the
 // platform's syntax nests them: by indentation, or none in a `set` syntax where every line
 // is a whole path), order-blind: a switch prints its blocks in an order of its own, so a
-// line that merely moved is not a change. A multi-line value (an IOS banner) is one unit:
+// line that merely moved is not a change. A multi-line value (a banner) is one unit:
 // it is typed, removed and compared as a whole.
 
 import type { ConfigSyntax, PlatformConfigure } from '../platforms/platform.js';
@@ -14,7 +14,7 @@ import type { ConfigLine } from './normalise.js';
 
 /** One unit of configuration in its place: a line, or several typed and compared as one. */
 export interface PlanLine {
-  /** As `show running-config` prints it, indentation kept; for a unit of several lines, its first. */
+  /** As the running configuration prints it, indentation kept; for a unit of several lines, its first. */
   text: string;
   /** The lines it sits under, outermost first. */
   parents: string[];
@@ -173,7 +173,7 @@ export interface Typing {
 
 /**
  * How to get from the level `open` (the parent lines the session is in) to the place of
- * `item`: up the levels not shared, into the parents not yet entered. IOS takes a global
+ * `item`: up the levels not shared, into the parents not yet entered. A switch may take a global
  * command in any sub-mode, but going up first keeps a line from meaning something else
  * in the sub-mode it would otherwise land in.
  */

@@ -44,7 +44,7 @@ export interface Device {
   port: number;
   /** A platform name from src/platforms, or `auto` (resolved from SNMP). */
   platform: string;
-  /** Options the platform reads for this device (FRR's pathspace): short text by name. */
+  /** Options the platform reads for this device (a routing daemon's pathspace): short text by name. */
   platformOptions?: Readonly<Record<string, string>>;
   group?: string;
   tags: string[];

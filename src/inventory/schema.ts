@@ -39,7 +39,7 @@ const MAX = {
   host: 253,
   /** A group, a tag, a power feed's label: words shown in a table column. */
   word: 64,
-  /** A login name; IOS takes up to 64. */
+  /** A login name; switches take up to 64. */
   username: 128,
   /** usmUserName is an SnmpAdminString of 1 to 32 octets (RFC 3414). */
   snmpUser: 32,
@@ -257,8 +257,8 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
 }
 
 /**
- * Per-device options the platform reads (`platformOptions: { pathspace: edge1 }`, FRR's
- * `vtysh -N`): a few names of letters, digits, `-` and `_`, each with one short line of
+ * Per-device options the platform reads (`platformOptions: { pathspace: edge1 }`: a
+ * daemon's pathspace): a few names of letters, digits, `-` and `_`, each with one short line of
  * text. What a name means is the platform's (docs/PLATFORMS.md); unknown names are kept.
  */
 function platformOptions() {

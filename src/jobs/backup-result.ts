@@ -58,7 +58,7 @@ export type DeviceOutcome =
       rebooted?: { at: string; by: 'engine-boots' | 'uptime'; bootsBefore: number | null; bootsAfter: number | null };
       /** SNMP could not be read (the backup went on; the boot record was kept as it was). */
       snmpError?: string;
-      /** `platform: auto` resolved by SNMP detection: `cisco-ios (from sysObjectID and sysDescr)`. */
+      /** `platform: auto` resolved by SNMP detection: `NAME (from sysObjectID and sysDescr)`. */
       platformDetected?: string;
       /**
        * What the health gate did with last-good.cfg: `advanced` to this capture (or seeded it),

@@ -224,7 +224,7 @@ export async function backupDevice(
   };
   // The health gate: running.cfg is always the truth; last-good.cfg moves only when the
   // capture passes. A reboot is known from SNMP (snmpEngineBoots, sysUpTime) or, without
-  // it, from show version's uptime against the last successful backup. The first capture
+  // it, from the uptime the version command reports against the last successful backup. The first capture
   // that passes seeds last good. A hold for a lost configuration (a reboot into something
   // else, a factory default, a config that shrank) lasts past that one run — state.json
   // remembers it — until the switch runs last good again or `switchback good` moves it:
@@ -338,7 +338,7 @@ function persistedHoldOf(state: unknown): { kind: LastingHold; reason: string } 
 
 /**
  * Without SNMP: the switch rebooted since the last successful backup when its uptime is
- * shorter than the time since then (a minute's slack: show version counts in minutes).
+ * shorter than the time since then (a minute's slack: switches report uptime in minutes).
  */
 export function rebootedSinceByUptime(uptimeSeconds: number | undefined, lastSuccessAt: string | undefined, now = Date.now()): boolean {
   if (uptimeSeconds === undefined || lastSuccessAt === undefined) return false;

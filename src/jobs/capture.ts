@@ -29,7 +29,7 @@ export interface Capture {
    */
   startup: string | null;
   /**
-   * On a platform whose unsaved model is a candidate (Junos): the pending lines its command
+   * On a platform whose unsaved model is a candidate: the pending lines its command
    * listed, and whether the last commit reached every routing engine. Absent otherwise.
    */
   candidate?: { lines: string[]; sync?: { synced: boolean; detail: string } };

@@ -247,7 +247,7 @@ export function judge(
 /**
  * Members missing or not Ready against the inventory's list (or, without one, what the switch
  * reports), and no Standby in a stack of two or more. A stack whose last backup showed two or
- * more members and no Standby has none by design (a Catalyst 3750: Master and Members only),
+ * more members and no Standby has none by design (Master and Members only),
  * so its missing Standby is not a problem. Members from ENTITY-MIB (`source: 'entity'`) have
  * no roles: only missing members are judged there (a member without power is not listed).
  * Against the last backup's members: a member number that is gone while a new number shows

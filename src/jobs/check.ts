@@ -1,5 +1,5 @@
 // `switchback check`: what needs a person, for every selected switch. Live (the default):
-// an SNMP sweep first (seconds for a fleet: reboots, unsaved per ccmHistory, stack members),
+// an SNMP sweep first (seconds for a fleet: reboots, unsaved per the platform's config history, stack members),
 // then SSH for the switches that need a look at their configuration — rebooted, unsaved per
 // SNMP, no SNMP settings, or SNMP unreachable — whose running and startup configs are
 // compared with each other, with last good, and with what the last backup recorded.
@@ -48,7 +48,7 @@ export interface CheckFinding {
 export type RebootSeen = {
   /** When it booted (ISO, to the second). */
   at: string;
-  /** What showed it: SNMP's boot counter or uptime, `show version`'s uptime, or (offline) the last backup. */
+  /** What showed it: SNMP's boot counter or uptime, the version command's uptime, or (offline) the last backup. */
   by: 'engine-boots' | 'uptime' | 'show-version' | 'backup';
   bootsBefore: number | null;
   bootsAfter: number | null;
@@ -307,7 +307,7 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     r.notes.push(`configs read over SNMP + TFTP${capture.overSnmp?.sshFailed ? ` (SSH failed: ${capture.overSnmp.sshFailed})` : ''}`);
   if (snmpUnreachable !== undefined) r.notes.push(`SNMP: ${snmpUnreachable}`);
 
-  // Without SNMP: a reboot from `show version`'s uptime, against the boot the last backup
+  // Without SNMP: a reboot from the uptime the version command reports, against the boot the last backup
   // recorded or, without one, the time of the last successful backup.
   if (!r.reboot && capture.version.uptimeSeconds !== undefined) {
     r.uptimeSeconds ??= capture.version.uptimeSeconds;
@@ -319,7 +319,7 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     }
   }
 
-  // Stack from `show switch` when SNMP gave none.
+  // Stack from the platform's stack command when SNMP gave none.
   if (!r.stack && capture.members.length > 0) {
     const members = withVersions(capture.members, capture.version.members);
     r.stack = judgeStack(members, device, previous, 'platform', platform);
@@ -355,7 +355,7 @@ function lostAtLastBackup(files: DeviceFiles, platformName: string): boolean {
   );
 }
 
-/** A reboot seen through `show version` uptime; undefined when it booted before the last backup. */
+/** A reboot seen through the version command's uptime; undefined when it booted before the last backup. */
 function rebootFromUptime(state: unknown, lastBackupAt: string | null, uptimeSeconds: number, now: number): RebootSeen | undefined {
   const record = bootRecordOf(state);
   if (record) {
@@ -364,12 +364,12 @@ function rebootFromUptime(state: unknown, lastBackupAt: string | null, uptimeSec
   }
   const backedUp = lastBackupAt === null ? NaN : Date.parse(lastBackupAt);
   const booted = now - uptimeSeconds * 1000;
-  // `show version` counts in minutes: the tolerance absorbs that and the clocks.
+  // Uptime comes in minutes: the tolerance absorbs that and the clocks.
   if (!Number.isFinite(backedUp) || booted <= backedUp + BOOT_TOLERANCE_SECONDS * 1000) return undefined;
   return { at: isoSecond(booted), by: 'show-version', bootsBefore: null, bootsAfter: null };
 }
 
-/** `show switch` gives no software versions; `show version`'s member table does. */
+/** The stack command may give no software versions; the version command's member table does. */
 export function withVersions(members: StackMember[], fromVersion: StackMember[]): StackMember[] {
   return members.map((m) => {
     const v = fromVersion.find((x) => x.number === m.number)?.version;

@@ -110,8 +110,10 @@ export function compareConfigs(platform: Platform, from: string, to: string, opt
       return { ...h, lines };
     });
   }
-  // IOS prints a `!` separator after blocks: shown as text, but neither counted nor a difference alone.
-  const separator = (line: string) => /^[+-]\s*!?\s*$/.test(line);
+  // A blank line, or a comment without words (a `!` separator after blocks): shown
+  // as text, but neither counted nor a difference alone.
+  const comment = platform.syntax.comment.global || platform.syntax.comment.sticky ? new RegExp(platform.syntax.comment.source) : platform.syntax.comment;
+  const separator = (line: string) => /^[+-]\s*$/.test(line) || (/^[+-]/.test(line) && comment.test(line.slice(1)) && !/\w/.test(line));
   hunks = hunks.filter((h) => h.lines.some((l) => (l.startsWith('+') || l.startsWith('-')) && !separator(l)));
   let added = 0;
   let removed = 0;

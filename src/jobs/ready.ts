@@ -12,7 +12,7 @@ import { platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
 import { readDevice, readRunStatus } from '../store/index.js';
 import type { DeviceFiles, DeviceRunStatus, Store } from '../store/index.js';
-import { GENERIC_ROLE_WORDS, stackModel } from '../platforms/stack-models/index.js';
+import { activeStandby, GENERIC_ROLE_WORDS, stackModel } from '../platforms/stack-models/index.js';
 import { asCaptureError, captureOn, openDeviceShell } from './capture.js';
 import type { Capture } from './capture.js';
 import { duration, judgeStack, runSnmpCheck, stackMessage } from './check-snmp.js';
@@ -72,7 +72,7 @@ export interface ReadyOptions {
   concurrency: number;
   snmpConcurrency: number;
   /** --save: asked once with every unsaved diff; resolve true to save them. Absent: do not save. */
-  save?: (unsaved: { device: string; lines: string[] }[]) => Promise<boolean>;
+  save?: (unsaved: { device: string; lines: string[]; words: string }[]) => Promise<boolean>;
 }
 
 /** What one switch's check learnt, for the save phase. */
@@ -114,7 +114,11 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
   let saveFailures = 0;
   const unsaved = opts.devices.filter((d) => checked.get(d.name)?.unsaved);
   if (opts.save && unsaved.length > 0) {
-    const diffs = unsaved.map((d) => ({ device: d.name, lines: checked.get(d.name)!.result.items.find((i) => i.item === 'saved')?.lines ?? [] }));
+    const diffs = unsaved.map((d) => ({
+      device: d.name,
+      lines: checked.get(d.name)!.result.items.find((i) => i.item === 'saved')?.lines ?? [],
+      words: checked.get(d.name)!.platform?.persist.words ?? 'save',
+    }));
     if (await opts.save(diffs)) {
       await pool(unsaved, opts.concurrency, async (device) => {
         const c = checked.get(device.name)!;
@@ -316,8 +320,8 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
     files.lastGood !== undefined ? pass('last-good', 'last-good.cfg exists') : fail('last-good', 'no last-good.cfg: nothing to restore after the work'),
   );
 
-  // ---- stack: from SNMP (roles and states) or show switch
-  // Roles matter here (who takes over): the platform's stack table, else show switch, else ENTITY-MIB rows (no roles).
+  // ---- stack: from SNMP (roles and states) or the platform's stack command
+  // Roles matter here (who takes over): the platform's stack table, else its stack command, else ENTITY-MIB rows (no roles).
   const fromSsh = capture && capture.members.length > 0 ? withVersions(capture.members, capture.version.members) : null;
   const words = platform?.stack?.roleWords ?? GENERIC_ROLE_WORDS;
   const stack = snmp?.stack?.source === 'platform' ? snmp.stack : fromSsh ? judgeStack(fromSsh, device, {}, 'platform', platform) : (snmp?.stack ?? null);
@@ -389,7 +393,7 @@ export const sameFeed = (a: string | undefined, b: string) => a !== undefined &&
 /**
  * Which members lose power with `feed`, and what that does to the stack: losing every Ready
  * member is an outage; who takes over from a lost active is the platform's stack model's
- * rule (src/platforms/stack-models/: StackWise's standby, a Virtual Chassis' backup), said
+ * rule (src/platforms/stack-models/: a standby, a backup routing engine), said
  * in the platform's role words. Members whose feed the inventory does not give, or a stack
  * whose roles could not be read, are unknown — said, never passed.
  */
@@ -418,7 +422,8 @@ export function powerItem(device: Device, feed: string, members: StackMember[], 
   if (onFeed.length > 0 && survivors.length === 0 && unknown.length === 0)
     return fail('power', `OUTAGE: ${loses}, and no Ready member on another feed is left`);
   // The model's failover rule, when the loss takes out someone it has a rule for.
-  const model = stackModel(platform ? (platform.stack?.model ?? 'none') : 'stackwise');
+  // Without a platform the roles still say who is active and standby: the common rule applies.
+  const model = platform ? stackModel(platform.stack?.model ?? 'none') : activeStandby;
   const rule = model.survive({ members, lost: onFeed, unknown, feed, lostSays: loses, unknownSays: unknownNote, words });
   if (rule) return rule.verdict === 'fail' ? fail('power', rule.says) : rule.verdict === 'warn' ? warn('power', rule.says) : pass('power', rule.says);
   if (unknown.length > 0)

@@ -46,7 +46,7 @@ async function readTarget(store: Store | null, device: string, platform: Platfor
     } catch (err) {
       throw new TargetRefused(`cannot read ${source.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    // A saved `show running-config` with its header and prompt reads the same as a stored one.
+    // A saved running configuration with its header and prompt reads the same as a stored one.
     return { text: extractConfig(platform, raw), label: `file ${source.path}`, commit: null };
   }
   if (!store) throw new TargetRefused(`no backups repository: there is no ${source.kind === 'good' ? 'last good' : 'revision'} of ${device} to restore`);

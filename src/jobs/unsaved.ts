@@ -1,6 +1,6 @@
-// What is unsaved on a switch, by the platform's own model: running against startup (IOS,
-// FRR, EOS …), or the pending lines of an uncommitted candidate and a commit that did not
-// reach every routing engine (Junos). One reading for backup, check and ready, so they
+// What is unsaved on a switch, by the platform's own model: running against startup, or
+// the pending lines of an uncommitted candidate and a commit that did not reach every
+// routing engine. One reading for backup, check and ready, so they
 // say the same thing in the same words. Pure: a capture in, a verdict out.
 
 import { significantLineCount, unsavedLines } from '../config/normalise.js';
@@ -53,8 +53,8 @@ export function unsavedDiffOf(u: UnsavedState): UnsavedDiff | null {
 export const runningLines = (platform: Platform, running: string): number => significantLineCount(platform.syntax, running);
 
 /**
- * What saving is called on this platform, and what it saves to, for messages: "write memory"
- * and startup-config; "commit" and the committed configuration.
+ * What saving is called on this platform, and what it saves to, for messages: its save
+ * command and startup-config; "commit" and the committed configuration.
  */
 export function saveWords(platform: Platform): { save: string; saved: string } {
   return platform.persist.kind === 'commit'

@@ -287,7 +287,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   let exact = promptFor(current.hostname);
 
   // Pager patterns as they are matched: at the end of a line (a pager never sits mid-line
-  // with configuration after it; a description that mentions "--More--" must survive).
+  // with configuration after it; a description that mentions a pager's words must survive).
   const pagerAtEnd = dialect.pagers.map((p) => new RegExp(`(?:${p.source})\\s*$`, p.flags.replace(/[gy]/g, '')));
   const endsWithPager = (line: string) => pagerAtEnd.some((p) => p.test(line));
 

@@ -42,7 +42,7 @@ export interface SshShell {
   hostKey: HostKey;
   /**
    * Run one command on an exec channel of the same connection, beside the shell: a file
-   * read (FRR's saved `frr.conf`) that the CLI does not show. Bounded by time and size.
+   * read (a saved configuration file) that the CLI does not show. Bounded by time and size.
    */
   exec(command: string, limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult>;
   close(): void;

@@ -1,6 +1,6 @@
 // file-replace: the switch fetches the whole target from switchback's own TFTP sender (for
 // this one switch and this one file, at the URL the platform builds) and replaces its
-// running configuration with it, computing the difference itself (IOS `configure replace`).
+// running configuration with it, computing the difference itself.
 // The plan shown is the line-merge plan when the platform has one, else the line diff.
 
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,6 @@
 // line-merge: type what differs into configuration mode, line by line, each change in its
 // place (the plan is config/push-plan.ts's, from the platform's `configure` data); the
-// target is verified by comparing units in their place. Today's IOS `configure terminal`
-// merge, and any CLI that takes configuration line by line with a negating form.
+// target is verified by comparing units in their place. For any CLI that takes configuration line by line with a negating form.
 
 import { maskSecrets } from '../../config/normalise.js';
 import { compareWithTarget, describeLines, isUnder, planPush, typingFor } from '../../config/push-plan.js';

@@ -19,7 +19,7 @@ export interface RestorePlan {
 export interface RejectedLine {
   /** The line as typed, under its parents, secrets masked. */
   line: string;
-  /** What the switch said, e.g. `% Invalid input detected at '^' marker.` */
+  /** What the switch said, e.g. a `%` error line. */
   error: string;
 }
 
@@ -45,7 +45,7 @@ export interface Verification {
 
 export type SaveOutcome =
   | { state: 'saved' }
-  /** `rollsBack`: not confirmed, so the switch puts its previous configuration back by itself (a commit confirmed). */
+  /** `rollsBack`: not confirmed, so the switch puts its previous configuration back by itself (a commit with an automatic rollback). */
   | { state: 'not-saved'; why: 'no-save' | 'not-verified'; rollsBack?: string }
   | { state: 'failed'; reason: string };
 
@@ -83,8 +83,8 @@ export interface StrategyRun {
   /** Whether the running configuration read back is the target. */
   verify(after: string): Verification;
   /**
-   * Make a verified result stick, when the strategy does it itself (a commit confirmed is
-   * confirmed); absent: the platform's `persist` (a save). `verified` false: the strategy
+   * Make a verified result stick, when the strategy does it itself (a commit with an automatic
+   * rollback is confirmed); absent: the platform's `persist` (a save). `verified` false: the strategy
    * leaves things as they are (a confirmed commit rolls back by itself) and says so.
    */
   persist?(verified: boolean, save: boolean): Promise<SaveOutcome>;

@@ -12,6 +12,9 @@ export function stackModel(name: StackModelName | undefined): StackModel {
   return (name && MODELS[name]) || none;
 }
 
+/** The rule of a stack with an active and a standby, for members whose platform is not known (their roles are). */
+export const activeStandby: StackModel = stackwise;
+
 /** Generic role words, for a platform without a stack of its own (ENTITY-MIB members have no roles anyway). */
 export const GENERIC_ROLE_WORDS = { active: 'active', standby: 'standby', member: 'member' } as const;
 
