@@ -1,4 +1,4 @@
-// How far a lab switch's running-config is from its startup-config, counted by the very
+// How far a lab switch's running configuration is from its startup configuration, counted by the very
 // function backup and check use (config/normalise), so that the lab's "+2/-1" is the
 // number backup's UNSAVED column and check's "N lines not saved" then show.
 
