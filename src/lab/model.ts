@@ -113,6 +113,11 @@ export interface SwitchState {
   faults: Faults;
   /** Counts SSH host-key replacements (a chassis swap), so the key can change on demand. */
   hostKeyGeneration: number;
+  /**
+   * State only the switch's personality reads (a candidate configuration, commit
+   * history, routing engines…). Generic code never looks inside; it is the personality's to keep.
+   */
+  extra?: unknown;
 }
 
 /** How long after power-on a switch applies its saved config: the running config "changes" then. */
@@ -162,8 +167,15 @@ export function recordRunningCopied(state: SwitchState, now: number): void {
  * Power lost and restored on the whole stack. The switch boots from startup:
  * whatever was not saved is gone. With loseConfig the switch boots as the
  * incident's switch did, with nothing saved and a factory-default running config.
+ * Returns what the stack's election said, if anything.
  */
-export function powerCycle(state: SwitchState, factoryDefault: ConfigTree, now: number, loseConfig = false, rules: StackRules = {}): void {
+export function powerCycle(
+  state: SwitchState,
+  factoryDefault: ConfigTree,
+  now: number,
+  loseConfig = false,
+  rules: StackRules = {},
+): ElectionOutcome | undefined {
   if (loseConfig) {
     state.startup = null;
     state.nvram = null;
@@ -184,25 +196,29 @@ export function powerCycle(state: SwitchState, factoryDefault: ConfigTree, now: 
     m.powered = true;
     m.state = 'ready';
   }
-  (rules.elect ?? electByPriority)(state.members, 'boot');
+  return elect(state, rules, { kind: 'boot' });
 }
 
-/** One member loses power; the stack's election decides who runs it. The stack goes dark when none is left. */
-export function memberDown(state: SwitchState, number: number, rules: StackRules = {}): void {
+/**
+ * One member loses power; the stack's election decides who runs it now. The stack goes
+ * dark when no member is left. Returns what the election said, if anything.
+ */
+export function memberDown(state: SwitchState, number: number, rules: StackRules = {}): ElectionOutcome | undefined {
   const m = findMember(state, number);
   if (m.state === 'provisioned') throw new LabEventError(`member ${number} is only provisioned; it has no power to lose`);
   m.powered = false;
   m.state = 'removed';
-  m.role = 'member';
   if (!state.members.some((x) => x.powered)) {
+    m.role = 'member';
     state.up = false; // every member is dark: the stack is off
-    return;
+    return undefined;
   }
-  (rules.elect ?? electByPriority)(state.members, 'member-lost');
+  // The lost member keeps its role until the election: the rules may depend on who went.
+  return elect(state, rules, { kind: 'member-lost', member: number });
 }
 
 /** Power returns to one member. It rejoins as a plain member; if the whole stack was dark, the stack boots. */
-export function memberUp(state: SwitchState, number: number, factoryDefault: ConfigTree, now: number, rules: StackRules = {}): void {
+export function memberUp(state: SwitchState, number: number, factoryDefault: ConfigTree, now: number, rules: StackRules = {}): ElectionOutcome | undefined {
   const m = findMember(state, number);
   if (m.state === 'provisioned') throw new LabEventError(`member ${number} is only provisioned; there is no hardware to power up`);
   if (m.powered) throw new LabEventError(`member ${number} already has power`);
@@ -215,28 +231,44 @@ export function memberUp(state: SwitchState, number: number, factoryDefault: Con
       x.state = 'removed';
       x.role = 'member';
     }
-    (rules.elect ?? electByPriority)(state.members, 'boot');
-    return;
+    return elect(state, rules, { kind: 'boot' });
   }
   m.powered = true;
   m.state = 'ready';
   m.role = 'member';
-  (rules.elect ?? electByPriority)(state.members, 'member-back');
+  return elect(state, rules, { kind: 'member-back', member: number });
 }
 
-/** Why an election runs: a whole-stack boot elects every role anew; otherwise roles held by ready members stay. */
-export type ElectionCause = 'boot' | 'member-lost' | 'member-back';
+/**
+ * Why an election runs: a whole-stack boot elects every role anew; otherwise one member
+ * was lost (it is passed still holding the role it had) or came back (as a plain member).
+ */
+export type ElectionCause = { kind: 'boot' } | { kind: 'member-lost'; member: number } | { kind: 'member-back'; member: number };
+
+/** What an election may say beyond the roles it set (a rule that left no member active, say). */
+export interface ElectionOutcome {
+  says?: string;
+}
 
 /**
- * How a stack (re)assigns roles. A personality whose vendor elects differently (a
- * different rank, pre-emption, a majority rule that takes a split stack down) supplies
- * its own; the model calls it after every change in which members have power.
- * It sets `role` on `members` (every member, powered or not, is passed).
+ * How a stack (re)assigns roles. A personality whose vendor elects differently (another
+ * rank, pre-emption, a majority rule that leaves part of a split stack without an active
+ * member) supplies its own; the model calls it after every change while members have
+ * power, with every member, powered or not. It sets `role` on each: a member that is not
+ * ready must end as a plain member. A stack left with no active member has no
+ * management: the lab stops answering SSH on it until one is elected.
  */
-export type Elect = (members: Member[], cause: ElectionCause) => void;
+export type Elect = (members: Member[], cause: ElectionCause) => ElectionOutcome | void;
 
 export interface StackRules {
   elect?: Elect;
+}
+
+function elect(state: SwitchState, rules: StackRules, cause: ElectionCause): ElectionOutcome | undefined {
+  const said = (rules.elect ?? electByPriority)(state.members, cause);
+  // Whatever the rules did, a member without power holds no role.
+  for (const m of state.members) if (m.state !== 'ready') m.role = 'member';
+  return said ?? undefined;
 }
 
 /**
@@ -246,8 +278,9 @@ export interface StackRules {
  * priority ready member, then the lowest number.
  */
 export const electByPriority: Elect = (members, cause) => {
+  for (const m of members) if (m.state !== 'ready') m.role = 'member';
   const ready = members.filter((m) => m.state === 'ready');
-  if (cause === 'boot') for (const m of ready) m.role = 'member';
+  if (cause.kind === 'boot') for (const m of ready) m.role = 'member';
   const byRank = [...ready].sort((a, b) => b.priority - a.priority || a.number - b.number);
   const active = ready.find((m) => m.role === 'active') ?? ready.find((m) => m.role === 'standby') ?? byRank[0];
   if (active) active.role = 'active';

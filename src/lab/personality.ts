@@ -86,10 +86,11 @@ export interface CliSession {
   /** Run one command on an exec channel (no prompt, no paging); `later` as in CliReply. */
   exec(command: string): ExecReply;
   /**
-   * Control keys the OS takes as a command (echoing `echo`, then running `line`); any
-   * other control key is ignored. Absent: none.
+   * Control keys the OS takes as input: the terminal echoes `echo` and hands input() what
+   * was typed on the line followed by `line` (or `line` alone, with `discardTyped`, for a
+   * key that abandons the line). Any other control key is ignored. Absent: none.
    */
-  readonly keys?: Readonly<Record<string, { echo: string; line: string }>>;
+  readonly keys?: Readonly<Record<string, { echo: string; line: string; discardTyped?: boolean }>>;
   /** How the OS words a command that failed on its own (a `later` that rejected). */
   failed?(message: string): string;
 }

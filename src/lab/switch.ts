@@ -140,15 +140,18 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   };
 
   /**
-   * A stack with no power has nothing listening: connections are refused until a
-   * member gets power back. (The SNMP agent stays bound but answers nothing.)
+   * A stack with no power, or with power but no active member (its election left none),
+   * has nothing listening: connections are refused until a member gets power back or
+   * is elected. (The SNMP agent stays bound but answers nothing when there is no power.)
    */
   const followPower = async () => {
-    if (!state.up && ssh) {
+    const managed = state.up && model.activeMember(state) !== undefined;
+    if (!managed && ssh) {
+      cutSessions();
       const closing = ssh;
       ssh = undefined;
       await closing.close();
-    } else if (state.up && !ssh) {
+    } else if (managed && !ssh) {
       ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
     }
   };
@@ -164,13 +167,15 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
         return `${sw.name}: ${words.running} saved to ${words.startup}`;
       case 'power-cycle':
         cutSessions();
-        model.powerCycle(state, cloneTree(factory), now(), event.loseConfig, rules);
-        return event.loseConfig
-          ? `${sw.name}: power-cycled; booted with a factory-default configuration (${words.startup} lost), boot ${state.boots}`
-          : `${sw.name}: power-cycled; booted from ${words.startup}, boot ${state.boots}`;
+        const said = model.powerCycle(state, cloneTree(factory), now(), event.loseConfig, rules)?.says;
+        return (
+          (event.loseConfig
+            ? `${sw.name}: power-cycled; booted with a factory-default configuration (${words.startup} lost), boot ${state.boots}`
+            : `${sw.name}: power-cycled; booted from ${words.startup}, boot ${state.boots}`) + (said ? `; ${said}` : '')
+        );
       case 'member-down': {
         const wasActive = state.members.find((m) => m.number === event.member)?.role === 'active';
-        model.memberDown(state, event.member, rules);
+        const said = model.memberDown(state, event.member, rules)?.says;
         if (!state.up) {
           cutSessions();
           return `${sw.name}: member ${event.member} lost power; no member has power, the stack is down`;
@@ -178,14 +183,17 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
         // The active member carries the management sessions: they drop on failover.
         if (wasActive) cutSessions();
         const active = model.activeMember(state);
+        if (said) return `${sw.name}: member ${event.member} lost power; ${said}`;
         return `${sw.name}: member ${event.member} lost power` + (wasActive && active ? `; member ${active.number} is now ${words.role.active}` : '');
       }
       case 'member-up': {
         const wasUp = state.up;
-        model.memberUp(state, event.member, cloneTree(factory), now(), rules);
-        return wasUp
-          ? `${sw.name}: member ${event.member} has power again and rejoined the stack`
-          : `${sw.name}: member ${event.member} has power; the stack booted (boot ${state.boots})`;
+        const said = model.memberUp(state, event.member, cloneTree(factory), now(), rules)?.says;
+        return (
+          (wasUp
+            ? `${sw.name}: member ${event.member} has power again and rejoined the stack`
+            : `${sw.name}: member ${event.member} has power; the stack booted (boot ${state.boots})`) + (said ? `; ${said}` : '')
+        );
       }
       case 'fault':
         applyFault(state.faults, event.fault);

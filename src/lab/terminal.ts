@@ -193,10 +193,11 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
     }
     const key = cli.keys?.[ch];
     if (key) {
-      // A control key the OS takes as a command.
-      io.write(key.echo + '\r\n');
+      // A control key the OS reads: what was typed on the line goes with it, unless the key abandons it.
+      io.write(key.echo);
+      const typed = key.discardTyped ? key.line : line + key.line;
       line = '';
-      await runLine(key.line);
+      await runLine(typed);
       return;
     }
     if (ch < ' ' && ch !== '\t') return;

@@ -4,6 +4,7 @@
 // holds one personality on this branch, so a second one is made here from it (another
 // platform name, its own words and its own election), as a new personality would be.
 
+import { connect } from 'node:net';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSpecs, startFleet } from '../../src/lab/fleet.js';
@@ -35,6 +36,24 @@ const other: LabPersonality = {
   },
   elect: preempt,
 };
+/** A majority rule: a stack left with half its members or fewer has no active member, and says so. */
+const majority: Elect = (members, cause) => {
+  const ready = members.filter((m) => m.state === 'ready');
+  if (cause.kind === 'member-lost' && ready.length * 2 <= members.length) {
+    for (const m of members) m.role = 'member';
+    return { says: `${ready.length} of ${members.length} members left: no majority, the stack is inactive` };
+  }
+  return preempt(members, cause);
+};
+
+/** Whether anything accepts a TCP connection on the port. */
+const answers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
 const third: LabPersonality = { ...ciscoIosxe, platform: 'third-os', label: 'a third', models: ['THIRD-1'] };
 const REGISTRY = [ciscoIosxe, other];
 
@@ -130,11 +149,28 @@ describe('a mixed fleet', () => {
     expect(fleet.status()[0]!.active).toBe(2);
   });
 
+  it('an election that leaves no active member: the lab says why, and the stack stops answering SSH until one is elected', async () => {
+    const split: LabPersonality = { ...other, platform: 'split-os', elect: majority };
+    fleet = await startFleet({ count: 1, platform: 'split-os', registry: [ciscoIosxe, split], credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] } });
+    // lab-sw-01 is a stack of 2: losing one leaves no majority.
+    const sw = fleet.get('lab-sw-01');
+    expect(await answers(sw.ports.ssh)).toBe(true);
+    expect(await sw.apply({ kind: 'member-down', member: 2 })).toBe('lab-sw-01: member 2 lost power; 1 of 2 members left: no majority, the stack is inactive');
+    expect(fleet.status()[0]!.active).toBeUndefined();
+    expect(await answers(sw.ports.ssh)).toBe(false);
+    await sw.apply({ kind: 'member-up', member: 2 });
+    expect(fleet.status()[0]!.active).toBe(1);
+    expect(await answers(sw.ports.ssh)).toBe(true);
+  });
+
   it('the demo casts a switch of every platform for the unsaved change and for the lost configuration', async () => {
     fleet = await startFleet({ count: 6, registry: REGISTRY, credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] } });
     const { changed, lost, platforms } = cast(fleet);
     expect(platforms).toEqual(['cisco-ios', 'other-os']);
     expect(changed.map((s) => s.name)).toEqual(['lab-sw-03', 'lab-sw-04']);
     expect(lost.map((s) => s.name)).toEqual(['lab-sw-05', 'lab-sw-06']);
+    // One platform: the second switch changes, the third loses its configuration, as the demo always did.
+    const one = cast({ switches: fleet.switches.filter((s) => s.personality === ciscoIosxe) });
+    expect([one.changed.map((s) => s.name), one.lost.map((s) => s.name)]).toEqual([['lab-sw-03'], ['lab-sw-05']]);
   });
 });

@@ -123,7 +123,7 @@ export function openIosCli(host: CliHost, username: string, privilege: number, e
     inConfigMode: () => s.configLevels !== null,
     exec: (command) => execReply(execLine(s, command, '')),
     // Ctrl-Z leaves configuration mode as `end` does.
-    keys: { '\x1a': { echo: '^Z', line: 'end' } },
+    keys: { '\x1a': { echo: '^Z\r\n', line: 'end', discardTyped: true } },
     failed: (message) => `%Error: ${message}\n`,
   };
 }

@@ -155,7 +155,7 @@ function membersOf(spec: LabSwitchSpec): Member[] {
   });
   // StackWise elects at a full-stack boot as the model's generic election does: the
   // highest priority ready member is Active, the next one Standby (ties: the lower number).
-  electByPriority(members, 'boot');
+  electByPriority(members, { kind: 'boot' });
   return members;
 }
 
