@@ -86,10 +86,7 @@ async function replay(
   };
   const { changed, lost: lostOnes, platforms } = cast(fleet);
   const names = (sws: LabSwitch[]) => sws.map((s) => s.name).join(' and ');
-  await step(
-    `${fleet.switches.length} lab switches (real SSH and SNMP on 127.0.0.1; ${platforms.join(', ')}): the first nightly backup`,
-    async () => [],
-  );
+  await step(`${fleet.switches.length} lab switches (real SSH and SNMP on 127.0.0.1; ${platforms.join(', ')}): the first nightly backup`, async () => []);
   await step('Nothing changed: the next night makes no commit', async () => []);
   await step(`An engineer changes ${names(changed)} and forgets to save`, async () =>
     Promise.all(changed.map((sw) => sw.apply({ kind: 'change', lines: [...sw.personality.sampleChange] }))),

@@ -44,7 +44,9 @@ const VENDOR: [RegExp, string][] = [
 
 describe('the lab’s generic files name no vendor', () => {
   it('finds the files it checks', () => {
-    expect(GENERIC).toEqual(expect.arrayContaining(['src/lab/terminal.ts', 'src/lab/model.ts', 'src/lab/snmp/agent.ts', 'src/cli/lab.ts', 'src/cli/demo-run.ts']));
+    expect(GENERIC).toEqual(
+      expect.arrayContaining(['src/lab/terminal.ts', 'src/lab/model.ts', 'src/lab/snmp/agent.ts', 'src/cli/lab.ts', 'src/cli/demo-run.ts']),
+    );
   });
 
   it.each(GENERIC.map((f) => [f]))('%s', (file) => {

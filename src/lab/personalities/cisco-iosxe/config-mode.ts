@@ -244,7 +244,6 @@ export interface ApplyOptions {
   asWritten?: boolean;
 }
 
-
 /** `no username NAME`: IOS-XE asks first, in these words (no space after the first full stop). */
 export const NO_USERNAME_QUESTION = 'This operation will remove all username related configurations with same name.Do you want to continue? [confirm]';
 
