@@ -215,7 +215,7 @@ function statusOf(sw: LabSwitch): SwitchStatus {
     boots: s.boots,
     uptimeSeconds: Math.floor((sw.now() - s.bootedAt) / 1000),
     unsaved: isUnsaved(s),
-    unsavedLines: unsavedCounts(s),
+    unsavedLines: unsavedCounts(s, sw.personality),
     startupPresent: s.startup !== null,
     members: s.members.map((m) => ({
       number: m.number,

@@ -222,6 +222,12 @@ export interface LabPersonality {
    * each one takes (a privileged-mode secret, say). Absent: none.
    */
   inventoryCredentials?: Readonly<Record<string, keyof Pick<LabCredentials, 'enableSecret'>>>;
+  /**
+   * Unsaved lines counted as backup counts them on this platform (its configuration as
+   * backup reads it, in the platform's syntax). Absent: the generic count on the tree,
+   * indentation as hierarchy.
+   */
+  unsavedCounts?(state: SwitchState): { added: number; removed: number };
   /** The stack's election when it differs from the model's generic one (model.electByPriority). */
   elect?: Elect;
   snmp: SnmpFacts;
