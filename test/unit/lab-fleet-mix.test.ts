@@ -14,6 +14,7 @@ import type { LabPersonality } from '../../src/lab/personality.js';
 import { ciscoIosxe } from '../../src/lab/personalities/cisco-iosxe/index.js';
 import { assignPersonalities, DEFAULT_PERSONALITY, LAB_PLATFORMS, PERSONALITIES, personalityFor } from '../../src/lab/personalities/index.js';
 import { cast } from '../../src/cli/demo-run.js';
+import { labPlatform } from '../../src/cli/lab-actions.js';
 import { TEST_CREDENTIALS } from '../helpers/lab.js';
 
 /** An election with pre-emption: the highest priority ready member always runs the stack. */
@@ -87,6 +88,13 @@ describe('which switch runs which personality', () => {
     expect(platforms(7)).toEqual(['cisco-ios', 'other-os', 'third-os', 'cisco-ios', 'other-os', 'third-os', 'cisco-ios']);
     // Stable: a bigger fleet starts as the smaller one did.
     expect(platforms(7).slice(0, 3)).toEqual(platforms(3));
+  });
+
+  it('lab up --platform takes a platform the lab runs and refuses another as a usage error, listing them', () => {
+    expect(labPlatform(undefined)).toBeUndefined();
+    expect(labPlatform('cisco-ios')).toBe('cisco-ios');
+    expect(() => labPlatform('nope')).toThrow(`--platform: the lab has no "nope" switches; it runs ${LAB_PLATFORMS.join(', ')}`);
+    expect(() => labPlatform('nope')).toThrow(expect.objectContaining({ exitCode: 2 }));
   });
 
   it('with a platform, every switch runs it', () => {
