@@ -254,18 +254,21 @@ export interface ElectionOutcome {
  * How a stack (re)assigns roles. A personality whose vendor elects differently (another
  * rank, pre-emption, a majority rule that leaves part of a split stack without an active
  * member) supplies its own; the model calls it after every change while members have
- * power, with every member, powered or not. It sets `role` on each: a member that is not
- * ready must end as a plain member. A stack left with no active member has no
- * management: the lab stops answering SSH on it until one is elected.
+ * power, with every member, powered or not, and the switch's whole state (the rules
+ * may read its configuration, keep their own bookkeeping in `extra`, or change the
+ * running configuration when a member that held another copy takes over). It sets
+ * `role` on each member: one that is not ready ends as a plain member whatever it is
+ * given. A stack left with no active member has no management: the lab stops
+ * answering SSH on it until one is elected.
  */
-export type Elect = (members: Member[], cause: ElectionCause) => ElectionOutcome | void;
+export type Elect = (members: Member[], cause: ElectionCause, state: SwitchState) => ElectionOutcome | void;
 
 export interface StackRules {
   elect?: Elect;
 }
 
 function elect(state: SwitchState, rules: StackRules, cause: ElectionCause): ElectionOutcome | undefined {
-  const said = (rules.elect ?? electByPriority)(state.members, cause);
+  const said = (rules.elect ?? electByPriority)(state.members, cause, state);
   // Whatever the rules did, a member without power holds no role.
   for (const m of state.members) if (m.state !== 'ready') m.role = 'member';
   return said ?? undefined;
@@ -277,7 +280,7 @@ function elect(state: SwitchState, rules: StackRules, cause: ElectionCause): Ele
  * standby takes over. A missing active, then a missing standby, goes to the highest
  * priority ready member, then the lowest number.
  */
-export const electByPriority: Elect = (members, cause) => {
+export function electByPriority(members: Member[], cause: ElectionCause): void {
   for (const m of members) if (m.state !== 'ready') m.role = 'member';
   const ready = members.filter((m) => m.state === 'ready');
   if (cause.kind === 'boot') for (const m of ready) m.role = 'member';
@@ -288,7 +291,7 @@ export const electByPriority: Elect = (members, cause) => {
     const standby = byRank.find((m) => m !== active);
     if (standby) standby.role = 'standby';
   }
-};
+}
 
 function findMember(state: SwitchState, number: number): Member {
   const m = state.members.find((x) => x.number === number);

@@ -38,13 +38,13 @@ const other: LabPersonality = {
   elect: preempt,
 };
 /** A majority rule: a stack left with half its members or fewer has no active member, and says so. */
-const majority: Elect = (members, cause) => {
+const majority: Elect = (members, cause, state) => {
   const ready = members.filter((m) => m.state === 'ready');
   if (cause.kind === 'member-lost' && ready.length * 2 <= members.length) {
     for (const m of members) m.role = 'member';
-    return { says: `${ready.length} of ${members.length} members left: no majority, the stack is inactive` };
+    return { says: `${ready.length} of ${state.members.length} members left: no majority, the stack is inactive` };
   }
-  return preempt(members, cause);
+  return preempt(members, cause, state);
 };
 
 /** Whether anything accepts a TCP connection on the port. */
