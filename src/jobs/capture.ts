@@ -258,7 +258,15 @@ export async function readCandidate(shell: DeviceShell, platform: Platform): Pro
   const model = platform.unsaved;
   if (model.kind !== 'candidate') return undefined;
   const outputs: string[] = [];
-  for (const command of model.commands) outputs.push(await runOn(shell, command));
+  // Typed, not run: leaving configuration mode may ask a question (uncommitted changes), answered as the platform says.
+  const dialect = { prompt: platform.prompt, errors: [], questions: model.questions ?? [] };
+  for (const command of model.commands) {
+    try {
+      outputs.push((await shell.engine.type([command], dialect)).output);
+    } catch (err) {
+      throw asCaptureError(err);
+    }
+  }
   const lines = model.parse(outputs.join('\n'));
   const sync = model.sync ? model.sync.parse(await runOn(shell, model.sync.command)) : undefined;
   return { lines, ...(sync ? { sync } : {}) };

@@ -214,7 +214,7 @@ export async function persistAndCheck(shell: DeviceShell, platform: Platform, ru
       const cc = platform.restore.find((s) => s.kind === 'commit-confirmed');
       if (!cc || cc.kind !== 'commit-confirmed') return { state: 'failed', reason: `${platform.label}: switchback knows no way to ${persist.words}` };
       const dialect = { prompt: platform.prompt, errors: cc.errors, questions: [] };
-      const entered = await shell.engine.type([cc.enter], dialect);
+      const entered = await shell.engine.type([persist.enter ?? cc.enter], dialect);
       if (entered.error !== undefined || !cc.entered.test(entered.output))
         return { state: 'failed', reason: `could not enter configuration mode to ${persist.words}` };
       const out = await shell.engine.type([cc.commit({ synchronize: stackMembers > 1 })], dialect);

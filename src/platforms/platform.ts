@@ -187,9 +187,14 @@ export type UnsavedModel =
   | {
       /** Uncommitted candidate changes (Junos): `command` lists them, `parse` gives the pending lines. */
       kind: 'candidate';
-      /** Commands around it, e.g. enter configuration mode, compare, leave. */
+      /**
+       * The commands, in order (enter configuration mode, compare, leave); `parse` gets their
+       * outputs joined, in order, and gives the pending lines.
+       */
       commands: string[];
       parse(output: string): string[];
+      /** Questions one of those commands may ask (leaving with uncommitted changes), and their answers; `for` matches the command. */
+      questions?: (LoginQuestion & { for: RegExp })[];
       /** On a stack with several routing engines: a commit not copied to the backup (Junos VC `commit synchronize`). */
       sync?: { command: string; parse(output: string): { synced: boolean; detail: string } };
     };
@@ -249,7 +254,17 @@ export type RestoreStrategy = { kind: 'line-merge'; configure: PlatformConfigure
 /** How a restored configuration is made to survive a reboot. */
 export type PersistModel =
   | { kind: 'save'; command: string; ok: RegExp; /** For messages: "write memory". */ words: string }
-  | { kind: 'commit'; /** For messages: "commit". */ words: string };
+  | {
+      kind: 'commit';
+      /** For messages: "commit". */
+      words: string;
+      /**
+       * Commit pending candidate lines (`ready --save`): enter configuration mode with this
+       * (a shared candidate, where the pending lines are), then the commit-confirmed
+       * strategy's `commit`, `commitOk` and `leave`. Absent: that strategy's `enter`.
+       */
+      enter?: string;
+    };
 
 /** The stack model: who takes over when members lose power. Rules: src/platforms/stack-models/. */
 export type StackModelName = 'stackwise' | 'virtual-chassis' | 'vsf' | 'backplane' | 'none';

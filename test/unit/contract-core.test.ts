@@ -8,7 +8,7 @@ import { isComplete, linesInPlace, significantLineCount, unsavedLines } from '..
 import { planPush } from '../../src/config/push-plan.js';
 import { loadInventory } from '../../src/inventory/load.js';
 import type { DeviceShell } from '../../src/jobs/capture.js';
-import { readStartup } from '../../src/jobs/capture.js';
+import { readCandidate, readStartup } from '../../src/jobs/capture.js';
 import { chooseStrategy, modeName } from '../../src/jobs/restore.js';
 import { commitConfirmed } from '../../src/jobs/strategies/commit-confirmed.js';
 import type { PushReport } from '../../src/jobs/strategies/types.js';
@@ -136,6 +136,44 @@ describe('the unsaved models', () => {
     const none = platformWith({ unsaved: { kind: 'running-vs-startup' } });
     expect(unsavedOf(none, { running: 'set version 1\n', startup: null })).toEqual({ kind: 'saved' });
     expect(unsavedOf(file, { running: 'x', startup: null, startupUnreadable: 'refused' })).toEqual({ kind: 'unknown', why: 'refused' });
+  });
+});
+
+describe('a candidate read with the platform’s commands', () => {
+  it('types each command, answers the questions the platform names, and parses the outputs joined', async () => {
+    const question = { pattern: /Leave anyway\? $/, answer: 'yes\n', for: /^quit$/ };
+    const platform = platformWith({
+      unsaved: {
+        kind: 'candidate',
+        commands: ['edit', 'compare', 'quit'],
+        parse: (out) => out.split('\n').filter((l) => l.startsWith('+')),
+        questions: [question],
+        sync: { command: 'sync-state', parse: (out) => ({ synced: !out.includes('not in sync'), detail: out.trim() }) },
+      },
+    });
+    const seen: { lines: string[]; questions: unknown[] }[] = [];
+    const answers: Record<string, string> = { edit: 'Entering', compare: '+ set a b\n+ set c d', quit: '' };
+    const shell: DeviceShell = {
+      engine: {
+        info: { hostname: 'a', prompt: 'a>' },
+        run: async (command) => (command === 'sync-state' ? 'backup not in sync' : ''),
+        type: async (lines, d) => {
+          seen.push({ lines, questions: d.questions });
+          return { output: answers[lines[0]!] ?? '', prompt: 'a#' };
+        },
+      },
+      hostKey: { algo: 'ssh-ed25519', base64: '' },
+      exec: async () => ({ code: 0, stdout: '', stderr: '' }),
+      options: {},
+      deadline: Date.now() + 60_000,
+      close: () => undefined,
+    };
+    expect(await readCandidate(shell, platform)).toEqual({
+      lines: ['+ set a b', '+ set c d'],
+      sync: { synced: false, detail: 'backup not in sync' },
+    });
+    expect(seen.map((x) => x.lines[0])).toEqual(['edit', 'compare', 'quit']);
+    expect(seen[2]!.questions).toEqual([question]);
   });
 });
 
@@ -363,7 +401,8 @@ describe('platformOptions in the inventory', () => {
     writeFileSync(join(dir, 'a.yaml'), yaml);
     return loadInventory([join(dir, 'a.yaml')]);
   };
-  const device = (opts: string) => `devices:\n  - { name: a, host: 10.0.0.1, platform: cisco-ios, credentials: { username: u, password: env:SB_PASSWORD }, platformOptions: ${opts} }\n`;
+  const device = (opts: string) =>
+    `devices:\n  - { name: a, host: 10.0.0.1, platform: cisco-ios, credentials: { username: u, password: env:SB_PASSWORD }, platformOptions: ${opts} }\n`;
 
   it('keeps short named options', () => {
     expect(load(device('{ pathspace: edge1 }'))[0]!.platformOptions).toEqual({ pathspace: 'edge1' });
