@@ -387,6 +387,23 @@ describe('stack models', () => {
     expect(activeStandby).toBe(model);
   });
 
+  it('virtual chassis: the backup takes over while at least half the members are left; split detection otherwise', () => {
+    const vc = stackModel('virtual-chassis');
+    const three = [m(1, 'active'), m(2, 'standby'), m(3, 'member')];
+    expect(vc.survive(loss(three, [1]))).toEqual({
+      verdict: 'warn',
+      takesOver: 2,
+      says: 'failover: the master member 1 is on feed A; the backup, member 2, takes over (members 1 lose power)',
+    });
+    expect(vc.survive(loss(three, [1, 2]))).toMatchObject({ verdict: 'fail', says: expect.stringContaining('neither the master nor the backup') });
+    // The master keeps going only with more than half: 2 of 4 is not enough without the backup.
+    const four = [...three, m(4, 'member')];
+    expect(vc.survive(loss(four, [2, 4]))).toMatchObject({ verdict: 'fail', says: expect.stringContaining('2 of 4 members left with the master but not the backup') });
+    expect(vc.survive(loss(four, [3]))).toBeUndefined();
+    // Whether it survives depends on a member whose feed is unknown: said, never passed.
+    expect(vc.survive(loss(three, [1], [3]))).toMatchObject({ verdict: 'warn', says: expect.stringMatching(/^unknown: /) });
+  });
+
   it('none: nobody takes over, and no standby is expected', () => {
     const none = stackModel('none');
     expect(none.survive(loss([m(1, 'active'), m(2, 'standby')], [1]))).toBeUndefined();

@@ -5,8 +5,9 @@ import type { StackModelName } from '../platform.js';
 import type { StackModel } from './model.js';
 import { none } from './none.js';
 import { stackwise } from './stackwise.js';
+import { virtualChassis } from './virtual-chassis.js';
 
-const MODELS: Partial<Record<StackModelName, StackModel>> = { stackwise, none };
+const MODELS: Partial<Record<StackModelName, StackModel>> = { stackwise, 'virtual-chassis': virtualChassis, none };
 
 export function stackModel(name: StackModelName | undefined): StackModel {
   return (name && MODELS[name]) || none;
