@@ -137,7 +137,8 @@ export function utcMinute(d: Date): string {
 export interface DiffOptions {
   store: Store;
   name: string;
-  against: Against;
+  /** Absent: `startup` where the platform keeps one apart from running, else `good`. */
+  against?: Against;
   /** The inventory's entry: needed for --live (where and how to log in); else a fallback for the platform. */
   device?: Device;
   /** Fetch the running (and startup) config now over SSH instead of reading the last backup. */
@@ -150,11 +151,12 @@ export interface DiffOptions {
 const LABELS = { running: 'running.cfg', startup: 'startup.cfg', lastGood: 'last-good.cfg' } as const;
 
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
-  const { store, name, against } = opts;
+  const { store, name } = opts;
   const files = await readDevice(store, name);
   const state = files.state as { platform?: unknown } | undefined;
   const platform = platformFor(opts, typeof state?.platform === 'string' ? state.platform : undefined);
   const never = `${name} has never been backed up into ${store.dir}`;
+  const against: Against = opts.against ?? (platform.startup.from === 'none' ? { kind: 'good' } : { kind: 'startup' });
 
   // Everything read from the repository first: bad input fails before any switch is contacted.
   const stored = async (key: keyof typeof LABELS, sideName: string, missing: string): Promise<{ side: DiffSide; text: string }> => {
@@ -179,6 +181,11 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   let from: { side: DiffSide; text: string } | undefined;
   switch (against.kind) {
     case 'startup':
+      if (platform.startup.from === 'none')
+        throw new DiffError(
+          'input',
+          `${platform.label} keeps no startup configuration apart from running (${platform.startup.why}): compare with --against good, backup --live or a revision; switchback check lists what is not committed`,
+        );
       if (!opts.live) from = await stored('startup', 'startup', `${never} (no startup.cfg): run \`switchback backup ${name}\` first, or use --live`);
       break;
     case 'backup':
