@@ -87,7 +87,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
   if (!platform)
     return failed('platform', `platform ${device.platform}: switchback cannot restore it (name the platform in the inventory; auto is not enough)`);
   const strategy = chooseStrategy(platform, opts.mode);
-  if (typeof strategy === 'string') return failed(opts.mode === undefined ? 'platform' : 'replace', strategy);
+  if (typeof strategy === 'string') return failed('platform', strategy);
   mode = opts.mode ?? modeName(strategy.kind);
 
   let shell: DeviceShell;
@@ -96,7 +96,6 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
   } catch (err) {
     return err instanceof RestoreFailure ? failed(err.stage, err.message) : failed('connect', asCaptureError(err).message);
   }
-  let run: StrategyRun | undefined;
   try {
     // read
     const before = await readRunning(shell, platform).catch((err: unknown) => {
@@ -110,7 +109,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
       longStepMs: device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     };
-    run = runOf(ctx, platform, strategy);
+    const run: StrategyRun = runOf(ctx, platform, strategy);
     // plan
     const planned = await run.plan(before);
     plan = planned.plan;
