@@ -398,7 +398,10 @@ describe('stack models', () => {
     expect(vc.survive(loss(three, [1, 2]))).toMatchObject({ verdict: 'fail', says: expect.stringContaining('neither the master nor the backup') });
     // The master keeps going only with more than half: 2 of 4 is not enough without the backup.
     const four = [...three, m(4, 'member')];
-    expect(vc.survive(loss(four, [2, 4]))).toMatchObject({ verdict: 'fail', says: expect.stringContaining('2 of 4 members left with the master but not the backup') });
+    expect(vc.survive(loss(four, [2, 4]))).toMatchObject({
+      verdict: 'fail',
+      says: expect.stringContaining('2 of 4 members left with the master but not the backup'),
+    });
     expect(vc.survive(loss(four, [3]))).toBeUndefined();
     // Whether it survives depends on a member whose feed is unknown: said, never passed.
     expect(vc.survive(loss(three, [1], [3]))).toMatchObject({ verdict: 'warn', says: expect.stringMatching(/^unknown: /) });
