@@ -194,7 +194,8 @@ export async function backupDevice(
   // A platform that keeps no startup apart from running (the committed configuration boots) stores no startup.cfg.
   const keepsStartup = platform.startup.from !== 'none';
   const unsavedDiff = unsavedDiffOf(unsavedOf(platform, capture));
-  const unsaved = unsavedDiff && unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 ? unsavedDiff : null;
+  const notSynced = capture.candidate?.sync && !capture.candidate.sync.synced ? capture.candidate.sync.detail : undefined;
+  const unsaved = unsavedDiff && (unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 || notSynced !== undefined) ? unsavedDiff : null;
   const stack = summariseStack(capture.members, device);
   // The same switch gives the same bytes, whichever member answered: see device-state.ts.
   const stable = stableFacts(capture.version, capture.members);
@@ -207,7 +208,7 @@ export async function backupDevice(
     members: stable.members,
     stack,
     startupPresent: unreadable === undefined ? capture.startup !== null : null,
-    ...(capture.candidate?.sync && !capture.candidate.sync.synced ? { notSynced: capture.candidate.sync.detail } : {}),
+    ...(notSynced !== undefined ? { notSynced } : {}),
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     // state.json is committed and pushed: the unsaved lines are kept masked, as they are printed.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
@@ -271,6 +272,7 @@ export async function backupDevice(
     // What is printed and logged never carries a secret: the unsaved lines are masked here.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
     noStartup: capture.startup === null && unreadable === undefined && keepsStartup,
+    ...(notSynced !== undefined ? { notSynced } : {}),
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     stack,
     lastGood,
