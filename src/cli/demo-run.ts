@@ -3,7 +3,8 @@
 // repository in a temporary folder, and replays the incident switchback exists
 // for, running the real nightly backup after each step: an unsaved change, UPS
 // work that takes power feed A away, a power-cycle that loses the unsaved change,
-// and a stack that comes back without its configuration.
+// and a stack that comes back without its configuration. The fleet is the lab's
+// mixed one: each step happens on one switch of every platform the fleet runs.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { runBackup } from '../jobs/backup.js';
 import type { BackupRun } from '../jobs/backup-result.js';
 import { startFleet } from '../lab/fleet.js';
 import type { LabFleet } from '../lab/fleet.js';
+import type { LabSwitch } from '../lab/switch.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
@@ -82,23 +84,24 @@ async function replay(
     process.stdout.write(`$ switchback backup    ${st.dim(`(exit ${exitCodeFor(run)})`)}\n`);
     process.stdout.write(renderBackup(run, quiet, st));
   };
-  const [, second, third] = fleet.switches;
-  await step(`${fleet.switches.length} lab switches (real SSH and SNMP on 127.0.0.1): the first nightly backup`, async () => []);
+  const { changed, lost: lostOnes, platforms } = cast(fleet);
+  const names = (sws: LabSwitch[]) => sws.map((s) => s.name).join(' and ');
+  await step(`${fleet.switches.length} lab switches (real SSH and SNMP on 127.0.0.1; ${platforms.join(', ')}): the first nightly backup`, async () => []);
   await step('Nothing changed: the next night makes no commit', async () => []);
-  await step(`An engineer changes ${second!.name} and forgets to save`, async () => [
-    await second!.apply({ kind: 'change', lines: ['interface GigabitEthernet1/0/7', ' description finance-printer', ' switchport access vlan 30'] }),
-  ]);
+  await step(`An engineer changes ${names(changed)} and forgets to save`, async () =>
+    Promise.all(changed.map((sw) => sw.apply({ kind: 'change', lines: [...sw.personality.sampleChange] }))),
+  );
   await step('UPS work: power feed A goes dark', () => fleet.feed('A', false));
-  await step(`Feed A is back; ${second!.name} is power-cycled and its unsaved change is gone`, async () => [
+  await step(`Feed A is back; ${names(changed)} ${changed.length > 1 ? 'are' : 'is'} power-cycled and the unsaved change is gone`, async () => [
     ...(await fleet.feed('A', true)),
-    await second!.apply({ kind: 'power-cycle', loseConfig: false }),
+    ...(await Promise.all(changed.map((sw) => sw.apply({ kind: 'power-cycle', loseConfig: false })))),
   ]);
   // The on-call view first: SNMP alone, seconds for a fleet, before any SSH login.
-  const lost = await third!.apply({ kind: 'power-cycle', loseConfig: true });
+  const lost = await Promise.all(lostOnes.map((sw) => sw.apply({ kind: 'power-cycle', loseConfig: true })));
   const check = await runSnmpCheck({ devices, store, concurrency: 50 });
   if (print) {
-    process.stdout.write(`\n${st.bold(`== ${third!.name} comes back without its configuration (the incident)`)}\n`);
-    process.stdout.write(st.dim(`   lab: ${lost}`) + '\n');
+    process.stdout.write(`\n${st.bold(`== ${names(lostOnes)} come${lostOnes.length > 1 ? '' : 's'} back without configuration (the incident)`)}\n`);
+    for (const m of lost) process.stdout.write(st.dim(`   lab: ${m}`) + '\n');
     process.stdout.write(`$ switchback check --snmp    ${st.dim(`(exit ${checkExitCode(check)})`)}\n`);
     process.stdout.write(renderCheck(check, st, quiet));
   }
@@ -110,9 +113,9 @@ async function replay(
     process.stdout.write(`$ switchback recover --yes    ${st.dim(`(exit ${exitCodeOfRecover(recover)})`)}\n`);
     process.stdout.write(renderRecover(recover, st, false));
   }
-  const after = await runSnmpCheck({ devices: devices.filter((d) => d.name === third!.name), store, concurrency: 50 });
+  const after = await runSnmpCheck({ devices: devices.filter((d) => lostOnes.some((sw) => sw.name === d.name)), store, concurrency: 50 });
   if (print) {
-    process.stdout.write(`$ switchback check --snmp ${third!.name}    ${st.dim(`(exit ${checkExitCode(after)})`)}\n`);
+    process.stdout.write(`$ switchback check --snmp ${lostOnes.map((sw) => sw.name).join(' ')}    ${st.dim(`(exit ${checkExitCode(after)})`)}\n`);
     process.stdout.write(renderCheck(after, st, quiet));
   }
   if (print) {
@@ -127,4 +130,23 @@ async function replay(
     );
   }
   return { steps, recover };
+}
+
+/**
+ * Who plays which part, on every platform the fleet runs: of each platform's switches
+ * (in fleet order) the second gets the unsaved change and the third loses its
+ * configuration (the first when there is no third). A one-platform fleet: switches 2 and 3.
+ */
+export function cast(fleet: Pick<LabFleet, 'switches'>): { changed: LabSwitch[]; lost: LabSwitch[]; platforms: string[] } {
+  const byPlatform = new Map<string, LabSwitch[]>();
+  for (const sw of fleet.switches) byPlatform.set(sw.personality.platform, [...(byPlatform.get(sw.personality.platform) ?? []), sw]);
+  const changed: LabSwitch[] = [];
+  const lost: LabSwitch[] = [];
+  for (const group of byPlatform.values()) {
+    const [first, second, third] = group;
+    if (second) changed.push(second);
+    const gone = third ?? (second ? first : undefined);
+    if (gone) lost.push(gone);
+  }
+  return { changed, lost, platforms: [...byPlatform.keys()] };
 }

@@ -5,8 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { callControl, controlSocketFor, serveControl } from '../lab/control.js';
 import type { ControlReply, ControlRequest } from '../lab/control.js';
 import { EventSyntaxError, parseLabEvent } from '../lab/events.js';
-import { startFleet } from '../lab/fleet.js';
-import type { SwitchStatus } from '../lab/fleet.js';
+import { LAB_ENV, startFleet } from '../lab/fleet.js';
+import type { LabFleet, SwitchStatus } from '../lab/fleet.js';
+import { personalityFor, UnknownPlatformError } from '../lab/personalities/index.js';
 import { wholeNumber } from './args.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { DEFAULT_INVENTORY } from './lab.js';
@@ -24,12 +25,35 @@ function labInventory(given: string | undefined): string {
   return existsSync(path) && statSync(path).isDirectory() ? join(path, 'lab.yaml') : path;
 }
 
-export async function labUp(opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string }): Promise<void> {
+/** --platform: one of the lab's platforms, refused with the list when it is not. */
+export function labPlatform(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  try {
+    return personalityFor(given).platform;
+  } catch (err) {
+    if (err instanceof UnknownPlatformError) throw new UserError(`--platform: ${err.message}`, EXIT.usage);
+    throw err;
+  }
+}
+
+/** What a fleet runs, for people: each platform's label and how many switches run it. */
+export function fleetMix(fleet: LabFleet): string {
+  const counts = new Map<string, { label: string; n: number }>();
+  for (const sw of fleet.switches) {
+    const c = counts.get(sw.personality.platform) ?? { label: sw.personality.label, n: 0 };
+    c.n += 1;
+    counts.set(sw.personality.platform, c);
+  }
+  return [...counts.entries()].map(([platform, c]) => `${c.n} ${platform}: ${c.label}`).join('; ');
+}
+
+export async function labUp(opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string; platform?: string }): Promise<void> {
   const count = wholeNumber(opts.devices, '--devices', 1, 5000);
   const basePort = opts.basePort === undefined ? 0 : wholeNumber(opts.basePort, '--base-port', 1024, 65000);
+  const platform = labPlatform(opts.platform);
   const authorizedKeys = opts.authorizedKey ? [readKeyFile(opts.authorizedKey)] : [];
   const started = Date.now();
-  const fleet = await startFleet({ count, basePort, credentials: { authorizedKeys } });
+  const fleet = await startFleet({ count, basePort, credentials: { authorizedKeys }, ...(platform ? { platform } : {}) });
   const inventory = labInventory(opts.inventory);
   const socket = controlSocketFor(inventory);
   let control;
@@ -47,10 +71,12 @@ export async function labUp(opts: LabOptions & { devices: string; basePort?: str
   } else {
     const st = styleFor(process.stdout);
     const first = fleet.switches[0]!;
-    const head = [
-      `${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (Cisco IOS-XE StackWise personality)`,
-      `inventory: ${inventory}   control: ${socket}`,
-    ];
+    const head = [`${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (${fleetMix(fleet)})`, `inventory: ${inventory}   control: ${socket}`];
+    // The secrets a login to the first switch asks for: the password, and any its OS adds.
+    const secrets = [
+      `password: $${LAB_ENV.password}`,
+      ...Object.entries(first.personality.inventoryCredentials ?? {}).map(([field, secret]) => `${field}: $${LAB_ENV[secret]}`),
+    ].join(', ');
     const quiet = [...head, 'Ctrl-C stops the lab.', ''];
     process.stdout.write(
       (opts.quiet
@@ -62,7 +88,7 @@ export async function labUp(opts: LabOptions & { devices: string; basePort?: str
             ...fleet.exports().map((l) => '  ' + l),
             '',
             'Try, from another shell (after the exports):',
-            `  ssh -p ${first.ports.ssh} ${fleet.credentials.username}@127.0.0.1        # password: $SWITCHBACK_LAB_PASSWORD, enable: $SWITCHBACK_LAB_ENABLE`,
+            `  ssh -p ${first.ports.ssh} ${fleet.credentials.username}@127.0.0.1        # ${secrets}`,
             `  snmpget -v2c -c "$SWITCHBACK_LAB_COMMUNITY" 127.0.0.1:${first.ports.snmp} 1.3.6.1.2.1.1.5.0`,
             '  switchback lab status',
             `  switchback lab event ${first.name} power-cycle --lose-config`,
@@ -137,16 +163,17 @@ export function renderStatus(status: SwitchStatus[]): string {
     String(s.boots),
     s.up ? duration(s.uptimeSeconds) : '-',
     s.unsaved ? st.yellow(s.startupPresent ? `+${s.unsavedLines.added}/-${s.unsavedLines.removed}` : 'no startup') : 'no',
-    s.members.map((m) => `${m.number}${roleMark(m.role)}${m.state === 'Ready' ? '' : ':' + m.state}${m.feed ? '/' + m.feed : ''}`).join(' '),
+    s.members.map((m) => `${m.number}${roleMark(s, m.number)}${m.ready ? '' : ':' + m.state}${m.feed ? '/' + m.feed : ''}`).join(' '),
     s.faults.join(',') || '-',
+    s.platform,
   ]);
-  return table(['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS'], rows);
+  return table(['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS', 'PLATFORM'], rows);
 }
 
 /** For lab status --quiet: a switch worth a look. */
-const needsLook = (s: SwitchStatus) => !s.up || s.unsaved || s.faults.length > 0 || s.members.some((m) => m.state !== 'Ready');
+const needsLook = (s: SwitchStatus) => !s.up || s.unsaved || s.faults.length > 0 || s.members.some((m) => !m.ready);
 
-const roleMark = (role: string) => (role === 'Active' ? '*' : role === 'Standby' ? '+' : '');
+const roleMark = (s: SwitchStatus, member: number) => (s.active === member ? '*' : s.standby === member ? '+' : '');
 
 function duration(seconds: number): string {
   if (seconds < 120) return `${seconds}s`;

@@ -15,18 +15,19 @@ const inventoryOption = (what: string) => optionShowingDefault('--inventory <pat
 
 const EVENT_HELP = `
 Events:
-  change "LINE" ["LINE"...]   configuration lines into running (not saved), as typed in configure terminal
-  save                        write memory
-  power-cycle [--lose-config] power lost and back; --lose-config boots with a factory default, NVRAM empty
+  change "LINE" ["LINE"...]   configuration lines into running (not saved), as typed in the switch's configuration mode
+                              (a line under another starts with a space)
+  save                        save the running configuration as the one the switch boots with
+  power-cycle [--lose-config] power lost and back; --lose-config boots with a factory default, nothing saved
   member-down N | member-up N one stack member loses / regains power
   fault KIND [ARG]            refuse-auth | hang | drop BYTES | drop-after-lines LINES | drip [BYTES [MS]] | noise | garbage | latency MS | snmp-silent
-                              | startup-refused [invalid|silent] (show startup-config: % Invalid input, or nothing)
+                              | startup-refused [invalid|silent] (reading the saved configuration is refused, or prints nothing)
   clear-faults                back to normal
   set-uptime DURATION         pretend the switch booted that long ago (e.g. 500d, 3h, 90s)
   new-host-key                replace the SSH host key, as after a chassis swap
 
 Examples:
-  switchback lab event lab-sw-03 change "interface GigabitEthernet1/0/7" " description printer"
+  switchback lab event lab-sw-03 change "LINE" " LINE UNDER IT"
   switchback lab event lab-sw-05 power-cycle --lose-config
   switchback lab event all fault latency 500`;
 
@@ -40,12 +41,12 @@ export function registerLab(program: Command): void {
       'after',
       `
 Examples:
-  switchback lab up --devices 20                 # run 20 lab switches; writes devices/lab.yaml
-  switchback lab status                          # from another shell: boots, unsaved, stack members
-  switchback lab event lab-sw-03 change "interface GigabitEthernet1/0/7" " description printer"
+  switchback lab up --devices 20                 # run 20 lab switches of every platform; writes devices/lab.yaml
+  switchback lab status                          # from another shell: platform, boots, unsaved, stack members
+  switchback lab event lab-sw-03 change "LINE" " LINE UNDER IT"
   switchback lab event lab-sw-03 power-cycle     # the unsaved change is lost
   switchback lab event lab-sw-05 power-cycle --lose-config
-  switchback lab event lab-sw-02 member-down 1   # the Active member loses power
+  switchback lab event lab-sw-02 member-down 1   # the active member loses power
   switchback lab feed A off                      # UPS feed A goes dark for every stack`,
     );
 
@@ -53,6 +54,13 @@ Examples:
     .command('up')
     .description('run a fleet of lab switches in the foreground until Ctrl-C')
     .option('--devices <n>', 'how many switches', '10')
+    .addOption(
+      optionShowingDefault(
+        '--platform <name>',
+        'every switch runs this platform (an inventory platform name the lab simulates)',
+        'a mix: every platform the lab has, dealt out in turn',
+      ),
+    )
     .addOption(inventoryOption('the inventory to write for this fleet'))
     .addOption(optionShowingDefault('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1)', 'any free ports'))
     .option('--authorized-key <file>', 'an OpenSSH public key file the switches accept for public-key login')
@@ -61,13 +69,13 @@ Examples:
     .addOption(noColorOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml',
+      '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --devices 4 --platform NAME       # NAME: a platform as the inventory names it\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml',
     )
     .action(async (opts) => (await actions()).labUp(opts));
 
   lab
     .command('status')
-    .description('show each lab switch: power, boots, uptime, unsaved, stack members, faults')
+    .description('show each lab switch: platform, power, boots, uptime, unsaved, stack members, faults')
     .addOption(inventoryOption('the inventory the lab wrote'))
     .option('--json', 'one JSON document')
     .addOption(quietOption('print only the switches that are down, unsaved, short of a member, or faulty'))

@@ -1,6 +1,6 @@
-// Matching typed commands against a command table the way Cisco-like CLIs do:
-// every keyword may be abbreviated to any unique prefix (`sh run`, `conf t`,
-// `copy run start`); `<arg>` slots take any one word, `<rest>` takes the rest.
+// Matching typed commands against a command table the way most switch CLIs do:
+// every keyword may be abbreviated to any unique prefix (`sh ver` for the two
+// words it abbreviates); `<arg>` slots take any one word, `<rest>` takes the rest.
 
 export type MatchResult<T> =
   | { kind: 'ok'; command: T; args: string[] }

@@ -16,7 +16,7 @@ export function parseLabEvent(words: string[]): LabEvent {
     case 'change': {
       const lines = args.flatMap((a) => a.split('\n')).filter((l) => l.trim() !== '');
       if (lines.length === 0)
-        throw new EventSyntaxError('change needs at least one configuration line, e.g. change "interface GigabitEthernet1/0/5" " description uplink"');
+        throw new EventSyntaxError('change needs at least one configuration line, as typed at the switch (a sub-level indented by a space)');
       return { kind: 'change', lines };
     }
     case 'save':

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { activeMember, isUnsaved, LabEventError } from './model.js';
 import type { LabPersonality, LabSwitchSpec } from './personality.js';
-import { ciscoIosxe } from './personalities/cisco-iosxe/index.js';
+import { assignPersonalities, DEFAULT_PERSONALITY, PERSONALITIES, personalityFor } from './personalities/index.js';
 import { startLabSwitch } from './switch.js';
 import { unsavedCounts } from './unsaved.js';
 import type { LabCredentials, LabEvent, LabSwitch } from './switch.js';
@@ -29,7 +29,13 @@ export interface FleetOptions {
   tftpPort?: number;
   /** Override the generated specs (tests build the stacks they need). */
   specs?: LabSwitchSpec[];
-  personality?: LabPersonality;
+  /**
+   * Every switch runs this platform. Absent: a generated fleet is mixed (the registry's
+   * personalities dealt out in turn), and a spec that names no platform runs the default.
+   */
+  platform?: string;
+  /** The personalities to choose from (tests give their own); the lab's registry by default. */
+  registry?: readonly LabPersonality[];
 }
 
 export interface LabFleet {
@@ -50,6 +56,8 @@ export interface LabFleet {
 
 export interface SwitchStatus {
   name: string;
+  /** The inventory platform the switch's personality stands for. */
+  platform: string;
   hostname: string;
   address: string;
   sshPort: number;
@@ -61,8 +69,10 @@ export interface SwitchStatus {
   /** Counted as backup counts its UNSAVED +added/-removed. */
   unsavedLines: { added: number; removed: number };
   startupPresent: boolean;
-  members: { number: number; role: string; state: string; feed?: string }[];
+  /** Role and state in the platform's own words; `ready` says whether the member is in the stack and working. */
+  members: { number: number; role: string; state: string; ready: boolean; feed?: string }[];
   active?: number;
+  standby?: number;
   faults: string[];
 }
 
@@ -80,16 +90,22 @@ export function labCredentials(env: NodeJS.ProcessEnv = process.env, given: Part
   };
 }
 
-/** The default fleet: standalone switches and stacks of 2–4 members, odd members on feed A, even on B. */
-export function defaultSpecs(count: number): LabSwitchSpec[] {
-  const models = ['C9300-48P', 'C9300-48P', 'C9300-24P', 'C9300-48U'];
+/**
+ * The default fleet: standalone switches and stacks of 2–4 members, odd members on feed
+ * A, even on B; switch i runs personalities[i] (its platform is named in the spec), with
+ * that personality's hardware models.
+ */
+export function defaultSpecs(count: number, personalities: readonly LabPersonality[] = assignPersonalities(count)): LabSwitchSpec[] {
   return Array.from({ length: count }, (_, i) => {
+    const personality = personalities[i] ?? DEFAULT_PERSONALITY;
+    const models = personality.models;
     const size = [2, 3, 1, 4][i % 4]!;
     const name = `lab-sw-${String(i + 1).padStart(count >= 100 ? 3 : 2, '0')}`;
     return {
       name,
       hostname: name.toUpperCase().replace(/-/g, '_'),
       index: i + 1,
+      platform: personality.platform,
       members: Array.from({ length: size }, (_, m) => ({
         number: m + 1,
         priority: m === 0 ? 15 : m === 1 ? 14 : 1,
@@ -104,8 +120,11 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
   const address = opts.address ?? '127.0.0.1';
   if (!/^127\.|^::1$|^localhost$/.test(address)) throw new Error(`the lab listens on loopback addresses only, not ${address}`);
   const credentials = labCredentials(process.env, opts.credentials);
-  const personality = opts.personality ?? ciscoIosxe;
-  const specs = opts.specs ?? defaultSpecs(opts.count);
+  const registry = opts.registry ?? PERSONALITIES;
+  const specs = opts.specs ?? defaultSpecs(opts.count, assignPersonalities(opts.count, opts.platform, registry));
+  // A spec names its platform, or runs the one the fleet was asked for, or the default.
+  const personalityOf = (spec: LabSwitchSpec) => personalityFor(spec.platform ?? opts.platform ?? registry[0]!.platform, registry);
+  const personalities = specs.map(personalityOf);
   const base = opts.basePort ?? 0;
   const switches: LabSwitch[] = [];
   try {
@@ -114,7 +133,7 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
       const batch = specs.slice(i, i + 50).map((spec, j) =>
         startLabSwitch({
           spec,
-          personality,
+          personality: personalities[i + j]!,
           credentials,
           address,
           sshPort: base ? base + 2 * (i + j) : 0,
@@ -145,14 +164,14 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
       const said: string[] = [];
       for (const sw of switches) {
         for (const m of sw.state.members) {
-          if (m.feed !== feed || m.state === 'Provisioned' || m.powered === on) continue;
+          if (m.feed !== feed || m.state === 'provisioned' || m.powered === on) continue;
           said.push(await sw.apply(on ? { kind: 'member-up', member: m.number } : { kind: 'member-down', member: m.number }));
         }
       }
       return said;
     },
     status: () => switches.map(statusOf),
-    inventory: () => inventoryYaml(switches, personality.platform),
+    inventory: () => inventoryYaml(switches),
     exports: () => [
       `export ${LAB_ENV.username}=${credentials.username}`,
       `export ${LAB_ENV.password}=${credentials.password}`,
@@ -183,9 +202,12 @@ function statusOf(sw: LabSwitch): SwitchStatus {
     f.startupRefused && `startup-refused ${f.startupRefused}`,
   ].filter((x): x is string => typeof x === 'string');
   const active = activeMember(s);
+  const standby = s.members.find((m) => m.role === 'standby' && m.state === 'ready');
+  const words = sw.personality.words;
   return {
     name: sw.name,
-    hostname: s.running.find((n) => n.line.startsWith('hostname '))?.line.slice(9) ?? 'Switch',
+    platform: sw.personality.platform,
+    hostname: sw.personality.hostname(s),
     address: sw.address,
     sshPort: sw.ports.ssh,
     snmpPort: sw.ports.snmp,
@@ -193,22 +215,30 @@ function statusOf(sw: LabSwitch): SwitchStatus {
     boots: s.boots,
     uptimeSeconds: Math.floor((sw.now() - s.bootedAt) / 1000),
     unsaved: isUnsaved(s),
-    unsavedLines: unsavedCounts(s),
+    unsavedLines: unsavedCounts(s, sw.personality),
     startupPresent: s.startup !== null,
-    members: s.members.map((m) => ({ number: m.number, role: m.role, state: m.state, ...(m.feed ? { feed: m.feed } : {}) })),
+    members: s.members.map((m) => ({
+      number: m.number,
+      role: words.role[m.role],
+      state: words.state[m.state],
+      ready: m.state === 'ready',
+      ...(m.feed ? { feed: m.feed } : {}),
+    })),
     ...(active ? { active: active.number } : {}),
+    ...(standby ? { standby: standby.number } : {}),
     faults,
   };
 }
 
-function inventoryYaml(switches: LabSwitch[], platform: string): string {
+function inventoryYaml(switches: LabSwitch[]): string {
+  // The login, and whatever further secret any personality in the fleet asks for.
+  const credentials: Record<string, string> = { username: `env:${LAB_ENV.username}`, password: `env:${LAB_ENV.password}` };
+  for (const sw of switches) {
+    for (const [field, secret] of Object.entries(sw.personality.inventoryCredentials ?? {})) credentials[field] = `env:${LAB_ENV[secret]}`;
+  }
   const doc = {
     defaults: {
-      credentials: {
-        username: `env:${LAB_ENV.username}`,
-        password: `env:${LAB_ENV.password}`,
-        enable: `env:${LAB_ENV.enableSecret}`,
-      },
+      credentials,
       snmp: {
         version: 3,
         user: switches[0]?.credentials.snmpV3.user ?? 'switchback',
@@ -220,7 +250,7 @@ function inventoryYaml(switches: LabSwitch[], platform: string): string {
       name: sw.name,
       host: sw.address,
       port: sw.ports.ssh,
-      platform,
+      platform: sw.personality.platform,
       group: 'lab',
       tags: [sw.spec.members.length > 1 ? 'stack' : 'standalone'],
       snmp: { port: sw.ports.snmp },

@@ -3,27 +3,38 @@
 // control all read and change a switch through this file only, so every way
 // in (a test, `switchback lab event`, a config-mode session) behaves the same.
 
-import { ConfigTree, parseConfig, renderConfig } from './config-tree.js';
+import { cloneTree, renderConfig } from './config-tree.js';
+import type { ConfigTree } from './config-tree.js';
 
-export type MemberRole = 'Active' | 'Standby' | 'Member';
-/** States as `show switch` prints them on IOS-XE StackWise. */
-export type MemberState = 'Ready' | 'Provisioned' | 'Removed' | 'Initializing' | 'V-Mismatch';
+/**
+ * A member's role, in the lab's own words: the one that runs the stack, the one ready
+ * to take over, and the rest. Each personality prints its vendor's words for them.
+ */
+export type MemberRole = 'active' | 'standby' | 'member';
+/**
+ * A member's state, in the lab's own words: in the stack and working; configured but
+ * with no hardware; gone (no power); starting; running other software than the stack.
+ */
+export type MemberState = 'ready' | 'provisioned' | 'removed' | 'initializing' | 'version-mismatch';
 export type PowerFeed = string; // "A", "B", … as the inventory names it
 
 export interface Member {
   number: number;
   role: MemberRole;
   state: MemberState;
-  /** Configured stack priority (1–15); the highest Ready member wins an election. */
+  /** Configured stack priority; the highest ready member wins the generic election. */
   priority: number;
-  mac: string; // dotted IOS form, e.g. "689c.e2ff.b9d9"
-  model: string; // e.g. "C9300-48P"
-  serial: string; // e.g. "FOC2231X0AB"
-  version: string; // e.g. "17.09.04a"
-  hwVersion: string; // e.g. "V02"
+  /** The member's MAC address, in the form its personality prints. */
+  mac: string;
+  /** Hardware model and serial number, as the personality makes them. */
+  model: string;
+  serial: string;
+  /** Software and hardware versions, as the personality prints them. */
+  version: string;
+  hwVersion: string;
   ports: number;
   feed?: PowerFeed;
-  /** Whether the member has power; a Provisioned member was never present. */
+  /** Whether the member has power; a provisioned member was never present. */
   powered: boolean;
 }
 
@@ -76,35 +87,40 @@ export interface SwitchState {
   /** Inventory name; stable even when the configured hostname changes. */
   name: string;
   running: ConfigTree;
-  /** null: no startup configuration in NVRAM ("startup-config is not present"). */
+  /** null: no saved configuration to boot from. */
   startup: ConfigTree | null;
   members: Member[];
   /** Incremented at every boot (snmpEngineBoots). */
   boots: number;
   /** Wall-clock ms of the last boot; sysUpTime counts from here. */
   bootedAt: number;
-  /** Wall-clock ms of the last running-config change, and who made it. */
+  /** Wall-clock ms of the last change to the running configuration, and who made it. */
   runningChangedAt: number;
   runningChangedBy: string;
-  /** Wall-clock ms of the last write to NVRAM; null if never since boot. */
+  /** Wall-clock ms of the last save; null if never since boot. */
   startupChangedAt: number | null;
   startupChangedBy: string;
   /**
-   * The comment header IOS wrote into NVRAM with the last save (when the config it
-   * saved last changed, and when it was saved). It survives reboots, unlike
-   * startupChangedAt; null when NVRAM holds no configuration.
+   * What the last save recorded beside the saved configuration (when the config it
+   * saved last changed, and when it was saved): a personality may print it. It survives
+   * reboots, unlike startupChangedAt; null when nothing is saved.
    */
   nvram: NvramHeader | null;
-  /** Wall-clock ms the running config was last written anywhere (NVRAM, TFTP, terminal): ccmHistoryRunningLastSaved. */
+  /** Wall-clock ms the running config was last written anywhere (saved, copied off the switch, printed to a terminal). */
   runningSavedAt: number | null;
   /** Whether the switch has power at all (false once every member lost it). */
   up: boolean;
   faults: Faults;
   /** Counts SSH host-key replacements (a chassis swap), so the key can change on demand. */
   hostKeyGeneration: number;
+  /**
+   * State only the switch's personality reads (a candidate configuration, commit
+   * history, routing engines…). Generic code never looks inside; it is the personality's to keep.
+   */
+  extra?: unknown;
 }
 
-/** How long after power-on IOS applies the startup config: the running config "changes" then. */
+/** How long after power-on a switch applies its saved config: the running config "changes" then. */
 export const BOOT_CONFIG_APPLY_MS = 45_000;
 /**
  * How long a lab boot takes. The lab comes back at once, but it reports having
@@ -113,19 +129,11 @@ export const BOOT_CONFIG_APPLY_MS = 45_000;
  */
 export const BOOT_DURATION_MS = 90_000;
 
-export function hostnameOf(config: ConfigTree): string {
-  for (const node of config) {
-    const m = /^hostname (\S+)$/.exec(node.line);
-    if (m?.[1]) return m[1];
-  }
-  return 'Switch'; // IOS's factory hostname
-}
-
 export function activeMember(state: SwitchState): Member | undefined {
-  return state.members.find((m) => m.role === 'Active' && m.state === 'Ready');
+  return state.members.find((m) => m.role === 'active' && m.state === 'ready');
 }
 
-/** True when running and startup differ, as `show archive config differences` would say. */
+/** True when running and startup differ (nothing saved counts as a difference). */
 export function isUnsaved(state: SwitchState): boolean {
   return state.startup === null || renderConfig(state.running) !== renderConfig(state.startup);
 }
@@ -139,7 +147,7 @@ export function changeRunning(state: SwitchState, apply: (tree: ConfigTree) => C
 }
 
 export function save(state: SwitchState, by: string, now: number): void {
-  state.startup = parseConfig(renderConfig(state.running));
+  state.startup = cloneTree(state.running);
   state.startupChangedAt = now;
   state.startupChangedBy = by;
   state.runningSavedAt = now;
@@ -147,9 +155,9 @@ export function save(state: SwitchState, by: string, now: number): void {
 }
 
 /**
- * The running config was copied somewhere other than NVRAM (a TFTP server, say).
- * IOS counts any write of it as "saved" (ccmHistoryRunningLastSaved), which is why
- * that value cannot tell whether startup is up to date.
+ * The running config was copied somewhere other than the saved configuration (a TFTP
+ * server, say). Some switches count any write of it as "saved", which is why such a
+ * value cannot tell whether startup is up to date.
  */
 export function recordRunningCopied(state: SwitchState, now: number): void {
   state.runningSavedAt = now;
@@ -158,18 +166,25 @@ export function recordRunningCopied(state: SwitchState, now: number): void {
 /**
  * Power lost and restored on the whole stack. The switch boots from startup:
  * whatever was not saved is gone. With loseConfig the switch boots as the
- * incident's switch did, with NVRAM empty and a factory-default running config.
+ * incident's switch did, with nothing saved and a factory-default running config.
+ * Returns what the stack's election said, if anything.
  */
-export function powerCycle(state: SwitchState, factoryDefault: ConfigTree, now: number, loseConfig = false): void {
+export function powerCycle(
+  state: SwitchState,
+  factoryDefault: ConfigTree,
+  now: number,
+  loseConfig = false,
+  rules: StackRules = {},
+): ElectionOutcome | undefined {
   if (loseConfig) {
     state.startup = null;
     state.nvram = null;
   }
-  state.running = state.startup ? parseConfig(renderConfig(state.startup)) : parseConfig(renderConfig(factoryDefault));
+  state.running = cloneTree(state.startup ?? factoryDefault);
   state.boots += 1;
   state.bootedAt = now - BOOT_DURATION_MS;
-  // IOS records applying the startup config as a running-config change shortly after boot;
-  // nothing has been written to NVRAM since this boot.
+  // Applying the saved config shortly after boot counts as a change to the running config;
+  // nothing has been saved since this boot.
   state.runningChangedAt = state.bootedAt + BOOT_CONFIG_APPLY_MS;
   state.runningChangedBy = '';
   state.startupChangedAt = null;
@@ -177,72 +192,104 @@ export function powerCycle(state: SwitchState, factoryDefault: ConfigTree, now: 
   state.runningSavedAt = null;
   state.up = true;
   for (const m of state.members) {
-    if (m.state === 'Provisioned') continue;
+    if (m.state === 'provisioned') continue;
     m.powered = true;
-    m.state = 'Ready';
+    m.state = 'ready';
   }
-  elect(state, true);
-}
-
-/** One member loses power. If it was Active, the Standby takes over. The stack goes dark when none is left. */
-export function memberDown(state: SwitchState, number: number): void {
-  const m = findMember(state, number);
-  if (m.state === 'Provisioned') throw new LabEventError(`member ${number} is only provisioned; it has no power to lose`);
-  m.powered = false;
-  m.state = 'Removed';
-  const wasActive = m.role === 'Active';
-  m.role = 'Member';
-  if (!state.members.some((x) => x.powered)) {
-    state.up = false; // every member is dark: the stack is off
-    return;
-  }
-  if (wasActive) {
-    const standby = state.members.find((x) => x.role === 'Standby' && x.state === 'Ready');
-    if (standby) standby.role = 'Active';
-  }
-  elect(state, false);
-}
-
-/** Power returns to one member. It rejoins as a Member; if the whole stack was dark, the stack boots. */
-export function memberUp(state: SwitchState, number: number, factoryDefault: ConfigTree, now: number): void {
-  const m = findMember(state, number);
-  if (m.state === 'Provisioned') throw new LabEventError(`member ${number} is only provisioned; there is no hardware to power up`);
-  if (m.powered) throw new LabEventError(`member ${number} already has power`);
-  if (!state.up) {
-    // The stack was dark. Only the members that have power come up.
-    const dark = state.members.filter((x) => x !== m && x.state !== 'Provisioned');
-    powerCycle(state, factoryDefault, now);
-    for (const x of dark) {
-      x.powered = false;
-      x.state = 'Removed';
-      x.role = 'Member';
-    }
-    elect(state, true);
-    return;
-  }
-  m.powered = true;
-  m.state = 'Ready';
-  m.role = 'Member';
-  elect(state, false);
+  return elect(state, rules, { kind: 'boot' });
 }
 
 /**
- * StackWise election: keep a Ready Active if there is one (no pre-emption), otherwise
- * the highest priority, then the lowest number; then a Standby the same way.
- * At boot (fresh) all roles are elected anew.
+ * One member loses power; the stack's election decides who runs it now. The stack goes
+ * dark when no member is left. Returns what the election said, if anything.
  */
-function elect(state: SwitchState, fresh: boolean): void {
-  const ready = state.members.filter((m) => m.state === 'Ready');
-  if (fresh) for (const m of ready) m.role = 'Member';
-  const byRank = [...ready].sort((a, b) => b.priority - a.priority || a.number - b.number);
-  let active = ready.find((m) => m.role === 'Active');
-  if (!active) {
-    active = byRank[0];
-    if (active) active.role = 'Active';
+export function memberDown(state: SwitchState, number: number, rules: StackRules = {}): ElectionOutcome | undefined {
+  const m = findMember(state, number);
+  if (m.state === 'provisioned') throw new LabEventError(`member ${number} is only provisioned; it has no power to lose`);
+  m.powered = false;
+  m.state = 'removed';
+  if (!state.members.some((x) => x.powered)) {
+    m.role = 'member';
+    state.up = false; // every member is dark: the stack is off
+    return undefined;
   }
-  if (!ready.some((m) => m.role === 'Standby')) {
+  // The lost member keeps its role until the election: the rules may depend on who went.
+  return elect(state, rules, { kind: 'member-lost', member: number });
+}
+
+/** Power returns to one member. It rejoins as a plain member; if the whole stack was dark, the stack boots. */
+export function memberUp(state: SwitchState, number: number, factoryDefault: ConfigTree, now: number, rules: StackRules = {}): ElectionOutcome | undefined {
+  const m = findMember(state, number);
+  if (m.state === 'provisioned') throw new LabEventError(`member ${number} is only provisioned; there is no hardware to power up`);
+  if (m.powered) throw new LabEventError(`member ${number} already has power`);
+  if (!state.up) {
+    // The stack was dark. Only the members that have power come up.
+    const dark = state.members.filter((x) => x !== m && x.state !== 'provisioned');
+    powerCycle(state, factoryDefault, now, false, rules);
+    for (const x of dark) {
+      x.powered = false;
+      x.state = 'removed';
+      x.role = 'member';
+    }
+    return elect(state, rules, { kind: 'boot' });
+  }
+  m.powered = true;
+  m.state = 'ready';
+  m.role = 'member';
+  return elect(state, rules, { kind: 'member-back', member: number });
+}
+
+/**
+ * Why an election runs: a whole-stack boot elects every role anew; otherwise one member
+ * was lost (it is passed still holding the role it had) or came back (as a plain member).
+ */
+export type ElectionCause = { kind: 'boot' } | { kind: 'member-lost'; member: number } | { kind: 'member-back'; member: number };
+
+/** What an election may say beyond the roles it set (a rule that left no member active, say). */
+export interface ElectionOutcome {
+  says?: string;
+}
+
+/**
+ * How a stack (re)assigns roles. A personality whose vendor elects differently (another
+ * rank, pre-emption, a majority rule that leaves part of a split stack without an active
+ * member) supplies its own; the model calls it after every change while members have
+ * power, with every member, powered or not, and the switch's whole state (the rules
+ * may read its configuration, keep their own bookkeeping in `extra`, or change the
+ * running configuration when a member that held another copy takes over). It sets
+ * `role` on each member: one that is not ready ends as a plain member whatever it is
+ * given. A stack left with no active member has no management: the lab stops
+ * answering SSH on it until one is elected.
+ */
+export type Elect = (members: Member[], cause: ElectionCause, state: SwitchState) => ElectionOutcome | void;
+
+export interface StackRules {
+  elect?: Elect;
+}
+
+function elect(state: SwitchState, rules: StackRules, cause: ElectionCause): ElectionOutcome | undefined {
+  const said = (rules.elect ?? electByPriority)(state.members, cause, state);
+  // Whatever the rules did, a member without power holds no role.
+  for (const m of state.members) if (m.state !== 'ready') m.role = 'member';
+  return said ?? undefined;
+}
+
+/**
+ * The generic election: at boot every role is elected anew; otherwise a ready active
+ * member keeps its role (no pre-emption) and, when the active is gone, the ready
+ * standby takes over. A missing active, then a missing standby, goes to the highest
+ * priority ready member, then the lowest number.
+ */
+export function electByPriority(members: Member[], cause: ElectionCause): void {
+  for (const m of members) if (m.state !== 'ready') m.role = 'member';
+  const ready = members.filter((m) => m.state === 'ready');
+  if (cause.kind === 'boot') for (const m of ready) m.role = 'member';
+  const byRank = [...ready].sort((a, b) => b.priority - a.priority || a.number - b.number);
+  const active = ready.find((m) => m.role === 'active') ?? ready.find((m) => m.role === 'standby') ?? byRank[0];
+  if (active) active.role = 'active';
+  if (!ready.some((m) => m.role === 'standby')) {
     const standby = byRank.find((m) => m !== active);
-    if (standby) standby.role = 'Standby';
+    if (standby) standby.role = 'standby';
   }
 }
 

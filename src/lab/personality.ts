@@ -1,9 +1,11 @@
 // What a lab personality (one simulated vendor OS) provides. The SSH server, the
-// SNMP agent and the fleet are vendor-agnostic; everything that makes a lab switch
-// look like IOS-XE (or later Junos, AOS-CX…) lives behind this contract.
+// SNMP agent, the model and the fleet are vendor-agnostic; everything that makes a
+// lab switch look like one vendor's OS lives behind this contract, in
+// src/lab/personalities/<name>/, and the registry there lists them.
 
 import type { ConfigTree } from './config-tree.js';
-import type { Member, SwitchState } from './model.js';
+import type { Elect, Member, MemberRole, MemberState, SwitchState } from './model.js';
+import type { LabCredentials } from './switch.js';
 import type { MibProvider, MibRequest, MibStore, RawVarbind } from './snmp/net-snmp.js';
 
 /** What the fleet decides about a switch before it exists. */
@@ -13,25 +15,27 @@ export interface LabSwitchSpec {
   /** Deterministic seed for serials and MACs, so a fleet looks the same every start. */
   index: number;
   members: Pick<Member, 'number' | 'priority' | 'model' | 'feed'>[];
-  /** Members that are configured but have no hardware (IOS "Provisioned"). */
+  /** Members that are configured but have no hardware. */
   provisioned?: number[];
   /** Extra lines appended to the generated configuration, to reach a target size. */
   extraInterfacesPerMember?: number;
-  /** Give one member an older software version (V-Mismatch in real life: a finding for `ready`). */
+  /** Give one member an older software version (a version mismatch in real life: a finding for `ready`). */
   mixedVersions?: boolean;
+  /** The personality (by platform name) this switch runs; absent: the fleet's choice. */
+  platform?: string;
 }
 
 /** The side effects a CLI session may ask of the switch it runs on. */
 export interface CliHost {
   readonly state: SwitchState;
   now(): number;
-  /** Copy running to startup (write memory). */
+  /** Copy running to startup (the OS's save). */
   save(by: string): void;
   /** Record that the running config changed (after a config-mode line). */
   touchRunning(by: string): void;
   /**
-   * The switch's own address and the UDP port it sends TFTP to (`configure replace
-   * tftp://…` fetches from there). Absent on a host with no network: a unit test's.
+   * The switch's own address and the UDP port it sends TFTP to (a personality's
+   * commands that fetch a file use it). Absent on a host with no network: a unit test's.
    */
   readonly address?: string;
   readonly tftpPort?: number;
@@ -47,14 +51,14 @@ export interface CliReply {
   /** Output that the pager may split into pages (command output, not dialog prompts). */
   pageable?: boolean;
   /**
-   * The command is still working (`configure replace` fetching its file over TFTP):
+   * The command is still working (fetching a file over TFTP, say):
    * the terminal prints `output` now, waits for this, and handles what it resolves to
    * as the rest of the same answer, prompt last. Nothing typed meanwhile is read before
    * it. Never rejects.
    */
   later?: Promise<CliReply>;
   /**
-   * The next single key press answers a question, as IOS's `[confirm]` does: it reaches
+   * The next single key press answers a question (a one-key confirmation): it reaches
    * input() at once as a one-character line ('' for Enter), without waiting for Enter.
    */
   key?: boolean;
@@ -71,7 +75,7 @@ export interface CliSession {
   greeting(): string;
   /** Handle one line the user typed (without its line ending). */
   input(line: string): CliReply;
-  /** The prompt shown now, e.g. `core-1#` or `core-1(config-if)#`. */
+  /** The prompt shown now. */
   prompt(): string;
   /** Terminal length set by the user (0 = no paging); null = use the PTY's rows. */
   pageLength(): number | null;
@@ -81,6 +85,14 @@ export interface CliSession {
   inConfigMode(): boolean;
   /** Run one command on an exec channel (no prompt, no paging); `later` as in CliReply. */
   exec(command: string): ExecReply;
+  /**
+   * Control keys the OS takes as input: the terminal echoes `echo` and hands input() what
+   * was typed on the line followed by `line` (or `line` alone, with `discardTyped`, for a
+   * key that abandons the line). Any other control key is ignored. Absent: none.
+   */
+  readonly keys?: Readonly<Record<string, { echo: string; line: string; discardTyped?: boolean }>>;
+  /** How the OS words a command that failed on its own (a `later` that rejected). */
+  failed?(message: string): string;
 }
 
 /** What a personality's MIBs may read and do on the switch whose agent serves them. */
@@ -156,6 +168,8 @@ export interface WritableMib {
 export interface SnmpFacts {
   sysObjectID: string;
   sysDescr(state: SwitchState): string;
+  /** sysName: the hostname as the OS reports it. */
+  sysName(state: SwitchState): string;
   /** sysContact and sysLocation as the running config sets them; empty when it does not. */
   sysContact(state: SwitchState): string;
   sysLocation(state: SwitchState): string;
@@ -169,15 +183,55 @@ export interface SnmpFacts {
   mibs(host: SnmpHost, store: MibStore): LabMib[];
 }
 
+/** The words a personality's OS uses where the lab speaks of a switch in general. */
+export interface PersonalityWords {
+  /** Member roles and states as the OS prints them (lab status, event messages). */
+  role: Readonly<Record<MemberRole, string>>;
+  state: Readonly<Record<MemberState, string>>;
+  /** What the OS calls the configuration it runs and the one it boots with. */
+  running: string;
+  startup: string;
+}
+
 export interface LabPersonality {
   /** The platform name the inventory uses for switches of this personality. */
   platform: string;
+  /** A short description for people: what `lab up` says it runs. */
+  label: string;
+  /** Hardware models for the members of the stacks a default fleet generates, taken in turn. */
+  models: readonly string[];
   initialState(spec: LabSwitchSpec, now: number): SwitchState;
   factoryDefault(): ConfigTree;
-  /** A new CLI session, as user `username` at privilege `privilege` (1 = user exec, 15 = enable). */
-  openCli(host: CliHost, username: string, privilege: number, enableSecret: string): CliSession;
+  /** The hostname the running configuration sets, or the OS's own name for a switch without one. */
+  hostname(state: SwitchState): string;
+  /** A new CLI session, as user `username` at privilege `privilege` (1 = unprivileged, 15 = full). */
+  openCli(host: CliHost, username: string, privilege: number, privilegeSecret: string): CliSession;
+  /**
+   * Configuration lines into the running config as a person at the CLI would type them
+   * (a lab `change` event), with full privilege. Returns the lines refused, each with the
+   * OS's reason; none refused: [].
+   */
+  applyChange(host: CliHost, lines: readonly string[]): string[];
+  /** A small change that leaves the switch unsaved, for the demo and help examples. */
+  sampleChange: readonly string[];
+  words: PersonalityWords;
+  /** The software version the SSH server announces (after `SSH-2.0-`); clients and scanners key off it. */
+  sshIdent: string;
+  /**
+   * Inventory credential fields this OS asks for beyond the login, and the lab secret
+   * each one takes (a privileged-mode secret, say). Absent: none.
+   */
+  inventoryCredentials?: Readonly<Record<string, keyof Pick<LabCredentials, 'enableSecret'>>>;
+  /**
+   * Unsaved lines counted as backup counts them on this platform (its configuration as
+   * backup reads it, in the platform's syntax). Absent: the generic count on the tree,
+   * indentation as hierarchy.
+   */
+  unsavedCounts?(state: SwitchState): { added: number; removed: number };
+  /** The stack's election when it differs from the model's generic one (model.electByPriority). */
+  elect?: Elect;
   snmp: SnmpFacts;
-  /** Running and startup configuration as `show running-config` / `show startup-config` print them. */
+  /** Running and startup configuration as the OS prints them. */
   showRunning(state: SwitchState, now: number): string;
   showStartup(state: SwitchState): string;
 }

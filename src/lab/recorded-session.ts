@@ -5,7 +5,7 @@
 import { parse } from 'yaml';
 
 export interface RecordedExchange {
-  /** Exactly what was sent, e.g. "show running-config\n" or " " (a pager keypress). */
+  /** Exactly what was sent: a command and its line ending, or " " (a pager keypress). */
   send: string;
   /** Exactly what came back: echo, output and the next prompt. */
   output: string;

@@ -21,9 +21,14 @@ export interface ReplayServer {
  * Serve `session` on 127.0.0.1. Any username and password log in. An ordered
  * recording is followed forward: input jumps to the next exchange it matches, so
  * a client may skip commands it does not need; a pager key answers the next page.
- * Input the recording does not know gets IOS's error, so a client sees a refusal.
+ * Input the recording does not know gets `refusal` (the recorded OS's error text, when
+ * the caller knows it; a plain refusal otherwise), so a client sees a refusal.
  */
-export async function startReplayServer(session: RecordedSession, opts: { name: string; port?: number }): Promise<ReplayServer> {
+export async function startReplayServer(
+  session: RecordedSession,
+  opts: { name: string; port?: number; refusal?: (line: string) => string },
+): Promise<ReplayServer> {
+  const refusal = opts.refusal ?? ((line: string) => `${line}\r\nunknown command: ${line}\r\n\r\n`);
   const received: string[] = [];
   const connections = new Set<Connection>();
   const server = new Server({ hostKeys: [hostKeyFor('replay', opts.name, 0)] }, (client) => {
@@ -57,7 +62,7 @@ export async function startReplayServer(session: RecordedSession, opts: { name: 
               const line = pending.slice(0, nl);
               received.push(line + '\n');
               pending = pending.slice(nl + 1).replace(/^\n/, '');
-              stream.write(`${line}\r\n% Invalid input detected at '^' marker.\r\n\r\n`);
+              stream.write(refusal(line));
             }
           });
         });

@@ -9,9 +9,6 @@ import { garble, openTerminal } from './terminal.js';
 
 const { Server, utils } = ssh2;
 
-/** What IOS-XE announces; clients and scanners key off it. */
-const IDENT = 'Cisco-1.25'; // ssh2 prefixes SSH-2.0-
-
 export async function startSshServer(sw: LabSwitch, opts: { address: string; port: number }): Promise<{ port: number; close(): Promise<void> }> {
   const connections = new Set<Connection>();
   sw.onPowerLoss(() => {
@@ -25,7 +22,8 @@ export async function startSshServer(sw: LabSwitch, opts: { address: string; por
     return Array.isArray(key) ? (key[0] as ParsedKey) : key;
   });
 
-  const server = new Server({ hostKeys: [sw.hostKey()], ident: IDENT }, (client) => {
+  // ssh2 prefixes SSH-2.0- to the personality's software version.
+  const server = new Server({ hostKeys: [sw.hostKey()], ident: sw.personality.sshIdent }, (client) => {
     connections.add(client);
     // Interactive sessions echo a key at a time; without TCP_NODELAY (which OpenSSH sets for
     // them too) each echo waits for the client's delayed ACK, some 40 ms a typed line.
@@ -122,7 +120,7 @@ async function runExec(sw: LabSwitch, username: string, command: string, stream:
   const cli = sw.personality.openCli(sw, username, sw.credentials.privilege, sw.credentials.enableSecret);
   let reply = cli.exec(command);
   let output = reply.output;
-  // A command still at work (`configure replace` fetching its file) answers in full when done.
+  // A command still at work (fetching a file, say) answers in full when done.
   while (reply.later) {
     reply = await reply.later;
     output += reply.output;

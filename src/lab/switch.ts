@@ -15,8 +15,13 @@ import { unsavedCounts } from './unsaved.js';
 export interface LabCredentials {
   username: string;
   password: string;
-  /** 1: the user lands in user exec and must `enable` (the default, as on most fleets); 15: straight to `#`. */
+  /**
+   * 1: the user lands unprivileged and must raise the session's privilege with the
+   * secret below (the default, as on most fleets), where the OS has such a step;
+   * 15: full privilege at login.
+   */
   privilege: 1 | 15;
+  /** The secret that raises a session's privilege, on an OS that asks for one. */
   enableSecret: string;
   /** OpenSSH public key lines accepted for public-key authentication. */
   authorizedKeys: string[];
@@ -36,8 +41,8 @@ export interface LabSwitchOptions {
   /** Seed for the deterministic host key; the same seed gives the same key at every start. */
   hostKeySeed: string;
   /**
-   * The TFTP server port this switch talks to: uploads (ccCopyTable) and `configure replace
-   * tftp://…` fetches. Real switches always use 69 (a URL carries no port); tests may move it.
+   * The TFTP server port this switch talks to, for the uploads and fetches its
+   * personality makes. Real switches always use 69 (a URL carries no port); tests may move it.
    */
   tftpPort?: number;
 }
@@ -90,6 +95,8 @@ export interface LabSwitch extends CliHost {
 
 export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch> {
   const { spec, personality } = opts;
+  const words = personality.words;
+  const rules = personality.elect ? { elect: personality.elect } : {};
   let clockOffsetMs = 0;
   const now = () => Date.now() + clockOffsetMs;
   const state: SwitchState = personality.initialState(spec, now());
@@ -133,15 +140,18 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   };
 
   /**
-   * A stack with no power has nothing listening: connections are refused until a
-   * member gets power back. (The SNMP agent stays bound but answers nothing.)
+   * A stack with no power, or with power but no active member (its election left none),
+   * has nothing listening: connections are refused until a member gets power back or
+   * is elected. (The SNMP agent stays bound but answers nothing when there is no power.)
    */
   const followPower = async () => {
-    if (!state.up && ssh) {
+    const managed = state.up && model.activeMember(state) !== undefined;
+    if (!managed && ssh) {
+      cutSessions();
       const closing = ssh;
       ssh = undefined;
       await closing.close();
-    } else if (state.up && !ssh) {
+    } else if (managed && !ssh) {
       ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
     }
   };
@@ -154,31 +164,36 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
       }
       case 'save':
         model.save(state, 'lab', now());
-        return `${sw.name}: running-config saved to startup-config`;
+        return `${sw.name}: ${words.running} saved to ${words.startup}`;
       case 'power-cycle':
         cutSessions();
-        model.powerCycle(state, cloneTree(factory), now(), event.loseConfig);
-        return event.loseConfig
-          ? `${sw.name}: power-cycled; booted with a factory-default configuration (NVRAM lost), boot ${state.boots}`
-          : `${sw.name}: power-cycled; booted from startup-config, boot ${state.boots}`;
+        const said = model.powerCycle(state, cloneTree(factory), now(), event.loseConfig, rules)?.says;
+        return (
+          (event.loseConfig
+            ? `${sw.name}: power-cycled; booted with a factory-default configuration (${words.startup} lost), boot ${state.boots}`
+            : `${sw.name}: power-cycled; booted from ${words.startup}, boot ${state.boots}`) + (said ? `; ${said}` : '')
+        );
       case 'member-down': {
-        const wasActive = state.members.find((m) => m.number === event.member)?.role === 'Active';
-        model.memberDown(state, event.member);
+        const wasActive = state.members.find((m) => m.number === event.member)?.role === 'active';
+        const said = model.memberDown(state, event.member, rules)?.says;
         if (!state.up) {
           cutSessions();
           return `${sw.name}: member ${event.member} lost power; no member has power, the stack is down`;
         }
-        // The Active member carries the management sessions: they drop on failover.
+        // The active member carries the management sessions: they drop on failover.
         if (wasActive) cutSessions();
         const active = model.activeMember(state);
-        return `${sw.name}: member ${event.member} lost power` + (wasActive && active ? `; member ${active.number} is now Active` : '');
+        if (said) return `${sw.name}: member ${event.member} lost power; ${said}`;
+        return `${sw.name}: member ${event.member} lost power` + (wasActive && active ? `; member ${active.number} is now ${words.role.active}` : '');
       }
       case 'member-up': {
         const wasUp = state.up;
-        model.memberUp(state, event.member, cloneTree(factory), now());
-        return wasUp
-          ? `${sw.name}: member ${event.member} has power again and rejoined the stack`
-          : `${sw.name}: member ${event.member} has power; the stack booted (boot ${state.boots})`;
+        const said = model.memberUp(state, event.member, cloneTree(factory), now(), rules)?.says;
+        return (
+          (wasUp
+            ? `${sw.name}: member ${event.member} has power again and rejoined the stack`
+            : `${sw.name}: member ${event.member} has power; the stack booted (boot ${state.boots})`) + (said ? `; ${said}` : '')
+        );
       }
       case 'fault':
         applyFault(state.faults, event.fault);
@@ -207,21 +222,14 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   return sw;
 }
 
-/** Config lines from a lab event go through the same CLI a person would type into. */
+/** Config lines from a lab event go through the same CLI a person would type into (the personality's). */
 function applyConfigLines(sw: LabSwitch, lines: string[]): string {
   if (!sw.state.up) throw new model.LabEventError(`${sw.name} is down (no member has power)`);
-  const cli = sw.personality.openCli(sw, 'lab', 15, sw.credentials.enableSecret);
-  const errors: string[] = [];
-  for (const line of ['configure terminal', ...lines, 'end']) {
-    let reply = cli.input(line);
-    // A line IOS asks about (`no username x`: [confirm]) is what the event asked for: confirm it.
-    if (reply.key) reply = cli.input('y');
-    if (reply.output.includes('% ')) errors.push(`${line.trim()}: ${reply.output.trim().split('\n').pop()}`);
-  }
+  const errors = sw.personality.applyChange(sw, lines);
   if (errors.length > 0) throw new model.LabEventError(`${sw.name} rejected:\n  ${errors.join('\n  ')}`);
   // What a backup would now call unsaved, not the lines typed: a parent typed to reach a line is no change.
-  const { added, removed } = unsavedCounts(sw.state);
-  return `${sw.name}: applied to running-config, not saved: unsaved +${added}/-${removed} lines`;
+  const { added, removed } = unsavedCounts(sw.state, sw.personality);
+  return `${sw.name}: applied to ${sw.personality.words.running}, not saved: unsaved +${added}/-${removed} lines`;
 }
 
 function applyFault(f: Faults, spec: FaultSpec): void {

@@ -20,7 +20,7 @@ export interface TerminalOptions {
   rows: number;
 }
 
-/** IOS pages at 24 rows unless the session says otherwise. */
+/** A terminal that gives no size pages at 24 rows (a VT100's) unless the session says otherwise. */
 const DEFAULT_ROWS = 24;
 
 export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data: string): void; resize(rows: number): void } {
@@ -33,7 +33,7 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
   /** Lines still to show when the pager is waiting for a key; null when not paging. */
   let paged: string[] | null = null;
   let closeAfterPaging = false;
-  /** The last reply asked a question that one key answers (`[confirm]`). */
+  /** The last reply asked a question that one key answers. */
   let keyWanted = false;
   /** The drop-after-lines fault cut the link: ignore anything still queued. */
   let dropped = false;
@@ -148,7 +148,12 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
     if (reply.output && !(await emit(reply.output))) return;
     if (reply.later) {
       // The prompt must not come back before the command is done (a TFTP fetch, say).
-      return answer(await reply.later.catch((err: unknown) => ({ output: `%Error: ${(err as Error).message}\n` })));
+      return answer(
+        await reply.later.catch((err: unknown) => {
+          const message = (err as Error).message;
+          return { output: cli.failed ? cli.failed(message) : message + '\n' };
+        }),
+      );
     }
     if (reply.close) io.close();
     else io.write(cli.prompt());
@@ -166,7 +171,7 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
     }
     lastWasCr = ch === '\r';
     if (keyWanted) {
-      // A `[confirm]` question takes one key, Enter or not, and the switch moves to a new line.
+      // A one-key question takes one key, Enter or not, and the switch moves to a new line.
       const enter = ch === '\r' || ch === '\n';
       io.write((enter || noEcho ? '' : ch) + '\r\n');
       await runLine(enter ? '' : ch, true);
@@ -186,11 +191,13 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
       }
       return;
     }
-    if (ch === '\x1a') {
-      // Ctrl-Z: IOS leaves configuration mode as `end` does.
-      io.write('^Z\r\n');
+    const key = cli.keys?.[ch];
+    if (key) {
+      // A control key the OS reads: what was typed on the line goes with it, unless the key abandons it.
+      io.write(key.echo);
+      const typed = key.discardTyped ? key.line : line + key.line;
       line = '';
-      await runLine('end');
+      await runLine(typed);
       return;
     }
     if (ch < ' ' && ch !== '\t') return;

@@ -1,6 +1,6 @@
-// The lab switch's TFTP client for fetching a file: what a simulated switch does for
-// `configure replace tftp://…`, as IOS does. RFC 1350 read request, octet mode (what
-// IOS asks for), 512-byte blocks, the server's transfer ID learnt from its first
+// The lab switch's TFTP client for fetching a file: what a simulated switch does when
+// one of its commands names a tftp:// URL. RFC 1350 read request, octet mode (what
+// switches ask for), 512-byte blocks, the server's transfer ID learnt from its first
 // block, retransmission on timeout, and a clear error when it gives up.
 //
 // The mirror of tftp-upload.ts, and like it deliberately independent of switchback's

@@ -1,6 +1,5 @@
 // The lab switch's TFTP client: how a simulated switch pushes its configuration to a
-// TFTP server when a manager asks for a copy over CISCO-CONFIG-COPY-MIB, as IOS does
-// for `copy running-config tftp:`. RFC 1350 write request, octet mode, 512-byte
+// TFTP server when a manager asks for a copy (over SNMP or from its CLI). RFC 1350 write request, octet mode, 512-byte
 // blocks, retransmission on timeout, and a clear error when it gives up.
 //
 // Deliberately independent of switchback's receiver (src/transport/tftp-receiver.ts):

@@ -16,7 +16,10 @@ let lab: Awaited<ReturnType<typeof startCli>>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  lab = await startCli(['lab', 'up', '--devices', '4', '--inventory', inventory], /Ctrl-C stops the lab/, { env: { NO_COLOR: '1' } });
+  // One platform: the events below type that platform's configuration lines (mixed fleets: lab-fleet-mix.test.ts).
+  lab = await startCli(['lab', 'up', '--devices', '4', '--platform', 'cisco-ios', '--inventory', inventory], /Ctrl-C stops the lab/, {
+    env: { NO_COLOR: '1' },
+  });
   env = Object.fromEntries(
     lab
       .stdout()

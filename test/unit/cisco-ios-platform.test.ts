@@ -427,7 +427,7 @@ describe('the lab switch reads the same way', () => {
     const v = parseVersion(show.showVersion(state, NOW));
     expect(v.hostname).toBe('core-stack-1');
     expect(v.version).toBe(state.members[0]?.version);
-    expect(v.serials).toEqual(state.members.filter((m) => m.state !== 'Provisioned').map((m) => m.serial));
+    expect(v.serials).toEqual(state.members.filter((m) => m.state !== 'provisioned').map((m) => m.serial));
     expect(v.lastReloadReason).toBe('PowerOn');
     // IOS prints the uptime to the minute.
     expect(v.uptimeSeconds).toBe(Math.floor((NOW - state.bootedAt) / 60_000) * 60);

@@ -200,7 +200,7 @@ devices:
   });
 
   it('loads the inventory that `switchback lab up` writes', async () => {
-    const fleet = await startFleet({ count: 3 });
+    const fleet = await startFleet({ count: 3, platform: 'cisco-ios' });
     let yaml: string;
     try {
       yaml = fleet.inventory();

@@ -5,7 +5,8 @@
 // address families.
 
 import { describe, expect, it } from 'vitest';
-import { parseConfig, renderConfig } from '../../src/lab/config-tree.js';
+import { renderConfig } from '../../src/lab/config-tree.js';
+import { parseConfig } from '../../src/lab/personalities/cisco-iosxe/config-text.js';
 import * as model from '../../src/lab/model.js';
 import { applyConfigLine } from '../../src/lab/personalities/cisco-iosxe/config-mode.js';
 import { buildConfig } from '../../src/lab/personalities/cisco-iosxe/config-replace.js';

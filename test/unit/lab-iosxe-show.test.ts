@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { countLines, parseConfig, renderConfig, setLine } from '../../src/lab/config-tree.js';
-import { BOOT_DURATION_MS, changeRunning, hostnameOf, memberDown, powerCycle, save } from '../../src/lab/model.js';
+import { countLines, renderConfig } from '../../src/lab/config-tree.js';
+import { BOOT_DURATION_MS, changeRunning, memberDown, powerCycle, save } from '../../src/lab/model.js';
+import { hostnameOf, parseConfig, setLine } from '../../src/lab/personalities/cisco-iosxe/config-text.js';
+import { IOS_ROLE, IOS_STATE } from '../../src/lab/personalities/cisco-iosxe/stack-words.js';
 import type { SwitchState } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import * as show from '../../src/lab/personalities/cisco-iosxe/show.js';
@@ -111,14 +113,15 @@ function columns(line: string, starts: number[]): string[] {
 describe('initialState', () => {
   it('elects roles as StackWise does at boot and provisions members without hardware', () => {
     const s = fresh();
-    expect(s.members.map((m) => [m.number, m.role, m.state, m.powered])).toEqual([
+    // The model's generic roles and states, in the words StackWise prints.
+    expect(s.members.map((m) => [m.number, IOS_ROLE[m.role], IOS_STATE[m.state], m.powered])).toEqual([
       [1, 'Active', 'Ready', true],
       [2, 'Standby', 'Ready', true],
       [3, 'Member', 'Ready', true],
       [4, 'Member', 'Provisioned', false],
     ]);
     const byPriority = fresh({ ...SPEC, members: SPEC.members.map((m) => ({ ...m, priority: m.number === 3 ? 15 : m.number === 2 ? 9 : 1 })) });
-    expect(byPriority.members.filter((m) => m.role !== 'Member').map((m) => [m.number, m.role])).toEqual([
+    expect(byPriority.members.filter((m) => m.role !== 'member').map((m) => [m.number, IOS_ROLE[m.role]])).toEqual([
       [2, 'Standby'],
       [3, 'Active'],
     ]);
@@ -379,13 +382,13 @@ describe('show switch', () => {
     expect(lab.stackMac).toBe(s.members[0]?.mac);
     expect(lab.rows).toEqual(
       s.members.map((m) => ({
-        current: m.role === 'Active',
+        current: m.role === 'active',
         number: m.number,
-        role: m.role,
-        mac: m.state === 'Provisioned' ? '0000.0000.0000' : m.mac,
-        priority: m.state === 'Provisioned' ? 0 : m.priority,
-        hw: m.state === 'Provisioned' ? '' : m.hwVersion,
-        state: m.state,
+        role: IOS_ROLE[m.role],
+        mac: m.state === 'provisioned' ? '0000.0000.0000' : m.mac,
+        priority: m.state === 'provisioned' ? 0 : m.priority,
+        hw: m.state === 'provisioned' ? '' : m.hwVersion,
+        state: IOS_STATE[m.state],
       })),
     );
     // Row padding as the c3850 capture: the state column is 21 wide.
@@ -540,7 +543,7 @@ describe('show version', () => {
     expect(lab.rows).toEqual(
       s.members
         .filter((m) => m.powered)
-        .map((m) => [m.role === 'Active' ? '*' : '', String(m.number), String(m.ports), m.model, m.version, 'CAT9K_IOSXE', 'INSTALL']),
+        .map((m) => [m.role === 'active' ? '*' : '', String(m.number), String(m.ports), m.model, m.version, 'CAT9K_IOSXE', 'INSTALL']),
     );
   });
 

@@ -3,12 +3,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { matchCommand } from '../../src/lab/command-match.js';
-import { parseConfig, renderConfig } from '../../src/lab/config-tree.js';
+import { renderConfig } from '../../src/lab/config-tree.js';
+import { parseConfig } from '../../src/lab/personalities/cisco-iosxe/config-text.js';
 import { parseLabEvent } from '../../src/lab/events.js';
 import * as model from '../../src/lab/model.js';
 import { applyConfigLine } from '../../src/lab/personalities/cisco-iosxe/config-mode.js';
 import type { ConfigLevel } from '../../src/lab/personalities/cisco-iosxe/config-mode.js';
 import { ciscoIosxe } from '../../src/lab/personalities/cisco-iosxe/index.js';
+import { IOS_ROLE } from '../../src/lab/personalities/cisco-iosxe/stack-words.js';
 import { stackSpec } from '../helpers/lab.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -20,17 +22,17 @@ function fourMembers() {
 describe('stack model', () => {
   it('elects the highest priority Active and the next Standby at boot', () => {
     const s = fourMembers();
-    expect(s.members.map((m) => m.role)).toEqual(['Active', 'Standby', 'Member', 'Member']);
+    expect(s.members.map((m) => IOS_ROLE[m.role])).toEqual(['Active', 'Standby', 'Member', 'Member']);
   });
 
   it('Active down: the Standby takes over and a new Standby is elected; no pre-emption when it returns', () => {
     const s = fourMembers();
     model.memberDown(s, 1);
     expect(model.activeMember(s)?.number).toBe(2);
-    expect(s.members.find((m) => m.role === 'Standby')?.number).toBe(3);
+    expect(s.members.find((m) => m.role === 'standby')?.number).toBe(3);
     model.memberUp(s, 1, ciscoIosxe.factoryDefault(), NOW);
     expect(model.activeMember(s)?.number).toBe(2);
-    expect(s.members.find((m) => m.number === 1)).toMatchObject({ role: 'Member', state: 'Ready' });
+    expect(s.members.find((m) => m.number === 1)).toMatchObject({ role: 'member', state: 'ready' });
   });
 
   it('power-cycle boots from startup: unsaved lines go, boots +1, nothing written since boot', () => {
@@ -51,7 +53,7 @@ describe('stack model', () => {
     const s = fourMembers();
     model.powerCycle(s, ciscoIosxe.factoryDefault(), NOW, true);
     expect(s.startup).toBeNull();
-    expect(model.hostnameOf(s.running)).toBe('Switch');
+    expect(ciscoIosxe.hostname(s)).toBe('Switch');
     expect(model.isUnsaved(s)).toBe(true);
   });
 });

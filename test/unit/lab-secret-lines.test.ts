@@ -3,7 +3,8 @@
 // keyrings' pre-shared keys under their keyring and peer.
 
 import { describe, expect, it } from 'vitest';
-import { parseConfig, renderConfig } from '../../src/lab/config-tree.js';
+import { renderConfig } from '../../src/lab/config-tree.js';
+import { parseConfig } from '../../src/lab/personalities/cisco-iosxe/config-text.js';
 import * as model from '../../src/lab/model.js';
 import { ciscoIosxe } from '../../src/lab/personalities/cisco-iosxe/index.js';
 import { stackSpec } from '../helpers/lab.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { changeRunning } from '../../src/lab/model.js';
-import { setLine } from '../../src/lab/config-tree.js';
+import { setLine } from '../../src/lab/personalities/cisco-iosxe/config-text.js';
 import { IOS_PAGER } from '../../src/lab/personalities/cisco-iosxe/cli.js';
 import * as show from '../../src/lab/personalities/cisco-iosxe/show.js';
 import { initialState } from '../../src/lab/personalities/cisco-iosxe/state.js';

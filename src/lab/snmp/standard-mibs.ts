@@ -4,7 +4,6 @@
 // vendor facts themselves (descriptions, engineID format, which physical
 // entities exist) live in the personality.
 
-import { hostnameOf } from '../model.js';
 import type { LabMib, PhysicalEntity, SnmpFacts, SnmpHost } from '../personality.js';
 import { computedMib } from './computed-mib.js';
 import { engineTime } from './engine.js';
@@ -25,7 +24,7 @@ export function standardMibs(host: SnmpHost, facts: SnmpFacts, engineId: Buffer,
       { name: 'sysObjectID', oid: `${SYSTEM}.2`, type: T.OID, value: () => facts.sysObjectID },
       { name: 'sysUpTime', oid: `${SYSTEM}.3`, type: T.TimeTicks, value: () => host.sysUpTime() },
       { name: 'sysContact', oid: `${SYSTEM}.4`, type: T.OctetString, value: () => facts.sysContact(host.state) },
-      { name: 'sysName', oid: `${SYSTEM}.5`, type: T.OctetString, value: () => hostnameOf(host.state.running) },
+      { name: 'sysName', oid: `${SYSTEM}.5`, type: T.OctetString, value: () => facts.sysName(host.state) },
       { name: 'sysLocation', oid: `${SYSTEM}.6`, type: T.OctetString, value: () => facts.sysLocation(host.state) },
       { name: 'snmpEngineID', oid: `${SNMP_ENGINE}.1`, type: T.OctetString, value: () => engineId },
       { name: 'snmpEngineBoots', oid: `${SNMP_ENGINE}.2`, type: T.Integer, value: () => host.state.boots },

@@ -4,7 +4,7 @@
 import { matchCommand } from '../../command-match.js';
 import type { ConfigNode, ConfigTree } from '../../config-tree.js';
 import type { CommandSpec } from '../../command-match.js';
-import { hostnameOf } from '../../model.js';
+import { hostnameOf } from './config-text.js';
 import type { CliHost, CliReply, CliSession, ExecReply } from '../../personality.js';
 import { applyConfigLine, bannerLine } from './config-mode.js';
 import type { ConfigLevel } from './config-mode.js';
@@ -122,7 +122,26 @@ export function openIosCli(host: CliHost, username: string, privilege: number, e
     input: (typed) => input(s, typed),
     inConfigMode: () => s.configLevels !== null,
     exec: (command) => execReply(execLine(s, command, '')),
+    // Ctrl-Z leaves configuration mode as `end` does.
+    keys: { '\x1a': { echo: '^Z\r\n', line: 'end', discardTyped: true } },
+    failed: (message) => `%Error: ${message}\n`,
   };
+}
+
+/**
+ * A lab `change` event: the lines typed in configuration mode, as a person would. A
+ * line IOS asks about (`no username x`: [confirm]) is what the event asked for: it is
+ * confirmed. Returns each refused line with IOS's complaint.
+ */
+export function applyIosChange(host: CliHost, lines: readonly string[]): string[] {
+  const cli = openIosCli(host, 'lab', 15, '');
+  const errors: string[] = [];
+  for (const line of ['configure terminal', ...lines, 'end']) {
+    let reply = cli.input(line);
+    if (reply.key) reply = cli.input('y');
+    if (reply.output.includes('% ')) errors.push(`${line.trim()}: ${reply.output.trim().split('\n').pop()}`);
+  }
+  return errors;
 }
 
 /** An exec channel's answer: the output, and exit status 1 when IOS complained (`% Invalid…`, `%Error…`). */
@@ -303,7 +322,7 @@ function configLine(s: Session, typed: string): CliReply {
 
 /** IOS prints the MOTD banner from the running config when a session opens. */
 function motd(running: ConfigTree): string {
-  const banner = running.find((n) => n.line === 'banner motd ^C')?.banner;
+  const banner = running.find((n) => n.line === 'banner motd ^C')?.verbatim?.lines;
   return banner ? '\n' + banner.join('\n') + '\n\n' : '\n';
 }
 

@@ -4,7 +4,7 @@
 // real-looking configuration back line by line behaves as a switch would
 // (indentation ignored, a global command leaves a sub-mode, typos refused).
 
-import { removeLines, setLine } from '../../config-tree.js';
+import { FACTORY_HOSTNAME, removeLines, setLine } from './config-text.js';
 import type { ConfigNode, ConfigTree } from '../../config-tree.js';
 import { applyAclLine, numberedAclLine } from './acl.js';
 import { ACL_MODES, orderedIndex } from './config-order.js';
@@ -244,9 +244,6 @@ export interface ApplyOptions {
   asWritten?: boolean;
 }
 
-/** The name a Catalyst switch has until it is given one. */
-const FACTORY_HOSTNAME = 'Switch';
-
 /** `no username NAME`: IOS-XE asks first, in these words (no space after the first full stop). */
 export const NO_USERNAME_QUESTION = 'This operation will remove all username related configurations with same name.Do you want to continue? [confirm]';
 
@@ -335,14 +332,14 @@ export function applyConfigLine(root: ConfigTree, levels: ConfigLevel[], typed: 
     const delimiter = after.startsWith('^C') ? '^C' : after.slice(0, 1);
     if (delimiter === '') return { kind: 'incomplete' };
     const node = setLine(root, `banner ${kind} ^C`, (a, b) => a === b, place);
-    node.banner = [];
+    node.verbatim = { lines: [], end: '^C' };
     const inline = after.slice(delimiter.length);
     const close = inline.indexOf(delimiter);
     if (close >= 0) {
-      node.banner = [inline.slice(0, close)];
+      node.verbatim.lines = [inline.slice(0, close)];
       return { kind: 'ok', levels: here };
     }
-    if (inline !== '') node.banner.push(inline);
+    if (inline !== '') node.verbatim.lines.push(inline);
     return { kind: 'banner', node, delimiter, levels: here };
   }
 
@@ -389,11 +386,11 @@ export function keepAsWritten(root: ConfigTree, levels: ConfigLevel[], typed: st
 export function bannerLine(node: ConfigNode, delimiter: string, text: string): boolean {
   const close = text.indexOf(delimiter);
   if (close < 0) {
-    node.banner!.push(text);
+    node.verbatim!.lines.push(text);
     return false;
   }
   const last = text.slice(0, close);
-  if (last !== '') node.banner!.push(last);
+  if (last !== '') node.verbatim!.lines.push(last);
   return true;
 }
 

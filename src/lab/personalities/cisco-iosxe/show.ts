@@ -10,7 +10,9 @@
 
 import { renderConfig } from '../../config-tree.js';
 import type { ConfigNode, ConfigTree } from '../../config-tree.js';
-import { BOOT_CONFIG_APPLY_MS, hostnameOf } from '../../model.js';
+import { BOOT_CONFIG_APPLY_MS } from '../../model.js';
+import { hostnameOf } from './config-text.js';
+import { IOS_ROLE, IOS_STATE } from './stack-words.js';
 import type { Member, SwitchState } from '../../model.js';
 import { accessPorts, serialFrom } from './state.js';
 
@@ -58,12 +60,12 @@ export function iosUptime(ms: number): string {
 
 /** Members with power, in member-number order: the ones `show version` and `show inventory` list. */
 function present(state: SwitchState): Member[] {
-  return state.members.filter((m) => m.powered && m.state !== 'Provisioned').sort((a, b) => a.number - b.number);
+  return state.members.filter((m) => m.powered && m.state !== 'provisioned').sort((a, b) => a.number - b.number);
 }
 
 /** The member whose console this is: the Active (every session lands on it). */
 function active(state: SwitchState): Member | undefined {
-  return state.members.find((m) => m.role === 'Active' && m.powered) ?? present(state)[0];
+  return state.members.find((m) => m.role === 'active' && m.powered) ?? present(state)[0];
 }
 
 /** `17.09.04a` → `17.9.4a`, as the second banner line spells the release. */
@@ -232,7 +234,7 @@ function countInterfaces(tree: ConfigTree, pattern: RegExp): number {
  * best guess is the member that would have won that election and is not Active now.
  */
 function stackMac(state: SwitchState, act: Member | undefined): { mac: string; local: boolean } {
-  const ranked = state.members.filter((m) => m.state !== 'Provisioned').sort((a, b) => b.priority - a.priority || a.number - b.number);
+  const ranked = state.members.filter((m) => m.state !== 'provisioned').sort((a, b) => b.priority - a.priority || a.number - b.number);
   const former = ranked[0];
   if (act && former && former !== act && ranked.indexOf(former) < ranked.indexOf(act)) return { mac: former.mac, local: false };
   return { mac: act?.mac ?? '0000.0000.0000', local: true };
@@ -246,11 +248,11 @@ function switchTable(state: SwitchState): string[] {
     .map((m) => {
       // Members without hardware (Provisioned) or without power (Removed) show no MAC and priority 0;
       // a Removed member keeps its hardware version, a Provisioned one never had one.
-      const known = m.state !== 'Provisioned' && m.state !== 'Removed';
+      const known = m.state !== 'provisioned' && m.state !== 'removed';
       const rowMac = known ? m.mac : '0000.0000.0000';
       const priority = known ? String(m.priority) : '0';
-      const hw = m.state === 'Provisioned' ? '' : m.hwVersion;
-      return `${m === act ? '*' : ' '}${String(m.number).padEnd(8)}${m.role.padEnd(9)}${rowMac.padEnd(19)}${priority.padEnd(7)}${hw.padEnd(8)}${m.state.padEnd(21)}`;
+      const hw = m.state === 'provisioned' ? '' : m.hwVersion;
+      return `${m === act ? '*' : ' '}${String(m.number).padEnd(8)}${IOS_ROLE[m.role].padEnd(9)}${rowMac.padEnd(19)}${priority.padEnd(7)}${hw.padEnd(8)}${IOS_STATE[m.state].padEnd(21)}`;
     });
   return [
     `Switch/Stack Mac Address : ${mac} - ${local ? 'Local' : 'Foreign'} Mac Address`,
@@ -281,7 +283,7 @@ function stackPort(neighbour: Member | undefined): { status: string; neighbour: 
  * power have a row, and a port whose neighbour lost power is DOWN.
  */
 export function showSwitchDetail(state: SwitchState): string {
-  const ring = state.members.filter((m) => m.state !== 'Provisioned').sort((a, b) => a.number - b.number);
+  const ring = state.members.filter((m) => m.state !== 'provisioned').sort((a, b) => a.number - b.number);
   const rows: string[] = [];
   ring.forEach((m, i) => {
     if (!m.powered) return;
@@ -390,7 +392,7 @@ type Sign = '+' | '-';
 
 /** A node's identity for the diff: its line, and a banner's text too. */
 function keyOf(n: ConfigNode): string {
-  return n.banner ? `${n.line}\n${n.banner.join('\n')}\n^C` : n.line;
+  return n.verbatim ? `${n.line}\n${n.verbatim.lines.join('\n')}\n${n.verbatim.end}` : n.line;
 }
 
 /** Comment lines (`!`, `! …`) are not configuration; the diff ignores them as IOS does. */
@@ -400,7 +402,7 @@ function isComment(n: ConfigNode): boolean {
 
 function signed(n: ConfigNode, sign: Sign, depth: number): string[] {
   const pad = ' '.repeat(depth);
-  if (n.banner) return [`${pad}${sign}${n.line}`, ...n.banner, '^C'];
+  if (n.verbatim) return [`${pad}${sign}${n.line}`, ...n.verbatim.lines, n.verbatim.end];
   return [`${pad}${sign}${n.line}`, ...n.children.filter((c) => !isComment(c)).flatMap((c) => signed(c, sign, depth + 1))];
 }
 
@@ -421,7 +423,7 @@ function contextualDiff(base: ConfigTree, target: ConfigTree, depth: number): st
       continue;
     }
     const [b] = unmatched.splice(i, 1);
-    const inner = b && !t.banner ? contextualDiff(b.children, t.children, depth + 1) : [];
+    const inner = b && !t.verbatim ? contextualDiff(b.children, t.children, depth + 1) : [];
     if (inner.length > 0) out.push(' '.repeat(depth) + t.line, ...inner);
   }
   for (const b of unmatched) out.push(...signed(b, '-', depth));

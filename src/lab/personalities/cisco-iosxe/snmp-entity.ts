@@ -19,7 +19,7 @@ const STACK_INDEX = 1;
 
 /** A member whose hardware the stack sees: its chassis has an ENTITY-MIB row. */
 function hasHardware(m: Member): boolean {
-  return m.state !== 'Removed' && m.state !== 'Provisioned';
+  return m.state !== 'removed' && m.state !== 'provisioned';
 }
 
 /** "C9300-48P" → "c93xx Stack", as the stack row is named on a C9300 (the only family verified). */

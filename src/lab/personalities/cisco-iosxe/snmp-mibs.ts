@@ -51,8 +51,8 @@ function ticksSinceBoot(host: SnmpHost, at: number | null): number {
 
 /** The stack ring is closed only when every member with hardware is up (a dark member opens it). */
 function ringRedundant(members: Member[]): boolean {
-  const hardware = members.filter((m) => m.state !== 'Provisioned');
-  return hardware.length >= 2 && hardware.every((m) => m.state === 'Ready');
+  const hardware = members.filter((m) => m.state !== 'provisioned');
+  return hardware.length >= 2 && hardware.every((m) => m.state === 'ready');
 }
 
 const CSW_COLUMNS: ColumnDef[] = [
@@ -74,20 +74,20 @@ const CSW_COLUMNS: ColumnDef[] = [
 
 /** CISCO-STACKWISE-MIB cswSwitchState. */
 const CSW_STATE: Record<MemberState, number> = {
-  Initializing: 2, // progressing: election or mismatch checks in progress
-  Ready: 4,
-  'V-Mismatch': 6, // verMismatch
-  Provisioned: 9,
-  Removed: 11,
+  initializing: 2, // progressing: election or mismatch checks in progress
+  ready: 4,
+  'version-mismatch': 6, // verMismatch
+  provisioned: 9,
+  removed: 11,
 };
 /** CISCO-STACKWISE-MIB cswSwitchRole. */
 const CSW_ROLE = { master: 1, member: 2, notMember: 3, standby: 4 } as const;
 
 function switchRole(m: Member): number {
   // "notMember - none-active stack member, see cswSwitchState for status"
-  if (m.state !== 'Ready') return CSW_ROLE.notMember;
-  if (m.role === 'Active') return CSW_ROLE.master;
-  if (m.role === 'Standby') return CSW_ROLE.standby;
+  if (m.state !== 'ready') return CSW_ROLE.notMember;
+  if (m.role === 'active') return CSW_ROLE.master;
+  if (m.role === 'standby') return CSW_ROLE.standby;
   return CSW_ROLE.member;
 }
 
@@ -110,7 +110,7 @@ function switchInfoRows(state: SwitchState): Row[] {
   return [...state.members]
     .sort((a, b) => a.number - b.number)
     .map((m) => {
-      const ready = m.state === 'Ready';
+      const ready = m.state === 'ready';
       return [
         chassisIndex(m.number), // foreign index: entPhysicalIndex
         m.number, // 1 cswSwitchNumCurrent

@@ -7,8 +7,8 @@
 // C9200L-24P-4G 17.09.04a recording): the same section order, the same `!`
 // separators, the same spelling of defaults IOS prints.
 
-import { parseConfig } from '../../config-tree.js';
-import { BOOT_CONFIG_APPLY_MS, NO_FAULTS } from '../../model.js';
+import { parseConfig } from './config-text.js';
+import { BOOT_CONFIG_APPLY_MS, electByPriority, NO_FAULTS } from '../../model.js';
 import type { Member, SwitchState } from '../../model.js';
 import type { LabSwitchSpec } from '../../personality.js';
 
@@ -125,8 +125,8 @@ function membersOf(spec: LabSwitchSpec): Member[] {
       // No hardware: IOS knows only the number and the model (show switch prints 0000.0000.0000 and priority 0).
       return {
         number: m.number,
-        role: 'Member',
-        state: 'Provisioned',
+        role: 'member',
+        state: 'provisioned',
         priority: m.priority,
         mac: '0000.0000.0000',
         model: m.model,
@@ -140,8 +140,8 @@ function membersOf(spec: LabSwitchSpec): Member[] {
     }
     return {
       number: m.number,
-      role: 'Member',
-      state: 'Ready',
+      role: 'member',
+      state: 'ready',
       priority: m.priority,
       mac: macFor(spec.index, m.number),
       model: m.model,
@@ -153,19 +153,10 @@ function membersOf(spec: LabSwitchSpec): Member[] {
       powered: true,
     };
   });
-  electAtBoot(members);
+  // StackWise elects at a full-stack boot as the model's generic election does: the
+  // highest priority ready member is Active, the next one Standby (ties: the lower number).
+  electByPriority(members, { kind: 'boot' });
   return members;
-}
-
-/**
- * StackWise election at a full-stack boot: the highest priority Ready member is
- * Active, the next one Standby (ties: the lower member number, as model.ts does).
- */
-function electAtBoot(members: Member[]): void {
-  const ranked = members.filter((m) => m.state === 'Ready').sort((a, b) => b.priority - a.priority || a.number - b.number);
-  const [active, standby] = ranked;
-  if (active) active.role = 'Active';
-  if (standby) standby.role = 'Standby';
 }
 
 // ---------------------------------------------------------------- configuration
@@ -250,7 +241,7 @@ function extraInterfaces(memberSlot: number, count: number, perMember: number): 
  */
 export function initialConfig(spec: LabSwitchSpec): string {
   const members = membersOf(spec);
-  const present = members.filter((m) => m.state !== 'Provisioned');
+  const present = members.filter((m) => m.state !== 'provisioned');
   const first = present[0]?.number ?? 1;
   const last = present[present.length - 1]?.number ?? first;
   const host = hostOctet(spec.index);
