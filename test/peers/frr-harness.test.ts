@@ -121,6 +121,15 @@ describe('two FRR switches, each in its own namespaces', () => {
     sh.close();
   });
 
+  it('on the vtysh login an exec channel runs vtysh, not a shell: `cat` is an unknown command', async () => {
+    const c = await login(spine, 'vtysh');
+    const cat = await execFrr(c, `cat ${spine.configPath}`);
+    expect(cat.code).toBe(1);
+    expect(cat.stdout + cat.stderr).toBe(recorded('vtysh-login-exec-cat.txt').replace('/etc/frr/fabric/', `/etc/frr/${spine.pathspace}/`));
+    const version = await execFrr(c, 'show version');
+    expect(parseVersion(version.stdout).hostname).toBe('spine1');
+  });
+
   it('configure terminal, a line, its `no` form, end: running changes, frr.conf does not until saved', async () => {
     const p = prompts('leaf1');
     const sh = await vtyshFromBash(leaf, 'key');

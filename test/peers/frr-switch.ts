@@ -10,7 +10,8 @@
 //     /var/run/frr/PS/*.vty; started by Debian's own `frrinit.sh start PS`, whose watchfrr
 //     gets `--netns=sbfrrK` from PS's daemons file and starts zebra, staticd, bgpd in it
 //   sshd on eth0: port 22 → the user's bash (the caller starts `vtysh -N PS`);
-//                 port 2222 → `ForceCommand vtysh -N PS` (the login lands in vtysh)
+//                 port 2222 → the login lands in vtysh (ForceCommand of a script that acts as
+//                 vtysh for a login shell: an exec channel's command goes to `vtysh -c`)
 //   snmpd on eth0 udp/161: v2c community and a v3 user (SHA/AES), persistent dir of its own
 //
 // What FRR 8.4.4 (Debian 12) taught us:
@@ -83,7 +84,7 @@ export interface FrrSwitch {
   ssh: {
     /** Login lands in bash; run `vtysh -N <pathspace>` yourself. */
     shellPort: number;
-    /** Login lands in vtysh (sshd ForceCommand); exec channels run vtysh too. */
+    /** Login lands in vtysh, as with vtysh for a login shell: an exec channel's command runs as `vtysh -N PS -c COMMAND`. */
     vtyshPort: number;
     username: string;
     password: string;
@@ -414,10 +415,24 @@ export async function startFrrSwitch(opts: FrrSwitchOptions): Promise<FrrSwitch>
         'X11Forwarding no',
         'AllowTcpForwarding no',
         `Match LocalPort ${VTYSH_PORT}`,
-        `    ForceCommand ${BIN.vtysh} -N ${pathspace}`,
+        `    ForceCommand ${join(dir, 'vtysh-login')}`,
         '',
       ].join('\n'),
       { mode: 0o600 },
+    );
+
+    // The login that lands in vtysh behaves as if vtysh were the login shell: sshd runs the
+    // shell with `-c COMMAND` for an exec channel, so a command goes to vtysh, not to a shell.
+    writeFileSync(
+      join(dir, 'vtysh-login'),
+      [
+        '#!/bin/sh',
+        '# Written by switchback test/peers/frr-switch.ts: vtysh as the login shell.',
+        `if [ -n "$SSH_ORIGINAL_COMMAND" ]; then exec ${BIN.vtysh} -N ${pathspace} -c "$SSH_ORIGINAL_COMMAND"; fi`,
+        `exec ${BIN.vtysh} -N ${pathspace}`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
     );
 
     // snmpd: a v2c community and a v3 user; the persistent dir keeps snmpEngineBoots.

@@ -83,6 +83,10 @@ try {
     await sh.expect(/$/, 1).catch(() => undefined);
     sh.close();
     save('session-vtysh.txt', sh.received());
+    // An exec channel on this login runs its command in vtysh (`vtysh -c`), not in a shell: exit 1.
+    const cat = await execFrr(client, `cat /etc/frr/${PATHSPACE}/frr.conf`);
+    if (cat.code !== 1) throw new Error(`cat on the vtysh login exited ${cat.code}`);
+    save('vtysh-login-exec-cat.txt', cat.stdout + cat.stderr);
     client.end();
   }
 
