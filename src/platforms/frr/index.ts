@@ -84,6 +84,7 @@ export const frr: Platform = {
   // Debian builds vtysh with `/usr/bin/pager` (more or less); `terminal length 0` keeps it away.
   pagers: [/--More--/],
   pagerKey: ' ',
+  // v1 `startup` (delete with contract v1): v2 reads frr.conf, `startup` below.
   commands: { running: 'show running-config', version: 'show version', startup: 'show startup-config' },
   syntax: {
     // `!` separates blocks and `#` starts a comment in frr.conf. `end` (running only: the saved
@@ -95,7 +96,7 @@ export const frr: Platform = {
     complete: /^end\s*$/m,
     completeSays: 'no `end` line',
   },
-  endMarker: /^end\s*$/m,
+  endMarker: /^end\s*$/m, // v1 (delete with contract v1): syntax.complete
   errors: [/^% ?Unknown command/m, /^% ?Command incomplete/m, /^% ?Ambiguous command/m],
   volatile: VOLATILE,
   secrets: SECRETS,
@@ -108,8 +109,8 @@ export const frr: Platform = {
   unsaved: { kind: 'running-vs-startup' },
   restore: [{ kind: 'line-merge', configure: CONFIGURE }],
   persist: { kind: 'save', command: 'write memory', ok: /^\[OK\]\s*$/m, words: 'write memory' },
-  configure: CONFIGURE,
+  configure: CONFIGURE, // v1 (delete with contract v1): restore[0]
   isFactoryDefault,
   parseVersion,
-  parseStack: () => [],
+  parseStack: () => [], // v1 (delete with contract v1): no stack
 };
