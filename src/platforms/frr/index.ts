@@ -81,7 +81,8 @@ export const frr: Platform = {
     startFailure: START_FAILURE,
   },
   setup: ['terminal length 0'],
-  // Debian builds vtysh with `/usr/bin/pager` (more or less); `terminal length 0` keeps it away.
+  // vtysh 8.4 pages only when told to (`terminal paginate`, VTYSH_PAGER), through /usr/bin/pager
+  // (more or less): checked on a 5-line terminal, it printed all; `terminal length 0` keeps it so.
   pagers: [/--More--/],
   pagerKey: ' ',
   // v1 `startup` (delete with contract v1): v2 reads frr.conf, `startup` below.
