@@ -177,6 +177,20 @@ export function significant(syntax: ConfigSyntax, text: string): ConfigLine[] {
   return linesInPlace(syntax, text).filter((l) => !isBlank(l.text) && (l.bannerText || !comment.test(l.text)));
 }
 
+/**
+ * The text without its comment lines that carry words (a note; a block's closing `exit` or the
+ * final `end` where the syntax reads them as comments): they are no configuration, so a
+ * comparison ignores them as unsaved and check do. Separators (a `!` alone) and blank lines
+ * stay, to show blocks apart; banner text stays whatever it says.
+ */
+export function withoutComments(syntax: ConfigSyntax, text: string): string {
+  const comment = stateless(syntax.comment);
+  return linesInPlace(syntax, text)
+    .filter((l) => l.bannerText || !comment.test(l.text) || !/\w/.test(l.text))
+    .map((l) => l.text)
+    .join('\n');
+}
+
 /** How many lines carry configuration (blank and comment lines do not): a config's size for the health gate. */
 export function significantLineCount(syntax: ConfigSyntax, text: string): number {
   return significant(syntax, text).length;

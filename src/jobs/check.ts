@@ -575,11 +575,17 @@ function reallyMissing(syntax: ConfigSyntax, fragment: string[], runningKeys: Se
   return keyed(syntax, fragment.join('\n')).filter((l) => !runningKeys.has(l.key));
 }
 
-/** Secrets masked before anything is printed or written as JSON. */
+/**
+ * Secrets masked before anything is printed or written as JSON. With no platform known, each
+ * line is masked by the first platform (in src/platforms' order) whose patterns mask it: one
+ * platform's patterns run over another's already-masked line could move the mask (`password
+ * 7 <masked>` read as a password `7`), so a line is never masked twice.
+ */
 export function maskLines(platform: Platform | undefined, text: string[]): string[] {
   if (text.length === 0) return [];
-  const platforms = platform ? [platform] : PLATFORM_NAMES.map((n) => platformByName(n)).filter((p): p is Platform => p !== undefined);
-  let joined = text.join('\n');
-  for (const p of platforms) joined = maskSecrets(p, joined);
-  return joined.split('\n');
+  const joined = text.join('\n');
+  if (platform) return maskSecrets(platform, joined).split('\n');
+  const platforms = PLATFORM_NAMES.map((n) => platformByName(n)).filter((p): p is Platform => p !== undefined);
+  const masked = platforms.map((p) => maskSecrets(p, joined).split('\n'));
+  return joined.split('\n').map((line, i) => masked.map((m) => m[i]).find((m) => m !== undefined && m !== line) ?? line);
 }

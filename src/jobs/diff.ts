@@ -4,7 +4,7 @@
 
 import { structuredPatch } from 'diff';
 import type { StructuredPatchHunk } from 'diff';
-import { extractConfig, maskSecrets } from '../config/normalise.js';
+import { extractConfig, maskSecrets, withoutComments } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform } from '../platforms/platform.js';
@@ -82,13 +82,15 @@ export interface CompareOptions {
 /**
  * `from` → `to` as unified-diff hunks, both sides normalised first (extractConfig drops
  * the platform's volatile lines, so `! Last configuration change at …` is never a
- * difference). Secrets are compared as they are (a changed password is a difference) and
+ * difference; comment lines go too, and separators are shown but never counted). Secrets are compared as they are (a changed password is a difference) and
  * masked only in the lines shown: each shown line is replaced by the same line of the
  * masked text, which maskSecrets keeps line for line.
  */
 export function compareConfigs(platform: Platform, from: string, to: string, opts: CompareOptions): ConfigDiff {
-  const a = extractConfig(platform, from);
-  const b = extractConfig(platform, to);
+  // Comment lines are no configuration, as unsaved and check read it: FRR's running config
+  // ends with `end` and its saved file does not, and the two are the same configuration.
+  const a = withoutComments(platform.syntax, extractConfig(platform, from));
+  const b = withoutComments(platform.syntax, extractConfig(platform, to));
   const patch = structuredPatch('from', 'to', a, b, undefined, undefined, { context: opts.context });
   let hunks = patch.hunks;
   if (!opts.showSecrets) {

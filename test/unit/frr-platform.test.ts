@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractConfig, maskSecrets } from '../../src/config/normalise.js';
+import { extractConfig, maskSecrets, unsavedLines } from '../../src/config/normalise.js';
+import { compareConfigs } from '../../src/jobs/diff.js';
 import { configPath, frr, pathspaceOf } from '../../src/platforms/frr/index.js';
 import { lastLine, stripTerminal } from '../../src/transport/terminal-text.js';
 
@@ -93,6 +94,20 @@ describe('frr configuration text', () => {
     expect(lines(saved)).toContain(' description uplink to spine1');
     expect(lines(saved)).not.toContain('exit');
     expect(running).toMatch(/^end$/m);
+  });
+
+  it('diff and unsaved agree: running (with `end`) against frr.conf (without) is no difference, and a real change counts alone', () => {
+    const raw = recorded('session-vtysh.txt');
+    const running = raw.slice(raw.indexOf('Building configuration'), raw.lastIndexOf('leaf1# '));
+    const saved = recorded('frr.conf');
+    expect(compareConfigs(frr, saved, running, { context: 3, showSecrets: false })).toEqual({ equal: true, added: 0, removed: 0, hunks: [] });
+    expect(unsavedLines(frr.syntax, extractConfig(frr, running), extractConfig(frr, saved)).counts).toEqual({ added: 0, removed: 0 });
+    // One unsaved route at the end, next to `end`: one line added, and `end` neither shown nor counted.
+    const changed = running.replace('router bgp 65001', 'ip route 203.0.113.0/24 Null0\r\n!\r\nrouter bgp 65001');
+    const d = compareConfigs(frr, saved, changed, { context: 3, showSecrets: false });
+    expect(d).toMatchObject({ equal: false, added: 1, removed: 0 });
+    expect(d.hunks.flatMap((h) => h.lines).filter((l) => /^[+-]/.test(l))).toEqual(['+ip route 203.0.113.0/24 Null0', '+!']);
+    expect(JSON.stringify(d.hunks)).not.toMatch(/[+-]end/);
   });
 
   it('one space per level under a block, as FRR prints it', () => {

@@ -98,5 +98,4 @@ export const CONFIGURE: PlatformConfigure = {
   // What acts instead of configuring when typed in configuration mode.
   execLevel: [/^do\s/, /^write\b/, /^copy\s/, /^clear\s/, /^debug\s/, /^configure\b/, /^show\s/, /^start-shell\b/, /^(?:ping|traceroute)\s/],
   typeBanner: (unit) => unit, // `banner motd line TEXT` is one line
-  save: { command: 'write memory', ok: /^\[OK\]\s*$/m }, // v1 (delete with contract v1): the platform's `persist`
 };

@@ -85,8 +85,7 @@ export const frr: Platform = {
   // (more or less): checked on a 5-line terminal, it printed all; `terminal length 0` keeps it so.
   pagers: [/--More--/],
   pagerKey: ' ',
-  // v1 `startup` (delete with contract v1): v2 reads frr.conf, `startup` below.
-  commands: { running: 'show running-config', version: 'show version', startup: 'show startup-config' },
+  commands: { running: 'show running-config', version: 'show version' },
   syntax: {
     // `!` separates blocks and `#` starts a comment in frr.conf. `end` (running only: the saved
     // file has none) and `exit`/`exit-address-family` (block closers) carry no configuration
@@ -97,7 +96,6 @@ export const frr: Platform = {
     complete: /^end\s*$/m,
     completeSays: 'no `end` line',
   },
-  endMarker: /^end\s*$/m, // v1 (delete with contract v1): syntax.complete
   errors: [/^% ?Unknown command/m, /^% ?Command incomplete/m, /^% ?Ambiguous command/m],
   volatile: VOLATILE,
   secrets: SECRETS,
@@ -110,8 +108,6 @@ export const frr: Platform = {
   unsaved: { kind: 'running-vs-startup' },
   restore: [{ kind: 'line-merge', configure: CONFIGURE }],
   persist: { kind: 'save', command: 'write memory', ok: /^\[OK\]\s*$/m, words: 'write memory' },
-  configure: CONFIGURE, // v1 (delete with contract v1): restore[0]
   isFactoryDefault,
   parseVersion,
-  parseStack: () => [], // v1 (delete with contract v1): no stack
 };
