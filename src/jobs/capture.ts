@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { extractConfig, isComplete } from '../config/normalise.js';
+import { extractConfig, isComplete, maskSecrets } from '../config/normalise.js';
+import { stripTerminal } from '../transport/terminal-text.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
 import type { Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
@@ -232,7 +233,10 @@ export async function readStartup(shell: DeviceShell, platform: Platform): Promi
     const said = `${r.stdout}\n${r.stderr}`;
     if (source.missing.test(said)) return { kind: 'none' };
     if (r.code !== 0) {
-      const line = r.stderr.trim().split('\n')[0] ?? '';
+      // Most commands complain on stderr; a CLI run on the exec channel (a login whose shell is
+      // the CLI) says why on stdout. Either way one line, masked, cut short.
+      const said = r.stderr.trim() !== '' ? r.stderr : r.stdout;
+      const line = maskSecrets(platform, stripTerminal(said).trim().split('\n')[0] ?? '').trim();
       return {
         kind: 'unreadable',
         why: `the saved configuration ${path} could not be read (exit ${r.code ?? 'unknown'}${line ? `: ${line.slice(0, 120)}` : ''})`,

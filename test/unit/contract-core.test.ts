@@ -208,6 +208,16 @@ describe('a startup kept in a file, read on an exec channel', () => {
       why: expect.stringContaining('Permission denied'),
     });
   });
+
+  it('a CLI on the exec channel says why on stdout: that line is the reason, masked and cut short', async () => {
+    const masking = platformWith({ ...platform, secrets: [/^(key )\S+/] });
+    const r = await readStartup(shellWith({ code: 1, stdout: `% Unknown command: read-file /etc/d/edge1/saved.conf\nmore\n`, stderr: '' }, []), masking);
+    expect(r).toEqual({ kind: 'unreadable', why: 'the saved configuration /etc/d/edge1/saved.conf could not be read (exit 1: % Unknown command: read-file /etc/d/edge1/saved.conf)' });
+    const secret = await readStartup(shellWith({ code: 2, stdout: `key s3cret ${'x'.repeat(300)}\n`, stderr: '' }, []), masking);
+    expect(secret.kind === 'unreadable' && secret.why).toMatch(/exit 2: key <masked> x+\)$/);
+    expect(JSON.stringify(secret)).not.toContain('s3cret');
+    expect(JSON.stringify(secret).length).toBeLessThan(260);
+  });
 });
 
 describe('a login that lands in a Linux shell', () => {
