@@ -8,6 +8,7 @@ import { utcMinute } from '../jobs/diff.js';
 import { wholeNumber } from './args.js';
 import { backupsOption } from './backup.js';
 import { checkedName, openBackups } from './diff.js';
+import { devicesFor, inventoryOption } from './inventory.js';
 import { noColorOption, quietOption } from './options.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
@@ -16,6 +17,7 @@ interface HistoryCliOptions {
   limit: string;
   json?: boolean;
   backups?: string;
+  inventory?: string[];
   quiet?: boolean;
 }
 
@@ -26,6 +28,7 @@ export function registerHistory(program: Command): void {
     .argument('<device>', 'the device (its folder in the backups repository)')
     .option('--limit <n>', 'at most this many commits', '20')
     .option('--json', 'print the commits as one JSON document')
+    .addOption(inventoryOption('an inventory file or folder, as every command takes (history itself reads only the backups repository; a bad inventory is refused); repeat for more'))
     .addOption(backupsOption())
     .addOption(quietOption("print only the commits: not the run's line about the device, not the count"))
     .addOption(noColorOption())
@@ -52,6 +55,9 @@ Examples:
 async function historyCommand(name: string, opts: HistoryCliOptions): Promise<number> {
   checkedName(name);
   const limit = wholeNumber(opts.limit, '--limit', 1, 1_000_000);
+  // Taken as every command takes it, so one set of options serves them all. The history of a
+  // switch no longer in the inventory is still worth reading: only a bad inventory is refused.
+  if (opts.inventory) devicesFor([], { inventory: opts.inventory });
   const store = await openBackups(opts.backups);
   // One more than asked: to say that there are more.
   const found = await deviceHistory(store, name, limit + 1);

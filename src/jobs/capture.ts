@@ -12,6 +12,7 @@ import { stripTerminal } from '../transport/terminal-text.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
 import type { Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
+import { membersOf } from '../platforms/stack-models/index.js';
 import { CliError, DEFAULT_MAX_OUTPUT_BYTES } from '../transport/cli-engine.js';
 import type { CliDialect, CliEngine } from '../transport/cli-engine.js';
 import { ConfigCopyError, copyConfigToTftp } from '../transport/snmp-config-copy.js';
@@ -205,7 +206,7 @@ export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pi
     ...(startup.kind === 'unreadable' ? { startupUnreadable: startup.why } : {}),
     ...(candidate ? { candidate } : {}),
     version: platform.parseVersion(versionText),
-    members: stackText && platform.stack ? platform.stack.parse(stackText) : [],
+    members: membersOf(platform.stack, stackText && platform.stack ? platform.stack.parse(stackText) : []),
     hostKey: shell.hostKey,
     via: 'ssh',
   };
@@ -410,7 +411,7 @@ async function snmpFacts(session: SnmpSession, platform: Platform): Promise<Pick
   }
   return {
     version: { ...(hostname !== undefined ? { hostname } : {}), serials: [], members: [] },
-    members,
+    members: membersOf(platform.stack, members),
     overSnmp: {
       version: hostname !== undefined ? 'hostname only (sysName); version, model and serials are not read over SNMP' : 'none (not read over SNMP)',
       stack,

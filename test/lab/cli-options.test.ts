@@ -134,6 +134,25 @@ describe('good on a device the inventory does not name', () => {
   });
 });
 
+describe('every command on devices takes the same inventory and backups options', () => {
+  it.each(['backup', 'check', 'diff', 'history', 'good', 'restore', 'recover', 'ready'])('%s --help lists --inventory and --backups', async (what) => {
+    const help = (await cli(what, '--help')).stdout;
+    expect(help).toMatch(/^ {2}--inventory <path> /m);
+    expect(help).toMatch(/^ {2}--backups <dir> /m);
+  });
+
+  it('history reads the repository whatever the inventory lists, and refuses a bad inventory', async () => {
+    const run = await cli('history', 'sw-01', '--inventory', inventory, '--backups', backups, '--json');
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ device: 'sw-01' });
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'devices:\n  - { name: sw-01 }\n');
+    const refused = await cli('history', 'sw-01', '--inventory', bad, '--backups', backups);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('bad inventory');
+  });
+});
+
 /** Every command and lab subcommand, as typed. */
 const COMMANDS = [
   ['backup'],

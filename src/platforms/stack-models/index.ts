@@ -1,7 +1,7 @@
 // The stack models by name (a platform's `stack.model`). A model not built yet falls back
 // to `none`: its members are judged, nobody is predicted to take over.
 
-import type { StackModelName } from '../platform.js';
+import type { PlatformStack, StackMember, StackModelName } from '../platform.js';
 import type { StackModel } from './model.js';
 import { none } from './none.js';
 import { stackwise } from './stackwise.js';
@@ -21,3 +21,14 @@ export const GENERIC_ROLE_WORDS = { active: 'active', standby: 'standby', member
 
 export { commonStandbyExpected } from './model.js';
 export type { FeedLoss, RoleWords, StackModel, Survival } from './model.js';
+
+/**
+ * The members of a switch that answered: as its platform read them, or, for a switch that
+ * does not stack (no stack, or the model `none`) and listed none, itself as the one member:
+ * number 1, active, ready. So an inventory's `stack.members: [{ number: 1, feed: A }]` (how
+ * a standalone switch gets its feed) is met, and a feed loss is judged, as for a stack of one.
+ */
+export function membersOf(stack: PlatformStack | undefined, members: StackMember[]): StackMember[] {
+  if (members.length > 0 || (stack !== undefined && stack.model !== 'none')) return members;
+  return [{ number: 1, role: 'active', state: 'ready' }];
+}
