@@ -3,12 +3,6 @@
 // frr.conf) → `check` says rebooted / lost / lost-unsaved → `recover --yes` verified and saved →
 // the switch survives another power event. Switches from frr-switch.ts (root; Debian's frr,
 // openssh-server, snmpd); fails, never skips, without them.
-//
-// Named `.after-core.ts` so that vitest does not run it yet: it needs the core on contract v2
-// (branch h-core: shell-then-cli login, startup from a file) and `frr` in src/platforms/index.ts.
-// At integration rename it to frr-incident.test.ts. Proven passing (5/5) on h-core 192de54 +
-// this branch's src/platforms/frr with its v1 fields removed.
-
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
