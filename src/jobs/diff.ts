@@ -87,8 +87,8 @@ export interface CompareOptions {
  * masked text, which maskSecrets keeps line for line.
  */
 export function compareConfigs(platform: Platform, from: string, to: string, opts: CompareOptions): ConfigDiff {
-  // Comment lines are no configuration, as unsaved and check read it: FRR's running config
-  // ends with `end` and its saved file does not, and the two are the same configuration.
+  // Comment lines are no configuration, as unsaved and check read it: a running config that
+  // ends with a closing word its saved file lacks is the same configuration.
   const a = withoutComments(platform.syntax, extractConfig(platform, from));
   const b = withoutComments(platform.syntax, extractConfig(platform, to));
   const patch = structuredPatch('from', 'to', a, b, undefined, undefined, { context: opts.context });
