@@ -164,7 +164,13 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
       d.replacedHostKey && `host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}`,
     ];
     if (d.status === 'failed')
-      return [d.device, st.red('failed'), '', '', [`${d.stage}: ${d.reason}${d.noBackupYet ? ' (no backup yet)' : ''}`, ...keyNotes].filter(Boolean).join('; ')];
+      return [
+        d.device,
+        st.red('failed'),
+        '',
+        '',
+        [`${d.stage}: ${d.reason}${d.noBackupYet ? ' (no backup yet)' : ''}`, ...keyNotes].filter(Boolean).join('; '),
+      ];
     const unsaved = d.startupUnreadable
       ? st.yellow('unknown')
       : d.noStartup

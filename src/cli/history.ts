@@ -28,7 +28,11 @@ export function registerHistory(program: Command): void {
     .argument('<device>', 'the device (its folder in the backups repository)')
     .option('--limit <n>', 'at most this many commits', '20')
     .option('--json', 'print the commits as one JSON document')
-    .addOption(inventoryOption('an inventory file or folder, as every command takes (history itself reads only the backups repository; a bad inventory is refused); repeat for more'))
+    .addOption(
+      inventoryOption(
+        'an inventory file or folder, as every command takes (history itself reads only the backups repository; a bad inventory is refused); repeat for more',
+      ),
+    )
     .addOption(backupsOption())
     .addOption(quietOption("print only the commits: not the run's line about the device, not the count"))
     .addOption(noColorOption())

@@ -76,7 +76,11 @@ export async function recordDevices(
   const ordered = new Map(devices.map((d) => [d.name, backups.get(d.name)!]));
   await recordRunStatus(store, [...ordered.values()], previous);
   try {
-    const commit = await commitRun(store, message, devices.map((d) => d.name));
+    const commit = await commitRun(
+      store,
+      message,
+      devices.map((d) => d.name),
+    );
     return { backups: ordered, commit: commit?.commit ?? null };
   } catch (err) {
     return {

@@ -231,7 +231,8 @@ export async function persistAndCheck(shell: DeviceShell, platform: Platform, ru
     const startup = await readStartup(shell, platform);
     if (startup.kind === 'none')
       return platform.startup.from === 'none' ? { state: 'saved' } : { state: 'failed', reason: 'saved, but no saved configuration was found afterwards' };
-    if (startup.kind === 'unreadable') return { state: 'failed', reason: `saved, but the saved configuration could not be read back: ${startup.incomplete ?? startup.why}` };
+    if (startup.kind === 'unreadable')
+      return { state: 'failed', reason: `saved, but the saved configuration could not be read back: ${startup.incomplete ?? startup.why}` };
     const diff = unsavedLines(platform.syntax, running, startup.text);
     const n = diff.counts.added + diff.counts.removed;
     if (n > 0) return { state: 'failed', reason: `saved, but startup-config still differs from running-config in ${n} line${n === 1 ? '' : 's'}` };

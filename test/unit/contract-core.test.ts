@@ -15,7 +15,11 @@ import type { PushReport } from '../../src/jobs/strategies/types.js';
 import { unsavedOf } from '../../src/jobs/unsaved.js';
 import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 import type { CommitConfirmedStrategy, ConfigSyntax, Platform, PlatformConfigure, StackMember } from '../../src/platforms/platform.js';
-import { activeStandby, stackModel } from '../../src/platforms/stack-models/index.js';
+import { activeStandby, membersOf, stackModel } from '../../src/platforms/stack-models/index.js';
+import { maskLines } from '../../src/jobs/check.js';
+import { summariseStack } from '../../src/jobs/backup.js';
+import { powerItem } from '../../src/jobs/ready.js';
+import type { Device } from '../../src/inventory/device.js';
 import { startCliEngine } from '../../src/transport/cli-engine.js';
 import type { Channel, CliDialect } from '../../src/transport/cli-engine.js';
 import type { Typed, TypingDialect } from '../../src/transport/cli-engine.js';
@@ -212,7 +216,10 @@ describe('a startup kept in a file, read on an exec channel', () => {
   it('a CLI on the exec channel says why on stdout: that line is the reason, masked and cut short', async () => {
     const masking = platformWith({ ...platform, secrets: [/^(key )\S+/] });
     const r = await readStartup(shellWith({ code: 1, stdout: `% Unknown command: read-file /etc/d/edge1/saved.conf\nmore\n`, stderr: '' }, []), masking);
-    expect(r).toEqual({ kind: 'unreadable', why: 'the saved configuration /etc/d/edge1/saved.conf could not be read (exit 1: % Unknown command: read-file /etc/d/edge1/saved.conf)' });
+    expect(r).toEqual({
+      kind: 'unreadable',
+      why: 'the saved configuration /etc/d/edge1/saved.conf could not be read (exit 1: % Unknown command: read-file /etc/d/edge1/saved.conf)',
+    });
     const secret = await readStartup(shellWith({ code: 2, stdout: `key s3cret ${'x'.repeat(300)}\n`, stderr: '' }, []), masking);
     expect(secret.kind === 'unreadable' && secret.why).toMatch(/exit 2: key <masked> x+\)$/);
     expect(JSON.stringify(secret)).not.toContain('s3cret');
@@ -444,5 +451,36 @@ describe('platformOptions in the inventory', () => {
     expect(() => load(device('{ pathspace: [1] }'))).toThrow(/must be text/);
     const many = `{ ${Array.from({ length: 17 }, (_, i) => `o${i}: x`).join(', ')} }`;
     expect(() => load(device(many))).toThrow(/at most 16 options/);
+  });
+});
+
+describe('a switch that does not stack is one member', () => {
+  const device = { name: 'edge1', stack: { members: [{ number: 1, feed: 'A' }] } } as unknown as Device;
+  it('no stack, or the model none, and no members read: member 1, active, ready', () => {
+    const one = [{ number: 1, role: 'active', state: 'ready' }];
+    expect(membersOf(undefined, [])).toEqual(one);
+    expect(membersOf({ ...ciscoIos.stack!, model: 'none' }, [])).toEqual(one);
+    // A stacking platform that read no members did not read them: nothing is made up.
+    expect(membersOf(ciscoIos.stack, [])).toEqual([]);
+    const read: StackMember[] = [{ number: 2, role: 'member', state: 'ready' }];
+    expect(membersOf(undefined, read)).toBe(read);
+  });
+  it('so the inventory’s one member (its feed) is met, and a feed loss is judged', () => {
+    const members = membersOf(undefined, []);
+    expect(summariseStack(members, device)).toEqual({ ready: 1, expected: 1, missing: [], active: 1 });
+    expect(powerItem(device, 'A', members)).toMatchObject({ state: 'fail', reason: expect.stringMatching(/^OUTAGE: member 1 loses power/) });
+  });
+});
+
+describe('masking with no platform known', () => {
+  it('each line by the first platform whose patterns mask it: an IOS line reads as IOS masks it', () => {
+    const lines = ['username admin privilege 15 secret 9 $9$abc', ' password 7 0822455D0A16', 'neighbor 10.0.0.1 password 7 1234ABCD', 'hostname sw1'];
+    expect(maskLines(undefined, lines)).toEqual(maskLines(ciscoIos, lines));
+    expect(maskLines(undefined, lines)).toEqual([
+      'username admin privilege 15 secret 9 <masked>',
+      ' password 7 <masked>',
+      'neighbor 10.0.0.1 password 7 <masked>',
+      'hostname sw1',
+    ]);
   });
 });
