@@ -28,7 +28,7 @@ import type { RunStatus, Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
 import { commitMessage } from './backup-result.js';
 import type { BackupRun, DeviceOutcome, LastGoodOutcome, StackSummary } from './backup-result.js';
-import { CaptureError, captureFor } from './capture.js';
+import { CaptureError, captureFor, detectOverSsh } from './capture.js';
 import { describeStateChange, stableFacts } from './device-state.js';
 import type { Capture } from './capture.js';
 import { bootRecordOf, nextBootRecord, readSnmpFacts, rebootSince } from './snmp-facts.js';
@@ -111,13 +111,19 @@ export async function backupDevice(
   const snmpRead = device.snmp ? readFactsNoThrow(device, platformByName(device.platform)) : undefined;
   let platform = platformByName(device.platform);
   let platformDetected: string | undefined;
+  /** SNMP answered and no platform's SNMP detection fits: asked over SSH once the host key rules are set. */
+  let notOverSnmp: string | undefined;
   if (device.platform === 'auto') {
     const auto = await resolveAuto(snmpRead);
-    if ('reason' in auto) return failed('platform', auto.reason);
-    platform = auto.platform;
-    platformDetected = auto.detected;
+    if ('noMatch' in auto && SSH_DETECTABLE.length > 0) notOverSnmp = auto.reason;
+    else if ('reason' in auto) return failed('platform', auto.reason);
+    else {
+      platform = auto.platform;
+      platformDetected = auto.detected;
+    }
   }
-  if (!platform) return failed('platform', `platform ${device.platform} cannot be backed up over SSH yet (resolve it with SNMP auto-detection)`);
+  if (!platform && notOverSnmp === undefined)
+    return failed('platform', `platform ${device.platform} cannot be backed up over SSH yet (resolve it with SNMP auto-detection)`);
 
   // Host keys: decided from what is pinned before the connection, applied once a login with
   // the key succeeded (as ssh does), whatever happens after it.
@@ -154,15 +160,24 @@ export async function backupDevice(
     return hostKeyChanged(device, pinned, key);
   };
 
+  const algorithms = pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined;
+  const onLogin = () => {
+    loggedIn = true;
+  };
+  if (!platform) {
+    const found = await detectOverSsh(device, SSH_DETECTABLE, verify, algorithms, onLogin);
+    if ('reason' in found) {
+      const keys = await keepHostKey().catch(() => ({}));
+      return { ...failed('platform', `${notOverSnmp}; over SSH: ${found.reason}`), ...keys };
+    }
+    platform = found.platform;
+    platformDetected = `${platform.name} (from ${platform.commands.version} over SSH)`;
+  }
+
   let capture: Capture;
   try {
     // SSH, or SNMP + TFTP (transport snmp-tftp, or the fallback when SSH fails).
-    capture = await captureFor(device, platform, verify, pinned && !opts.acceptNewHostKey.includes(device.name) ? [pinned.algo] : undefined, {
-      onLogin: () => {
-        loggedIn = true;
-      },
-      allowUnreadableStartup: true,
-    });
+    capture = await captureFor(device, platform, verify, algorithms, { onLogin, allowUnreadableStartup: true });
   } catch (err) {
     // The capture's failure is the reason; a pin that fails as well is added to it, never put in its place.
     let pinFailed = '';
@@ -383,8 +398,13 @@ function readFactsNoThrow(device: Device, platform: Platform | undefined): Promi
   );
 }
 
-/** `platform: auto`: the platform SNMP detection found, or why there is none. */
-async function resolveAuto(read: Promise<FactsRead> | undefined): Promise<{ platform: Platform; detected: string } | { reason: string }> {
+/** Platforms that say how they are known over SSH, for `platform: auto` when SNMP cannot tell. */
+const SSH_DETECTABLE: Platform[] = PLATFORM_NAMES.map((n) => platformByName(n)).filter((p): p is Platform => p?.sshDetect !== undefined);
+
+/** `platform: auto`: the platform SNMP detection found, or why there is none (`noMatch`: SNMP answered, nothing fits). */
+async function resolveAuto(
+  read: Promise<FactsRead> | undefined,
+): Promise<{ platform: Platform; detected: string } | { reason: string } | { reason: string; noMatch: true }> {
   if (!read) return { reason: 'platform auto needs snmp settings: the platform is detected from SNMP sysObjectID / sysDescr' };
   const r = await read;
   if ('error' in r) return { reason: `platform auto: SNMP detection failed: ${r.error}` };
@@ -395,6 +415,7 @@ async function resolveAuto(read: Promise<FactsRead> | undefined): Promise<{ plat
       reason:
         `platform auto: no known platform matches sysObjectID ${r.facts.sysObjectID ?? '(none)'} / sysDescr ${JSON.stringify(descr)} ` +
         `(known: ${PLATFORM_NAMES.join(', ')}); set platform in the inventory`,
+      noMatch: true,
     };
   }
   return { platform, detected: `${platform.name} (from ${r.facts.detectedBy ?? 'SNMP'})` };

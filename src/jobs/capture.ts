@@ -292,6 +292,50 @@ export async function captureDevice(
   }
 }
 
+// ---------------------------------------------------------------- platform: auto over SSH
+
+/**
+ * `platform: auto` for a switch SNMP cannot tell apart: each platform that says how it is
+ * known over SSH (`sshDetect`), in src/platforms' order, is logged in to its own way and asked
+ * its version command; the first whose answer says so is the platform. A login that fails
+ * ends the search (the next would fail the same way); a session that is not the platform's
+ * (no prompt of its kind) is only a no.
+ */
+export async function detectOverSsh(
+  device: Device,
+  candidates: Platform[],
+  verifyHostKey: (key: HostKey) => true | string,
+  hostKeyAlgorithms?: string[],
+  onLogin?: (key: HostKey) => void,
+): Promise<{ platform: Platform } | { reason: string }> {
+  const tried: string[] = [];
+  for (const platform of candidates) {
+    const detect = platform.sshDetect;
+    if (!detect) continue;
+    let shell: DeviceShell;
+    try {
+      shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, onLogin);
+    } catch (err) {
+      const e = asCaptureError(err);
+      if (e.stage === 'host-key' || e.stage === 'auth' || e.stage === 'connect' || e.stage === 'secret') return { reason: `${e.stage}: ${e.message}` };
+      tried.push(`not ${platform.name} (${e.stage}: ${e.message})`);
+      continue;
+    }
+    try {
+      const out = await runOn(shell, platform.commands.version);
+      if (stateless(detect.versionSays).test(stripTerminal(out))) return { platform };
+      tried.push(`not ${platform.name} ("${platform.commands.version}" does not say so)`);
+    } catch (err) {
+      tried.push(`not ${platform.name} (${asCaptureError(err).message})`);
+    } finally {
+      shell.close();
+    }
+  }
+  return { reason: tried.length > 0 ? tried.join('; ') : 'no platform is detected over SSH' };
+}
+
+const stateless = (re: RegExp): RegExp => (re.global || re.sticky ? new RegExp(re.source, re.flags.replace(/[gy]/g, '')) : re);
+
 // ---------------------------------------------------------------- which way
 
 /**

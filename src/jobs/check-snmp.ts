@@ -171,6 +171,10 @@ async function checkOne(device: Device, store: Store | null): Promise<SnmpCheckD
       durationMs: Date.now() - started,
     };
   }
+  // `auto` that SNMP cannot tell apart (a host's own agent): the platform the last backup found over SSH.
+  if (device.platform === 'auto' && facts.platform === null && previous.platform !== undefined && platformByName(previous.platform)?.sshDetect) {
+    facts = { ...facts, platform: previous.platform };
+  }
   const judged = judge(device, facts, previous);
   return {
     ...base,

@@ -349,6 +349,13 @@ export interface Platform {
   stack?: PlatformStack;
   snmp?: PlatformSnmp;
   /**
+   * `platform: auto` over SSH, for a platform SNMP cannot tell apart (its agent is the host's
+   * own, which names only the operating system): logged in the platform's way, the output of
+   * its version command matches `versionSays`. Tried only when SNMP answered and no platform's
+   * `snmp.detect` fits. Absent: detected over SNMP only.
+   */
+  sshDetect?: { versionSays: RegExp };
+  /**
    * The configuration is what the switch runs with nothing configured (after `write erase`
    * and a reload, or a lost NVRAM): the health gate never makes it last good. Be
    * conservative: true only when it is clearly a factory default. Absent: never judged one.

@@ -38,6 +38,12 @@ beforeAll(async () => {
       `    credentials: { username: ${sw.ssh.username}, password: env:FRR_PASSWORD }`,
       `    snmp: { version: 2, community: env:FRR_COMMUNITY }`,
       `    stack: { members: [ { number: 1, feed: A } ] }`,
+      `  - name: edge1-auto`,
+      `    host: ${sw.address}`,
+      `    platform: auto`,
+      `    platformOptions: { pathspace: ${sw.pathspace} }`,
+      `    credentials: { username: ${sw.ssh.username}, password: env:FRR_PASSWORD }`,
+      `    snmp: { version: 2, community: env:FRR_COMMUNITY }`,
       `  - name: edge1-vty`,
       `    host: ${sw.address}`,
       `    port: ${sw.ssh.vtyshPort}`,
@@ -233,5 +239,21 @@ describe('frr through a login that lands in vtysh', () => {
     );
     expect(await sw.vtysh('show running-config')).toContain('ip route 192.0.2.0/24 Null0\n');
     expect(sw.savedConfig()).toContain('ip route 192.0.2.0/24 Null0\n');
+  });
+});
+
+describe('frr with platform: auto', () => {
+  it('SNMP says only "Linux"; the SSH session tells FRR apart, and the backup records it for the other commands', async () => {
+    const r = await sb('backup', 'edge1-auto', '--json');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.json.devices[0]).toMatchObject({ device: 'edge1-auto', status: 'new', platformDetected: 'frr (from show version over SSH)', unsaved: null });
+    const c = await sb('check', 'edge1-auto', '--snmp', '--json');
+    expect(c.code, c.stdout + c.stderr).toBe(0);
+    expect(c.json.devices[0]).toMatchObject({ platform: 'frr', status: 'ok' });
+    const live = await sb('check', 'edge1-auto', '--json');
+    expect(live.code, live.stdout + live.stderr).toBe(0);
+    expect(live.json.devices[0]).toMatchObject({ platform: 'frr', status: 'ok', checkedVia: ['snmp', 'ssh'] });
+    const d = await sb('diff', 'edge1-auto', '--live');
+    expect(d.code, d.stderr).toBe(0);
   });
 });

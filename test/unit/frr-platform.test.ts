@@ -1,7 +1,7 @@
 // The frr platform's data against real sessions with real FRRouting 8.4.4 behind OpenSSH
 // (test/fixtures/frr, made by test/peers/record-frr.ts; see test/fixtures/SOURCES.md).
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,19 @@ describe('frr prompts, on the real sessions', () => {
 
   it('no line of a configuration looks like a prompt', () => {
     for (const line of stripTerminal(recorded('show-running-config.txt')).split('\n')) expect(frr.prompt.test(line)).toBe(false);
+  });
+});
+
+describe('frr told apart over SSH (platform: auto), since SNMP says only "Linux"', () => {
+  it("vtysh's real show version says FRRouting; an IOS or NX-OS one does not", () => {
+    expect(frr.snmp).toBeUndefined();
+    expect(frr.sshDetect!.versionSays.test(recorded('show-version.txt'))).toBe(true);
+    const real = fileURLToPath(new URL('../fixtures/real/ntc-templates/', import.meta.url));
+    for (const other of ['cisco_ios/show_version', 'cisco_nxos/show_version']) {
+      const dir = join(real, other);
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.raw')))
+        expect(frr.sshDetect!.versionSays.test(readFileSync(join(dir, f), 'utf8')), f).toBe(false);
+    }
   });
 });
 

@@ -12,12 +12,12 @@
 //   when FRR is down;
 // - SNMP is the host's net-snmp (sysObjectID 1.3.6.1.4.1.8072.3.2.10, "Linux"): good for
 //   reboots (snmpEngineBoots, sysUpTime), useless to tell FRR apart, so no `snmp.detect`;
-//   `show version` over SSH says `FRRouting` (FRR_BANNER).
+//   `show version` over SSH says `FRRouting` (FRR_BANNER): `sshDetect` for `platform: auto`.
 
 import type { Platform, PlatformOptions } from '../platform.js';
 import { CONFIGURE } from './configure.js';
 import { isFactoryDefault } from './factory-default.js';
-import { parseVersion } from './parse-version.js';
+import { FRR_BANNER, parseVersion } from './parse-version.js';
 import { SECRETS } from './secrets.js';
 
 /**
@@ -108,6 +108,8 @@ export const frr: Platform = {
   unsaved: { kind: 'running-vs-startup' },
   restore: [{ kind: 'line-merge', configure: CONFIGURE }],
   persist: { kind: 'save', command: 'write memory', ok: /^\[OK\]\s*$/m, words: 'write memory' },
+  // SNMP is the host's net-snmp ("Linux"): `platform: auto` is told by vtysh's own banner.
+  sshDetect: { versionSays: FRR_BANNER },
   isFactoryDefault,
   parseVersion,
 };
