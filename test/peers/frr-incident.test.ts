@@ -18,6 +18,8 @@ let dir: string;
 interface Finding {
   kind: string;
   lines?: string[];
+  cause?: string;
+  message?: string;
 }
 interface CheckDevice {
   device: string;
@@ -96,6 +98,7 @@ describe('the incident story on real FRR', () => {
     expect(r.code, r.stderr).toBe(3);
     const l = device(r.json, 'leaf1');
     expect(kinds(l)).toEqual(['lost', 'lost-unsaved', 'rebooted']);
+    expect(l.findings.find((f) => f.kind === 'lost')).toMatchObject({ cause: 'factory-default', message: expect.stringMatching(/factory default/) });
     expect(l.findings.find((f) => f.kind === 'lost')?.lines).toEqual(['ip route 192.0.2.0/24 Null0', 'interface eth0', ' description uplink to spine1']);
     expect(l.findings.find((f) => f.kind === 'lost-unsaved')?.lines).toEqual(['ip route 203.0.113.0/24 Null0']);
     expect(kinds(device(r.json, 'spine1'))).toEqual(['rebooted']);
@@ -110,6 +113,10 @@ describe('the incident story on real FRR', () => {
       expect(await leaf.vtysh('show running-config')).toContain(`${line}\n`);
     }
     expect(saved).not.toMatch(/^end$/m);
+    // Nothing left for a person: restored, saved, and recorded by recover's backup.
+    const check = await sb('check', 'leaf1', '--json');
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(device(check.json, 'leaf1')).toMatchObject({ status: 'ok', findings: [] });
   });
 
   it('leaf1 survives the next power event', async () => {
