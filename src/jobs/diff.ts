@@ -14,6 +14,7 @@ import { deviceFileAt, fileOrigin, RevisionError } from '../store/history.js';
 import type { HostKey } from '../transport/ssh.js';
 import { CaptureError, captureFor } from './capture.js';
 import { hostKeyChanged } from './pinned-key.js';
+import { runningAsSaved } from './unsaved.js';
 
 // ---------------------------------------------------------------- what to compare
 
@@ -241,7 +242,9 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   }
   if (from === undefined) throw new Error('internal: no side to compare with');
 
-  const diff = compareConfigs(platform, from.text, to.text, { context: opts.context, showSecrets: opts.showSecrets });
+  // Against startup, running reads as unsaved reads it: lines the switch shows whether or not they are saved are no difference.
+  const running = against.kind === 'startup' ? runningAsSaved(platform, to.text, from.text) : to.text;
+  const diff = compareConfigs(platform, from.text, running, { context: opts.context, showSecrets: opts.showSecrets });
   return { device: name, against: againstName(against), from: from.side, to: to.side, ...diff };
 }
 

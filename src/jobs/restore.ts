@@ -13,6 +13,7 @@ import type { Store } from '../store/index.js';
 import { asCaptureError, openDeviceShell, readCandidate, readRunning, readStartup, runOn } from './capture.js';
 import type { DeviceShell } from './capture.js';
 import { pinnedCheck } from './pinned-key.js';
+import { runningAsSaved } from './unsaved.js';
 import type { RestoreTarget } from './restore-target.js';
 import { commitConfirmed } from './strategies/commit-confirmed.js';
 import { fileReplace } from './strategies/file-replace.js';
@@ -233,7 +234,7 @@ export async function persistAndCheck(shell: DeviceShell, platform: Platform, ru
       return platform.startup.from === 'none' ? { state: 'saved' } : { state: 'failed', reason: 'saved, but no saved configuration was found afterwards' };
     if (startup.kind === 'unreadable')
       return { state: 'failed', reason: `saved, but the saved configuration could not be read back: ${startup.incomplete ?? startup.why}` };
-    const diff = unsavedLines(platform.syntax, running, startup.text);
+    const diff = unsavedLines(platform.syntax, runningAsSaved(platform, running, startup.text), startup.text);
     const n = diff.counts.added + diff.counts.removed;
     if (n > 0) return { state: 'failed', reason: `saved, but startup-config still differs from running-config in ${n} line${n === 1 ? '' : 's'}` };
     return { state: 'saved' };

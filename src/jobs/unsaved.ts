@@ -40,8 +40,26 @@ export function unsavedOf(
     if (platform.startup.from === 'none') return { kind: 'saved' };
     return { kind: 'no-startup', diff: unsavedLines(platform.syntax, c.running, '') };
   }
-  const diff = unsavedLines(platform.syntax, c.running, c.startup);
+  const diff = unsavedLines(platform.syntax, runningAsSaved(platform, c.running, c.startup), c.startup);
   return diff.counts.added + diff.counts.removed === 0 ? { kind: 'saved' } : { kind: 'differs', diff };
+}
+
+/**
+ * Running without the lines the platform shows whether or not they are saved (its
+ * `unsaved.implied`), where the saved configuration has none of their kind: what running
+ * is compared with startup as. Everything else stays, in place.
+ */
+export function runningAsSaved(platform: Platform, running: string, startup: string): string {
+  const implied = platform.unsaved.kind === 'running-vs-startup' ? (platform.unsaved.implied ?? []) : [];
+  if (implied.length === 0) return running;
+  const test = (re: RegExp, line: string) => new RegExp(re.source, re.flags.replace(/[gy]/g, '')).test(line);
+  const saved = startup.split('\n');
+  const absent = implied.filter((re) => !saved.some((l) => test(re, l)));
+  if (absent.length === 0) return running;
+  return running
+    .split('\n')
+    .filter((l) => !absent.some((re) => test(re, l)))
+    .join('\n');
 }
 
 /** The lines behind an unsaved state, for state.json and the finding: the diff, or none. */

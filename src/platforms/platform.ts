@@ -183,7 +183,16 @@ export type StartupSource =
 
 /** What "unsaved" means on the platform. */
 export type UnsavedModel =
-  | { kind: 'running-vs-startup' }
+  | {
+      kind: 'running-vs-startup';
+      /**
+       * Lines the switch shows in running whether or not its saved configuration has them: it
+       * writes them by itself (its software version, settings it reads back from the system).
+       * A running line matching one of these is not unsaved when the saved configuration has no
+       * line matching the same pattern (a saved file written by hand, not by the switch).
+       */
+      implied?: RegExp[];
+    }
   | {
       /** Uncommitted candidate changes (Junos): `command` lists them, `parse` gives the pending lines. */
       kind: 'candidate';

@@ -257,3 +257,39 @@ describe('frr with platform: auto', () => {
     expect(d.code, d.stderr).toBe(0);
   });
 });
+
+describe('frr booted from a frr.conf written by hand (a template)', () => {
+  it('has none of the lines FRR prints by itself, and is still all saved: backup, diff and ready agree', async () => {
+    const tmpl = await startFrrSwitch({ name: 'tmpl1', startupConfig: 'hostname tmpl1\nip route 192.0.2.0/24 Null0\n' });
+    try {
+      const inv = join(dir, 'tmpl.yaml');
+      writeFileSync(
+        inv,
+        [
+          'devices:',
+          `  - name: tmpl1`,
+          `    host: ${tmpl.address}`,
+          `    platform: frr`,
+          `    platformOptions: { pathspace: ${tmpl.pathspace} }`,
+          `    credentials: { username: ${tmpl.ssh.username}, password: env:FRR_PASSWORD }`,
+          '',
+        ].join('\n'),
+      );
+      const run = (...args: string[]) =>
+        runCli([...args, '--inventory', inv, '--backups', join(dir, 'backups-tmpl'), '--no-color', '--json'], {
+          env: { FRR_PASSWORD: tmpl.ssh.password, SWITCHBACK_INVENTORY: '', SWITCHBACK_BACKUPS: '' },
+        });
+      expect(await tmpl.vtysh('show running-config')).toMatch(/^frr version /m);
+      const b = await run('backup');
+      expect(b.code, b.stdout + b.stderr).toBe(0);
+      expect(JSON.parse(b.stdout).devices[0]).toMatchObject({ device: 'tmpl1', unsaved: null, noStartup: false });
+      const d = await run('diff', 'tmpl1');
+      expect(d.code, d.stdout).toBe(0);
+      const r = await run('ready', 'tmpl1');
+      const saved = JSON.parse(r.stdout).devices[0].items.find((i: { item: string }) => i.item === 'saved');
+      expect(saved).toMatchObject({ state: 'pass', reason: 'running-config = startup-config' });
+    } finally {
+      await tmpl.stop();
+    }
+  });
+});

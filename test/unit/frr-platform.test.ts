@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractConfig, maskSecrets, unsavedLines } from '../../src/config/normalise.js';
 import { compareConfigs } from '../../src/jobs/diff.js';
+import { runningAsSaved, unsavedOf } from '../../src/jobs/unsaved.js';
 import { configPath, frr, pathspaceOf } from '../../src/platforms/frr/index.js';
 import { lastLine, stripTerminal } from '../../src/transport/terminal-text.js';
 
@@ -121,6 +122,33 @@ describe('frr configuration text', () => {
     expect(d).toMatchObject({ equal: false, added: 1, removed: 0 });
     expect(d.hunks.flatMap((h) => h.lines).filter((l) => /^[+-]/.test(l))).toEqual(['+ip route 203.0.113.0/24 Null0', '+!']);
     expect(JSON.stringify(d.hunks)).not.toMatch(/[+-]end/);
+  });
+
+  it('a frr.conf written by hand, without the lines FRR prints by itself, is all saved; a forwarding change against a saved one is not', () => {
+    const raw = recorded('session-vtysh.txt');
+    const running = extractConfig(frr, raw.slice(raw.indexOf('Building configuration'), raw.lastIndexOf('leaf1# ')));
+    const template = [
+      'hostname leaf1',
+      'ip route 198.51.100.0/24 Null0',
+      'interface eth0',
+      ' description uplink to spine1',
+      'router bgp 65001',
+      ' bgp router-id 10.255.0.1',
+      ' neighbor 169.254.240.1 remote-as 65000',
+      '',
+    ].join('\n');
+    expect(unsavedOf(frr, { running, startup: template })).toEqual({ kind: 'saved' });
+    const d = compareConfigs(frr, template, runningAsSaved(frr, running, template), { context: 3, showSecrets: false });
+    expect(d).toMatchObject({ equal: true, added: 0, removed: 0 });
+    // The saved file has a forwarding line: a different one running is unsaved.
+    const saved = extractConfig(frr, recorded('frr.conf'));
+    const u = unsavedOf(frr, { running: running.replace('no ip forwarding', 'ip forwarding'), startup: saved });
+    expect(u).toMatchObject({ kind: 'differs', diff: { added: ['ip forwarding'], removed: ['no ip forwarding'] } });
+    // A host name typed and not saved still counts, even against a file without one.
+    expect(unsavedOf(frr, { running: running.replace('hostname leaf1', 'hostname leaf9'), startup: template })).toMatchObject({
+      kind: 'differs',
+      diff: { added: ['hostname leaf9'], removed: ['hostname leaf1'] },
+    });
   });
 
   it('one space per level under a block, as FRR prints it', () => {

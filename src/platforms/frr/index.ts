@@ -105,7 +105,21 @@ export const frr: Platform = {
     read: (path) => `cat ${path}`,
     missing: /No such file or directory/,
   },
-  unsaved: { kind: 'running-vs-startup' },
+  unsaved: {
+    kind: 'running-vs-startup',
+    // FRR prints these whatever frr.conf says (lib/command.c, zebra): its version and defaults
+    // profile, the forwarding sysctls it reads from the kernel, the integrated-config service.
+    // A frr.conf written by hand (a template) often has none of them, and is still all saved.
+    // Not `hostname`: FRR follows the system's name without one, but a name typed and not
+    // saved must still count.
+    implied: [
+      /^frr version \S+\s*$/,
+      /^frr defaults \S+\s*$/,
+      /^(?:no )?ip forwarding\s*$/,
+      /^(?:no )?ipv6 forwarding\s*$/,
+      /^service integrated-vtysh-config\s*$/,
+    ],
+  },
   restore: [{ kind: 'line-merge', configure: CONFIGURE }],
   persist: { kind: 'save', command: 'write memory', ok: /^\[OK\]\s*$/m, words: 'write memory' },
   // SNMP is the host's net-snmp ("Linux"): `platform: auto` is told by vtysh's own banner.
