@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
 import { runCli } from '../helpers/cli.js';
+import { PLATFORM_NAMES } from '../../src/platforms/index.js';
+
+/** Every platform name the inventory takes, as its messages list them. */
+const KNOWN = [...PLATFORM_NAMES, 'auto'].sort().join(', ');
 
 const root = mkdtempSync(join(tmpdir(), 'switchback-inventory-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -94,7 +98,7 @@ describe('switchback inventory', () => {
       'switchback: bad inventory, nothing was done (4 problems):',
       'devices/dc1.yaml: defaults.credentials.enable: a secret must be a reference (env:NAME or file:PATH), not a literal value',
       'devices/dc1.yaml: devices[1] (access-1).host: required',
-      'devices/dc2.yaml: devices[0] (core-stack-2).platform: unknown platform "junos" (known: auto, cisco-ios)',
+      `devices/dc2.yaml: devices[0] (core-stack-2).platform: unknown platform "junos" (known: ${KNOWN})`,
       'devices/dc1.yaml: devices[2] (core-stack-1).name: duplicate of devices/dc1.yaml: devices[0]',
       '',
     ]);
