@@ -105,6 +105,10 @@ describe('the incident story on real FRR', () => {
   });
 
   it('recover --yes: leaf1 restored, verified and saved to frr.conf; spine1 left alone', async () => {
+    const dry = await sb('recover', '--dry-run', '--json');
+    expect(dry.code, dry.stdout + dry.stderr).toBe(3); // something to restore: as on cisco-ios
+    expect(dry.json.restores).toEqual([expect.objectContaining({ device: 'leaf1', status: 'planned' })]);
+    expect(await leaf.vtysh('show running-config')).not.toContain('ip route 192.0.2.0/24 Null0'); // nothing typed
     const r = await sb('recover', '--yes', '--json');
     expect(r.json.restores).toEqual([expect.objectContaining({ device: 'leaf1', status: 'verified', save: { state: 'saved' } })]);
     const saved = leaf.savedConfig() ?? '';
