@@ -151,7 +151,13 @@ export async function openDeviceShell(
       exec: (command) => shell.exec(command, { timeoutMs: Math.max(1, Math.min(device.timeouts.commandMs, deadline - Date.now())), maxBytes }),
       options: device.platformOptions ?? {},
       deadline,
-      close: () => shell.close(),
+      // Where leaving asks questions (the platform's `session.logout`), log out first, answering
+      // them as the platform says (never saving), then close; elsewhere close at once.
+      close: () => {
+        const logout = shell.engine.logout;
+        if (!logout) return shell.close();
+        void logout().finally(() => shell.close());
+      },
     };
   } catch (err) {
     throw asCaptureError(err);
@@ -169,6 +175,7 @@ export function cliDialect(platform: Platform, options: PlatformOptions): CliDia
     pagerKey: platform.pagerKey,
     ...(s.kind === 'cli' && s.enable ? { enable: s.enable } : {}),
     ...(s.kind === 'shell-then-cli' ? { shell: { prompt: s.shellPrompt, start: s.start(options), failure: s.startFailure } } : {}),
+    ...(s.logout ? { logout: s.logout } : {}),
   };
 }
 

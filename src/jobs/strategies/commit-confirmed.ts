@@ -78,7 +78,8 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
     }
     // A candidate with some lines refused is not the target: nothing of it is committed.
     const refused = push.rejected[0];
-    if (refused) throw new RestoreFailure('push', `typing the target: the switch refused ${push.rejected.length} line(s), the first ${refused.line}: ${refused.error}`);
+    if (refused)
+      throw new RestoreFailure('push', `typing the target: the switch refused ${push.rejected.length} line(s), the first ${refused.line}: ${refused.error}`);
   };
 
   return {
