@@ -105,7 +105,8 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
           return { plan: describePlan(platform, planned), changes: planned.items.length };
         }
         const compare = await step('push', [s.compare], undefined, 'comparing the candidate');
-        const changed = compare.split('\n').filter((l) => /^[+-]/.test(l));
+        // A unified diff's file headers (`--- running`, `+++ session`) are no change.
+        const changed = compare.split('\n').filter((l) => /^[+-]/.test(l) && !/^(?:---|\+\+\+)(?:\s|$)/.test(l));
         const shown = compare
           .split('\n')
           .filter((l) => l.trim() !== '')
