@@ -298,7 +298,9 @@ export interface FileReplaceStrategy {
 /**
  * Load the target into a candidate, show the difference, commit with an automatic rollback,
  * verify, confirm (Junos `commit confirmed N`; EOS `commit timer`). A verification that fails
- * leaves the confirmed commit to roll back by itself.
+ * leaves the confirmed commit to roll back by itself. With a TypedLoad that has `timerFirst`
+ * (AOS-CX `checkpoint auto N`) there is no candidate: the timer starts, the differences are
+ * typed into running, and the confirmation (`commit`) is typed in exec mode.
  */
 export interface CommitConfirmedStrategy {
   kind: 'commit-confirmed';
