@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { judgeLastGood } from '../../src/config/health-gate.js';
 import { extractConfig, isComplete, linesInPlace, significantLineCount, unsavedLines, whyIncomplete } from '../../src/config/normalise.js';
 import { compareWithTarget, planPush } from '../../src/config/push-plan.js';
+import type { DeviceShell } from '../../src/jobs/capture.js';
+import { readRunning } from '../../src/jobs/capture.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
 import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 import type { ConfigSyntax, ExitClosedHierarchy, Platform, PlatformConfigure } from '../../src/platforms/platform.js';
@@ -231,6 +233,24 @@ describe('complete without an end marker: the prompt returned, and the text show
       'not a whole configuration: 1 line(s) of configuration, fewer than 3',
     );
     expect(isComplete(NXOS, `${nxos}% Invalid command at '^' marker.\n`)).toBe(false);
+  });
+
+  it('a backup reads the real running config whole, and names what a cut one lacks', async () => {
+    const raw = recorded('oxidized/nxos#C93180YC-FX3J_10.4.5#simulation.yaml', 'show running-config');
+    const shellPrinting = (output: string): DeviceShell => ({
+      engine: { info: { hostname: 'TEST-12345', prompt: 'TEST-12345#' }, run: async () => output, type: async () => ({ output: '', prompt: '' }) },
+      hostKey: { algo: 'ssh-ed25519', base64: '' },
+      exec: async () => ({ code: 0, stdout: '', stderr: '' }),
+      options: {},
+      deadline: Date.now() + 60_000,
+      close: () => undefined,
+    });
+    expect(await readRunning(shellPrinting(raw), NXOS)).toBe(nxos);
+    const headless = raw.split('\n').slice(8).join('\n');
+    await expect(readRunning(shellPrinting(headless), NXOS)).rejects.toMatchObject({
+      stage: 'incomplete',
+      message: expect.stringMatching(/^running-config is incomplete: not a whole configuration: no header \(\/\^version \\d\/\) in its first 5 lines \(header/),
+    });
   });
 
   it('the health gate holds last good with what the text lacks, in words', () => {
