@@ -69,9 +69,10 @@ What happens:
      one commit: "recover: N switches restored, M verified".
 
 Exit codes: 0 every switch that needed it is verified and saved, and nothing else needs
-attention; 1 a restore failed or was not verified, a switch could not be checked, or you
-answered no; 2 bad invocation or inventory, nothing contacted; 3 done (or --dry-run with a
-plan), and there are switches recover does not fix (stack, unsaved) — see the list.
+attention; 1 a restore failed or was not verified, a save failed, a switch could not be
+checked, or you answered no; 2 bad invocation or inventory, nothing contacted; 3 done (or
+--dry-run with a plan), and a restore is verified but not saved (--no-save), or there are
+switches recover does not fix (stack, unsaved) — see the list.
 
 Examples:
   switchback recover --dry-run                 # who came back wrong, and what would be typed
@@ -146,6 +147,8 @@ export function exitCodeOfRecover(run: RecoverRun): number {
   const bad = run.restores.some((r) => (run.dryRun ? r.status === 'failed' : r.status !== 'verified' || r.save.state === 'failed'));
   if (bad || run.notRestored.some((n) => n.why === 'unreachable' || n.why === 'no-target')) return EXIT.failed;
   if (run.dryRun && run.restores.length > 0) return EXIT.findings;
+  // Verified but not saved (--no-save): a power loss undoes it, as restore counts it — a finding.
+  if (run.restores.some((r) => r.status === 'verified' && r.save.state !== 'saved')) return EXIT.findings;
   return run.notRestored.length > 0 ? EXIT.findings : EXIT.ok;
 }
 

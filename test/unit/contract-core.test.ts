@@ -272,15 +272,18 @@ describe('the commit-confirmed strategy against a scripted session', () => {
   /** A session that answers each typed step from `answers` (by its first line) and records what was typed. */
   function session(answers: Record<string, string>) {
     const typed: string[][] = [];
+    let inConfig = false;
     const shell: DeviceShell = {
       engine: {
         info: { hostname: 'a', prompt: 'a>' },
         run: async () => '',
         type: async (lines: string[], d: TypingDialect): Promise<Typed> => {
           typed.push(lines);
+          if (lines[0] === 'edit exclusive') inConfig = true;
+          if (lines[0] === 'quit') inConfig = false;
           const output = answers[lines[0]!] ?? '';
           const error = output.split('\n').find((l) => d.errors.some((re) => re.test(l)));
-          return { output, prompt: 'a#', ...(error ? { error } : {}) };
+          return { output, prompt: inConfig ? 'a#' : 'a>', ...(error ? { error } : {}) };
         },
       },
       hostKey: { algo: 'ssh-ed25519', base64: '' },
@@ -318,7 +321,10 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     const push: PushReport = { typed: 0, of: changes, rejected: [], skipped: [] };
     await run.apply(push);
     expect(run.verify(TARGET)).toEqual({ same: true, missing: [], leftOver: [], unremovable: [] });
-    expect(await run.persist!(true, true)).toEqual({ state: 'saved' });
+    // Confirming is the strategy's; whether it is then saved is the restore job's (persist).
+    expect(run.pending!()).toMatch(/rolls back .* within 5 min/);
+    expect(await run.confirm!()).toBe(true);
+    expect(run.pending!()).toBeUndefined();
     expect(typed.map((t) => t[0])).toEqual(['edit exclusive', 'load whole', 'compare', 'commit rollback-after 5', 'quit', 'edit exclusive', 'commit', 'quit']);
   });
 
@@ -327,7 +333,7 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     const run = commitConfirmed(ctxFor(shell, 2), CC);
     await run.plan('');
     await run.apply({ typed: 0, of: 1, rejected: [], skipped: [] });
-    expect(await run.persist!(true, true)).toEqual({ state: 'saved' });
+    expect(await run.confirm!()).toBe(true);
     expect(typed.map((t) => t[0])).toContain('commit everywhere');
   });
 
@@ -337,11 +343,7 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     await run.plan('');
     await run.apply({ typed: 0, of: 1, rejected: [], skipped: [] });
     expect(run.verify('set version 1\nset system host-name a\n').same).toBe(false);
-    expect(await run.persist!(false, true)).toEqual({
-      state: 'not-saved',
-      why: 'not-verified',
-      rollsBack: 'not confirmed: the switch rolls back to its previous configuration by itself within 5 min',
-    });
+    expect(run.pending!()).toBe('not confirmed: the switch rolls back to its previous configuration by itself within 5 min');
     expect(typed.map((t) => t[0])).not.toContain('commit');
   });
 
