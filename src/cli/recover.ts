@@ -9,7 +9,8 @@ import { duration } from '../jobs/check-snmp.js';
 import { runRecover } from '../jobs/recover.js';
 import type { RecoverRun } from '../jobs/recover.js';
 import { resultWords } from '../jobs/restore-record.js';
-import { PLATFORM_NAMES } from '../platforms/index.js';
+import { noSaveRefused } from '../jobs/restore.js';
+import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import { openStore, storeExists } from '../store/index.js';
 import type { Lock } from '../store/index.js';
 import { wholeNumber } from './args.js';
@@ -89,6 +90,13 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
   const concurrency = opts.concurrency === undefined ? RESTORE_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 200);
   const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   requireAnswerable(opts);
+  if (!opts.save && !opts.dryRun) {
+    const refused = devices.flatMap((d) => {
+      const p = platformByName(d.platform);
+      return p?.persist.kind === 'commit' ? [`${d.name}: ${noSaveRefused(p)}`] : [];
+    });
+    if (refused.length > 0) throw new UserError(problemList('--no-save, refused before any switch was contacted', refused), EXIT.usage);
+  }
   const secrets = checkSecrets(devices);
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);

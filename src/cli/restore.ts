@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Device } from '../inventory/device.js';
 import { checkSecrets } from '../inventory/secrets.js';
-import { chooseStrategy, MODE_NAMES, modeName, restoreDevice } from '../jobs/restore.js';
+import { chooseStrategy, MODE_NAMES, modeName, noSaveRefused, restoreDevice } from '../jobs/restore.js';
 import type { DeviceRestore, RestoreMode } from '../jobs/restore.js';
 import { recordRestores } from '../jobs/restore-record.js';
 import type { Recorded } from '../jobs/restore-record.js';
@@ -121,6 +121,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
   const strategy = chooseStrategy(platform, requested);
   if (typeof strategy === 'string') throw new UserError(`${device.name}: ${strategy}`, EXIT.usage);
   const mode = requested ?? modeName(strategy.kind);
+  if (!opts.save && !opts.dryRun && platform.persist.kind === 'commit') throw new UserError(`${device.name}: ${noSaveRefused(platform)}`, EXIT.usage);
   const source = sourceOf(opts.from);
 
   let lock: Lock | undefined;
@@ -149,7 +150,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
         : {
             confirm: async (plan) => {
               planStream.write(renderPlan(device.name, target.label, plan, planStyle));
-              return askYesNo(`Restore ${device.name} (${mode}${opts.save ? `, then ${platform.persist.words}` : `, no ${platform.persist.words}`})?`);
+              return askYesNo(`Restore ${device.name} (${mode}${persistWords(platform, strategy.kind, opts.save)})?`);
             },
           }),
       ...(progress ? { onProgress: (typed: number, of: number) => process.stderr.write(`\r\x1b[K[${typed}/${of}] ${device.name} typing`) } : {}),
@@ -198,6 +199,17 @@ export async function platformOf(device: Device, store: Store): Promise<Platform
   if (!platform || typeof chooseStrategy(platform, undefined) === 'string')
     throw new UserError(`${device.name}: platform ${name}: switchback cannot restore it`);
   return platform;
+}
+
+/** What happens once verified, for the question: the confirmation, the save, or what --no-save leaves. */
+export function persistWords(platform: Platform, kind: string, save: boolean): string {
+  const confirms = kind === 'commit-confirmed';
+  if (platform.persist.kind === 'commit')
+    return confirms ? `, confirmed once verified: that ${platform.persist.words} is the save` : `, then ${platform.persist.words}`;
+  const first = confirms ? ', confirmed once verified' : '';
+  return save
+    ? `${first}, then ${platform.persist.words}`
+    : `${first}, no ${platform.persist.words}: it runs until the switch reloads, then what it boots with comes back`;
 }
 
 export function exitCodeOf(r: DeviceRestore, recorded: Recorded | null): number {

@@ -160,7 +160,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
       // Not confirmed: a commit with an automatic rollback undoes itself; the lines that differ stay in the result.
       const left = run.pending?.();
       if (left !== undefined)
-        return failed('verify', `the switch does not run the target after the commit (${verificationWords(verification)}); ${left}`, verification);
+        return failed('verify', `the switch does not run the target after the commit (${verificationWords(verification, push)}); ${left}`, verification);
       return { ...common(), status: 'not-verified', plan, push, verification, save: { state: 'not-saved', why: 'not-verified' } };
     }
     // confirm (always, once verified), then persist
@@ -221,9 +221,14 @@ export function noSaveRefused(platform: Platform): string {
   return `${platform.label}: --no-save cannot be kept: there the ${platform.persist.words} that keeps a restore is the save, and without it the switch rolls the restore back by itself. Restore without --no-save (or --dry-run to see the plan)`;
 }
 
-function verificationWords(v: Verification): string {
+function verificationWords(v: Verification, push: PushReport): string {
   return (
-    [v.missing.length > 0 && `${v.missing.length} line(s) missing`, v.leftOver.length > 0 && `${v.leftOver.length} line(s) left over`]
+    [
+      push.rejected.length > 0 && `${push.rejected.length} line(s) refused`,
+      push.skipped.length > 0 && `${push.skipped.length} line(s) skipped under a refused one`,
+      v.missing.length > 0 && `${v.missing.length} line(s) missing`,
+      v.leftOver.length > 0 && `${v.leftOver.length} line(s) left over`,
+    ]
       .filter(Boolean)
       .join(', ') || 'it differs'
   );

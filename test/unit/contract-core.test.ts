@@ -354,6 +354,49 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     expect(typed.map((t) => t[0])).toEqual(['edit exclusive', 'load whole', 'throw away', 'quit']);
   });
 
+  describe('a secret in the switch’s comparison, on a line that does not name its keyword', () => {
+    // A hierarchical compare (section header, blocks by indentation): the community's name is
+    // its secret, and its line says only `community NAME {`.
+    const COMPARE = '[edit snmp]\n+   community s3cr3tcomm {\n+       authorization read-only;\n+   }\n[edit system]\n-  host-name a;\n+  host-name b;';
+    const withSecrets = (shell: DeviceShell, cc: CommitConfirmedStrategy) => ({
+      ...ctxFor(shell),
+      platform: platformWith({ secrets: [/^((?:set )?snmp community )\S+/], restore: [cc] }),
+    });
+
+    it('is masked with its section and blocks as context when the platform gives no whole-path form', async () => {
+      const { shell } = session({ ...OK, compare: COMPARE });
+      const { plan } = await commitConfirmed(withSecrets(shell, CC), CC).plan('');
+      expect(plan.lines.join('\n')).not.toContain('s3cr3tcomm');
+      expect(plan.lines).toEqual([
+        '[edit snmp]',
+        '+   community <masked> {',
+        '+       authorization read-only;',
+        '+   }',
+        '[edit system]',
+        '-  host-name a;',
+        '+  host-name b;',
+      ]);
+    });
+
+    it('is masked in the whole-path lines the platform makes of the compare (compareLines)', async () => {
+      const cc: CommitConfirmedStrategy = {
+        ...CC,
+        // What a platform's compare parser gives: every change as a whole path, set form.
+        compareLines: () => ['+ set snmp community s3cr3tcomm authorization read-only', '- delete system host-name a', '+ set system host-name b'],
+      };
+      const { shell } = session({ ...OK, compare: COMPARE });
+      const { plan } = await commitConfirmed(withSecrets(shell, cc), cc).plan('');
+      expect(plan.lines).toEqual(['+ set snmp community <masked> authorization read-only', '- delete system host-name a', '+ set system host-name b']);
+    });
+  });
+
+  it('a candidate the switch will not throw away is reported with what is left, not as a clean dry run', async () => {
+    const { shell } = session({ ...OK, 'throw away': 'error: candidate locked by another session' });
+    const run = commitConfirmed(ctxFor(shell), CC);
+    await run.plan('');
+    await expect(run.abandon()).rejects.toMatchObject({ message: expect.stringMatching(/may still hold the loaded target.*`throw away`, then `quit`/) });
+  });
+
   it('a dry run throws the loaded candidate away', async () => {
     const { shell, typed } = session(OK);
     const run = commitConfirmed(ctxFor(shell), CC);

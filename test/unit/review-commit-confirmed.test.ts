@@ -89,6 +89,8 @@ const sw = {
   reads: 0,
   /** Running after the apply, as the switch prints it. */
   after: '',
+  /** Typed lines that get no answer (the session drops, or the prompt never comes back). */
+  lost: [] as string[],
 };
 
 function shellOf(): DeviceShell {
@@ -108,7 +110,8 @@ function shellOf(): DeviceShell {
       type: async (lines: string[], d: TypingDialect): Promise<Typed> => {
         const line = lines[0]!;
         sw.typed.push(line);
-        if (line === 'conf t' || line === 'configure session sb') inConfig = true;
+        if (sw.lost.includes(line)) throw new Error(`connection closed while typing ${JSON.stringify(line)}`);
+        if (line === 'conf t' || line.startsWith('configure session ')) inConfig = true;
         if (line === 'end' || line === 'abort') inConfig = false;
         if (line === 'checkpoint auto 5' || line.startsWith('commit timer')) sw.running = sw.after;
         const output = sw.answers[line] ?? '';
@@ -150,7 +153,7 @@ const RUNNING = 'hostname a\ninterface e1\n description old\nend\n';
 const TARGET = 'hostname b\ninterface e1\n description new\nend\n';
 
 beforeEach(() => {
-  Object.assign(sw, { platform: platformWith(TIMER_FIRST), typed: [], ran: [], answers: {}, dropReadFrom: Infinity, reads: 0 });
+  Object.assign(sw, { platform: platformWith(TIMER_FIRST), typed: [], ran: [], answers: {}, dropReadFrom: Infinity, reads: 0, lost: [] });
   sw.answers = { 'checkpoint auto 5': 'Auto checkpoint mode expires in 5 minute(s)', 'checkpoint auto confirm': 'checkpoint AUTO1 created' };
 });
 
@@ -223,5 +226,126 @@ describe('review: commit-confirmed through restoreDevice', () => {
     const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
     expect(r).toMatchObject({ status: 'failed', stage: 'verify', reason: expect.stringContaining('rolls back') });
     expect(sw.typed).not.toContain('checkpoint auto confirm');
+  });
+});
+
+// ---- the fixes, beyond the review's cases
+const commitPlatform = (cc: CommitConfirmedStrategy): Platform => ({
+  ...platformWith(cc),
+  startup: { from: 'none', why: 'the committed configuration boots' },
+  persist: { kind: 'commit', words: 'commit' },
+});
+
+describe('commit-confirmed: confirming, saving, and what is left to roll back', () => {
+  beforeEach(() => {
+    sw.running = RUNNING;
+    sw.startup = RUNNING;
+    sw.after = TARGET;
+  });
+
+  it('where the commit is the save, the confirmation is the save: saved, no other save typed', async () => {
+    sw.platform = commitPlatform(TIMER_FIRST);
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
+    expect(r).toMatchObject({ status: 'verified', save: { state: 'saved' } });
+    expect(sw.typed).toContain('checkpoint auto confirm');
+    expect(sw.ran).not.toContain('write memory');
+  });
+
+  it('where the commit is the save, --no-save is refused before anything is typed', async () => {
+    sw.platform = commitPlatform(TIMER_FIRST);
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: false, dryRun: false });
+    expect(r).toMatchObject({ status: 'failed', stage: 'platform', reason: expect.stringContaining('--no-save') });
+    expect(sw.typed).toEqual([]);
+  });
+
+  it('--no-save where the save is separate: confirmed (no rollback), not saved, and the result says both', async () => {
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: false, dryRun: false });
+    expect(r).toMatchObject({ status: 'verified', save: { state: 'not-saved', why: 'no-save', confirmed: true } });
+    expect(sw.typed).toContain('checkpoint auto confirm');
+    expect(sw.ran).not.toContain('write memory');
+    expect(sw.startup).toBe(RUNNING);
+  });
+
+  it('a confirmation the switch refuses: save failed, the switch rolls back by itself, nothing saved', async () => {
+    sw.answers['checkpoint auto confirm'] = '% No checkpoint to confirm';
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
+    expect(r).toMatchObject({ status: 'verified', save: { state: 'failed', rollsBack: expect.stringContaining('not confirmed') } });
+    if (r.status === 'verified' && r.save.state === 'failed') expect(r.save.reason).toMatch(/rolls back .* within 5 min/);
+    expect(sw.ran).not.toContain('write memory');
+  });
+
+  it('a confirmation that gets no answer: unknown whether it took, and what happens if not', async () => {
+    sw.lost = ['checkpoint auto confirm'];
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
+    expect(r).toMatchObject({
+      status: 'verified',
+      save: { state: 'failed', reason: expect.stringContaining('unknown whether the confirmation took; if not') },
+    });
+  });
+
+  it('a commit with a rollback that gets no answer: failed, unknown whether it took, and the rollback if it did', async () => {
+    sw.platform = platformWith(SESSION);
+    sw.answers = { 'show session-config diffs': '-hostname a\n+hostname b' };
+    sw.lost = ['commit timer 00:05:00'];
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
+    expect(r).toMatchObject({ status: 'failed', stage: 'push', reason: expect.stringContaining('unknown whether the commit with an automatic rollback took') });
+  });
+
+  it('a line refused after the timer started: failed, and the switch rolls back by itself', async () => {
+    sw.answers['description new'] = '% Invalid input';
+    sw.platform = { ...platformWith(TIMER_FIRST) };
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
+    // The refusal is reported with the line; the switch is not verified, and nothing is confirmed.
+    expect(r.status).toBe('failed');
+    if (r.status !== 'failed') return;
+    expect(r.reason).toMatch(/1 line\(s\) refused.*not confirmed: the switch rolls back .* within 5 min/);
+    expect(r.push?.rejected).toEqual([{ line: '  interface e1\n+  description new', error: '% Invalid input' }]);
+    expect(sw.typed).not.toContain('checkpoint auto confirm');
+  });
+
+  it('a failed verification keeps which lines differ in the result', async () => {
+    sw.after = 'hostname b\ninterface e1\n description old\nend\n';
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
+    expect(r).toMatchObject({
+      status: 'failed',
+      stage: 'verify',
+      verification: { same: false, missing: expect.arrayContaining([expect.stringContaining('description new')]) },
+    });
+  });
+
+  it('a dry run that throws its candidate away cleanly is a plan', async () => {
+    sw.platform = platformWith(SESSION);
+    sw.answers = { 'show session-config diffs': '-hostname a\n+hostname b' };
+    const r = await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: true });
+    expect(r.status).toBe('planned');
+    expect(sw.typed.slice(-2)).toEqual(['abort', 'end']);
+  });
+
+  it('a question that fails (stdin closed) throws the candidate away', async () => {
+    sw.platform = platformWith(SESSION);
+    sw.answers = { 'show session-config diffs': '-hostname a\n+hostname b' };
+    const r = await restoreDevice(device, targetOf(TARGET), {
+      store: null,
+      save: true,
+      dryRun: false,
+      confirm: async () => {
+        throw new Error('stdin closed before an answer');
+      },
+    });
+    expect(r).toMatchObject({ status: 'failed', reason: expect.stringContaining('stdin closed') });
+    expect(sw.typed.slice(-2)).toEqual(['abort', 'end']);
+    expect(sw.typed).not.toContain('commit timer 00:05:00');
+  });
+
+  it('a named candidate gets a random name, the same at load and at confirmation', async () => {
+    sw.platform = platformWith({ ...SESSION, enter: (name) => `configure session ${name}` });
+    sw.answers = { 'show session-config diffs': '-hostname a\n+hostname b' };
+    await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: false });
+    const entered = sw.typed.filter((l) => l.startsWith('configure session '));
+    expect(entered).toHaveLength(2);
+    expect(entered[0]).toMatch(/^configure session switchback-[0-9a-f]{8}$/);
+    expect(entered[1]).toBe(entered[0]);
+    await restoreDevice(device, targetOf(TARGET), { store: null, save: true, dryRun: true });
+    expect(sw.typed.filter((l) => l.startsWith('configure session ')).at(-1)).not.toBe(entered[0]);
   });
 });

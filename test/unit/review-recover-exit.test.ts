@@ -19,7 +19,17 @@ const restore = (save: object) =>
   }) as never;
 
 const run = (save: object): RecoverRun =>
-  ({ startedAt: '', finishedAt: '', dryRun: false, check: {} as never, selected: ['a'], restores: [restore(save)], notRestored: [], recorded: null, declined: false }) as RecoverRun;
+  ({
+    startedAt: '',
+    finishedAt: '',
+    dryRun: false,
+    check: {} as never,
+    selected: ['a'],
+    restores: [restore(save)],
+    notRestored: [],
+    recorded: null,
+    declined: false,
+  }) as RecoverRun;
 
 describe('review: recover exit code', () => {
   it('(passes) verified and saved: 0', () => expect(exitCodeOfRecover(run({ state: 'saved' }))).toBe(0));

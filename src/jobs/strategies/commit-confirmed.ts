@@ -58,7 +58,11 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
     if (t.error !== undefined) return { ok: false, how: 'refused', message: `${what}: the switch said ${JSON.stringify(mask(t.error).slice(0, 200))}` };
     if (expect && !expect.test(t.output)) {
       const last = t.output.trim().split('\n').pop()?.trim() ?? '';
-      return { ok: false, how: 'unanswered', message: `${what}: the switch did not confirm (${last ? JSON.stringify(mask(last).slice(0, 200)) : 'no output'})` };
+      return {
+        ok: false,
+        how: 'unanswered',
+        message: `${what}: the switch did not confirm (${last ? JSON.stringify(mask(last).slice(0, 200)) : 'no output'})`,
+      };
     }
     return { ok: true, out: t.output, prompt: t.prompt };
   };
