@@ -46,7 +46,10 @@ export function registerRestore(program: Command): void {
     .option('--from <source>', 'good (last-good.cfg), a git revision of the backups repository (its running.cfg then), or a file', 'good')
     .option('--dry-run', 'show the plan (lines to add and remove) and stop: nothing is typed')
     .option('--yes', 'do not ask: for scripts (without it, a non-terminal stdin is refused)')
-    .option('--no-save', "do not save (the platform's save, or its commit) after a verified restore")
+    .option(
+      '--no-save',
+      "do not save (the platform's save) after a verified restore; a commit with an automatic rollback is still confirmed. Refused where the commit is the save",
+    )
     .option(
       '--mode <mode>',
       "the platform's restore strategy (default: its first, most native one): merge types the missing lines and removes the extra ones; " +
@@ -75,8 +78,10 @@ platform's commands):
      comparison) and committed with an automatic rollback.
   4. Reads running-config back and compares it with the target: VERIFIED, or every line
      that did not take (a commit-confirmed that does not verify is left to roll back).
-  5. Persists only a verified result, unless --no-save: the platform's save, then what the
-     switch boots with read back and compared; or the confirming commit.
+  5. Keeps only a verified result: commit-confirmed confirms it (always), then, unless
+     --no-save, the platform's save, and what the switch boots with read back and compared.
+     Where the commit is the save, confirming is the save and --no-save is refused (exit 2).
+     Anything failing after a commit with an automatic rollback says it rolls back by itself.
   6. Takes a backup of the switch and commits it: "restore DEVICE from SOURCE: RESULT".
 
 Refused before any switch is touched (exit 2): a target with masked secrets (a repository
