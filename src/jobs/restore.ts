@@ -139,9 +139,12 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
       await run.abandon();
       return { ...common(), status: 'planned', plan };
     }
-    if (opts.confirm && planned.changes > 0 && !(await opts.confirm(plan))) {
-      await run.abandon();
-      return { ...common(), status: 'declined', plan };
+    if (opts.confirm && planned.changes > 0) {
+      await run.release?.();
+      if (!(await opts.confirm(plan))) {
+        await run.abandon();
+        return { ...common(), status: 'declined', plan };
+      }
     }
     // apply
     push = { typed: 0, of: planned.changes, rejected: [], skipped: [] };

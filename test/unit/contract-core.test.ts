@@ -397,6 +397,31 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     await expect(run.abandon()).rejects.toMatchObject({ message: expect.stringMatching(/may still hold the loaded target.*`throw away`, then `quit`/) });
   });
 
+  it('while a person is asked the candidate is let go, and loaded again at apply', async () => {
+    const { shell, typed } = session(OK);
+    const run = commitConfirmed(ctxFor(shell), CC);
+    await run.plan('set version 1\nset system host-name a\n');
+    await run.release!();
+    expect(typed.map((t) => t[0])).toEqual(['edit exclusive', 'load whole', 'compare', 'throw away', 'quit']);
+    await run.apply({ typed: 0, of: 3, rejected: [], skipped: [] });
+    expect(typed.map((t) => t[0]).slice(5)).toEqual(['edit exclusive', 'load whole', 'compare', 'commit rollback-after 5', 'quit']);
+  });
+
+  it('a switch whose comparison changed while a person was asked is not committed', async () => {
+    const answers: Record<string, string> = { ...OK };
+    const { shell, typed } = session(answers);
+    const run = commitConfirmed(ctxFor(shell), CC);
+    await run.plan('set version 1\nset system host-name a\n');
+    await run.release!();
+    answers.compare = '[edit system]\n-  host-name c;\n+  host-name b;';
+    await expect(run.apply({ typed: 0, of: 3, rejected: [], skipped: [] })).rejects.toMatchObject({
+      message: expect.stringContaining('the switch changed while you were asked'),
+    });
+    expect(typed.map((t) => t[0])).not.toContain('commit rollback-after 5');
+    expect(typed.map((t) => t[0]).slice(-2)).toEqual(['throw away', 'quit']);
+    expect(run.pending!()).toBeUndefined();
+  });
+
   it('a dry run throws the loaded candidate away', async () => {
     const { shell, typed } = session(OK);
     const run = commitConfirmed(ctxFor(shell), CC);

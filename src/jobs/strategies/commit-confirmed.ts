@@ -131,6 +131,46 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
       throw new RestoreFailure('push', `typing the target: the switch refused ${push.rejected.length} line(s), the first ${refused.line}: ${refused.error}`);
   };
 
+  /** The candidate loaded and compared (plan); again at apply after release. */
+  const load = async (before: string): Promise<{ plan: RestorePlan; changes: number }> => {
+    try {
+      await step('push', [enter], s.entered, 'entering the candidate');
+      inCandidate = true;
+      if (typed) await typeIntoCandidate(typed, before);
+      else {
+        // The whole target, then the end-of-input key: the switch answers once it has read it all.
+        const lines = target.replace(/\n$/, '').split('\n');
+        if (s.loadEnd === undefined || s.loaded === undefined)
+          throw new RestoreFailure('platform', `${platform.label}: a terminal load needs its end key and its success text`);
+        await step('push', [s.load as string, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
+      }
+      if (s.compare === '' && typed) {
+        const planned = planPush(platform.syntax, configure!, before, target);
+        return { plan: describePlan(platform, planned), changes: planned.items.length };
+      }
+      const compare = await step('push', [s.compare], undefined, 'comparing the candidate');
+      // A unified diff's file headers (`--- running`, `+++ session`) are no change.
+      const changed = compare.split('\n').filter((l) => /^[+-]/.test(l) && !/^(?:---|\+\+\+)(?:\s|$)/.test(l));
+      // A secret's line may not name the secret's keyword (`community NAME {` under a section header):
+      // masked as a whole path, the platform's or with its context in front of it.
+      const shown = s.compareLines ? s.compareLines(compare).map(markedMask(mask)) : maskCompare(compare, mask);
+      return {
+        plan: {
+          add: changed.filter((l) => l.startsWith('+')).length,
+          remove: changed.filter((l) => l.startsWith('-')).length,
+          lines: shown,
+          unremovable: [],
+        },
+        changes: changed.length,
+      };
+    } catch (err) {
+      return discardAfter(err);
+    }
+  };
+  /** What plan read and showed: apply after a release loads again and must show the same. */
+  let planned: { before: string; lines: string[] } | undefined;
+  let released = false;
+
   return {
     async plan(before: string): Promise<{ plan: RestorePlan; changes: number }> {
       if (typed?.timerFirst) {
@@ -138,42 +178,31 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
         timerFirstItems = planPush(platform.syntax, configure!, before, target);
         return { plan: describePlan(platform, timerFirstItems), changes: timerFirstItems.items.length };
       }
-      try {
-        await step('push', [enter], s.entered, 'entering the candidate');
-        inCandidate = true;
-        if (typed) await typeIntoCandidate(typed, before);
-        else {
-          // The whole target, then the end-of-input key: the switch answers once it has read it all.
-          const lines = target.replace(/\n$/, '').split('\n');
-          if (s.loadEnd === undefined || s.loaded === undefined)
-            throw new RestoreFailure('platform', `${platform.label}: a terminal load needs its end key and its success text`);
-          await step('push', [s.load as string, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
-        }
-        if (s.compare === '' && typed) {
-          const planned = planPush(platform.syntax, configure!, before, target);
-          return { plan: describePlan(platform, planned), changes: planned.items.length };
-        }
-        const compare = await step('push', [s.compare], undefined, 'comparing the candidate');
-        // A unified diff's file headers (`--- running`, `+++ session`) are no change.
-        const changed = compare.split('\n').filter((l) => /^[+-]/.test(l) && !/^(?:---|\+\+\+)(?:\s|$)/.test(l));
-        // A secret's line may not name the secret's keyword (`community NAME {` under a section header):
-        // masked as a whole path, the platform's or with its context in front of it.
-        const shown = s.compareLines ? s.compareLines(compare).map(markedMask(mask)) : maskCompare(compare, mask);
-        return {
-          plan: {
-            add: changed.filter((l) => l.startsWith('+')).length,
-            remove: changed.filter((l) => l.startsWith('-')).length,
-            lines: shown,
-            unremovable: [],
-          },
-          changes: changed.length,
-        };
-      } catch (err) {
-        return discardAfter(err);
-      }
+      const p = await load(before);
+      planned = { before, lines: p.plan.lines };
+      return p;
     },
     abandon,
+    async release() {
+      // A terminal load is one step: thrown away while a person decides (an exclusive candidate
+      // locks everyone else out meanwhile) and loaded again at apply. A typed load would be typed
+      // twice, minutes for a large target: it keeps its candidate.
+      if (typed || !inCandidate) return;
+      await abandon();
+      released = true;
+    },
     async apply(push: PushReport) {
+      if (released && planned) {
+        released = false;
+        const again = await load(planned.before);
+        if (again.plan.lines.join('\n') !== planned.lines.join('\n'))
+          return discardAfter(
+            new RestoreFailure(
+              'push',
+              'the switch changed while you were asked: its comparison is no longer the plan you answered; nothing was committed. Run restore again',
+            ),
+          );
+      }
       if (typed?.timerFirst) {
         // The timer first (it keeps the configuration to go back to), then the differences typed in place.
         const timer = await tryStep([s.confirmed(s.minutes)], s.confirmedOk, `starting the automatic rollback after ${s.minutes} min`);
@@ -216,6 +245,7 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
       if (!done.ok) {
         // Refused: still pending. No clear answer: it may have taken.
         if (done.how !== 'refused') commit = 'confirming';
+        else if (inConfig) await tryStep([s.leave], undefined, 'leaving configuration mode');
         throw new RestoreFailure('save', done.message);
       }
       commit = 'confirmed';

@@ -87,6 +87,12 @@ export interface StrategyRun {
    * when it cannot (a candidate the switch would not throw away).
    */
   abandon(): Promise<void>;
+  /**
+   * Let go of what plan holds while a person is asked (an exclusive candidate locks everyone
+   * else out); apply takes it again, and refuses when the switch's plan changed meanwhile.
+   * Throws as abandon does. Absent: nothing is held.
+   */
+  release?(): Promise<void>;
   /** Put the target on the switch. */
   apply(push: PushReport): Promise<void>;
   /** Whether the running configuration read back is the target. */
