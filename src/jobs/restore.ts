@@ -172,7 +172,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
       confirmed = (await run.confirm?.()) ?? false;
     } catch (err) {
       const left = run.pending?.();
-      const reason = err instanceof RestoreFailure ? err.message : asCaptureError(err).message;
+      const reason = (err as Error).message;
       const save: SaveOutcome = { state: 'failed', reason: left ? `${reason}; ${left}` : reason, ...(left ? { rollsBack: left } : {}) };
       return { ...common(), status: 'verified', plan, push, verification, save };
     }
@@ -186,7 +186,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
         : await persistAndCheck(shell, platform, after);
     return { ...common(), status: 'verified', plan, push, verification, save };
   } catch (err) {
-    let reason = err instanceof RestoreFailure ? err.message : asCaptureError(err).message;
+    let reason = (err as Error).message;
     // Before apply (a question that threw, a failed read): throw away what plan left (a candidate).
     if (run && !applying)
       await run.abandon().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 // Review (h-review): the restore job with a commit-confirmed strategy, end to end through
 // restoreDevice against a scripted session (capture, host key and platform lookup mocked).
-// Each `it` states what the mission asks; the ones that fail show a bug.
+// Each `it` states what the mission asks (the review's failing cases, fixed on h-fix, and the fixes' own).
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceShell } from '../../src/jobs/capture.js';
@@ -158,7 +158,7 @@ beforeEach(() => {
 });
 
 describe('review: commit-confirmed through restoreDevice', () => {
-  it('BUG: a confirmed restore on a platform whose persist is a save is saved (write memory) before it is called saved', async () => {
+  it('a confirmed restore on a platform whose persist is a save is saved (write memory) before it is called saved', async () => {
     sw.running = RUNNING;
     sw.startup = RUNNING;
     sw.after = TARGET;
@@ -170,7 +170,7 @@ describe('review: commit-confirmed through restoreDevice', () => {
     expect(sw.ran).toContain('write memory');
   });
 
-  it('BUG: nothing to change, --save asked, startup differs: it is saved, not reported as --no-save', async () => {
+  it('nothing to change, --save asked, startup differs: it is saved, not reported as --no-save', async () => {
     sw.running = TARGET;
     sw.startup = RUNNING; // unsaved
     sw.after = TARGET;
@@ -180,7 +180,7 @@ describe('review: commit-confirmed through restoreDevice', () => {
     expect(r.save).not.toEqual({ state: 'not-saved', why: 'no-save' });
   });
 
-  it('BUG: a line the platform cannot remove (left by the plan) does not fail the verification (as in line-merge)', async () => {
+  it('a line the platform cannot remove (left by the plan) does not fail the verification (as in line-merge)', async () => {
     sw.running = 'hostname a\ninterface e1\n description old\ninterface e9\nend\n';
     sw.startup = sw.running;
     sw.after = 'hostname b\ninterface e1\n description new\ninterface e9\nend\n';
@@ -188,7 +188,7 @@ describe('review: commit-confirmed through restoreDevice', () => {
     expect(r.status).toBe('verified');
   });
 
-  it('BUG: an unmanaged line that changed on its own (a version after an upgrade) does not fail the verification', async () => {
+  it('an unmanaged line that changed on its own (a version after an upgrade) does not fail the verification', async () => {
     sw.running = 'version 2\nhostname a\ninterface e1\n description old\nend\n';
     sw.startup = sw.running;
     sw.after = 'version 2\nhostname b\ninterface e1\n description new\nend\n';
@@ -196,7 +196,7 @@ describe('review: commit-confirmed through restoreDevice', () => {
     expect(r.status).toBe('verified');
   });
 
-  it('BUG: the session drops after the timer started and before the read-back: the report says the switch rolls back by itself', async () => {
+  it('the session drops after the timer started and before the read-back: the report says the switch rolls back by itself', async () => {
     sw.running = RUNNING;
     sw.startup = RUNNING;
     sw.after = TARGET;
@@ -208,7 +208,7 @@ describe('review: commit-confirmed through restoreDevice', () => {
     expect(r.reason).toMatch(/roll(s)? back/);
   });
 
-  it('BUG: a dry run whose candidate cannot be thrown away does not report a clean plan', async () => {
+  it('a dry run whose candidate cannot be thrown away does not report a clean plan', async () => {
     sw.platform = platformWith(SESSION);
     sw.running = RUNNING;
     sw.after = TARGET;
@@ -219,7 +219,7 @@ describe('review: commit-confirmed through restoreDevice', () => {
     expect(r.status).not.toBe('planned');
   });
 
-  it('(passes) a failed verification is left to roll back, reported failed with why', async () => {
+  it('a failed verification is left to roll back, reported failed with why', async () => {
     sw.running = RUNNING;
     sw.startup = RUNNING;
     sw.after = 'hostname b\ninterface e1\n description old\nend\n';

@@ -1,6 +1,6 @@
 // Review (h-review): recover's exit code against README ("0 every switch that needed it is
-// verified and saved"). Fails today: a verified restore that was not saved exits 0 — and with a
-// commit-confirmed platform "not saved" means every switch rolls back by itself minutes later.
+// verified and saved"). A verified restore that was not saved is a finding (3), as restore
+// counts it: a power loss would undo it.
 import { describe, expect, it } from 'vitest';
 import { exitCodeOfRecover } from '../../src/cli/recover.js';
 import type { RecoverRun } from '../../src/jobs/recover.js';
@@ -32,8 +32,10 @@ const run = (save: object): RecoverRun =>
   }) as RecoverRun;
 
 describe('review: recover exit code', () => {
-  it('(passes) verified and saved: 0', () => expect(exitCodeOfRecover(run({ state: 'saved' }))).toBe(0));
-  it('BUG: verified, not saved (--no-save; a commit left to roll back): not 0', () => {
+  it('verified and saved: 0', () => expect(exitCodeOfRecover(run({ state: 'saved' }))).toBe(0));
+  it('verified, not saved (--no-save; a commit left to roll back): not 0', () => {
     expect(exitCodeOfRecover(run({ state: 'not-saved', why: 'no-save', rollsBack: 'the switch rolls back … within 5 min' }))).not.toBe(0);
   });
+  it('verified, not saved (--no-save): findings, 3', () => expect(exitCodeOfRecover(run({ state: 'not-saved', why: 'no-save', confirmed: true }))).toBe(3));
+  it('verified, the save failed: 1', () => expect(exitCodeOfRecover(run({ state: 'failed', reason: 'x' }))).toBe(1));
 });
