@@ -313,8 +313,12 @@ export interface FileReplaceStrategy {
  */
 export interface CommitConfirmedStrategy {
   kind: 'commit-confirmed';
-  /** Enter an exclusive candidate (`configure exclusive`), and what says it worked. */
-  enter: string;
+  /**
+   * Enter an exclusive candidate (`configure exclusive`), and what says it worked. A function: a
+   * named candidate (`configure session NAME`), given a name switchback makes up for each run
+   * (random, like the TFTP file's), so one run never meets another's leftovers.
+   */
+  enter: string | ((name: string) => string);
   entered: RegExp;
   /**
    * How the target gets into the candidate. A string: a terminal load command (Junos `load
@@ -328,6 +332,13 @@ export interface CommitConfirmedStrategy {
   loaded?: RegExp;
   /** The dry run: what would change (`show | compare`). Empty: the line-merge plan is the dry run (a typed load with no candidate). */
   compare: string;
+  /**
+   * The compare's output as whole-path lines (set form, `set snmp community NAME …`), the way the
+   * platform's `secrets` read a statement, for the plan shown; each is masked before it is shown.
+   * A leading `+ ` / `- ` is kept as the change's mark. Absent: the output is shown line by line,
+   * each masked with its context (the section header and the blocks it sits in) in front of it.
+   */
+  compareLines?(output: string): string[];
   /** Commit with an automatic rollback after `minutes`, and what says it will roll back. */
   confirmed(minutes: number): string;
   confirmedOk: RegExp;
