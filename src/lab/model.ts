@@ -102,6 +102,11 @@ export interface SwitchState {
   faults: Faults;
   /** Counts SSH host-key replacements (a chassis swap), so the key can change on demand. */
   hostKeyGeneration: number;
+  /**
+   * State only the switch's personality reads (Junos: the candidate, commit history,
+   * VC routing engines). Generic code never looks inside; it is the personality's to keep.
+   */
+  extra?: unknown;
 }
 
 /** How long after power-on IOS applies the startup config: the running config "changes" then. */

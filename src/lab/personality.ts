@@ -81,6 +81,11 @@ export interface CliSession {
   inConfigMode(): boolean;
   /** Run one command on an exec channel (no prompt, no paging); `later` as in CliReply. */
   exec(command: string): ExecReply;
+  /**
+   * Control keys the OS takes as input (Junos: Ctrl-D ends `load … terminal`): the
+   * terminal echoes `echo` and hands `line` to input(). Absent: none.
+   */
+  readonly keys?: Readonly<Record<string, { echo: string; line: string }>>;
 }
 
 /** What a personality's MIBs may read and do on the switch whose agent serves them. */

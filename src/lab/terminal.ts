@@ -193,6 +193,15 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
       await runLine('end');
       return;
     }
+    const key = cli.keys?.[ch];
+    if (key) {
+      // A control key the OS reads (Junos's Ctrl-D): what was typed on the line goes with it.
+      io.write(key.echo);
+      const typed = line + key.line;
+      line = '';
+      await runLine(typed);
+      return;
+    }
     if (ch < ' ' && ch !== '\t') return;
     line += ch;
     if (!noEcho) io.write(ch);

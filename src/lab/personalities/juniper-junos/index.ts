@@ -1,0 +1,76 @@
+// The Juniper Junos EX Virtual Chassis personality for lab switches: mostly data on the
+// shared simulator — a configuration tree with candidate and commits (state.ts), the
+// Junos CLI (cli.ts), the VC election with split detection (vc.ts) and SNMP facts (snmp.ts).
+//
+// Lab-only knob: how long a `commit confirmed` minute lasts. `juniperJunosPersonality({
+// commitMinuteMs })` for tests, or SWITCHBACK_LAB_JUNOS_MINUTE_MS for `switchback lab up`;
+// 60 000 ms (a real minute) otherwise. The countdown runs on the switch's own clock
+// (host.now(), which `advanceClock` moves) and fires with nobody logged in.
+
+import type { ConfigTree } from '../../config-tree.js';
+import { macFormatEngineId } from '../../snmp/engine.js';
+import type { CliHost, LabPersonality } from '../../personality.js';
+import type { SwitchState } from '../../model.js';
+import { openJunosCli } from './cli.js';
+import { parseCurly, renderSet } from './junos-tree.js';
+import * as show from './show.js';
+import { junosMibs, physicalEntities, SYS_OBJECT_ID, sysContact, sysDescr, sysLocation } from './snmp.js';
+import { factoryDefaultConfig, hostname, initialState, minuteMsFromEnv, sync } from './state.js';
+
+/** Juniper's IANA private enterprise number. */
+const JUNIPER_ENTERPRISE = 2636;
+
+const factory = (): ConfigTree => parseCurly(factoryDefaultConfig());
+
+export interface JunosLabOptions {
+  /** Milliseconds in a `commit confirmed` minute (tests shorten it). */
+  commitMinuteMs?: number;
+}
+
+export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonality {
+  const minuteMs = opts.commitMinuteMs ?? minuteMsFromEnv();
+  const personality = {
+    platform: 'juniper-junos',
+    label: 'Juniper EX Virtual Chassis (Junos 21.4)',
+    models: ['ex4300-48p', 'ex4300-48p', 'ex4300-24p', 'ex3400-48p'],
+    initialState: (spec: Parameters<LabPersonality['initialState']>[0], now: number) => initialState(spec, now, minuteMs),
+    factoryDefault: factory,
+    hostname: (state: SwitchState) => hostname(sync(state, factory) && state.running) ?? 'Amnesiac',
+    openCli: (host: CliHost, username: string) => openJunosCli(host, username),
+    /** A lab `change` event: `set`/`delete` lines into the candidate, then a plain commit. */
+    applyChange: (host: CliHost, lines: readonly string[]) => {
+      const cli = openJunosCli(host, 'lab');
+      cli.input('configure');
+      const refused: string[] = [];
+      for (const line of lines) {
+        const out = cli.input(line).output;
+        if (/error|unknown command/.test(out)) refused.push(`${line}: ${out.trim().split('\n').pop()}`);
+      }
+      cli.input('commit and-quit');
+      return refused;
+    },
+    sampleChange: ['set interfaces ge-0/0/5 description "temporary uplink"'],
+    sshIdent: 'OpenSSH_7.5',
+    showRunning: (state: SwitchState) => show.showConfiguration(state),
+    showStartup: (state: SwitchState) => (state.startup ? show.showConfiguration(state, state.startup) : ''),
+    snmp: {
+      sysObjectID: SYS_OBJECT_ID,
+      sysDescr,
+      sysName: (state: SwitchState) => hostname(state.running) ?? '',
+      sysContact,
+      sysLocation,
+      engineId: (name: string) => macFormatEngineId(JUNIPER_ENTERPRISE, name),
+      maxMessageSize: 65507,
+      physicalEntities,
+      mibs: junosMibs,
+    },
+  };
+  return personality;
+}
+
+export const juniperJunos: LabPersonality = juniperJunosPersonality();
+
+/** The committed configuration as `show configuration | display set` prints it (for tests and the lab's status). */
+export function committedSetLines(state: SwitchState): string[] {
+  return renderSet(sync(state, factory) && state.running);
+}
