@@ -226,7 +226,13 @@ function showConfig(s: Session, config: ConfigTree, path: string[], pipes: strin
   const compare = pipes.find((p) => /^compare\b/.test(p));
   if (compare !== undefined) return compareReply(s, compare);
   const node = path.length ? nodeAt(config, path) : undefined;
-  if (path.length && !node) return '\n';
+  if (path.length && !node) {
+    // `show configuration system host-name`: a leaf named by its keyword prints as itself.
+    const parent = path.length > 1 ? nodeAt(config, path.slice(0, -1))?.children : config;
+    const leaves = (parent ?? []).filter((n) => n.line.startsWith(path[path.length - 1] + ' ') && n.children.length === 0);
+    if (leaves.length === 0) return '\n';
+    return displaySet ? show.displaySet([{ line: path.slice(0, -1).join(' '), children: leaves }]) : renderCurly(leaves).join('\n') + '\n';
+  }
   const subtree = node ? node.children : config;
   const rest = pipes.filter((p) => !/^display\b/.test(p) && p !== 'no-more');
   if (displaySet) {
