@@ -86,6 +86,8 @@ export interface CliSession {
    * terminal echoes `echo` and hands `line` to input(). Absent: none.
    */
   readonly keys?: Readonly<Record<string, { echo: string; line: string }>>;
+  /** The connection is gone (logout, drop, power loss): release what the session held (Junos's exclusive lock). */
+  close?(): void;
 }
 
 /** What a personality's MIBs may read and do on the switch whose agent serves them. */

@@ -26,7 +26,7 @@ function lab(members = 3) {
   const host: CliHost = { state, now: () => clock.t, save() {}, touchRunning() {} };
   const open = (user = 'netops') => {
     const cli = p.openCli(host, user, 15, '');
-    return { cli, run: (line: string) => cli.input(line).output + cli.prompt() };
+    return { cli, run: (line: string) => (cli.input(line).output + cli.prompt()).replace(/\r\n/g, '\n') };
   };
   return { p, state, host, clock, open };
 }

@@ -117,13 +117,17 @@ export function openJunosCli(host: CliHost, username: string): CliSession {
     pager: JUNOS_PAGER,
     // Ctrl-D (end of `load … terminal` input) reaches input() as a line of its own.
     keys: { [CTRL_D]: { echo: '', line: CTRL_D } },
-    greeting: () => `--- JUNOS ${JUNOS_VERSION} built ${BUILD_DATE}\n` + prompt(s).replace(/^\n/, ''),
+    greeting: () => `--- JUNOS ${JUNOS_VERSION} built ${BUILD_DATE}\n` + prompt(s).replace(/^\r\n/, ''),
     prompt: () => prompt(s),
     pageLength: () => s.screenLength,
     input: (typed) => input(s, typed),
     inConfigMode: () => s.edit !== null,
     exec: (command) => execReply(operational(s, command, false)),
-  } as CliSession;
+    // A session that goes away takes its exclusive lock (and an exclusive candidate's changes) with it.
+    close: () => {
+      if (s.edit !== null) leave(s);
+    },
+  };
 }
 
 /** An exec channel (`ssh host 'show version'`): Junos answers as `cli -c` would, no prompt; an error exits 1. */
@@ -141,8 +145,15 @@ function state(s: Session): JunosState {
   return j;
 }
 
-/** The lines above the prompt: a pending confirm's note, `{master:N}` on a VC, `[edit …]` in configuration mode. */
+/**
+ * The lines above the prompt: a pending confirm's note, `{master:N}` on a VC, `[edit …]`
+ * in configuration mode. The terminal writes a prompt as it is, so its line ends are CRLF.
+ */
 function prompt(s: Session): string {
+  return promptText(s).replace(/\n/g, '\r\n');
+}
+
+function promptText(s: Session): string {
   if (s.exitQuestion || s.loading) return '';
   const j = state(s);
   const st = s.host.state;
@@ -230,7 +241,7 @@ function showConfig(s: Session, config: ConfigTree, path: string[], pipes: strin
     // `show configuration system host-name`: a leaf named by its keyword prints as itself.
     const parent = path.length > 1 ? nodeAt(config, path.slice(0, -1))?.children : config;
     const leaves = (parent ?? []).filter((n) => n.line.startsWith(path[path.length - 1] + ' ') && n.children.length === 0);
-    if (leaves.length === 0) return '\n';
+    if (leaves.length === 0) return '';
     return displaySet ? show.displaySet([{ line: path.slice(0, -1).join(' '), children: leaves }]) : renderCurly(leaves).join('\n') + '\n';
   }
   const subtree = node ? node.children : config;
