@@ -23,7 +23,7 @@ import {
   words,
 } from './junos-tree.js';
 import * as show from './show.js';
-import { armConfirmTimer, BUILD_DATE, commit, factoryDefaultConfig, hostname, isVc, junos, JUNOS_VERSION, masterId, rollbackIfDue, sync } from './state.js';
+import { armConfirmTimer, BUILD_DATE, commit, factoryDefaultConfig, hostname, junos, JUNOS_VERSION, masterId, rollbackIfDue, sync } from './state.js';
 import type { JunosState } from './state.js';
 
 /** Junos's pager; a key press erases it by returning to the line start and blanking it. */
@@ -159,7 +159,9 @@ function promptText(s: Session): string {
   const st = s.host.state;
   const host = hostname(st.running);
   const who = host ? `${s.user}@${host}` : s.user;
-  const master = isVc(st) ? `{master:${masterId(st) ?? 0}}` : '';
+  // Every EX is a Virtual Chassis, of one member when standalone: the line is always there
+  // (the real standalone EX4200 and QFX5100 captures show `fpc0:` and `{master:0}` too).
+  const master = `{master:${masterId(st) ?? 0}}`;
   if (s.edit === null) return `\n${master ? master + '\n' : ''}${who}> `;
   const note = j.confirm ? `# commit confirmed will be rolled back in ${Math.max(1, Math.ceil((j.confirm.deadline - s.host.now()) / j.minuteMs))} minutes\n` : '';
   return `\n${note}${master}[edit${s.edit.length ? ' ' + s.edit.join(' ') : ''}]\n${who}# `;
@@ -361,12 +363,11 @@ function doCommit(s: Session, o: { synchronize?: boolean; confirm?: string; comm
   }
   const errors = checkErrors(j.candidate);
   if (errors.length) return say(errors.join('\n') + '\n');
-  const vc = isVc(st);
   const backupPresent = [...j.roles.values()].includes('backup');
   commit(st, { by: s.user, now: s.host.now(), synchronize: !!o.synchronize, ...(minutes !== undefined ? { confirmMinutes: minutes } : {}), ...(o.comment ? { comment: o.comment } : {}) });
   if (minutes !== undefined) armConfirmTimer(st, () => s.host.now());
   const confirmNote = minutes !== undefined ? `commit confirmed will be automatically rolled back in ${minutes} minutes unless confirmed\n` : '';
-  if (vc && o.synchronize && backupPresent) {
+  if (o.synchronize && backupPresent) {
     // Each RE checks and commits; the backup's answer comes first, as on a real EX VC.
     const m = masterId(st) ?? 0;
     const b = [...j.roles].find(([, r]) => r === 'backup')?.[0] ?? 1;

@@ -37,16 +37,23 @@ export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonal
     factoryDefault: factory,
     hostname: (state: SwitchState) => hostname(sync(state, factory) && state.running) ?? 'Amnesiac',
     openCli: (host: CliHost, username: string) => openJunosCli(host, username),
-    /** A lab `change` event: `set`/`delete` lines into the candidate, then a plain commit. */
+    /**
+     * A lab `change` event: the lines typed in configuration mode as a person would, into the
+     * shared candidate. On Junos an unsaved change is an uncommitted one, so nothing is
+     * committed unless the lines say `commit` (a plain one, which on a VC leaves the
+     * backup RE behind: the other kind of unsaved).
+     */
     applyChange: (host: CliHost, lines: readonly string[]) => {
       const cli = openJunosCli(host, 'lab');
       cli.input('configure');
       const refused: string[] = [];
       for (const line of lines) {
         const out = cli.input(line).output;
-        if (/error|unknown command/.test(out)) refused.push(`${line}: ${out.trim().split('\n').pop()}`);
+        if (/error:|syntax error|unknown command|warning: statement not found/.test(out)) refused.push(`${line}: ${out.trim().split('\n').pop()}`);
       }
-      cli.input('commit and-quit');
+      // Leave configuration mode; a shared candidate keeps its changes.
+      if (/Exit with uncommitted changes/.test(cli.input('exit configuration-mode').output)) cli.input('yes');
+      cli.close?.();
       return refused;
     },
     sampleChange: ['set interfaces ge-0/0/5 description "temporary uplink"'],

@@ -6,7 +6,7 @@
 import type { ConfigTree } from '../../config-tree.js';
 import type { SwitchState } from '../../model.js';
 import { renderCurly, renderSet } from './junos-tree.js';
-import { hostname, isVc, junos, JUNOS_VERSION } from './state.js';
+import { hostname, junos } from './state.js';
 import type { CommitRecord } from './state.js';
 
 /** `2024-12-06 11:41:05 UTC`, as Junos writes commit times. */
@@ -34,7 +34,7 @@ export function showSystemCommit(history: readonly CommitRecord[]): string {
   );
 }
 
-/** `show version`: one `fpcN:` section per present member on a VC, as the real EX capture. */
+/** `show version`: one `fpcN:` section per present member, as the real EX captures (a standalone EX has just `fpc0:`). */
 export function showVersion(state: SwitchState): string {
   const host = hostname(state.running) ?? '';
   const section = (model: string, version: string) =>
@@ -50,7 +50,6 @@ export function showVersion(state: SwitchState): string {
       `JUNOS Web Management [${version}]`,
     ].join('\n') + '\n';
   const present = state.members.filter((m) => m.powered && m.state === 'Ready').sort((a, b) => a.number - b.number);
-  if (!isVc(state)) return section(present[0]?.model ?? 'ex4300-48p', present[0]?.version ?? JUNOS_VERSION);
   return present.map((m) => `fpc${m.number}:\n${'-'.repeat(74)}\n${section(m.model, m.version)}`).join('\n');
 }
 
