@@ -184,6 +184,13 @@ export interface LabPersonality {
   /** A new CLI session, as user `username` at privilege `privilege` (1 = user exec, 15 = enable). */
   openCli(host: CliHost, username: string, privilege: number, enableSecret: string): CliSession;
   snmp: SnmpFacts;
+  /**
+   * After every lab event, before the switch decides whether it still answers: the
+   * personality brings the state it keeps in `extra` in line with what happened (Junos:
+   * the VC election with split detection, which may leave no master — state.up false —
+   * and the routing engines' configurations). Absent: nothing to do.
+   */
+  settle?(state: SwitchState, now: number): void;
   /** Running and startup configuration as `show running-config` / `show startup-config` print them. */
   showRunning(state: SwitchState, now: number): string;
   showStartup(state: SwitchState): string;

@@ -123,6 +123,7 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     },
     async apply(event) {
       const said = await applyEvent(event);
+      personality.settle?.(state, now());
       await followPower();
       return said;
     },

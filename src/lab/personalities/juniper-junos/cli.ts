@@ -238,13 +238,17 @@ function showConfig(s: Session, config: ConfigTree, path: string[], pipes: strin
   const displaySet = pipes.some((p) => /^display\s+set\b/.test(p));
   const compare = pipes.find((p) => /^compare\b/.test(p));
   if (compare !== undefined) return compareReply(s, compare);
-  const node = path.length ? nodeAt(config, path) : undefined;
+  const found = path.length ? nodeAt(config, path) : undefined;
+  // A statement with nothing below it (`no-split-detection`) prints as itself.
+  const node = found && found.children.length === 0 ? undefined : found;
   if (path.length && !node) {
     // `show configuration system host-name`: a leaf named by its keyword prints as itself.
     const parent = path.length > 1 ? nodeAt(config, path.slice(0, -1))?.children : config;
-    const leaves = (parent ?? []).filter((n) => n.line.startsWith(path[path.length - 1] + ' ') && n.children.length === 0);
+    const last = path[path.length - 1]!;
+    const leaves = (parent ?? []).filter((n) => (n.line === last || n.line.startsWith(last + ' ')) && n.children.length === 0);
     if (leaves.length === 0) return '';
-    return displaySet ? show.displaySet([{ line: path.slice(0, -1).join(' '), children: leaves }]) : renderCurly(leaves).join('\n') + '\n';
+    const above = path.slice(0, -1);
+    return displaySet ? show.displaySet(above.length ? [{ line: above.join(' '), children: leaves }] : leaves) : renderCurly(leaves).join('\n') + '\n';
   }
   const subtree = node ? node.children : config;
   const rest = pipes.filter((p) => !/^display\b/.test(p) && p !== 'no-more');

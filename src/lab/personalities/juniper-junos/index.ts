@@ -58,6 +58,8 @@ export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonal
     },
     sampleChange: ['set interfaces ge-0/0/5 description "temporary uplink"'],
     sshIdent: 'OpenSSH_7.5',
+    // VC election (split detection) and the REs' configurations, right after a power event.
+    settle: (state: SwitchState) => void sync(state, factory),
     showRunning: (state: SwitchState) => show.showConfiguration(state),
     showStartup: (state: SwitchState) => (state.startup ? show.showConfiguration(state, state.startup) : ''),
     snmp: {

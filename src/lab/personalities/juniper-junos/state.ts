@@ -62,6 +62,13 @@ export interface JunosState {
   roles: Map<number, VcRole>;
   /** False while the VC part left after a member loss is inactive (split detection). */
   active: boolean;
+  /**
+   * The members that kept power while the VC part was inactive. The lab shows an inactive
+   * VC as a switch that is down (state.up false: nothing manages it); the generic model
+   * then takes the next member-up for a boot of a dark stack and marks the others dark,
+   * so the boot gives these their power back.
+   */
+  inactiveMembers?: number[];
   /** Lab knob: how long a `commit confirmed` minute lasts on this switch (60 000 ms unless a test shortens it). */
   minuteMs: number;
   /** Called when a pending commit rolls back by itself. */
@@ -131,6 +138,15 @@ function boot(state: SwitchState, j: JunosState, factory: () => ConfigTree): voi
   delete j.confirm;
   delete j.exclusive;
   j.editors.clear();
+  // An inactive VC part that merges again re-forms as a boot; its members never lost power.
+  for (const id of j.inactiveMembers ?? []) {
+    const m = state.members.find((x) => x.number === id);
+    if (m) {
+      m.powered = true;
+      m.state = PRESENT;
+    }
+  }
+  delete j.inactiveMembers;
   if (state.startup === null) {
     // Power lost with the configuration (the lab's --lose-config): the switch comes up as
     // `request system zeroize` leaves it, with the factory default and no rollbacks.
@@ -165,8 +181,14 @@ function followMembers(state: SwitchState, j: JunosState): void {
   j.active = out.active;
   if (!out.active) {
     // No master is left to manage anything: the part left is as good as off for a client.
+    j.inactiveMembers = [...out.roles.keys()];
     state.up = false;
     return;
+  }
+  if (!state.up && out.roles.size > 0) {
+    // A part that was inactive is active again (no split detection any more, say).
+    state.up = true;
+    delete j.inactiveMembers;
   }
   const newMaster = masterId(state);
   if (newMaster !== undefined && newMaster !== oldMaster) {
