@@ -38,7 +38,12 @@ const get = (oids: string[]) => new Promise<snmp.Varbind[]>((ok, fail) => sessio
 const walk = (oid: string) =>
   new Promise<snmp.Varbind[]>((ok, fail) => {
     const out: snmp.Varbind[] = [];
-    session.subtree(oid, 20, (vbs) => void out.push(...vbs), (err) => (err ? fail(err) : ok(out)));
+    session.subtree(
+      oid,
+      20,
+      (vbs) => void out.push(...vbs),
+      (err) => (err ? fail(err) : ok(out)),
+    );
   });
 
 /** Column `col` of the member table, by member ID. */
@@ -78,6 +83,11 @@ describe('Junos SNMP facts', () => {
     const config = cli.exec('show configuration | display set').output;
     expect(config).toContain('set system root-authentication encrypted-password');
     expect(config).not.toContain('host-name');
-    expect(cli.exec('show system commit').output.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    expect(
+      cli
+        .exec('show system commit')
+        .output.split('\n')
+        .filter((l) => l !== ''),
+    ).toHaveLength(1);
   });
 });

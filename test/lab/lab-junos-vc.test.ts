@@ -18,7 +18,14 @@ beforeAll(async () => {
   fleet = await startFleet({
     count: 1,
     personality: juniperJunosPersonality(),
-    specs: [{ name: 'vc-2', hostname: 'vc-2', index: 9, members: [1, 2, 3].map((number) => ({ number, priority: 1, model: 'ex4300-24p', feed: number === 2 ? 'B' : 'A' })) }],
+    specs: [
+      {
+        name: 'vc-2',
+        hostname: 'vc-2',
+        index: 9,
+        members: [1, 2, 3].map((number) => ({ number, priority: 1, model: 'ex4300-24p', feed: number === 2 ? 'B' : 'A' })),
+      },
+    ],
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
   });
   sw = fleet.get('vc-2');

@@ -180,7 +180,11 @@ describe('the Virtual Chassis', () => {
     const { open } = lab(2);
     const out = open().cli.exec('show version').output;
     const real = readFileSync('test/fixtures/real/ntc-templates/juniper_junos/show_version/juniper_junos_show_version_ex.raw', 'utf8');
-    const sections = (text: string) => text.split('\n').filter((l) => /^fpc\d:$|^-{74}$|^(Hostname|Model):/.test(l)).map((l) => l.replace(/: .*/, ':'));
+    const sections = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => /^fpc\d:$|^-{74}$|^(Hostname|Model):/.test(l))
+        .map((l) => l.replace(/: .*/, ':'));
     expect(sections(out)).toEqual(sections(real));
   });
 });

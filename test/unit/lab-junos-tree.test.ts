@@ -72,13 +72,24 @@ describe('the set form', () => {
   it('set lines build the same tree as the curly form (display set read back)', () => {
     const tree = parseCurly(CONFIG);
     const rebuilt: ReturnType<typeof parseCurly> = [];
-    const { errors } = applySetLines(rebuilt, renderSet(tree).map((l) => l.replace(/ ## SECRET-DATA$/, '')).join('\n'));
+    const { errors } = applySetLines(
+      rebuilt,
+      renderSet(tree)
+        .map((l) => l.replace(/ ## SECRET-DATA$/, ''))
+        .join('\n'),
+    );
     expect(errors).toEqual([]);
     expect(renderCurly(rebuilt)).toEqual(renderCurly(tree));
   });
 
   it('splits a set path at the statements Junos nests', () => {
-    expect(pathOf(words('interfaces ge-0/0/2 unit 0 family inet address 10.0.0.1/24'))).toEqual(['interfaces', 'ge-0/0/2', 'unit 0', 'family inet', 'address 10.0.0.1/24']);
+    expect(pathOf(words('interfaces ge-0/0/2 unit 0 family inet address 10.0.0.1/24'))).toEqual([
+      'interfaces',
+      'ge-0/0/2',
+      'unit 0',
+      'family inet',
+      'address 10.0.0.1/24',
+    ]);
     expect(pathOf(words('system login user ops class read-only'))).toEqual(['system', 'login', 'user ops', 'class read-only']);
     expect(pathOf(words('snmp location "Rack 4"'))).toEqual(['snmp', 'location "Rack 4"']);
   });

@@ -66,6 +66,10 @@ const OPERATIONAL: Command[] = [
   { words: ['show', 'configuration', '<rest>'], run: (s, [path], p) => pageable(showConfig(s, s.host.state.running, pathOf(words(path ?? '')), p)) },
   { words: ['show', 'system', 'commit'], run: (s, _a, p) => pageable(pipe(show.showSystemCommit(junos(s.host.state).history), p)) },
   { words: ['show', 'system', 'uptime'], run: (s) => say(uptime(s)) },
+  // What Oxidized's junos model runs besides the configuration.
+  { words: ['show', 'chassis', 'hardware'], run: (s, _a, p) => pageable(pipe(show.showChassisHardware(s.host.state), p)) },
+  { words: ['show', 'system', 'license'], run: () => pageable(show.showSystemLicense()) },
+  { words: ['show', 'system', 'license', 'keys'], run: () => say('') },
   { words: ['set', 'cli', 'screen-length', '<n>'], run: (s, [n]) => screenLength(s, n ?? '') },
   { words: ['set', 'cli', 'screen-width', '<n>'], run: (_s, [n]) => say(`Screen width set to ${n}\n`) },
   { words: ['set', 'cli', 'complete-on-space', 'off'], run: () => say('Disabling complete-on-space\n') },
@@ -163,7 +167,9 @@ function promptText(s: Session): string {
   // (the real standalone EX4200 and QFX5100 captures show `fpc0:` and `{master:0}` too).
   const master = `{master:${masterId(st) ?? 0}}`;
   if (s.edit === null) return `\n${master ? master + '\n' : ''}${who}> `;
-  const note = j.confirm ? `# commit confirmed will be rolled back in ${Math.max(1, Math.ceil((j.confirm.deadline - s.host.now()) / j.minuteMs))} minutes\n` : '';
+  const note = j.confirm
+    ? `# commit confirmed will be rolled back in ${Math.max(1, Math.ceil((j.confirm.deadline - s.host.now()) / j.minuteMs))} minutes\n`
+    : '';
   return `\n${note}${master}[edit${s.edit.length ? ' ' + s.edit.join(' ') : ''}]\n${who}# `;
 }
 
@@ -186,11 +192,18 @@ function input(s: Session, typed: string): CliReply {
 function operational(s: Session, typed: string, viaRun: boolean): CliReply {
   const [command = '', ...pipes] = typed.split('|');
   if (command.trim() === '') return say('');
-  const m = matchCommand(OPERATIONAL.filter((c) => !viaRun || c.words[0] !== 'configure'), command);
+  const m = matchCommand(
+    OPERATIONAL.filter((c) => !viaRun || c.words[0] !== 'configure'),
+    command,
+  );
   const caretBase = lastLine(prompt(s)).length + (viaRun ? 4 : 0);
   switch (m.kind) {
     case 'ok':
-      return m.command.run(s, m.args, pipes.map((p) => p.trim()));
+      return m.command.run(
+        s,
+        m.args,
+        pipes.map((p) => p.trim()),
+      );
     case 'ambiguous':
       return say(`${' '.repeat(caretBase)}^\n'${command.trim()}' is ambiguous.\n`);
     case 'incomplete':
@@ -207,7 +220,11 @@ function configLine(s: Session, typed: string): CliReply {
   const caretBase = lastLine(prompt(s)).length;
   switch (m.kind) {
     case 'ok':
-      return m.command.run(s, m.args, pipes.map((p) => p.trim()));
+      return m.command.run(
+        s,
+        m.args,
+        pipes.map((p) => p.trim()),
+      );
     case 'ambiguous':
       return say(`${' '.repeat(caretBase)}^\n'${command.trim()}' is ambiguous.\n`);
     case 'incomplete':
@@ -285,7 +302,9 @@ function configure(s: Session, exclusive: boolean): CliReply {
   const j = state(s);
   const st = s.host.state;
   if (j.exclusive && j.exclusive.session !== s.id) {
-    return say(`error: configuration database locked by:\n  ${j.exclusive.user} terminal pts/${j.exclusive.session} (pid ${4000 + j.exclusive.session}) on since ${show.junosTime(s.host.now())}\n      exclusive [edit]\n`);
+    return say(
+      `error: configuration database locked by:\n  ${j.exclusive.user} terminal pts/${j.exclusive.session} (pid ${4000 + j.exclusive.session}) on since ${show.junosTime(s.host.now())}\n      exclusive [edit]\n`,
+    );
   }
   const modified = !sameTree(j.candidate, st.running);
   const others = [...j.editors].filter(([id]) => id !== s.id);
@@ -295,7 +314,10 @@ function configure(s: Session, exclusive: boolean): CliReply {
     j.exclusive = { session: s.id, user: s.user };
     out += 'warning: uncommitted changes will be discarded on exit\n';
   } else {
-    if (others.length > 0) out += 'Users currently editing the configuration:\n' + others.map(([id, u]) => `  ${u} terminal pts/${id} (pid ${4000 + id}) on since ${show.junosTime(s.host.now())}\n      [edit]\n`).join('');
+    if (others.length > 0)
+      out +=
+        'Users currently editing the configuration:\n' +
+        others.map(([id, u]) => `  ${u} terminal pts/${id} (pid ${4000 + id}) on since ${show.junosTime(s.host.now())}\n      [edit]\n`).join('');
     if (modified) out += 'The configuration has been changed but not committed\n';
   }
   j.editors.set(s.id, s.user);
@@ -307,7 +329,8 @@ function configure(s: Session, exclusive: boolean): CliReply {
 /** Another session holds `configure exclusive`: a shared session may look but not change. */
 function lockedBy(s: Session): string | undefined {
   const lock = junos(s.host.state).exclusive;
-  if (lock && lock.session !== s.id) return `error: configuration database locked by:\n  ${lock.user} terminal pts/${lock.session} (pid ${4000 + lock.session})\n      exclusive [edit]\n`;
+  if (lock && lock.session !== s.id)
+    return `error: configuration database locked by:\n  ${lock.user} terminal pts/${lock.session} (pid ${4000 + lock.session})\n      exclusive [edit]\n`;
   return undefined;
 }
 
@@ -346,7 +369,12 @@ function syntaxError(s: Session, verb: string, rest: string): CliReply {
 function checkErrors(config: ConfigTree): string[] {
   const root = nodeAt(config, ['system', 'root-authentication']);
   if (!root || root.children.length === 0)
-    return ['[edit system]', "  'root-authentication'", '    Missing mandatory statement: \'root-authentication\'', 'error: commit failed: (missing mandatory statements)'];
+    return [
+      '[edit system]',
+      "  'root-authentication'",
+      "    Missing mandatory statement: 'root-authentication'",
+      'error: commit failed: (missing mandatory statements)',
+    ];
   return [];
 }
 
@@ -368,7 +396,13 @@ function doCommit(s: Session, o: { synchronize?: boolean; confirm?: string; comm
   const errors = checkErrors(j.candidate);
   if (errors.length) return say(errors.join('\n') + '\n');
   const backupPresent = [...j.roles.values()].includes('backup');
-  commit(st, { by: s.user, now: s.host.now(), synchronize: !!o.synchronize, ...(minutes !== undefined ? { confirmMinutes: minutes } : {}), ...(o.comment ? { comment: o.comment } : {}) });
+  commit(st, {
+    by: s.user,
+    now: s.host.now(),
+    synchronize: !!o.synchronize,
+    ...(minutes !== undefined ? { confirmMinutes: minutes } : {}),
+    ...(o.comment ? { comment: o.comment } : {}),
+  });
   if (minutes !== undefined) armConfirmTimer(st, () => s.host.now());
   const confirmNote = minutes !== undefined ? `commit confirmed will be automatically rolled back in ${minutes} minutes unless confirmed\n` : '';
   if (o.synchronize && backupPresent) {
@@ -420,7 +454,8 @@ function loadLine(s: Session, typed: string): CliReply {
     if (loading.kind === 'set') {
       const next = cloneTree(j.candidate);
       const { errors } = applySetLines(next, text);
-      if (errors.length) return say(errors.map((e) => `terminal:${loading.lines.indexOf(e) + 1}:(0) syntax error: ${e}\n`).join('') + 'error: configuration check-out failed\n');
+      if (errors.length)
+        return say(errors.map((e) => `terminal:${loading.lines.indexOf(e) + 1}:(0) syntax error: ${e}\n`).join('') + 'error: configuration check-out failed\n');
       j.candidate = next;
     } else {
       const loaded = parseCurly(text);

@@ -6,12 +6,15 @@
 import type { ConfigTree } from '../../config-tree.js';
 import type { SwitchState } from '../../model.js';
 import { renderCurly, renderSet } from './junos-tree.js';
-import { hostname, junos } from './state.js';
+import { hasHardware, hostname, isPresent, junos, masterMember, presentMembers } from './state.js';
 import type { CommitRecord } from './state.js';
 
 /** `2024-12-06 11:41:05 UTC`, as Junos writes commit times. */
 export function junosTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 /** `show configuration`: the `## Last commit:` header, then the hierarchy. */
@@ -27,11 +30,7 @@ export function displaySet(config: ConfigTree): string {
 
 /** `show system commit`: newest first, index, time, user, how, and a confirmed commit's note. */
 export function showSystemCommit(history: readonly CommitRecord[]): string {
-  return (
-    history
-      .map((c, i) => `${String(i).padEnd(4)}${junosTime(c.at)} by ${c.by} via ${c.via}${c.comment ? ` ${c.comment}` : ''}`)
-      .join('\n') + '\n'
-  );
+  return history.map((c, i) => `${String(i).padEnd(4)}${junosTime(c.at)} by ${c.by} via ${c.via}${c.comment ? ` ${c.comment}` : ''}`).join('\n') + '\n';
 }
 
 /** `show version`: one `fpcN:` section per present member, as the real EX captures (a standalone EX has just `fpc0:`). */
@@ -49,7 +48,7 @@ export function showVersion(state: SwitchState): string {
       `JUNOS Online Documentation [${version}]`,
       `JUNOS Web Management [${version}]`,
     ].join('\n') + '\n';
-  const present = state.members.filter((m) => m.powered && m.state === 'Ready').sort((a, b) => a.number - b.number);
+  const present = presentMembers(state);
   return present.map((m) => `fpc${m.number}:\n${'-'.repeat(74)}\n${section(m.model, m.version)}`).join('\n');
 }
 
@@ -65,17 +64,17 @@ function roleWord(state: SwitchState, id: number): string {
 
 /** `show virtual-chassis`, columns as the real capture (ralph/show_virtual-chassis_stacked.txt). */
 export function showVirtualChassis(state: SwitchState): string {
-  const master = state.members.find((m) => m.role === 'Active') ?? state.members[0];
+  const master = masterMember(state) ?? state.members[0];
   const vcId = (master?.mac ?? '000000000000').replace(/:/g, '').replace(/(....)(?=.)/g, '$1.');
-  const present = state.members.filter((m) => m.powered && m.state === 'Ready').map((m) => m.number).sort((a, b) => a - b);
+  const present = presentMembers(state).map((m) => m.number);
   const lines = [
     `Virtual Chassis ID: ${vcId}`,
     'Virtual Chassis Mode: Enabled',
     '                                           Mstr           Mixed Neighbor List',
     'Member ID  Status   Serial No    Model     prio  Role      Mode ID  Interface',
   ];
-  for (const m of [...state.members].filter((x) => x.state !== 'Provisioned').sort((a, b) => a.number - b.number)) {
-    const here = m.powered && m.state === 'Ready';
+  for (const m of [...state.members].filter(hasHardware).sort((a, b) => a.number - b.number)) {
+    const here = isPresent(m);
     const head =
       `${`${m.number} (FPC ${m.number})`.padEnd(11)}${(here ? 'Prsnt' : 'NotPrsnt').padEnd(9)}${m.serial.padEnd(13)}${m.model.padEnd(10)} ` +
       `${String(m.priority).padStart(3)}  ${roleWord(state, m.number).padEnd(9)}`;
@@ -92,4 +91,25 @@ export function showVirtualChassis(state: SwitchState): string {
     lines.push(`${' '.repeat(first.length)}${prev}  vcp-0`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** `show chassis hardware`: the columns of the real SRX300 capture (Oxidized), one FPC row per present member. */
+export function showChassisHardware(state: SwitchState): string {
+  const row = (item: string, version: string, part: string, serial: string, descr: string) =>
+    `${item.padEnd(17)}${version.padEnd(9)}${part.padEnd(13)}${serial.padEnd(18)}${descr}`.trimEnd();
+  const present = presentMembers(state);
+  const master = masterMember(state) ?? present[0];
+  return (
+    [
+      'Hardware inventory:',
+      row('Item', 'Version', 'Part number', 'Serial number', 'Description'),
+      row('Chassis', '', '', master?.serial ?? '', 'Virtual Chassis'),
+      ...present.map((m) => row(`FPC ${m.number}`, m.hwVersion, '650-044930', m.serial, m.model.toUpperCase())),
+    ].join('\n') + '\n'
+  );
+}
+
+/** `show system license` on an EX without installed licences. */
+export function showSystemLicense(): string {
+  return 'License usage: none\n\nLicenses installed: none\n';
 }

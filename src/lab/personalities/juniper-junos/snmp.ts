@@ -15,10 +15,8 @@ import type { LabMib, PhysicalEntity, SnmpHost } from '../../personality.js';
 import { computedMib } from '../../snmp/computed-mib.js';
 import { ACCESS, readOnly, T } from '../../snmp/net-snmp.js';
 import type { ColumnDef, MibStore, Row } from '../../snmp/net-snmp.js';
-import { BUILD_DATE, junos, JUNOS_VERSION, sync } from './state.js';
-import { parseCurly } from './junos-tree.js';
-import { factoryDefaultConfig } from './state.js';
-import { nodeAt, words } from './junos-tree.js';
+import { nodeAt, parseCurly, words } from './junos-tree.js';
+import { BUILD_DATE, factoryDefaultConfig, isPresent, junos, JUNOS_VERSION, masterMember, presentMembers, sync } from './state.js';
 
 export const SYS_OBJECT_ID = '1.3.6.1.4.1.2636.1.1.1.2.63';
 const VC_MEMBER_ENTRY = '1.3.6.1.4.1.2636.3.40.1.4.1.1.1';
@@ -27,7 +25,7 @@ const factory = () => parseCurly(factoryDefaultConfig());
 
 export function sysDescr(state: SwitchState): string {
   sync(state, factory);
-  const master = state.members.find((m) => m.role === 'Active') ?? state.members[0];
+  const master = masterMember(state) ?? state.members[0];
   return `Juniper Networks, Inc. ${master?.model ?? 'ex4300-48p'} Ethernet Switch, kernel JUNOS ${master?.version ?? JUNOS_VERSION}, Build date: ${BUILD_DATE} Copyright (c) 1996-2023 Juniper Networks, Inc.`;
 }
 
@@ -56,7 +54,7 @@ function memberRows(host: SnmpHost): Row[] {
   const state = host.state;
   const j = sync(state, factory);
   return state.members
-    .filter((m) => m.powered && m.state === 'Ready')
+    .filter(isPresent)
     .sort((a, b) => a.number - b.number)
     .map((m) => {
       const role = j.active ? (j.roles.get(m.number) ?? 'linecard') : 'linecard';
@@ -89,33 +87,49 @@ export function junosMibs(host: SnmpHost, store: MibStore): LabMib[] {
         },
         { name: 'jnxCmCfgChgLatestSource', oid: `${CFG_CHG}.4`, type: T.Integer, value: () => (junos(host.state).history[0]?.via === 'cli' ? 2 : 1) },
       ],
-      tables: [{ name: 'jnxVirtualChassisMemberTable', oid: VC_MEMBER_ENTRY, columns: VC_COLUMNS, index: [{ columnName: 'jnxVirtualChassisMemberId' }], rows: () => memberRows(host) }],
+      tables: [
+        {
+          name: 'jnxVirtualChassisMemberTable',
+          oid: VC_MEMBER_ENTRY,
+          columns: VC_COLUMNS,
+          index: [{ columnName: 'jnxVirtualChassisMemberId' }],
+          rows: () => memberRows(host),
+        },
+      ],
     }),
   ];
 }
 
 export function physicalEntities(state: SwitchState): PhysicalEntity[] {
   sync(state, factory);
-  const present = state.members.filter((m) => m.powered && m.state === 'Ready').sort((a, b) => a.number - b.number);
-  const lead = state.members.find((m) => m.role === 'Active') ?? present[0];
+  const present = presentMembers(state);
+  const lead = masterMember(state) ?? present[0];
   const base = { vendorType: '0.0', hardwareRev: '', softwareRev: '', mfgName: 'Juniper Networks', fru: false };
   return [
-    { ...base, index: 1, descr: 'Virtual Chassis', containedIn: 0, physicalClass: 'stack', relPos: -1, name: 'Virtual Chassis', serial: lead?.serial ?? '', model: lead?.model ?? '' },
-    ...present.map(
-      (m): PhysicalEntity => ({
-        ...base,
-        index: 2 + m.number,
-        descr: `${m.model} FPC ${m.number}`,
-        containedIn: 1,
-        physicalClass: 'chassis',
-        relPos: m.number,
-        name: `FPC: ${m.model} @ ${m.number}/*/*`,
-        hardwareRev: m.hwVersion,
-        softwareRev: m.version,
-        serial: m.serial,
-        model: m.model,
-        fru: true,
-      }),
-    ),
+    {
+      ...base,
+      index: 1,
+      descr: 'Virtual Chassis',
+      containedIn: 0,
+      physicalClass: 'stack',
+      relPos: -1,
+      name: 'Virtual Chassis',
+      serial: lead?.serial ?? '',
+      model: lead?.model ?? '',
+    },
+    ...present.map((m): PhysicalEntity => ({
+      ...base,
+      index: 2 + m.number,
+      descr: `${m.model} FPC ${m.number}`,
+      containedIn: 1,
+      physicalClass: 'chassis',
+      relPos: m.number,
+      name: `FPC: ${m.model} @ ${m.number}/*/*`,
+      hardwareRev: m.hwVersion,
+      softwareRev: m.version,
+      serial: m.serial,
+      model: m.model,
+      fru: true,
+    })),
   ];
 }

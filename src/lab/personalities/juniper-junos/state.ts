@@ -25,10 +25,20 @@ export const BUILD_DATE = '2023-06-20 23:06:12 UTC';
 const HISTORY = 50;
 const MINUTE_MS = 60_000;
 
-/** The generic roles in the lab's words for Junos's (the integrator renames them in one place). */
+// The generic model's role and state words, named here only (the lab's generic words may change).
+/** The generic roles for Junos's master, backup and linecard. */
 export const ROLE: Record<VcRole, MemberRole> = { master: 'Active', backup: 'Standby', linecard: 'Member' };
-const PRESENT = 'Ready';
-const GONE = 'Removed';
+const PRESENT: Member['state'] = 'Ready';
+const PROVISIONED: Member['state'] = 'Provisioned';
+
+/** A member in the chassis with power. */
+export const isPresent = (m: Member): boolean => m.powered && m.state === PRESENT;
+/** A member that has hardware (not only configured). */
+export const hasHardware = (m: Member): boolean => m.state !== PROVISIONED;
+/** Present members by member ID. */
+export const presentMembers = (state: SwitchState): Member[] => state.members.filter(isPresent).sort((a, b) => a.number - b.number);
+/** The member that is master now (undefined when the VC part is inactive). */
+export const masterMember = (state: SwitchState): Member | undefined => state.members.find((m) => m.number === masterId(state) && junos(state).active);
 
 export interface CommitRecord {
   at: number;
@@ -86,7 +96,7 @@ export function junos(state: SwitchState): JunosState {
 
 /** A VC has more than one member configured; a standalone EX prints no `{master:N}` and no `fpcN:` sections. */
 export function isVc(state: SwitchState): boolean {
-  return state.members.filter((m) => m.state !== 'Provisioned').length > 1;
+  return state.members.filter(hasHardware).length > 1;
 }
 
 export function masterId(state: SwitchState): number | undefined {
@@ -168,11 +178,15 @@ function boot(state: SwitchState, j: JunosState, factory: () => ConfigTree): voi
 }
 
 function candidates(state: SwitchState) {
-  return state.members.filter((m) => m.state !== 'Provisioned').map((m) => ({ id: m.number, priority: m.priority, present: m.powered && m.state === PRESENT }));
+  return state.members.filter(hasHardware).map((m) => ({ id: m.number, priority: m.priority, present: isPresent(m) }));
 }
 
 function followMembers(state: SwitchState, j: JunosState): void {
-  const present = candidates(state).filter((c) => c.present).map((c) => c.id).sort().join(',');
+  const present = candidates(state)
+    .filter((c) => c.present)
+    .map((c) => c.id)
+    .sort()
+    .join(',');
   const known = [...j.roles.keys()].sort().join(',');
   if (present === known) return;
   const oldMaster = masterId(state);
@@ -280,7 +294,14 @@ export function initialConfig(spec: LabSwitchSpec, members: Member[]): string {
   const ports: string[] = [];
   const extra = spec.extraInterfacesPerMember ?? 0;
   for (const m of members) {
-    ports.push(`    ge-${m.number}/0/0 {`, `        description "uplink ${m.number}";`, '        ether-options {', '            802.3ad ae0;', '        }', '    }');
+    ports.push(
+      `    ge-${m.number}/0/0 {`,
+      `        description "uplink ${m.number}";`,
+      '        ether-options {',
+      '            802.3ad ae0;',
+      '        }',
+      '    }',
+    );
     for (let p = 1; p <= 2 + extra; p++) {
       ports.push(
         `    ge-${m.number}/0/${p} {`,
@@ -378,7 +399,7 @@ function membersOf(spec: LabSwitchSpec): Member[] {
     return {
       number: id,
       role: ROLE.linecard,
-      state: provisioned ? 'Provisioned' : PRESENT,
+      state: provisioned ? PROVISIONED : PRESENT,
       // Junos mastership priority: 255 for the two members meant to hold master and backup, 128 (the default) for the rest.
       priority: i < 2 ? 255 : 128,
       mac: mac.replace(/(..)(?=.)/g, '$1:'),
@@ -402,7 +423,7 @@ export function initialState(spec: LabSwitchSpec, now: number, minuteMs: number)
   const uptime = (14 + ((spec.index * 7) % 35)) * DAY + ((spec.index * 5) % 24) * HOUR;
   const bootedAt = now - uptime;
   const members = membersOf(spec);
-  const config = parseCurly(initialConfig(spec, members.filter((m) => m.state !== 'Provisioned')));
+  const config = parseCurly(initialConfig(spec, members.filter(hasHardware)));
   const committedAt = bootedAt + Math.floor(uptime / 3);
   const extra: JunosState = {
     boot: 0, // not yet: the first sync elects the VC and fills the REs
@@ -539,5 +560,3 @@ export function whenRolledBack(state: SwitchState): Promise<void> {
 export function pendingLines(state: SwitchState): string[] {
   return renderSet(junos(state).candidate);
 }
-
-export const GONE_STATE = GONE;

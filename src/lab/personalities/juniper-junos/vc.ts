@@ -77,7 +77,10 @@ export function electAfterChange(members: readonly VcCandidate[], previous: Read
       return {
         roles,
         active: false,
-        says: `split detection: ${stayed.length} of ${total} members left` + (hasMaster ? ' with the master' : hasBackup ? ' with the backup' : ' without master or backup') + '; the VC part is inactive',
+        says:
+          `split detection: ${stayed.length} of ${total} members left` +
+          (hasMaster ? ' with the master' : hasBackup ? ' with the backup' : ' without master or backup') +
+          '; the VC part is inactive',
       };
     }
   }
