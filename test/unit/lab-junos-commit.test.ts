@@ -105,7 +105,7 @@ describe('candidate, rollback and locks', () => {
   });
 
   it('rollback N loads an earlier commit into the candidate', () => {
-    const { open } = lab();
+    const { open, clock } = lab();
     const { run } = open();
     run('configure');
     run('set system host-name first');
@@ -115,6 +115,10 @@ describe('candidate, rollback and locks', () => {
     expect(run('rollback 1')).toContain('load complete');
     expect(run('show | compare')).toContain('-  host-name second;\n+  host-name first;');
     expect(run('rollback 60')).toContain('error:');
+    // Configuration mode's show heads the candidate with when it changed.
+    clock.t += 1000;
+    run('set system host-name third');
+    expect(run('show')).toMatch(/^## Last changed: 2026-01-05 10:00:01 UTC\nversion 21\.4R3-S4\.9;\nsystem \{\n    host-name third;/);
   });
 
   it('load override terminal replaces the candidate with what is typed until Ctrl-D', () => {

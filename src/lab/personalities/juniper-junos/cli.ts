@@ -278,7 +278,21 @@ function showConfig(s: Session, config: ConfigTree, path: string[], pipes: strin
 }
 
 function showCandidate(s: Session, pipes: string[]): string {
+  const j = junos(s.host.state);
+  if ((s.edit ?? []).length === 0 && !pipes.some((p) => /^(display\s+set|compare)\b/.test(p))) {
+    // Configuration mode's `show` heads the candidate with when it last changed, not the last commit.
+    const at = j.candidateChangedAt ?? j.history[0]?.at ?? s.host.now();
+    return pipe(
+      `## Last changed: ${show.junosTime(at)}\n` + renderCurly(j.candidate).join('\n') + '\n',
+      pipes.filter((p) => !/^display\b/.test(p) && p !== 'no-more'),
+    );
+  }
   return showConfig(s, candidate(s), s.edit ?? [], pipes);
+}
+
+/** The candidate changed now. */
+function touched(s: Session): void {
+  junos(s.host.state).candidateChangedAt = s.host.now();
 }
 
 /** `show | compare` (against the active configuration) or `show | compare rollback N`. */
@@ -342,6 +356,7 @@ function setLine(s: Session, rest: string): CliReply {
   const top = words(full[0] ?? '')[0] ?? '';
   if (!TOP_LEVEL.has(top)) return syntaxError(s, 'set ', rest);
   setPath(candidate(s), full);
+  touched(s);
   return say('');
 }
 
@@ -351,6 +366,7 @@ function deleteLine(s: Session, rest: string): CliReply {
   const full = [...(s.edit ?? []), ...pathOf(words(rest))];
   if (full.length === 0) return say('');
   if (!deletePath(candidate(s), full)) return say('warning: statement not found\n');
+  touched(s);
   return say('');
 }
 
@@ -429,6 +445,7 @@ function rollback(s: Session, n: string): CliReply {
   const record = j.history[at];
   if (!record) return say(`error: rollback ${n} does not exist\n`);
   j.candidate = cloneTree(record.config);
+  touched(s);
   return say('load complete\n');
 }
 
@@ -467,6 +484,7 @@ function loadLine(s: Session, typed: string): CliReply {
     if (err instanceof JunosSyntaxError) return say(`terminal:${loading.lines.length}:(0) ${err.message}\nerror: configuration check-out failed\n`);
     throw err;
   }
+  touched(s);
   return say('load complete\n');
 }
 

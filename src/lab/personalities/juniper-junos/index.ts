@@ -57,6 +57,14 @@ export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonal
       return refused;
     },
     sampleChange: ['set interfaces ge-0/0/5 description "temporary uplink"'],
+    // Junos's words where the lab speaks of a switch in general (lab status, event messages).
+    words: {
+      role: { active: 'Master', standby: 'Backup', member: 'Linecard' },
+      state: { ready: 'Prsnt', provisioned: 'Unprvsnd', removed: 'NotPrsnt', initializing: 'Inactive', 'version-mismatch': 'Prsnt (version mismatch)' },
+      running: 'committed configuration',
+      startup: 'committed configuration',
+    },
+    // Junos answers SSH with its own OpenSSH build.
     sshIdent: 'OpenSSH_7.5',
     // VC election (split detection) and the REs' configurations, right after a power event.
     settle: (state: SwitchState) => void sync(state, factory),

@@ -346,7 +346,8 @@ export function renderSet(tree: ConfigTree, prefix: string[] = []): string[] {
   const out: string[] = [];
   for (const n of tree) {
     const path = [...prefix, n.line];
-    if (n.children.length === 0) out.push(`set ${path.join(' ')}${annotate(n.line)}`);
+    // The set form carries no `## SECRET-DATA` note: Junos prints that comment in the brace form only.
+    if (n.children.length === 0) out.push(`set ${path.join(' ')}`);
     else out.push(...renderSet(n.children, path));
   }
   return out;

@@ -61,6 +61,8 @@ export interface JunosState {
   /** The boot (SwitchState.boots) this state was brought up to date with. */
   boot: number;
   candidate: ConfigTree;
+  /** When the candidate last changed (`## Last changed:` in configuration mode's `show`); absent: at the last commit. */
+  candidateChangedAt?: number;
   /** The session holding `configure exclusive`, if any. */
   exclusive?: { session: number; user: string };
   /** Sessions now in configuration mode (`Users currently editing the configuration`). */
