@@ -103,8 +103,8 @@ export interface SwitchState {
   /** Counts SSH host-key replacements (a chassis swap), so the key can change on demand. */
   hostKeyGeneration: number;
   /**
-   * State only the switch's personality reads (Junos: the candidate, commit history,
-   * VC routing engines). Generic code never looks inside; it is the personality's to keep.
+   * State only the switch's personality reads (a candidate configuration, a commit
+   * history, each supervisor's copy of the configuration…). Generic code never looks inside; it is the personality's to keep.
    */
   extra?: unknown;
 }

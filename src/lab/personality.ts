@@ -82,11 +82,11 @@ export interface CliSession {
   /** Run one command on an exec channel (no prompt, no paging); `later` as in CliReply. */
   exec(command: string): ExecReply;
   /**
-   * Control keys the OS takes as input (Junos: Ctrl-D ends `load … terminal`): the
+   * Control keys the OS takes as input (Ctrl-D ending a pasted configuration, say): the
    * terminal echoes `echo` and hands `line` to input(). Absent: none.
    */
   readonly keys?: Readonly<Record<string, { echo: string; line: string }>>;
-  /** The connection is gone (logout, drop, power loss): release what the session held (Junos's exclusive lock). */
+  /** The connection is gone (logout, drop, power loss): release what the session held (an exclusive configuration lock). */
   close?(): void;
 }
 
@@ -186,9 +186,9 @@ export interface LabPersonality {
   snmp: SnmpFacts;
   /**
    * After every lab event, before the switch decides whether it still answers: the
-   * personality brings the state it keeps in `extra` in line with what happened (Junos:
-   * the VC election with split detection, which may leave no master — state.up false —
-   * and the routing engines' configurations). Absent: nothing to do.
+   * personality brings the state it keeps in `extra` in line with what happened (its own
+   * stack election, which may leave no member in charge — state.up false — and each
+   * supervisor's copy of the configuration). Absent: nothing to do.
    */
   settle?(state: SwitchState, now: number): void;
   /** Running and startup configuration as `show running-config` / `show startup-config` print them. */

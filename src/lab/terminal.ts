@@ -195,7 +195,7 @@ export function openTerminal(io: TerminalIo, opts: TerminalOptions): { feed(data
     }
     const key = cli.keys?.[ch];
     if (key) {
-      // A control key the OS reads (Junos's Ctrl-D): what was typed on the line goes with it.
+      // A control key the OS reads (an end-of-input Ctrl-D): what was typed on the line goes with it.
       io.write(key.echo);
       const typed = line + key.line;
       line = '';

@@ -74,6 +74,20 @@ describe('Junos SNMP facts', () => {
     expect(await column(3)).toEqual({ 0: 3, 1: 1, 2: 2 });
   });
 
+  it('moves jnxCmCfgChgLatestTime to the moment of a commit, made at the CLI', async () => {
+    const cli = sw.personality.openCli(sw, 'netops', 15, '');
+    cli.input('configure');
+    cli.input('set system location building 4');
+    const before = sw.sysUpTime();
+    expect(cli.input('commit').output).toContain('commit complete');
+    const [time, source] = await get(['1.3.6.1.4.1.2636.3.18.1.2.0', '1.3.6.1.4.1.2636.3.18.1.4.0']);
+    // The commit's moment, in sysUpTime ticks: after `before`, no later than now.
+    expect(Number(time?.value)).toBeGreaterThanOrEqual(before);
+    expect(Number(time?.value)).toBeLessThanOrEqual(sw.sysUpTime());
+    expect(source?.value).toBe(2); // cli(2)
+    cli.input('exit');
+  });
+
   it('counts a power cycle in snmpEngineBoots and boots a factory default when the configuration is lost', async () => {
     const [before] = await get(['1.3.6.1.6.3.10.2.1.2.0']);
     await sw.apply({ kind: 'power-cycle', loseConfig: true });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CliHost, CliSession } from '../../src/lab/personality.js';
-import { juniperJunosPersonality } from '../../src/lab/personalities/juniper-junos/index.js';
+import { juniperJunosPersonality, junosUnsaved } from '../../src/lab/personalities/juniper-junos/index.js';
 import { junos, sync, whenRolledBack } from '../../src/lab/personalities/juniper-junos/state.js';
 import * as model from '../../src/lab/model.js';
 
@@ -148,7 +148,9 @@ describe('the Virtual Chassis', () => {
     const { run } = open();
     run('configure');
     run('set system host-name master-only');
+    expect(junosUnsaved(state)).toMatchObject({ added: 1, removed: 1, backupBehind: false });
     expect(run('commit')).toContain('commit complete');
+    expect(junosUnsaved(state)).toMatchObject({ added: 0, removed: 0, backupBehind: true });
     model.memberDown(state, 0);
     sync(state, p.factoryDefault);
     const after = open();

@@ -12,10 +12,10 @@ import { macFormatEngineId } from '../../snmp/engine.js';
 import type { CliHost, LabPersonality } from '../../personality.js';
 import type { SwitchState } from '../../model.js';
 import { openJunosCli } from './cli.js';
-import { parseCurly, renderSet } from './junos-tree.js';
+import { compareLines, compareTrees, parseCurly, renderSet, sameTree } from './junos-tree.js';
 import * as show from './show.js';
 import { junosMibs, physicalEntities, SYS_OBJECT_ID, sysContact, sysDescr, sysLocation } from './snmp.js';
-import { factoryDefaultConfig, hostname, initialState, minuteMsFromEnv, sync } from './state.js';
+import { backupId, factoryDefaultConfig, hostname, initialState, minuteMsFromEnv, sync } from './state.js';
 
 /** Juniper's IANA private enterprise number. */
 const JUNIPER_ENTERPRISE = 2636;
@@ -90,4 +90,22 @@ export const juniperJunos: LabPersonality = juniperJunosPersonality();
 /** The committed configuration as `show configuration | display set` prints it (for tests and the lab's status). */
 export function committedSetLines(state: SwitchState): string[] {
   return renderSet(sync(state, factory) && state.running);
+}
+
+/**
+ * What "unsaved" means on this switch, for the lab's own status line: the candidate's
+ * pending statements (`show | compare`, counted +/-), and whether the backup RE runs an
+ * older committed configuration than the master (a plain commit on a VC).
+ */
+export function junosUnsaved(state: SwitchState): { added: number; removed: number; lines: string[]; backupBehind: boolean } {
+  const j = sync(state, factory);
+  const lines = compareLines(compareTrees(state.running, j.candidate));
+  const backup = backupId(state);
+  const backupConfig = backup === undefined ? undefined : j.reConfig.get(backup);
+  return {
+    added: lines.filter((l) => l.startsWith('+')).length,
+    removed: lines.filter((l) => l.startsWith('-')).length,
+    lines,
+    backupBehind: backupConfig !== undefined && !sameTree(backupConfig, state.running),
+  };
 }
