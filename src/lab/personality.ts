@@ -188,9 +188,10 @@ export interface LabPersonality {
    * After every lab event, before the switch decides whether it still answers: the
    * personality brings the state it keeps in `extra` in line with what happened (its own
    * stack election, which may leave no member in charge — state.up false — and each
-   * supervisor's copy of the configuration). Absent: nothing to do.
+   * supervisor's copy of the configuration). Returns what it decided, in the OS's words,
+   * for the event's message (or nothing). Absent: nothing to do.
    */
-  settle?(state: SwitchState, now: number): void;
+  settle?(state: SwitchState, now: number): string | undefined;
   /** Running and startup configuration as `show running-config` / `show startup-config` print them. */
   showRunning(state: SwitchState, now: number): string;
   showStartup(state: SwitchState): string;

@@ -123,9 +123,9 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     },
     async apply(event) {
       const said = await applyEvent(event);
-      personality.settle?.(state, now());
+      const settled = personality.settle?.(state, now());
       await followPower();
-      return said;
+      return settled ? `${said} (${settled})` : said;
     },
     async stop() {
       cutSessions();

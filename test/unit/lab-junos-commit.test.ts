@@ -158,6 +158,25 @@ describe('the Virtual Chassis', () => {
     expect(after.cli.prompt()).toContain('{master:1}');
   });
 
+  it('members lost within moments of each other count as lost together (one power feed); far apart, one at a time', () => {
+    const together = lab(4);
+    model.memberDown(together.state, 0);
+    sync(together.state, together.p.factoryDefault, together.clock.t);
+    model.memberDown(together.state, 2);
+    sync(together.state, together.p.factoryDefault, together.clock.t + 100);
+    // Together: 2 of 4 left with the backup → active, the backup is master.
+    expect(together.state.up).toBe(true);
+    expect(together.open().cli.prompt()).toContain('{master:1}');
+
+    const apart = lab(4);
+    model.memberDown(apart.state, 0);
+    sync(apart.state, apart.p.factoryDefault, apart.clock.t);
+    model.memberDown(apart.state, 2); // member 2 was made backup after the first loss
+    sync(apart.state, apart.p.factoryDefault, apart.clock.t + 60_000);
+    // One at a time: 2 of 4 left with the master only → not more than half → inactive.
+    expect(apart.state.up).toBe(false);
+  });
+
   it('commit synchronize answers per RE and keeps the backup in step', () => {
     const { p, state, open } = lab();
     const { run } = open();

@@ -67,7 +67,12 @@ export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonal
     // Junos answers SSH with its own OpenSSH build.
     sshIdent: 'OpenSSH_7.5',
     // VC election (split detection) and the REs' configurations, right after a power event.
-    settle: (state: SwitchState) => void sync(state, factory),
+    settle: (state: SwitchState, now: number) => {
+      const j = sync(state, factory, now);
+      const decided = j.decided;
+      delete j.decided;
+      return decided;
+    },
     showRunning: (state: SwitchState) => show.showConfiguration(state),
     showStartup: (state: SwitchState) => (state.startup ? show.showConfiguration(state, state.startup) : ''),
     snmp: {

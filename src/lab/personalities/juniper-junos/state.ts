@@ -81,6 +81,10 @@ export interface JunosState {
    * so the boot gives these their power back.
    */
   inactiveMembers?: number[];
+  /** What the last election after a member change decided, until a lab event's message takes it. */
+  decided?: string;
+  /** The roles before the first of a burst of member changes (see BURST_MS), and when it began. */
+  burst?: { at: number; roles: Map<number, VcRole> };
   /** Lab knob: how long a `commit confirmed` minute lasts on this switch (60 000 ms unless a test shortens it). */
   minuteMs: number;
   /** Called when a pending commit rolls back by itself. */
@@ -132,10 +136,10 @@ export function syncByDefault(config: ConfigTree): boolean {
  * Bring the Junos state up to date with what happened to the switch since the last look:
  * a boot (power cycle, whole VC back), members lost or back. Cheap when nothing did.
  */
-export function sync(state: SwitchState, factory: () => ConfigTree): JunosState {
+export function sync(state: SwitchState, factory: () => ConfigTree, now?: number): JunosState {
   const j = junos(state);
   if (j.boot !== state.boots) boot(state, j, factory);
-  else followMembers(state, j);
+  else followMembers(state, j, now);
   for (const m of state.members) {
     const role = j.roles.get(m.number);
     m.role = role && j.active ? ROLE[role] : ROLE.linecard;
@@ -183,7 +187,14 @@ function candidates(state: SwitchState) {
   return state.members.filter(hasHardware).map((m) => ({ id: m.number, priority: m.priority, present: isPresent(m) }));
 }
 
-function followMembers(state: SwitchState, j: JunosState): void {
+/**
+ * Members lost within this much lab time of each other count as lost together: VCCP
+ * notices a lost neighbour only after its hellos time out, so the members of one power
+ * feed (which the lab takes down one after another) go at the same moment for the VC.
+ */
+const BURST_MS = 2_000;
+
+function followMembers(state: SwitchState, j: JunosState, now: number | undefined): void {
   const present = candidates(state)
     .filter((c) => c.present)
     .map((c) => c.id)
@@ -192,9 +203,16 @@ function followMembers(state: SwitchState, j: JunosState): void {
   const known = [...j.roles.keys()].sort().join(',');
   if (present === known) return;
   const oldMaster = masterId(state);
-  const out = electAfterChange(candidates(state), j.roles, splitDetection(state.running));
+  let previous = j.roles;
+  // Only losses group: a member that lost power reboots before it can come back.
+  const onlyLosses = candidates(state).every((c) => !c.present || j.roles.has(c.id));
+  if (now === undefined || !onlyLosses) delete j.burst;
+  else if (j.burst && now - j.burst.at <= BURST_MS) previous = j.burst.roles;
+  else j.burst = { at: now, roles: j.roles };
+  const out = electAfterChange(candidates(state), previous, splitDetection(state.running));
   j.roles = out.roles;
   j.active = out.active;
+  j.decided = out.says;
   if (!out.active) {
     // No master is left to manage anything: the part left is as good as off for a client.
     j.inactiveMembers = [...out.roles.keys()];

@@ -52,7 +52,8 @@ export function electAtBoot(members: readonly VcCandidate[]): VcOutcome {
 }
 
 /**
- * After members came or went. `previous` holds the roles before (of the members that
+ * After members came or went. `members` are all the members the VC knows (with
+ * hardware, present or not); `previous` holds the roles before (of the members that
  * were in the VC then); `splitDetection` is the configuration's (on unless
  * `no-split-detection`).
  */
@@ -65,7 +66,9 @@ export function electAfterChange(members: readonly VcCandidate[], previous: Read
   const backup = [...previous].find(([, r]) => r === 'backup')?.[0];
   const hasMaster = master !== undefined && present.has(master);
   const hasBackup = backup !== undefined && present.has(backup);
-  const total = before.length;
+  // Counted against every member the VC knows (present or NotPrsnt), so members lost one
+  // by one (a feed's members going in turn) count as they would lost together.
+  const total = members.length;
   const roles = new Map<number, VcRole>();
 
   if (lost.length > 0 && splitDetection && total > 0) {
