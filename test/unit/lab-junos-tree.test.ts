@@ -88,6 +88,8 @@ describe('the set form', () => {
     ]);
     expect(pathOf(words('system login user ops class read-only'))).toEqual(['system', 'login', 'user ops', 'class read-only']);
     expect(pathOf(words('snmp location "Rack 4"'))).toEqual(['snmp', 'location "Rack 4"']);
+    // Typed at [edit interfaces]: the first word names an interface.
+    expect(pathOf(words('ge-0/0/3 description x'), ['interfaces'])).toEqual(['ge-0/0/3', 'description x']);
   });
 
   it('a new value replaces the old one; list entries and named objects sit side by side', () => {

@@ -90,7 +90,10 @@ const CONFIGURATION: Command[] = [
   { words: ['top'], run: (s) => ((s.edit = []), say('')) },
   { words: ['up'], run: (s) => ((s.edit = (s.edit ?? []).slice(0, -1)), say('')) },
   { words: ['show'], run: (s, _a, p) => pageable(showCandidate(s, p)) },
-  { words: ['show', '<rest>'], run: (s, [rest], p) => pageable(showConfig(s, candidate(s), [...(s.edit ?? []), ...pathOf(words(rest ?? ''))], p)) },
+  {
+    words: ['show', '<rest>'],
+    run: (s, [rest], p) => pageable(showConfig(s, candidate(s), [...(s.edit ?? []), ...pathOf(words(rest ?? ''), s.edit ?? [])], p)),
+  },
   { words: ['commit'], run: (s) => doCommit(s, {}) },
   { words: ['commit', 'check'], run: (s) => commitCheck(s) },
   { words: ['commit', 'synchronize'], run: (s) => doCommit(s, { synchronize: true }) },
@@ -352,7 +355,7 @@ function setLine(s: Session, rest: string): CliReply {
   const locked = lockedBy(s);
   if (locked) return say(locked);
   const ws = words(rest);
-  const full = [...(s.edit ?? []), ...pathOf(ws)];
+  const full = [...(s.edit ?? []), ...pathOf(ws, s.edit ?? [])];
   const top = words(full[0] ?? '')[0] ?? '';
   if (!TOP_LEVEL.has(top)) return syntaxError(s, 'set ', rest);
   setPath(candidate(s), full);
@@ -363,7 +366,7 @@ function setLine(s: Session, rest: string): CliReply {
 function deleteLine(s: Session, rest: string): CliReply {
   const locked = lockedBy(s);
   if (locked) return say(locked);
-  const full = [...(s.edit ?? []), ...pathOf(words(rest))];
+  const full = [...(s.edit ?? []), ...pathOf(words(rest), s.edit ?? [])];
   if (full.length === 0) return say('');
   if (!deletePath(candidate(s), full)) return say('warning: statement not found\n');
   touched(s);
@@ -371,7 +374,7 @@ function deleteLine(s: Session, rest: string): CliReply {
 }
 
 function edit(s: Session, rest: string): CliReply {
-  const full = [...(s.edit ?? []), ...pathOf(words(rest))];
+  const full = [...(s.edit ?? []), ...pathOf(words(rest), s.edit ?? [])];
   if (!TOP_LEVEL.has(words(full[0] ?? '')[0] ?? '')) return syntaxError(s, 'edit ', rest);
   s.edit = full;
   return say('');

@@ -153,10 +153,11 @@ function quote(word: string): string {
 }
 
 /** Split a set line's path (without `set`) into the statements along it: the last one is the leaf or the object set. */
-export function pathOf(ws: string[]): string[] {
+export function pathOf(ws: string[], within: readonly string[] = []): string[] {
   const path: string[] = [];
   let i = 0;
-  let parent = '';
+  // Typed at an `edit` level, the words continue the statement the level names.
+  let parent = words(within[within.length - 1] ?? '')[0] ?? '';
   while (i < ws.length) {
     const w = ws[i]!;
     if (NAMED_CHILDREN.has(parent)) {
