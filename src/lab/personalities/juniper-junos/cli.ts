@@ -23,7 +23,19 @@ import {
   words,
 } from './junos-tree.js';
 import * as show from './show.js';
-import { armConfirmTimer, BUILD_DATE, commit, factoryDefaultConfig, hostname, junos, JUNOS_VERSION, masterId, rollbackIfDue, sync } from './state.js';
+import {
+  armConfirmTimer,
+  BUILD_DATE,
+  commit,
+  factoryDefaultConfig,
+  hostname,
+  junos,
+  syncByDefault,
+  JUNOS_VERSION,
+  masterId,
+  rollbackIfDue,
+  sync,
+} from './state.js';
 import type { JunosState } from './state.js';
 
 /** Junos's pager; a key press erases it by returning to the line start and blanking it. */
@@ -424,7 +436,8 @@ function doCommit(s: Session, o: { synchronize?: boolean; confirm?: string; comm
   });
   if (minutes !== undefined) armConfirmTimer(st, () => s.host.now());
   const confirmNote = minutes !== undefined ? `commit confirmed will be automatically rolled back in ${minutes} minutes unless confirmed\n` : '';
-  if (o.synchronize && backupPresent) {
+  // `system commit synchronize` makes every commit a synchronising one, output and all.
+  if ((o.synchronize || syncByDefault(st.running)) && backupPresent) {
     // Each RE checks and commits; the backup's answer comes first, as on a real EX VC.
     const m = masterId(st) ?? 0;
     const b = [...j.roles].find(([, r]) => r === 'backup')?.[0] ?? 1;
