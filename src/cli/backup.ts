@@ -178,6 +178,7 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
       d.factsChanged?.join(', '),
       held && st.yellow(held),
       d.startupUnreadable && st.yellow(startupUnreadableNote(d.startupUnreadable)),
+      d.notSynced && st.yellow(d.notSynced),
       ...keyNotes,
       d.rebooted && `rebooted ${d.rebooted.at}`,
       d.via && `via ${d.via}`,

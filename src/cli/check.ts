@@ -76,7 +76,7 @@ secrets masked). The findings, and what to do:
                 Fix access, then check again. A changed host key is never accepted by check:
                 verify it, then switchback backup NAME --accept-new-host-key NAME.
   rebooted      the switch booted since the last backup (SNMP snmpEngineBoots / sysUpTime, or
-                show version's uptime); says when. Look at its other findings; the next backup
+                the uptime the switch reports); says when. Look at its other findings; the next backup
                 records the new boot.
   lost          running-config lacks lines of last good (last-good.cfg; without one, the last
                 backup) after a reboot, or shrank below half of it, or is a factory default.
@@ -85,8 +85,8 @@ secrets masked). The findings, and what to do:
   lost-unsaved  lines that were unsaved at the last backup before the reboot are gone: the
                 reboot lost them. Lists them; re-apply them by hand if they are still wanted.
   unsaved       running-config differs from startup-config: lines (+) a power loss would lose,
-                (-) lines it would bring back. Save (write memory) or revert them.
-  startup-unreadable  the switch refused to show its startup-config (% Invalid input: a user
+                (-) lines it would bring back. Save them (the platform's save or commit) or revert them.
+  startup-unreadable  the switch refused to show its startup-config (an error for a user
                 without the privilege, an old train) or printed nothing, so unsaved cannot be
                 judged. Give the user the privilege to read it.
   stack         a member missing, not ready, renumbered, provisioned only, on another software

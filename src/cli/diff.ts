@@ -23,7 +23,7 @@ import type { Style } from './style.js';
 const DEFAULT_BACKUPS = 'backups';
 
 interface DiffCliOptions {
-  against: string;
+  against?: string;
   live?: boolean;
   json?: boolean;
   context: string;
@@ -38,7 +38,10 @@ export function registerDiff(program: Command): void {
     .command('diff')
     .description("compare a device's running config with its startup config, the last backup, last good, or any revision")
     .argument('<device>', 'the device (its folder in the backups repository)')
-    .option('--against <what>', 'startup, backup (the last backup; with --live), good (last-good.cfg) or a git revision of the backups repository', 'startup')
+    .option(
+      '--against <what>',
+      'startup (the default, where the platform keeps one apart from running; else good), backup (the last backup; with --live), good (last-good.cfg) or a git revision of the backups repository',
+    )
     .option('--live', 'fetch the running (and startup) config now over SSH instead of reading the last backup')
     .option('--context <n>', 'lines of context around each change', '3')
     .option('--show-secrets', 'print passwords, keys and communities as they are (masked by default)')
@@ -52,7 +55,8 @@ export function registerDiff(program: Command): void {
       `
 The running config comes from the last backup (running.cfg), or with --live from the switch
 now (the SSH host key must match the one backup pinned). It is compared with:
-  startup   the startup config from the same source (default): the unsaved lines show as +
+  startup   the startup config from the same source (the default where the platform keeps
+            one apart from running; else good): the unsaved lines show as +
   backup    the last backup's running.cfg: what changed since the backup (use with --live)
   good      last-good.cfg, what restore puts back: what a reboot lost shows as -
   REV       running.cfg at any git revision of the backups repository (HEAD~1, a hash, a date rev)
@@ -100,7 +104,7 @@ export function checkedName(name: string): string {
 async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> {
   checkedName(name);
   const context = wholeNumber(opts.context, '--context', 0, 100_000);
-  const against = parseAgainst(opts.against);
+  const against = opts.against === undefined ? undefined : parseAgainst(opts.against);
   let device: Device | undefined;
   if (opts.live) {
     device = devicesFor([name], { ...(opts.inventory ? { inventory: opts.inventory } : {}) }, { knownPlatforms: PLATFORM_NAMES })[0];
@@ -115,7 +119,15 @@ async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> 
   const store = await openBackups(opts.backups);
   let result: DiffResult;
   try {
-    result = await runDiff({ store, name, against, ...(device ? { device } : {}), live: opts.live ?? false, context, showSecrets: opts.showSecrets ?? false });
+    result = await runDiff({
+      store,
+      name,
+      ...(against ? { against } : {}),
+      ...(device ? { device } : {}),
+      live: opts.live ?? false,
+      context,
+      showSecrets: opts.showSecrets ?? false,
+    });
   } catch (err) {
     if (err instanceof DiffError) throw new UserError(err.message, err.kind === 'fetch' ? EXIT.failed : EXIT.usage);
     throw err;

@@ -46,7 +46,7 @@ export function registerReady(program: Command): void {
     .option('--tag <tag>', 'only devices with this tag')
     .option('--feed <feed>', 'the power feed that goes dark (members carry feed: in the inventory)')
     .option('--max-age <age>', 'a backup older than this fails (s, m, h, d)', '24h')
-    .option('--save', 'show each unsaved diff and save it (write memory) after one confirmation')
+    .option('--save', "show each unsaved diff and save it (the platform's save, or its commit) after one confirmation")
     .option('--yes', 'with --save: do not ask')
     .addOption(optionShowingDefault('--concurrency <n>', 'SSH logins at a time', String(SSH_CONCURRENCY)))
     .addOption(inventoryOption())
@@ -142,7 +142,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
                 for (const l of u.lines) askStream.write(`    ${l.startsWith('+ ') ? ask.green(l) : ask.red(l)}\n`);
               }
               if (opts.yes) return true;
-              return askYesNo(`Save ${unsaved.length} switch${unsaved.length === 1 ? '' : 'es'} (write memory)?`);
+              return askYesNo(`Save ${unsaved.length} switch${unsaved.length === 1 ? '' : 'es'} (${[...new Set(unsaved.map((u) => u.words))].join(', ')})?`);
             },
           }
         : {}),

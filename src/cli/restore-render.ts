@@ -59,7 +59,8 @@ export function renderResult(r: DeviceRestore, s: Style): string {
       if (r.save.state === 'failed') out.push(`  ${s.red('save failed')}: ${r.save.reason}`);
       if (r.save.state === 'not-saved' && r.save.why === 'not-verified')
         out.push('  not saved: startup-config is untouched. Fix the target (--from FILE) or the switch, then run restore again');
-      if (r.save.state === 'not-saved' && r.save.why === 'no-save') out.push('  not saved (--no-save): a power loss brings back startup-config');
+      if (r.save.state === 'not-saved' && r.save.rollsBack !== undefined) out.push(`  ${r.save.rollsBack}`);
+      else if (r.save.state === 'not-saved' && r.save.why === 'no-save') out.push('  not saved (--no-save): a power loss brings back startup-config');
       break;
     }
   }

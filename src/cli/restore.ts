@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Device } from '../inventory/device.js';
 import { checkSecrets } from '../inventory/secrets.js';
-import { restoreDevice } from '../jobs/restore.js';
+import { chooseStrategy, MODE_NAMES, modeName, restoreDevice } from '../jobs/restore.js';
 import type { DeviceRestore, RestoreMode } from '../jobs/restore.js';
 import { recordRestores } from '../jobs/restore-record.js';
 import type { Recorded } from '../jobs/restore-record.js';
@@ -32,7 +32,7 @@ interface RestoreCliOptions extends InventoryOptions {
   dryRun?: boolean;
   yes?: boolean;
   save: boolean;
-  mode: string;
+  mode?: string;
   backups?: string;
   json?: boolean;
   quiet?: boolean;
@@ -46,11 +46,11 @@ export function registerRestore(program: Command): void {
     .option('--from <source>', 'good (last-good.cfg), a git revision of the backups repository (its running.cfg then), or a file', 'good')
     .option('--dry-run', 'show the plan (lines to add and remove) and stop: nothing is typed')
     .option('--yes', 'do not ask: for scripts (without it, a non-terminal stdin is refused)')
-    .option('--no-save', 'do not save (write memory) after a verified restore')
+    .option('--no-save', "do not save (the platform's save, or its commit) after a verified restore")
     .option(
       '--mode <mode>',
-      'merge: type the missing lines and `no` the extra ones; replace: configure replace from a file switchback serves over TFTP',
-      'merge',
+      "the platform's restore strategy (default: its first, most native one): merge types the missing lines and removes the extra ones; " +
+        'replace has the switch fetch the whole target from switchback over TFTP; commit-confirmed loads the target, commits with an automatic rollback and confirms once verified',
     )
     .addOption(inventoryOption())
     .addOption(backupsOption())
@@ -60,25 +60,28 @@ export function registerRestore(program: Command): void {
     .addHelpText(
       'after',
       `
-What happens:
+What happens (read, plan, confirm, apply, verify, persist; docs/PLATFORMS.md has each
+platform's commands):
   1. Logs in (the SSH host key must be the pinned one: restore never types into a switch it
      cannot identify), reads running-config and shows the plan: each line to add (+) and to
      remove (-) under its parent lines, secrets masked.
   2. Asks once (on a terminal; --yes for scripts; --dry-run stops here).
-  3. merge (default): configure terminal, each change in its place, end. A line the switch
-     rejects (% Invalid input, % Incomplete command, % Ambiguous command) is reported with
-     the switch's words; the lines under it are skipped; the rest is still typed.
-     replace: configure replace tftp://… force; the switch fetches the target from
-     switchback's own TFTP server (needs tftp: { address, port } in the inventory).
+  3. Applies it with the platform's strategy.
+     merge: configuration mode, each change in its place. A line the switch rejects is
+     reported with the switch's words; the lines under it are skipped; the rest is still typed.
+     replace: the switch fetches the target from switchback's own TFTP server (needs
+     tftp: { address, port } in the inventory) and replaces its configuration with it.
+     commit-confirmed: the target is loaded into a candidate (the plan is the switch's own
+     comparison) and committed with an automatic rollback.
   4. Reads running-config back and compares it with the target: VERIFIED, or every line
-     that did not take.
-  5. Saves (write memory) only a verified result, unless --no-save, and reads
-     startup-config back to check it equals running-config.
+     that did not take (a commit-confirmed that does not verify is left to roll back).
+  5. Persists only a verified result, unless --no-save: the platform's save, then what the
+     switch boots with read back and compared; or the confirming commit.
   6. Takes a backup of the switch and commits it: "restore DEVICE from SOURCE: RESULT".
 
 Refused before any switch is touched (exit 2): a target with masked secrets (a repository
-written with --mask-secrets), with commands that act instead of configure (do, reload,
-write erase, delete, format), or that is not a whole configuration (no end line).
+written with --mask-secrets), with commands that act instead of configure (the platform's
+list: reload, erase, delete, format …), or that is not a whole configuration.
 
 A dropped connection mid-push is reported; nothing is saved, and running restore again
 types only what is still missing.
@@ -94,7 +97,7 @@ Examples:
   switchback restore core-1 --yes --json              # from a script
   switchback restore core-1 --from HEAD~3             # what it ran three commits ago
   switchback restore core-1 --from ./core-1-fixed.cfg --no-save
-  switchback restore core-1 --mode replace --yes      # configure replace over TFTP`,
+  switchback restore core-1 --mode replace --yes      # the switch fetches the target over TFTP`,
     )
     .action(async (name: string, opts: RestoreCliOptions) => {
       process.exitCode = await restoreCommand(name, opts);
@@ -102,7 +105,7 @@ Examples:
 }
 
 async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<number> {
-  const mode = parseMode(opts.mode);
+  const requested = parseMode(opts.mode);
   const [device] = devicesFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
   if (!device) throw new UserError(`no device ${name} in the inventory`, EXIT.usage);
   requireAnswerable(opts);
@@ -115,6 +118,9 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     );
   const store = await openStore(dir);
   const platform = await platformOf(device, store);
+  const strategy = chooseStrategy(platform, requested);
+  if (typeof strategy === 'string') throw new UserError(`${device.name}: ${strategy}`, EXIT.usage);
+  const mode = requested ?? modeName(strategy.kind);
   const source = sourceOf(opts.from);
 
   let lock: Lock | undefined;
@@ -143,7 +149,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
         : {
             confirm: async (plan) => {
               planStream.write(renderPlan(device.name, target.label, plan, planStyle));
-              return askYesNo(`Restore ${device.name} (${mode}${opts.save ? ', then save' : ', no save'})?`);
+              return askYesNo(`Restore ${device.name} (${mode}${opts.save ? `, then ${platform.persist.words}` : `, no ${platform.persist.words}`})?`);
             },
           }),
       ...(progress ? { onProgress: (typed: number, of: number) => process.stderr.write(`\r\x1b[K[${typed}/${of}] ${device.name} typing`) } : {}),
@@ -167,9 +173,9 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
   }
 }
 
-function parseMode(mode: string): RestoreMode {
-  if (mode === 'merge' || mode === 'replace') return mode;
-  throw new UserError(`--mode is merge or replace, got ${JSON.stringify(mode)}`, EXIT.usage);
+function parseMode(mode: string | undefined): RestoreMode | undefined {
+  if (mode === undefined || MODE_NAMES.includes(mode) || ['line-merge', 'file-replace'].includes(mode)) return mode;
+  throw new UserError(`--mode is one of ${MODE_NAMES.join(', ')}, got ${JSON.stringify(mode)}`, EXIT.usage);
 }
 
 /** `good`, an existing file, or else a revision of the backups repository. */
@@ -189,7 +195,8 @@ export async function platformOf(device: Device, store: Store): Promise<Platform
     name = state.platform;
   }
   const platform = platformByName(name);
-  if (!platform?.configure) throw new UserError(`${device.name}: platform ${name}: switchback cannot restore it`);
+  if (!platform || typeof chooseStrategy(platform, undefined) === 'string')
+    throw new UserError(`${device.name}: platform ${name}: switchback cannot restore it`);
   return platform;
 }
 

@@ -4,7 +4,7 @@
 // still records what the switch runs (the truth) and the verdict says, in words, why last
 // good did not move. Pure: text in, verdict out.
 
-import type { Platform } from '../platforms/platform.js';
+import type { ConfigSyntax, Platform } from '../platforms/platform.js';
 import { isComplete, significantLineCount, unsavedLines } from './normalise.js';
 
 /**
@@ -45,13 +45,14 @@ function whyIncomplete(platform: Platform, running: string): string {
     const line = running.split('\n').find((l) => error.test(l)) ?? '';
     return `the device printed an error in it: ${JSON.stringify(line.trim().slice(0, 80))}`;
   }
+  // "End marker": the platform's completeness mark, whatever it is (its words: `syntax.completeSays`).
   return running.trim() === '' ? 'it is empty' : 'the end marker is missing';
 }
 
 /** `312 lines missing`, `3 lines missing, 2 lines added`: what running lacks of last good, and the reverse. */
-function difference(running: string, lastGood: string): { missing: number; added: number; words: string } {
+function difference(syntax: ConfigSyntax, running: string, lastGood: string): { missing: number; added: number; words: string } {
   // unsavedLines(a, b): `added` is in a and not in b; `removed` is in b and not in a.
-  const d = unsavedLines(running, lastGood);
+  const d = unsavedLines(syntax, running, lastGood);
   const missing = d.counts.removed;
   const added = d.counts.added;
   const words = [missing > 0 && `${plural(missing, 'line')} missing`, added > 0 && `${plural(added, 'line')} added`]
@@ -70,7 +71,7 @@ export function judgeLastGood(input: GateInput): GateVerdict {
   if (!isComplete(platform, running)) return hold('incomplete', `the capture is incomplete (${whyIncomplete(platform, running)})`);
   if (lastGood !== undefined && running === lastGood) return { advance: true };
 
-  const diff = lastGood === undefined ? undefined : difference(running, lastGood);
+  const diff = lastGood === undefined ? undefined : difference(platform.syntax, running, lastGood);
   if (platform.isFactoryDefault?.(running)) {
     return hold(
       'factory-default',
@@ -81,8 +82,8 @@ export function judgeLastGood(input: GateInput): GateVerdict {
   if (rebooted && diff.missing + diff.added > 0) {
     return hold('rebooted-different', `the device rebooted into a configuration that differs from last good (${diff.words})`);
   }
-  const now = significantLineCount(running);
-  const before = significantLineCount(lastGood);
+  const now = significantLineCount(platform.syntax, running);
+  const before = significantLineCount(platform.syntax, lastGood);
   if (now < before * SHRINK_THRESHOLD) {
     return hold(
       'shrank',

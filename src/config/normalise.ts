@@ -4,7 +4,7 @@
 // platform's data; no I/O.
 
 import { diffArrays } from 'diff';
-import type { Platform } from '../platforms/platform.js';
+import type { ConfigSyntax, Platform } from '../platforms/platform.js';
 import { stripTerminal } from '../transport/terminal-text.js';
 
 /** What a masked secret reads as. One word, so a masked line keeps its shape. */
@@ -17,10 +17,20 @@ function stateless(re: RegExp): RegExp {
 
 // ---------------------------------------------------------------- extract
 
-/** The echo of one of the platform's commands, alone or after the prompt (`sw1#show running-config`). */
+/** Every command the platform sends to read something: running, version, stack, startup. */
+export function readCommands(platform: Platform): string[] {
+  return [
+    platform.commands.running,
+    platform.commands.version,
+    ...(platform.stack ? [platform.stack.command] : []),
+    ...(platform.startup.from === 'command' ? [platform.startup.command] : []),
+  ];
+}
+
+/** The echo of one of the platform's commands, alone or after the prompt (`sw1#<command>`). */
 function isEcho(platform: Platform, line: string): boolean {
   const prompt = stateless(platform.prompt);
-  return Object.values(platform.commands).some((cmd) => {
+  return readCommands(platform).some((cmd) => {
     if (cmd === undefined) return false;
     const at = line.indexOf(cmd);
     return at === 0 || (at > 0 && prompt.test(line.slice(0, at)));
@@ -28,12 +38,15 @@ function isEcho(platform: Platform, line: string): boolean {
 }
 
 const isBlank = (line: string): boolean => line.trim() === '';
-/** `!` alone: IOS's separator, which brackets the header comments and is not configuration. */
-const isBang = (line: string): boolean => /^\s*!\s*$/.test(line);
+/**
+ * A comment line without a word in it (a `!` alone): a separator, which brackets the
+ * header comments and is not configuration. A comment with words may be a person's.
+ */
+const isSeparator = (syntax: ConfigSyntax, line: string): boolean => stateless(syntax.comment).test(line) && !/\w/.test(line);
 
 /**
- * The configuration out of what a device printed for `show running-config` /
- * `show startup-config`: without the echoed command, the trailing prompt, the
+ * The configuration out of what a device printed for its running or startup
+ * command: without the echoed command, the trailing prompt, the
  * terminal's leftovers and the volatile lines, starting at the first real line
  * (the `!` that bracketed the dropped header comments go with them) and ending
  * with exactly one newline.
@@ -50,41 +63,45 @@ export function extractConfig(platform: Platform, rawCommandOutput: string): str
   if (lines.length > 0 && prompt.test(lines[lines.length - 1] ?? '')) lines.pop();
 
   const kept = lines.filter((l) => !volatile.some((v) => v.test(l)));
-  const start = kept.findIndex((l) => !isBlank(l) && !isBang(l));
+  const start = kept.findIndex((l) => !isBlank(l) && !isSeparator(platform.syntax, l));
   const body = start < 0 ? [] : kept.slice(start);
   while (body.length > 0 && isBlank(body[body.length - 1] ?? '')) body.pop();
   return body.length === 0 ? '' : body.join('\n') + '\n';
 }
 
-/** Complete: the platform's end marker is there and the device complained about nothing. */
+/** Complete: the platform's completeness mark is there (`syntax.complete`) and the device complained about nothing. */
 export function isComplete(platform: Platform, text: string): boolean {
-  return stateless(platform.endMarker).test(text) && !platform.errors.some((e) => stateless(e).test(text));
+  return stateless(platform.syntax.complete).test(text) && !platform.errors.some((e) => stateless(e).test(text));
 }
 
 // ---------------------------------------------------------------- structure
 
-// `banner motd ^C` … `^C`: IOS shows the delimiter as the two characters `^C`;
-// a banner typed with another delimiter keeps it (`banner login #`).
-const BANNER = /^banner \S+ (\^C|\S)(.*)$/;
-
-/** One line of a configuration in its place: the text, the lines it sits under, whether it is banner text. */
+/**
+ * One line of a configuration in its place: the text, the lines it sits under, whether it
+ * is part of a multi-line value. "Banner" below is any such value (the platform's
+ * `syntax.multiLine`: a login banner), named after the common case.
+ */
 export interface ConfigLine {
   text: string;
-  /** The lines it sits under: `interface Gi1/0/7` for ` description x`; the banner for its text. */
+  /** The lines it sits under: `interface Gi1/0/7` for ` description x`; the banner for its text. None in a `set` syntax. */
   parents: string[];
   /** Banner text is free text: not configuration syntax, never masked, and only its banner is its parent. */
   bannerText: boolean;
-  /** The line is a banner's own (`banner motd ^C`), whether its text follows or is on the line. */
+  /** The line opens a multi-line value (a banner's first line), whether its text follows or is on the line. */
   banner: boolean;
 }
 
 /**
- * Every line (blank and `!` lines included) with its parents, from indentation (IOS
- * indents one space per level, some blocks more: both read the same way) and banner
- * delimiters (banner text is not indented, yet belongs to its banner).
+ * Every line (blank and comment lines included) with its parents. In an `indent` syntax
+ * the parents come from indentation (one space per level on most switches, some blocks more:
+ * both read the same way); in a `set` syntax every line is a whole path and has none.
+ * A multi-line value's text belongs to its first line, whatever its indentation, up to
+ * the line that holds the delimiter again.
  */
-export function linesInPlace(text: string): ConfigLine[] {
+export function linesInPlace(syntax: ConfigSyntax, text: string): ConfigLine[] {
   const out: ConfigLine[] = [];
+  const start = syntax.multiLine ? stateless(syntax.multiLine.start) : undefined;
+  const nested = syntax.hierarchy === 'indent';
   let stack: { indent: number; text: string }[] = [];
   let banner: { line: string; end: string } | undefined;
   for (const text_ of text.split('\n')) {
@@ -93,12 +110,14 @@ export function linesInPlace(text: string): ConfigLine[] {
       if (text_.includes(banner.end)) banner = undefined;
       continue;
     }
-    const indent = /^\s*/.exec(text_)?.[0].length ?? 0;
-    while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
-    const b = BANNER.exec(text_);
-    out.push({ text: text_, parents: stack.map((s) => s.text), bannerText: false, banner: b !== null });
-    stack = [...stack, { indent, text: text_ }];
-    if (b && !(b[2] ?? '').includes(b[1] ?? '')) banner = { line: text_, end: b[1] ?? '' };
+    const b = start?.exec(text_) ?? null;
+    if (nested) {
+      const indent = /^\s*/.exec(text_)?.[0].length ?? 0;
+      while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
+      out.push({ text: text_, parents: stack.map((s) => s.text), bannerText: false, banner: b !== null });
+      stack = [...stack, { indent, text: text_ }];
+    } else out.push({ text: text_, parents: [], bannerText: false, banner: b !== null });
+    if (b && (b[1] ?? '') !== '' && !(b[2] ?? '').includes(b[1] ?? '')) banner = { line: text_, end: b[1] ?? '' };
   }
   return out;
 }
@@ -120,7 +139,7 @@ const LEAD = /^\s*(?:no\s+)?/;
  * alone: a banner that says "password" holds none.
  */
 export function maskSecrets(platform: Platform, text: string): string {
-  return linesInPlace(text)
+  return linesInPlace(platform.syntax, text)
     .map(({ text: line, bannerText }) => {
       const re = bannerText ? undefined : secretPatternFor(platform, line);
       if (!re) return line;
@@ -152,14 +171,15 @@ export interface UnsavedDiff {
   counts: { added: number; removed: number };
 }
 
-/** Lines that carry configuration: not blank, not a `!` comment (banner text counts whatever it says). */
-export function significant(text: string): ConfigLine[] {
-  return linesInPlace(text).filter((l) => !isBlank(l.text) && (l.bannerText || !/^\s*!/.test(l.text)));
+/** Lines that carry configuration: not blank, not a comment (banner text counts whatever it says). */
+export function significant(syntax: ConfigSyntax, text: string): ConfigLine[] {
+  const comment = stateless(syntax.comment);
+  return linesInPlace(syntax, text).filter((l) => !isBlank(l.text) && (l.bannerText || !comment.test(l.text)));
 }
 
-/** How many lines carry configuration (blank and `!` comment lines do not): a config's size for the health gate. */
-export function significantLineCount(text: string): number {
-  return significant(text).length;
+/** How many lines carry configuration (blank and comment lines do not): a config's size for the health gate. */
+export function significantLineCount(syntax: ConfigSyntax, text: string): number {
+  return significant(syntax, text).length;
 }
 
 /** A line's identity for comparing: the same words under the same parents. */
@@ -203,11 +223,21 @@ function missingFrom(from: ConfigLine[], other: ConfigLine[]): ConfigLine[] {
  * What running has that startup lacks and the reverse, in each file's order,
  * from a sequence diff of lines keyed by their parents: a line that moved (the
  * order of `access-list 10` entries matters) shows as removed and added.
- * Pass extracted configurations (extractConfig): blank and `!` lines are ignored.
+ * In a `set` syntax every line stands alone, so a moved line is no change there: the
+ * comparison is order-blind. Pass extracted configurations (extractConfig): blank and
+ * comment lines are ignored.
  */
-export function unsavedLines(running: string, startup: string): UnsavedDiff {
-  const run = significant(running);
-  const start = significant(startup);
+export function unsavedLines(syntax: ConfigSyntax, running: string, startup: string): UnsavedDiff;
+/**
+ * @deprecated The two-argument form reads `!` and `#` lines as comments and indentation as
+ * hierarchy; kept only for src/lab until its personalities pass their syntax.
+ */
+export function unsavedLines(running: string, startup: string): UnsavedDiff;
+export function unsavedLines(...args: [ConfigSyntax, string, string] | [string, string]): UnsavedDiff {
+  const [syntax, running, startup] = args.length === 3 ? args : [LEGACY_SYNTAX, ...args];
+  const run = significant(syntax, running);
+  const start = significant(syntax, startup);
+  if (syntax.hierarchy === 'set') return diffOf(missingFrom(run, start), missingFrom(start, run));
   const changes = diffArrays(start.map(lineKey), run.map(lineKey), { maxEditLength: MAX_EDIT_LENGTH });
   if (!changes) return diffOf(missingFrom(run, start), missingFrom(start, run));
   const added: ConfigLine[] = [];
@@ -225,6 +255,9 @@ export function unsavedLines(running: string, startup: string): UnsavedDiff {
   }
   return diffOf(added, removed);
 }
+
+/** What the two-argument unsavedLines reads: `!`/`#` comments, indentation. */
+const LEGACY_SYNTAX: ConfigSyntax = { comment: /^\s*[!#]/, hierarchy: 'indent', complete: /(?:)/, completeSays: '' };
 
 function diffOf(added: ConfigLine[], removed: ConfigLine[]): UnsavedDiff {
   return { added: withParents(added), removed: withParents(removed), counts: { added: added.length, removed: removed.length } };

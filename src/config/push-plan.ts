@@ -2,18 +2,19 @@
 // and how close the switch came afterwards. Pure functions of text and the platform's
 // configure data; the typing itself is the job's.
 //
-// A configuration is compared as lines in their place (a line under its parents, as
-// `show running-config` indents them), order-blind: IOS prints its blocks in an order
-// of its own, so a line that merely moved is not a change. A banner is one unit: it is
-// typed, removed and compared as a whole.
+// A configuration is compared as lines in their place (a line under its parents, as the
+// platform's syntax nests them: by indentation, or none in a `set` syntax where every line
+// is a whole path), order-blind: a switch prints its blocks in an order of its own, so a
+// line that merely moved is not a change. A multi-line value (a banner) is one unit:
+// it is typed, removed and compared as a whole.
 
-import type { PlatformConfigure } from '../platforms/platform.js';
+import type { ConfigSyntax, PlatformConfigure } from '../platforms/platform.js';
 import { lineKey, linesInPlace, significant } from './normalise.js';
 import type { ConfigLine } from './normalise.js';
 
 /** One unit of configuration in its place: a line, or several typed and compared as one. */
 export interface PlanLine {
-  /** As `show running-config` prints it, indentation kept; for a unit of several lines, its first. */
+  /** As the running configuration prints it, indentation kept; for a unit of several lines, its first. */
   text: string;
   /** The lines it sits under, outermost first. */
   parents: string[];
@@ -43,11 +44,12 @@ export interface PushPlan {
   unremovable: PlanLine[];
 }
 
-const isComment = (text: string) => text.trim() === '' || /^\s*!/.test(text);
-
-/** Lines of a configuration as units (blank and `!` lines left out, banners, blocks and groups whole, unmanaged lines dropped). */
-export function unitsOf(configure: PlatformConfigure, text: string): PlanLine[] {
-  const lines = linesInPlace(text);
+/** Lines of a configuration as units (blank and comment lines left out, banners, blocks and groups whole, unmanaged lines dropped). */
+export function unitsOf(syntax: ConfigSyntax, configure: PlatformConfigure, text: string): PlanLine[] {
+  const comment =
+    syntax.comment.global || syntax.comment.sticky ? new RegExp(syntax.comment.source, syntax.comment.flags.replace(/[gy]/g, '')) : syntax.comment;
+  const isComment = (line: string) => line.trim() === '' || comment.test(line);
+  const lines = linesInPlace(syntax, text);
   const out: PlanLine[] = [];
   const keyOf = (l: ConfigLine, all: string[]) => lineKey({ ...l, text: all.join('\n') });
   for (let i = 0; i < lines.length; i++) {
@@ -115,9 +117,9 @@ function ancestorKeys(l: PlanLine): string[] {
 const sameParents = (a: PlanLine, b: PlanLine) => a.parents.length === b.parents.length && a.parents.every((p, i) => p === b.parents[i]);
 
 /** What to type to go from `running` to `target`. */
-export function planPush(configure: PlatformConfigure, running: string, target: string): PushPlan {
-  const have = unitsOf(configure, running);
-  const want = unitsOf(configure, target);
+export function planPush(syntax: ConfigSyntax, configure: PlatformConfigure, running: string, target: string): PushPlan {
+  const have = unitsOf(syntax, configure, running);
+  const want = unitsOf(syntax, configure, target);
   const adds = minus(want, have);
   const removals: PlanItem[] = [];
   const unremovable: PlanLine[] = [];
@@ -171,7 +173,7 @@ export interface Typing {
 
 /**
  * How to get from the level `open` (the parent lines the session is in) to the place of
- * `item`: up the levels not shared, into the parents not yet entered. IOS takes a global
+ * `item`: up the levels not shared, into the parents not yet entered. A switch may take a global
  * command in any sub-mode, but going up first keeps a line from meaning something else
  * in the sub-mode it would otherwise land in.
  */
@@ -196,9 +198,9 @@ export interface TargetComparison {
   unremovable: PlanLine[];
 }
 
-export function compareWithTarget(configure: PlatformConfigure, running: string, target: string): TargetComparison {
-  const have = unitsOf(configure, running);
-  const want = unitsOf(configure, target);
+export function compareWithTarget(syntax: ConfigSyntax, configure: PlatformConfigure, running: string, target: string): TargetComparison {
+  const have = unitsOf(syntax, configure, running);
+  const want = unitsOf(syntax, configure, target);
   const missing = minus(want, have);
   const leftOver: PlanLine[] = [];
   const unremovable: PlanLine[] = [];
@@ -240,8 +242,8 @@ export function describeLines(items: { change: 'add' | 'remove' | 'missing' | 'l
 }
 
 /** Target lines that are commands, not configuration (`do …`, `reload`, `write erase`): restore refuses the target. */
-export function execLevelLines(configure: PlatformConfigure, target: string): string[] {
-  return significant(target)
+export function execLevelLines(syntax: ConfigSyntax, configure: PlatformConfigure, target: string): string[] {
+  return significant(syntax, target)
     .filter((l) => !l.bannerText && configure.execLevel.some((re) => re.test(l.text.trim())))
     .map((l) => l.text);
 }

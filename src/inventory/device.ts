@@ -8,7 +8,7 @@ export interface Credentials {
   /** A username may be written literally or as a reference. */
   username: string | SecretRef;
   password?: SecretRef;
-  /** Enable secret (IOS `enable`). */
+  /** The secret a platform's session asks for to become privileged (an `enable` secret). */
   enable?: SecretRef;
   privateKey?: SecretRef;
   passphrase?: SecretRef;
@@ -44,6 +44,8 @@ export interface Device {
   port: number;
   /** A platform name from src/platforms, or `auto` (resolved from SNMP). */
   platform: string;
+  /** Options the platform reads for this device (a routing daemon's pathspace): short text by name. */
+  platformOptions?: Readonly<Record<string, string>>;
   group?: string;
   tags: string[];
   credentials: Credentials;

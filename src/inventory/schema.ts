@@ -39,7 +39,7 @@ const MAX = {
   host: 253,
   /** A group, a tag, a power feed's label: words shown in a table column. */
   word: 64,
-  /** A login name; IOS takes up to 64. */
+  /** A login name; switches take up to 64. */
   username: 128,
   /** usmUserName is an SnmpAdminString of 1 to 32 octets (RFC 3414). */
   snmpUser: 32,
@@ -48,6 +48,10 @@ const MAX = {
   envName: 255,
   /** PATH_MAX on Linux. */
   path: 4096,
+  /** platformOptions: how many, a name's length, a value's length (a pathspace name, a path). */
+  options: 16,
+  optionName: 64,
+  optionValue: 255,
 } as const;
 
 export const DEFAULTS = {
@@ -166,7 +170,22 @@ const millis = (fallback: number) => whole(1, 86_400_000, ' of milliseconds').de
 /** The fields of each mapping, for "did you mean" on an unknown one. */
 export const FIELDS = {
   file: ['defaults', 'devices'],
-  device: ['name', 'host', 'port', 'platform', 'group', 'tags', 'credentials', 'snmp', 'stack', 'transport', 'tftp', 'timeouts', 'maxOutput'],
+  device: [
+    'name',
+    'host',
+    'port',
+    'platform',
+    'group',
+    'tags',
+    'credentials',
+    'snmp',
+    'stack',
+    'transport',
+    'tftp',
+    'timeouts',
+    'maxOutput',
+    'platformOptions',
+  ],
   credentials: ['username', 'password', 'enable', 'privateKey', 'passphrase'],
   snmp2: ['version', 'community', 'port', 'timeoutMs', 'retries'],
   snmp3: ['version', 'user', 'auth', 'priv', 'port', 'timeoutMs', 'retries'],
@@ -231,9 +250,33 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
     tftp: z.strictObject({ address: tftpAddress(), port: port(DEFAULTS.tftpPort) }).optional(),
     timeouts: z.strictObject({ commandMs: millis(DEFAULTS.commandMs), deviceMs: millis(DEFAULTS.deviceMs) }).prefault({}),
     maxOutput: outputSize().optional(),
+    platformOptions: platformOptions().optional(),
   });
   // The compiler checks here that what the schema produces is the contract in device.ts.
   return device satisfies z.ZodType<DeviceFields, unknown>;
+}
+
+/**
+ * Per-device options the platform reads (`platformOptions: { pathspace: edge1 }`: a
+ * daemon's pathspace): a few names of letters, digits, `-` and `_`, each with one short line of
+ * text. What a name means is the platform's (docs/PLATFORMS.md); unknown names are kept.
+ */
+function platformOptions() {
+  const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+  return z.record(z.string(), z.unknown()).transform((value, ctx): Record<string, string> => {
+    const entries = Object.entries(value);
+    if (entries.length > MAX.options) ctx.addIssue({ code: 'custom', message: `must hold at most ${MAX.options} options` });
+    // A null-prototype object: an option called `constructor` is only an option.
+    const out = Object.create(null) as Record<string, string>;
+    for (const [name, v] of entries) {
+      if (name.length > MAX.optionName || !NAME.test(name) || name === 'constructor' || name === 'prototype')
+        ctx.addIssue({ code: 'custom', path: [name], message: `an option name is a word of letters, digits, - and _ (at most ${MAX.optionName} characters)` });
+      else if (typeof v !== 'string' || v === '' || v.length > MAX.optionValue || CONTROL.test(v))
+        ctx.addIssue({ code: 'custom', path: [name], message: `must be text: ${oneLine(MAX.optionValue)}, not empty` });
+      else out[name] = v;
+    }
+    return out;
+  });
 }
 
 /** The most one command may print: bytes, or `512 KB`, `64 MB`, `1 GB` (units of 1024). */

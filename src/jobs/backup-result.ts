@@ -43,6 +43,8 @@ export type DeviceOutcome =
       unsaved: UnsavedDiff | null;
       /** The device has no startup configuration at all (NVRAM empty). */
       noStartup: boolean;
+      /** A candidate platform's last commit did not reach every routing engine (why); `unsaved` is then set, if only with 0 lines. */
+      notSynced?: string;
       /**
        * The finding `startup-unreadable`: the device refused to show its startup config or
        * printed nothing; why, in words. startup.cfg was kept as it was and `unsaved` is unknown (null).
@@ -58,7 +60,7 @@ export type DeviceOutcome =
       rebooted?: { at: string; by: 'engine-boots' | 'uptime'; bootsBefore: number | null; bootsAfter: number | null };
       /** SNMP could not be read (the backup went on; the boot record was kept as it was). */
       snmpError?: string;
-      /** `platform: auto` resolved by SNMP detection: `cisco-ios (from sysObjectID and sysDescr)`. */
+      /** `platform: auto` resolved by SNMP detection: `NAME (from sysObjectID and sysDescr)`. */
       platformDetected?: string;
       /**
        * What the health gate did with last-good.cfg: `advanced` to this capture (or seeded it),
@@ -167,7 +169,7 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
       const held = lastGoodHeld(d);
       const facts = d.factsChanged ? `, ${d.factsChanged.join(', ')}` : '';
       return [
-        `${d.device}: ${d.status}${facts}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}`,
+        `${d.device}: ${d.status}${facts}${unsaved}${stack}${rebooted}${d.via ? `, via ${d.via}` : ''}${d.notSynced ? `, ${d.notSynced}` : ''}`,
         ...(held ? [`${d.device}: ${held}`] : []),
         ...(d.startupUnreadable ? [`${d.device}: ${startupUnreadableNote(d.startupUnreadable)}`] : []),
       ];

@@ -3,11 +3,12 @@
 // keeps its previous files; its failure is a line in the result, not an abort.
 
 import { judgeLastGood } from '../config/health-gate.js';
-import { maskSecrets, unsavedLines } from '../config/normalise.js';
+import { maskSecrets } from '../config/normalise.js';
 import type { UnsavedDiff } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
+import { unsavedDiffOf, unsavedOf } from './unsaved.js';
 import {
   commitRun,
   deviceChanges,
@@ -74,7 +75,14 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   const notes: string[] = [];
   let commit: string | null = null;
   try {
-    commit = (await commitRun(opts.store, commitMessage(outcomes), opts.devices.map((d) => d.name)))?.commit ?? null;
+    commit =
+      (
+        await commitRun(
+          opts.store,
+          commitMessage(outcomes),
+          opts.devices.map((d) => d.name),
+        )
+      )?.commit ?? null;
   } catch (err) {
     // The files are written; only the commit is missing. Say so: the next run commits them.
     notes.push(`the commit failed, the backups are written but not committed: ${(err as Error).message.split('\n')[0]}`);
@@ -183,8 +191,11 @@ export async function backupDevice(
   const startup = capture.startup ?? '';
   // A startup config the device would not show: startup.cfg stays as it was, and unsaved is unknown, not "none".
   const unreadable = capture.startupUnreadable;
-  const unsavedDiff = capture.startup === null ? unsavedLines(capture.running, '') : unsavedLines(capture.running, startup);
-  const unsaved = unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 && unreadable === undefined ? unsavedDiff : null;
+  // A platform that keeps no startup apart from running (the committed configuration boots) stores no startup.cfg.
+  const keepsStartup = platform.startup.from !== 'none';
+  const unsavedDiff = unsavedDiffOf(unsavedOf(platform, capture));
+  const notSynced = capture.candidate?.sync && !capture.candidate.sync.synced ? capture.candidate.sync.detail : undefined;
+  const unsaved = unsavedDiff && (unsavedDiff.counts.added + unsavedDiff.counts.removed > 0 || notSynced !== undefined) ? unsavedDiff : null;
   const stack = summariseStack(capture.members, device);
   // The same switch gives the same bytes, whichever member answered: see device-state.ts.
   const stable = stableFacts(capture.version, capture.members);
@@ -197,6 +208,7 @@ export async function backupDevice(
     members: stable.members,
     stack,
     startupPresent: unreadable === undefined ? capture.startup !== null : null,
+    ...(notSynced !== undefined ? { notSynced } : {}),
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     // state.json is committed and pushed: the unsaved lines are kept masked, as they are printed.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
@@ -204,13 +216,16 @@ export async function backupDevice(
     // Only where SSH failed, not its words: a timeout's message counts seconds and bytes, and a
     // switch that keeps falling back must not make a commit every night for that.
     ...(capture.overSnmp
-      ? { capturedVia: 'snmp-tftp', snmpCapture: { ...capture.overSnmp, ...(capture.overSnmp.sshFailed ? { sshFailed: sshStage(capture.overSnmp.sshFailed) } : {}) } }
+      ? {
+          capturedVia: 'snmp-tftp',
+          snmpCapture: { ...capture.overSnmp, ...(capture.overSnmp.sshFailed ? { sshFailed: sshStage(capture.overSnmp.sshFailed) } : {}) },
+        }
       : {}),
     ...(bootRecord ? { snmp: bootRecord } : {}),
   };
   // The health gate: running.cfg is always the truth; last-good.cfg moves only when the
   // capture passes. A reboot is known from SNMP (snmpEngineBoots, sysUpTime) or, without
-  // it, from show version's uptime against the last successful backup. The first capture
+  // it, from the uptime the version command reports against the last successful backup. The first capture
   // that passes seeds last good. A hold for a lost configuration (a reboot into something
   // else, a factory default, a config that shrank) lasts past that one run — state.json
   // remembers it — until the switch runs last good again or `switchback good` moves it:
@@ -238,7 +253,7 @@ export async function backupDevice(
   const written = { ...state, ...gateState };
   await writeDevice(opts.store, device.name, {
     running: capture.running,
-    ...(unreadable === undefined ? { startup } : {}),
+    ...(unreadable === undefined && keepsStartup ? { startup } : {}),
     state: written,
     ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
   });
@@ -256,7 +271,8 @@ export async function backupDevice(
     ...(factsChanged.length > 0 ? { factsChanged } : {}),
     // What is printed and logged never carries a secret: the unsaved lines are masked here.
     unsaved: unsaved && maskUnsaved(platform, unsaved),
-    noStartup: capture.startup === null && unreadable === undefined,
+    noStartup: capture.startup === null && unreadable === undefined && keepsStartup,
+    ...(notSynced !== undefined ? { notSynced } : {}),
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
     stack,
     lastGood,
@@ -324,7 +340,7 @@ function persistedHoldOf(state: unknown): { kind: LastingHold; reason: string } 
 
 /**
  * Without SNMP: the switch rebooted since the last successful backup when its uptime is
- * shorter than the time since then (a minute's slack: show version counts in minutes).
+ * shorter than the time since then (a minute's slack: switches report uptime in minutes).
  */
 export function rebootedSinceByUptime(uptimeSeconds: number | undefined, lastSuccessAt: string | undefined, now = Date.now()): boolean {
   if (uptimeSeconds === undefined || lastSuccessAt === undefined) return false;

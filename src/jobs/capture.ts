@@ -10,21 +10,29 @@ import { isIP } from 'node:net';
 import { extractConfig, isComplete } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
-import type { Platform, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
-import { CliError } from '../transport/cli-engine.js';
-import type { CliEngine } from '../transport/cli-engine.js';
+import type { Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
+import { CliError, DEFAULT_MAX_OUTPUT_BYTES } from '../transport/cli-engine.js';
+import type { CliDialect, CliEngine } from '../transport/cli-engine.js';
 import { ConfigCopyError, copyConfigToTftp } from '../transport/snmp-config-copy.js';
 import type { ConfigSource } from '../transport/snmp-config-copy.js';
 import { openSnmp } from '../transport/snmp.js';
 import { SnmpError } from '../transport/snmp-types.js';
 import type { SnmpSession, SnmpTarget, SnmpValue } from '../transport/snmp-types.js';
 import { openShell, SshError } from '../transport/ssh.js';
-import type { HostKey } from '../transport/ssh.js';
+import type { ExecResult, HostKey } from '../transport/ssh.js';
 
 export interface Capture {
   running: string;
-  /** null: the device has no startup configuration at all — or, with startupUnreadable set, it is unknown. */
+  /**
+   * null: the device has no startup configuration at all — or, with startupUnreadable set,
+   * it is unknown — or the platform keeps none apart from running (`startup.from: 'none'`).
+   */
   startup: string | null;
+  /**
+   * On a platform whose unsaved model is a candidate: the pending lines its command
+   * listed, and whether the last commit reached every routing engine. Absent otherwise.
+   */
+  candidate?: { lines: string[]; sync?: { synced: boolean; detail: string } };
   /**
    * Set (only for a caller that allows it) when the startup config could not be read: the
    * device refused the command (a privilege level without it, an old train) or printed
@@ -75,6 +83,10 @@ export interface CaptureOptions {
 export interface DeviceShell {
   engine: CliEngine;
   hostKey: HostKey;
+  /** One command on an exec channel beside the CLI (a file read), bounded by the device's limits. */
+  exec(command: string): Promise<ExecResult>;
+  /** The device's platform options (inventory `platformOptions`). */
+  options: PlatformOptions;
   /** When the device's overall deadline (timeouts.deviceMs from the start) passes. */
   deadline: number;
   close(): void;
@@ -124,7 +136,7 @@ export async function openDeviceShell(
         ...(onLogin ? { onLogin } : {}),
         connectTimeoutMs: Math.min(device.timeouts.commandMs, deviceMs),
       },
-      platform,
+      cliDialect(platform, device.platformOptions ?? {}),
       {
         commandTimeoutMs: device.timeouts.commandMs,
         deadline,
@@ -132,10 +144,32 @@ export async function openDeviceShell(
         ...(device.maxOutput !== undefined ? { maxOutputBytes: device.maxOutput } : {}),
       },
     );
-    return { engine: shell.engine, hostKey: shell.hostKey, deadline, close: () => shell.close() };
+    const maxBytes = device.maxOutput ?? DEFAULT_MAX_OUTPUT_BYTES;
+    return {
+      engine: shell.engine,
+      hostKey: shell.hostKey,
+      exec: (command) => shell.exec(command, { timeoutMs: Math.max(1, Math.min(device.timeouts.commandMs, deadline - Date.now())), maxBytes }),
+      options: device.platformOptions ?? {},
+      deadline,
+      close: () => shell.close(),
+    };
   } catch (err) {
     throw asCaptureError(err);
   }
+}
+
+/** What the CLI engine needs of a platform, for one device (its options fill the start command). */
+export function cliDialect(platform: Platform, options: PlatformOptions): CliDialect {
+  const s = platform.session;
+  return {
+    prompt: platform.prompt,
+    loginQuestions: platform.loginQuestions,
+    setup: platform.setup,
+    pagers: platform.pagers,
+    pagerKey: platform.pagerKey,
+    ...(s.kind === 'cli' && s.enable ? { enable: s.enable } : {}),
+    ...(s.kind === 'shell-then-cli' ? { shell: { prompt: s.shellPrompt, start: s.start(options), failure: s.startFailure } } : {}),
+  };
 }
 
 /** Run a command on an open session; failures become CaptureErrors. */
@@ -154,36 +188,88 @@ export async function readRunning(shell: DeviceShell, platform: Platform): Promi
   return running;
 }
 
-/** Everything a backup records, read over an open session: version, stack, running and startup. */
+/** Everything a backup records, read over an open session: version, stack, running, startup (or the pending candidate). */
 export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pick<CaptureOptions, 'allowUnreadableStartup'> = {}): Promise<Capture> {
   const versionText = await runOn(shell, platform.commands.version);
   refusedBy(platform, platform.commands.version, versionText);
-  const stackText = platform.commands.stack ? await runOn(shell, platform.commands.stack) : '';
+  const stackText = platform.stack ? await runOn(shell, platform.stack.command) : '';
   const running = await readRunning(shell, platform);
-  const startupText = await runOn(shell, platform.commands.startup);
-  const noStartup = platform.noStartup?.test(startupText) ?? false;
-  const startup = noStartup ? null : extractConfig(platform, startupText);
-  const incomplete = startup !== null && !isComplete(platform, startup);
+  const startup = await readStartup(shell, platform);
   // Refused or silent is not a cut output: the running config is whole and worth keeping.
-  const unreadable = incomplete && opts.allowUnreadableStartup ? startupUnreadable(platform, startupText) : undefined;
-  if (incomplete && unreadable === undefined) throw new CaptureError('incomplete', incompleteReason(platform, 'startup-config', startup!));
+  if (startup.kind === 'unreadable' && !opts.allowUnreadableStartup) throw new CaptureError('incomplete', startup.incomplete ?? startup.why);
+  const candidate = await readCandidate(shell, platform);
   return {
     running,
-    startup: unreadable === undefined ? startup : null,
-    ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),
+    startup: startup.kind === 'config' ? startup.text : null,
+    ...(startup.kind === 'unreadable' ? { startupUnreadable: startup.why } : {}),
+    ...(candidate ? { candidate } : {}),
     version: platform.parseVersion(versionText),
-    members: stackText ? platform.parseStack(stackText) : [],
+    members: stackText && platform.stack ? platform.stack.parse(stackText) : [],
     hostKey: shell.hostKey,
     via: 'ssh',
   };
 }
 
-/** Why the startup config's output is no configuration at all (refused, or nothing), or undefined. */
-function startupUnreadable(platform: Platform, output: string): string | undefined {
+/**
+ * What the switch boots with, from where the platform keeps it: `config` (its text), `none`
+ * (no saved configuration at all, or a platform that keeps none apart from running), or
+ * `unreadable` (refused, printed nothing: unsaved cannot be judged; `incomplete` says so
+ * for a caller that does not accept that).
+ */
+export type StartupRead = { kind: 'config'; text: string } | { kind: 'none' } | { kind: 'unreadable'; why: string; incomplete?: string };
+
+export async function readStartup(shell: DeviceShell, platform: Platform): Promise<StartupRead> {
+  const source = platform.startup;
+  if (source.from === 'none') return { kind: 'none' };
+  if (source.from === 'file') {
+    const path = source.path(shell.options);
+    let r: ExecResult;
+    try {
+      r = await shell.exec(source.read(path));
+    } catch (err) {
+      throw asCaptureError(err);
+    }
+    const said = `${r.stdout}\n${r.stderr}`;
+    if (source.missing.test(said)) return { kind: 'none' };
+    if (r.code !== 0) {
+      const line = r.stderr.trim().split('\n')[0] ?? '';
+      return {
+        kind: 'unreadable',
+        why: `the saved configuration ${path} could not be read (exit ${r.code ?? 'unknown'}${line ? `: ${line.slice(0, 120)}` : ''})`,
+      };
+    }
+    // An empty file is no saved configuration. A file read whole needs no completeness mark.
+    const text = extractConfig(platform, r.stdout);
+    return text === '' ? { kind: 'none' } : { kind: 'config', text };
+  }
+  const output = await runOn(shell, source.command);
+  if (source.empty?.test(output)) return { kind: 'none' };
+  const text = extractConfig(platform, output);
+  if (isComplete(platform, text)) return { kind: 'config', text };
+  const incomplete = incompleteReason(platform, 'startup-config', text);
   const error = platform.errors.find((re) => re.test(output));
-  if (error) return `the device refused "${platform.commands.startup}": ${firstMatchLine(output, error)}`;
-  if (output.trim() === '') return `"${platform.commands.startup}" printed nothing`;
-  return undefined;
+  if (error) return { kind: 'unreadable', why: `the device refused "${source.command}": ${firstMatchLine(output, error)}`, incomplete };
+  if (output.trim() === '') return { kind: 'unreadable', why: `"${source.command}" printed nothing`, incomplete };
+  throw new CaptureError('incomplete', incomplete);
+}
+
+/** A candidate platform's pending lines (and, on a stack of routing engines, whether the last commit reached all). */
+export async function readCandidate(shell: DeviceShell, platform: Platform): Promise<Capture['candidate']> {
+  const model = platform.unsaved;
+  if (model.kind !== 'candidate') return undefined;
+  const outputs: string[] = [];
+  // Typed, not run: leaving configuration mode may ask a question (uncommitted changes), answered as the platform says.
+  const dialect = { prompt: platform.prompt, errors: [], questions: model.questions ?? [] };
+  for (const command of model.commands) {
+    try {
+      outputs.push((await shell.engine.type([command], dialect)).output);
+    } catch (err) {
+      throw asCaptureError(err);
+    }
+  }
+  const lines = model.parse(outputs.join('\n'));
+  const sync = model.sync ? model.sync.parse(await runOn(shell, model.sync.command)) : undefined;
+  return { lines, ...(sync ? { sync } : {}) };
 }
 
 export async function captureDevice(
@@ -247,8 +333,8 @@ const SYS_NAME = '1.3.6.1.2.1.1.5.0';
  */
 export async function captureOverSnmp(device: Device, platform: Platform): Promise<Capture> {
   const where = `${device.origin.file}: ${device.name}`;
-  if (platform.snmp?.configCopy !== 'cisco-config-copy-mib')
-    throw new CaptureError('copy', `${platform.label} has no config copy over SNMP in switchback; use transport ssh for ${device.name}`);
+  const mib = platform.snmp?.configCopy;
+  if (!mib) throw new CaptureError('copy', `${platform.label} has no config copy over SNMP in switchback; use transport ssh for ${device.name}`);
   if (!device.snmp) throw new CaptureError('snmp', `${where}: no snmp settings: a copy over SNMP needs them (snmp: { version: …, … })`);
   const tftp = device.tftp;
   if (!tftp)
@@ -276,11 +362,11 @@ export async function captureOverSnmp(device: Device, platform: Platform): Promi
       const timeoutMs = Math.max(1, Math.min(device.timeouts.commandMs, deadline - Date.now()));
       const filename = `switchback-${device.name}-${source}-${randomBytes(6).toString('hex')}.cfg`;
       try {
-        const file = await copyConfigToTftp(session, { source, server: tftp, filename, expectFrom: from, maxBytes: MAX_CONFIG_BYTES, timeoutMs });
+        const file = await copyConfigToTftp(session, mib, { source, server: tftp, filename, expectFrom: from, maxBytes: MAX_CONFIG_BYTES, timeoutMs });
         return file.toString('utf8');
       } catch (err) {
         // NVRAM empty: like `startup-config is not present` over SSH, not a failure.
-        if (source === 'startup' && err instanceof ConfigCopyError && err.failCause === 'noConfig') return null;
+        if (source === 'startup' && err instanceof ConfigCopyError && err.noConfig) return null;
         throw asCaptureError(err);
       }
     };
@@ -357,7 +443,7 @@ function refusedBy(platform: Platform, command: string, output: string): void {
 function incompleteReason(platform: Platform, what: string, text: string): string {
   const error = platform.errors.find((re) => re.test(text));
   if (error) return `${what} holds an error instead of a configuration: ${firstMatchLine(text, error)}`;
-  return `${what} is incomplete: no end marker (${platform.endMarker}) in ${text.length} bytes — the output was cut or is not a configuration`;
+  return `${what} is incomplete: ${platform.syntax.completeSays} (${platform.syntax.complete}) in ${text.length} bytes — the output was cut or is not a configuration`;
 }
 
 function firstMatchLine(text: string, re: RegExp): string {

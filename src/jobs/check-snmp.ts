@@ -6,7 +6,8 @@
 import type { Device } from '../inventory/device.js';
 import { SecretError } from '../inventory/secrets.js';
 import { platformByName } from '../platforms/index.js';
-import type { StackMember } from '../platforms/platform.js';
+import type { Platform, StackMember } from '../platforms/platform.js';
+import { commonStandbyExpected, GENERIC_ROLE_WORDS, stackModel } from '../platforms/stack-models/index.js';
 import { readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { SnmpError } from '../transport/snmp-types.js';
@@ -246,7 +247,7 @@ export function judge(
 /**
  * Members missing or not Ready against the inventory's list (or, without one, what the switch
  * reports), and no Standby in a stack of two or more. A stack whose last backup showed two or
- * more members and no Standby has none by design (a Catalyst 3750: Master and Members only),
+ * more members and no Standby has none by design (Master and Members only),
  * so its missing Standby is not a problem. Members from ENTITY-MIB (`source: 'entity'`) have
  * no roles: only missing members are judged there (a member without power is not listed).
  * Against the last backup's members: a member number that is gone while a new number shows
@@ -258,6 +259,7 @@ export function judgeStack(
   device: Device,
   previous: Pick<Previous, 'active' | 'members'>,
   source: StackSource = 'platform',
+  platform: Platform | undefined = platformByName(device.platform),
 ): StackCheck | null {
   if (!members) return null;
   const summary = summariseStack(members, device);
@@ -299,9 +301,12 @@ export function judgeStack(
   if (versions.size > 1)
     problems.push(`version mismatch: ${[...versions].map(([v, ns]) => `${ns.length === 1 ? 'member' : 'members'} ${ns.join(', ')} on ${v}`).join(', ')}`);
   const rolesKnown = source === 'platform';
-  const neverHadStandby = stackBefore.length >= 2 && !stackBefore.some((m) => m.role === 'standby');
-  if (rolesKnown && expected.length >= 2 && !neverHadStandby && !members.some((m) => m.role === 'standby' && m.state === 'ready')) problems.push('no standby');
-  if (rolesKnown && summary.active === undefined) problems.push('no active member');
+  // The stack model says whether a standby is expected; a platform without one, the common rule.
+  const words = platform?.stack?.roleWords ?? GENERIC_ROLE_WORDS;
+  const standbyExpected = platform?.stack ? stackModel(platform.stack.model).standbyExpected : commonStandbyExpected;
+  if (rolesKnown && standbyExpected(expected.length, stackBefore) && !members.some((m) => m.role === 'standby' && m.state === 'ready'))
+    problems.push(`no ${words.standby}`);
+  if (rolesKnown && summary.active === undefined) problems.push(`no ${words.active} member`);
   const moved = previous.active !== undefined && summary.active !== undefined && previous.active !== summary.active;
   return { ...summary, problems, ...(moved ? { previousActive: previous.active } : {}), members, source };
 }

@@ -1,5 +1,5 @@
 // `switchback check`: what needs a person, for every selected switch. Live (the default):
-// an SNMP sweep first (seconds for a fleet: reboots, unsaved per ccmHistory, stack members),
+// an SNMP sweep first (seconds for a fleet: reboots, unsaved per the platform's config history, stack members),
 // then SSH for the switches that need a look at their configuration — rebooted, unsaved per
 // SNMP, no SNMP settings, or SNMP unreachable — whose running and startup configs are
 // compared with each other, with last good, and with what the last backup recorded.
@@ -8,6 +8,7 @@
 
 import { SHRINK_THRESHOLD } from '../config/health-gate.js';
 import { lineKey, maskSecrets, significant, significantLineCount, unsavedLines, withParents } from '../config/normalise.js';
+import type { ConfigSyntax } from '../platforms/platform.js';
 import type { ConfigLine } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
@@ -23,6 +24,7 @@ import { duration, judgeStack, previousOfState, runSnmpCheck, stackMessage } fro
 import type { Previous, SnmpCheckDevice, StackCheck } from './check-snmp.js';
 import { BOOT_TOLERANCE_SECONDS, bootRecordOf, isoSecond, rebootSince } from './snmp-facts.js';
 import type { Reboot } from './snmp-facts.js';
+import { unsavedOf } from './unsaved.js';
 
 export type CheckFindingKind = 'unsaved' | 'startup-unreadable' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | 'stale' | 'unreachable';
 
@@ -46,7 +48,7 @@ export interface CheckFinding {
 export type RebootSeen = {
   /** When it booted (ISO, to the second). */
   at: string;
-  /** What showed it: SNMP's boot counter or uptime, `show version`'s uptime, or (offline) the last backup. */
+  /** What showed it: SNMP's boot counter or uptime, the version command's uptime, or (offline) the last backup. */
   by: 'engine-boots' | 'uptime' | 'show-version' | 'backup';
   bootsBefore: number | null;
   bootsAfter: number | null;
@@ -305,7 +307,7 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     r.notes.push(`configs read over SNMP + TFTP${capture.overSnmp?.sshFailed ? ` (SSH failed: ${capture.overSnmp.sshFailed})` : ''}`);
   if (snmpUnreachable !== undefined) r.notes.push(`SNMP: ${snmpUnreachable}`);
 
-  // Without SNMP: a reboot from `show version`'s uptime, against the boot the last backup
+  // Without SNMP: a reboot from the uptime the version command reports, against the boot the last backup
   // recorded or, without one, the time of the last successful backup.
   if (!r.reboot && capture.version.uptimeSeconds !== undefined) {
     r.uptimeSeconds ??= capture.version.uptimeSeconds;
@@ -313,14 +315,14 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     if (seen) {
       r.reboot = seen;
       const ago = duration(Math.max(0, Math.floor((Date.now() - Date.parse(seen.at)) / 1000)));
-      r.findings.push({ kind: 'rebooted', message: `rebooted at ${seen.at} (${ago} ago; uptime from show version, after the last backup)` });
+      r.findings.push({ kind: 'rebooted', message: `rebooted at ${seen.at} (${ago} ago; uptime from ${platform.commands.version}, after the last backup)` });
     }
   }
 
-  // Stack from `show switch` when SNMP gave none.
+  // Stack from the platform's stack command when SNMP gave none.
   if (!r.stack && capture.members.length > 0) {
     const members = withVersions(capture.members, capture.version.members);
-    r.stack = judgeStack(members, device, previous, 'platform');
+    r.stack = judgeStack(members, device, previous, 'platform', platform);
     if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: stackMessage(r.stack) });
   }
 
@@ -333,6 +335,7 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     running: capture.running,
     startup: capture.startup,
     ...(capture.startupUnreadable !== undefined ? { startupUnreadable: capture.startupUnreadable } : {}),
+    ...(capture.candidate ? { candidate: capture.candidate } : {}),
     files,
     rebooted: r.reboot !== null,
     // The state is from before the reboot unless the reboot is one the last backup already saw.
@@ -343,12 +346,16 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
 
 /** The last backup's running.cfg is a factory default, or shrank below the threshold of last good. */
 function lostAtLastBackup(files: DeviceFiles, platformName: string): boolean {
-  if (files.running === undefined) return false;
-  if (platformByName(platformName)?.isFactoryDefault?.(files.running)) return true;
-  return files.lastGood !== undefined && significantLineCount(files.running) < significantLineCount(files.lastGood) * SHRINK_THRESHOLD;
+  const platform = platformByName(platformName);
+  if (files.running === undefined || !platform) return false;
+  if (platform.isFactoryDefault?.(files.running)) return true;
+  return (
+    files.lastGood !== undefined &&
+    significantLineCount(platform.syntax, files.running) < significantLineCount(platform.syntax, files.lastGood) * SHRINK_THRESHOLD
+  );
 }
 
-/** A reboot seen through `show version` uptime; undefined when it booted before the last backup. */
+/** A reboot seen through the version command's uptime; undefined when it booted before the last backup. */
 function rebootFromUptime(state: unknown, lastBackupAt: string | null, uptimeSeconds: number, now: number): RebootSeen | undefined {
   const record = bootRecordOf(state);
   if (record) {
@@ -357,12 +364,12 @@ function rebootFromUptime(state: unknown, lastBackupAt: string | null, uptimeSec
   }
   const backedUp = lastBackupAt === null ? NaN : Date.parse(lastBackupAt);
   const booted = now - uptimeSeconds * 1000;
-  // `show version` counts in minutes: the tolerance absorbs that and the clocks.
+  // Uptime comes in minutes: the tolerance absorbs that and the clocks.
   if (!Number.isFinite(backedUp) || booted <= backedUp + BOOT_TOLERANCE_SECONDS * 1000) return undefined;
   return { at: isoSecond(booted), by: 'show-version', bootsBefore: null, bootsAfter: null };
 }
 
-/** `show switch` gives no software versions; `show version`'s member table does. */
+/** The stack command may give no software versions; the version command's member table does. */
 export function withVersions(members: StackMember[], fromVersion: StackMember[]): StackMember[] {
   return members.map((m) => {
     const v = fromVersion.find((x) => x.number === m.number)?.version;
@@ -382,6 +389,7 @@ async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Pr
   const state = (typeof files.state === 'object' && files.state !== null ? files.state : {}) as {
     startupPresent?: unknown;
     startupUnreadable?: unknown;
+    notSynced?: unknown;
   };
   const platform = platformByName(previous.platform ?? device.platform);
   r.platform = platform?.name ?? previous.platform ?? r.platform;
@@ -393,7 +401,7 @@ async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Pr
     r.findings.push({ kind: 'rebooted', message: heldMessage(r.reboot.at) });
   }
   if (previous.members && previous.members.length > 0) {
-    r.stack = judgeStack(previous.members, device, {}, 'platform');
+    r.stack = judgeStack(previous.members, device, {}, 'platform', platform);
     if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: `${stackMessage(r.stack)} (at the last backup)` });
   }
   if (!platform) {
@@ -404,6 +412,15 @@ async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Pr
     running: files.running,
     startup: state.startupPresent === false ? null : (files.startup ?? null),
     ...(typeof state.startupUnreadable === 'string' ? { startupUnreadable: `at the last backup ${state.startupUnreadable}` } : {}),
+    // A candidate platform: what the last backup found pending.
+    ...(platform.unsaved.kind === 'candidate'
+      ? {
+          candidate: {
+            lines: unsavedAddedOf(files.state),
+            ...(typeof state.notSynced === 'string' ? { sync: { synced: false, detail: state.notSynced } } : {}),
+          },
+        }
+      : {}),
     files,
     rebooted: held,
     unsavedBefore: [],
@@ -419,6 +436,8 @@ interface ConfigInput {
   startup: string | null;
   /** The device would not show its startup config (why): unsaved cannot be judged. */
   startupUnreadable?: string;
+  /** A candidate platform's pending lines (and its routing engines' sync). */
+  candidate?: { lines: string[]; sync?: { synced: boolean; detail: string } };
   files: DeviceFiles;
   rebooted: boolean;
   /** The unsaved lines (in running, not in startup) the last backup before the reboot recorded. */
@@ -428,13 +447,14 @@ interface ConfigInput {
 /** unsaved, lost and lost-unsaved for one running config. Pure but for `r`. */
 function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void {
   const mask = (lines: string[]) => maskLines(platform, lines);
-  const runningKeys = new Set(keyed(c.running).map((l) => l.key));
+  const syntax = platform.syntax;
+  const runningKeys = new Set(keyed(syntax, c.running).map((l) => l.key));
 
   // lost-unsaved: what was unsaved at the last backup before the reboot and is not running now.
   // The backup stores those lines with their secrets masked, so a line counts as running when
   // running has it as it is or as it reads masked (a state.json from before masking is plain).
-  const maskedKeys = c.unsavedBefore.length > 0 ? new Set(keyed(maskSecrets(platform, c.running)).map((l) => l.key)) : new Set<string>();
-  const lostUnsaved = reallyMissing(c.unsavedBefore, runningKeys).filter((l) => !maskedKeys.has(l.key));
+  const maskedKeys = c.unsavedBefore.length > 0 ? new Set(keyed(syntax, maskSecrets(platform, c.running)).map((l) => l.key)) : new Set<string>();
+  const lostUnsaved = reallyMissing(syntax, c.unsavedBefore, runningKeys).filter((l) => !maskedKeys.has(l.key));
   if (lostUnsaved.length > 0) {
     r.findings.push({
       kind: 'lost-unsaved',
@@ -451,9 +471,9 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
   let lost = false;
   if (reference !== undefined) {
     const alreadySaid = new Set(lostUnsaved.map((l) => l.key));
-    const missing = reallyMissing(unsavedLines(reference, c.running).added, runningKeys).filter((l) => !alreadySaid.has(l.key));
-    const now = significantLineCount(c.running);
-    const before = significantLineCount(reference);
+    const missing = reallyMissing(syntax, unsavedLines(syntax, reference, c.running).added, runningKeys).filter((l) => !alreadySaid.has(l.key));
+    const now = significantLineCount(syntax, c.running);
+    const before = significantLineCount(syntax, reference);
     const shrank = now < before * SHRINK_THRESHOLD;
     const why = factory
       ? `running-config is a factory default: ${lines(missing.length)} of ${refName} missing`
@@ -477,27 +497,48 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
     r.findings.push({ kind: 'startup-unreadable', message: `startup-unreadable: ${c.startupUnreadable}; unsaved changes cannot be judged` });
     return;
   }
-  // unsaved: running differs from startup. Not said of a config that is itself lost with no
-  // startup behind it, or a factory default: saving that would make things worse.
-  const diff = unsavedLines(c.running, c.startup ?? '');
-  if (diff.counts.added + diff.counts.removed === 0) return;
-  if (lost && (c.startup === null || factory)) {
+  // unsaved, by the platform's model: running differs from startup, or a candidate holds
+  // uncommitted lines. Not said of a config that is itself lost with no startup behind it, or
+  // a factory default: saving that would make things worse.
+  const u = unsavedOf(platform, c);
+  if (u.kind === 'saved' || u.kind === 'unknown') return;
+  const diff = u.diff;
+  if (u.kind === 'pending') {
+    const n = diff.counts.added;
+    r.findings.push({
+      kind: 'unsaved',
+      message:
+        n > 0
+          ? `unsaved: ${lines(n)} in the candidate configuration not committed (${platform.persist.words} applies them)` +
+            (u.notSynced !== undefined ? `; ${u.notSynced}` : '')
+          : `unsaved: the last commit did not reach every routing engine: ${u.notSynced ?? ''}`,
+      lines: mask(diff.added).map((l) => `+ ${l}`),
+    });
+    return;
+  }
+  const none = noStartupWords(platform);
+  if (lost && (u.kind === 'no-startup' || factory)) {
     r.notes.push(
-      `running-config differs from ${c.startup === null ? 'the empty startup-config (none in NVRAM)' : 'startup-config'}: not reported as unsaved — restore last good rather than saving this`,
+      `running-config differs from ${u.kind === 'no-startup' ? `the empty startup-config (${none})` : 'startup-config'}: not reported as unsaved — restore last good rather than saving this`,
     );
     return;
   }
   const message =
-    c.startup === null
-      ? `unsaved: no startup-config (NVRAM is empty): all ${lines(diff.counts.added)} of running-config are lost at the next reload`
+    u.kind === 'no-startup'
+      ? `unsaved: no startup-config (${platform.startup.from === 'file' ? none : 'NVRAM is empty'}): all ${lines(diff.counts.added)} of running-config are lost at the next reload`
       : `unsaved: running-config differs from startup-config: ${lines(diff.counts.added)} not saved` +
         (diff.counts.removed > 0 ? `, ${lines(diff.counts.removed)} only in startup-config` : '') +
         ' (a power loss loses them)';
   r.findings.push({
     kind: 'unsaved',
     message,
-    lines: c.startup === null ? [] : [...mask(diff.added).map((l) => `+ ${l}`), ...mask(diff.removed).map((l) => `- ${l}`)],
+    lines: u.kind === 'no-startup' ? [] : [...mask(diff.added).map((l) => `+ ${l}`), ...mask(diff.removed).map((l) => `- ${l}`)],
   });
+}
+
+/** Where a missing startup would have been, in words: NVRAM, or the saved file. */
+export function noStartupWords(platform: Platform): string {
+  return platform.startup.from === 'file' ? 'the saved configuration file is empty or missing' : 'none in NVRAM';
 }
 
 /** state.json `lastGoodHeld`: the backup kept last good because the switch rebooted into a different configuration. */
@@ -521,8 +562,8 @@ function unsavedAddedOf(state: unknown): string[] {
 const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
 
 /** Lines in their place (normalise's reading: indentation and banners), each with its key. */
-function keyed(text: string): (ConfigLine & { key: string })[] {
-  return significant(text).map((l) => ({ ...l, key: lineKey(l) }));
+function keyed(syntax: ConfigSyntax, text: string): (ConfigLine & { key: string })[] {
+  return significant(syntax, text).map((l) => ({ ...l, key: lineKey(l) }));
 }
 
 /**
@@ -530,8 +571,8 @@ function keyed(text: string): (ConfigLine & { key: string })[] {
  * running config at all: a parent printed only for context, or a line that merely moved,
  * is still there and not lost.
  */
-function reallyMissing(fragment: string[], runningKeys: Set<string>): (ConfigLine & { key: string })[] {
-  return keyed(fragment.join('\n')).filter((l) => !runningKeys.has(l.key));
+function reallyMissing(syntax: ConfigSyntax, fragment: string[], runningKeys: Set<string>): (ConfigLine & { key: string })[] {
+  return keyed(syntax, fragment.join('\n')).filter((l) => !runningKeys.has(l.key));
 }
 
 /** Secrets masked before anything is printed or written as JSON. */

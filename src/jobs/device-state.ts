@@ -3,7 +3,7 @@
 // The same switch must give the same bytes: a commit is made whenever state.json differs
 // from the last one, so nothing in it may depend on how the switch happened to answer
 // this time — the order it listed its members in, or which member's console answered
-// `show version` (the Active, which a failover moves; its model and serial came first).
+// the version command (the Active, which a failover moves; its model and serial came first).
 // And a commit that does change state.json must say what changed: `describeStateChange`
 // gives the words the table and the commit body print.
 

@@ -110,8 +110,10 @@ export function compareConfigs(platform: Platform, from: string, to: string, opt
       return { ...h, lines };
     });
   }
-  // IOS prints a `!` separator after blocks: shown as text, but neither counted nor a difference alone.
-  const separator = (line: string) => /^[+-]\s*!?\s*$/.test(line);
+  // A blank line, or a comment without words (a `!` separator after blocks): shown
+  // as text, but neither counted nor a difference alone.
+  const comment = platform.syntax.comment.global || platform.syntax.comment.sticky ? new RegExp(platform.syntax.comment.source) : platform.syntax.comment;
+  const separator = (line: string) => /^[+-]\s*$/.test(line) || (/^[+-]/.test(line) && comment.test(line.slice(1)) && !/\w/.test(line));
   hunks = hunks.filter((h) => h.lines.some((l) => (l.startsWith('+') || l.startsWith('-')) && !separator(l)));
   let added = 0;
   let removed = 0;
@@ -135,7 +137,8 @@ export function utcMinute(d: Date): string {
 export interface DiffOptions {
   store: Store;
   name: string;
-  against: Against;
+  /** Absent: `startup` where the platform keeps one apart from running, else `good`. */
+  against?: Against;
   /** The inventory's entry: needed for --live (where and how to log in); else a fallback for the platform. */
   device?: Device;
   /** Fetch the running (and startup) config now over SSH instead of reading the last backup. */
@@ -148,11 +151,12 @@ export interface DiffOptions {
 const LABELS = { running: 'running.cfg', startup: 'startup.cfg', lastGood: 'last-good.cfg' } as const;
 
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
-  const { store, name, against } = opts;
+  const { store, name } = opts;
   const files = await readDevice(store, name);
   const state = files.state as { platform?: unknown } | undefined;
   const platform = platformFor(opts, typeof state?.platform === 'string' ? state.platform : undefined);
   const never = `${name} has never been backed up into ${store.dir}`;
+  const against: Against = opts.against ?? (platform.startup.from === 'none' ? { kind: 'good' } : { kind: 'startup' });
 
   // Everything read from the repository first: bad input fails before any switch is contacted.
   const stored = async (key: keyof typeof LABELS, sideName: string, missing: string): Promise<{ side: DiffSide; text: string }> => {
@@ -177,6 +181,11 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   let from: { side: DiffSide; text: string } | undefined;
   switch (against.kind) {
     case 'startup':
+      if (platform.startup.from === 'none')
+        throw new DiffError(
+          'input',
+          `${platform.label} keeps no startup configuration apart from running (${platform.startup.why}): compare with --against good, backup --live or a revision; switchback check lists what is not committed`,
+        );
       if (!opts.live) from = await stored('startup', 'startup', `${never} (no startup.cfg): run \`switchback backup ${name}\` first, or use --live`);
       break;
     case 'backup':

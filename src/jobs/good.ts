@@ -93,7 +93,7 @@ export async function runGood(opts: GoodOptions): Promise<GoodResult> {
   }
 
   const previous = current.lastGood;
-  const diff = previous === undefined ? { counts: { added: 0, removed: 0 } } : unsavedLines(target, previous);
+  const diff = previous === undefined ? { counts: { added: 0, removed: 0 } } : unsavedLines(platform.syntax, target, previous);
   // A hand-set last good ends a hold the gate kept for a reboot (backup writes lastGoodHeld).
   const state = isRecord(current.state) ? withoutKey(current.state, 'lastGoodHeld') : undefined;
   const changed = previous !== target;

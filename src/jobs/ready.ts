@@ -6,14 +6,14 @@
 // stack is check-snmp's, the restore plan is config/'s.
 
 import { SHRINK_THRESHOLD } from '../config/health-gate.js';
-import { maskSecrets, significantLineCount, unsavedLines } from '../config/normalise.js';
-import { planPush } from '../config/push-plan.js';
+import { significantLineCount, unsavedLines } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
 import { readDevice, readRunStatus } from '../store/index.js';
 import type { DeviceFiles, DeviceRunStatus, Store } from '../store/index.js';
-import { asCaptureError, captureOn, openDeviceShell, runOn } from './capture.js';
+import { activeStandby, GENERIC_ROLE_WORDS, stackModel } from '../platforms/stack-models/index.js';
+import { asCaptureError, captureOn, openDeviceShell } from './capture.js';
 import type { Capture } from './capture.js';
 import { duration, judgeStack, runSnmpCheck, stackMessage } from './check-snmp.js';
 import type { SnmpCheckDevice } from './check-snmp.js';
@@ -24,6 +24,9 @@ import { isoSecond } from './snmp-facts.js';
 import { recordDevices } from './restore-record.js';
 import type { Recorded } from './restore-record.js';
 import { checkTarget, TargetRefused } from './restore-target.js';
+import { chooseStrategy, modeName, persistAndCheck } from './restore.js';
+import { planPush } from '../config/push-plan.js';
+import { unsavedOf } from './unsaved.js';
 
 export type ItemState = 'pass' | 'warn' | 'fail';
 export type ReadyItemName = 'reachable' | 'saved' | 'backup' | 'last-good' | 'stack' | 'power' | 'restore-path';
@@ -69,7 +72,7 @@ export interface ReadyOptions {
   concurrency: number;
   snmpConcurrency: number;
   /** --save: asked once with every unsaved diff; resolve true to save them. Absent: do not save. */
-  save?: (unsaved: { device: string; lines: string[] }[]) => Promise<boolean>;
+  save?: (unsaved: { device: string; lines: string[]; words: string }[]) => Promise<boolean>;
 }
 
 /** What one switch's check learnt, for the save phase. */
@@ -111,7 +114,11 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
   let saveFailures = 0;
   const unsaved = opts.devices.filter((d) => checked.get(d.name)?.unsaved);
   if (opts.save && unsaved.length > 0) {
-    const diffs = unsaved.map((d) => ({ device: d.name, lines: checked.get(d.name)!.result.items.find((i) => i.item === 'saved')?.lines ?? [] }));
+    const diffs = unsaved.map((d) => ({
+      device: d.name,
+      lines: checked.get(d.name)!.result.items.find((i) => i.item === 'saved')?.lines ?? [],
+      words: checked.get(d.name)!.platform?.persist.words ?? 'save',
+    }));
     if (await opts.save(diffs)) {
       await pool(unsaved, opts.concurrency, async (device) => {
         const c = checked.get(device.name)!;
@@ -128,7 +135,7 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
           saved,
           {
             subject: `ready --save: ${saved.length} switch${saved.length === 1 ? '' : 'es'} saved`,
-            body: saved.map((d) => `${d.name}: saved (write memory) before maintenance`).join('\n'),
+            body: saved.map((d) => `${d.name}: saved (${checked.get(d.name)!.platform?.persist.words ?? 'saved'}) before maintenance`).join('\n'),
           },
           opts.concurrency,
         );
@@ -173,17 +180,26 @@ const fail = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem 
 function cameBackWrong(platform: Platform, running: string, lastGood: string | undefined, rebootedAt: string | undefined): string | undefined {
   if (platform.isFactoryDefault?.(running)) return 'running-config is a factory default';
   if (lastGood === undefined) return undefined;
-  if (significantLineCount(running) < significantLineCount(lastGood) * SHRINK_THRESHOLD)
+  if (significantLineCount(platform.syntax, running) < significantLineCount(platform.syntax, lastGood) * SHRINK_THRESHOLD)
     return `running-config shrank below ${Math.round(SHRINK_THRESHOLD * 100)}% of last good`;
-  const missing = rebootedAt !== undefined ? unsavedLines(lastGood, running).counts.added : 0;
+  const missing = rebootedAt !== undefined ? unsavedLines(platform.syntax, lastGood, running).counts.added : 0;
   return missing > 0 ? `the switch rebooted (${rebootedAt}) and lacks ${missing} line(s) of last good` : undefined;
 }
 
 /** The unsaved diff as shown and confirmed: `+ ` / `- ` lines, masked; for an empty NVRAM, one line saying so. */
 function unsavedItemLines(platform: Platform, c: Capture): string[] {
-  if (c.startup === null) return [`+ (NVRAM is empty: all ${significantLineCount(c.running)} lines of running-config)`];
-  const diff = unsavedLines(c.running, c.startup);
-  return [...maskLines(platform, diff.added).map((l) => `+ ${l}`), ...maskLines(platform, diff.removed).map((l) => `- ${l}`)];
+  const u = unsavedOf(platform, c);
+  if (u.kind === 'no-startup')
+    return [
+      `+ (${platform.startup.from === 'file' ? 'the saved file is empty' : 'NVRAM is empty'}: all ${significantLineCount(platform.syntax, c.running)} lines of running-config)`,
+    ];
+  if (u.kind !== 'differs' && u.kind !== 'pending') return [];
+  const diff = u.diff;
+  return [
+    ...maskLines(platform, diff.added).map((l) => `+ ${l}`),
+    ...maskLines(platform, diff.removed).map((l) => `- ${l}`),
+    ...(u.kind === 'pending' && u.notSynced !== undefined ? [`! ${u.notSynced}`] : []),
+  ];
 }
 
 function replaceItem(r: ReadyDevice, item: ReadyItem): void {
@@ -247,21 +263,36 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   if (capture && platform && lost !== undefined) {
     r.items.push(fail('saved', `${lost}: not offered for saving — restore last good (switchback restore ${device.name})`));
   } else if (capture && platform) {
-    const diff = unsavedLines(capture.running, capture.startup ?? '');
-    const n = diff.counts.added + diff.counts.removed;
-    if (capture.startup === null) {
+    const u = unsavedOf(platform, capture);
+    if (u.kind === 'no-startup') {
       unsaved = true;
-      r.items.push(fail('saved', 'no startup-config at all (NVRAM empty): a power loss boots a factory default', unsavedItemLines(platform, capture)));
-    } else if (n > 0) {
+      const none = platform.startup.from === 'file' ? 'the saved configuration file is empty or missing' : 'NVRAM empty';
+      r.items.push(fail('saved', `no startup-config at all (${none}): a power loss boots a factory default`, unsavedItemLines(platform, capture)));
+    } else if (u.kind === 'differs') {
       unsaved = true;
+      const d = u.diff;
       r.items.push(
         fail(
           'saved',
-          `running-config differs from startup-config: ${diff.counts.added} line(s) not saved${diff.counts.removed > 0 ? `, ${diff.counts.removed} only in startup` : ''} — a power loss loses them`,
+          `running-config differs from startup-config: ${d.counts.added} line(s) not saved${d.counts.removed > 0 ? `, ${d.counts.removed} only in startup` : ''} — a power loss loses them`,
           unsavedItemLines(platform, capture),
         ),
       );
-    } else r.items.push(pass('saved', 'running-config = startup-config'));
+    } else if (u.kind === 'pending') {
+      unsaved = true;
+      const n = u.diff.counts.added;
+      r.items.push(
+        fail(
+          'saved',
+          [n > 0 && `${n} line(s) in the candidate not committed (${platform.persist.words} applies them)`, u.notSynced].filter(Boolean).join('; '),
+          unsavedItemLines(platform, capture),
+        ),
+      );
+    } else if (u.kind === 'unknown') r.items.push(warn('saved', `not known: ${u.why}`));
+    else
+      r.items.push(
+        pass('saved', platform.unsaved.kind === 'candidate' ? `nothing uncommitted (${platform.persist.words})` : 'running-config = startup-config'),
+      );
   } else if (snmp?.unsaved === 'unsaved') {
     r.items.push(fail('saved', 'SNMP says running-config changed after it was last saved (the lines need SSH)'));
   } else r.items.push(warn('saved', 'not known: the configs could not be read'));
@@ -272,7 +303,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   else if (files.running === undefined) r.items.push(fail('backup', 'no backup in the repository'));
   else if (!capture) r.items.push(warn('backup', `${freshness(runStatus)}, but not compared: the running config could not be read`));
   else {
-    const d = unsavedLines(capture.running, files.running);
+    const d = unsavedLines(platform!.syntax, capture.running, files.running);
     const n = d.counts.added + d.counts.removed;
     r.items.push(
       n === 0
@@ -289,35 +320,49 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
     files.lastGood !== undefined ? pass('last-good', 'last-good.cfg exists') : fail('last-good', 'no last-good.cfg: nothing to restore after the work'),
   );
 
-  // ---- stack: from SNMP (roles and states) or show switch
-  // Roles matter here (who takes over): the platform's stack table, else show switch, else ENTITY-MIB rows (no roles).
+  // ---- stack: from SNMP (roles and states) or the platform's stack command
+  // Roles matter here (who takes over): the platform's stack table, else its stack command, else ENTITY-MIB rows (no roles).
   const fromSsh = capture && capture.members.length > 0 ? withVersions(capture.members, capture.version.members) : null;
-  const stack = snmp?.stack?.source === 'platform' ? snmp.stack : fromSsh ? judgeStack(fromSsh, device, {}, 'platform') : (snmp?.stack ?? null);
+  const words = platform?.stack?.roleWords ?? GENERIC_ROLE_WORDS;
+  const stack = snmp?.stack?.source === 'platform' ? snmp.stack : fromSsh ? judgeStack(fromSsh, device, {}, 'platform', platform) : (snmp?.stack ?? null);
   if (!stack)
     r.items.push(
       device.stack && device.stack.members.length > 1
-        ? warn('stack', 'stack state not known (no SNMP stack table, no show switch)')
+        ? warn('stack', `stack state not known (no SNMP stack table, no ${platform?.stack?.command ?? 'stack command'})`)
         : pass('stack', 'standalone'),
     );
   else if (stack.problems.length > 0) r.items.push(fail('stack', stackMessage({ ...stack, problems: stack.problems })));
   else
     r.items.push(
-      pass('stack', `${stack.ready}/${stack.expected} members ready${stack.active !== undefined ? `, active ${stack.active}` : ''}${standbyOf(stack.members)}`),
+      pass(
+        'stack',
+        `${stack.ready}/${stack.expected} members ready${stack.active !== undefined ? `, ${words.active} ${stack.active}` : ''}${standbyOf(stack.members, words.standby)}`,
+      ),
     );
 
   // ---- power
-  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.source === 'platform' ? stack.members : []));
+  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.source === 'platform' ? stack.members : [], platform));
 
   // ---- restore path: last good, against what runs now, would type cleanly
-  if (platform?.configure && files.lastGood !== undefined) {
+  const strategy = platform ? chooseStrategy(platform, undefined) : 'unknown platform';
+  if (platform && typeof strategy !== 'string' && files.lastGood !== undefined) {
     try {
       // The checks restore makes on its target, on the file itself (no git lookup for a label).
       checkTarget(platform, { text: files.lastGood, label: 'last good', commit: null });
-      const plan = capture ? planPush(platform.configure, capture.running, files.lastGood) : null;
+      // Counted offline: a line-merge plan where the platform has one, else the line diff (a
+      // commit-confirmed plan is the switch's own comparison, made only when restoring).
+      const merge = platform.restore.find((x) => x.kind === 'line-merge');
+      const changes = !capture
+        ? null
+        : merge?.kind === 'line-merge'
+          ? planPush(platform.syntax, merge.configure, capture.running, files.lastGood).items.length
+          : ((d) => d.counts.added + d.counts.removed)(unsavedLines(platform.syntax, files.lastGood, capture.running));
       r.items.push(
         pass(
           'restore-path',
-          plan ? `last good restores cleanly: ${plan.add + plan.remove} change(s) from what runs now` : 'last good is a whole configuration restore accepts',
+          changes !== null
+            ? `last good restores cleanly (${modeName(strategy.kind)}): ${changes} change(s) from what runs now`
+            : 'last good is a whole configuration restore accepts',
         ),
       );
     } catch (err) {
@@ -337,22 +382,23 @@ function freshness(status: DeviceRunStatus | undefined): string {
   return `backed up ${duration(Math.max(0, Math.floor((Date.now() - at) / 1000)))} ago (${isoSecond(at)})`;
 }
 
-function standbyOf(members: StackMember[]): string {
+function standbyOf(members: StackMember[], word: string): string {
   const s = members.find((m) => m.role === 'standby' && m.state === 'ready');
-  return s ? `, standby ${s.number}` : '';
+  return s ? `, ${word} ${s.number}` : '';
 }
 
 /** Feed names as people type them: `A`, `a` and ` A ` are one feed. */
 export const sameFeed = (a: string | undefined, b: string) => a !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * Which members lose power with `feed`, and what that does to a StackWise stack. The
- * Standby takes over from a lost Active; when the Active and the Standby go together the
- * remaining members reload ("Lost both active and standby"): an outage, as is losing
- * every Ready member. Members whose feed the inventory does not give, or a stack whose
- * roles could not be read, are unknown — said, never passed.
+ * Which members lose power with `feed`, and what that does to the stack: losing every Ready
+ * member is an outage; who takes over from a lost active is the platform's stack model's
+ * rule (src/platforms/stack-models/: a standby, a backup routing engine), said
+ * in the platform's role words. Members whose feed the inventory does not give, or a stack
+ * whose roles could not be read, are unknown — said, never passed.
  */
-export function powerItem(device: Device, feed: string, members: StackMember[]): ReadyItem {
+export function powerItem(device: Device, feed: string, members: StackMember[], platform?: Platform): ReadyItem {
+  const words = platform?.stack?.roleWords ?? GENERIC_ROLE_WORDS;
   const expected = device.stack?.members ?? [];
   if (expected.length === 0)
     return warn('power', 'unknown: no feed data in the inventory (stack.members[].feed; a standalone switch is a stack of one member)');
@@ -371,29 +417,23 @@ export function powerItem(device: Device, feed: string, members: StackMember[]):
   const unknownNote = unknown.length > 0 ? `; feed unknown for ${list(unknown)}` : '';
   const loses = onFeed.length > 0 ? `${list(onFeed)} lose${onFeed.length === 1 ? 's' : ''} power` : 'no known member loses power';
   const active = ready.find((m) => m.role === 'active')?.number;
-  const standby = ready.find((m) => m.role === 'standby')?.number;
-  const activeGoes = active !== undefined && onFeed.includes(active);
 
   if (onFeed.length === 0 && unknown.length === 0) return pass('power', `no member on feed ${feed}`);
   if (onFeed.length > 0 && survivors.length === 0 && unknown.length === 0)
     return fail('power', `OUTAGE: ${loses}, and no Ready member on another feed is left`);
-  if (activeGoes && standby !== undefined && onFeed.includes(standby))
-    return fail('power', `OUTAGE: the active (${active}) and the standby (${standby}) are both on feed ${feed}; the other members reload (${loses})`);
-  if (activeGoes && standby === undefined)
-    return fail('power', `OUTAGE: the active (${active}) is on feed ${feed} and there is no standby to take over (${loses})`);
-  if (activeGoes && unknown.includes(standby!))
-    return warn('power', `unknown: the active (${active}) is on feed ${feed} and the standby's (${standby}) feed is not in the inventory (${loses})`);
-  if (activeGoes)
-    return warn('power', `failover: the active member ${active} is on feed ${feed}; the standby, member ${standby}, takes over (${loses})${unknownNote}`);
+  // The model's failover rule, when the loss takes out someone it has a rule for.
+  // Without a platform the roles still say who is active and standby: the common rule applies.
+  const model = platform ? stackModel(platform.stack?.model ?? 'none') : activeStandby;
+  const rule = model.survive({ members, lost: onFeed, unknown, feed, lostSays: loses, unknownSays: unknownNote, words });
+  if (rule) return rule.verdict === 'fail' ? fail('power', rule.says) : rule.verdict === 'warn' ? warn('power', rule.says) : pass('power', rule.says);
   if (unknown.length > 0)
     return warn('power', `${loses}; the stack keeps ${survivors.length > 0 ? list(survivors) : 'no member known to be on another feed'}${unknownNote}`);
-  return pass('power', `${loses}; the stack keeps ${list(survivors)}${active !== undefined ? ` with active ${active}` : ''}`);
+  return pass('power', `${loses}; the stack keeps ${list(survivors)}${active !== undefined ? ` with ${words.active} ${active}` : ''}`);
 }
 
-/** Save over SSH, then read startup back: saved means startup = running. */
+/** Save (or commit) over SSH the platform's way, then check it took: saved means nothing is unsaved any more. */
 async function saveOne(device: Device, platform: Platform, store: Store | null, confirmed: string[]): Promise<ReadyItem> {
-  const save = platform.configure?.save;
-  if (!save) return fail('saved', `${platform.label}: switchback cannot save it`);
+  const words = platform.persist.words;
   try {
     // Writing to a switch needs to know it is the one backed up, as restore does.
     const key = await pinnedCheck(store, device, '; nothing was saved');
@@ -404,12 +444,12 @@ async function saveOne(device: Device, platform: Platform, store: Store | null, 
       const now = await captureOn(shell, platform);
       if (JSON.stringify(unsavedItemLines(platform, now)) !== JSON.stringify(confirmed))
         return fail('saved', 'not saved: the running config changed since the question (run ready --save again)');
-      const out = await runOn(shell, save.command);
-      if (!save.ok.test(out)) return fail('saved', `${save.command} did not confirm: ${maskSecrets(platform, out.trim().split('\n').pop() ?? '')}`);
-      const after = await captureOn(shell, platform);
-      const d = unsavedLines(after.running, after.startup ?? '');
-      const n = d.counts.added + d.counts.removed;
-      return n === 0 ? pass('saved', `saved now (${save.command}): running-config = startup-config`) : fail('saved', `saved, but ${n} line(s) still differ`);
+      const saved = await persistAndCheck(shell, platform, now.running, device.stack?.members.length ?? 0);
+      if (saved.state !== 'saved') return fail('saved', saved.state === 'failed' ? saved.reason : `not saved`);
+      return pass(
+        'saved',
+        platform.persist.kind === 'commit' ? `committed now (${words}): nothing uncommitted` : `saved now (${words}): running-config = startup-config`,
+      );
     } finally {
       shell.close();
     }

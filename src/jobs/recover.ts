@@ -130,9 +130,7 @@ export async function runRecover(opts: RecoverOptions): Promise<RecoverRun> {
   let plans: DeviceRestore[] | undefined;
   let ready = chosen;
   if (opts.dryRun || opts.confirm) {
-    plans = await inOrder(chosen, opts.concurrency, (c) =>
-      restoreDevice(c.device, c.target, { store: opts.store, mode: 'merge', save: opts.save, dryRun: true }),
-    );
+    plans = await inOrder(chosen, opts.concurrency, (c) => restoreDevice(c.device, c.target, { store: opts.store, save: opts.save, dryRun: true }));
     if (opts.dryRun) return finish(plans, null, false);
     ready = chosen.filter((_, i) => plans![i]!.status === 'planned');
     if (ready.length === 0) return finish(plans, null, false);
@@ -142,7 +140,7 @@ export async function runRecover(opts: RecoverOptions): Promise<RecoverRun> {
   let done = 0;
   const restored = await inOrder(ready, opts.concurrency, async (c) => {
     // The plan is made again in the restore's own session: the switch may have moved on since.
-    const r = await restoreDevice(c.device, c.target, { store: opts.store, mode: 'merge', save: opts.save, dryRun: false });
+    const r = await restoreDevice(c.device, c.target, { store: opts.store, save: opts.save, dryRun: false });
     opts.onRestored?.(r, ++done, ready.length);
     return r;
   });

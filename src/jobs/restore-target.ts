@@ -46,7 +46,7 @@ async function readTarget(store: Store | null, device: string, platform: Platfor
     } catch (err) {
       throw new TargetRefused(`cannot read ${source.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    // A saved `show running-config` with its header and prompt reads the same as a stored one.
+    // A saved running configuration with its header and prompt reads the same as a stored one.
     return { text: extractConfig(platform, raw), label: `file ${source.path}`, commit: null };
   }
   if (!store) throw new TargetRefused(`no backups repository: there is no ${source.kind === 'good' ? 'last good' : 'revision'} of ${device} to restore`);
@@ -71,12 +71,12 @@ async function readTarget(store: Store | null, device: string, platform: Platfor
 
 /** The refusals above, on a target already read; throws TargetRefused. */
 export function checkTarget(platform: Platform, target: RestoreTarget): void {
-  const configure = platform.configure;
-  if (!configure) throw new TargetRefused(`${platform.label}: switchback cannot type configuration into this platform yet`);
+  if (!platform.restore.some((s) => s.kind !== 'checkpoint-rollback'))
+    throw new TargetRefused(`${platform.label}: switchback cannot put configuration on this platform yet`);
   if (target.text.trim() === '') throw new TargetRefused(`${target.label} is empty`);
   if (!isComplete(platform, target.text))
     throw new TargetRefused(
-      `${target.label} is not a whole configuration (no end line, or error text in it): restore removes what the target lacks, so a fragment would strip the switch`,
+      `${target.label} is not a whole configuration (${platform.syntax.completeSays}, or error text in it): restore removes what the target lacks, so a fragment would strip the switch`,
     );
   const masked = maskedLines(target.text);
   if (masked.length > 0)
@@ -84,7 +84,9 @@ export function checkTarget(platform: Platform, target: RestoreTarget): void {
       `${target.label} has ${masked.length} masked secret${masked.length === 1 ? '' : 's'} (a repository written with --mask-secrets): typing them would set "<masked>" as the secret. Restore from a file with the real secrets`,
       masked,
     );
-  const exec = execLevelLines(configure, target.text);
+  // Lines that act instead of configure, by the platform's line-merge rules (the other strategies load the target whole).
+  const merge = platform.restore.find((s) => s.kind === 'line-merge');
+  const exec = merge?.kind === 'line-merge' ? execLevelLines(platform.syntax, merge.configure, target.text) : [];
   if (exec.length > 0)
     throw new TargetRefused(
       `${target.label} holds ${exec.length} command${exec.length === 1 ? '' : 's'} that act instead of configure (do, reload, write, erase, delete, format …): refused`,

@@ -1,70 +1,55 @@
-// Restore one switch: read what it runs, plan the lines that turn it into the target,
-// ask (or not), type them in with the platform's method, read the running config back
-// and compare it with the target, and save only a verified result. One SSH session for
-// all of it: a restored configuration that changed AAA cannot lock the restore out of
-// its own verification. Orchestration only: the plan is config/'s, typing is transport's.
+// Restore one switch: read what it runs, plan with the platform's restore strategy what
+// turns it into the target, ask (or not), apply, read the running config back and compare
+// it with the target, and persist only a verified result (the platform's save, or the
+// strategy's own commit). One SSH session for all of it: a restored configuration that
+// changed AAA cannot lock the restore out of its own verification. Orchestration only:
+// strategies are jobs/strategies/, plans config/'s, typing transport's.
 
-import { randomBytes } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import { extractConfig, isComplete, maskSecrets, unsavedLines } from '../config/normalise.js';
-import { compareWithTarget, describeLines, planPush, typingFor, isUnder } from '../config/push-plan.js';
-import type { PlanItem, PlanLine, PushPlan } from '../config/push-plan.js';
+import { maskSecrets, unsavedLines } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
-import type { Platform, PlatformConfigure } from '../platforms/platform.js';
+import type { Platform, RestoreStrategy } from '../platforms/platform.js';
 import type { Store } from '../store/index.js';
-import type { TypingDialect } from '../transport/cli-engine.js';
-import { startTftpSender } from '../transport/tftp-sender.js';
-import { asCaptureError, openDeviceShell, readRunning, runOn } from './capture.js';
+import { asCaptureError, openDeviceShell, readCandidate, readRunning, readStartup, runOn } from './capture.js';
 import type { DeviceShell } from './capture.js';
 import { pinnedCheck } from './pinned-key.js';
 import type { RestoreTarget } from './restore-target.js';
+import { commitConfirmed } from './strategies/commit-confirmed.js';
+import { fileReplace } from './strategies/file-replace.js';
+import { lineMerge } from './strategies/line-merge.js';
+import { RestoreFailure } from './strategies/types.js';
+import type { PushReport, RestorePlan, RestoreStage, SaveOutcome, StrategyContext, StrategyRun, Verification } from './strategies/types.js';
 
-export type RestoreMode = 'merge' | 'replace';
+export type { PushReport, RejectedLine, RestorePlan, RestoreStage, SaveOutcome, Verification } from './strategies/types.js';
+
+/**
+ * The strategy by the name people use: today's `merge` and `replace` stay as the names of
+ * line-merge and file-replace; any other strategy goes by its kind (`commit-confirmed`).
+ */
+export type RestoreMode = string;
+
+const ALIAS: Record<string, RestoreStrategy['kind']> = { merge: 'line-merge', replace: 'file-replace' };
+const NAME: Partial<Record<RestoreStrategy['kind'], string>> = { 'line-merge': 'merge', 'file-replace': 'replace' };
+
+/** The name a strategy is shown by (`merge`, `replace`, `commit-confirmed`). */
+export const modeName = (kind: RestoreStrategy['kind']): string => NAME[kind] ?? kind;
+
+/** Every name `--mode` takes, for a usage message. */
+export const MODE_NAMES = ['merge', 'replace', 'commit-confirmed', 'checkpoint-rollback'];
+
+/** The platform's strategy for `mode` (absent: its first, most native one), or why there is none. */
+export function chooseStrategy(platform: Platform, mode: string | undefined): RestoreStrategy | string {
+  const built = platform.restore.filter((s) => s.kind !== 'checkpoint-rollback');
+  if (mode === undefined) return built[0] ?? `${platform.label}: switchback cannot restore this platform`;
+  const kind = ALIAS[mode] ?? mode;
+  const found = built.find((s) => s.kind === kind);
+  if (found) return found;
+  const offered = built.map((s) => modeName(s.kind)).join(', ');
+  return `${platform.label} has no ${mode} restore in switchback${offered ? `: use --mode ${offered}` : ''}`;
+}
 
 /** A restore session may type thousands of lines: it gets this many times the device's deadline. */
 const RESTORE_DEADLINE_FACTOR = 5;
-
-export interface RestorePlan {
-  add: number;
-  remove: number;
-  /** The changes as a person reads them (`+ `, `- `, parents for context), secrets masked. */
-  lines: string[];
-  /** Lines the switch runs that the target lacks and the platform cannot remove, masked. */
-  unremovable: string[];
-}
-
-export interface RejectedLine {
-  /** The line as typed, under its parents, secrets masked. */
-  line: string;
-  /** What the switch said, e.g. `% Invalid input detected at '^' marker.` */
-  error: string;
-}
-
-export interface PushReport {
-  /** Changes typed, and how many there were. */
-  typed: number;
-  of: number;
-  rejected: RejectedLine[];
-  /** Changes not typed because a line they sit under was refused (they would land in the wrong mode). */
-  skipped: string[];
-}
-
-export interface Verification {
-  /** The running config read back equals the target. */
-  same: boolean;
-  /** Target lines the switch does not run. */
-  missing: string[];
-  /** Lines still running that the target does not have. */
-  leftOver: string[];
-  /** Lines the target lacks that the platform cannot remove (not a failure). */
-  unremovable: string[];
-}
-
-export type SaveOutcome = { state: 'saved' } | { state: 'not-saved'; why: 'no-save' | 'not-verified' } | { state: 'failed'; reason: string };
-
-export type RestoreStage = 'platform' | 'host-key' | 'connect' | 'read' | 'push' | 'replace' | 'verify' | 'save' | 'internal';
 
 interface Common {
   device: string;
@@ -80,7 +65,8 @@ export type DeviceRestore =
 
 export interface RestoreOptions {
   store: Store | null;
-  mode: RestoreMode;
+  /** The strategy by name (`merge`, `replace`, `commit-confirmed`); absent: the platform's first. */
+  mode?: RestoreMode;
   save: boolean;
   dryRun: boolean;
   /** Asked with the plan while the session waits; absent: go ahead (`--yes`, or recover after its one question). */
@@ -89,27 +75,20 @@ export interface RestoreOptions {
   onProgress?: (typed: number, of: number) => void;
 }
 
-/** Why a step failed, with the stage it failed at. */
-class RestoreFailure extends Error {
-  constructor(
-    readonly stage: RestoreStage,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export async function restoreDevice(device: Device, target: RestoreTarget, opts: RestoreOptions): Promise<DeviceRestore> {
   const started = Date.now();
-  const common = () => ({ device: device.name, mode: opts.mode, target: { label: target.label, commit: target.commit }, durationMs: Date.now() - started });
+  let mode: RestoreMode = opts.mode ?? 'merge';
+  const common = () => ({ device: device.name, mode, target: { label: target.label, commit: target.commit }, durationMs: Date.now() - started });
   let plan: RestorePlan | null = null;
   let push: PushReport | null = null;
   const failed = (stage: RestoreStage, reason: string): DeviceRestore => ({ ...common(), status: 'failed', stage, reason, plan, push });
 
   const platform = platformByName(device.platform);
-  const configure = platform?.configure;
-  if (!platform || !configure)
+  if (!platform)
     return failed('platform', `platform ${device.platform}: switchback cannot restore it (name the platform in the inventory; auto is not enough)`);
+  const strategy = chooseStrategy(platform, opts.mode);
+  if (typeof strategy === 'string') return failed('platform', strategy);
+  mode = opts.mode ?? modeName(strategy.kind);
 
   let shell: DeviceShell;
   try {
@@ -118,30 +97,52 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
     return err instanceof RestoreFailure ? failed(err.stage, err.message) : failed('connect', asCaptureError(err).message);
   }
   try {
+    // read
     const before = await readRunning(shell, platform).catch((err: unknown) => {
       throw new RestoreFailure('read', asCaptureError(err).message);
     });
-    const planned = planPush(configure, before, target.text);
-    plan = describePlan(platform, planned);
-    if (opts.dryRun) return { ...common(), status: 'planned', plan };
-    if (opts.confirm && planned.items.length > 0 && !(await opts.confirm(plan))) return { ...common(), status: 'declined', plan };
-
-    push = { typed: 0, of: planned.items.length, rejected: [], skipped: [] };
-    if (planned.items.length > 0) {
-      if (opts.mode === 'replace') await replaceWhole(shell, device, platform, configure, target.text, push);
-      else await typeChanges(shell, platform, configure, planned.items, push, opts.onProgress);
+    const ctx: StrategyContext = {
+      shell,
+      device,
+      platform,
+      target: target.text,
+      longStepMs: device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    };
+    const run: StrategyRun = runOf(ctx, platform, strategy);
+    // plan
+    const planned = await run.plan(before);
+    plan = planned.plan;
+    // confirm
+    if (opts.dryRun) {
+      await run.abandon();
+      return { ...common(), status: 'planned', plan };
     }
+    if (opts.confirm && planned.changes > 0 && !(await opts.confirm(plan))) {
+      await run.abandon();
+      return { ...common(), status: 'declined', plan };
+    }
+    // apply
+    push = { typed: 0, of: planned.changes, rejected: [], skipped: [] };
+    if (planned.changes > 0) await run.apply(push);
+    else await run.abandon();
 
+    // verify
     const after = await readRunning(shell, platform).catch((err: unknown) => {
       throw new RestoreFailure('verify', `the configuration was typed, but reading it back failed: ${asCaptureError(err).message}`);
     });
-    const verification = verify(platform, configure, after, target.text);
+    const verification = run.verify(after);
     const ok = verification.same && push.rejected.length === 0 && push.skipped.length === 0;
-    const save: SaveOutcome = !opts.save
-      ? { state: 'not-saved', why: 'no-save' }
-      : !ok
-        ? { state: 'not-saved', why: 'not-verified' }
-        : await saveAndCheck(shell, platform, configure, after);
+    // persist
+    const save: SaveOutcome = run.persist
+      ? await run.persist(ok, opts.save)
+      : !opts.save
+        ? { state: 'not-saved', why: 'no-save' }
+        : !ok
+          ? { state: 'not-saved', why: 'not-verified' }
+          : await persistAndCheck(shell, platform, after);
+    if (!ok && save.state === 'not-saved' && save.rollsBack !== undefined)
+      return failed('verify', `the switch does not run the target after the commit (${verificationWords(verification)}); ${save.rollsBack}`);
     return { ...common(), status: ok ? 'verified' : 'not-verified', plan, push, verification, save };
   } catch (err) {
     if (err instanceof RestoreFailure) return failed(err.stage, err.message);
@@ -149,6 +150,29 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
   } finally {
     shell.close();
   }
+}
+
+/** The strategy's implementation for this session. */
+function runOf(ctx: StrategyContext, platform: Platform, strategy: RestoreStrategy): StrategyRun {
+  const merge = platform.restore.find((s) => s.kind === 'line-merge');
+  switch (strategy.kind) {
+    case 'line-merge':
+      return lineMerge(ctx, strategy.configure);
+    case 'file-replace':
+      return fileReplace(ctx, strategy, merge?.kind === 'line-merge' ? merge.configure : undefined);
+    case 'commit-confirmed':
+      return commitConfirmed(ctx, strategy);
+    case 'checkpoint-rollback':
+      throw new RestoreFailure('platform', `${platform.label}: checkpoint and rollback are not built in switchback yet`);
+  }
+}
+
+function verificationWords(v: Verification): string {
+  return (
+    [v.missing.length > 0 && `${v.missing.length} line(s) missing`, v.leftOver.length > 0 && `${v.leftOver.length} line(s) left over`]
+      .filter(Boolean)
+      .join(', ') || 'it differs'
+  );
 }
 
 // ---------------------------------------------------------------- connect
@@ -174,183 +198,41 @@ async function openPinned(device: Device, platform: Platform, store: Store | nul
   }
 }
 
-// ---------------------------------------------------------------- merge: typing the changes
+// ---------------------------------------------------------------- persist
 
 /**
- * Type the plan: into configuration mode, each change at its place (up out of the levels
- * it does not share with the last one, into its parents), out again. A refused line is
- * reported with the switch's words and the changes under it are skipped — they would
- * land in whatever mode the session is in. Everything else is still typed: after a power
- * event, 4,999 lines back beat none. Leaving configuration mode unexpectedly stops it.
+ * Make the verified configuration survive a reboot, the platform's way, and check it took:
+ * a save (its command, and its words of success), then what the switch boots with read back
+ * equals running; or, on a platform whose commit is the save, a commit (through its
+ * commit-confirmed strategy's commands), then nothing left pending.
  */
-async function typeChanges(
-  shell: DeviceShell,
-  platform: Platform,
-  configure: PlatformConfigure,
-  items: PlanItem[],
-  push: PushReport,
-  onProgress?: (typed: number, of: number) => void,
-): Promise<void> {
-  const dialect = typingDialect(platform, configure);
-  const mask = (text: string) => maskSecrets(platform, text);
-  const said = (error: string) => mask(configure.refusalShown(error));
-  let prompt = '';
-  const type = async (lines: string[], what: string) => {
-    let typed;
-    try {
-      typed = await shell.engine.type(lines, dialect);
-    } catch (err) {
-      const e = asCaptureError(err);
-      throw new RestoreFailure(
-        'push',
-        `${e.message} — after ${push.typed} of ${push.of} changes; nothing was saved. Run the restore again: it types only what is still missing`,
-      );
-    }
-    if (!configure.inConfigMode.test(typed.prompt))
-      throw new RestoreFailure(
-        'push',
-        `the switch left configuration mode after ${mask(what)} (prompt ${typed.prompt}); stopped after ${push.typed} of ${push.of} changes`,
-      );
-    prompt = typed.prompt;
-    return typed;
-  };
-
-  await type([configure.enter], configure.enter);
-  let open: string[] = [];
-  const refused: string[][] = [];
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    if (refused.some((path) => isUnder(item.line, path))) {
-      push.skipped.push(...describeLines([item], mask));
-      continue;
-    }
-    const how = typingFor(open, item, items[i + 1]);
-    for (let up = 0; up < how.ups; up++) {
-      // At the top already (a level that was never really entered): another `exit` would leave configuration mode.
-      if (configure.topLevel.test(prompt)) {
-        open = [];
-        break;
-      }
-      await type([configure.up], configure.up);
-      open = open.slice(0, -1);
-    }
-    let entered = true;
-    for (const parent of how.context) {
-      const r = await type([parent.trim()], parent);
-      if (r.error !== undefined) {
-        push.rejected.push({ line: mask(parent), error: said(r.error) });
-        refused.push([...open, parent]);
-        push.skipped.push(...describeLines([item], mask));
-        entered = false;
-        break;
-      }
-      open = [...open, parent];
-    }
-    if (!entered) continue;
-    const r = await type(item.type, item.line.text);
-    push.typed++;
-    onProgress?.(push.typed, push.of);
-    if (r.error !== undefined) {
-      push.rejected.push({ line: describeLines([item], mask).join('\n'), error: said(r.error) });
-      refused.push([...item.line.parents, item.line.text]);
-    } else if (how.opens) open = [...item.line.parents, item.line.text];
-  }
-  // `end` leaves configuration mode from any level; its prompt is the exec one.
+export async function persistAndCheck(shell: DeviceShell, platform: Platform, running: string, stackMembers = 0): Promise<SaveOutcome> {
+  const persist = platform.persist;
   try {
-    await shell.engine.type([configure.leave], { ...dialect });
-  } catch (err) {
-    throw new RestoreFailure('push', `${asCaptureError(err).message} (leaving configuration mode after ${push.typed} of ${push.of} changes)`);
-  }
-}
-
-// ---------------------------------------------------------------- replace: the switch fetches the target
-
-/**
- * `configure replace` with the target served by switchback's own TFTP sender, for this
- * one switch and this one file: the switch computes and applies the difference itself.
- */
-async function replaceWhole(
-  shell: DeviceShell,
-  device: Device,
-  platform: Platform,
-  configure: PlatformConfigure,
-  target: string,
-  push: PushReport,
-): Promise<void> {
-  const replace = configure.replace;
-  if (!replace) throw new RestoreFailure('replace', `${platform.label} has no configuration replace in switchback: use --mode merge`);
-  const tftp = device.tftp;
-  if (!tftp)
-    throw new RestoreFailure(
-      'replace',
-      `${device.origin.file}: ${device.name}: replace mode needs tftp: { address: …, port: 69 } — the switch fetches the target from switchback's TFTP server there`,
-    );
-  let from: string;
-  try {
-    from = isIP(device.host) ? device.host : (await lookup(device.host)).address;
-  } catch (err) {
-    throw new RestoreFailure('replace', `cannot resolve ${device.host}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  const filename = `switchback-${device.name}-${randomBytes(6).toString('hex')}.cfg`;
-  const sender = await startTftpSender({
-    address: tftp.address,
-    port: tftp.port,
-    serve: { filename, from, content: Buffer.from(target, 'utf8') },
-    timeoutMs: device.timeouts.commandMs,
-  }).catch((err: unknown) => {
-    throw new RestoreFailure('replace', `cannot serve the target over TFTP on ${tftp.address}:${tftp.port}: ${(err as Error).message}`);
-  });
-  try {
-    // Typed like configuration: the replaced configuration may name the switch anew, and the
-    // prompt to wait for is then the new one.
-    const dialect: TypingDialect = { ...typingDialect(platform, configure), errors: [replace.failed] };
-    // The switch applies the whole configuration before it answers: as long as the session may last.
-    const out = await shell.engine
-      .type([replace.command(`tftp://${tftp.address}/${filename}`)], dialect, device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR)
-      .then((t) => t.output)
-      .catch((err: unknown) => {
-        throw new RestoreFailure('replace', `${asCaptureError(err).message}; nothing was saved`);
-      });
-    push.typed = push.of;
-    if (!replace.ok.test(out) || replace.failed.test(out)) {
-      const said = out.split('\n').find((l) => replace.failed.test(l)) ?? out.trim().split('\n').pop() ?? '';
-      push.rejected.push({ line: '(configure replace)', error: maskSecrets(platform, said.trim()) });
+    if (persist.kind === 'commit') {
+      const cc = platform.restore.find((s) => s.kind === 'commit-confirmed');
+      if (!cc || cc.kind !== 'commit-confirmed') return { state: 'failed', reason: `${platform.label}: switchback knows no way to ${persist.words}` };
+      const dialect = { prompt: platform.prompt, errors: cc.errors, questions: [] };
+      const entered = await shell.engine.type([persist.enter ?? cc.enter], dialect);
+      if (entered.error !== undefined || !cc.entered.test(entered.output))
+        return { state: 'failed', reason: `could not enter configuration mode to ${persist.words}` };
+      const out = await shell.engine.type([cc.commit({ synchronize: stackMembers > 1 })], dialect);
+      await shell.engine.type([cc.leave], dialect).catch(() => undefined);
+      if (out.error !== undefined || !cc.commitOk.test(out.output))
+        return { state: 'failed', reason: `${persist.words} did not confirm: ${maskSecrets(platform, lastWords(out.output))}` };
+      const left = await readCandidate(shell, platform);
+      const n = left?.lines.length ?? 0;
+      if (n > 0) return { state: 'failed', reason: `committed, but ${n} line${n === 1 ? '' : 's'} still pending` };
+      if (left?.sync && !left.sync.synced) return { state: 'failed', reason: `committed, but ${left.sync.detail}` };
+      return { state: 'saved' };
     }
-  } finally {
-    await sender.close();
-  }
-}
-
-function typingDialect(platform: Platform, configure: PlatformConfigure): TypingDialect {
-  return {
-    prompt: platform.prompt,
-    errors: configure.errors,
-    questions: configure.questions,
-    unknownQuestion: configure.unknownQuestion,
-    decline: configure.decline,
-  };
-}
-
-// ---------------------------------------------------------------- verify and save
-
-function verify(platform: Platform, configure: PlatformConfigure, after: string, target: string): Verification {
-  const c = compareWithTarget(configure, after, target);
-  const show = (lines: PlanLine[], change: 'missing' | 'left') =>
-    describeLines(
-      lines.map((line) => ({ change, line })),
-      (l) => maskSecrets(platform, l),
-    );
-  return { same: c.same, missing: show(c.missing, 'missing'), leftOver: show(c.leftOver, 'left'), unremovable: show(c.unremovable, 'left') };
-}
-
-/** Save, then read startup back: saved means startup equals the verified running config. */
-async function saveAndCheck(shell: DeviceShell, platform: Platform, configure: PlatformConfigure, running: string): Promise<SaveOutcome> {
-  try {
-    const out = await runOn(shell, configure.save.command);
-    if (!configure.save.ok.test(out)) return { state: 'failed', reason: `${configure.save.command} did not confirm: ${lastWords(out)}` };
-    const startup = extractConfig(platform, await runOn(shell, platform.commands.startup));
-    if (!isComplete(platform, startup)) return { state: 'failed', reason: 'startup-config read back after saving is incomplete' };
-    const diff = unsavedLines(running, startup);
+    const out = await runOn(shell, persist.command);
+    if (!persist.ok.test(out)) return { state: 'failed', reason: `${persist.words} did not confirm: ${maskSecrets(platform, lastWords(out))}` };
+    const startup = await readStartup(shell, platform);
+    if (startup.kind === 'none')
+      return platform.startup.from === 'none' ? { state: 'saved' } : { state: 'failed', reason: 'saved, but no saved configuration was found afterwards' };
+    if (startup.kind === 'unreadable') return { state: 'failed', reason: 'the saved configuration read back after saving is incomplete' };
+    const diff = unsavedLines(platform.syntax, running, startup.text);
     const n = diff.counts.added + diff.counts.removed;
     if (n > 0) return { state: 'failed', reason: `saved, but startup-config still differs from running-config in ${n} line${n === 1 ? '' : 's'}` };
     return { state: 'saved' };
@@ -361,20 +243,4 @@ async function saveAndCheck(shell: DeviceShell, platform: Platform, configure: P
 
 function lastWords(out: string): string {
   return out.trim().split('\n').pop()?.trim() || '(no output)';
-}
-
-function describePlan(platform: Platform, plan: PushPlan): RestorePlan {
-  const mask = (l: string) => maskSecrets(platform, l);
-  return {
-    add: plan.add,
-    remove: plan.remove,
-    lines: describeLines(
-      plan.items.map((i) => ({ change: i.change, line: i.line })),
-      mask,
-    ),
-    unremovable: describeLines(
-      plan.unremovable.map((line) => ({ change: 'left' as const, line })),
-      mask,
-    ),
-  };
 }

@@ -51,7 +51,7 @@ export interface SnmpFacts {
   platform: string | null;
   /** How `platform: auto` was resolved; absent when the platform was given. */
   detectedBy?: DetectedBy;
-  /** ccmHistory (or the platform's equivalent) as read, in hundredths since boot. */
+  /** The platform's config history (`snmp.unsaved`) as read, in hundredths since boot. */
   configHistory: { runningLastChanged: number | null; startupLastChanged: number | null } | null;
   unsaved: UnsavedVerdict;
   /** The platform's grace period after boot, for messages. */
@@ -255,11 +255,11 @@ const isTicks = (v: number | null | undefined): v is number => typeof v === 'num
 const mod = (a: number, m: number) => ((a % m) + m) % m;
 
 /**
- * Unsaved over SNMP (Cisco ccmHistory): the running config changed after the startup
+ * Unsaved over SNMP (the platform's config history: `snmp.unsaved`): the running config changed after the startup
  * config was last written. All three values are TimeTicks; `sysUpTime` may be unwrapped
  * (see unwrapUptime). Each "last changed" is turned into an age (how long ago, modulo the
  * 2^32 wrap); 0 means "not since boot", the oldest possible. A value that says "before
- * boot" (a negative number sent as unsigned, as real IOS does) stays older than boot.
+ * boot" (a negative number sent as unsigned, as real agents do) stays older than boot.
  *
  * - running not newer than startup: `saved`;
  * - running newer, but the only change since boot is applying startup-config at boot (it

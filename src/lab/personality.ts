@@ -77,7 +77,7 @@ export interface CliSession {
   input(line: string): CliReply;
   /** The prompt shown now. */
   prompt(): string;
-  /** Terminal length set by the user (0 = no paging); null = use the PTY's rows. */
+  /** Page length the user set (0 = no paging); null = use the PTY's rows. */
   pageLength(): number | null;
   /** The pager string and what the switch sends to erase it after a key press. */
   readonly pager: { prompt: string; erase: string };

@@ -81,7 +81,7 @@ export interface LabSwitch extends CliHost {
   readonly tftpPort: number;
   /** sysUpTime in hundredths of a second, wrapped at 2^32 as the MIB says. */
   sysUpTime(): number;
-  /** sysUpTime at a given wall-clock moment (for ccmHistory "changed at" values). */
+  /** sysUpTime at a given wall-clock moment (for a MIB's "changed at" values). */
   ticksAt(ms: number): number;
   hostKey(): string;
   /** Apply an event; rejects with LabEventError when it cannot happen in this state. */

@@ -16,7 +16,7 @@ export interface TerminalIo {
 export interface TerminalOptions {
   cli: CliSession;
   faults: () => Faults;
-  /** Rows of the client's PTY (pager page = rows − 1 unless `terminal length` says otherwise). */
+  /** Rows of the client's PTY (pager page = rows − 1 unless the session set a page length). */
   rows: number;
 }
 

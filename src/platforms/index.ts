@@ -1,7 +1,7 @@
 // The platforms switchback knows. Adding a vendor is adding its file and one
 // line to PLATFORMS; nothing else in the code names a vendor.
 
-import { ciscoIos } from './cisco-ios.js';
+import { ciscoIos } from './cisco-ios/index.js';
 import type { Platform } from './platform.js';
 
 const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos];

@@ -53,10 +53,11 @@ export interface PlatformSnmp {
   };
   /** Stack members from one table walk (e.g. CISCO-STACKWISE-MIB cswSwitchInfoTable). */
   stack?: { table: string; parse(rows: SnmpRow[]): StackMember[] };
-  /** Config copy to TFTP and save (running → startup) over SNMP, by this MIB. */
-  /** v1: the MIB by name. v2: `configCopyMib`, the MIB as data, driven by a vendor-neutral transport. */
-  configCopy?: 'cisco-config-copy-mib';
-  configCopyMib?: ConfigCopyMib;
+  /**
+   * Config copy to TFTP and save (running → startup) over SNMP: the MIB as data, driven by
+   * the vendor-neutral transport/snmp-config-copy.ts. Absent: no copy over SNMP.
+   */
+  configCopy?: ConfigCopyMib;
 }
 
 /** One varbind of a walk, decoded: numbers for integers and ticks, Buffers for octet strings. */
@@ -106,19 +107,13 @@ export interface PlatformConfigure {
   replaces(added: string, removed: string): boolean;
   /** Lines a target must never hold: commands that act, not configure, when typed (do, reload, write erase). */
   execLevel: RegExp[];
-  /** A banner (its line and text, as `show running-config` prints them) as lines to type. */
+  /** A multi-line value (its line and text, as the running config prints them: an IOS banner) as lines to type. */
   typeBanner(unit: string[]): string[];
-  /** Copy running to startup, and what its output says on success. */
-  save: { command: string; ok: RegExp };
-  /** Replace the whole running configuration with a file the switch fetches over TFTP. */
-  replace?: { command(url: string): string; ok: RegExp; failed: RegExp };
 }
 
 // ================================================================ contract v2
 // Everything that differs between vendors is data here, or a strategy chosen by name whose
-// vendor-neutral implementation lives in the job layer (src/jobs/strategies/). A field marked
-// "v1" below is the IOS-shaped form being replaced; the core moves to the v2 field and the v1
-// one is deleted.
+// vendor-neutral implementation lives in the job layer (src/jobs/strategies/).
 
 /** Per-device options from the inventory (`platformOptions:`), e.g. FRR's pathspace `-N NAME`. */
 export type PlatformOptions = Readonly<Record<string, string>>;
@@ -142,7 +137,10 @@ export interface ConfigSyntax {
    * first line with the delimiter in group 1 and the text on that line in group 2. Absent:
    * the syntax has none.
    */
-  multiLine?: { start: RegExp; /** The delimiter as the device prints it when it differs from the one typed (IOS shows Ctrl-C as `^C`). */ shownAs?: Record<string, string> };
+  multiLine?: {
+    start: RegExp;
+    /** The delimiter as the device prints it when it differs from the one typed (IOS shows Ctrl-C as `^C`). */ shownAs?: Record<string, string>;
+  };
 }
 
 /** The session: privileged after login (with `enable` where needed), or a Linux shell that starts the CLI. */
@@ -189,9 +187,14 @@ export type UnsavedModel =
   | {
       /** Uncommitted candidate changes (Junos): `command` lists them, `parse` gives the pending lines. */
       kind: 'candidate';
-      /** Commands around it, e.g. enter configuration mode, compare, leave. */
+      /**
+       * The commands, in order (enter configuration mode, compare, leave); `parse` gets their
+       * outputs joined, in order, and gives the pending lines.
+       */
       commands: string[];
       parse(output: string): string[];
+      /** Questions one of those commands may ask (leaving with uncommitted changes), and their answers; `for` matches the command. */
+      questions?: (LoginQuestion & { for: RegExp })[];
       /** On a stack with several routing engines: a commit not copied to the backup (Junos VC `commit synchronize`). */
       sync?: { command: string; parse(output: string): { synced: boolean; detail: string } };
     };
@@ -200,6 +203,8 @@ export type UnsavedModel =
 export interface FileReplaceStrategy {
   kind: 'file-replace';
   via: 'tftp';
+  /** Where the switch fetches the file: switchback's TFTP sender at `address` serves `filename` (IOS `tftp://ADDRESS/FILE`). */
+  url(address: string, filename: string): string;
   command(url: string): string;
   ok: RegExp;
   failed: RegExp;
@@ -249,7 +254,17 @@ export type RestoreStrategy = { kind: 'line-merge'; configure: PlatformConfigure
 /** How a restored configuration is made to survive a reboot. */
 export type PersistModel =
   | { kind: 'save'; command: string; ok: RegExp; /** For messages: "write memory". */ words: string }
-  | { kind: 'commit'; /** For messages: "commit". */ words: string };
+  | {
+      kind: 'commit';
+      /** For messages: "commit". */
+      words: string;
+      /**
+       * Commit pending candidate lines (`ready --save`): enter configuration mode with this
+       * (a shared candidate, where the pending lines are), then the commit-confirmed
+       * strategy's `commit`, `commitOk` and `leave`. Absent: that strategy's `enter`.
+       */
+      enter?: string;
+    };
 
 /** The stack model: who takes over when members lose power. Rules: src/platforms/stack-models/. */
 export type StackModelName = 'stackwise' | 'virtual-chassis' | 'vsf' | 'backplane' | 'none';
@@ -263,16 +278,34 @@ export interface PlatformStack {
   parse(output: string): StackMember[];
 }
 
-/** CISCO-CONFIG-COPY-MIB-like config copy as data: the table, its columns and enum values. */
+/**
+ * Config copy over SNMP as data (the shape of CISCO-CONFIG-COPY-MIB's ccCopyTable): the
+ * table, its columns and enum values. RowStatus and InetAddressType are the standard ones
+ * (RFC 2579, RFC 4001) and stay in the driver.
+ */
 export interface ConfigCopyMib {
   /** The row entry OID; a cell is `${entry}.${column}.${index}`. */
   entry: string;
-  columns: Record<'protocol' | 'sourceFileType' | 'destFileType' | 'serverAddress' | 'fileName' | 'state' | 'failCause' | 'rowStatus' | 'serverAddressType' | 'serverAddressRev1', number>;
+  columns: Record<
+    | 'protocol'
+    | 'sourceFileType'
+    | 'destFileType'
+    | 'serverAddress'
+    | 'fileName'
+    | 'state'
+    | 'failCause'
+    | 'rowStatus'
+    | 'serverAddressType'
+    | 'serverAddressRev1',
+    number
+  >;
   protocol: { tftp: number };
   fileType: { networkFile: number; startupConfig: number; runningConfig: number };
   state: { waiting: number; running: number; successful: number; failed: number };
   /** Fail cause numbers, their MIB names and what they mean for a person. */
   failCause: Record<number, { name: string; words: string }>;
+  /** The fail cause that means the switch has no such configuration (an empty NVRAM): no startup, not a failure. */
+  noConfig: number;
 }
 
 export interface Platform {
@@ -284,28 +317,17 @@ export interface Platform {
   prompt: RegExp;
   /** Questions answered before the first prompt ("Press any key", "Enter switch number"). */
   loginQuestions: LoginQuestion[];
-  enable?: {
-    command: string;
-    /** The prompt shows the user is not privileged yet (e.g. ends in `>`). */
-    unprivileged: RegExp;
-    passwordPrompt: RegExp;
-    /** What the device says when the secret is wrong. */
-    failure: RegExp;
-  };
-  /** Sent once after login (paging off). */
+  /** How to get to a privileged CLI after login. */
+  session: PlatformSession;
+  /** Sent once the CLI is reached (paging off). */
   setup: string[];
   /** Pager prompts still to answer if paging could not be turned off, and the key that answers. */
   pagers: RegExp[];
   pagerKey: string;
-  commands: {
-    running: string;
-    startup: string;
-    version: string;
-    /** Stack state; absent for platforms without stacking. */
-    stack?: string;
-  };
-  /** A complete configuration contains this (IOS: a line `end`). */
-  endMarker: RegExp;
+  /** The running configuration and the version facts (the stack's command is `stack.command`). */
+  commands: { running: string; version: string };
+  /** How the configuration text is written. */
+  syntax: ConfigSyntax;
   /** Output that means the device refused a command. */
   errors: RegExp[];
   /** Lines that change without a real change; dropped before storing and comparing. */
@@ -315,11 +337,17 @@ export interface Platform {
    * replaced. Each is tried on a line without its indentation or a leading `no `.
    */
   secrets: RegExp[];
-  /** What `show startup-config` says when NVRAM holds no configuration. */
-  noStartup?: RegExp;
+  /** Where the configuration the switch boots with comes from. */
+  startup: StartupSource;
+  /** What "unsaved" means. */
+  unsaved: UnsavedModel;
+  /** Restore strategies, most native first: the first is the default, `--mode` picks another by kind. Empty: no restore. */
+  restore: RestoreStrategy[];
+  /** How a restored (or confirmed unsaved) configuration is made to survive a reboot. */
+  persist: PersistModel;
+  /** Absent: the platform does not stack. */
+  stack?: PlatformStack;
   snmp?: PlatformSnmp;
-  /** How to type, save and replace configuration; absent: restore is not possible on this platform. */
-  configure?: PlatformConfigure;
   /**
    * The configuration is what the switch runs with nothing configured (after `write erase`
    * and a reload, or a lost NVRAM): the health gate never makes it last good. Be
@@ -327,20 +355,4 @@ export interface Platform {
    */
   isFactoryDefault?(config: string): boolean;
   parseVersion(output: string): VersionFacts;
-  /** v1: replaced by `stack.parse`. */
-  parseStack(output: string): StackMember[];
-
-  // ---------------------------------------------------------- v2
-  syntax: ConfigSyntax;
-  /** v2 of `enable`. */
-  session: PlatformSession;
-  /** v2 of `commands.startup` / `noStartup`. */
-  startup: StartupSource;
-  unsaved: UnsavedModel;
-  /** Restore strategies, most native first: the first is the default, `--mode` picks another by kind. v2 of `configure` / `configure.replace`. */
-  restore: RestoreStrategy[];
-  /** v2 of `configure.save`. */
-  persist: PersistModel;
-  /** Absent: the platform does not stack. v2 of `commands.stack` / `parseStack`. */
-  stack?: PlatformStack;
 }

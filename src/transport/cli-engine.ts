@@ -1,7 +1,8 @@
 // The interactive CLI engine: given a byte channel to a device's shell, get to a
-// privileged prompt (answering login questions, entering enable mode, turning
-// paging off) and run commands, answering any pager on the way. Vendor facts
-// arrive as plain data (a CliDialect); the engine knows no vendor.
+// privileged prompt (answering login questions, starting the CLI from a Linux shell
+// where the login lands in one, entering enable mode, turning paging off) and run
+// commands, answering any pager on the way. Vendor facts arrive as plain data (a
+// CliDialect); the engine knows no vendor.
 
 import { StringDecoder } from 'node:string_decoder';
 import { OutputBuffer } from './output-buffer.js';
@@ -10,11 +11,17 @@ import { lastLine, stripTerminal } from './terminal-text.js';
 /** The most one command (or the login) may print when the inventory sets no maxOutput. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
-/** The parts of a platform the engine needs (src/platforms' Platform satisfies it). */
+/** The parts of a platform the engine needs (jobs build it from a Platform and the device's options). */
 export interface CliDialect {
   prompt: RegExp;
   loginQuestions: { pattern: RegExp; answer: string }[];
   enable?: { command: string; unprivileged: RegExp; passwordPrompt: RegExp; failure: RegExp };
+  /**
+   * The login may land in a Linux shell (its `prompt`, tested before the CLI's, so it must not
+   * match the CLI's own): then `start` is typed, and the CLI's prompt must follow. Output
+   * matching `failure` (or the shell prompt again) means the CLI did not start.
+   */
+  shell?: { prompt: RegExp; start: string; failure: RegExp[] };
   setup: string[];
   pagers: RegExp[];
   pagerKey: string;
@@ -59,7 +66,7 @@ export interface CliSessionInfo {
 /** Why a session failed, in words for the run summary; `kind` lets callers react. */
 export class CliError extends Error {
   constructor(
-    readonly kind: 'timeout' | 'closed' | 'enable' | 'no-prompt' | 'refused' | 'too-large',
+    readonly kind: 'timeout' | 'closed' | 'enable' | 'start' | 'no-prompt' | 'refused' | 'too-large',
     message: string,
   ) {
     super(message);
@@ -201,9 +208,11 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       attempt();
     });
 
-  // ---- login: answer questions until a prompt appears
-  const firstPrompt = await waitFor('waiting for the first prompt after login', () => {
+  // ---- login: answer questions until a prompt appears (a Linux shell's, where the platform may land in one)
+  const shell = dialect.shell;
+  let firstPrompt = await waitFor('waiting for the first prompt after login', () => {
     const line = lastLine(buffer.tail());
+    if (shell && promptAtEnd(shell.prompt) !== undefined) return line;
     if (promptAtEnd(dialect.prompt) !== undefined) return line;
     const q = dialect.loginQuestions.find((x) => x.pattern.test(line));
     if (q) {
@@ -212,6 +221,31 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     }
     return undefined;
   });
+
+  // ---- a Linux shell: start the CLI, and say why when it does not start
+  if (shell && shell.prompt.test(firstPrompt)) {
+    expectOutput();
+    channel.write(shell.start + newline);
+    const startWord = shell.start.split(/\s+/)[0] ?? '';
+    firstPrompt = await waitFor(`starting the CLI ("${startWord}")`, () => {
+      const text = stripTerminal(buffer.text());
+      const failed = shell.failure.find((re) => stateless(re).test(text));
+      if (failed) {
+        const said =
+          text
+            .split('\n')
+            .find((l) => stateless(failed).test(l))
+            ?.trim() ?? '';
+        throw new CliError('start', `the CLI did not start ("${startWord}"): ${said}`);
+      }
+      const line = lastLine(buffer.tail());
+      if (promptAtEnd(dialect.prompt) !== undefined) return line;
+      // Back at the shell's prompt after the echo: the CLI ran and exited.
+      if (buffer.lineFeeds > 0 && promptAtEnd(shell.prompt) !== undefined)
+        throw new CliError('start', `the CLI did not start ("${startWord}"): back at the shell prompt`);
+      return undefined;
+    });
+  }
 
   // ---- enable
   let prompt = firstPrompt.trim();
@@ -253,7 +287,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   let exact = promptFor(current.hostname);
 
   // Pager patterns as they are matched: at the end of a line (a pager never sits mid-line
-  // with configuration after it; a description that mentions "--More--" must survive).
+  // with configuration after it; a description that mentions a pager's words must survive).
   const pagerAtEnd = dialect.pagers.map((p) => new RegExp(`(?:${p.source})\\s*$`, p.flags.replace(/[gy]/g, '')));
   const endsWithPager = (line: string) => pagerAtEnd.some((p) => p.test(line));
 

@@ -1,75 +1,43 @@
-// Config copy over SNMP with CISCO-CONFIG-COPY-MIB (ccCopyTable, 1.3.6.1.4.1.9.9.96.1.1.1):
-// running or startup config to a TFTP server that switchback runs itself for the length
-// of the copy, and running → startup (a save) without any file transfer.
+// Config copy over SNMP, driven by a copy table the platform gives as data (ConfigCopyMib:
+// the table's OID, its columns and enum values): running or startup config to a TFTP
+// server that switchback runs itself for the length of the copy, and running → startup
+// (a save) without any file transfer.
 //
 // One copy is one row: a random index, created with createAndGo (or createAndWait, the
-// columns, then active when an agent refuses createAndGo), polled through ccCopyState
+// columns, then active when an agent refuses createAndGo), polled through its state column
 // until it is successful or failed, and destroyed afterwards whatever happened. The TFTP
 // receiver accepts exactly the one file from exactly the one switch, and only one
 // receiver listens on a port at a time: copies to the same port wait for each other.
 //
-// Vendor-neutral transport: the platform says which MIB it speaks
-// (`snmp.configCopy: 'cisco-config-copy-mib'`); this file is that MIB. It must not
-// import anything from src/lab.
+// Vendor-neutral transport: the platform hands over its MIB (`snmp.configCopy`); this file
+// knows only RowStatus and InetAddressType, which are standard. It must not import anything
+// from src/lab.
 
 import { randomInt } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
+import type { ConfigCopyMib } from '../platforms/platform.js';
 import { SnmpError } from './snmp-types.js';
 import type { SnmpSession, SnmpSetValue, SnmpValue } from './snmp-types.js';
 import { startTftpReceiver, TftpReceiveError } from './tftp-receiver.js';
 import type { TftpReceiver } from './tftp-receiver.js';
 
-// ---------------------------------------------------------------- the MIB
+// ---------------------------------------------------------------- the MIB, as the platform gives it
 
-/** CISCO-CONFIG-COPY-MIB ccCopyEntry; a cell is `${CC_COPY_ENTRY}.${column}.${index}`. */
-export const CC_COPY_ENTRY = '1.3.6.1.4.1.9.9.96.1.1.1.1';
-
-/** ccCopyEntry column numbers. */
-const COLUMN = {
-  protocol: 2,
-  sourceFileType: 3,
-  destFileType: 4,
-  /** IpAddress, deprecated by ccCopyServerAddressType/Rev1 but the only one older agents know. */
-  serverAddress: 5,
-  fileName: 6,
-  state: 10,
-  failCause: 13,
-  rowStatus: 14,
-  serverAddressType: 15,
-  serverAddressRev1: 16,
-} as const;
-
-/** ConfigCopyProtocol. */
-const PROTOCOL = { tftp: 1 } as const;
-/** ConfigFileType. */
-const FILE_TYPE = { networkFile: 1, startupConfig: 3, runningConfig: 4 } as const;
-/** ConfigCopyState. */
-const COPY_STATE = { waiting: 1, running: 2, successful: 3, failed: 4 } as const;
 /** RowStatus (RFC 2579). */
 const ROW_STATUS = { active: 1, createAndGo: 4, createAndWait: 5, destroy: 6 } as const;
 /** InetAddressType (RFC 4001). */
 const INET_ADDRESS_TYPE = { ipv4: 1, ipv6: 2 } as const;
 
-/** ConfigCopyFailCause: its MIB name, and what it means for the person reading the error. */
-const FAIL_CAUSE: Record<number, { name: FailCause; words: string }> = {
-  1: { name: 'unknown', words: 'the switch gave no reason' },
-  2: { name: 'badFileName', words: 'the file name was refused (by the switch or by the TFTP server)' },
-  3: { name: 'timeout', words: 'the TFTP server did not answer the switch' },
-  4: { name: 'noMem', words: 'the switch ran out of memory' },
-  5: { name: 'noConfig', words: 'the switch has no such configuration (for startup-config: NVRAM is empty)' },
-  6: { name: 'unsupportedProtocol', words: 'the switch does not support this copy protocol' },
-  7: { name: 'someConfigApplyFailed', words: 'some configuration lines could not be applied' },
-  8: { name: 'systemNotReady', words: 'the switch is not ready (still booting?)' },
-  9: { name: 'requestAborted', words: 'the copy was aborted' },
-};
+/** The state words for a timeout message. */
+function stateWord(mib: ConfigCopyMib, state: number): string {
+  const known = Object.entries(mib.state).find(([, v]) => v === state)?.[0];
+  return known ?? `state ${state}`;
+}
 
-export type FailCause =
-  'unknown' | 'badFileName' | 'timeout' | 'noMem' | 'noConfig' | 'unsupportedProtocol' | 'someConfigApplyFailed' | 'systemNotReady' | 'requestAborted';
-
-const STATE_WORDS: Record<number, string> = { 1: 'waiting', 2: 'running', 3: 'successful', 4: 'failed' };
-
-const cell = (column: number, index: number) => `${CC_COPY_ENTRY}.${column}.${index}`;
-const int = (column: number, index: number, value: number): SnmpSetValue => ({ oid: cell(column, index), type: 'integer', value });
+const cellOf = (mib: ConfigCopyMib) => (column: number, index: number) => `${mib.entry}.${column}.${index}`;
+const intOf =
+  (mib: ConfigCopyMib) =>
+  (column: number, index: number, value: number): SnmpSetValue => ({ oid: cellOf(mib)(column, index), type: 'integer', value });
 
 // ---------------------------------------------------------------- errors
 
@@ -86,8 +54,10 @@ export class ConfigCopyError extends Error {
   constructor(
     readonly reason: ConfigCopyFailure,
     message: string,
-    /** ccCopyFailCause, when the switch reported one. */
-    readonly failCause?: FailCause,
+    /** The fail cause's MIB name, when the switch reported one. */
+    readonly failCause?: string,
+    /** The switch has no such configuration (the MIB's `noConfig` cause: an empty NVRAM). */
+    readonly noConfig = false,
   ) {
     super(message);
     this.name = 'ConfigCopyError';
@@ -134,7 +104,7 @@ export interface TftpCopyOptions {
   maxBytes: number;
   /** From the moment the receiver listens (waiting for the port does not count) to the file in hand. */
   timeoutMs: number;
-  /** How often ccCopyState is read (default 250 ms). */
+  /** How often the copy's state is read (default 250 ms). */
   pollMs?: number;
 }
 
@@ -145,7 +115,8 @@ const SOURCE_NAME: Record<ConfigSource, string> = { running: 'running-config', s
  * runs for this copy; resolves with the bytes it sent (the config without the CLI's
  * header lines). Always destroys the row and closes the receiver.
  */
-export async function copyConfigToTftp(session: SnmpSession, opts: TftpCopyOptions): Promise<Buffer> {
+export async function copyConfigToTftp(session: SnmpSession, mib: ConfigCopyMib, opts: TftpCopyOptions): Promise<Buffer> {
+  const [cell, int, COLUMN] = [cellOf(mib), intOf(mib), mib.columns];
   const { address, port } = opts.server;
   const what = `SNMP copy of ${SOURCE_NAME[opts.source]} to TFTP ${isIPv6(address) ? `[${address}]` : address}:${port}`;
   if (!isIPv4(address) && !isIPv6(address)) throw new ConfigCopyError('invalid', `${what}: the TFTP address must be an IP address (the switch is told it)`);
@@ -176,14 +147,14 @@ export async function copyConfigToTftp(session: SnmpSession, opts: TftpCopyOptio
     const deadline = Date.now() + opts.timeoutMs;
     let index: number | undefined;
     try {
-      index = await createRow(session, what, (i) => [
-        int(COLUMN.protocol, i, PROTOCOL.tftp),
-        int(COLUMN.sourceFileType, i, opts.source === 'running' ? FILE_TYPE.runningConfig : FILE_TYPE.startupConfig),
-        int(COLUMN.destFileType, i, FILE_TYPE.networkFile),
-        ...serverAddress(i, address),
+      index = await createRow(session, mib, what, (i) => [
+        int(COLUMN.protocol, i, mib.protocol.tftp),
+        int(COLUMN.sourceFileType, i, opts.source === 'running' ? mib.fileType.runningConfig : mib.fileType.startupConfig),
+        int(COLUMN.destFileType, i, mib.fileType.networkFile),
+        ...serverAddress(mib, i, address),
         { oid: cell(COLUMN.fileName, i), type: 'octets', value: opts.filename },
       ]);
-      await awaitOutcome(session, index, what, { deadline, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs }, () => {
+      await awaitOutcome(session, mib, index, what, { deadline, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs }, () => {
         // Our side of the wire failed (too large, the sender aborted): no use waiting for the switch.
         if (tftpError && tftpError.reason !== 'timeout') throw new ConfigCopyError('tftp', `${what}: ${tftpError.message}`);
         if (Date.now() < deadline) return;
@@ -196,31 +167,33 @@ export async function copyConfigToTftp(session: SnmpSession, opts: TftpCopyOptio
       const why = tftpError ? tftpError.message : `no file arrived within ${opts.timeoutMs} ms`;
       throw new ConfigCopyError(tftpError?.reason === 'timeout' || !tftpError ? 'timeout' : 'tftp', `${what}: the switch reports success, but ${why}`);
     } finally {
-      if (index !== undefined) await destroyRow(session, index);
+      if (index !== undefined) await destroyRow(session, mib, index);
       await receiver.close();
     }
   });
 }
 
-/** running → startup on the switch itself (IOS `copy running-config startup-config`). */
-export async function saveRunningToStartup(session: SnmpSession, timeoutMs: number, pollMs?: number): Promise<void> {
+/** running → startup on the switch itself: a save, without any file transfer. */
+export async function saveRunningToStartup(session: SnmpSession, mib: ConfigCopyMib, timeoutMs: number, pollMs?: number): Promise<void> {
+  const [int, COLUMN] = [intOf(mib), mib.columns];
   const what = 'SNMP copy of running-config to startup-config';
   const deadline = Date.now() + timeoutMs;
-  const index = await createRow(session, what, (i) => [
-    int(COLUMN.sourceFileType, i, FILE_TYPE.runningConfig),
-    int(COLUMN.destFileType, i, FILE_TYPE.startupConfig),
+  const index = await createRow(session, mib, what, (i) => [
+    int(COLUMN.sourceFileType, i, mib.fileType.runningConfig),
+    int(COLUMN.destFileType, i, mib.fileType.startupConfig),
   ]);
   try {
-    await awaitOutcome(session, index, what, { deadline, timeoutMs, pollMs }, () => (Date.now() < deadline ? undefined : ''));
+    await awaitOutcome(session, mib, index, what, { deadline, timeoutMs, pollMs }, () => (Date.now() < deadline ? undefined : ''));
   } finally {
-    await destroyRow(session, index);
+    await destroyRow(session, mib, index);
   }
 }
 
 // ---------------------------------------------------------------- rows
 
 /** The server address as both the InetAddress pair and, for IPv4, the deprecated IpAddress column. */
-function serverAddress(index: number, address: string): SnmpSetValue[] {
+function serverAddress(mib: ConfigCopyMib, index: number, address: string): SnmpSetValue[] {
+  const [cell, int, COLUMN] = [cellOf(mib), intOf(mib), mib.columns];
   if (isIPv4(address)) {
     return [
       int(COLUMN.serverAddressType, index, INET_ADDRESS_TYPE.ipv4),
@@ -252,7 +225,7 @@ export function ipv6Bytes(address: string): Buffer {
   return out;
 }
 
-/** An unused-looking index: ccCopyIndex is 1..2147483647; random so that two managers do not collide. */
+/** An unused-looking index: a copy table index is 1..2147483647; random so that two managers do not collide. */
 const randomIndex = () => randomInt(1, 0x7fffffff);
 
 /**
@@ -260,7 +233,8 @@ const randomIndex = () => randomInt(1, 0x7fffffff);
  * SET (RowStatus last, as agents expect); an agent that refuses that gets createAndWait,
  * the columns, then active, on a fresh index.
  */
-async function createRow(session: SnmpSession, what: string, columns: (index: number) => SnmpSetValue[]): Promise<number> {
+async function createRow(session: SnmpSession, mib: ConfigCopyMib, what: string, columns: (index: number) => SnmpSetValue[]): Promise<number> {
+  const [int, COLUMN] = [intOf(mib), mib.columns];
   const first = randomIndex();
   try {
     await session.set([...columns(first), int(COLUMN.rowStatus, first, ROW_STATUS.createAndGo)]);
@@ -279,7 +253,7 @@ async function createRow(session: SnmpSession, what: string, columns: (index: nu
       await session.set([int(COLUMN.rowStatus, index, ROW_STATUS.active)]);
       return index;
     } catch (err2) {
-      if (created) await destroyRow(session, index);
+      if (created) await destroyRow(session, mib, index);
       if (!(err2 instanceof SnmpError) || err2.kind !== 'refused') throw asCopyError(err2, what);
       throw new ConfigCopyError(
         'refused',
@@ -290,28 +264,31 @@ async function createRow(session: SnmpSession, what: string, columns: (index: nu
 }
 
 /** Destroy a copy row; a failure here must not hide the copy's own outcome. */
-async function destroyRow(session: SnmpSession, index: number): Promise<void> {
+async function destroyRow(session: SnmpSession, mib: ConfigCopyMib, index: number): Promise<void> {
+  const [int, COLUMN] = [intOf(mib), mib.columns];
   try {
     await session.set([int(COLUMN.rowStatus, index, ROW_STATUS.destroy)]);
   } catch {
-    // The agent went away or already dropped the row (IOS ages finished rows out after
-    // ccCopyEntryAgeOut minutes): nothing more we can do from here.
+    // The agent went away or already dropped the row (agents age finished rows out after
+    // some minutes): nothing more we can do from here.
   }
 }
 
 /**
- * Poll ccCopyState until successful or failed. `overdue` is asked between polls: it may
+ * Poll the copy's state until successful or failed. `overdue` is asked between polls: it may
  * throw to stop early, and returns text for the timeout message once time is up.
  */
 async function awaitOutcome(
   session: SnmpSession,
+  mib: ConfigCopyMib,
   index: number,
   what: string,
   time: { deadline: number; timeoutMs: number; pollMs?: number | undefined },
   overdue: () => string | undefined,
 ): Promise<void> {
   const { deadline, timeoutMs } = time;
-  let lastState = COPY_STATE.waiting as number;
+  const [cell, COLUMN] = [cellOf(mib), mib.columns];
+  let lastState: number = mib.state.waiting;
   for (;;) {
     let values: SnmpValue[];
     try {
@@ -321,19 +298,19 @@ async function awaitOutcome(
     }
     const [state, cause] = values;
     if (state?.type !== 'integer') {
-      throw new ConfigCopyError('snmp', `${what}: the copy row disappeared from the switch (ccCopyState reads ${state ? state.type : 'nothing'}; rebooted?)`);
+      throw new ConfigCopyError('snmp', `${what}: the copy row disappeared from the switch (its state reads ${state ? state.type : 'nothing'}; rebooted?)`);
     }
     lastState = state.value;
-    if (state.value === COPY_STATE.successful) return;
-    if (state.value === COPY_STATE.failed) {
-      const known = cause?.type === 'integer' ? FAIL_CAUSE[cause.value] : undefined;
-      const words = known ? `${known.words} (${known.name})` : `ccCopyFailCause ${cause?.type === 'integer' ? cause.value : 'not given'}`;
-      throw new ConfigCopyError('failed', `${what} failed on the switch: ${words}`, known?.name);
+    if (state.value === mib.state.successful) return;
+    if (state.value === mib.state.failed) {
+      const known = cause?.type === 'integer' ? mib.failCause[cause.value] : undefined;
+      const words = known ? `${known.words} (${known.name})` : `fail cause ${cause?.type === 'integer' ? cause.value : 'not given'}`;
+      throw new ConfigCopyError('failed', `${what} failed on the switch: ${words}`, known?.name, cause?.type === 'integer' && cause.value === mib.noConfig);
     }
     const late = overdue();
     if (late !== undefined) {
-      const stateWord = STATE_WORDS[lastState] ?? `state ${lastState}`;
-      throw new ConfigCopyError('timeout', `${what} timed out after ${timeoutMs} ms: the switch still reports the copy ${stateWord}${late ? `; ${late}` : ''}`);
+      const word = stateWord(mib, lastState);
+      throw new ConfigCopyError('timeout', `${what} timed out after ${timeoutMs} ms: the switch still reports the copy ${word}${late ? `; ${late}` : ''}`);
     }
     await sleep(Math.max(1, Math.min(time.pollMs ?? 250, deadline - Date.now())));
   }

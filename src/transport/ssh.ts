@@ -30,9 +30,21 @@ export interface SshTarget {
   connectTimeoutMs: number;
 }
 
+export interface ExecResult {
+  /** The command's exit status; null when the far end gave none (a signal, a dropped channel). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
 export interface SshShell {
   engine: CliEngine;
   hostKey: HostKey;
+  /**
+   * Run one command on an exec channel of the same connection, beside the shell: a file
+   * read (a saved configuration file) that the CLI does not show. Bounded by time and size.
+   */
+  exec(command: string, limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult>;
   close(): void;
 }
 
@@ -150,9 +162,48 @@ export async function openShell(target: SshTarget, dialect: CliDialect, opts: En
       dialect,
       opts,
     );
-    return { engine, hostKey, close: () => client.end() };
+    return { engine, hostKey, exec: (command, limits) => execOn(client, command, limits), close: () => client.end() };
   } catch (err) {
     client.destroy();
     throw err;
   }
+}
+
+/** One command on an exec channel; its output bounded (a file that grew without bound fails, it does not fill memory). */
+function execOn(client: InstanceType<typeof Client>, command: string, limits: { timeoutMs: number; maxBytes: number }): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (err: SshError | undefined, result?: ExecResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(result!);
+    };
+    // Say the command's first word only: its arguments may name paths worth keeping private.
+    const what = command.split(/\s+/)[0] ?? '';
+    const timer = setTimeout(
+      () => finish(new SshError('timeout', `"${what} …" on an exec channel gave no result within ${Math.round(limits.timeoutMs / 1000)} s`)),
+      limits.timeoutMs,
+    );
+    client.exec(command, (err, stream) => {
+      if (err) return finish(new SshError('closed', `the device refused an exec channel: ${err.message}`));
+      const out: Buffer[] = [];
+      const errs: Buffer[] = [];
+      let bytes = 0;
+      const take = (into: Buffer[]) => (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > limits.maxBytes) {
+          stream.close();
+          return finish(new SshError('closed', `"${what} …" printed more than ${limits.maxBytes} bytes`));
+        }
+        into.push(chunk);
+      };
+      stream.on('data', take(out));
+      stream.stderr.on('data', take(errs));
+      let code: number | null = null;
+      stream.on('exit', (c: number | null) => (code = typeof c === 'number' ? c : null));
+      stream.on('close', () => finish(undefined, { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errs).toString('utf8') }));
+    });
+  });
 }

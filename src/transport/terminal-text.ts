@@ -12,7 +12,7 @@ const OTHER_ESCAPE = /\x1b(?:\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][A-Za-z0-9]|[=>78
 
 /**
  * Cursor-left (`ESC[nD`) becomes n backspaces, which the line editor below
- * applies; every other CSI sequence (`ESC[K`, colours, `ESC[7m--More--ESC[27m`)
+ * applies; every other CSI sequence (`ESC[K`, colours, `ESC[7m<pager>ESC[27m`)
  * only decorates and goes. ESC[K needs no emulation: after backspaces are applied
  * as deletions, nothing is ever right of the cursor.
  */
@@ -22,9 +22,9 @@ function escapesToBackspaces(text: string): string {
 
 /**
  * One line as it ends up on screen, for the ways devices erase a pager:
- * a backspace deletes the character before it (IOS sends 9 `\b`, 8 spaces, 9 `\b`
- * after ` --More-- `; V-SOL 10 of each; others `\b \b` per character), and a `\r`
- * in the middle of a line starts it again (`--More--\r        \rtext`). A `\r`
+ * a backspace deletes the character before it (some send 9 `\b`, 8 spaces, 9 `\b`
+ * after their pager; others 10 of each, or `\b \b` per character), and a `\r`
+ * in the middle of a line starts it again (`<pager>\r        \rtext`). A `\r`
  * at the very end is a line ending cut in half, not a redraw.
  */
 function applyLineEdits(line: string): string {

@@ -1,6 +1,6 @@
 // switchback's own TFTP receiver (RFC 1350), run for the length of one config copy.
 //
-// A switch told over SNMP (CISCO-CONFIG-COPY-MIB) to copy its configuration to a
+// A switch told over SNMP (the platform's config copy MIB) to copy its configuration to a
 // "network file" pushes it with a TFTP write request. This receiver accepts exactly
 // that one upload and nothing else: write requests only (a TFTP server that answers
 // read requests would hand configs to anyone), octet mode only (netascii would

@@ -1,11 +1,11 @@
 // switchback's own TFTP server for one download (RFC 1350), run for the length of one
-// `configure replace`: the switch is told to fetch the target configuration from us.
+// whole-file replace: the switch is told to fetch the target configuration from us.
 //
 // The mirror of tftp-receiver.ts. It serves exactly one file, to exactly one switch,
 // once: read requests only (a TFTP server that accepts writes would take files from
 // anyone), only the expected file name from the expected switch address, and an
-// overall deadline. Octet and netascii requests both get the bytes as they are: IOS
-// asks for octet, and a configuration we serve is already in the switch's own line
+// overall deadline. Octet and netascii requests both get the bytes as they are: switches
+// ask for octet, and a configuration we serve is already in the switch's own line
 // endings. Everything else gets a TFTP ERROR packet and leaves the sender waiting,
 // so a stray packet cannot abort the transfer the switch is about to ask for.
 //

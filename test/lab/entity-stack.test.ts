@@ -13,7 +13,7 @@ import { judge } from '../../src/jobs/check-snmp.js';
 import { readEntityStack, readSnmpFacts, snmpTargetFor } from '../../src/jobs/snmp-facts.js';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
-import { ciscoIos } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 import type { Platform } from '../../src/platforms/platform.js';
 import { openSnmp } from '../../src/transport/snmp.js';
 import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';

@@ -114,7 +114,7 @@ describe('drop-after-lines from the switchback lab CLI', () => {
       const set = await runCli(['lab', 'event', 'lab-sw-01', 'fault', 'drop-after-lines', '1', '--inventory', inventory]);
       expect(set.code).toBe(0);
       expect((await status())[0]?.faults).toEqual(['drop-after-lines 1']);
-      expect((await runCli(['lab', 'status', '--inventory', inventory])).stdout).toMatch(/^lab-sw-01\s.*\sdrop-after-lines 1\s*$/m);
+      expect((await runCli(['lab', 'status', '--inventory', inventory])).stdout).toMatch(/^lab-sw-01\s.*\sdrop-after-lines 1\s+cisco-ios\s*$/m);
 
       const port = (parse(readFileSync(inventory, 'utf8')) as { devices: { port: number }[] }).devices[0]!.port;
       const login = { username: env.SWITCHBACK_LAB_USER!, password: env.SWITCHBACK_LAB_PASSWORD!, enable: env.SWITCHBACK_LAB_ENABLE! };

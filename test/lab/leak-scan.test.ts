@@ -19,7 +19,7 @@ import { SECRET_MASK, secretPatternFor } from '../../src/config/normalise.js';
 import { renderConfig } from '../../src/lab/config-tree.js';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
-import { ciscoIos } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 import { runCli } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 

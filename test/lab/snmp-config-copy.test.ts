@@ -16,12 +16,14 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import { ciscoIosxe } from '../../src/lab/personalities/cisco-iosxe/index.js';
 import { startLabSwitch } from '../../src/lab/switch.js';
 import type { LabSwitch } from '../../src/lab/switch.js';
-import { ciscoIos } from '../../src/platforms/cisco-ios.js';
-import { CC_COPY_ENTRY, ConfigCopyError, copyConfigToTftp, saveRunningToStartup } from '../../src/transport/snmp-config-copy.js';
+import { CONFIG_COPY_MIB, ciscoIos } from '../../src/platforms/cisco-ios/index.js';
+import { ConfigCopyError, copyConfigToTftp, saveRunningToStartup } from '../../src/transport/snmp-config-copy.js';
 import { openSnmp } from '../../src/transport/snmp.js';
 import type { SnmpSession } from '../../src/transport/snmp-types.js';
 import { runCli } from '../helpers/cli.js';
 import { FAULTY, inventoryWith, labEnv, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+
+const CC_COPY_ENTRY = CONFIG_COPY_MIB.entry;
 
 const HOST = '127.0.0.1';
 
@@ -116,7 +118,7 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
     const sw = fleet.get('cp-a');
     await sw.apply({ kind: 'change', lines: ['interface GigabitEthernet1/0/3', ' description pulled-over-tftp'] });
     const s = session(sw);
-    const file = (await copyConfigToTftp(s, copyOpts('running', 'cp-a'))).toString('utf8');
+    const file = (await copyConfigToTftp(s, CONFIG_COPY_MIB, copyOpts('running', 'cp-a'))).toString('utf8');
     const shown = sw.personality.showRunning(sw.state, sw.now());
     expect(file).toContain(' description pulled-over-tftp');
     expect(file).not.toContain('Building configuration');
@@ -128,7 +130,10 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
   it('copies one at a time per TFTP port: two copies started together both arrive', async () => {
     const a = fleet.get('cp-a');
     const b = fleet.get('cp-b');
-    const [fa, fb] = await Promise.all([copyConfigToTftp(session(a), copyOpts('startup', 'cp-a')), copyConfigToTftp(session(b), copyOpts('startup', 'cp-b'))]);
+    const [fa, fb] = await Promise.all([
+      copyConfigToTftp(session(a), CONFIG_COPY_MIB, copyOpts('startup', 'cp-a')),
+      copyConfigToTftp(session(b), CONFIG_COPY_MIB, copyOpts('startup', 'cp-b')),
+    ]);
     expect(extractConfig(ciscoIos, fa.toString('utf8'))).toBe(extractConfig(ciscoIos, a.personality.showStartup(a.state)));
     expect(extractConfig(ciscoIos, fb.toString('utf8'))).toBe(extractConfig(ciscoIos, b.personality.showStartup(b.state)));
     expect(fa.toString('utf8')).toContain('hostname CP-A');
@@ -139,7 +144,7 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
     const sw = await labSwitch('cp-x', tftpPort);
     await sw.apply({ kind: 'power-cycle', loseConfig: true });
     const s = session(sw);
-    const err = await failure(copyConfigToTftp(s, copyOpts('startup', 'cp-x')));
+    const err = await failure(copyConfigToTftp(s, CONFIG_COPY_MIB, copyOpts('startup', 'cp-x')));
     expect(err).toBeInstanceOf(ConfigCopyError);
     expect(err).toMatchObject({ reason: 'failed', failCause: 'noConfig' });
     expect(err.message).toBe(
@@ -153,7 +158,7 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
     await sw.apply({ kind: 'change', lines: ['interface GigabitEthernet1/0/11', ' description saved-over-snmp'] });
     expect(renderConfig(sw.state.startup!)).not.toContain('saved-over-snmp');
     const s = session(sw);
-    await saveRunningToStartup(s, 10_000);
+    await saveRunningToStartup(s, CONFIG_COPY_MIB, 10_000);
     expect(renderConfig(sw.state.startup!)).toBe(renderConfig(sw.state.running));
     expect(renderConfig(sw.state.startup!)).toContain(' description saved-over-snmp');
     expect(await copyRows(s)).toEqual([]);
@@ -169,7 +174,7 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
     const elsewhere = await freeUdpPort();
 
     // Our deadline first: the switch is still retrying its upload (for seconds) when it passes.
-    const ours = await failure(copyConfigToTftp(s, { ...copyOpts('running', 'cp-deaf', elsewhere), timeoutMs: 300 }));
+    const ours = await failure(copyConfigToTftp(s, CONFIG_COPY_MIB, { ...copyOpts('running', 'cp-deaf', elsewhere), timeoutMs: 300 }));
     expect(ours).toMatchObject({ reason: 'timeout' });
     expect(ours.message).toMatch(
       new RegExp(
@@ -180,7 +185,7 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
     expect(await copyRows(s)).toEqual([]);
 
     // Given time, the switch gives up itself and says why.
-    const theirs = await failure(copyConfigToTftp(s, copyOpts('running', 'cp-deaf', elsewhere)));
+    const theirs = await failure(copyConfigToTftp(s, CONFIG_COPY_MIB, copyOpts('running', 'cp-deaf', elsewhere)));
     expect(theirs).toMatchObject({ reason: 'failed', failCause: 'timeout' });
     expect(theirs.message).toBe(
       `SNMP copy of running-config to TFTP 127.0.0.1:${elsewhere} failed on the switch: the TFTP server did not answer the switch (timeout)`,
@@ -190,7 +195,7 @@ describe('copyConfigToTftp / saveRunningToStartup against a lab switch', () => {
 
   it('refuses what cannot work before touching the switch: a host name for the TFTP address', async () => {
     const s = session(fleet.get('cp-a'));
-    const err = await failure(copyConfigToTftp(s, { ...copyOpts('running', 'cp-a'), server: { address: 'localhost', port: tftpPort } }));
+    const err = await failure(copyConfigToTftp(s, CONFIG_COPY_MIB, { ...copyOpts('running', 'cp-a'), server: { address: 'localhost', port: tftpPort } }));
     expect(err).toMatchObject({ reason: 'invalid' });
     expect(err.message).toBe(`SNMP copy of running-config to TFTP localhost:${tftpPort}: the TFTP address must be an IP address (the switch is told it)`);
   });

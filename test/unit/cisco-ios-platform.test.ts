@@ -11,7 +11,7 @@ import { memberDown } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import * as show from '../../src/lab/personalities/cisco-iosxe/show.js';
 import { initialState } from '../../src/lab/personalities/cisco-iosxe/state.js';
-import { ciscoIos, normaliseState, parseStack, parseUptime, parseVersion } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos, normaliseState, parseStack, parseUptime, parseVersion } from '../../src/platforms/cisco-ios/index.js';
 import { PLATFORM_NAMES, platformByName } from '../../src/platforms/index.js';
 import type { StackMember } from '../../src/platforms/platform.js';
 
@@ -77,7 +77,7 @@ describe('session data', () => {
   });
 
   it('knows enable: unprivileged prompt, password prompt and both refusals', () => {
-    const enable = ciscoIos.enable;
+    const enable = ciscoIos.session.kind === 'cli' ? ciscoIos.session.enable : undefined;
     expect(enable?.command).toBe('enable');
     expect(enable?.unprivileged.test('sw1>')).toBe(true);
     expect(enable?.unprivileged.test('sw1#')).toBe(false);
@@ -92,7 +92,11 @@ describe('session data', () => {
   });
 
   it('asks for running, startup, version and the stack', () => {
-    expect(ciscoIos.commands).toEqual({
+    expect({
+      ...ciscoIos.commands,
+      startup: ciscoIos.startup.from === 'command' ? ciscoIos.startup.command : undefined,
+      stack: ciscoIos.stack?.command,
+    }).toEqual({
       running: 'show running-config',
       startup: 'show startup-config',
       version: 'show version',
@@ -132,13 +136,14 @@ describe('session data', () => {
   });
 
   it('knows an empty NVRAM when it sees one', () => {
-    expect(ciscoIos.noStartup?.test('startup-config is not present\n')).toBe(true);
-    expect(ciscoIos.noStartup?.test(real('napalm/ios/test_get_config/normal/show_startup_config.txt'))).toBe(false);
+    const noStartup = ciscoIos.startup.from === 'command' ? ciscoIos.startup.empty : undefined;
+    expect(noStartup?.test('startup-config is not present\n')).toBe(true);
+    expect(noStartup?.test(real('napalm/ios/test_get_config/normal/show_startup_config.txt'))).toBe(false);
   });
 
   it('ends a configuration at a line `end`', () => {
-    expect(ciscoIos.endMarker.test('hostname x\n!\nend\n')).toBe(true);
-    expect(ciscoIos.endMarker.test('hostname x\n exit-address-family\n')).toBe(false);
+    expect(ciscoIos.syntax.complete.test('hostname x\n!\nend\n')).toBe(true);
+    expect(ciscoIos.syntax.complete.test('hostname x\n exit-address-family\n')).toBe(false);
   });
 });
 

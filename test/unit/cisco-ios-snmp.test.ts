@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectPlatform, unsavedOverSnmp } from '../../src/jobs/snmp-facts.js';
-import { ciscoIos, parseSwitchInfoTable } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos, parseSwitchInfoTable } from '../../src/platforms/cisco-ios/index.js';
 import type { SnmpRow } from '../../src/platforms/platform.js';
 import { walkRows } from '../helpers/snmpwalk.js';
 
@@ -85,7 +85,8 @@ describe('cisco-ios SNMP: ccmHistory', () => {
   });
 
   it('copies configs with CISCO-CONFIG-COPY-MIB', () => {
-    expect(snmp.configCopy).toBe('cisco-config-copy-mib');
+    // CISCO-CONFIG-COPY-MIB ccCopyEntry, as data for the generic driver.
+    expect(snmp.configCopy?.entry).toBe('1.3.6.1.4.1.9.9.96.1.1.1.1');
   });
 });
 

@@ -9,7 +9,7 @@ import { judgeLastGood, SHRINK_THRESHOLD } from '../../src/config/health-gate.js
 import { extractConfig } from '../../src/config/normalise.js';
 import { factoryDefaultConfig, initialConfig } from '../../src/lab/personalities/cisco-iosxe/state.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
-import { ciscoIos, isFactoryDefault } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos, isFactoryDefault } from '../../src/platforms/cisco-ios/index.js';
 import type { Platform } from '../../src/platforms/platform.js';
 import { stackSpec } from '../helpers/lab.js';
 

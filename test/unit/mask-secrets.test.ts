@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { SECRET_MASK, maskSecrets } from '../../src/config/normalise.js';
-import { ciscoIos } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 
 const M = SECRET_MASK;
 

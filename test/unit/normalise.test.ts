@@ -15,7 +15,7 @@ import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
 import { SECRET_MASK, extractConfig, isComplete, maskSecrets, maskedLines, unsavedLines } from '../../src/config/normalise.js';
 import { stripTerminal } from '../../src/transport/terminal-text.js';
-import { ciscoIos } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
 const real = (path: string): string => readFileSync(join(REAL, path), 'utf8');
@@ -265,12 +265,12 @@ describe('unsavedLines', () => {
   ].join('\n');
 
   it('reports nothing when running and startup agree', () => {
-    expect(unsavedLines(startup, startup)).toEqual({ added: [], removed: [], counts: { added: 0, removed: 0 } });
+    expect(unsavedLines(ciscoIos.syntax, startup, startup)).toEqual({ added: [], removed: [], counts: { added: 0, removed: 0 } });
   });
 
   it('reports an indented line with its parent', () => {
     const running = startup.replace(' switchport mode access', ' description x\n switchport mode access');
-    expect(unsavedLines(running, startup)).toEqual({
+    expect(unsavedLines(ciscoIos.syntax, running, startup)).toEqual({
       added: ['interface GigabitEthernet1/0/7', ' description x'],
       removed: [],
       counts: { added: 1, removed: 0 },
@@ -279,7 +279,7 @@ describe('unsavedLines', () => {
 
   it('reports a changed line as removed from startup and added to running, each with its parent', () => {
     const running = startup.replace(' description old', ' description new');
-    expect(unsavedLines(running, startup)).toEqual({
+    expect(unsavedLines(ciscoIos.syntax, running, startup)).toEqual({
       added: ['interface GigabitEthernet1/0/8', ' description new'],
       removed: ['interface GigabitEthernet1/0/8', ' description old'],
       counts: { added: 1, removed: 1 },
@@ -288,18 +288,18 @@ describe('unsavedLines', () => {
 
   it('prints a new block once, in running order, and ignores `!` lines', () => {
     const running = startup.replace('end\n', 'interface Vlan2\n ip address 10.0.0.1 255.255.255.0\n!\n!\nntp server 10.0.0.9\nend\n');
-    expect(unsavedLines(running, startup).added).toEqual(['interface Vlan2', ' ip address 10.0.0.1 255.255.255.0', 'ntp server 10.0.0.9']);
+    expect(unsavedLines(ciscoIos.syntax, running, startup).added).toEqual(['interface Vlan2', ' ip address 10.0.0.1 255.255.255.0', 'ntp server 10.0.0.9']);
   });
 
   it('follows nesting deeper than one level', () => {
     const base = 'router bgp 65000\n address-family ipv4\n  neighbor 10.0.0.2 activate\n exit-address-family\nend\n';
     const running = base.replace('  neighbor 10.0.0.2 activate\n', '  neighbor 10.0.0.2 activate\n  neighbor 10.0.0.3 activate\n');
-    expect(unsavedLines(running, base).added).toEqual(['router bgp 65000', ' address-family ipv4', '  neighbor 10.0.0.3 activate']);
+    expect(unsavedLines(ciscoIos.syntax, running, base).added).toEqual(['router bgp 65000', ' address-family ipv4', '  neighbor 10.0.0.3 activate']);
   });
 
   it('reports changed banner text under its banner', () => {
     const base = 'banner motd ^C\nAuthorised users only\n^C\nend\n';
-    expect(unsavedLines(base.replace('Authorised', 'Authorized'), base)).toEqual({
+    expect(unsavedLines(ciscoIos.syntax, base.replace('Authorised', 'Authorized'), base)).toEqual({
       added: ['banner motd ^C', 'Authorized users only'],
       removed: ['banner motd ^C', 'Authorised users only'],
       counts: { added: 1, removed: 1 },
@@ -309,14 +309,14 @@ describe('unsavedLines', () => {
   it('sees reordered access-list entries, whose order matters', () => {
     const base = 'access-list 10 permit 10.0.0.1\naccess-list 10 deny any\nend\n';
     const running = 'access-list 10 deny any\naccess-list 10 permit 10.0.0.1\nend\n';
-    const diff = unsavedLines(running, base);
+    const diff = unsavedLines(ciscoIos.syntax, running, base);
     expect(diff.added.length + diff.removed.length).toBeGreaterThan(0);
   });
 
   it('still reports every line, with its parent, when too much differs for a sequence diff', () => {
     const ports = (description: string) =>
       Array.from({ length: 1500 }, (_, i) => `interface GigabitEthernet1/0/${i}\n description ${description} ${i}\n!`).join('\n') + '\nend\n';
-    const diff = unsavedLines(ports('new'), ports('old'));
+    const diff = unsavedLines(ciscoIos.syntax, ports('new'), ports('old'));
     expect(diff.added).toHaveLength(3000);
     expect(diff.removed).toHaveLength(3000);
     expect(diff.added.slice(0, 2)).toEqual(['interface GigabitEthernet1/0/0', ' description new 0']);
@@ -326,7 +326,7 @@ describe('unsavedLines', () => {
     const NOW = Date.UTC(2024, 7, 20, 9, 37, 40);
     const spec: LabSwitchSpec = { name: 'sw', hostname: 'sw', index: 1, members: [{ number: 1, priority: 15, model: 'C9300-48P', feed: 'A' }] };
     const state = initialState(spec, NOW);
-    const same = unsavedLines(extractConfig(ciscoIos, show.showRunning(state, NOW)), extractConfig(ciscoIos, show.showStartup(state)));
+    const same = unsavedLines(ciscoIos.syntax, extractConfig(ciscoIos, show.showRunning(state, NOW)), extractConfig(ciscoIos, show.showStartup(state)));
     expect(same).toEqual({ added: [], removed: [], counts: { added: 0, removed: 0 } });
 
     changeRunning(
@@ -342,7 +342,7 @@ describe('unsavedLines', () => {
     );
     const running = extractConfig(ciscoIos, show.showRunning(state, NOW + 2000));
     const startup = extractConfig(ciscoIos, show.showStartup(state));
-    expect(unsavedLines(running, startup)).toEqual({
+    expect(unsavedLines(ciscoIos.syntax, running, startup)).toEqual({
       added: ['interface GigabitEthernet1/0/7', ' description x'],
       removed: [],
       counts: { added: 1, removed: 0 },

@@ -10,12 +10,12 @@ import { extractConfig } from '../../src/config/normalise.js';
 import { compareWithTarget, describeLines, execLevelLines, planPush, typingFor, unitsOf } from '../../src/config/push-plan.js';
 import type { PlanItem } from '../../src/config/push-plan.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
-import { ciscoIos } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
 const session = parseRecordedSession(readFileSync(join(REAL, 'oxidized/ios#C9200L-24P-4G_17.09.04a#simulation.yaml'), 'utf8'));
 const C9200L = extractConfig(ciscoIos, session.exchanges.find((e) => e.send === 'show running-config\n')!.output);
-const configure = ciscoIos.configure!;
+const configure = ciscoIos.restore.find((s) => s.kind === 'line-merge')!.configure;
 
 /** The real config with `edit` applied to its lines. */
 const edited = (edit: (lines: string[]) => string[]) => edit(C9200L.split('\n')).join('\n');
@@ -23,7 +23,7 @@ const typed = (items: PlanItem[]) => items.map((i) => ({ change: i.change, paren
 
 describe('planPush on the real C9200L configuration', () => {
   it('has nothing to type when the switch runs the target', () => {
-    const plan = planPush(configure, C9200L, C9200L);
+    const plan = planPush(ciscoIos.syntax, configure, C9200L, C9200L);
     expect(plan.items).toEqual([]);
     expect(plan.unremovable).toEqual([]);
   });
@@ -33,7 +33,7 @@ describe('planPush on the real C9200L configuration', () => {
       'ip ssh version 2\n',
       'ip ssh version 2\nlogging host 10.9.9.9\n',
     );
-    const plan = planPush(configure, running, C9200L);
+    const plan = planPush(ciscoIos.syntax, configure, running, C9200L);
     expect(typed(plan.items)).toEqual([
       { change: 'remove', parents: [], type: ['no logging host 10.9.9.9'] },
       { change: 'add', parents: ['interface GigabitEthernet1/0/2'], type: ['description oxidized two'] },
@@ -46,7 +46,7 @@ describe('planPush on the real C9200L configuration', () => {
       'interface Vlan1\n no ip address\n shutdown\n',
       'interface Vlan1\n ip address 10.0.0.5 255.255.255.0\n no shutdown\n',
     );
-    const plan = planPush(configure, C9200L, target);
+    const plan = planPush(ciscoIos.syntax, configure, C9200L, target);
     expect(plan.items.every((i) => i.change === 'add')).toBe(true);
     expect(typed(plan.items)).toEqual([
       { change: 'add', parents: ['interface GigabitEthernet1/0/2'], type: ['description uplink two'] },
@@ -62,7 +62,7 @@ describe('planPush on the real C9200L configuration', () => {
       // Drop interface Vlan2 (3 lines) and the whole Gi1/0/1 block (6 lines).
       return ls.filter((_, i) => !(i >= at && i < at + 3) && !(i >= portAt && i < portAt + 6));
     });
-    const plan = planPush(configure, C9200L, target);
+    const plan = planPush(ciscoIos.syntax, configure, C9200L, target);
     const removals = typed(plan.items).filter((i) => i.change === 'remove');
     expect(removals).toContainEqual({ change: 'remove', parents: [], type: ['no interface Vlan2'] });
     expect(removals.filter((r) => r.parents[0] === 'interface Vlan2')).toEqual([]);
@@ -81,7 +81,7 @@ describe('planPush on the real C9200L configuration', () => {
       const at = ls.indexOf('banner exec ^C');
       return ls.filter((_, i) => i < at || i > at + 4);
     });
-    const plan = planPush(configure, running, C9200L);
+    const plan = planPush(ciscoIos.syntax, configure, running, C9200L);
     expect(plan.items).toHaveLength(1);
     // The text holds `#`, so `#` cannot end it.
     expect(plan.items[0]!.type).toEqual([
@@ -94,14 +94,14 @@ describe('planPush on the real C9200L configuration', () => {
   });
 
   it('replaces a changed banner without removing it first, and removes one the target lacks', () => {
-    const changed = planPush(configure, C9200L, C9200L.replace('Login banner.', 'Authorised use only.'));
+    const changed = planPush(ciscoIos.syntax, configure, C9200L, C9200L.replace('Login banner.', 'Authorised use only.'));
     expect(changed.items.map((i) => [i.change, i.type[0]])).toEqual([['add', 'banner login #']]);
-    const gone = planPush(configure, C9200L, C9200L.replace(/banner login \^C\n[\s\S]*?\^C\n/, ''));
+    const gone = planPush(ciscoIos.syntax, configure, C9200L, C9200L.replace(/banner login \^C\n[\s\S]*?\^C\n/, ''));
     expect(gone.items.map((i) => i.type)).toEqual([['no banner login']]);
   });
 
   it('leaves `version` alone: it follows the software, not the configuration', () => {
-    expect(planPush(configure, C9200L.replace('version 17.9', 'version 17.12'), C9200L).items).toEqual([]);
+    expect(planPush(ciscoIos.syntax, configure, C9200L.replace('version 17.9', 'version 17.12'), C9200L).items).toEqual([]);
   });
 
   it('takes a user, an enable secret and a community out with the short `no` forms IOS accepts', () => {
@@ -109,14 +109,17 @@ describe('planPush on the real C9200L configuration', () => {
       'ip ssh version 2\n',
       'ip ssh version 2\nusername intruder privilege 15 secret 9 $9$abc\nsnmp-server community guessme RO\n',
     );
-    expect(planPush(configure, running, C9200L).items.map((i) => i.type[0])).toEqual(['no username intruder', 'no snmp-server community guessme']);
+    expect(planPush(ciscoIos.syntax, configure, running, C9200L).items.map((i) => i.type[0])).toEqual([
+      'no username intruder',
+      'no snmp-server community guessme',
+    ]);
   });
 });
 
 describe('describeLines masks before it marks', () => {
   it('shows a lost secret line masked: secret patterns are anchored at the start of a line', () => {
     const running = C9200L.replace(/^username rocks .*\n/m, '');
-    const plan = planPush(configure, running, C9200L);
+    const plan = planPush(ciscoIos.syntax, configure, running, C9200L);
     const shown = describeLines(plan.items, (l) => l.replace(/(secret 9 )\S+/, '$1<masked>'));
     expect(shown).toEqual(['+ username rocks secret 9 <masked>']);
   });
@@ -145,12 +148,12 @@ describe('typingFor: from where the session is to where a change goes', () => {
 
 describe('compareWithTarget', () => {
   it('finds the switch the same as the target after an exact restore', () => {
-    expect(compareWithTarget(configure, C9200L, C9200L)).toMatchObject({ same: true, missing: [], leftOver: [] });
+    expect(compareWithTarget(ciscoIos.syntax, configure, C9200L, C9200L)).toMatchObject({ same: true, missing: [], leftOver: [] });
   });
 
   it('lists a line that did not take and a line left over', () => {
     const after = C9200L.replace(' description oxidized two\n', '').replace('ip ssh version 2\n', 'ip ssh version 2\nlogging host 10.9.9.9\n');
-    const c = compareWithTarget(configure, after, C9200L);
+    const c = compareWithTarget(ciscoIos.syntax, configure, after, C9200L);
     expect(c.same).toBe(false);
     expect(c.missing.map((l) => [l.parents, l.text])).toEqual([[['interface GigabitEthernet1/0/2'], ' description oxidized two']]);
     expect(c.leftOver.map((l) => l.text)).toEqual(['logging host 10.9.9.9']);
@@ -158,7 +161,7 @@ describe('compareWithTarget', () => {
 
   it('does not hold a port the switch cannot remove against it', () => {
     const after = C9200L.replace('interface Vlan1\n', 'interface GigabitEthernet1/0/48\n!\ninterface Vlan1\n');
-    const c = compareWithTarget(configure, after, C9200L);
+    const c = compareWithTarget(ciscoIos.syntax, configure, after, C9200L);
     expect(c.same).toBe(true);
     expect(c.unremovable.map((l) => l.text)).toEqual(['interface GigabitEthernet1/0/48']);
   });
@@ -170,14 +173,14 @@ describe('execLevelLines: commands a target must not hold', () => {
       'Login banner.',
       'do not reload this switch',
     );
-    expect(execLevelLines(configure, target)).toEqual(['do write erase', 'reload in 5', ' do show clock']);
-    expect(execLevelLines(configure, C9200L)).toEqual([]);
+    expect(execLevelLines(ciscoIos.syntax, configure, target)).toEqual(['do write erase', 'reload in 5', ' do show clock']);
+    expect(execLevelLines(ciscoIos.syntax, configure, C9200L)).toEqual([]);
   });
 });
 
 describe('unitsOf', () => {
   it('keeps each banner as one unit with its text, and drops blank and `!` lines', () => {
-    const units = unitsOf(configure, C9200L);
+    const units = unitsOf(ciscoIos.syntax, configure, C9200L);
     const banner = units.find((u) => u.text === 'banner login ^C');
     expect(banner?.unit).toEqual({ kind: 'banner', lines: ['banner login ^C', '.', 'Login banner.', '.', '^C'] });
     expect(units.some((u) => u.text.trim() === '!' || u.text.trim() === '')).toBe(false);
@@ -194,14 +197,14 @@ describe('units IOS prints that restore must type whole, or not at all', () => {
 
   it("never types a closing `exit-address-family`: going up is restore's own `exit`", () => {
     const bgp = 'router bgp 65000\n bgp log-neighbor-changes\n !\n address-family ipv4\n  network 10.0.0.0 mask 255.255.255.0\n exit-address-family\n';
-    const plan = planPush(configure, C9200L, withBlock(bgp));
+    const plan = planPush(ciscoIos.syntax, configure, C9200L, withBlock(bgp));
     expect(plan.items.flatMap((i) => i.type)).toEqual([
       'router bgp 65000',
       'bgp log-neighbor-changes',
       'address-family ipv4',
       'network 10.0.0.0 mask 255.255.255.0',
     ]);
-    expect(compareWithTarget(configure, withBlock(bgp), withBlock(bgp)).same).toBe(true);
+    expect(compareWithTarget(ciscoIos.syntax, configure, withBlock(bgp), withBlock(bgp)).same).toBe(true);
   });
 
   it('types a certificate with its body and its `quit` as one unit, and never removes one', () => {
@@ -213,7 +216,7 @@ describe('units IOS prints that restore must type whole, or not at all', () => {
       '  \tquit',
       '',
     ].join('\n');
-    const plan = planPush(configure, C9200L, withBlock(cert));
+    const plan = planPush(ciscoIos.syntax, configure, C9200L, withBlock(cert));
     expect(plan.items.map((i) => i.type)).toEqual([
       ['crypto pki certificate chain TP-self-signed-1234'],
       [
@@ -223,7 +226,7 @@ describe('units IOS prints that restore must type whole, or not at all', () => {
         'quit',
       ],
     ]);
-    const other = planPush(configure, withBlock(cert.replace('30820330', '40820330')), withBlock(cert));
+    const other = planPush(ciscoIos.syntax, configure, withBlock(cert.replace('30820330', '40820330')), withBlock(cert));
     expect(other.items.map((i) => i.change)).toEqual(['add']);
     expect(other.unremovable.map((l) => l.text)).toEqual([' certificate self-signed 01']);
   });
@@ -231,19 +234,19 @@ describe('units IOS prints that restore must type whole, or not at all', () => {
   it('retypes a numbered ACL whole, in order, after removing it: `no access-list 10 …` removes all of list 10', () => {
     const running = withBlock('access-list 10 permit 10.0.0.1\naccess-list 10 deny   any\n');
     const target = withBlock('access-list 10 permit 10.0.0.1\naccess-list 10 permit 10.0.0.2\naccess-list 10 deny   any\n');
-    expect(planPush(configure, running, target).items.map((i) => [i.change, i.type])).toEqual([
+    expect(planPush(ciscoIos.syntax, configure, running, target).items.map((i) => [i.change, i.type])).toEqual([
       ['remove', ['no access-list 10']],
       ['add', ['access-list 10 permit 10.0.0.1', 'access-list 10 permit 10.0.0.2', 'access-list 10 deny   any']],
     ]);
     // An entry after `deny any` never matches: the order is part of the list.
     const reordered = withBlock('access-list 10 permit 10.0.0.1\naccess-list 10 deny   any\naccess-list 10 permit 10.0.0.2\n');
-    expect(compareWithTarget(configure, reordered, target).same).toBe(false);
+    expect(compareWithTarget(ciscoIos.syntax, configure, reordered, target).same).toBe(false);
   });
 
   it('types an allowed-VLAN list with its `add` lines together, over the old list', () => {
     const trunk = (vlans: string) =>
       C9200L.replace(' switchport trunk allowed vlan 2,3\n', ` switchport trunk allowed vlan ${vlans}\n switchport trunk allowed vlan add 5\n`);
-    const plan = planPush(configure, trunk('2,3'), trunk('2,4'));
+    const plan = planPush(ciscoIos.syntax, configure, trunk('2,3'), trunk('2,4'));
     expect(plan.items.map((i) => [i.change, i.line.parents, i.type])).toEqual([
       ['add', ['interface GigabitEthernet1/0/24'], ['switchport trunk allowed vlan 2,4', 'switchport trunk allowed vlan add 5']],
     ]);
@@ -251,7 +254,7 @@ describe('units IOS prints that restore must type whole, or not at all', () => {
 
   it('removes a global `login on-success log` the target lacks: only `login` under a line is one setting', () => {
     const target = C9200L.replace('login on-success log\n', 'login block-for 60 attempts 3 within 30\n');
-    expect(planPush(configure, C9200L, target).items.map((i) => [i.change, i.type[0]])).toEqual([
+    expect(planPush(ciscoIos.syntax, configure, C9200L, target).items.map((i) => [i.change, i.type[0]])).toEqual([
       ['remove', 'no login on-success log'],
       ['add', 'login block-for 60 attempts 3 within 30'],
     ]);
@@ -259,7 +262,7 @@ describe('units IOS prints that restore must type whole, or not at all', () => {
 
   it('keeps blank lines in a banner: they are part of its text', () => {
     const spaced = C9200L.replace('.\nLogin banner.\n', '.\n\nLogin banner.\n');
-    const plan = planPush(configure, C9200L, spaced);
+    const plan = planPush(ciscoIos.syntax, configure, C9200L, spaced);
     expect(plan.items.map((i) => i.type)).toEqual([['banner login #', '.', '', 'Login banner.', '.', '#']]);
   });
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { extractConfig } from '../../src/config/normalise.js';
 import { resolveTarget, TargetRefused } from '../../src/jobs/restore-target.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
-import { ciscoIos } from '../../src/platforms/cisco-ios.js';
+import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
 const output = parseRecordedSession(readFileSync(join(REAL, 'oxidized/ios#C9200L-24P-4G_17.09.04a#simulation.yaml'), 'utf8')).exchanges.find(
