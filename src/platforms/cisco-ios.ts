@@ -658,4 +658,39 @@ export const ciscoIos: Platform = {
   isFactoryDefault,
   parseVersion,
   parseStack,
+  syntax: {
+    comment: /^\s*!/,
+    hierarchy: 'indent',
+    complete: /^end\s*$/m,
+    completeSays: 'no `end` line',
+    // `banner motd ^C` … `^C`: IOS shows the delimiter Ctrl-C as the two characters `^C`;
+    // a banner typed with another delimiter keeps it (`banner login #`).
+    multiLine: { start: /^banner \S+ (\^C|\S)(.*)$/, shownAs: { '\x03': '^C' } },
+  },
+  session: {
+    kind: 'cli',
+    enable: {
+      command: 'enable',
+      unprivileged: /> ?$/,
+      passwordPrompt: /ssword: ?$/i,
+      failure: /% ?(?:Access denied|Bad secrets|Bad passwords|No password set|Authentication failed)/i,
+    },
+  },
+  startup: {
+    from: 'command',
+    command: 'show startup-config',
+    empty: /startup-config is not present|Non-volatile configuration memory has not been set up/i,
+  },
+  unsaved: { kind: 'running-vs-startup' },
+  restore: [
+    { kind: 'line-merge', configure: CONFIGURE },
+    { kind: 'file-replace', via: 'tftp', command: (url) => `configure replace ${url} force`, ok: /Rollback Done|Total number of passes/i, failed: /^%/m },
+  ],
+  persist: { kind: 'save', command: 'write memory', ok: /\[OK\]/, words: 'write memory' },
+  stack: {
+    model: 'stackwise',
+    roleWords: { active: 'active', standby: 'standby', member: 'member' },
+    command: 'show switch detail',
+    parse: parseStack,
+  },
 };

@@ -54,7 +54,9 @@ export interface PlatformSnmp {
   /** Stack members from one table walk (e.g. CISCO-STACKWISE-MIB cswSwitchInfoTable). */
   stack?: { table: string; parse(rows: SnmpRow[]): StackMember[] };
   /** Config copy to TFTP and save (running → startup) over SNMP, by this MIB. */
+  /** v1: the MIB by name. v2: `configCopyMib`, the MIB as data, driven by a vendor-neutral transport. */
   configCopy?: 'cisco-config-copy-mib';
+  configCopyMib?: ConfigCopyMib;
 }
 
 /** One varbind of a walk, decoded: numbers for integers and ticks, Buffers for octet strings. */
@@ -112,6 +114,167 @@ export interface PlatformConfigure {
   replace?: { command(url: string): string; ok: RegExp; failed: RegExp };
 }
 
+// ================================================================ contract v2
+// Everything that differs between vendors is data here, or a strategy chosen by name whose
+// vendor-neutral implementation lives in the job layer (src/jobs/strategies/). A field marked
+// "v1" below is the IOS-shaped form being replaced; the core moves to the v2 field and the v1
+// one is deleted.
+
+/** Per-device options from the inventory (`platformOptions:`), e.g. FRR's pathspace `-N NAME`. */
+export type PlatformOptions = Readonly<Record<string, string>>;
+
+/** How configuration text is written: what extract, normalise, diff and the restore plan read. */
+export interface ConfigSyntax {
+  /** A comment line, not configuration: IOS/EOS/NX-OS `!`, Junos and FRR's saved file `#`. */
+  comment: RegExp;
+  /**
+   * How lines nest. `indent`: a line's parents are the less-indented lines above it (IOS, EOS,
+   * NX-OS, FRR, Aruba, Dell). `set`: every line is a whole path (`set interfaces ge-0/0/0 …`,
+   * Junos `display set`), so no line has parents and order carries no hierarchy.
+   */
+  hierarchy: 'indent' | 'set';
+  /** A complete capture matches this (IOS `^end$`; Junos set form: a `set version` line). */
+  complete: RegExp;
+  /** What is missing when it does not, in words: "no `end` line". */
+  completeSays: string;
+  /**
+   * A value that runs over several lines (IOS `banner motd ^C … ^C`): `start` matches its
+   * first line with the delimiter in group 1 and the text on that line in group 2. Absent:
+   * the syntax has none.
+   */
+  multiLine?: { start: RegExp; /** The delimiter as the device prints it when it differs from the one typed (IOS shows Ctrl-C as `^C`). */ shownAs?: Record<string, string> };
+}
+
+/** The session: privileged after login (with `enable` where needed), or a Linux shell that starts the CLI. */
+export type PlatformSession =
+  | {
+      kind: 'cli';
+      enable?: { command: string; unprivileged: RegExp; passwordPrompt: RegExp; failure: RegExp };
+    }
+  | {
+      kind: 'shell-then-cli';
+      /** The Linux shell's prompt (`user@host:~$`); when the login lands at the CLI prompt instead, no start is typed. */
+      shellPrompt: RegExp;
+      /** The command that starts the CLI (`vtysh`, `vtysh -N NAME`). */
+      start(options: PlatformOptions): string;
+      /** What the start command prints when the CLI cannot run (FRR: `Exiting: failed to connect to any daemons.`). */
+      startFailure: RegExp[];
+    };
+
+/** Where the configuration the switch boots with comes from. */
+export type StartupSource =
+  | {
+      from: 'command';
+      command: string;
+      /** What it prints when there is no saved configuration (IOS `startup-config is not present`). */
+      empty?: RegExp;
+    }
+  | {
+      /** A file, read with `read(path)` on an SSH exec channel (FRR's integrated `frr.conf`); empty or missing: no startup. */
+      from: 'file';
+      path(options: PlatformOptions): string;
+      read(path: string): string;
+      /** What the read prints when the file does not exist. */
+      missing: RegExp;
+    }
+  | {
+      /** No separate startup: the committed configuration is what boots (Junos). */
+      from: 'none';
+      why: string;
+    };
+
+/** What "unsaved" means on the platform. */
+export type UnsavedModel =
+  | { kind: 'running-vs-startup' }
+  | {
+      /** Uncommitted candidate changes (Junos): `command` lists them, `parse` gives the pending lines. */
+      kind: 'candidate';
+      /** Commands around it, e.g. enter configuration mode, compare, leave. */
+      commands: string[];
+      parse(output: string): string[];
+      /** On a stack with several routing engines: a commit not copied to the backup (Junos VC `commit synchronize`). */
+      sync?: { command: string; parse(output: string): { synced: boolean; detail: string } };
+    };
+
+/** Replace the whole running configuration with a file the switch fetches over TFTP (IOS `configure replace`). */
+export interface FileReplaceStrategy {
+  kind: 'file-replace';
+  via: 'tftp';
+  command(url: string): string;
+  ok: RegExp;
+  failed: RegExp;
+}
+
+/**
+ * Load the target into a candidate, show the difference, commit with an automatic rollback,
+ * verify, confirm (Junos `commit confirmed N`; EOS `commit timer`). A verification that fails
+ * leaves the confirmed commit to roll back by itself.
+ */
+export interface CommitConfirmedStrategy {
+  kind: 'commit-confirmed';
+  /** Enter an exclusive candidate (`configure exclusive`), and what says it worked. */
+  enter: string;
+  entered: RegExp;
+  /** Start loading a whole configuration from the terminal (`load override terminal`), the end-of-input key, and what says it loaded. */
+  load: string;
+  loadEnd: string;
+  loaded: RegExp;
+  /** The dry run: what would change (`show | compare`). */
+  compare: string;
+  /** Commit with an automatic rollback after `minutes`, and what says it will roll back. */
+  confirmed(minutes: number): string;
+  confirmedOk: RegExp;
+  /** Confirm (make it stick): `commit` — or `commit synchronize` on a stack with two routing engines. */
+  commit(options: { synchronize: boolean }): string;
+  commitOk: RegExp;
+  /** Throw the candidate away (`rollback 0`) and leave configuration mode. */
+  discard: string;
+  leave: string;
+  /** Output that means the switch refused a step. */
+  errors: RegExp[];
+  /** Minutes before the switch rolls back by itself if switchback never confirms. */
+  minutes: number;
+}
+
+/** Save a checkpoint, apply, verify, roll back to the checkpoint on failure (NX-OS, AOS-CX): documented, built with those platforms. */
+export interface CheckpointRollbackStrategy {
+  kind: 'checkpoint-rollback';
+  checkpoint(name: string): string;
+  rollback(name: string): string;
+  ok: RegExp;
+}
+
+export type RestoreStrategy = { kind: 'line-merge'; configure: PlatformConfigure } | FileReplaceStrategy | CommitConfirmedStrategy | CheckpointRollbackStrategy;
+
+/** How a restored configuration is made to survive a reboot. */
+export type PersistModel =
+  | { kind: 'save'; command: string; ok: RegExp; /** For messages: "write memory". */ words: string }
+  | { kind: 'commit'; /** For messages: "commit". */ words: string };
+
+/** The stack model: who takes over when members lose power. Rules: src/platforms/stack-models/. */
+export type StackModelName = 'stackwise' | 'virtual-chassis' | 'vsf' | 'backplane' | 'none';
+
+export interface PlatformStack {
+  model: StackModelName;
+  /** The platform's words for the generic roles, in messages (Junos: master, backup, linecard). */
+  roleWords: { active: string; standby: string; member: string };
+  /** The command that lists members, and its parser. */
+  command: string;
+  parse(output: string): StackMember[];
+}
+
+/** CISCO-CONFIG-COPY-MIB-like config copy as data: the table, its columns and enum values. */
+export interface ConfigCopyMib {
+  /** The row entry OID; a cell is `${entry}.${column}.${index}`. */
+  entry: string;
+  columns: Record<'protocol' | 'sourceFileType' | 'destFileType' | 'serverAddress' | 'fileName' | 'state' | 'failCause' | 'rowStatus' | 'serverAddressType' | 'serverAddressRev1', number>;
+  protocol: { tftp: number };
+  fileType: { networkFile: number; startupConfig: number; runningConfig: number };
+  state: { waiting: number; running: number; successful: number; failed: number };
+  /** Fail cause numbers, their MIB names and what they mean for a person. */
+  failCause: Record<number, { name: string; words: string }>;
+}
+
 export interface Platform {
   /** The inventory's name for it, e.g. `cisco-ios`. */
   name: string;
@@ -164,5 +327,20 @@ export interface Platform {
    */
   isFactoryDefault?(config: string): boolean;
   parseVersion(output: string): VersionFacts;
+  /** v1: replaced by `stack.parse`. */
   parseStack(output: string): StackMember[];
+
+  // ---------------------------------------------------------- v2
+  syntax: ConfigSyntax;
+  /** v2 of `enable`. */
+  session: PlatformSession;
+  /** v2 of `commands.startup` / `noStartup`. */
+  startup: StartupSource;
+  unsaved: UnsavedModel;
+  /** Restore strategies, most native first: the first is the default, `--mode` picks another by kind. v2 of `configure` / `configure.replace`. */
+  restore: RestoreStrategy[];
+  /** v2 of `configure.save`. */
+  persist: PersistModel;
+  /** Absent: the platform does not stack. v2 of `commands.stack` / `parseStack`. */
+  stack?: PlatformStack;
 }
