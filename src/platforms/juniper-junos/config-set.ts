@@ -156,3 +156,23 @@ export function deleteFor(setLine: string): string | undefined {
   const verb = m[1] === 'set' ? 'delete' : m[1] === 'deactivate' ? 'activate' : 'unprotect';
   return `${verb} ${m[2] ?? ''}`;
 }
+
+/**
+ * What `load set terminal` needs to turn `running` into `target` (both set form): a
+ * delete for each line of running that the target lacks, then every line of the target
+ * (setting a line that exists changes nothing). Deletes come first so a leaf's new
+ * value is not deleted after it is set. A delete whose parent went first only earns a
+ * `warning: statement not found`.
+ */
+export function loadSetLines(target: string[], running: string[]): string[] {
+  const wanted = new Set(target.map((l) => l.trim()));
+  const deletes = running
+    .map((l) => l.trim())
+    .filter((l) => !wanted.has(l))
+    .map(deleteFor)
+    .filter((l): l is string => l !== undefined);
+  // `set` lines before `deactivate`/`protect` ones: a statement must exist to be deactivated.
+  const sets = target.map((l) => l.trim()).filter((l) => l.startsWith('set '));
+  const flags = target.map((l) => l.trim()).filter((l) => /^(?:deactivate|protect) /.test(l));
+  return [...deletes, ...sets, ...flags];
+}
