@@ -300,6 +300,19 @@ describe('volatile lines and secrets', () => {
     expect(VOLATILE.some((re) => re.test('## Last changed: 2020-06-20 11:44:22 CST'))).toBe(true);
   });
 
+  it('the `{master:N}` line above a VC prompt is volatile (it moves with the master)', () => {
+    const isVolatile = (l: string) => VOLATILE.some((re) => re.test(l));
+    const captures = [
+      'ralph/show_virtual-chassis_stacked.txt',
+      'ntc-templates/juniper_junos/show_version/juniper_junos_show_version_ex.raw',
+      'ntc-templates/juniper_junos/show_version/juniper_junos_show_version_srx_cluster.raw',
+      'exscript/banners/junos.3',
+    ];
+    expect(captures.map((c) => real(c).split('\n').filter(isVolatile))).toEqual([['{master:1}'], ['{master:0}'], ['{primary:node0}'], ['{master}']]);
+    // Nothing of a real configuration is.
+    expect(braceToSet(srxConfig()).filter(isVolatile)).toEqual([]);
+  });
+
   it('masks every secret of the real configurations, in set form and in brace form, and nothing else', () => {
     const secrets = ['very-secret-encrypted-password', 'CorrectHorseBattery', '$9$FAKEHASH', '$1$kasfbiuw98p43hnfwe.', '$9$sdnfh2p9', '$1$xMvNFGd6', 'secure'];
     for (const text of [braceToSet(srxConfig()).join('\n'), srxConfig(), braceToSet(napalmConfig('committed')).join('\n')]) {

@@ -2,13 +2,19 @@
 // and which lines hold secrets. Data only (RegExps), tested on the real captures.
 
 /**
- * Lines Junos rewrites on every commit: the header of `show configuration`
- * (`## Last commit: 2024-12-06 11:41:05 UTC by root`) and, in a saved file or an
- * older release, `## Last changed: 2020-06-20 11:44:22 CST`. Each is tested against
- * one line at a time. They are `#` comments, so set form (which has none) never needs
- * them; they are listed for brace-form captures.
+ * Lines that change without a change to the configuration, each tested against one line:
+ * - the header of `show configuration` (`## Last commit: 2024-12-06 11:41:05 UTC by root`)
+ *   and, in a saved file or an older release, `## Last changed: 2020-06-20 11:44:22 CST`:
+ *   rewritten by every commit;
+ * - the `{master:0}` line a VC prints above each prompt (`{primary:node0}` on an SRX
+ *   cluster, `{master}` / `{backup}` on a dual-RE chassis): the engine removes the prompt
+ *   but this line stays at the end of every answer, and it changes when the master does.
  */
-export const VOLATILE: RegExp[] = [/^\s*## Last commit: .*$/, /^\s*## Last changed: .*$/];
+export const VOLATILE: RegExp[] = [
+  /^\s*## Last commit: .*$/,
+  /^\s*## Last changed: .*$/,
+  /^\s*\{(?:master|backup|linecard|primary|secondary|hold|ineligible)(?::[\w-]+)?\}\s*$/,
+];
 
 /** A quoted Junos string or one bare word, as the value of a secret. */
 const VALUE = String.raw`(?:"(?:[^"\\]|\\.)*"|[^\s;"]+)`;
