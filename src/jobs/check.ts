@@ -575,11 +575,20 @@ function reallyMissing(syntax: ConfigSyntax, fragment: string[], runningKeys: Se
   return keyed(syntax, fragment.join('\n')).filter((l) => !runningKeys.has(l.key));
 }
 
-/** Secrets masked before anything is printed or written as JSON. */
+/**
+ * Secrets masked before anything is printed or written as JSON, by the device's platform.
+ * When it is not known, each known platform's patterns in registry order, a line taking
+ * the mask of the first that masks it (so a line one platform masked is not masked again
+ * by another's patterns, and the first platform's output is what it always was).
+ */
 export function maskLines(platform: Platform | undefined, text: string[]): string[] {
   if (text.length === 0) return [];
-  const platforms = platform ? [platform] : PLATFORM_NAMES.map((n) => platformByName(n)).filter((p): p is Platform => p !== undefined);
-  let joined = text.join('\n');
-  for (const p of platforms) joined = maskSecrets(p, joined);
-  return joined.split('\n');
+  if (platform) return maskSecrets(platform, text.join('\n')).split('\n');
+  const original = text.join('\n').split('\n');
+  let lines = original;
+  for (const p of PLATFORM_NAMES.map((n) => platformByName(n)).filter((x): x is Platform => x !== undefined)) {
+    const masked = maskSecrets(p, original.join('\n')).split('\n');
+    lines = lines.map((l, i) => (l !== original[i] ? l : (masked[i] ?? l)));
+  }
+  return lines;
 }

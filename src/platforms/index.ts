@@ -2,9 +2,10 @@
 // line to PLATFORMS; nothing else in the code names a vendor.
 
 import { ciscoIos } from './cisco-ios/index.js';
+import { juniperJunos } from './juniper-junos/index.js';
 import type { Platform } from './platform.js';
 
-const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos];
+const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos, juniperJunos];
 
 /** Inventory names (`platform: cisco-ios`); never empty, so `z.enum(PLATFORM_NAMES)` works. */
 export const PLATFORM_NAMES: readonly [string, ...string[]] = [PLATFORMS[0].name, ...PLATFORMS.slice(1).map((p) => p.name)];

@@ -224,6 +224,12 @@ export interface CommitConfirmedStrategy {
   load: string;
   loadEnd: string;
   loaded: RegExp;
+  /**
+   * What is typed after `load`, given the target and what the switch runs now (both as
+   * stored). Absent: the target's lines (a load that replaces the whole candidate). A load
+   * that merges (Junos `load set`) removes what running has and the target lacks itself.
+   */
+  loadLines?(target: string, running: string): string[];
   /** The dry run: what would change (`show | compare`). */
   compare: string;
   /** Commit with an automatic rollback after `minutes`, and what says it will roll back. */

@@ -53,12 +53,12 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
   };
 
   return {
-    async plan(): Promise<{ plan: RestorePlan; changes: number }> {
+    async plan(before: string): Promise<{ plan: RestorePlan; changes: number }> {
       try {
         await step('push', [s.enter], s.entered, 'entering the candidate');
         inCandidate = true;
         // The whole target, then the end-of-input key: the switch answers once it has read it all.
-        const lines = target.replace(/\n$/, '').split('\n');
+        const lines = s.loadLines ? s.loadLines(target, before) : target.replace(/\n$/, '').split('\n');
         await step('push', [s.load, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
         const compare = await step('push', [s.compare], undefined, 'comparing the candidate');
         const changed = compare.split('\n').filter((l) => /^[+-]/.test(l));
