@@ -12,6 +12,7 @@ import { loadSetLines, setLinesOf } from './config-set.js';
 import { isFactoryDefault } from './factory-default.js';
 import { pendingLines } from './parse-compare.js';
 import { VC_MEMBER_ENTRY, parseVcMemberTable } from './parse-vc-mib.js';
+import { parseReSync } from './parse-re-sync.js';
 import { parseVersion } from './parse-version.js';
 import { parseStack } from './parse-virtual-chassis.js';
 import { SECRETS, VOLATILE } from './volatile.js';
@@ -62,15 +63,10 @@ export const juniperJunos: Platform = {
     // The shared candidate, as anyone who typed `configure` left it; the exit asks EXIT_QUESTION when it holds changes.
     commands: ['configure', 'show | compare', 'exit configuration-mode'],
     parse: pendingLines,
+    questions: [EXIT_QUESTION],
     // A plain `commit` on a VC leaves the backup routing engine on the old configuration unless
-    // `system commit synchronize` is configured. (Meaningful only when the stack has a backup.)
-    sync: {
-      command: 'show configuration system commit | display set',
-      parse: (out) =>
-        /^set system commit synchronize\b/m.test(out)
-          ? { synced: true, detail: 'every commit is synchronized to the backup routing engine (system commit synchronize)' }
-          : { synced: false, detail: 'a plain commit is not copied to the backup routing engine: system commit synchronize is not configured' },
-    },
+    // `system commit synchronize` is configured: each RE's own last commit tells (parse-re-sync.ts).
+    sync: { command: 'show system uptime invoke-on all-routing-engines', parse: parseReSync },
   },
   restore: [
     {

@@ -78,6 +78,9 @@ const OPERATIONAL: Command[] = [
   { words: ['show', 'configuration', '<rest>'], run: (s, [path], p) => pageable(showConfig(s, s.host.state.running, pathOf(words(path ?? '')), p)) },
   { words: ['show', 'system', 'commit'], run: (s, _a, p) => pageable(pipe(show.showSystemCommit(junos(s.host.state).history), p)) },
   { words: ['show', 'system', 'uptime'], run: (s) => say(uptime(s)) },
+  // Each routing engine's own uptime and last commit (`fpcN:` sections on a VC): a backup RE a
+  // plain commit did not reach shows an older `Last configured:` than the master.
+  { words: ['show', 'system', 'uptime', 'invoke-on', 'all-routing-engines'], run: (s) => say(uptimeEveryRe(s)) },
   // What Oxidized's junos model runs besides the configuration.
   { words: ['show', 'chassis', 'hardware'], run: (s, _a, p) => pageable(pipe(show.showChassisHardware(s.host.state), p)) },
   { words: ['show', 'system', 'license'], run: () => pageable(show.showSystemLicense()) },
@@ -544,6 +547,28 @@ function leave(s: Session): CliReply {
   s.edit = null;
   s.exclusive = false;
   return say('Exiting configuration mode\n');
+}
+
+/** `show system uptime invoke-on all-routing-engines`: one `fpcN:` section per RE (master first), each with its own last commit. */
+function uptimeEveryRe(s: Session): string {
+  const st = s.host.state;
+  const j = junos(st);
+  const master = masterId(st);
+  const res = [...j.reConfig.keys()].sort((a, b) => (a === master ? -1 : b === master ? 1 : a - b));
+  if (res.length < 2) return uptime(s);
+  const rule = '-'.repeat(74);
+  return res
+    .map((id) => {
+      const config = j.reConfig.get(id)!;
+      // The newest commit whose configuration this RE holds is the last that reached it.
+      const last = j.history.find((h) => sameTree(h.config, config)) ?? j.history[j.history.length - 1];
+      const now = s.host.now();
+      return (
+        `fpc${id}:\n${rule}\nCurrent time: ${show.junosTime(now)}\nSystem booted: ${show.junosTime(st.bootedAt)}\n` +
+        `Last configured: ${show.junosTime(last?.at ?? st.bootedAt)} by ${last?.by ?? 'root'}\n`
+      );
+    })
+    .join('\n');
 }
 
 function uptime(s: Session): string {

@@ -80,8 +80,11 @@ export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonal
     },
     /** Unsaved on Junos: the candidate's pending statements, as `show | compare` lists them. */
     unsavedCounts: (state: SwitchState) => {
-      const { added, removed } = junosUnsaved(state);
-      return { added, removed };
+      // Counted in set form, as backup reads the configuration.
+      const j = sync(state, factory);
+      const committed = new Set(renderSet(state.running));
+      const pending = new Set(renderSet(j.candidate));
+      return { added: [...pending].filter((l) => !committed.has(l)).length, removed: [...committed].filter((l) => !pending.has(l)).length };
     },
     showRunning: (state: SwitchState) => show.showConfiguration(state),
     showStartup: (state: SwitchState) => (state.startup ? show.showConfiguration(state, state.startup) : ''),
