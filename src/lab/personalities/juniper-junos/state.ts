@@ -15,7 +15,7 @@ import type { ConfigTree } from '../../config-tree.js';
 import { NO_FAULTS } from '../../model.js';
 import type { ElectionCause, Member, MemberRole, SwitchState } from '../../model.js';
 import type { LabSwitchSpec } from '../../personality.js';
-import { parseCurly, renderSet, sameTree, words } from './junos-tree.js';
+import { applySetLines, parseCurly, renderSet, sameTree, words } from './junos-tree.js';
 import { electAfterChange, electAtBoot } from './vc.js';
 import type { VcRole } from './vc.js';
 
@@ -81,6 +81,11 @@ export interface JunosState {
   burst?: { at: number; roles: Map<number, VcRole> };
   /** Lab knob: how long a `commit confirmed` minute lasts on this switch (60 000 ms unless a test shortens it). */
   minuteMs: number;
+  /**
+   * Lab-only fault for tests: set-form statements a commit drops from what it activates (as a
+   * commit script that deletes them would), so a restore's verification sees another configuration.
+   */
+  dropAtCommit?: RegExp;
   /** Called when a pending commit rolls back by itself. */
   rollbackListeners: (() => void)[];
   /** The real-time check that fires the rollback (not part of the Junos state; cleared on reboot). */
@@ -500,7 +505,14 @@ export interface CommitOptions {
 /** Make the candidate the committed configuration (the caller checked it). */
 export function commit(state: SwitchState, o: CommitOptions): void {
   const j = junos(state);
-  const config = cloneTree(j.candidate);
+  let config = cloneTree(j.candidate);
+  if (j.dropAtCommit) {
+    const drop = j.dropAtCommit;
+    config = [];
+    applySetLines(config, renderSet(j.candidate).filter((l) => !drop.test(l)).join('\n'));
+    // The deletion is part of the commit: the candidate holds nothing more than what was committed.
+    j.candidate = cloneTree(config);
+  }
   const changed = !sameTree(config, state.running);
   const wasPending = j.confirm !== undefined;
   state.running = config;
