@@ -509,7 +509,12 @@ export function commit(state: SwitchState, o: CommitOptions): void {
   if (j.dropAtCommit) {
     const drop = j.dropAtCommit;
     config = [];
-    applySetLines(config, renderSet(j.candidate).filter((l) => !drop.test(l)).join('\n'));
+    applySetLines(
+      config,
+      renderSet(j.candidate)
+        .filter((l) => !drop.test(l))
+        .join('\n'),
+    );
     // The deletion is part of the commit: the candidate holds nothing more than what was committed.
     j.candidate = cloneTree(config);
   }
