@@ -94,7 +94,7 @@ describe('switchback inventory', () => {
       'switchback: bad inventory, nothing was done (4 problems):',
       'devices/dc1.yaml: defaults.credentials.enable: a secret must be a reference (env:NAME or file:PATH), not a literal value',
       'devices/dc1.yaml: devices[1] (access-1).host: required',
-      'devices/dc2.yaml: devices[0] (core-stack-2).platform: unknown platform "junos" (known: auto, cisco-ios)',
+      'devices/dc2.yaml: devices[0] (core-stack-2).platform: unknown platform "junos" (known: auto, cisco-ios, juniper-junos)',
       'devices/dc1.yaml: devices[2] (core-stack-1).name: duplicate of devices/dc1.yaml: devices[0]',
       '',
     ]);

@@ -261,7 +261,7 @@ devices:
     const got = problems(dir);
     expect(got).toEqual([
       `devices/dc1.yaml: devices[1] (core-1b).credentials.password: ${LITERAL_SECRET}`,
-      'devices/dc1.yaml: devices[2] (core-1c).platform: unknown platform "cisco-iso"; did you mean cisco-ios? (known: auto, cisco-ios)',
+      'devices/dc1.yaml: devices[2] (core-1c).platform: unknown platform "cisco-iso"; did you mean cisco-ios? (known: auto, cisco-ios, juniper-junos)',
       'devices/dc1.yaml: devices[2] (core-1c).credentails: unknown field; did you mean credentials?',
       'devices/dc1.yaml: devices[3] (core-2).host: required',
       'devices/dc1.yaml: devices[4] (Core_Stack 3).name: may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)',
@@ -530,7 +530,7 @@ devices:
     const cut = `${'a'.repeat(60)}…`;
     expect(got).toEqual([
       `devices/e.yaml: devices[0] (${cut}).name: may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)`,
-      `devices/e.yaml: devices[1] (e-2).platform: unknown platform "${cut}" (known: auto, cisco-ios)`,
+      `devices/e.yaml: devices[1] (e-2).platform: unknown platform "${cut}" (known: auto, cisco-ios, juniper-junos)`,
       `devices/e.yaml: devices[2] (e-3).${cut}: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, transport, tftp, timeouts, maxOutput, platformOptions)`,
       'devices/e.yaml: devices[3] (e\\nfake: line).name: may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)',
     ]);

@@ -65,8 +65,18 @@ describe('unsaved: the candidate', () => {
 
   it('on a VC, says whether commits reach the backup routing engine', () => {
     const sync = juniperJunos.unsaved.kind === 'candidate' ? juniperJunos.unsaved.sync : undefined;
-    expect(sync?.parse('set system commit synchronize\n').synced).toBe(true);
-    expect(sync?.parse('\n').synced).toBe(false);
+    expect(sync?.command).toBe('show system uptime invoke-on all-routing-engines');
+    const section = (re: string, last: string) =>
+      `${re}:\n${'-'.repeat(74)}\nCurrent time: 2026-01-05 10:00:00 UTC\nSystem booted: 2025-12-01 08:00:00 UTC (5w0d 02:00 ago)\nLast configured: ${last}\n`;
+    // Each RE's own last commit: the same on both, or the backup behind the master.
+    expect(sync?.parse(section('fpc0', '2026-01-05 09:00:00 UTC by netops') + '\n' + section('fpc1', '2026-01-05 09:00:00 UTC by netops')).synced).toBe(true);
+    const behind = sync?.parse(section('fpc0', '2026-01-05 09:00:00 UTC by netops') + '\n' + section('fpc1', '2025-12-20 08:00:00 UTC by netops'));
+    expect(behind?.synced).toBe(false);
+    expect(behind?.detail).toBe(
+      'fpc1 last configured 2025-12-20 08:00:00 UTC by netops, fpc0 (master) 2026-01-05 09:00:00 UTC by netops: a plain commit on a Virtual Chassis; commit synchronize copies it',
+    );
+    // A standalone switch (one RE, no sections): nothing to synchronise.
+    expect(sync?.parse('Current time: 2026-01-05 10:00:00 UTC\nLast configured: 2026-01-05 09:00:00 UTC by netops\n').synced).toBe(true);
   });
 });
 
