@@ -232,6 +232,11 @@ export interface CommitConfirmedStrategy {
   loadLines?(target: string, running: string): string[];
   /** The dry run: what would change (`show | compare`). */
   compare: string;
+  /**
+   * How many statements the comparison adds and removes, for the counts a person reads
+   * (Junos prints a new block's braces as marked lines of their own). Absent: the marked lines.
+   */
+  countChanges?(compare: string): { add: number; remove: number };
   /** Commit with an automatic rollback after `minutes`, and what says it will roll back. */
   confirmed(minutes: number): string;
   confirmedOk: RegExp;

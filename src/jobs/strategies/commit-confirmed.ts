@@ -70,14 +70,13 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
             const m = /^([+-]?\s*)(.*)$/.exec(l)!;
             return m[1]! + mask(m[2]!);
           });
+        const counted = s.countChanges?.(compare) ?? {
+          add: changed.filter((l) => l.startsWith('+')).length,
+          remove: changed.filter((l) => l.startsWith('-')).length,
+        };
         return {
-          plan: {
-            add: changed.filter((l) => l.startsWith('+')).length,
-            remove: changed.filter((l) => l.startsWith('-')).length,
-            lines: shown,
-            unremovable: [],
-          },
-          changes: changed.length,
+          plan: { add: counted.add, remove: counted.remove, lines: shown, unremovable: [] },
+          changes: counted.add + counted.remove,
         };
       } catch (err) {
         await discard();

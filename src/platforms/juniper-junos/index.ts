@@ -10,7 +10,7 @@
 import type { Platform } from '../platform.js';
 import { loadSetLines, setLinesOf } from './config-set.js';
 import { isFactoryDefault } from './factory-default.js';
-import { pendingLines } from './parse-compare.js';
+import { parseCompare, pendingLines } from './parse-compare.js';
 import { VC_MEMBER_ENTRY, parseVcMemberTable } from './parse-vc-mib.js';
 import { parseReSync } from './parse-re-sync.js';
 import { parseVersion } from './parse-version.js';
@@ -80,6 +80,10 @@ export const juniperJunos: Platform = {
       loadEnd: '\x04',
       loaded: /^load complete\s*$/m,
       compare: 'show | compare',
+      countChanges: (out) => {
+        const { changes } = parseCompare(out);
+        return { add: changes.filter((c) => c.kind === 'added').length, remove: changes.filter((c) => c.kind === 'removed').length };
+      },
       confirmed: (minutes) => `commit confirmed ${minutes}`,
       confirmedOk: /rolled back in\s+\d+\s+minutes?\s+unless confirmed[\s\S]*commit complete/,
       commit: ({ synchronize }) => (synchronize ? 'commit synchronize' : 'commit'),

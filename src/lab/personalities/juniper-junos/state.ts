@@ -254,7 +254,8 @@ function followMembers(state: SwitchState, j: JunosState, now: number): string |
   for (const id of [...j.reConfig.keys()]) if (id !== newMaster && id !== backup) j.reConfig.delete(id);
   if (newMaster !== undefined && !j.reConfig.has(newMaster)) j.reConfig.set(newMaster, cloneTree(state.running));
   if (backup !== undefined && !j.reConfig.has(backup)) j.reConfig.set(backup, cloneTree(state.running));
-  return out.says;
+  // A member lost moments after another (one feed) is judged with the first: the takeover already happened.
+  return newMaster !== undefined && newMaster === oldMaster && out.says.includes('took over') ? `member ${newMaster} stays master` : out.says;
 }
 
 // ---------------------------------------------------------------- initial state
