@@ -16,7 +16,7 @@ import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { committedSetLines, juniperJunosPersonality, junosUnsaved } from '../../src/lab/personalities/juniper-junos/index.js';
 import { junos, whenRolledBack } from '../../src/lab/personalities/juniper-junos/state.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory } from '../helpers/lab.js';
+import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** A VC of `feeds.length` EX members (priority 255 for the first two: master and backup), member i+1 on feeds[i]. */
 function vcSpec(name: string, index: number, feeds: string[]): LabSwitchSpec {
@@ -254,5 +254,57 @@ describe('a restore whose verification fails', () => {
     // Back to what ran before the restore (the factory default), recorded as Junos does.
     expect(committedSetLines(sw.state)).not.toContain('set system host-name vc-r');
     expect(junos(sw.state).history[0]).toMatchObject({ by: 'root', via: 'other' });
+  });
+});
+
+describe('the same result words, exit codes and JSON on cisco-ios and juniper-junos', () => {
+  let mixed: LabFleet;
+  let inv: string;
+  let bk: string;
+  let e: Record<string, string>;
+  const run = (...args: string[]) => runCli([...args, '--inventory', inv, '--backups', bk], { env: e });
+  beforeAll(async () => {
+    mixed = await startFleet({
+      count: 2,
+      specs: [{ ...stackSpec('ios-1', 2, 11), platform: 'cisco-ios' }, vcSpec('vc-1', 12, ['A', 'B'])],
+      credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+    });
+    ({ inventory: inv, backups: bk } = labInventory(mixed, 'switchback-junos-parity-'));
+    e = { ...labEnv(mixed.exports()), NO_COLOR: '1' };
+    expect((await run('backup')).code).toBe(0);
+  });
+  afterAll(() => mixed?.stop());
+
+  it('an unsaved change: the same finding kind, keys and exit code; each platform in its own words', async () => {
+    for (const sw of mixed.switches) await sw.apply({ kind: 'change', lines: [...sw.personality.sampleChange] });
+    const check = await run('check', '--json');
+    expect(check.code).toBe(3);
+    const devices = json<CheckJson>(check.stdout).devices;
+    const ios = devices.find((d) => d.device === 'ios-1')!;
+    const vc = devices.find((d) => d.device === 'vc-1')!;
+    expect(Object.keys(vc).sort()).toEqual(Object.keys(ios).sort());
+    expect([ios.status, vc.status]).toEqual(['findings', 'findings']);
+    expect(ios.findings.map((f) => f.kind)).toEqual(['unsaved']);
+    expect(vc.findings.map((f) => f.kind)).toEqual(['unsaved']);
+    expect(Object.keys(vc.findings[0]!).sort()).toEqual(Object.keys(ios.findings[0]!).sort());
+    expect(ios.findings[0]!.message).toContain('running-config differs from startup-config');
+    expect(vc.findings[0]!.message).toContain('not committed (commit applies them)');
+    expect(vc.findings[0]!.message).not.toContain('write memory');
+
+    const backup = await run('backup', '--json');
+    expect(backup.code).toBe(3);
+    const b = JSON.parse(backup.stdout) as { devices: { device: string; status: string; unsaved: unknown }[] };
+    const [bi, bv] = ['ios-1', 'vc-1'].map((n) => b.devices.find((d) => d.device === n)!);
+    expect([bi!.status, bv!.status]).toEqual(['changed', 'changed']);
+    expect(Object.keys(bv!).sort()).toEqual(Object.keys(bi!).sort());
+  });
+
+  it('ready --save saves each its own way (write memory, commit); both end READY', async () => {
+    const ready = await run('ready', '--save', '--yes');
+    expect(ready.code).toBe(0);
+    expect(ready.stdout).toMatch(/^ios-1\s+READY/m);
+    expect(ready.stdout).toMatch(/^vc-1\s+READY/m);
+    expect(ready.stdout).toMatch(/pass\s+saved\s+committed now \(commit\): nothing uncommitted/);
+    expect((await run('check')).code).toBe(0);
   });
 });

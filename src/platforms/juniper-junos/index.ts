@@ -94,7 +94,8 @@ export const juniperJunos: Platform = {
       minutes: 5,
     },
   ],
-  persist: { kind: 'commit', words: 'commit' },
+  // Committing pending lines (ready --save) happens in the shared candidate, where they are.
+  persist: { kind: 'commit', words: 'commit', enter: 'configure' },
   stack: {
     model: 'virtual-chassis',
     roleWords: { active: 'master', standby: 'backup', member: 'linecard' },
