@@ -5,7 +5,7 @@
 // good did not move. Pure: text in, verdict out.
 
 import type { ConfigSyntax, Platform } from '../platforms/platform.js';
-import { isComplete, significantLineCount, unsavedLines } from './normalise.js';
+import { isComplete, significantLineCount, unsavedLines, whyIncomplete as whyIncompleteText } from './normalise.js';
 
 /**
  * A capture with fewer than this share of last good's significant lines (blank and `!`
@@ -45,8 +45,11 @@ function whyIncomplete(platform: Platform, running: string): string {
     const line = running.split('\n').find((l) => error.test(l)) ?? '';
     return `the device printed an error in it: ${JSON.stringify(line.trim().slice(0, 80))}`;
   }
+  if (running.trim() === '') return 'it is empty';
   // "End marker": the platform's completeness mark, whatever it is (its words: `syntax.completeSays`).
-  return running.trim() === '' ? 'it is empty' : 'the end marker is missing';
+  // A platform with no end marker (a `prompt-returned` rule) says what the text lacks.
+  if (platform.syntax.complete instanceof RegExp) return 'the end marker is missing';
+  return whyIncompleteText(platform.syntax, running) ?? platform.syntax.completeSays;
 }
 
 /** `312 lines missing`, `3 lines missing, 2 lines added`: what running lacks of last good, and the reverse. */

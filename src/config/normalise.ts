@@ -69,9 +69,38 @@ export function extractConfig(platform: Platform, rawCommandOutput: string): str
   return body.length === 0 ? '' : body.join('\n') + '\n';
 }
 
-/** Complete: the platform's completeness mark is there (`syntax.complete`) and the device complained about nothing. */
+/**
+ * Complete: the platform's completeness mark is there (`syntax.complete`) and the device
+ * complained about nothing. A `prompt-returned` rule (a platform with no end marker) is what
+ * the text can show: the header among the first lines, enough lines of configuration, and in
+ * an `exit-closed` syntax every block closed (see PromptReturnedComplete).
+ */
 export function isComplete(platform: Platform, text: string): boolean {
-  return stateless(platform.syntax.complete).test(text) && !platform.errors.some((e) => stateless(e).test(text));
+  return whyIncomplete(platform.syntax, text) === undefined && !platform.errors.some((e) => stateless(e).test(text));
+}
+
+/**
+ * What the text lacks to be complete by the syntax's rule, in words (the platform's
+ * `completeSays`, made precise for a `prompt-returned` rule); undefined when it lacks nothing.
+ * Error text from the device is the caller's to find (platform.errors).
+ */
+export function whyIncomplete(syntax: ConfigSyntax, text: string): string | undefined {
+  const rule = syntax.complete;
+  if (rule instanceof RegExp) return stateless(rule).test(text) ? undefined : syntax.completeSays;
+  const header = stateless(rule.header);
+  if (!text.split('\n', rule.within).some((l) => header.test(l))) return `${syntax.completeSays}: no header (${rule.header}) in its first ${rule.within} lines`;
+  const walked = walk(syntax, text);
+  const lines = walked.lines.filter((l) => isConfiguration(syntax, l)).length;
+  if (lines < rule.minLines) return `${syntax.completeSays}: ${lines} line(s) of configuration, fewer than ${rule.minLines}`;
+  if (walked.open.length > 0)
+    return `${syntax.completeSays}: ${walked.open.length} block(s) not closed (the last opened: ${JSON.stringify(walked.open[walked.open.length - 1]!.trim().slice(0, 60))})`;
+  return undefined;
+}
+
+/** The rule `syntax.complete` in a few words, for messages: the end marker's pattern, or the header rule. */
+export function completeRuleWords(syntax: ConfigSyntax): string {
+  const rule = syntax.complete;
+  return rule instanceof RegExp ? String(rule) : `header ${rule.header} in the first ${rule.within} lines, at least ${rule.minLines} lines`;
 }
 
 // ---------------------------------------------------------------- structure
@@ -83,26 +112,43 @@ export function isComplete(platform: Platform, text: string): boolean {
  */
 export interface ConfigLine {
   text: string;
-  /** The lines it sits under: `interface Gi1/0/7` for ` description x`; the banner for its text. None in a `set` syntax. */
+  /** The lines it sits under: `interface Gi1/0/7` for ` description x`; the banner for its text. None in a `set` syntax; the open blocks in an `exit-closed` one. */
   parents: string[];
   /** Banner text is free text: not configuration syntax, never masked, and only its banner is its parent. */
   bannerText: boolean;
   /** The line opens a multi-line value (a banner's first line), whether its text follows or is on the line. */
   banner: boolean;
+  /**
+   * Set on a line that is structure, not configuration, in an `exit-closed` syntax: a block's
+   * closer (`exit`) or the frame around the configuration (`configure`). Never compared or pushed.
+   */
+  structure?: true;
 }
 
 /**
  * Every line (blank and comment lines included) with its parents. In an `indent` syntax
  * the parents come from indentation (one space per level on most switches, some blocks more:
- * both read the same way); in a `set` syntax every line is a whole path and has none.
+ * both read the same way); in a `set` syntax every line is a whole path and has none; in an
+ * `exit-closed` syntax they are the blocks opened above it and not yet closed.
  * A multi-line value's text belongs to its first line, whatever its indentation, up to
  * the line that holds the delimiter again.
  */
 export function linesInPlace(syntax: ConfigSyntax, text: string): ConfigLine[] {
+  return walk(syntax, text).lines;
+}
+
+/** Lines in place, and (in an `exit-closed` syntax) the blocks still open at the end: a cut text leaves some. */
+function walk(syntax: ConfigSyntax, text: string): { lines: ConfigLine[]; open: string[] } {
   const out: ConfigLine[] = [];
   const start = syntax.multiLine ? stateless(syntax.multiLine.start) : undefined;
-  const nested = syntax.hierarchy === 'indent';
+  const h = syntax.hierarchy;
+  const closed = typeof h === 'object' ? h : undefined;
+  const closer = closed ? stateless(closed.close) : undefined;
+  const opens = closed ? closed.opens.map(stateless) : [];
+  const frames = closed ? closed.frame.map(stateless) : [];
   let stack: { indent: number; text: string }[] = [];
+  /** exit-closed: the open blocks, innermost last; a frame is open but no line's parent. */
+  let blocks: { text: string; frame: boolean }[] = [];
   let banner: { line: string; end: string } | undefined;
   for (const text_ of text.split('\n')) {
     if (banner) {
@@ -111,15 +157,36 @@ export function linesInPlace(syntax: ConfigSyntax, text: string): ConfigLine[] {
       continue;
     }
     const b = start?.exec(text_) ?? null;
-    if (nested) {
+    if (h === 'indent') {
       const indent = /^\s*/.exec(text_)?.[0].length ?? 0;
       while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
       out.push({ text: text_, parents: stack.map((s) => s.text), bannerText: false, banner: b !== null });
       stack = [...stack, { indent, text: text_ }];
+    } else if (closed) {
+      const trimmed = text_.trim();
+      const parents = blocks.filter((x) => !x.frame).map((x) => x.text);
+      if (closer!.test(trimmed)) {
+        // Closes the innermost block; one with nothing open (a stray `exit`) closes nothing.
+        out.push({ text: text_, parents, bannerText: false, banner: false, structure: true });
+        blocks = blocks.slice(0, -1);
+        continue;
+      }
+      if (frames.some((f) => f.test(trimmed))) {
+        out.push({ text: text_, parents, bannerText: false, banner: false, structure: true });
+        blocks = [...blocks, { text: text_, frame: true }];
+        continue;
+      }
+      out.push({ text: text_, parents, bannerText: false, banner: b !== null });
+      if (opens.some((o) => o.test(trimmed))) blocks = [...blocks, { text: text_, frame: false }];
     } else out.push({ text: text_, parents: [], bannerText: false, banner: b !== null });
     if (b && (b[1] ?? '') !== '' && !(b[2] ?? '').includes(b[1] ?? '')) banner = { line: text_, end: b[1] ?? '' };
   }
-  return out;
+  return { lines: out, open: blocks.map((x) => x.text) };
+}
+
+/** A line that carries configuration: not blank, not a comment, not structure (banner text counts whatever it says). */
+function isConfiguration(syntax: ConfigSyntax, l: ConfigLine): boolean {
+  return !l.structure && !isBlank(l.text) && (l.bannerText || !stateless(syntax.comment).test(l.text));
 }
 
 // ---------------------------------------------------------------- secrets
@@ -171,10 +238,9 @@ export interface UnsavedDiff {
   counts: { added: number; removed: number };
 }
 
-/** Lines that carry configuration: not blank, not a comment (banner text counts whatever it says). */
+/** Lines that carry configuration: not blank, not a comment, not an `exit-closed` block's closer or frame (banner text counts whatever it says). */
 export function significant(syntax: ConfigSyntax, text: string): ConfigLine[] {
-  const comment = stateless(syntax.comment);
-  return linesInPlace(syntax, text).filter((l) => !isBlank(l.text) && (l.bannerText || !comment.test(l.text)));
+  return linesInPlace(syntax, text).filter((l) => isConfiguration(syntax, l));
 }
 
 /** How many lines carry configuration (blank and comment lines do not): a config's size for the health gate. */

@@ -3,8 +3,8 @@
 // configure data; the typing itself is the job's.
 //
 // A configuration is compared as lines in their place (a line under its parents, as the
-// platform's syntax nests them: by indentation, or none in a `set` syntax where every line
-// is a whole path), order-blind: a switch prints its blocks in an order of its own, so a
+// platform's syntax nests them: by indentation, by blocks closed with `exit`, or none in a
+// `set` syntax where every line is a whole path), order-blind: a switch prints its blocks in an order of its own, so a
 // line that merely moved is not a change. A multi-line value (a banner) is one unit:
 // it is typed, removed and compared as a whole.
 
@@ -49,12 +49,14 @@ export function unitsOf(syntax: ConfigSyntax, configure: PlatformConfigure, text
   const comment =
     syntax.comment.global || syntax.comment.sticky ? new RegExp(syntax.comment.source, syntax.comment.flags.replace(/[gy]/g, '')) : syntax.comment;
   const isComment = (line: string) => line.trim() === '' || comment.test(line);
+  // A closer or frame line in an `exit-closed` syntax (`exit`, `configure`) is structure: the typing makes its own.
+  const isStructure = (l: ConfigLine) => l.structure === true || isComment(l.text);
   const lines = linesInPlace(syntax, text);
   const out: PlanLine[] = [];
   const keyOf = (l: ConfigLine, all: string[]) => lineKey({ ...l, text: all.join('\n') });
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (l.bannerText || isComment(l.text)) continue;
+    if (l.bannerText || isStructure(l)) continue;
     const trimmed = l.text.trim();
     if (l.banner) {
       // Banner text is free text: blank lines and `!` in it are part of it.
@@ -69,11 +71,11 @@ export function unitsOf(syntax: ConfigSyntax, configure: PlatformConfigure, text
       const body: string[] = [];
       while (
         lines[i + 1] &&
-        ((lines[i + 1]!.parents.length > depth && lines[i + 1]!.parents[depth] === l.text) || isComment(lines[i + 1]!.text)) &&
+        ((lines[i + 1]!.parents.length > depth && lines[i + 1]!.parents[depth] === l.text) || isStructure(lines[i + 1]!)) &&
         !lines[i + 1]!.bannerText
       ) {
         const next = lines[++i]!;
-        if (!isComment(next.text)) body.push(next.text);
+        if (!isStructure(next)) body.push(next.text);
       }
       const all = [l.text, ...body];
       out.push({ text: l.text, parents: l.parents, key: keyOf(l, all), unit: { kind: 'block', lines: all } });

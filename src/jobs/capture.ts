@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { extractConfig, isComplete } from '../config/normalise.js';
+import { completeRuleWords, extractConfig, isComplete, whyIncomplete } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
-import type { Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
+import type { ConfigCopyMib, Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
 import { CliError, DEFAULT_MAX_OUTPUT_BYTES } from '../transport/cli-engine.js';
 import type { CliDialect, CliEngine } from '../transport/cli-engine.js';
 import { ConfigCopyError, copyConfigToTftp } from '../transport/snmp-config-copy.js';
@@ -151,7 +151,13 @@ export async function openDeviceShell(
       exec: (command) => shell.exec(command, { timeoutMs: Math.max(1, Math.min(device.timeouts.commandMs, deadline - Date.now())), maxBytes }),
       options: device.platformOptions ?? {},
       deadline,
-      close: () => shell.close(),
+      // Where leaving asks questions (the platform's `session.logout`), log out first, answering
+      // them as the platform says (never saving), then close; elsewhere close at once.
+      close: () => {
+        const logout = shell.engine.logout;
+        if (!logout) return shell.close();
+        void logout().finally(() => shell.close());
+      },
     };
   } catch (err) {
     throw asCaptureError(err);
@@ -169,6 +175,7 @@ export function cliDialect(platform: Platform, options: PlatformOptions): CliDia
     pagerKey: platform.pagerKey,
     ...(s.kind === 'cli' && s.enable ? { enable: s.enable } : {}),
     ...(s.kind === 'shell-then-cli' ? { shell: { prompt: s.shellPrompt, start: s.start(options), failure: s.startFailure } } : {}),
+    ...(s.logout ? { logout: s.logout } : {}),
   };
 }
 
@@ -306,7 +313,7 @@ export async function captureFor(
     return await captureDevice(device, platform, verifyHostKey, hostKeyAlgorithms, opts);
   } catch (err) {
     const ssh = asCaptureError(err);
-    const fallback = device.snmp !== undefined && device.tftp !== undefined && platform.snmp?.configCopy !== undefined;
+    const fallback = device.snmp !== undefined && device.tftp !== undefined && copyTable(platform) !== undefined;
     if (!fallback || ssh.stage === 'host-key') throw ssh;
     let capture: Capture;
     try {
@@ -333,7 +340,7 @@ const SYS_NAME = '1.3.6.1.2.1.1.5.0';
  */
 export async function captureOverSnmp(device: Device, platform: Platform): Promise<Capture> {
   const where = `${device.origin.file}: ${device.name}`;
-  const mib = platform.snmp?.configCopy;
+  const mib = copyTable(platform);
   if (!mib) throw new CaptureError('copy', `${platform.label} has no config copy over SNMP in switchback; use transport ssh for ${device.name}`);
   if (!device.snmp) throw new CaptureError('snmp', `${where}: no snmp settings: a copy over SNMP needs them (snmp: { version: …, … })`);
   const tftp = device.tftp;
@@ -433,6 +440,12 @@ function snmpTarget(device: Device): SnmpTarget {
   };
 }
 
+/** The platform's config copy MIB when it is the kind transport/snmp-config-copy.ts drives (a copy table); the URI kind is not driven yet. */
+function copyTable(platform: Platform): ConfigCopyMib | undefined {
+  const mib = platform.snmp?.configCopy;
+  return mib && mib.kind !== 'uri' ? mib : undefined;
+}
+
 // ---------------------------------------------------------------- messages
 
 function refusedBy(platform: Platform, command: string, output: string): void {
@@ -443,7 +456,8 @@ function refusedBy(platform: Platform, command: string, output: string): void {
 function incompleteReason(platform: Platform, what: string, text: string): string {
   const error = platform.errors.find((re) => re.test(text));
   if (error) return `${what} holds an error instead of a configuration: ${firstMatchLine(text, error)}`;
-  return `${what} is incomplete: ${platform.syntax.completeSays} (${platform.syntax.complete}) in ${text.length} bytes — the output was cut or is not a configuration`;
+  const why = whyIncomplete(platform.syntax, text) ?? platform.syntax.completeSays;
+  return `${what} is incomplete: ${why} (${completeRuleWords(platform.syntax)}) in ${text.length} bytes — the output was cut or is not a configuration`;
 }
 
 function firstMatchLine(text: string, re: RegExp): string {

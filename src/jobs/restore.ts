@@ -8,7 +8,7 @@
 import { maskSecrets, unsavedLines } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
-import type { Platform, RestoreStrategy } from '../platforms/platform.js';
+import type { LoginQuestion, Platform, RestoreStrategy } from '../platforms/platform.js';
 import type { Store } from '../store/index.js';
 import { asCaptureError, openDeviceShell, readCandidate, readRunning, readStartup, runOn } from './capture.js';
 import type { DeviceShell } from './capture.js';
@@ -226,7 +226,7 @@ export async function persistAndCheck(shell: DeviceShell, platform: Platform, ru
       if (left?.sync && !left.sync.synced) return { state: 'failed', reason: `committed, but ${left.sync.detail}` };
       return { state: 'saved' };
     }
-    const out = await runOn(shell, persist.command);
+    const out = persist.questions?.length ? await typeSave(shell, platform, persist.command, persist.questions) : await runOn(shell, persist.command);
     if (!persist.ok.test(out)) return { state: 'failed', reason: `${persist.words} did not confirm: ${maskSecrets(platform, lastWords(out))}` };
     const startup = await readStartup(shell, platform);
     if (startup.kind === 'none')
@@ -238,6 +238,24 @@ export async function persistAndCheck(shell: DeviceShell, platform: Platform, ru
     return { state: 'saved' };
   } catch (err) {
     return { state: 'failed', reason: asCaptureError(err).message };
+  }
+}
+
+/**
+ * A save that asks before it saves (`Are you sure … (y/n)`): typed, with its questions answered as
+ * the platform says; its output, echo and prompt removed, for the success text. A question the
+ * platform does not list is not answered: the save times out and is reported failed.
+ */
+async function typeSave(shell: DeviceShell, platform: Platform, command: string, questions: LoginQuestion[]): Promise<string> {
+  try {
+    const typed = await shell.engine.type([command], {
+      prompt: platform.prompt,
+      errors: platform.errors,
+      questions: questions.map((q) => ({ ...q, for: /(?:)/ })),
+    });
+    return typed.output;
+  } catch (err) {
+    throw asCaptureError(err);
   }
 }
 

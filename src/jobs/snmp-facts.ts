@@ -8,7 +8,7 @@ import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
 import { chassisDetailOids, chassisIndexes, ENT_CLASS_COLUMN, parseEntityChassis } from '../platforms/entity-mib.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
-import type { Platform, SnmpRow, StackMember } from '../platforms/platform.js';
+import type { ChangeTimesUnsaved, Platform, SnmpRow, StackMember } from '../platforms/platform.js';
 import { openSnmp } from '../transport/snmp.js';
 import type { SnmpSession, SnmpTarget, SnmpValue } from '../transport/snmp-types.js';
 
@@ -94,7 +94,10 @@ export async function readSnmpFacts(device: Device, platform?: Platform): Promis
   const session = openSnmp(snmpTargetFor(device));
   try {
     const system = [OID.sysDescr, OID.sysObjectID, OID.sysUpTime, OID.sysName, OID.snmpEngineBoots, OID.snmpEngineTime];
-    const historyOids = (p: Platform | undefined) => (p?.snmp?.unsaved ? [p.snmp.unsaved.runningLastChanged, p.snmp.unsaved.startupLastChanged] : []);
+    const historyOids = (p: Platform | undefined) => {
+      const spec = changeTimes(p);
+      return spec ? [spec.runningLastChanged, spec.startupLastChanged] : [];
+    };
     const first = await session.get([...system, ...historyOids(platform)]);
     const at = Date.now();
     const [descr, objectId, upTime, name, boots, time, ...history] = first;
@@ -117,7 +120,7 @@ export async function readSnmpFacts(device: Device, platform?: Platform): Promis
     const sysUpTime = num(upTime);
     const engineTime = num(time);
     const uptimeTicks = sysUpTime === null ? null : unwrapUptime(sysUpTime, engineTime);
-    const unsavedSpec = resolved?.snmp?.unsaved;
+    const unsavedSpec = changeTimes(resolved);
     const configHistory = unsavedSpec ? { runningLastChanged: num(historyValues[0]), startupLastChanged: num(historyValues[1]) } : null;
     const unsaved =
       unsavedSpec && configHistory && uptimeTicks !== null
@@ -250,6 +253,16 @@ export function detectPlatform(sysObjectID: string | null | undefined, sysDescr:
 }
 
 // ---------------------------------------------------------------- unsaved
+
+/**
+ * The platform's SNMP unsaved signal when it is the kind read here: the two change times
+ * (running and startup). The other kinds (snmp.unsaved's union) are hints not read yet:
+ * unsaved stays `unknown` over SNMP for them, and SSH decides.
+ */
+function changeTimes(p: Platform | undefined): ChangeTimesUnsaved | undefined {
+  const spec = p?.snmp?.unsaved;
+  return spec && (spec.kind === undefined || spec.kind === 'change-times') ? spec : undefined;
+}
 
 const isTicks = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 const mod = (a: number, m: number) => ((a % m) + m) % m;

@@ -39,26 +39,52 @@ export interface PlatformSnmp {
   /** `platform: auto` resolves to this platform when sysObjectID starts with a prefix, or sysDescr matches. */
   detect: { sysObjectIdPrefixes: string[]; sysDescr: RegExp };
   /**
-   * Unsaved over SNMP: the running config changed (in sysUpTime ticks) after the
-   * startup config last changed. Never "running last saved": any write, even to a
-   * terminal, counts as saving. Boot applies the config, so allow a grace period.
+   * What SNMP says about unsaved changes, by kind of signal (SnmpUnsaved). Absent: unsaved
+   * is an SSH finding only.
    */
-  unsaved?: {
-    runningLastChanged: string;
-    startupLastChanged: string;
-    /** After boot, how long before the verdict is trusted at all. */
-    graceSeconds: number;
-    /** How far into sysUpTime the switch applies its startup config; a later change is a person's. */
-    bootApplySeconds: number;
-  };
+  unsaved?: SnmpUnsaved;
   /** Stack members from one table walk (e.g. CISCO-STACKWISE-MIB cswSwitchInfoTable). */
   stack?: { table: string; parse(rows: SnmpRow[]): StackMember[] };
   /**
    * Config copy to TFTP and save (running → startup) over SNMP: the MIB as data, driven by
    * the vendor-neutral transport/snmp-config-copy.ts. Absent: no copy over SNMP.
    */
-  configCopy?: ConfigCopyMib;
+  configCopy?: ConfigCopyMib | UriConfigCopyMib;
 }
+
+/**
+ * Unsaved over SNMP: the running config changed (in sysUpTime ticks) after the
+ * startup config last changed. Never "running last saved": any write, even to a
+ * terminal, counts as saving. Boot applies the config, so allow a grace period.
+ * (IOS's CISCO-CONFIG-MAN-MIB ccmHistory scalars.) `kind` may be left out: this is the
+ * kind every platform written before the union used.
+ */
+export interface ChangeTimesUnsaved {
+  kind?: 'change-times';
+  runningLastChanged: string;
+  startupLastChanged: string;
+  /** After boot, how long before the verdict is trusted at all. */
+  graceSeconds: number;
+  /** How far into sysUpTime the switch applies its startup config; a later change is a person's. */
+  bootApplySeconds: number;
+}
+
+/**
+ * The other signals vendors give; none of them says "unsaved" alone, so each is read as a
+ * hint that sends `check --snmp` to SSH for the verdict (documented in docs/PLATFORMS.md,
+ * read by the platform that needs it when it is built):
+ * - `running-changed`: only the running config's last change (sysUpTime ticks) and no startup
+ *   counterpart (EOS aristaCmdHistoryRunningLastChanged): a change after boot may be unsaved;
+ * - `commit-time`: when the configuration was last committed (Junos jnxCmCfgChgLatestTime): a
+ *   commit is the save, so this says "changed since the last backup", never "unsaved";
+ * - `startup-sequence`: a counter that moves on every save (ProCurve hpSwitchStartupConfigSeqNum),
+ *   compared with the one stored at the last backup.
+ */
+export type SnmpUnsaved =
+  | ChangeTimesUnsaved
+  | { kind: 'running-changed'; runningLastChanged: string; bootApplySeconds: number }
+  | { kind: 'commit-time'; lastCommitted: string }
+  | { kind: 'startup-sequence'; startupSequence: string };
 
 /** One varbind of a walk, decoded: numbers for integers and ticks, Buffers for octet strings. */
 export interface SnmpRow {
@@ -124,12 +150,18 @@ export interface ConfigSyntax {
   comment: RegExp;
   /**
    * How lines nest. `indent`: a line's parents are the less-indented lines above it (IOS, EOS,
-   * NX-OS, FRR, Aruba, Dell). `set`: every line is a whole path (`set interfaces ge-0/0/0 …`,
+   * NX-OS, FRR, Aruba, Dell OS10). `set`: every line is a whole path (`set interfaces ge-0/0/0 …`,
    * Junos `display set`), so no line has parents and order carries no hierarchy.
+   * `exit-closed` (ExitClosedHierarchy): blocks are not indented but closed by a line of their
+   * own (Dell OS6 and Broadcom FASTPATH/EFOS: `vlan 666` / `name "TEST"` / `exit`).
    */
-  hierarchy: 'indent' | 'set';
-  /** A complete capture matches this (IOS `^end$`; Junos set form: a `set version` line). */
-  complete: RegExp;
+  hierarchy: 'indent' | 'set' | ExitClosedHierarchy;
+  /**
+   * What makes a capture complete: an end marker it must match (IOS `^end$`; Junos set form: a
+   * `set version` line), or, on a platform that prints none, a `prompt-returned` rule
+   * (PromptReturnedComplete).
+   */
+  complete: RegExp | PromptReturnedComplete;
   /** What is missing when it does not, in words: "no `end` line". */
   completeSays: string;
   /**
@@ -143,8 +175,57 @@ export interface ConfigSyntax {
   };
 }
 
-/** The session: privileged after login (with `enable` where needed), or a Linux shell that starts the CLI. */
-export type PlatformSession =
+/**
+ * Blocks closed by a line, not by indentation (Dell OS6, EFOS). Which lines open a block cannot
+ * be told from the text (`logging 192.0.2.246` opens one, `logging snmp` does not), so the
+ * openers are data. A line's parents are the open blocks above it; the closer and the frame are
+ * structure, not configuration: never compared, pushed or counted.
+ */
+export interface ExitClosedHierarchy {
+  kind: 'exit-closed';
+  /** Lines that open a block (`interface Te1/0/1`, `vlan 666`, `class-map …`), tried on the trimmed line. */
+  opens: RegExp[];
+  /** The line that closes the innermost open block (`exit`). One with no block open is ignored. */
+  close: RegExp;
+  /**
+   * Lines that enter configuration mode around the configuration (OS6 `configure`, closed by the
+   * last `exit`): a block that is no line's parent, because typing happens inside it anyway.
+   */
+  frame: RegExp[];
+}
+
+/**
+ * Complete without an end marker (NX-OS, AOS-CX, ProCurve, Dell): the CLI engine read the
+ * output up to the prompt returning (a read that times out or loses the session fails
+ * before any text is judged), and the text itself shows what it can: the header the device
+ * prints above every configuration among its first lines (a capture missing its head is
+ * caught), at least `minLines` lines of configuration, and in an `exit-closed` syntax every
+ * block (the frame too) closed — a capture cut before its last `exit` is caught. A tail cut
+ * at a line boundary in a syntax with no closers cannot be seen in the text: only the
+ * prompt's return vouches for it, so a stored target is judged by header and size alone.
+ */
+export interface PromptReturnedComplete {
+  kind: 'prompt-returned';
+  /** A line among the first `within` lines (NX-OS `version …`, AOS-CX `!Version ArubaOS-CX …`). */
+  header: RegExp;
+  within: number;
+  /** Fewer lines of configuration than this is a fragment, not a configuration. */
+  minLines: number;
+}
+
+/**
+ * Logging out, where the device asks something on the way (ProCurve: `Do you want to log out
+ * [y/n]?` → `y`, `Do you want to save current configuration [y/n]?` → `n`). Saving is
+ * switchback's own decision, made with `persist`, never by answering a logout question: a
+ * question not listed is not answered (the session is closed instead).
+ */
+export interface PlatformLogout {
+  command: string;
+  questions: LoginQuestion[];
+}
+
+/** The session: privileged after login (with `enable` where needed), or a Linux shell that starts the CLI; `logout` where leaving asks questions. */
+export type PlatformSession = (
   | {
       kind: 'cli';
       enable?: { command: string; unprivileged: RegExp; passwordPrompt: RegExp; failure: RegExp };
@@ -157,7 +238,11 @@ export type PlatformSession =
       start(options: PlatformOptions): string;
       /** What the start command prints when the CLI cannot run (FRR: `Exiting: failed to connect to any daemons.`). */
       startFailure: RegExp[];
-    };
+    }
+) & {
+  /** Absent: the session is closed without logging out (nothing is asked). */
+  logout?: PlatformLogout;
+};
 
 /** Where the configuration the switch boots with comes from. */
 export type StartupSource =
@@ -213,24 +298,32 @@ export interface FileReplaceStrategy {
 /**
  * Load the target into a candidate, show the difference, commit with an automatic rollback,
  * verify, confirm (Junos `commit confirmed N`; EOS `commit timer`). A verification that fails
- * leaves the confirmed commit to roll back by itself.
+ * leaves the confirmed commit to roll back by itself. With a TypedLoad that has `timerFirst`
+ * (AOS-CX `checkpoint auto N`) there is no candidate: the timer starts, the differences are
+ * typed into running, and the confirmation (`commit`) is typed in exec mode.
  */
 export interface CommitConfirmedStrategy {
   kind: 'commit-confirmed';
   /** Enter an exclusive candidate (`configure exclusive`), and what says it worked. */
   enter: string;
   entered: RegExp;
-  /** Start loading a whole configuration from the terminal (`load override terminal`), the end-of-input key, and what says it loaded. */
-  load: string;
-  loadEnd: string;
-  loaded: RegExp;
   /**
-   * What is typed after `load`, given the target and what the switch runs now (both as
-   * stored). Absent: the target's lines (a load that replaces the whole candidate). A load
-   * that merges (Junos `load set`) removes what running has and the target lacks itself.
+   * How the target gets into the candidate. A string: a terminal load command (Junos `load
+   * override terminal`), the whole target after it, then `loadEnd` (Ctrl-D) and `loaded`
+   * (`load complete`). A TypedLoad: the lines are typed one by one with the platform's
+   * line-merge `configure` data (EOS `configure session`, AOS-CX `checkpoint auto`).
+   */
+  load: string | TypedLoad;
+  /** With a terminal load: the end-of-input key and what says it loaded. */
+  loadEnd?: string;
+  loaded?: RegExp;
+  /**
+   * With a terminal load: what is typed after `load`, given the target and what the switch
+   * runs now (both as stored). Absent: the target's lines (a load that replaces the whole
+   * candidate). A load that merges (Junos `load set`) removes what running has and the target lacks itself.
    */
   loadLines?(target: string, running: string): string[];
-  /** The dry run: what would change (`show | compare`). */
+  /** The dry run: what would change (`show | compare`). Empty: the line-merge plan is the dry run (a typed load with no candidate). */
   compare: string;
   /**
    * How many statements the comparison adds and removes, for the counts a person reads
@@ -252,6 +345,24 @@ export interface CommitConfirmedStrategy {
   minutes: number;
 }
 
+/**
+ * The target typed line by line inside the confirm-or-revert window, with the platform's
+ * line-merge `configure` data (negation, up, questions, refusals), instead of a terminal load.
+ * - EOS `configure session S` (the strategy's `enter`), `rollback clean-config` (`clear`: the
+ *   session starts empty, so the whole target is typed), the lines, `show session-config diffs`
+ *   (`compare`), `commit timer 00:05:00` (`confirmed`), then `configure session S` + `commit`.
+ * - AOS-CX `checkpoint auto 5` (`confirmed`, typed first: `timerFirst`), `configure terminal`, the
+ *   differences with their `no` forms, `end`, then `checkpoint auto confirm` (`commit`) — the
+ *   timer and its confirmation are exec commands, so `enter` is not typed around them.
+ */
+export interface TypedLoad {
+  kind: 'typed';
+  /** Typed first in the candidate so it holds nothing and the whole target is typed. Absent: only the differences from running are typed (a merge). */
+  clear?: string;
+  /** The rollback timer starts before the lines are typed (AOS-CX), not with a commit of a candidate (EOS). */
+  timerFirst?: boolean;
+}
+
 /** Save a checkpoint, apply, verify, roll back to the checkpoint on failure (NX-OS, AOS-CX): documented, built with those platforms. */
 export interface CheckpointRollbackStrategy {
   kind: 'checkpoint-rollback';
@@ -264,7 +375,15 @@ export type RestoreStrategy = { kind: 'line-merge'; configure: PlatformConfigure
 
 /** How a restored configuration is made to survive a reboot. */
 export type PersistModel =
-  | { kind: 'save'; command: string; ok: RegExp; /** For messages: "write memory". */ words: string }
+  | {
+      kind: 'save';
+      command: string;
+      ok: RegExp;
+      /** For messages: "write memory". */
+      words: string;
+      /** Questions the save command asks (Dell OS6 `copy running-config startup-config`: `(y/n)` → `y`), answered. */
+      questions?: LoginQuestion[];
+    }
   | {
       kind: 'commit';
       /** For messages: "commit". */
@@ -290,11 +409,42 @@ export interface PlatformStack {
 }
 
 /**
+ * A redundant pair: two switches with their own control planes that forward as one (NX-OS vPC,
+ * EOS MLAG, Dell OS10 VLT). Unlike a stack, each peer is its own device in the inventory with its
+ * own configuration; the pair is what `check` and `ready --feed` would judge together. Types and
+ * docs only: issue 16 builds the job logic.
+ */
+export type PairModelName = 'mlag' | 'vpc' | 'vlt';
+
+/** One peer's view of its pair, as its show command reports it. */
+export interface PairState {
+  /** The other peer answers (MLAG `state: Active`, vPC `peer status`, VLT peer status). */
+  peer: 'up' | 'down' | 'unknown';
+  /** The link between the two (MLAG peer-link, vPC peer-link, VLTi). */
+  peerLink: 'up' | 'down' | 'unknown';
+  /** This peer's role; the platform's own words are in `roleWords`. */
+  role: 'primary' | 'secondary' | 'unknown';
+  /** The pair's identity when it has one (MLAG domain-id, vPC domain, VLT domain). */
+  domain?: string;
+}
+
+export interface PlatformPair {
+  model: PairModelName;
+  /** The command that shows the pair (`show mlag`, `show vpc`, `show vlt 1`), and its parser. */
+  command: string;
+  parse(output: string): PairState;
+  /** The platform's words for the roles in messages (vPC primary / secondary). */
+  roleWords: { primary: string; secondary: string };
+}
+
+/**
  * Config copy over SNMP as data (the shape of CISCO-CONFIG-COPY-MIB's ccCopyTable): the
  * table, its columns and enum values. RowStatus and InetAddressType are the standard ones
  * (RFC 2579, RFC 4001) and stay in the driver.
  */
 export interface ConfigCopyMib {
+  /** The copy table with file-type enums (CISCO-CONFIG-COPY-MIB's shape); may be left out. */
+  kind?: 'copy-table';
   /** The row entry OID; a cell is `${entry}.${column}.${index}`. */
   entry: string;
   columns: Record<
@@ -317,6 +467,22 @@ export interface ConfigCopyMib {
   failCause: Record<number, { name: string; words: string }>;
   /** The fail cause that means the switch has no such configuration (an empty NVRAM): no startup, not a failure. */
   noConfig: number;
+}
+
+/**
+ * Config copy over SNMP where a row names its source and destination as URIs (ARISTA-CONFIG-COPY-MIB
+ * aristaConfigCopyCommandTable: `running-config:`, `startup-config:`, `tftp://ADDRESS/FILE`).
+ * Types and docs only: transport/snmp-config-copy.ts drives the copy-table kind; a platform
+ * with this kind has no copy over SNMP until that driver learns it (issues 15/16).
+ */
+export interface UriConfigCopyMib {
+  kind: 'uri';
+  /** The row entry OID; a cell is `${entry}.${column}.${index}`. */
+  entry: string;
+  columns: Record<'sourceUri' | 'destUri' | 'state' | 'rowStatus', number> & { failCause?: number };
+  /** The URIs for the running and startup configuration, and a TFTP destination. */
+  uri: { running: string; startup: string; tftp(address: string, filename: string): string };
+  state: { running: number; successful: number; failed: number } & Record<string, number>;
 }
 
 export interface Platform {
@@ -358,6 +524,8 @@ export interface Platform {
   persist: PersistModel;
   /** Absent: the platform does not stack. */
   stack?: PlatformStack;
+  /** A redundant pair this switch may be one peer of (vPC, MLAG, VLT). Absent: none. Read by nothing yet (issue 16). */
+  pair?: PlatformPair;
   snmp?: PlatformSnmp;
   /**
    * The configuration is what the switch runs with nothing configured (after `write erase`

@@ -25,6 +25,12 @@ export interface CliDialect {
   setup: string[];
   pagers: RegExp[];
   pagerKey: string;
+  /**
+   * Leaving politely where the device asks on the way: the command, and the questions
+   * answered (a save question is answered no: saving is never a side effect of leaving).
+   * A question not listed is not answered; the session is closed instead.
+   */
+  logout?: { command: string; questions: { pattern: RegExp; answer: string }[] };
 }
 
 /** A duplex text channel: an SSH shell, or anything that behaves like one in tests. */
@@ -105,7 +111,16 @@ export interface CliEngine {
    * keeps a 5,000-line restore to seconds. The learnt prompt follows a changed hostname.
    */
   type(lines: string[], dialect: TypingDialect, timeoutMs?: number): Promise<Typed>;
+  /**
+   * Log out with the dialect's `logout` command, answering its questions, until the device
+   * closes the session or shows its prompt again (or a few seconds pass). Never fails: the
+   * caller closes the channel afterwards whatever happened. Absent or without `logout`: nothing.
+   */
+  logout?(): Promise<void>;
 }
+
+/** The longest a logout waits for the device to hang up. */
+const LOGOUT_WAIT_MS = 10_000;
 
 /** Get to a privileged prompt on `channel` and return an engine ready for commands. */
 export async function startCliEngine(channel: Channel, dialect: CliDialect, opts: EngineOptions): Promise<CliEngine> {
@@ -389,6 +404,30 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     return { output, prompt: ended.trim(), ...(error !== undefined ? { error: error.trim() } : {}) };
   };
 
+  const logout = async (): Promise<void> => {
+    const l = dialect.logout;
+    if (!l || closed !== undefined) return;
+    expectOutput();
+    channel.write(l.command + newline);
+    await waitFor(
+      'logging out',
+      () => {
+        if (closed !== undefined) return true;
+        const line = lastLine(buffer.tail());
+        // Back at the prompt: the device did not log out (or logged out of a nested CLI); the caller closes.
+        if (buffer.lineFeeds > 0 && promptAtEnd(exact) !== undefined) return true;
+        const q = l.questions.find((x) => x.pattern.test(line));
+        if (q && settled()) {
+          // Cleared first, so the echo of the answer is not read as the question again.
+          buffer.clear();
+          channel.write(q.answer);
+        }
+        return undefined;
+      },
+      Math.min(opts.commandTimeoutMs, LOGOUT_WAIT_MS),
+    ).catch(() => undefined);
+  };
+
   for (const cmd of dialect.setup) await run(cmd);
   return {
     get info() {
@@ -396,6 +435,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     },
     run,
     type,
+    ...(dialect.logout ? { logout } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { extractConfig } from '../../src/config/normalise.js';
+import { extractConfig, isComplete } from '../../src/config/normalise.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
 import type { RecordedSession } from '../../src/lab/recorded-session.js';
 import { startReplayServer } from '../../src/lab/replay-server.js';
@@ -95,7 +95,7 @@ describe('Juniper SRX300 (Junos 22.4R3-S2.11), a real recorded session', () => {
 
     // In the form the platform stores (set lines), the capture is complete and holds every statement.
     const setForm = braceToSet(stored).join('\n');
-    expect(juniperJunos.syntax.complete.test(setForm)).toBe(true);
+    expect(isComplete(juniperJunos, setForm)).toBe(true);
     expect(juniperJunos.errors.some((re) => re.test(setForm))).toBe(false);
     expect(braceToSet(stored)).toEqual(braceToSet(recorded));
     expect(setForm.split('\n')).toContain('set snmp location "42 Wallaby Way, Sydney"');

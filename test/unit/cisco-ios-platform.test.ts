@@ -142,8 +142,8 @@ describe('session data', () => {
   });
 
   it('ends a configuration at a line `end`', () => {
-    expect(ciscoIos.syntax.complete.test('hostname x\n!\nend\n')).toBe(true);
-    expect(ciscoIos.syntax.complete.test('hostname x\n exit-address-family\n')).toBe(false);
+    expect((ciscoIos.syntax.complete as RegExp).test('hostname x\n!\nend\n')).toBe(true);
+    expect((ciscoIos.syntax.complete as RegExp).test('hostname x\n exit-address-family\n')).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectPlatform, unsavedOverSnmp } from '../../src/jobs/snmp-facts.js';
 import { ciscoIos, parseSwitchInfoTable } from '../../src/platforms/cisco-ios/index.js';
-import type { SnmpRow } from '../../src/platforms/platform.js';
+import type { ChangeTimesUnsaved, PlatformSnmp, SnmpRow } from '../../src/platforms/platform.js';
 import { walkRows } from '../helpers/snmpwalk.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
@@ -16,7 +16,8 @@ const real = (path: string): string => readFileSync(join(REAL, path), 'utf8');
 
 const walk = walkRows(real('centreon-plugins/cisco/standard/snmp/cisco.snmpwalk'));
 const scalar = (oid: string) => walk.find((r) => r.oid === oid)?.value as number;
-const snmp = ciscoIos.snmp!;
+// IOS's unsaved signal is the change-times kind (snmp.unsaved is a union by kind).
+const snmp = ciscoIos.snmp! as PlatformSnmp & { unsaved?: ChangeTimesUnsaved };
 
 describe('cisco-ios SNMP: cswSwitchInfoTable', () => {
   it('reads the three members of the real stack by switch number, not by entPhysicalIndex', () => {

@@ -1,14 +1,19 @@
-// commit-confirmed: load the whole target into an exclusive candidate, show the switch's own
-// comparison as the dry run, commit with an automatic rollback after N minutes, verify that
-// running equals the target, and only then confirm with a plain commit. A verification that
-// fails is left alone: the switch rolls back by itself when the minutes run out. Any error
-// before the confirmed commit throws the candidate away and leaves configuration mode.
+// commit-confirmed: put the whole target into a candidate, show the switch's own comparison
+// as the dry run, commit with an automatic rollback after N minutes, verify that running
+// equals the target, and only then confirm with a plain commit. A verification that fails
+// is left alone: the switch rolls back by itself when the minutes run out. Any error before
+// the confirmed commit throws the candidate away and leaves configuration mode.
+// The target gets in by a terminal load (`load`, the text, the end key), or typed line by
+// line with the platform's line-merge data (a TypedLoad: into a configuration session, or,
+// with `timerFirst`, straight into running once the rollback timer runs).
 // Vendor-neutral: every command and answer is the platform's (CommitConfirmedStrategy).
 
 import { maskSecrets, unsavedLines } from '../../config/normalise.js';
-import type { CommitConfirmedStrategy } from '../../platforms/platform.js';
+import { planPush } from '../../config/push-plan.js';
+import type { CommitConfirmedStrategy, PlatformConfigure, TypedLoad } from '../../platforms/platform.js';
 import type { TypingDialect } from '../../transport/cli-engine.js';
 import { asCaptureError } from '../capture.js';
+import { describePlan, typeChanges } from './line-merge.js';
 import { RestoreFailure } from './types.js';
 import type { PushReport, RestorePlan, RestoreStage, SaveOutcome, StrategyContext, StrategyRun, Verification } from './types.js';
 
@@ -52,16 +57,56 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
     }
   };
 
+  const typed = typeof s.load === 'string' ? undefined : s.load;
+  // A typed load uses the platform's line-merge data: how lines nest, negate, go up, refuse.
+  const merge = ctx.platform.restore.find((r) => r.kind === 'line-merge');
+  const configure: PlatformConfigure | undefined = merge?.kind === 'line-merge' ? merge.configure : undefined;
+  if (typed && !configure) throw new RestoreFailure('platform', `${platform.label}: a typed load needs the platform's line-merge data, and it has none`);
+  /** With `timerFirst`: the differences typed after the timer starts, planned from what the switch ran. */
+  let timerFirstItems: ReturnType<typeof planPush> | undefined;
+
+  /** Type the target (whole after `clear`, or the differences from `before`) into the open candidate; any refusal throws. */
+  const typeIntoCandidate = async (load: TypedLoad, before: string) => {
+    if (load.clear !== undefined) await step('push', [load.clear], undefined, 'clearing the candidate');
+    const planned = planPush(platform.syntax, configure!, load.clear !== undefined ? '' : before, target);
+    const push: PushReport = { typed: 0, of: planned.items.length, rejected: [], skipped: [] };
+    try {
+      await typeChanges(shell, platform, configure!, planned.items, push, undefined, false);
+    } catch (err) {
+      if (err instanceof RestoreFailure) throw err;
+      throw new RestoreFailure('push', `typing the target: ${asCaptureError(err).message}`);
+    }
+    // A candidate with some lines refused is not the target: nothing of it is committed.
+    const refused = push.rejected[0];
+    if (refused)
+      throw new RestoreFailure('push', `typing the target: the switch refused ${push.rejected.length} line(s), the first ${refused.line}: ${refused.error}`);
+  };
+
   return {
     async plan(before: string): Promise<{ plan: RestorePlan; changes: number }> {
+      if (typed?.timerFirst) {
+        // Nothing is typed before the timer runs: the dry run is the line-merge plan.
+        timerFirstItems = planPush(platform.syntax, configure!, before, target);
+        return { plan: describePlan(platform, timerFirstItems), changes: timerFirstItems.items.length };
+      }
       try {
         await step('push', [s.enter], s.entered, 'entering the candidate');
         inCandidate = true;
-        // The whole target, then the end-of-input key: the switch answers once it has read it all.
-        const lines = s.loadLines ? s.loadLines(target, before) : target.replace(/\n$/, '').split('\n');
-        await step('push', [s.load, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
+        if (typed) await typeIntoCandidate(typed, before);
+        else {
+          // The whole target, then the end-of-input key: the switch answers once it has read it all.
+          const lines = s.loadLines ? s.loadLines(target, before) : target.replace(/\n$/, '').split('\n');
+          if (s.loadEnd === undefined || s.loaded === undefined)
+            throw new RestoreFailure('platform', `${platform.label}: a terminal load needs its end key and its success text`);
+          await step('push', [s.load as string, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
+        }
+        if (s.compare === '' && typed) {
+          const planned = planPush(platform.syntax, configure!, before, target);
+          return { plan: describePlan(platform, planned), changes: planned.items.length };
+        }
         const compare = await step('push', [s.compare], undefined, 'comparing the candidate');
-        const changed = compare.split('\n').filter((l) => /^[+-]/.test(l));
+        // A unified diff's file headers (`--- running`, `+++ session`) are no change.
+        const changed = compare.split('\n').filter((l) => /^[+-]/.test(l) && !/^(?:---|\+\+\+)(?:\s|$)/.test(l));
         const shown = compare
           .split('\n')
           .filter((l) => l.trim() !== '')
@@ -85,6 +130,19 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
     },
     abandon: discard,
     async apply(push: PushReport) {
+      if (typed?.timerFirst) {
+        // The timer first (it keeps the configuration to go back to), then the differences typed in place.
+        await step('push', [s.confirmed(s.minutes)], s.confirmedOk, `starting the automatic rollback after ${s.minutes} min`);
+        confirmedPending = true;
+        const rollsBack = `the switch rolls back to its previous configuration by itself within ${s.minutes} min`;
+        try {
+          await typeChanges(shell, platform, configure!, timerFirstItems?.items ?? [], push, ctx.onProgress);
+        } catch (err) {
+          const e = err instanceof RestoreFailure ? err : new RestoreFailure('push', asCaptureError(err).message);
+          throw new RestoreFailure(e.stage, `${e.message}; not confirmed: ${rollsBack}`);
+        }
+        return;
+      }
       try {
         await step('push', [s.confirmed(s.minutes)], s.confirmedOk, `committing with an automatic rollback after ${s.minutes} min`, ctx.longStepMs);
       } catch (err) {
@@ -108,10 +166,12 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
       if (!verified) return { state: 'not-saved', why: 'not-verified', rollsBack };
       if (!save) return { state: 'not-saved', why: 'no-save', rollsBack };
       try {
-        await step('save', [s.enter], s.entered, 'entering configuration mode to confirm');
+        // A timer started in exec mode is confirmed there (typed.timerFirst); a candidate's commit inside configuration mode.
+        const inConfig = !typed?.timerFirst;
+        if (inConfig) await step('save', [s.enter], s.entered, 'entering configuration mode to confirm');
         const synchronize = (ctx.device.stack?.members.length ?? 0) > 1;
         await step('save', [s.commit({ synchronize })], s.commitOk, 'confirming the commit', ctx.longStepMs);
-        await step('save', [s.leave], undefined, 'leaving configuration mode').catch(() => undefined);
+        if (inConfig) await step('save', [s.leave], undefined, 'leaving configuration mode').catch(() => undefined);
         confirmedPending = false;
         return { state: 'saved' };
       } catch (err) {

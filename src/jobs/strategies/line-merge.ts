@@ -74,13 +74,15 @@ export function typingDialect(platform: Platform, configure: PlatformConfigure):
  * land in whatever mode the session is in. Everything else is still typed: after a power
  * event, 4,999 lines back beat none. Leaving configuration mode unexpectedly stops it.
  */
-async function typeChanges(
+export async function typeChanges(
   shell: DeviceShell,
   platform: Platform,
   configure: PlatformConfigure,
   items: PlanItem[],
   push: PushReport,
   onProgress?: (typed: number, of: number) => void,
+  /** Enter and leave configuration mode around the changes; false when the caller's candidate is already open (a configuration session). */
+  frame = true,
 ): Promise<void> {
   const dialect = typingDialect(platform, configure);
   const mask = (text: string) => maskSecrets(platform, text);
@@ -106,7 +108,7 @@ async function typeChanges(
     return typed;
   };
 
-  await type([configure.enter], configure.enter);
+  if (frame) await type([configure.enter], configure.enter);
   let open: string[] = [];
   const refused: string[][] = [];
   for (let i = 0; i < items.length; i++) {
@@ -146,7 +148,12 @@ async function typeChanges(
       refused.push([...item.line.parents, item.line.text]);
     } else if (how.opens) open = [...item.line.parents, item.line.text];
   }
-  // `leave` leaves configuration mode from any level; its prompt is the exec one.
+  // `leave` leaves configuration mode from any level; its prompt is the exec one. In a caller's
+  // candidate, back up to its top instead, where the caller's next command is typed.
+  if (!frame) {
+    for (let up = 0; up < open.length && !configure.topLevel.test(prompt); up++) await type([configure.up], configure.up);
+    return;
+  }
   try {
     await shell.engine.type([configure.leave], { ...dialect });
   } catch (err) {
