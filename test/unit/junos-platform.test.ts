@@ -148,7 +148,8 @@ describe('snmp', () => {
 describe('startup, persist, stack', () => {
   it('has no startup to read, commits to persist, and speaks of master/backup/linecard', () => {
     expect(juniperJunos.startup.from).toBe('none');
-    expect(juniperJunos.persist).toEqual({ kind: 'commit', words: 'commit' });
+    // Pending lines are committed in the shared candidate (configure), where they are; a restore uses configure exclusive.
+    expect(juniperJunos.persist).toEqual({ kind: 'commit', words: 'commit', enter: 'configure' });
     expect(juniperJunos.stack?.model).toBe('virtual-chassis');
     expect(juniperJunos.stack?.roleWords).toEqual({ active: 'master', standby: 'backup', member: 'linecard' });
     expect(juniperJunos.stack?.parse(real('ralph/show_virtual-chassis_stacked.txt')).map((m) => m.role)).toEqual(['standby', 'active']);
