@@ -123,7 +123,8 @@ describe('a Junos VC through the incident', () => {
     const said = (await fleet.feed('A', false)).join('\n');
     expect(said).toContain('vc-a: member 0 lost power; backup member 1 took over as master');
     expect(said).toMatch(/vc-b: member 1 lost power; split detection: 1 of 3 members left without master or backup; the VC part is inactive/);
-    await fleet.feed('A', true);
+    const back = (await fleet.feed('A', true)).join('\n');
+    expect(back).toMatch(/vc-b: member 0 has power again and rejoined the stack; the VC has a majority again; member \d elected master/);
   });
 
   it('a power cycle that loses the configuration: check lists rebooted, lost and lost-unsaved', async () => {

@@ -220,6 +220,7 @@ function followMembers(state: SwitchState, j: JunosState, now: number): string |
   const known = [...j.roles.keys()].sort().join(',');
   if (present === known) return undefined;
   const oldMaster = masterId(state);
+  const wasActive = j.active;
   let previous = j.roles;
   // Only losses group: a member that lost power reboots before it can come back.
   const onlyLosses = candidates(state).every((c) => !c.present || j.roles.has(c.id));
@@ -255,6 +256,8 @@ function followMembers(state: SwitchState, j: JunosState, now: number): string |
   if (newMaster !== undefined && !j.reConfig.has(newMaster)) j.reConfig.set(newMaster, cloneTree(state.running));
   if (backup !== undefined && !j.reConfig.has(backup)) j.reConfig.set(backup, cloneTree(state.running));
   // A member lost moments after another (one feed) is judged with the first: the takeover already happened.
+  // An inactive part that a member rejoins has its majority back: the VC forms again.
+  if (!wasActive) return `the VC has a majority again; member ${newMaster} elected master`;
   return newMaster !== undefined && newMaster === oldMaster && out.says.includes('took over') ? `member ${newMaster} stays master` : out.says;
 }
 
