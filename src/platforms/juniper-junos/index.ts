@@ -109,6 +109,9 @@ export const juniperJunos: Platform = {
       // `Juniper Networks, Inc. ex4300-48p Ethernet Switch, kernel JUNOS 18.4R2-S3, Build date: …`
       sysDescr: /\bJUNOS \d/,
     },
+    // jnxCmCfgChgLatestTime (JUNIPER-CFGMGMT-MIB): when the configuration was last committed. A
+    // commit is the save, so it can say "changed since the backup", never "unsaved" (SSH decides).
+    unsaved: { kind: 'commit-time', lastCommitted: '1.3.6.1.4.1.2636.3.18.1.2.0' },
     stack: { table: VC_MEMBER_ENTRY, parse: parseVcMemberTable },
   },
   isFactoryDefault,
