@@ -93,7 +93,7 @@ describe('a Junos VC through the incident', () => {
     // Done, with findings (unsaved), as on IOS.
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^vc-a\s+changed\s+\+1\/-0\s+3\/3/m);
-    expect(run.stdout).toMatch(/^vc-c\s+changed\s+\+0\/-0\s+2\/2\s.*fpc1 last configured .* commit synchronize copies it/m);
+    expect(run.stdout).toMatch(/^vc-c\s+changed\s+not synced\s+2\/2\s+fpc1 last configured .* commit synchronize copies it$/m);
 
     const check = await cli('check', '--json');
     expect(check.code).toBe(3);
