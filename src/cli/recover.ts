@@ -9,7 +9,8 @@ import { duration } from '../jobs/check-snmp.js';
 import { runRecover } from '../jobs/recover.js';
 import type { RecoverRun } from '../jobs/recover.js';
 import { resultWords } from '../jobs/restore-record.js';
-import { PLATFORM_NAMES } from '../platforms/index.js';
+import { noSaveRefused } from '../jobs/restore.js';
+import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import { openStore, storeExists } from '../store/index.js';
 import type { Lock } from '../store/index.js';
 import { wholeNumber } from './args.js';
@@ -69,9 +70,10 @@ What happens:
      one commit: "recover: N switches restored, M verified".
 
 Exit codes: 0 every switch that needed it is verified and saved, and nothing else needs
-attention; 1 a restore failed or was not verified, a switch could not be checked, or you
-answered no; 2 bad invocation or inventory, nothing contacted; 3 done (or --dry-run with a
-plan), and there are switches recover does not fix (stack, unsaved) — see the list.
+attention; 1 a restore failed or was not verified, a save failed, a switch could not be
+checked, or you answered no; 2 bad invocation or inventory, nothing contacted; 3 done (or
+--dry-run with a plan), and a restore is verified but not saved (--no-save), or there are
+switches recover does not fix (stack, unsaved) — see the list.
 
 Examples:
   switchback recover --dry-run                 # who came back wrong, and what would be typed
@@ -88,6 +90,13 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
   const concurrency = opts.concurrency === undefined ? RESTORE_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 200);
   const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   requireAnswerable(opts);
+  if (!opts.save && !opts.dryRun) {
+    const refused = devices.flatMap((d) => {
+      const p = platformByName(d.platform);
+      return p?.persist.kind === 'commit' ? [`${d.name}: ${noSaveRefused(p)}`] : [];
+    });
+    if (refused.length > 0) throw new UserError(problemList('--no-save, refused before any switch was contacted', refused), EXIT.usage);
+  }
   const secrets = checkSecrets(devices);
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
@@ -146,6 +155,8 @@ export function exitCodeOfRecover(run: RecoverRun): number {
   const bad = run.restores.some((r) => (run.dryRun ? r.status === 'failed' : r.status !== 'verified' || r.save.state === 'failed'));
   if (bad || run.notRestored.some((n) => n.why === 'unreachable' || n.why === 'no-target')) return EXIT.failed;
   if (run.dryRun && run.restores.length > 0) return EXIT.findings;
+  // Verified but not saved (--no-save): a power loss undoes it, as restore counts it — a finding.
+  if (run.restores.some((r) => r.status === 'verified' && r.save.state !== 'saved')) return EXIT.findings;
   return run.notRestored.length > 0 ? EXIT.findings : EXIT.ok;
 }
 

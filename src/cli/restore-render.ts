@@ -35,6 +35,7 @@ export function renderResult(r: DeviceRestore, s: Style): string {
     case 'failed':
       out.push(`${s.bold(r.device)}: ${s.red('FAILED')} at ${r.stage}: ${r.reason}`);
       if (r.push && r.push.rejected.length > 0) out.push(...rejected(r.push.rejected, s));
+      if (r.verification) out.push(...differences(r.verification));
       out.push('  nothing was saved; last good is kept' + (r.push && r.push.typed > 0 ? ' (the backup records what the switch runs now)' : ''));
       break;
     case 'verified':
@@ -48,23 +49,35 @@ export function renderResult(r: DeviceRestore, s: Style): string {
         out.push(`  skipped (under a rejected line): ${r.push.skipped.filter((l) => /^[+-] /.test(l)).length} line(s)`);
         for (const l of r.push.skipped.slice(0, 20)) out.push(s.dim('    ' + l));
       }
-      if (r.verification.missing.length > 0) {
-        out.push(`  missing from running-config after the restore:`);
-        for (const l of r.verification.missing.slice(0, 40)) out.push('    ' + l);
-      }
-      if (r.verification.leftOver.length > 0) {
-        out.push(`  still in running-config, not in the target:`);
-        for (const l of r.verification.leftOver.slice(0, 40)) out.push('    ' + l);
-      }
+      out.push(...differences(r.verification));
       if (r.save.state === 'failed') out.push(`  ${s.red('save failed')}: ${r.save.reason}`);
       if (r.save.state === 'not-saved' && r.save.why === 'not-verified')
         out.push('  not saved: startup-config is untouched. Fix the target (--from FILE) or the switch, then run restore again');
       if (r.save.state === 'not-saved' && r.save.rollsBack !== undefined) out.push(`  ${r.save.rollsBack}`);
-      else if (r.save.state === 'not-saved' && r.save.why === 'no-save') out.push('  not saved (--no-save): a power loss brings back startup-config');
+      else if (r.save.state === 'not-saved' && r.save.why === 'no-save')
+        out.push(
+          r.save.confirmed
+            ? '  confirmed: the switch keeps it and does not roll back; not saved (--no-save): a power loss brings back what it boots with'
+            : '  not saved (--no-save): a power loss brings back startup-config',
+        );
       break;
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** The lines that did not take, as the read-back shows them. */
+function differences(v: { missing: string[]; leftOver: string[] }): string[] {
+  const out: string[] = [];
+  if (v.missing.length > 0) {
+    out.push(`  missing from running-config after the restore:`);
+    for (const l of v.missing.slice(0, 40)) out.push('    ' + l);
+  }
+  if (v.leftOver.length > 0) {
+    out.push(`  still in running-config, not in the target:`);
+    for (const l of v.leftOver.slice(0, 40)) out.push('    ' + l);
+  }
+  return out;
 }
 
 function rejected(lines: { line: string; error: string }[], s: Style): string[] {

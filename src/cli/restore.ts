@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Device } from '../inventory/device.js';
 import { checkSecrets } from '../inventory/secrets.js';
-import { chooseStrategy, MODE_NAMES, modeName, restoreDevice } from '../jobs/restore.js';
+import { chooseStrategy, MODE_NAMES, modeName, noSaveRefused, restoreDevice } from '../jobs/restore.js';
 import type { DeviceRestore, RestoreMode } from '../jobs/restore.js';
 import { recordRestores } from '../jobs/restore-record.js';
 import type { Recorded } from '../jobs/restore-record.js';
@@ -46,7 +46,10 @@ export function registerRestore(program: Command): void {
     .option('--from <source>', 'good (last-good.cfg), a git revision of the backups repository (its running.cfg then), or a file', 'good')
     .option('--dry-run', 'show the plan (lines to add and remove) and stop: nothing is typed')
     .option('--yes', 'do not ask: for scripts (without it, a non-terminal stdin is refused)')
-    .option('--no-save', "do not save (the platform's save, or its commit) after a verified restore")
+    .option(
+      '--no-save',
+      "do not save (the platform's save) after a verified restore; a commit with an automatic rollback is still confirmed. Refused where the commit is the save",
+    )
     .option(
       '--mode <mode>',
       "the platform's restore strategy (default: its first, most native one): merge types the missing lines and removes the extra ones; " +
@@ -75,8 +78,10 @@ platform's commands):
      comparison) and committed with an automatic rollback.
   4. Reads running-config back and compares it with the target: VERIFIED, or every line
      that did not take (a commit-confirmed that does not verify is left to roll back).
-  5. Persists only a verified result, unless --no-save: the platform's save, then what the
-     switch boots with read back and compared; or the confirming commit.
+  5. Keeps only a verified result: commit-confirmed confirms it (always), then, unless
+     --no-save, the platform's save, and what the switch boots with read back and compared.
+     Where the commit is the save, confirming is the save and --no-save is refused (exit 2).
+     Anything failing after a commit with an automatic rollback says it rolls back by itself.
   6. Takes a backup of the switch and commits it: "restore DEVICE from SOURCE: RESULT".
 
 Refused before any switch is touched (exit 2): a target with masked secrets (a repository
@@ -121,6 +126,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
   const strategy = chooseStrategy(platform, requested);
   if (typeof strategy === 'string') throw new UserError(`${device.name}: ${strategy}`, EXIT.usage);
   const mode = requested ?? modeName(strategy.kind);
+  if (!opts.save && !opts.dryRun && platform.persist.kind === 'commit') throw new UserError(`${device.name}: ${noSaveRefused(platform)}`, EXIT.usage);
   const source = sourceOf(opts.from);
 
   let lock: Lock | undefined;
@@ -149,7 +155,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
         : {
             confirm: async (plan) => {
               planStream.write(renderPlan(device.name, target.label, plan, planStyle));
-              return askYesNo(`Restore ${device.name} (${mode}${opts.save ? `, then ${platform.persist.words}` : `, no ${platform.persist.words}`})?`);
+              return askYesNo(`Restore ${device.name} (${mode}${persistWords(platform, strategy.kind, opts.save)})?`);
             },
           }),
       ...(progress ? { onProgress: (typed: number, of: number) => process.stderr.write(`\r\x1b[K[${typed}/${of}] ${device.name} typing`) } : {}),
@@ -198,6 +204,17 @@ export async function platformOf(device: Device, store: Store): Promise<Platform
   if (!platform || typeof chooseStrategy(platform, undefined) === 'string')
     throw new UserError(`${device.name}: platform ${name}: switchback cannot restore it`);
   return platform;
+}
+
+/** What happens once verified, for the question: the confirmation, the save, or what --no-save leaves. */
+export function persistWords(platform: Platform, kind: string, save: boolean): string {
+  const confirms = kind === 'commit-confirmed';
+  if (platform.persist.kind === 'commit')
+    return confirms ? `, confirmed once verified: that ${platform.persist.words} is the save` : `, then ${platform.persist.words}`;
+  const first = confirms ? ', confirmed once verified' : '';
+  return save
+    ? `${first}, then ${platform.persist.words}`
+    : `${first}, no ${platform.persist.words}: it runs until the switch reloads, then what it boots with comes back`;
 }
 
 export function exitCodeOf(r: DeviceRestore, recorded: Recorded | null): number {

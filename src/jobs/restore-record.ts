@@ -32,10 +32,11 @@ export async function recordRestores(
   concurrency = 1,
 ): Promise<Recorded> {
   const typedInto = restores.filter(touched).flatMap((r) => devices.filter((d) => d.name === r.device));
-  // A restore that did not verify leaves a switch that runs neither its old config nor the target.
+  // A restore that did not verify leaves a switch that runs neither its old config nor the target;
+  // one whose commit is left to roll back (a confirmation that failed) runs the target only for minutes.
   const holds = new Map(
     restores
-      .filter((r) => touched(r) && r.status !== 'verified')
+      .filter((r) => touched(r) && (r.status !== 'verified' || (r.save.state === 'failed' && r.save.rollsBack !== undefined)))
       .map((r) => [r.device, `a restore from ${r.target.label} did not finish (${resultWords(r)}): last good is kept until the switch runs it again`]),
   );
   return recordDevices(store, typedInto, restoreMessage(command, restores), concurrency, holds);
@@ -76,7 +77,11 @@ export async function recordDevices(
   const ordered = new Map(devices.map((d) => [d.name, backups.get(d.name)!]));
   await recordRunStatus(store, [...ordered.values()], previous);
   try {
-    const commit = await commitRun(store, message, devices.map((d) => d.name));
+    const commit = await commitRun(
+      store,
+      message,
+      devices.map((d) => d.name),
+    );
     return { backups: ordered, commit: commit?.commit ?? null };
   } catch (err) {
     return {

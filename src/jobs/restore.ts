@@ -1,10 +1,11 @@
 // Restore one switch: read what it runs, plan with the platform's restore strategy what
 // turns it into the target, ask (or not), apply, read the running config back and compare
-// it with the target, and persist only a verified result (the platform's save, or the
-// strategy's own commit). One SSH session for all of it: a restored configuration that
+// it with the target, confirm a verified result (a commit with an automatic rollback), and
+// persist it (the platform's save; on a platform whose commit is the save, the confirmation). One SSH session for all of it: a restored configuration that
 // changed AAA cannot lock the restore out of its own verification. Orchestration only:
 // strategies are jobs/strategies/, plans config/'s, typing transport's.
 
+import { randomBytes } from 'node:crypto';
 import { maskSecrets, unsavedLines } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
@@ -61,7 +62,15 @@ interface Common {
 export type DeviceRestore =
   | (Common & { status: 'planned' | 'declined'; plan: RestorePlan })
   | (Common & { status: 'verified' | 'not-verified'; plan: RestorePlan; push: PushReport; verification: Verification; save: SaveOutcome })
-  | (Common & { status: 'failed'; stage: RestoreStage; reason: string; plan: RestorePlan | null; push: PushReport | null });
+  | (Common & {
+      status: 'failed';
+      stage: RestoreStage;
+      reason: string;
+      plan: RestorePlan | null;
+      push: PushReport | null;
+      /** When the read-back did not match (a commit left to roll back): which lines. */
+      verification?: Verification;
+    });
 
 export interface RestoreOptions {
   store: Store | null;
@@ -81,11 +90,20 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
   const common = () => ({ device: device.name, mode, target: { label: target.label, commit: target.commit }, durationMs: Date.now() - started });
   let plan: RestorePlan | null = null;
   let push: PushReport | null = null;
-  const failed = (stage: RestoreStage, reason: string): DeviceRestore => ({ ...common(), status: 'failed', stage, reason, plan, push });
+  const failed = (stage: RestoreStage, reason: string, verification?: Verification): DeviceRestore => ({
+    ...common(),
+    status: 'failed',
+    stage,
+    reason,
+    plan,
+    push,
+    ...(verification ? { verification } : {}),
+  });
 
   const platform = platformByName(device.platform);
   if (!platform)
     return failed('platform', `platform ${device.platform}: switchback cannot restore it (name the platform in the inventory; auto is not enough)`);
+  if (!opts.save && !opts.dryRun && platform.persist.kind === 'commit') return failed('platform', noSaveRefused(platform));
   const strategy = chooseStrategy(platform, opts.mode);
   if (typeof strategy === 'string') return failed('platform', strategy);
   mode = opts.mode ?? modeName(strategy.kind);
@@ -96,6 +114,9 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
   } catch (err) {
     return err instanceof RestoreFailure ? failed(err.stage, err.message) : failed('connect', asCaptureError(err).message);
   }
+  let run: StrategyRun | undefined;
+  /** From the first thing apply types on: a failure then is not undone by abandon (a commit may be pending instead). */
+  let applying = false;
   try {
     // read
     const before = await readRunning(shell, platform).catch((err: unknown) => {
@@ -109,7 +130,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
       longStepMs: device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     };
-    const run: StrategyRun = runOf(ctx, platform, strategy);
+    run = runOf(ctx, platform, strategy);
     // plan
     const planned = await run.plan(before);
     plan = planned.plan;
@@ -118,14 +139,19 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
       await run.abandon();
       return { ...common(), status: 'planned', plan };
     }
-    if (opts.confirm && planned.changes > 0 && !(await opts.confirm(plan))) {
-      await run.abandon();
-      return { ...common(), status: 'declined', plan };
+    if (opts.confirm && planned.changes > 0) {
+      await run.release?.();
+      if (!(await opts.confirm(plan))) {
+        await run.abandon();
+        return { ...common(), status: 'declined', plan };
+      }
     }
     // apply
     push = { typed: 0, of: planned.changes, rejected: [], skipped: [] };
-    if (planned.changes > 0) await run.apply(push);
-    else await run.abandon();
+    if (planned.changes > 0) {
+      applying = true;
+      await run.apply(push);
+    } else await run.abandon();
 
     // verify
     const after = await readRunning(shell, platform).catch((err: unknown) => {
@@ -133,20 +159,43 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
     });
     const verification = run.verify(after);
     const ok = verification.same && push.rejected.length === 0 && push.skipped.length === 0;
-    // persist
-    const save: SaveOutcome = run.persist
-      ? await run.persist(ok, opts.save)
-      : !opts.save
-        ? { state: 'not-saved', why: 'no-save' }
-        : !ok
-          ? { state: 'not-saved', why: 'not-verified' }
-          : await persistAndCheck(shell, platform, after);
-    if (!ok && save.state === 'not-saved' && save.rollsBack !== undefined)
-      return failed('verify', `the switch does not run the target after the commit (${verificationWords(verification)}); ${save.rollsBack}`);
-    return { ...common(), status: ok ? 'verified' : 'not-verified', plan, push, verification, save };
+    if (!ok) {
+      // Not confirmed: a commit with an automatic rollback undoes itself; the lines that differ stay in the result.
+      const left = run.pending?.();
+      if (left !== undefined)
+        return failed('verify', `the switch does not run the target after the commit (${verificationWords(verification, push)}); ${left}`, verification);
+      return { ...common(), status: 'not-verified', plan, push, verification, save: { state: 'not-saved', why: 'not-verified' } };
+    }
+    // confirm (always, once verified), then persist
+    let confirmed = false;
+    try {
+      confirmed = (await run.confirm?.()) ?? false;
+    } catch (err) {
+      const left = run.pending?.();
+      const reason = (err as Error).message;
+      const save: SaveOutcome = { state: 'failed', reason: left ? `${reason}; ${left}` : reason, ...(left ? { rollsBack: left } : {}) };
+      return { ...common(), status: 'verified', plan, push, verification, save };
+    }
+    const save: SaveOutcome = !opts.save
+      ? { state: 'not-saved', why: 'no-save', ...(confirmed ? { confirmed: true as const } : {}) }
+      : platform.persist.kind === 'commit'
+        ? // The commit is the save: what the switch boots with is the committed configuration just
+          // verified (confirmed now, or nothing to change). Lines someone left uncommitted in a
+          // shared candidate are not the restore's to commit: they would change what was verified.
+          { state: 'saved' }
+        : await persistAndCheck(shell, platform, after);
+    return { ...common(), status: 'verified', plan, push, verification, save };
   } catch (err) {
-    if (err instanceof RestoreFailure) return failed(err.stage, err.message);
-    return failed('internal', (err as Error).message);
+    let reason = (err as Error).message;
+    // Before apply (a question that threw, a failed read): throw away what plan left (a candidate).
+    if (run && !applying)
+      await run.abandon().catch((e: unknown) => {
+        reason += `; ${(e as Error).message}`;
+      });
+    // After: what the switch does by itself (a pending commit rolls back), or that it is unknown.
+    const left = applying ? run?.pending?.() : undefined;
+    if (left !== undefined) reason += `; ${left}`;
+    return failed(err instanceof RestoreFailure ? err.stage : 'internal', reason);
   } finally {
     shell.close();
   }
@@ -167,9 +216,22 @@ function runOf(ctx: StrategyContext, platform: Platform, strategy: RestoreStrate
   }
 }
 
-function verificationWords(v: Verification): string {
+/**
+ * --no-save where the commit is the save: a restore would be committed with an automatic
+ * rollback and never confirmed — reported done, then undone by the switch minutes later. Refused.
+ */
+export function noSaveRefused(platform: Platform): string {
+  return `${platform.label}: --no-save cannot be kept: there the ${platform.persist.words} that keeps a restore is the save, and without it the switch rolls the restore back by itself. Restore without --no-save (or --dry-run to see the plan)`;
+}
+
+function verificationWords(v: Verification, push: PushReport): string {
   return (
-    [v.missing.length > 0 && `${v.missing.length} line(s) missing`, v.leftOver.length > 0 && `${v.leftOver.length} line(s) left over`]
+    [
+      push.rejected.length > 0 && `${push.rejected.length} line(s) refused`,
+      push.skipped.length > 0 && `${push.skipped.length} line(s) skipped under a refused one`,
+      v.missing.length > 0 && `${v.missing.length} line(s) missing`,
+      v.leftOver.length > 0 && `${v.leftOver.length} line(s) left over`,
+    ]
       .filter(Boolean)
       .join(', ') || 'it differs'
   );
@@ -213,7 +275,9 @@ export async function persistAndCheck(shell: DeviceShell, platform: Platform, ru
       const cc = platform.restore.find((s) => s.kind === 'commit-confirmed');
       if (!cc || cc.kind !== 'commit-confirmed') return { state: 'failed', reason: `${platform.label}: switchback knows no way to ${persist.words}` };
       const dialect = { prompt: platform.prompt, errors: cc.errors, questions: [] };
-      const entered = await shell.engine.type([persist.enter ?? cc.enter], dialect);
+      // A named candidate gets a fresh name; a platform whose pending lines sit in a shared candidate names it in persist.enter.
+      const enter = persist.enter ?? (typeof cc.enter === 'string' ? cc.enter : cc.enter(`switchback-${randomBytes(4).toString('hex')}`));
+      const entered = await shell.engine.type([enter], dialect);
       if (entered.error !== undefined || !cc.entered.test(entered.output))
         return { state: 'failed', reason: `could not enter configuration mode to ${persist.words}` };
       const out = await shell.engine.type([cc.commit({ synchronize: stackMembers > 1 })], dialect);

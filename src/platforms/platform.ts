@@ -304,8 +304,12 @@ export interface FileReplaceStrategy {
  */
 export interface CommitConfirmedStrategy {
   kind: 'commit-confirmed';
-  /** Enter an exclusive candidate (`configure exclusive`), and what says it worked. */
-  enter: string;
+  /**
+   * Enter an exclusive candidate (`configure exclusive`), and what says it worked. A function: a
+   * named candidate (`configure session NAME`), given a name switchback makes up for each run
+   * (random, like the TFTP file's), so one run never meets another's leftovers.
+   */
+  enter: string | ((name: string) => string);
   entered: RegExp;
   /**
    * How the target gets into the candidate. A string: a terminal load command (Junos `load
@@ -326,10 +330,12 @@ export interface CommitConfirmedStrategy {
   /** The dry run: what would change (`show | compare`). Empty: the line-merge plan is the dry run (a typed load with no candidate). */
   compare: string;
   /**
-   * How many statements the comparison adds and removes, for the counts a person reads
-   * (Junos prints a new block's braces as marked lines of their own). Absent: the marked lines.
+   * The compare's output as whole-path lines (set form, `set snmp community NAME …`), the way the
+   * platform's `secrets` read a statement, for the plan shown; each is masked before it is shown.
+   * A leading `+ ` / `- ` is kept as the change's mark. Absent: the output is shown line by line,
+   * each masked with its context (the section header and the blocks it sits in) in front of it.
    */
-  countChanges?(compare: string): { add: number; remove: number };
+  compareLines?(output: string): string[];
   /** Commit with an automatic rollback after `minutes`, and what says it will roll back. */
   confirmed(minutes: number): string;
   confirmedOk: RegExp;

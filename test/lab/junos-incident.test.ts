@@ -144,7 +144,7 @@ describe('a Junos VC through the incident', () => {
     // A dry run with changes to make: exit 3, as on IOS.
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^vc-a: \d+ lines to add, \d+ to remove to match last good/m);
-    expect(run.stdout).toContain('[edit]');
+    expect(run.stdout).toMatch(/^\s*\+ set system host-name vc-a$/m);
     expect(committedSetLines(fleet.get('vc-a').state)).toEqual(before);
     // The exclusive candidate was thrown away: nothing is left pending.
     expect(junosUnsaved(fleet.get('vc-a').state).added).toBe(0);

@@ -272,15 +272,18 @@ describe('the commit-confirmed strategy against a scripted session', () => {
   /** A session that answers each typed step from `answers` (by its first line) and records what was typed. */
   function session(answers: Record<string, string>) {
     const typed: string[][] = [];
+    let inConfig = false;
     const shell: DeviceShell = {
       engine: {
         info: { hostname: 'a', prompt: 'a>' },
         run: async () => '',
         type: async (lines: string[], d: TypingDialect): Promise<Typed> => {
           typed.push(lines);
+          if (lines[0] === 'edit exclusive') inConfig = true;
+          if (lines[0] === 'quit') inConfig = false;
           const output = answers[lines[0]!] ?? '';
           const error = output.split('\n').find((l) => d.errors.some((re) => re.test(l)));
-          return { output, prompt: 'a#', ...(error ? { error } : {}) };
+          return { output, prompt: inConfig ? 'a#' : 'a>', ...(error ? { error } : {}) };
         },
       },
       hostKey: { algo: 'ssh-ed25519', base64: '' },
@@ -318,7 +321,10 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     const push: PushReport = { typed: 0, of: changes, rejected: [], skipped: [] };
     await run.apply(push);
     expect(run.verify(TARGET)).toEqual({ same: true, missing: [], leftOver: [], unremovable: [] });
-    expect(await run.persist!(true, true)).toEqual({ state: 'saved' });
+    // Confirming is the strategy's; whether it is then saved is the restore job's (persist).
+    expect(run.pending!()).toMatch(/rolls back .* within 5 min/);
+    expect(await run.confirm!()).toBe(true);
+    expect(run.pending!()).toBeUndefined();
     expect(typed.map((t) => t[0])).toEqual(['edit exclusive', 'load whole', 'compare', 'commit rollback-after 5', 'quit', 'edit exclusive', 'commit', 'quit']);
   });
 
@@ -327,7 +333,7 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     const run = commitConfirmed(ctxFor(shell, 2), CC);
     await run.plan('');
     await run.apply({ typed: 0, of: 1, rejected: [], skipped: [] });
-    expect(await run.persist!(true, true)).toEqual({ state: 'saved' });
+    expect(await run.confirm!()).toBe(true);
     expect(typed.map((t) => t[0])).toContain('commit everywhere');
   });
 
@@ -337,11 +343,7 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     await run.plan('');
     await run.apply({ typed: 0, of: 1, rejected: [], skipped: [] });
     expect(run.verify('set version 1\nset system host-name a\n').same).toBe(false);
-    expect(await run.persist!(false, true)).toEqual({
-      state: 'not-saved',
-      why: 'not-verified',
-      rollsBack: 'not confirmed: the switch rolls back to its previous configuration by itself within 5 min',
-    });
+    expect(run.pending!()).toBe('not confirmed: the switch rolls back to its previous configuration by itself within 5 min');
     expect(typed.map((t) => t[0])).not.toContain('commit');
   });
 
@@ -350,6 +352,74 @@ describe('the commit-confirmed strategy against a scripted session', () => {
     const run = commitConfirmed(ctxFor(shell), CC);
     await expect(run.plan('')).rejects.toMatchObject({ stage: 'push', message: expect.stringContaining('loading the target') });
     expect(typed.map((t) => t[0])).toEqual(['edit exclusive', 'load whole', 'throw away', 'quit']);
+  });
+
+  describe('a secret in the switch’s comparison, on a line that does not name its keyword', () => {
+    // A hierarchical compare (section header, blocks by indentation): the community's name is
+    // its secret, and its line says only `community NAME {`.
+    const COMPARE = '[edit snmp]\n+   community s3cr3tcomm {\n+       authorization read-only;\n+   }\n[edit system]\n-  host-name a;\n+  host-name b;';
+    const withSecrets = (shell: DeviceShell, cc: CommitConfirmedStrategy) => ({
+      ...ctxFor(shell),
+      platform: platformWith({ secrets: [/^((?:set )?snmp community )\S+/], restore: [cc] }),
+    });
+
+    it('is masked with its section and blocks as context when the platform gives no whole-path form', async () => {
+      const { shell } = session({ ...OK, compare: COMPARE });
+      const { plan } = await commitConfirmed(withSecrets(shell, CC), CC).plan('');
+      expect(plan.lines.join('\n')).not.toContain('s3cr3tcomm');
+      expect(plan.lines).toEqual([
+        '[edit snmp]',
+        '+   community <masked> {',
+        '+       authorization read-only;',
+        '+   }',
+        '[edit system]',
+        '-  host-name a;',
+        '+  host-name b;',
+      ]);
+    });
+
+    it('is masked in the whole-path lines the platform makes of the compare (compareLines)', async () => {
+      const cc: CommitConfirmedStrategy = {
+        ...CC,
+        // What a platform's compare parser gives: every change as a whole path, set form.
+        compareLines: () => ['+ set snmp community s3cr3tcomm authorization read-only', '- delete system host-name a', '+ set system host-name b'],
+      };
+      const { shell } = session({ ...OK, compare: COMPARE });
+      const { plan } = await commitConfirmed(withSecrets(shell, cc), cc).plan('');
+      expect(plan.lines).toEqual(['+ set snmp community <masked> authorization read-only', '- delete system host-name a', '+ set system host-name b']);
+    });
+  });
+
+  it('a candidate the switch will not throw away is reported with what is left, not as a clean dry run', async () => {
+    const { shell } = session({ ...OK, 'throw away': 'error: candidate locked by another session' });
+    const run = commitConfirmed(ctxFor(shell), CC);
+    await run.plan('');
+    await expect(run.abandon()).rejects.toMatchObject({ message: expect.stringMatching(/may still hold the loaded target.*`throw away`, then `quit`/) });
+  });
+
+  it('while a person is asked the candidate is let go, and loaded again at apply', async () => {
+    const { shell, typed } = session(OK);
+    const run = commitConfirmed(ctxFor(shell), CC);
+    await run.plan('set version 1\nset system host-name a\n');
+    await run.release!();
+    expect(typed.map((t) => t[0])).toEqual(['edit exclusive', 'load whole', 'compare', 'throw away', 'quit']);
+    await run.apply({ typed: 0, of: 3, rejected: [], skipped: [] });
+    expect(typed.map((t) => t[0]).slice(5)).toEqual(['edit exclusive', 'load whole', 'compare', 'commit rollback-after 5', 'quit']);
+  });
+
+  it('a switch whose comparison changed while a person was asked is not committed', async () => {
+    const answers: Record<string, string> = { ...OK };
+    const { shell, typed } = session(answers);
+    const run = commitConfirmed(ctxFor(shell), CC);
+    await run.plan('set version 1\nset system host-name a\n');
+    await run.release!();
+    answers.compare = '[edit system]\n-  host-name c;\n+  host-name b;';
+    await expect(run.apply({ typed: 0, of: 3, rejected: [], skipped: [] })).rejects.toMatchObject({
+      message: expect.stringContaining('the switch changed while you were asked'),
+    });
+    expect(typed.map((t) => t[0])).not.toContain('commit rollback-after 5');
+    expect(typed.map((t) => t[0]).slice(-2)).toEqual(['throw away', 'quit']);
+    expect(run.pending!()).toBeUndefined();
   });
 
   it('a dry run throws the loaded candidate away', async () => {

@@ -142,7 +142,7 @@ describe('commit-confirmed with the target typed into a configuration session', 
     await run.apply(push(changes));
     expect(typed.slice(-2)).toEqual(['commit timer 00:05:00', 'end']);
     expect(run.verify(TARGET).same).toBe(true);
-    expect(await run.persist!(true, true)).toEqual({ state: 'saved' });
+    expect(await run.confirm!()).toBe(true);
     expect(typed.slice(-3)).toEqual(['configure session sb', 'commit', 'end']);
   });
 
@@ -183,7 +183,8 @@ describe('commit-confirmed with the rollback timer first and the differences typ
     await run.apply(p);
     expect(typed).toEqual(['checkpoint auto 5', 'conf t', 'hostname b', 'interface e1', 'description new', 'end']);
     expect(p.typed).toBe(2);
-    expect(await run.persist!(true, true)).toEqual({ state: 'saved' });
+    expect(await run.confirm!()).toBe(true);
+    expect(run.pending!()).toBeUndefined();
     expect(typed.at(-1)).toBe('checkpoint auto confirm');
   });
 
@@ -194,7 +195,7 @@ describe('commit-confirmed with the rollback timer first and the differences typ
     const p = push(changes);
     await run.apply(p);
     expect(p.rejected).toEqual([{ line: '  interface e1\n+  description new', error: '% Invalid input' }]);
-    expect(await run.persist!(false, true)).toMatchObject({ state: 'not-saved', why: 'not-verified', rollsBack: expect.stringContaining('within 5 min') });
+    expect(run.pending!()).toMatch(/^not confirmed: .*within 5 min/);
     expect(typed).not.toContain('checkpoint auto confirm');
   });
 

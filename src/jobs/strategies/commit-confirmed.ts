@@ -6,16 +6,21 @@
 // The target gets in by a terminal load (`load`, the text, the end key), or typed line by
 // line with the platform's line-merge data (a TypedLoad: into a configuration session, or,
 // with `timerFirst`, straight into running once the rollback timer runs).
+// Confirming (once verified) is this strategy's; saving is the restore job's (the platform's
+// persist, after the confirmation). What the switch will do by itself if nothing more is typed
+// is `pending()`, which the job appends to any failure after apply.
 // Vendor-neutral: every command and answer is the platform's (CommitConfirmedStrategy).
 
+import { randomBytes } from 'node:crypto';
 import { maskSecrets, unsavedLines } from '../../config/normalise.js';
 import { planPush } from '../../config/push-plan.js';
 import type { CommitConfirmedStrategy, PlatformConfigure, TypedLoad } from '../../platforms/platform.js';
 import type { TypingDialect } from '../../transport/cli-engine.js';
 import { asCaptureError } from '../capture.js';
-import { describePlan, typeChanges } from './line-merge.js';
+import { maskCompare } from './compare-mask.js';
+import { describePlan, typeChanges, verifyUnits } from './line-merge.js';
 import { RestoreFailure } from './types.js';
-import type { PushReport, RestorePlan, RestoreStage, SaveOutcome, StrategyContext, StrategyRun, Verification } from './types.js';
+import type { PushReport, RestorePlan, RestoreStage, StrategyContext, StrategyRun, Verification } from './types.js';
 
 export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy): StrategyRun {
   const { shell, platform, target } = ctx;
@@ -23,38 +28,82 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
   const mask = (l: string) => maskSecrets(platform, l);
   /** In configuration mode with a candidate that may hold the target. */
   let inCandidate = false;
-  /** The confirmed commit is on the switch, waiting for the confirmation. */
-  let confirmedPending = false;
+  /**
+   * The commit with an automatic rollback: not typed; `maybe` typed with no clear answer (it may
+   * run); `pending` running, to be confirmed; `confirming` the confirmation typed with no answer
+   * (it may have taken); `confirmed`.
+   */
+  let commit: 'none' | 'maybe' | 'pending' | 'confirming' | 'confirmed' = 'none';
+  /** A named candidate's name for this run (random: no run meets another's leftovers). */
+  const name = `switchback-${randomBytes(4).toString('hex')}`;
+  const enter = typeof s.enter === 'string' ? s.enter : s.enter(name);
 
-  /** Type one step and check what it must say; a refusal or a missing answer throws. */
-  const step = async (stage: RestoreStage, lines: string[], expect: RegExp | undefined, what: string, timeoutMs?: number) => {
-    let out: string;
-    let error: string | undefined;
+  /**
+   * Type one step and check what it must say. `refused`: the switch said an error; `unanswered`:
+   * no error but not the words that say it worked; `lost`: no answer at all (timeout, session
+   * gone) — whether it took is unknown.
+   */
+  const tryStep = async (
+    lines: string[],
+    expect: RegExp | undefined,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<{ ok: true; out: string; prompt: string } | { ok: false; how: 'refused' | 'unanswered' | 'lost'; message: string }> => {
+    let t;
     try {
-      const t = await shell.engine.type(lines, dialect, timeoutMs);
-      out = t.output;
-      error = t.error;
+      t = await shell.engine.type(lines, dialect, timeoutMs);
     } catch (err) {
-      throw new RestoreFailure(stage, `${what}: ${asCaptureError(err).message}`);
+      return { ok: false, how: 'lost', message: `${what}: ${asCaptureError(err).message}` };
     }
-    if (error !== undefined) throw new RestoreFailure(stage, `${what}: the switch said ${JSON.stringify(mask(error).slice(0, 200))}`);
-    if (expect && !expect.test(out)) {
-      const last = out.trim().split('\n').pop()?.trim() ?? '';
-      throw new RestoreFailure(stage, `${what}: the switch did not confirm (${last ? JSON.stringify(mask(last).slice(0, 200)) : 'no output'})`);
+    if (t.error !== undefined) return { ok: false, how: 'refused', message: `${what}: the switch said ${JSON.stringify(mask(t.error).slice(0, 200))}` };
+    if (expect && !expect.test(t.output)) {
+      const last = t.output.trim().split('\n').pop()?.trim() ?? '';
+      return {
+        ok: false,
+        how: 'unanswered',
+        message: `${what}: the switch did not confirm (${last ? JSON.stringify(mask(last).slice(0, 200)) : 'no output'})`,
+      };
     }
-    return out;
+    return { ok: true, out: t.output, prompt: t.prompt };
+  };
+  /** A step that must work: a refusal or a missing answer throws. */
+  const step = async (stage: RestoreStage, lines: string[], expect: RegExp | undefined, what: string, timeoutMs?: number) => {
+    const r = await tryStep(lines, expect, what, timeoutMs);
+    if (!r.ok) throw new RestoreFailure(stage, r.message);
+    return r.out;
   };
 
-  /** Throw the candidate away and leave: after an error, a dry run or a no. Never throws. */
-  const discard = async () => {
-    if (!inCandidate) return;
+  /**
+   * Throw the candidate away and leave: after an error, a dry run or a no. Never throws: what is
+   * left on the switch when it did not work, in words, or undefined when the session is back at
+   * its exec prompt with nothing held.
+   */
+  const discard = async (): Promise<string | undefined> => {
+    if (!inCandidate) return undefined;
     inCandidate = false;
-    try {
-      await shell.engine.type([s.discard], dialect);
-      await shell.engine.type([s.leave], dialect);
-    } catch {
-      // The session is gone: an exclusive candidate dies with it.
+    const held = `the switch may still hold the loaded target in an uncommitted candidate (not running it; it may block other changes): throw it away by hand with \`${s.discard}\`, then \`${s.leave}\``;
+    const thrown = await tryStep([s.discard], undefined, 'throwing the candidate away');
+    if (!thrown.ok) {
+      // No answer at all: the session is gone, and an exclusive candidate with it — unless the switch keeps named ones.
+      if (thrown.how === 'lost' && typeof s.enter === 'string') return undefined;
+      return `${thrown.message}; ${held}`;
     }
+    const left = await tryStep([s.leave], undefined, 'leaving configuration mode');
+    if (!left.ok) return left.how === 'lost' ? undefined : `${left.message}; ${held}`;
+    if (left.prompt.trim() !== shell.engine.info.prompt.trim())
+      return `after throwing the candidate away the switch is not back at its exec prompt (${JSON.stringify(left.prompt.trim())}); ${held}`;
+    return undefined;
+  };
+  const abandon = async () => {
+    const left = await discard();
+    if (left !== undefined) throw new RestoreFailure('push', left);
+  };
+  /** `err` (a failed step) with what discarding left, for a failure before the commit. */
+  const discardAfter = async (err: unknown): Promise<never> => {
+    const left = await discard();
+    if (left === undefined) throw err;
+    const e = err instanceof RestoreFailure ? err : new RestoreFailure('push', asCaptureError(err).message);
+    throw new RestoreFailure(e.stage, `${e.message}; ${left}`);
   };
 
   const typed = typeof s.load === 'string' ? undefined : s.load;
@@ -82,6 +131,43 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
       throw new RestoreFailure('push', `typing the target: the switch refused ${push.rejected.length} line(s), the first ${refused.line}: ${refused.error}`);
   };
 
+  /** The candidate loaded and compared (plan); again at apply after release. */
+  const load = async (before: string): Promise<{ plan: RestorePlan; changes: number }> => {
+    try {
+      await step('push', [enter], s.entered, 'entering the candidate');
+      inCandidate = true;
+      if (typed) await typeIntoCandidate(typed, before);
+      else {
+        // The whole target, then the end-of-input key: the switch answers once it has read it all.
+        const lines = s.loadLines ? s.loadLines(target, before) : target.replace(/\n$/, '').split('\n');
+        if (s.loadEnd === undefined || s.loaded === undefined)
+          throw new RestoreFailure('platform', `${platform.label}: a terminal load needs its end key and its success text`);
+        await step('push', [s.load as string, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
+      }
+      if (s.compare === '' && typed) {
+        const planned = planPush(platform.syntax, configure!, before, target);
+        return { plan: describePlan(platform, planned), changes: planned.items.length };
+      }
+      const compare = await step('push', [s.compare], undefined, 'comparing the candidate');
+      // A unified diff's file headers (`--- running`, `+++ session`) are no change.
+      const changed = compare.split('\n').filter((l) => /^[+-]/.test(l) && !/^(?:---|\+\+\+)(?:\s|$)/.test(l));
+      // A secret's line may not name the secret's keyword (`community NAME {` under a section header):
+      // masked as a whole path, the platform's or with its context in front of it.
+      const shown = s.compareLines ? s.compareLines(compare).map(markedMask(mask)) : maskCompare(compare, mask);
+      // Counted as the platform reads the comparison when it can (whole statements, not a new
+      // block's brace lines); otherwise its marked lines.
+      const counted = s.compareLines ? s.compareLines(compare).filter((l) => /^[+-] /.test(l)) : changed;
+      const add = counted.filter((l) => l.startsWith('+')).length;
+      const remove = counted.filter((l) => l.startsWith('-')).length;
+      return { plan: { add, remove, lines: shown, unremovable: [] }, changes: add + remove };
+    } catch (err) {
+      return discardAfter(err);
+    }
+  };
+  /** What plan read and showed: apply after a release loads again and must show the same. */
+  let planned: { before: string; lines: string[] } | undefined;
+  let released = false;
+
   return {
     async plan(before: string): Promise<{ plan: RestorePlan; changes: number }> {
       if (typed?.timerFirst) {
@@ -89,94 +175,100 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
         timerFirstItems = planPush(platform.syntax, configure!, before, target);
         return { plan: describePlan(platform, timerFirstItems), changes: timerFirstItems.items.length };
       }
-      try {
-        await step('push', [s.enter], s.entered, 'entering the candidate');
-        inCandidate = true;
-        if (typed) await typeIntoCandidate(typed, before);
-        else {
-          // The whole target, then the end-of-input key: the switch answers once it has read it all.
-          const lines = s.loadLines ? s.loadLines(target, before) : target.replace(/\n$/, '').split('\n');
-          if (s.loadEnd === undefined || s.loaded === undefined)
-            throw new RestoreFailure('platform', `${platform.label}: a terminal load needs its end key and its success text`);
-          await step('push', [s.load as string, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
-        }
-        if (s.compare === '' && typed) {
-          const planned = planPush(platform.syntax, configure!, before, target);
-          return { plan: describePlan(platform, planned), changes: planned.items.length };
-        }
-        const compare = await step('push', [s.compare], undefined, 'comparing the candidate');
-        // A unified diff's file headers (`--- running`, `+++ session`) are no change.
-        const changed = compare.split('\n').filter((l) => /^[+-]/.test(l) && !/^(?:---|\+\+\+)(?:\s|$)/.test(l));
-        const shown = compare
-          .split('\n')
-          .filter((l) => l.trim() !== '')
-          .map((l) => {
-            // Secret patterns read a line without its mark and indentation.
-            const m = /^([+-]?\s*)(.*)$/.exec(l)!;
-            return m[1]! + mask(m[2]!);
-          });
-        const counted = s.countChanges?.(compare) ?? {
-          add: changed.filter((l) => l.startsWith('+')).length,
-          remove: changed.filter((l) => l.startsWith('-')).length,
-        };
-        return {
-          plan: { add: counted.add, remove: counted.remove, lines: shown, unremovable: [] },
-          changes: counted.add + counted.remove,
-        };
-      } catch (err) {
-        await discard();
-        throw err;
-      }
+      const p = await load(before);
+      planned = { before, lines: p.plan.lines };
+      return p;
     },
-    abandon: discard,
+    abandon,
+    async release() {
+      // A terminal load is one step: thrown away while a person decides (an exclusive candidate
+      // locks everyone else out meanwhile) and loaded again at apply. A typed load would be typed
+      // twice, minutes for a large target: it keeps its candidate.
+      if (typed || !inCandidate) return;
+      await abandon();
+      released = true;
+    },
     async apply(push: PushReport) {
+      if (released && planned) {
+        released = false;
+        const again = await load(planned.before);
+        if (again.plan.lines.join('\n') !== planned.lines.join('\n'))
+          return discardAfter(
+            new RestoreFailure(
+              'push',
+              'the switch changed while you were asked: its comparison is no longer the plan you answered; nothing was committed. Run restore again',
+            ),
+          );
+      }
       if (typed?.timerFirst) {
         // The timer first (it keeps the configuration to go back to), then the differences typed in place.
-        await step('push', [s.confirmed(s.minutes)], s.confirmedOk, `starting the automatic rollback after ${s.minutes} min`);
-        confirmedPending = true;
-        const rollsBack = `the switch rolls back to its previous configuration by itself within ${s.minutes} min`;
-        try {
-          await typeChanges(shell, platform, configure!, timerFirstItems?.items ?? [], push, ctx.onProgress);
-        } catch (err) {
-          const e = err instanceof RestoreFailure ? err : new RestoreFailure('push', asCaptureError(err).message);
-          throw new RestoreFailure(e.stage, `${e.message}; not confirmed: ${rollsBack}`);
+        const timer = await tryStep([s.confirmed(s.minutes)], s.confirmedOk, `starting the automatic rollback after ${s.minutes} min`);
+        if (!timer.ok) {
+          // Refused: nothing runs. Any other answer: the timer may run (the job says so).
+          if (timer.how !== 'refused') commit = 'maybe';
+          throw new RestoreFailure('push', timer.message);
         }
+        commit = 'pending';
+        // A failure while typing is the job's to report, with pending() (the timer runs).
+        await typeChanges(shell, platform, configure!, timerFirstItems?.items ?? [], push, ctx.onProgress);
         return;
       }
-      try {
-        await step('push', [s.confirmed(s.minutes)], s.confirmedOk, `committing with an automatic rollback after ${s.minutes} min`, ctx.longStepMs);
-      } catch (err) {
-        await discard();
-        throw err;
+      const committed = await tryStep([s.confirmed(s.minutes)], s.confirmedOk, `committing with an automatic rollback after ${s.minutes} min`, ctx.longStepMs);
+      if (!committed.ok) {
+        if (committed.how !== 'refused') commit = 'maybe';
+        return discardAfter(new RestoreFailure('push', committed.message));
       }
       inCandidate = false;
-      confirmedPending = true;
+      commit = 'pending';
       push.typed = push.of;
       ctx.onProgress?.(push.typed, push.of);
       // Out of configuration mode, so running is read the usual way.
       await step('push', [s.leave], undefined, 'leaving configuration mode').catch(() => undefined);
     },
     verify(after: string): Verification {
+      // A typed load is the line-merge plan: verified unit by unit as line-merge does (lines the
+      // platform cannot remove, unmanaged lines that change on their own are no failure).
+      if (typed && configure) return verifyUnits(platform, configure, after, target);
       const d = unsavedLines(platform.syntax, target, after);
       return { same: d.counts.added + d.counts.removed === 0, missing: d.added.map(mask), leftOver: d.removed.map(mask), unremovable: [] };
     },
-    async persist(verified: boolean, save: boolean): Promise<SaveOutcome> {
-      const rollsBack = `not confirmed: the switch rolls back to its previous configuration by itself within ${s.minutes} min`;
-      if (!confirmedPending) return { state: 'not-saved', why: verified ? 'no-save' : 'not-verified' };
-      if (!verified) return { state: 'not-saved', why: 'not-verified', rollsBack };
-      if (!save) return { state: 'not-saved', why: 'no-save', rollsBack };
-      try {
-        // A timer started in exec mode is confirmed there (typed.timerFirst); a candidate's commit inside configuration mode.
-        const inConfig = !typed?.timerFirst;
-        if (inConfig) await step('save', [s.enter], s.entered, 'entering configuration mode to confirm');
-        const synchronize = (ctx.device.stack?.members.length ?? 0) > 1;
-        await step('save', [s.commit({ synchronize })], s.commitOk, 'confirming the commit', ctx.longStepMs);
-        if (inConfig) await step('save', [s.leave], undefined, 'leaving configuration mode').catch(() => undefined);
-        confirmedPending = false;
-        return { state: 'saved' };
-      } catch (err) {
-        return { state: 'failed', reason: `${(err as Error).message}; ${rollsBack}` };
+    async confirm(): Promise<boolean> {
+      if (commit === 'none' || commit === 'confirmed') return false;
+      // A timer started in exec mode is confirmed there (typed.timerFirst); a candidate's commit inside configuration mode.
+      const inConfig = !typed?.timerFirst;
+      if (inConfig) await step('save', [enter], s.entered, 'entering configuration mode to confirm');
+      const synchronize = (ctx.device.stack?.members.length ?? 0) > 1;
+      const done = await tryStep([s.commit({ synchronize })], s.commitOk, 'confirming the commit', ctx.longStepMs);
+      if (!done.ok) {
+        // Refused: still pending. No clear answer: it may have taken.
+        if (done.how !== 'refused') commit = 'confirming';
+        else if (inConfig) await tryStep([s.leave], undefined, 'leaving configuration mode');
+        throw new RestoreFailure('save', done.message);
+      }
+      commit = 'confirmed';
+      if (inConfig) await step('save', [s.leave], undefined, 'leaving configuration mode').catch(() => undefined);
+      return true;
+    },
+    pending(): string | undefined {
+      const within = `the switch rolls back to its previous configuration by itself within ${s.minutes} min`;
+      switch (commit) {
+        case 'pending':
+          return `not confirmed: ${within}`;
+        case 'maybe':
+          return `unknown whether the commit with an automatic rollback took; if it did, ${within}`;
+        case 'confirming':
+          return `unknown whether the confirmation took; if not, ${within}`;
+        default:
+          return undefined;
       }
     },
   };
 }
+
+/** A line that may lead with a change's mark (`+ `, `- `), masked without it: secret patterns read the statement. */
+const markedMask =
+  (mask: (l: string) => string) =>
+  (l: string): string => {
+    const m = /^([+-]?\s*)(.*)$/.exec(l)!;
+    return m[1]! + mask(m[2]!);
+  };

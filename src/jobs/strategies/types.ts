@@ -43,11 +43,16 @@ export interface Verification {
   unremovable: string[];
 }
 
+/**
+ * `rollsBack`: a commit with an automatic rollback is still pending (or may be), so the switch
+ * puts its previous configuration back by itself; in words, with the minutes.
+ * `confirmed`: with --no-save, the commit with an automatic rollback was confirmed all the same
+ * (it stays until the switch reloads), only the platform's save was left out.
+ */
 export type SaveOutcome =
   | { state: 'saved' }
-  /** `rollsBack`: not confirmed, so the switch puts its previous configuration back by itself (a commit with an automatic rollback). */
-  | { state: 'not-saved'; why: 'no-save' | 'not-verified'; rollsBack?: string }
-  | { state: 'failed'; reason: string };
+  | { state: 'not-saved'; why: 'no-save' | 'not-verified'; rollsBack?: string; confirmed?: true }
+  | { state: 'failed'; reason: string; rollsBack?: string };
 
 export type RestoreStage = 'platform' | 'host-key' | 'connect' | 'read' | 'push' | 'replace' | 'verify' | 'save' | 'internal';
 
@@ -76,16 +81,34 @@ export interface StrategyContext {
 export interface StrategyRun {
   /** The dry run from what the switch runs now: what will change, and how many changes that is. */
   plan(before: string): Promise<{ plan: RestorePlan; changes: number }>;
-  /** Nothing more will be done (a dry run, a no, nothing to change): undo what plan left behind. */
+  /**
+   * Nothing more will be done (a dry run, a no, nothing to change, an error before apply):
+   * undo what plan left behind. Throws a RestoreFailure saying what is left on the switch
+   * when it cannot (a candidate the switch would not throw away).
+   */
   abandon(): Promise<void>;
+  /**
+   * Let go of what plan holds while a person is asked (an exclusive candidate locks everyone
+   * else out); apply takes it again, and refuses when the switch's plan changed meanwhile.
+   * Throws as abandon does. Absent: nothing is held.
+   */
+  release?(): Promise<void>;
   /** Put the target on the switch. */
   apply(push: PushReport): Promise<void>;
   /** Whether the running configuration read back is the target. */
   verify(after: string): Verification;
   /**
-   * Make a verified result stick, when the strategy does it itself (a commit with an automatic
-   * rollback is confirmed); absent: the platform's `persist` (a save). `verified` false: the strategy
-   * leaves things as they are (a confirmed commit rolls back by itself) and says so.
+   * Keep a verified result: confirm what the strategy left to undo itself (a commit with an
+   * automatic rollback). True when something was confirmed, false when nothing was pending (nothing
+   * to change); a failure throws (RestoreFailure, stage `save`). Called for every verified result,
+   * --save or not: saving (the platform's `persist`) is the restore job's, after this. Absent: nothing
+   * to confirm.
    */
-  persist?(verified: boolean, save: boolean): Promise<SaveOutcome>;
+  confirm?(): Promise<boolean>;
+  /**
+   * What the switch does by itself if nothing more is typed, in words (`the switch rolls back …
+   * within 5 min`), or `unknown whether …` after a step whose answer never came; undefined when
+   * nothing is pending. Appended to any failure after apply.
+   */
+  pending?(): string | undefined;
 }

@@ -80,10 +80,9 @@ export const juniperJunos: Platform = {
       loadEnd: '\x04',
       loaded: /^load complete\s*$/m,
       compare: 'show | compare',
-      countChanges: (out) => {
-        const { changes } = parseCompare(out);
-        return { add: changes.filter((c) => c.kind === 'added').length, remove: changes.filter((c) => c.kind === 'removed').length };
-      },
+      // The comparison as set-form lines (`+ set …`, `- set …`): statements counted and masked whole.
+      compareLines: (out) =>
+        parseCompare(out).changes.map((c) => (c.kind === 'added' ? `+ ${c.line}` : c.kind === 'removed' ? `- ${c.line.replace(/^delete /, 'set ')}` : c.line)),
       confirmed: (minutes) => `commit confirmed ${minutes}`,
       confirmedOk: /rolled back in\s+\d+\s+minutes?\s+unless confirmed[\s\S]*commit complete/,
       commit: ({ synchronize }) => (synchronize ? 'commit synchronize' : 'commit'),
