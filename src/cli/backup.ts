@@ -176,7 +176,10 @@ export function renderBackup(run: BackupRun, quiet: boolean, st: Style): string 
       : d.noStartup
         ? st.yellow('no startup')
         : d.unsaved
-          ? st.yellow(`+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`)
+          ? // Nothing pending, only a commit that did not reach every routing engine: say that, not +0/-0.
+            st.yellow(
+              d.unsaved.counts.added + d.unsaved.counts.removed === 0 && d.notSynced ? 'not synced' : `+${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`,
+            )
           : 'no';
     const stack = d.stack ? `${d.stack.ready}/${d.stack.expected}` + (d.stack.missing.length ? st.yellow(` missing ${d.stack.missing.join(',')}`) : '') : '-';
     const held = lastGoodHeld(d);

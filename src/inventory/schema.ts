@@ -243,7 +243,8 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
     snmp: snmp.optional(),
     stack: z
       .strictObject({
-        members: z.array(z.strictObject({ number: whole(1, 99), feed: text(MAX.word).optional() })).min(1, { error: 'must list at least one member' }),
+        // Numbered as the switch numbers them: from 1 on most stacks, from 0 on a Virtual Chassis (fpc0).
+        members: z.array(z.strictObject({ number: whole(0, 99), feed: text(MAX.word).optional() })).min(1, { error: 'must list at least one member' }),
       })
       .optional(),
     transport: z.enum(['ssh', 'snmp-tftp']).default('ssh'),

@@ -44,7 +44,8 @@ const word = (v: unknown) => (v === undefined || v === null ? 'none' : typeof v 
  * startup`), `lastGoodHeld` while held (REASON `last good kept`). `stack` is shown as
  * ready/expected/missing (STACK), all but which member is Active.
  */
-const SHOWN_ELSEWHERE = new Set(['unsaved', 'startupPresent']);
+// Said in their own words elsewhere in the backup's line (the UNSAVED column, the not-synchronised note).
+const SHOWN_ELSEWHERE = new Set(['unsaved', 'startupPresent', 'notSynced']);
 
 function membersChange(before: unknown, after: unknown): string[] {
   const list = (v: unknown) => new Map((Array.isArray(v) ? v.filter(isRecord) : []).map((m) => [Number(m.number), m]));

@@ -254,7 +254,8 @@ function inventoryYaml(switches: LabSwitch[]): string {
       group: 'lab',
       tags: [sw.spec.members.length > 1 ? 'stack' : 'standalone'],
       snmp: { port: sw.ports.snmp },
-      stack: { members: sw.spec.members.map((m) => ({ number: m.number, ...(m.feed ? { feed: m.feed } : {}) })) },
+      // Member numbers as the switch reports them (an OS may number from 0), with their feeds.
+      stack: { members: sw.state.members.map((m) => ({ number: m.number, ...(m.feed ? { feed: m.feed } : {}) })) },
     })),
   };
   return (

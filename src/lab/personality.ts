@@ -93,6 +93,8 @@ export interface CliSession {
   readonly keys?: Readonly<Record<string, { echo: string; line: string; discardTyped?: boolean }>>;
   /** How the OS words a command that failed on its own (a `later` that rejected). */
   failed?(message: string): string;
+  /** The connection is gone (logout, drop, power loss): release what the session held (an exclusive configuration lock). */
+  close?(): void;
 }
 
 /** What a personality's MIBs may read and do on the switch whose agent serves them. */

@@ -76,6 +76,7 @@ export async function startSshServer(sw: LabSwitch, opts: { address: string; por
           const cli = sw.personality.openCli(sw, username, sw.credentials.privilege, sw.credentials.enableSecret);
           term = openTerminal(ioFor(stream, client), { cli, faults: () => sw.state.faults, rows });
           stream.on('data', (d: Buffer) => term?.feed(d.toString('latin1')));
+          stream.once('close', () => cli.close?.());
         });
         session.on('exec', (ok, _no, req) => {
           const stream = ok();

@@ -330,6 +330,12 @@ export interface CommitConfirmedStrategy {
   /** With a terminal load: the end-of-input key and what says it loaded. */
   loadEnd?: string;
   loaded?: RegExp;
+  /**
+   * With a terminal load: what is typed after `load`, given the target and what the switch
+   * runs now (both as stored). Absent: the target's lines (a load that replaces the whole
+   * candidate). A load that merges (Junos `load set`) removes what running has and the target lacks itself.
+   */
+  loadLines?(target: string, running: string): string[];
   /** The dry run: what would change (`show | compare`). Empty: the line-merge plan is the dry run (a typed load with no candidate). */
   compare: string;
   /**

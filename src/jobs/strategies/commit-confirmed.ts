@@ -139,7 +139,7 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
       if (typed) await typeIntoCandidate(typed, before);
       else {
         // The whole target, then the end-of-input key: the switch answers once it has read it all.
-        const lines = target.replace(/\n$/, '').split('\n');
+        const lines = s.loadLines ? s.loadLines(target, before) : target.replace(/\n$/, '').split('\n');
         if (s.loadEnd === undefined || s.loaded === undefined)
           throw new RestoreFailure('platform', `${platform.label}: a terminal load needs its end key and its success text`);
         await step('push', [s.load as string, ...lines, s.loadEnd], s.loaded, 'loading the target', ctx.longStepMs);
@@ -154,15 +154,12 @@ export function commitConfirmed(ctx: StrategyContext, s: CommitConfirmedStrategy
       // A secret's line may not name the secret's keyword (`community NAME {` under a section header):
       // masked as a whole path, the platform's or with its context in front of it.
       const shown = s.compareLines ? s.compareLines(compare).map(markedMask(mask)) : maskCompare(compare, mask);
-      return {
-        plan: {
-          add: changed.filter((l) => l.startsWith('+')).length,
-          remove: changed.filter((l) => l.startsWith('-')).length,
-          lines: shown,
-          unremovable: [],
-        },
-        changes: changed.length,
-      };
+      // Counted as the platform reads the comparison when it can (whole statements, not a new
+      // block's brace lines); otherwise its marked lines.
+      const counted = s.compareLines ? s.compareLines(compare).filter((l) => /^[+-] /.test(l)) : changed;
+      const add = counted.filter((l) => l.startsWith('+')).length;
+      const remove = counted.filter((l) => l.startsWith('-')).length;
+      return { plan: { add, remove, lines: shown, unremovable: [] }, changes: add + remove };
     } catch (err) {
       return discardAfter(err);
     }

@@ -4,12 +4,13 @@
 
 import type { LabPersonality } from '../personality.js';
 import { ciscoIosxe } from './cisco-iosxe/index.js';
+import { juniperJunos } from './juniper-junos/index.js';
 
 /**
  * In the order a mixed fleet deals them out. The first is the lab's default: a fleet's
  * first switch runs it, and so do switches built from specs that name no platform.
  */
-export const PERSONALITIES: readonly LabPersonality[] = [ciscoIosxe];
+export const PERSONALITIES: readonly LabPersonality[] = [ciscoIosxe, juniperJunos];
 
 /** The default personality (the registry's first). */
 export const DEFAULT_PERSONALITY: LabPersonality = PERSONALITIES[0]!;
