@@ -193,6 +193,8 @@ export interface PersonalityWords {
   /** What the OS calls the configuration it runs and the one it boots with. */
   running: string;
   startup: string;
+  /** Where a lab `change` leaves its lines until saved: "applied to running-config, not saved". */
+  unsavedChange: string;
 }
 
 export interface LabPersonality {

@@ -229,7 +229,7 @@ function applyConfigLines(sw: LabSwitch, lines: string[]): string {
   if (errors.length > 0) throw new model.LabEventError(`${sw.name} rejected:\n  ${errors.join('\n  ')}`);
   // What a backup would now call unsaved, not the lines typed: a parent typed to reach a line is no change.
   const { added, removed } = unsavedCounts(sw.state, sw.personality);
-  return `${sw.name}: applied to ${sw.personality.words.running}, not saved: unsaved +${added}/-${removed} lines`;
+  return `${sw.name}: ${sw.personality.words.unsavedChange}: unsaved +${added}/-${removed} lines`;
 }
 
 function applyFault(f: Faults, spec: FaultSpec): void {

@@ -21,7 +21,7 @@ export const ciscoIosxe: LabPersonality = {
   openCli: openIosCli,
   applyChange: applyIosChange,
   sampleChange: ['interface GigabitEthernet1/0/7', ' description finance-printer', ' switchport access vlan 30'],
-  words: { role: IOS_ROLE, state: IOS_STATE, running: 'running-config', startup: 'startup-config' },
+  words: { role: IOS_ROLE, state: IOS_STATE, running: 'running-config', startup: 'startup-config', unsavedChange: 'applied to running-config, not saved' },
   // What IOS-XE announces after SSH-2.0-.
   sshIdent: 'Cisco-1.25',
   // The enable secret: a session logs in at privilege 1 and types `enable`.

@@ -66,6 +66,8 @@ export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonal
       state: { ready: 'Prsnt', provisioned: 'Unprvsnd', removed: 'NotPrsnt', initializing: 'Inactive', 'version-mismatch': 'Prsnt (version mismatch)' },
       running: 'committed configuration',
       startup: 'committed configuration',
+      // A lab `change` types into the shared candidate (as `configure`), which only a commit applies.
+      unsavedChange: 'left in the candidate, not committed',
     },
     // Junos answers SSH with its own OpenSSH build.
     sshIdent: 'OpenSSH_7.5',
