@@ -193,7 +193,7 @@ export interface PersonalityWords {
   /** What the OS calls the configuration it runs and the one it boots with. */
   running: string;
   startup: string;
-  /** Where a lab `change` leaves its lines until saved: "applied to running-config, not saved". */
+  /** Where a lab `change` leaves its lines until saved, in the OS's words (applied but not saved; left uncommitted). */
   unsavedChange: string;
 }
 
