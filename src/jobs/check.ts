@@ -542,7 +542,7 @@ export function noStartupWords(platform: Platform): string {
   return platform.startup.from === 'file' ? 'the file is empty or missing' : 'none in NVRAM';
 }
 
-/** A startup that is not there, as what running is compared with: `the empty startup-config (none in NVRAM)`, `frr.conf (the file is empty or missing)`. */
+/** A startup that is not there, as what running is compared with: `the empty startup-config (none in NVRAM)`, or a file's name and `(the file is empty or missing)`. */
 function emptyStartupWords(platform: Platform): string {
   const none = noStartupWords(platform);
   return platform.startup.from === 'file' ? `${platform.words.startup} (${none})` : `the empty ${platform.words.startup} (${none})`;

@@ -78,7 +78,7 @@ export function configWords(platform: Platform | undefined): ConfigWords {
   return platform?.words ?? NEUTRAL_WORDS;
 }
 
-/** A configuration word without its article, where the sentence gives one or needs none: `no frr.conf`, `committed configuration at HEAD~1`. */
+/** A configuration word without its article, where the sentence gives one or needs none: `no startup-config`, `committed configuration at HEAD~1`. */
 export function bare(word: string): string {
   return word.replace(/^the /, '');
 }
