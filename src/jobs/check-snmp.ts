@@ -257,13 +257,12 @@ export function judge(
  * It starts `unsaved`, so a check that goes on over SSH drops it for SSH's verdict.
  */
 function unsavedOverSshOnly(platform: Platform | undefined, name: string): string {
-  if (!platform) return `unsaved: judged over SSH on platform ${name}, not over SNMP; run switchback check without --snmp`;
+  const run = 'run switchback check without --snmp';
+  if (!platform) return `unsaved: judged over SSH only on platform ${name}; ${run}`;
   const w = platform.words;
-  const what =
-    platform.unsaved.kind === 'candidate'
-      ? `uncommitted changes in the candidate configuration${platform.unsaved.sync ? ', or a commit not on every routing engine' : ''}`
-      : `${w.running} against ${w.startup}`;
-  return `unsaved: judged over SSH on ${platform.label}, not over SNMP: ${what}; run switchback check without --snmp`;
+  const cannot =
+    platform.unsaved.kind === 'candidate' ? 'SNMP cannot show uncommitted changes in the candidate' : `SNMP cannot compare ${w.running} with ${w.startup}`;
+  return `unsaved: judged over SSH only on ${platform.label}: ${cannot}; ${run}`;
 }
 
 /**

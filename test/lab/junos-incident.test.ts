@@ -212,7 +212,7 @@ describe('the other commands on a Junos VC, with the same words, exit codes and 
     const [a] = json<CheckJson>(snmp.stdout).devices;
     // Unsaved is an uncommitted candidate: SSH shows it, SNMP cannot, and the note says so.
     expect(a!.notes).toContain(
-      'unsaved: judged over SSH on Juniper Junos, not over SNMP: uncommitted changes in the candidate configuration, or a commit not on every routing engine; run switchback check without --snmp',
+      'unsaved: judged over SSH only on Juniper Junos: SNMP cannot show uncommitted changes in the candidate; run switchback check without --snmp',
     );
     // Roles from jnxVirtualChassisMemberTable; after the power cycle member 0 is master again.
     expect(a!.stack!.members.map((m) => [m.number, m.role])).toEqual([

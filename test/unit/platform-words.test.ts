@@ -140,13 +140,13 @@ describe('check --snmp on a platform whose SNMP cannot say unsaved', () => {
   it('Junos: unsaved is judged over SSH (an uncommitted candidate), not "no SNMP config history"', () => {
     const said = note('juniper-junos')!;
     expect(said).toBe(
-      'unsaved: judged over SSH on Juniper Junos, not over SNMP: uncommitted changes in the candidate configuration, or a commit not on every routing engine; run switchback check without --snmp',
+      'unsaved: judged over SSH only on Juniper Junos: SNMP cannot show uncommitted changes in the candidate; run switchback check without --snmp',
     );
   });
 
   it('frr: running-config against frr.conf, over SSH', () => {
     expect(note('frr')).toBe(
-      'unsaved: judged over SSH on FRRouting (vtysh), not over SNMP: running-config against frr.conf; run switchback check without --snmp',
+      'unsaved: judged over SSH only on FRRouting (vtysh): SNMP cannot compare running-config with frr.conf; run switchback check without --snmp',
     );
   });
 });
