@@ -56,15 +56,17 @@ export function registerBackup(program: Command): void {
       'after',
       `
 Results: new (first backup), changed, unchanged, failed (the previous backup is kept).
-Unsaved: +added/-removed lines of running-config that startup-config lacks (lost at the next reload).
+Unsaved: +added/-removed lines of the running configuration that the saved one lacks (lost at the
+next reload; where a commit is the save, lines in the candidate not committed).
 Stack: members Ready / members expected by the inventory.
-Last good: last-good.cfg follows running-config only when the capture passes the health gate
+Last good: last-good.cfg follows the running configuration only when the capture passes the health gate
 (complete, not under half of last good, not a factory default, not a reboot into something
 else); otherwise REASON says "last good kept: …" and \`switchback good\` moves it by hand.
 
 Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed; 2 bad invocation or
 inventory, nothing contacted; 3 all backed up, with findings (unsaved changes, stack member missing,
-last good kept, startup-unreadable: the switch would not show its startup-config, which stays as it was).
+last good kept, startup-unreadable: the switch would not show its saved configuration; startup.cfg
+stays as it was).
 
 Examples:
   switchback backup                                  # every device in devices/

@@ -78,15 +78,17 @@ secrets masked). The findings, and what to do:
   rebooted      the switch booted since the last backup (SNMP snmpEngineBoots / sysUpTime, or
                 the uptime the switch reports); says when. Look at its other findings; the next backup
                 records the new boot.
-  lost          running-config lacks lines of last good (last-good.cfg; without one, the last
-                backup) after a reboot, or shrank below half of it, or is a factory default.
+  lost          the running configuration lacks lines of last good (last-good.cfg; without one,
+                the last backup) after a reboot, or shrank below half of it, or is a factory default.
                 Lists the missing lines. Do not save: put last good back with switchback restore NAME
                 (one switch), or switchback recover (every switch that came back wrong).
   lost-unsaved  lines that were unsaved at the last backup before the reboot are gone: the
                 reboot lost them. Lists them; re-apply them by hand if they are still wanted.
-  unsaved       running-config differs from startup-config: lines (+) a power loss would lose,
+  unsaved       the running configuration differs from the saved one (or, where a commit is the
+                save, a candidate holds uncommitted lines): lines (+) a power loss would lose,
                 (-) lines it would bring back. Save them (the platform's save or commit) or revert them.
-  startup-unreadable  the switch refused to show its startup-config (an error for a user
+                Each message names the configurations as the platform does.
+  startup-unreadable  the switch refused to show its saved configuration (an error for a user
                 without the privilege, an old train) or printed nothing, so unsaved cannot be
                 judged. Give the user the privilege to read it.
   stack         a member missing, not ready, renumbered, provisioned only, on another software

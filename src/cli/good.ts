@@ -28,7 +28,7 @@ interface GoodCliOptions extends InventoryOptions {
 export function registerGood(program: Command): void {
   program
     .command('good')
-    .description("set a device's last good configuration by hand: to its current backup, or to its running-config at any git revision")
+    .description("set a device's last good configuration by hand: to its current backup, or to its running configuration at any git revision")
     .argument('<device>', 'the device (its folder in the backups repository)')
     .argument('[rev]', 'a git revision of the backups repository (HEAD~1, a commit hash, a tag); default: the current backup')
     .requiredOption('--reason <text>', 'why: it goes into the commit message')

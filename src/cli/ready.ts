@@ -59,7 +59,8 @@ export function registerReady(program: Command): void {
       `
 The checklist, per switch (pass / warn / fail, with the reason):
   reachable     SSH answers (host key = the pinned one) and SNMP answers, if configured
-  saved         running-config = startup-config; --save saves it after one question
+  saved         running = saved configuration (nothing uncommitted where a commit is the save);
+                --save saves (or commits) it after one question
   backup        the last successful backup is within --max-age and equals what runs now
   last-good     a last-good.cfg exists (what restore puts back after the work)
   stack         every expected member present and Ready, a Standby, one software

@@ -10,6 +10,7 @@ import { runRecover } from '../jobs/recover.js';
 import type { RecoverRun } from '../jobs/recover.js';
 import { resultWords } from '../jobs/restore-record.js';
 import { noSaveRefused } from '../jobs/restore.js';
+import { configWords } from '../jobs/unsaved.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import { openStore, storeExists } from '../store/index.js';
 import type { Lock } from '../store/index.js';
@@ -171,7 +172,9 @@ export function renderRecover(run: RecoverRun, s: Style, showPlans: boolean): st
   if (run.declined) out.push('not restored (you answered no); nothing was typed');
   if (!run.dryRun && !run.declined && run.restores.length > 0) {
     for (const r of run.restores) {
-      const text = renderResult(r, s).trimEnd();
+      // The platform the sweep found (or the inventory named): its words for running and startup.
+      const platform = platformByName(run.check.devices.find((d) => d.device === r.device)?.platform ?? '');
+      const text = renderResult(r, s, configWords(platform)).trimEnd();
       if (text !== '') out.push(text);
     }
     out.push(

@@ -5,6 +5,8 @@
 import { duration } from '../jobs/check-snmp.js';
 import type { DeviceRestore, RestorePlan } from '../jobs/restore.js';
 import { resultWords } from '../jobs/restore-record.js';
+import { NEUTRAL_WORDS } from '../jobs/unsaved.js';
+import type { ConfigWords } from '../platforms/platform.js';
 import type { Style } from './style.js';
 
 /** Plan lines printed per switch; --json (or --dry-run --json) has them all. */
@@ -25,7 +27,8 @@ export function renderPlan(device: string, target: string, plan: RestorePlan, s:
   return out.join('\n') + '\n';
 }
 
-export function renderResult(r: DeviceRestore, s: Style): string {
+/** `words`: the switch's platform's names for running and startup (neutral when it is not known). */
+export function renderResult(r: DeviceRestore, s: Style, words: ConfigWords = NEUTRAL_WORDS): string {
   const took = duration(Math.max(1, Math.round(r.durationMs / 1000)));
   const out: string[] = [];
   switch (r.status) {
@@ -35,7 +38,7 @@ export function renderResult(r: DeviceRestore, s: Style): string {
     case 'failed':
       out.push(`${s.bold(r.device)}: ${s.red('FAILED')} at ${r.stage}: ${r.reason}`);
       if (r.push && r.push.rejected.length > 0) out.push(...rejected(r.push.rejected, s));
-      if (r.verification) out.push(...differences(r.verification));
+      if (r.verification) out.push(...differences(r.verification, words));
       out.push('  nothing was saved; last good is kept' + (r.push && r.push.typed > 0 ? ' (the backup records what the switch runs now)' : ''));
       break;
     case 'verified':
@@ -43,22 +46,22 @@ export function renderResult(r: DeviceRestore, s: Style): string {
       const head = r.status === 'verified' ? s.green('VERIFIED') : s.red('NOT VERIFIED');
       const typed = r.push.of === 0 ? 'nothing to type' : `${r.push.typed} of ${r.push.of} changes typed`;
       out.push(`${s.bold(r.device)}: ${head} — ${typed}, ${resultWords(r)} (${took})`);
-      if (r.status === 'verified') out.push(`  running-config now equals ${r.target.label}`);
+      if (r.status === 'verified') out.push(`  ${words.running} now equals ${r.target.label}`);
       out.push(...rejected(r.push.rejected, s));
       if (r.push.skipped.length > 0) {
         out.push(`  skipped (under a rejected line): ${r.push.skipped.filter((l) => /^[+-] /.test(l)).length} line(s)`);
         for (const l of r.push.skipped.slice(0, 20)) out.push(s.dim('    ' + l));
       }
-      out.push(...differences(r.verification));
+      out.push(...differences(r.verification, words));
       if (r.save.state === 'failed') out.push(`  ${s.red('save failed')}: ${r.save.reason}`);
       if (r.save.state === 'not-saved' && r.save.why === 'not-verified')
-        out.push('  not saved: startup-config is untouched. Fix the target (--from FILE) or the switch, then run restore again');
+        out.push(`  not saved: ${words.startup} is untouched. Fix the target (--from FILE) or the switch, then run restore again`);
       if (r.save.state === 'not-saved' && r.save.rollsBack !== undefined) out.push(`  ${r.save.rollsBack}`);
       else if (r.save.state === 'not-saved' && r.save.why === 'no-save')
         out.push(
           r.save.confirmed
             ? '  confirmed: the switch keeps it and does not roll back; not saved (--no-save): a power loss brings back what it boots with'
-            : '  not saved (--no-save): a power loss brings back startup-config',
+            : `  not saved (--no-save): a power loss brings back ${words.startup}`,
         );
       break;
     }
@@ -67,14 +70,14 @@ export function renderResult(r: DeviceRestore, s: Style): string {
 }
 
 /** The lines that did not take, as the read-back shows them. */
-function differences(v: { missing: string[]; leftOver: string[] }): string[] {
+function differences(v: { missing: string[]; leftOver: string[] }, words: ConfigWords): string[] {
   const out: string[] = [];
   if (v.missing.length > 0) {
-    out.push(`  missing from running-config after the restore:`);
+    out.push(`  missing from ${words.running} after the restore:`);
     for (const l of v.missing.slice(0, 40)) out.push('    ' + l);
   }
   if (v.leftOver.length > 0) {
-    out.push(`  still in running-config, not in the target:`);
+    out.push(`  still in ${words.running}, not in the target:`);
     for (const l of v.leftOver.slice(0, 40)) out.push('    ' + l);
   }
   return out;

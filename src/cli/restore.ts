@@ -66,8 +66,8 @@ export function registerRestore(program: Command): void {
 What happens (read, plan, confirm, apply, verify, persist; docs/PLATFORMS.md has each
 platform's commands):
   1. Logs in (the SSH host key must be the pinned one: restore never types into a switch it
-     cannot identify), reads running-config and shows the plan: each line to add (+) and to
-     remove (-) under its parent lines, secrets masked.
+     cannot identify), reads the running configuration and shows the plan: each line to add (+)
+     and to remove (-) under its parent lines, secrets masked.
   2. Asks once (on a terminal; --yes for scripts; --dry-run stops here).
   3. Applies it with the platform's strategy.
      merge: configuration mode, each change in its place. A line the switch rejects is
@@ -76,7 +76,7 @@ platform's commands):
      tftp: { address, port } in the inventory) and replaces its configuration with it.
      commit-confirmed: the target is loaded into a candidate (the plan is the switch's own
      comparison) and committed with an automatic rollback.
-  4. Reads running-config back and compares it with the target: VERIFIED, or every line
+  4. Reads the running configuration back and compares it with the target: VERIFIED, or every line
      that did not take (a commit-confirmed that does not verify is left to roll back).
   5. Keeps only a verified result: commit-confirmed confirms it (always), then, unless
      --no-save, the platform's save, and what the switch boots with read back and compared.
@@ -171,7 +171,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     if (((opts.yes && !opts.quiet) || opts.dryRun) && 'plan' in result && result.plan)
       process.stdout.write(renderPlan(device.name, target.label, result.plan, out));
     if (result.status === 'declined') process.stdout.write(`${device.name}: not restored (you answered no); nothing was typed\n`);
-    process.stdout.write(renderResult(result, out));
+    process.stdout.write(renderResult(result, out, platform.words));
     process.stdout.write(recordedLines(recorded));
     return code;
   } finally {
@@ -247,7 +247,7 @@ export function recordedLines(recorded: Recorded | null): string {
   const out: string[] = [];
   for (const b of recorded.backups.values()) {
     if (b.status === 'failed') out.push(`${b.device}: the backup after the restore failed (${b.stage}: ${b.reason}); the next backup records it`);
-    else if (b.lastGood !== 'same' && b.lastGood !== 'advanced') out.push(`${b.device}: last good kept: ${b.lastGood.held}`);
+    else if (b.lastGood !== 'same' && b.lastGood !== 'advanced') out.push(`${b.device}: ${b.lastGood.held}`); // the gate's reason says `last good kept: …` itself
   }
   if (recorded.commit) out.push(`committed ${recorded.commit.slice(0, 7)} to the backups repository`);
   if (recorded.commitError) out.push(recorded.commitError);

@@ -2,6 +2,8 @@
 // the store turns it into a commit message, and the exit code follows from it.
 
 import type { UnsavedDiff } from '../config/normalise.js';
+import type { ConfigWords } from '../platforms/platform.js';
+import { bare, NEUTRAL_WORDS } from './unsaved.js';
 
 export interface StackSummary {
   /** Members present and Ready. */
@@ -131,8 +133,8 @@ export function startupUnreadableNote(reason: string): string {
   return `startup-unreadable: ${reason}; startup.cfg kept from the last backup, unsaved changes cannot be judged`;
 }
 
-/** `backup: 3 changed, 1 unsaved, 2 failed of 40`, and one body line per device worth naming. */
-export function commitMessage(devices: DeviceOutcome[]): { subject: string; body: string } {
+/** `backup: 3 changed, 1 unsaved, 2 failed of 40`, and one body line per device worth naming, in its platform's words (`wordsOf`). */
+export function commitMessage(devices: DeviceOutcome[], wordsOf: (device: string) => ConfigWords = () => NEUTRAL_WORDS): { subject: string; body: string } {
   const c = countRun(devices);
   const parts = [
     c.added > 0 && `${c.added} new`,
@@ -163,7 +165,11 @@ export function commitMessage(devices: DeviceOutcome[]): { subject: string; body
             (d.pinnedHostKey ? `; first contact: host key pinned ${d.pinnedHostKey}` : '') +
             (d.replacedHostKey ? `; host key replaced as asked: ${d.replacedHostKey.from} -> ${d.replacedHostKey.to}` : ''),
         ];
-      const unsaved = d.noStartup ? ', no startup-config' : d.unsaved ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}` : '';
+      const unsaved = d.noStartup
+        ? `, no ${bare(wordsOf(d.device).startup)}`
+        : d.unsaved
+          ? `, unsaved +${d.unsaved.counts.added}/-${d.unsaved.counts.removed}`
+          : '';
       const stack = d.stack && d.stack.missing.length > 0 ? `, stack ${d.stack.ready}/${d.stack.expected} (missing ${d.stack.missing.join(', ')})` : '';
       const rebooted = d.rebooted ? `, rebooted at ${d.rebooted.at}` : '';
       const held = lastGoodHeld(d);

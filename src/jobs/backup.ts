@@ -8,7 +8,7 @@ import type { UnsavedDiff } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
-import { unsavedDiffOf, unsavedOf } from './unsaved.js';
+import { configWords, unsavedDiffOf, unsavedOf } from './unsaved.js';
 import {
   commitRun,
   deviceChanges,
@@ -79,7 +79,8 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
       (
         await commitRun(
           opts.store,
-          commitMessage(outcomes),
+          // Each device's platform's words (neutral for `auto`: the inventory does not name it).
+          commitMessage(outcomes, (name) => configWords(platformByName(opts.devices.find((d) => d.name === name)?.platform ?? ''))),
           opts.devices.map((d) => d.name),
         )
       )?.commit ?? null;
@@ -279,7 +280,8 @@ export async function backupDevice(
   const isNew = before.running === undefined;
   const changes = await deviceChanges(opts.store, device.name);
   const shown = reboot?.rebooted || rebootedByUptime ? ['snmp'] : []; // "rebooted at …" says it
-  const factsChanged = !isNew && changes.includes('state') ? describeStateChange(await committedState(opts.store, device.name), written, shown) : [];
+  const factsChanged =
+    !isNew && changes.includes('state') ? describeStateChange(await committedState(opts.store, device.name), written, shown, platform.words.startup) : [];
   return {
     device: device.name,
     status: isNew ? 'new' : changes.length > 0 ? 'changed' : 'unchanged',

@@ -193,7 +193,7 @@ export async function runOn(shell: DeviceShell, command: string): Promise<string
 /** The running config alone, checked complete: what restore reads before and after it types. */
 export async function readRunning(shell: DeviceShell, platform: Platform): Promise<string> {
   const running = extractConfig(platform, await runOn(shell, platform.commands.running));
-  if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, 'running-config', running));
+  if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, platform.words.running, running));
   return running;
 }
 
@@ -258,7 +258,7 @@ export async function readStartup(shell: DeviceShell, platform: Platform): Promi
   if (source.empty?.test(output)) return { kind: 'none' };
   const text = extractConfig(platform, output);
   if (isComplete(platform, text)) return { kind: 'config', text };
-  const incomplete = incompleteReason(platform, 'startup-config', text);
+  const incomplete = incompleteReason(platform, platform.words.startup, text);
   const error = platform.errors.find((re) => re.test(output));
   if (error) return { kind: 'unreadable', why: `the device refused "${source.command}": ${firstMatchLine(output, error)}`, incomplete };
   if (output.trim() === '') return { kind: 'unreadable', why: `"${source.command}" printed nothing`, incomplete };
@@ -428,10 +428,10 @@ export async function captureOverSnmp(device: Device, platform: Platform): Promi
     };
     const runningText = (await copy('running')) ?? '';
     const running = extractConfig(platform, runningText);
-    if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, 'running-config', running));
+    if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, platform.words.running, running));
     const startupText = await copy('startup');
     const startup = startupText === null ? null : extractConfig(platform, startupText);
-    if (startup !== null && !isComplete(platform, startup)) throw new CaptureError('incomplete', incompleteReason(platform, 'startup-config', startup));
+    if (startup !== null && !isComplete(platform, startup)) throw new CaptureError('incomplete', incompleteReason(platform, platform.words.startup, startup));
 
     const facts = await snmpFacts(session, platform);
     return { running, startup, via: 'snmp-tftp', ...facts };

@@ -14,6 +14,7 @@ import { SnmpError } from '../transport/snmp-types.js';
 import type { StackSummary } from './backup-result.js';
 import { summariseStack } from './backup.js';
 import { pool } from './pool.js';
+import { configWords } from './unsaved.js';
 import { bootRecordOf, readSnmpFacts, rebootSince, runningChangedSecondsAgo } from './snmp-facts.js';
 import type { Reboot, SnmpFacts, StackSource, UnsavedVerdict } from './snmp-facts.js';
 
@@ -216,12 +217,14 @@ export function judge(
     }
   }
 
-  // Unsaved over SNMP.
+  // Unsaved over SNMP, in the platform's words.
+  const platform = facts.platform === null ? undefined : platformByName(facts.platform);
+  const w = configWords(platform);
   if (facts.unsaved === 'unsaved') {
     const ago = runningChangedSecondsAgo(facts.configHistory?.runningLastChanged ?? null, facts.uptimeTicks);
     findings.push({
       kind: 'unsaved',
-      message: `unsaved: running-config changed ${ago === null ? 'after' : `${duration(ago)} ago, after`} startup-config was last written (a power loss loses it)`,
+      message: `unsaved: ${w.running} changed ${ago === null ? 'after' : `${duration(ago)} ago, after`} ${w.startup} was last written (a power loss loses it)`,
     });
   } else if (facts.unsaved === 'grace') {
     notes.push(
@@ -232,7 +235,7 @@ export function judge(
       facts.platform === null
         ? `platform not recognised from sysObjectID / sysDescr: unsaved ${facts.members ? 'not judged' : 'and stack not judged'}`
         : facts.configHistory === null
-          ? `unsaved: platform ${facts.platform} has no SNMP config history`
+          ? unsavedOverSshOnly(platform, facts.platform)
           : 'unsaved: the agent did not report its config history',
     );
   }
@@ -246,6 +249,20 @@ export function judge(
 
   if (facts.detectedBy) notes.push(`platform ${facts.platform} detected from ${facts.detectedBy}`);
   return { findings, notes, reboot, stack };
+}
+
+/**
+ * The note for a platform whose SNMP cannot say "unsaved" (no config history, or a signal that is
+ * only a hint): what unsaved means there, and that SSH judges it — `check` without `--snmp` does.
+ * It starts `unsaved`, so a check that goes on over SSH drops it for SSH's verdict.
+ */
+function unsavedOverSshOnly(platform: Platform | undefined, name: string): string {
+  const run = 'run switchback check without --snmp';
+  if (!platform) return `unsaved: judged over SSH only on platform ${name}; ${run}`;
+  const w = platform.words;
+  const cannot =
+    platform.unsaved.kind === 'candidate' ? 'SNMP cannot show uncommitted changes in the candidate' : `SNMP cannot compare ${w.running} with ${w.startup}`;
+  return `unsaved: judged over SSH only on ${platform.label}: ${cannot}; ${run}`;
 }
 
 /**

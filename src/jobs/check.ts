@@ -448,6 +448,7 @@ interface ConfigInput {
 function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void {
   const mask = (lines: string[]) => maskLines(platform, lines);
   const syntax = platform.syntax;
+  const w = platform.words;
   const runningKeys = new Set(keyed(syntax, c.running).map((l) => l.key));
 
   // lost-unsaved: what was unsaved at the last backup before the reboot and is not running now.
@@ -458,7 +459,7 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
   if (lostUnsaved.length > 0) {
     r.findings.push({
       kind: 'lost-unsaved',
-      message: `lost-unsaved: ${lines(lostUnsaved.length)} unsaved at the last backup ${lostUnsaved.length === 1 ? 'is' : 'are'} not in running-config after the reboot`,
+      message: `lost-unsaved: ${lines(lostUnsaved.length)} unsaved at the last backup ${lostUnsaved.length === 1 ? 'is' : 'are'} not in ${w.running} after the reboot`,
       lines: mask(withParents(lostUnsaved)),
     });
   }
@@ -476,11 +477,11 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
     const before = significantLineCount(syntax, reference);
     const shrank = now < before * SHRINK_THRESHOLD;
     const why = factory
-      ? `running-config is a factory default: ${lines(missing.length)} of ${refName} missing`
+      ? `${w.running} is a factory default: ${lines(missing.length)} of ${refName} missing`
       : shrank
-        ? `running-config shrank to ${lines(now)}, fewer than ${Math.round(SHRINK_THRESHOLD * 100)}% of ${refName}'s ${before}: ${lines(missing.length)} missing`
+        ? `${w.running} shrank to ${lines(now)}, fewer than ${Math.round(SHRINK_THRESHOLD * 100)}% of ${refName}'s ${before}: ${lines(missing.length)} missing`
         : c.rebooted
-          ? `after the reboot running-config lacks ${lines(missing.length)} of ${refName}`
+          ? `after the reboot ${w.running} lacks ${lines(missing.length)} of ${refName}`
           : undefined;
     if (why !== undefined && (missing.length > 0 || factory)) {
       lost = true;
@@ -489,7 +490,7 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
     }
   } else if (factory) {
     lost = true;
-    r.findings.push({ kind: 'lost', message: 'lost: running-config is a factory default (no backup to compare with)', cause: 'factory-default' });
+    r.findings.push({ kind: 'lost', message: `lost: ${w.running} is a factory default (no backup to compare with)`, cause: 'factory-default' });
   }
   if (c.files.lastGood === undefined && c.files.running !== undefined) r.notes.push('no last-good.cfg yet: lost is judged against the last backup');
 
@@ -519,15 +520,15 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
   const none = noStartupWords(platform);
   if (lost && (u.kind === 'no-startup' || factory)) {
     r.notes.push(
-      `running-config differs from ${u.kind === 'no-startup' ? `the empty startup-config (${none})` : 'startup-config'}: not reported as unsaved — restore last good rather than saving this`,
+      `${w.running} differs from ${u.kind === 'no-startup' ? emptyStartupWords(platform) : w.startup}: not reported as unsaved — restore last good rather than saving this`,
     );
     return;
   }
   const message =
     u.kind === 'no-startup'
-      ? `unsaved: no startup-config (${platform.startup.from === 'file' ? none : 'NVRAM is empty'}): all ${lines(diff.counts.added)} of running-config are lost at the next reload`
-      : `unsaved: running-config differs from startup-config: ${lines(diff.counts.added)} not saved` +
-        (diff.counts.removed > 0 ? `, ${lines(diff.counts.removed)} only in startup-config` : '') +
+      ? `unsaved: no ${w.startup} (${platform.startup.from === 'file' ? none : 'NVRAM is empty'}): all ${lines(diff.counts.added)} of ${w.running} are lost at the next reload`
+      : `unsaved: ${w.running} differs from ${w.startup}: ${lines(diff.counts.added)} not saved` +
+        (diff.counts.removed > 0 ? `, ${lines(diff.counts.removed)} only in ${w.startup}` : '') +
         ' (a power loss loses them)';
   r.findings.push({
     kind: 'unsaved',
@@ -538,7 +539,13 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
 
 /** Where a missing startup would have been, in words: NVRAM, or the saved file. */
 export function noStartupWords(platform: Platform): string {
-  return platform.startup.from === 'file' ? 'the saved configuration file is empty or missing' : 'none in NVRAM';
+  return platform.startup.from === 'file' ? 'the file is empty or missing' : 'none in NVRAM';
+}
+
+/** A startup that is not there, as what running is compared with: `the empty startup-config (none in NVRAM)`, or a file's name and `(the file is empty or missing)`. */
+function emptyStartupWords(platform: Platform): string {
+  const none = noStartupWords(platform);
+  return platform.startup.from === 'file' ? `${platform.words.startup} (${none})` : `the empty ${platform.words.startup} (${none})`;
 }
 
 /** state.json `lastGoodHeld`: the backup kept last good because the switch rebooted into a different configuration. */

@@ -7,7 +7,7 @@
 // And a commit that does change state.json must say what changed: `describeStateChange`
 // gives the words the table and the commit body print.
 
-import type { StackMember, VersionFacts } from '../platforms/platform.js';
+import type { ConfigWords, StackMember, VersionFacts } from '../platforms/platform.js';
 
 export interface StableFacts {
   /** The model of the lowest-numbered member that reports one (a standalone switch: its model). */
@@ -75,8 +75,10 @@ function setChange(what: string, before: unknown, after: unknown): string {
  * and the one written now, in words: `active member 1 → 2`, `member 1 removed → ready`,
  * `version 17.09.04a → 17.12.1`. Empty when nothing the table does not already show changed;
  * `alsoShown` names more keys the caller shows itself (`snmp` when it says "rebooted").
+ * `startup`: the platform's word for its startup configuration (ConfigWords); without one,
+ * the word this message always had.
  */
-export function describeStateChange(before: unknown, after: Json, alsoShown: string[] = []): string[] {
+export function describeStateChange(before: unknown, after: Json, alsoShown: string[] = [], startup: ConfigWords['startup'] = 'startup-config'): string[] {
   const was = isRecord(before) ? before : {};
   const keys = [...new Set([...Object.keys(was), ...Object.keys(after)])].sort();
   return keys.flatMap((key): string[] => {
@@ -94,7 +96,7 @@ export function describeStateChange(before: unknown, after: Json, alsoShown: str
       case 'lastGoodHeld':
         return a === undefined ? ['last good no longer held'] : [];
       case 'startupUnreadable': // while unreadable, the startup-unreadable note says why
-        return a === undefined ? ['startup-config readable again'] : [];
+        return a === undefined ? [`${startup} readable again`] : [];
       case 'hostKey':
         return [`host key ${isRecord(a) ? word(a.fingerprint) : 'none'}`];
       case 'snmp':

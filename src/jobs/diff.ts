@@ -14,7 +14,7 @@ import { deviceFileAt, fileOrigin, RevisionError } from '../store/history.js';
 import type { HostKey } from '../transport/ssh.js';
 import { CaptureError, captureFor } from './capture.js';
 import { hostKeyChanged } from './pinned-key.js';
-import { runningAsSaved } from './unsaved.js';
+import { bare, runningAsSaved } from './unsaved.js';
 
 // ---------------------------------------------------------------- what to compare
 
@@ -234,7 +234,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     to = { side: live.side('running'), text: live.running };
     if (against.kind === 'startup') {
       const side = live.side('startup');
-      if (live.startup === null) side.source += ', no startup-config on the device';
+      if (live.startup === null) side.source += `, no ${bare(platform.words.startup)} on the device`;
       from = { side, text: live.startup ?? '' };
     }
   } else {

@@ -26,7 +26,7 @@ import type { Recorded } from './restore-record.js';
 import { checkTarget, TargetRefused } from './restore-target.js';
 import { chooseStrategy, modeName, persistAndCheck } from './restore.js';
 import { planPush } from '../config/push-plan.js';
-import { unsavedOf } from './unsaved.js';
+import { configWords, unsavedOf } from './unsaved.js';
 
 export type ItemState = 'pass' | 'warn' | 'fail';
 export type ReadyItemName = 'reachable' | 'saved' | 'backup' | 'last-good' | 'stack' | 'power' | 'restore-path';
@@ -178,10 +178,11 @@ const fail = (item: ReadyItemName, reason: string, lines?: string[]): ReadyItem 
  * reboot lacking lines of last good). Saving it would make it the boot config: restore instead.
  */
 function cameBackWrong(platform: Platform, running: string, lastGood: string | undefined, rebootedAt: string | undefined): string | undefined {
-  if (platform.isFactoryDefault?.(running)) return 'running-config is a factory default';
+  const w = platform.words;
+  if (platform.isFactoryDefault?.(running)) return `${w.running} is a factory default`;
   if (lastGood === undefined) return undefined;
   if (significantLineCount(platform.syntax, running) < significantLineCount(platform.syntax, lastGood) * SHRINK_THRESHOLD)
-    return `running-config shrank below ${Math.round(SHRINK_THRESHOLD * 100)}% of last good`;
+    return `${w.running} shrank below ${Math.round(SHRINK_THRESHOLD * 100)}% of last good`;
   const missing = rebootedAt !== undefined ? unsavedLines(platform.syntax, lastGood, running).counts.added : 0;
   return missing > 0 ? `the switch rebooted (${rebootedAt}) and lacks ${missing} line(s) of last good` : undefined;
 }
@@ -191,7 +192,7 @@ function unsavedItemLines(platform: Platform, c: Capture): string[] {
   const u = unsavedOf(platform, c);
   if (u.kind === 'no-startup')
     return [
-      `+ (${platform.startup.from === 'file' ? 'the saved file is empty' : 'NVRAM is empty'}: all ${significantLineCount(platform.syntax, c.running)} lines of running-config)`,
+      `+ (${platform.startup.from === 'file' ? `${platform.words.startup} is empty or missing` : 'NVRAM is empty'}: all ${significantLineCount(platform.syntax, c.running)} lines of ${platform.words.running})`,
     ];
   if (u.kind !== 'differs' && u.kind !== 'pending') return [];
   const diff = u.diff;
@@ -264,17 +265,18 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
     r.items.push(fail('saved', `${lost}: not offered for saving — restore last good (switchback restore ${device.name})`));
   } else if (capture && platform) {
     const u = unsavedOf(platform, capture);
+    const w = platform.words;
     if (u.kind === 'no-startup') {
       unsaved = true;
-      const none = platform.startup.from === 'file' ? 'the saved configuration file is empty or missing' : 'NVRAM empty';
-      r.items.push(fail('saved', `no startup-config at all (${none}): a power loss boots a factory default`, unsavedItemLines(platform, capture)));
+      const none = platform.startup.from === 'file' ? 'the file is empty or missing' : 'NVRAM empty';
+      r.items.push(fail('saved', `no ${w.startup} at all (${none}): a power loss boots a factory default`, unsavedItemLines(platform, capture)));
     } else if (u.kind === 'differs') {
       unsaved = true;
       const d = u.diff;
       r.items.push(
         fail(
           'saved',
-          `running-config differs from startup-config: ${d.counts.added} line(s) not saved${d.counts.removed > 0 ? `, ${d.counts.removed} only in startup` : ''} — a power loss loses them`,
+          `${w.running} differs from ${w.startup}: ${d.counts.added} line(s) not saved${d.counts.removed > 0 ? `, ${d.counts.removed} only in startup` : ''} — a power loss loses them`,
           unsavedItemLines(platform, capture),
         ),
       );
@@ -289,12 +291,9 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
         ),
       );
     } else if (u.kind === 'unknown') r.items.push(warn('saved', `not known: ${u.why}`));
-    else
-      r.items.push(
-        pass('saved', platform.unsaved.kind === 'candidate' ? `nothing uncommitted (${platform.persist.words})` : 'running-config = startup-config'),
-      );
+    else r.items.push(pass('saved', platform.unsaved.kind === 'candidate' ? `nothing uncommitted (${platform.persist.words})` : `${w.running} = ${w.startup}`));
   } else if (snmp?.unsaved === 'unsaved') {
-    r.items.push(fail('saved', 'SNMP says running-config changed after it was last saved (the lines need SSH)'));
+    r.items.push(fail('saved', `SNMP says ${configWords(platform).running} changed after it was last saved (the lines need SSH)`));
   } else r.items.push(warn('saved', 'not known: the configs could not be read'));
 
   // ---- backup: fresh, and what the switch runs now
@@ -448,7 +447,9 @@ async function saveOne(device: Device, platform: Platform, store: Store | null, 
       if (saved.state !== 'saved') return fail('saved', saved.state === 'failed' ? saved.reason : `not saved`);
       return pass(
         'saved',
-        platform.persist.kind === 'commit' ? `committed now (${words}): nothing uncommitted` : `saved now (${words}): running-config = startup-config`,
+        platform.persist.kind === 'commit'
+          ? `committed now (${words}): nothing uncommitted`
+          : `saved now (${words}): ${platform.words.running} = ${platform.words.startup}`,
       );
     } finally {
       shell.close();

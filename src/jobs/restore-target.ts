@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extractConfig, isComplete, maskedLines, maskSecrets } from '../config/normalise.js';
 import { execLevelLines } from '../config/push-plan.js';
 import type { Platform } from '../platforms/platform.js';
+import { bare } from './unsaved.js';
 import { lastCommitTouching, readDevice, readDeviceFileAt, resolveCommit } from '../store/index.js';
 import type { Store } from '../store/index.js';
 
@@ -66,7 +67,7 @@ async function readTarget(store: Store | null, device: string, platform: Platfor
   if (!commit) throw new TargetRefused(`${source.rev} names no commit of the backups repository`);
   const text = await readDeviceFileAt(store, commit, device, 'running');
   if (text === null) throw new TargetRefused(`${device} has no running.cfg at ${source.rev} (${commit.slice(0, 7)})`);
-  return { text, label: `running-config at ${source.rev} (${commit.slice(0, 7)})`, commit };
+  return { text, label: `${bare(platform.words.running)} at ${source.rev} (${commit.slice(0, 7)})`, commit };
 }
 
 /** The refusals above, on a target already read; throws TargetRefused. */

@@ -300,7 +300,8 @@ export async function persistAndCheck(shell: DeviceShell, platform: Platform, ru
       return { state: 'failed', reason: `saved, but the saved configuration could not be read back: ${startup.incomplete ?? startup.why}` };
     const diff = unsavedLines(platform.syntax, runningAsSaved(platform, running, startup.text), startup.text);
     const n = diff.counts.added + diff.counts.removed;
-    if (n > 0) return { state: 'failed', reason: `saved, but startup-config still differs from running-config in ${n} line${n === 1 ? '' : 's'}` };
+    if (n > 0)
+      return { state: 'failed', reason: `saved, but ${platform.words.startup} still differs from ${platform.words.running} in ${n} line${n === 1 ? '' : 's'}` };
     return { state: 'saved' };
   } catch (err) {
     return { state: 'failed', reason: asCaptureError(err).message };

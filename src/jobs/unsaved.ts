@@ -5,7 +5,7 @@
 
 import { significantLineCount, unsavedLines } from '../config/normalise.js';
 import type { UnsavedDiff } from '../config/normalise.js';
-import type { Platform } from '../platforms/platform.js';
+import type { ConfigWords, Platform } from '../platforms/platform.js';
 
 export type UnsavedState =
   /** Nothing is unsaved. */
@@ -70,12 +70,23 @@ export function unsavedDiffOf(u: UnsavedState): UnsavedDiff | null {
 /** How many lines a running configuration carries, for "all N lines" of a switch with no startup. */
 export const runningLines = (platform: Platform, running: string): number => significantLineCount(platform.syntax, running);
 
+/** Words for the configurations when no platform is known: no vendor's names. */
+export const NEUTRAL_WORDS: ConfigWords = { running: 'the running configuration', startup: 'the saved configuration' };
+
+/** The platform's names for running and startup in messages, or neutral words when the platform is not known. */
+export function configWords(platform: Platform | undefined): ConfigWords {
+  return platform?.words ?? NEUTRAL_WORDS;
+}
+
+/** A configuration word without its article, where the sentence gives one or needs none: `no startup-config`, `committed configuration at HEAD~1`. */
+export function bare(word: string): string {
+  return word.replace(/^the /, '');
+}
+
 /**
  * What saving is called on this platform, and what it saves to, for messages: its save
- * command and startup-config; "commit" and the committed configuration.
+ * command and its startup word; "commit" and the committed configuration.
  */
 export function saveWords(platform: Platform): { save: string; saved: string } {
-  return platform.persist.kind === 'commit'
-    ? { save: platform.persist.words, saved: 'the committed configuration' }
-    : { save: platform.persist.words, saved: 'startup-config' };
+  return { save: platform.persist.words, saved: platform.words.startup };
 }

@@ -500,11 +500,25 @@ export interface UriConfigCopyMib {
   state: { running: number; successful: number; failed: number } & Record<string, number>;
 }
 
+/**
+ * The platform's own names for its configurations, in messages: each a noun phrase that reads
+ * mid-sentence (`${running} is a factory default`, `${running} differs from ${startup}`), with
+ * its article where the platform's word needs one. JSON keys never change with them (they are API).
+ */
+export interface ConfigWords {
+  /** What the switch runs now (IOS `running-config`). */
+  running: string;
+  /** What it boots with (IOS `startup-config`, FRR `frr.conf`); where startup is `none`, the same configuration as `running`. */
+  startup: string;
+}
+
 export interface Platform {
   /** The inventory's name for it, e.g. `cisco-ios`. */
   name: string;
   /** Human name for messages. */
   label: string;
+  /** Its names for the running and the startup configuration, in messages. */
+  words: ConfigWords;
   /** The prompt at the end of the buffer; group 1 is the hostname. Must not match inside config lines. */
   prompt: RegExp;
   /** Questions answered before the first prompt ("Press any key", "Enter switch number"). */

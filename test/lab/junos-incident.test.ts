@@ -65,6 +65,7 @@ interface CheckJson {
     status: string;
     platform?: string;
     findings: { kind: string; message: string; lines?: string[] }[];
+    notes?: string[];
     stack?: { members: { number: number; role: string }[] };
   }[];
 }
@@ -136,6 +137,10 @@ describe('a Junos VC through the incident', () => {
     expect(kinds).toEqual(expect.arrayContaining(['rebooted', 'lost', 'lost-unsaved']));
     const lostUnsaved = a!.findings.find((f) => f.kind === 'lost-unsaved')!;
     expect(lostUnsaved.lines).toEqual(['set interfaces ge-0/0/5 description "temporary uplink"']);
+    // In Junos's words: what runs and boots is the committed configuration; it has no running-config.
+    expect(lostUnsaved.message).toMatch(/ not in the committed configuration after the reboot$/);
+    expect(a!.findings.find((f) => f.kind === 'lost')!.message).toMatch(/^lost: the committed configuration is a factory default: /);
+    expect(a!.findings.map((f) => f.message).join('\n')).not.toMatch(/running-config|startup-config/);
   });
 
   it('restore --dry-run shows the switch’s own show | compare and changes nothing', async () => {
@@ -154,6 +159,10 @@ describe('a Junos VC through the incident', () => {
     const run = await cli('recover', '--yes', 'vc-a');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/vc-a: VERIFIED .* verified, saved/);
+    expect(run.stdout).toMatch(/^ {2}the committed configuration now equals last good/m);
+    expect(run.stdout).not.toMatch(/running-config|startup-config/);
+    // The backup after the restore finds last good running again: no hold is left.
+    expect(run.stdout).not.toContain('last good kept');
     const state = fleet.get('vc-a').state;
     expect(committedSetLines(state)).toContain('set system host-name vc-a');
     // Confirmed (nothing waiting to roll back) and on both routing engines.
@@ -203,6 +212,10 @@ describe('the other commands on a Junos VC, with the same words, exit codes and 
 
     const snmp = await cli('check', '--snmp', 'vc-a', '--json');
     const [a] = json<CheckJson>(snmp.stdout).devices;
+    // Unsaved is an uncommitted candidate: SSH shows it, SNMP cannot, and the note says so.
+    expect(a!.notes).toContain(
+      'unsaved: judged over SSH only on Juniper Junos: SNMP cannot show uncommitted changes in the candidate; run switchback check without --snmp',
+    );
     // Roles from jnxVirtualChassisMemberTable; after the power cycle member 0 is master again.
     expect(a!.stack!.members.map((m) => [m.number, m.role])).toEqual([
       [0, 'active'],

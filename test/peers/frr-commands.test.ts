@@ -116,6 +116,8 @@ describe('frr through the shell that starts vtysh', () => {
     expect(c.code, c.stderr).toBe(3);
     expect(c.json.devices[0]).toMatchObject({ device: 'edge1', platform: 'frr', checkedVia: ['backup'] });
     expect(c.json.devices[0].findings).toEqual([expect.objectContaining({ kind: 'unsaved', lines: [`+ ${UNSAVED}`] })]);
+    // In FRR's words: what boots is frr.conf.
+    expect(c.json.devices[0].findings[0].message).toBe('unsaved: running-config differs from frr.conf: 1 line not saved (a power loss loses them)');
   });
 
   it('history: the two backups, newest first', async () => {
@@ -142,6 +144,10 @@ describe('frr through the shell that starts vtysh', () => {
     const quiet = await sb('check', 'edge1', '--snmp', '--json');
     expect(quiet.code, quiet.stdout + quiet.stderr).toBe(0);
     expect(quiet.json.devices[0]).toMatchObject({ device: 'edge1', status: 'ok', platform: 'frr' });
+    // snmpd knows nothing of FRR's configuration: the note says where unsaved is judged, and why.
+    expect(quiet.json.devices[0].notes).toContain(
+      'unsaved: judged over SSH only on FRRouting (vtysh): SNMP cannot compare running-config with frr.conf; run switchback check without --snmp',
+    );
     await sw.powerCycle();
     const r = await sb('check', 'edge1', '--snmp', '--json');
     expect(r.code, r.stderr).toBe(3);
@@ -287,7 +293,7 @@ describe('frr booted from a frr.conf written by hand (a template)', () => {
       expect(d.code, d.stdout).toBe(0);
       const r = await run('ready', 'tmpl1');
       const saved = JSON.parse(r.stdout).devices[0].items.find((i: { item: string }) => i.item === 'saved');
-      expect(saved).toMatchObject({ state: 'pass', reason: 'running-config = startup-config' });
+      expect(saved).toMatchObject({ state: 'pass', reason: 'running-config = frr.conf' });
     } finally {
       await tmpl.stop();
     }

@@ -103,6 +103,7 @@ const CONFIGURE: PlatformConfigure = {
 export const ciscoIos: Platform = {
   name: 'cisco-ios',
   label: 'Cisco IOS / IOS-XE',
+  words: { running: 'running-config', startup: 'startup-config' },
   prompt: PROMPT,
   loginQuestions: [
     // Console servers and some vty banners; Catalyst stacks print it after booting.

@@ -69,6 +69,9 @@ const VOLATILE: RegExp[] = [
 export const frr: Platform = {
   name: 'frr',
   label: 'FRRouting (vtysh)',
+  // vtysh names what runs `running-config` (`show running-config`); what boots is the integrated
+  // file, `write memory` says "Integrated configuration saved to …/frr.conf": the file's name is the word.
+  words: { running: 'running-config', startup: 'frr.conf' },
   prompt: PROMPT,
   loginQuestions: [],
   session: {

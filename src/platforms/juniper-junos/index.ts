@@ -29,6 +29,11 @@ const ERRORS: RegExp[] = [/^\s*error: /m, /^\s*(?:terminal:\d+:\(\d+\) )?syntax 
 export const juniperJunos: Platform = {
   name: 'juniper-junos',
   label: 'Juniper Junos',
+  // Junos has no running-config / startup-config: one committed configuration both runs and boots
+  // (`show configuration` shows it), and the other one is the candidate, which messages call by
+  // that name. "Committed" is the word a Junos engineer pairs with "candidate"; startup never
+  // differs from it, so both words are the same.
+  words: { running: 'the committed configuration', startup: 'the committed configuration' },
   // `user@host> ` (operational), `user@host# ` (configuration), `user> ` without a host-name. On a VC
   // a `{master:0}` line stands above it, and `[edit …]` in configuration mode: lines of their own.
   // Group 1 is `user@host`, not the host alone: the engine then waits for exactly the prompt it
