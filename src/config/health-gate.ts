@@ -64,6 +64,17 @@ function difference(syntax: ConfigSyntax, running: string, lastGood: string): { 
   return { missing, added, words };
 }
 
+/**
+ * Whether the switch runs last good: the same text, or nothing missing and nothing added
+ * by the platform's comparison. A `set` configuration restored with `load set` may print
+ * its statements in another order than the capture it came from, and it is still last good.
+ */
+export function runsLastGood(syntax: ConfigSyntax, running: string, lastGood: string): boolean {
+  if (running === lastGood) return true;
+  const d = unsavedLines(syntax, running, lastGood);
+  return d.counts.added === 0 && d.counts.removed === 0;
+}
+
 /** Whether `running` may become last good, and if not, why. */
 export function judgeLastGood(input: GateInput): GateVerdict {
   const { platform, running, lastGood, rebooted } = input;
@@ -72,7 +83,7 @@ export function judgeLastGood(input: GateInput): GateVerdict {
   const hold = (kind: HoldKind, why: string): GateVerdict => ({ advance: false, kind, reason: `${kept}: ${why}` });
 
   if (!isComplete(platform, running)) return hold('incomplete', `the capture is incomplete (${whyIncomplete(platform, running)})`);
-  if (lastGood !== undefined && running === lastGood) return { advance: true };
+  if (lastGood !== undefined && runsLastGood(platform.syntax, running, lastGood)) return { advance: true };
 
   const diff = lastGood === undefined ? undefined : difference(platform.syntax, running, lastGood);
   if (platform.isFactoryDefault?.(running)) {

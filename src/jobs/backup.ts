@@ -2,7 +2,7 @@
 // changed into the backups repository, and commit once. A device that fails
 // keeps its previous files; its failure is a line in the result, not an abort.
 
-import { judgeLastGood } from '../config/health-gate.js';
+import { judgeLastGood, runsLastGood } from '../config/health-gate.js';
 import { maskSecrets } from '../config/normalise.js';
 import type { UnsavedDiff } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
@@ -254,10 +254,12 @@ export async function backupDevice(
     ...(before.lastGood !== undefined ? { lastGood: before.lastGood } : {}),
     rebooted: (reboot?.rebooted ?? false) || rebootedByUptime,
   });
-  if (opts.holdLastGood !== undefined && before.lastGood !== undefined && before.lastGood !== capture.running) {
+  // "Runs last good again" by the platform's comparison, not byte for byte (a `set` configuration may come back reordered).
+  const runsIt = before.lastGood !== undefined && runsLastGood(platform.syntax, capture.running, before.lastGood);
+  if (opts.holdLastGood !== undefined && before.lastGood !== undefined && !runsIt) {
     // A half-done restore is neither what the switch ran nor the target: never good.
     verdict = { advance: false, kind: 'restore-unfinished', reason: opts.holdLastGood };
-  } else if (verdict.advance && persisted && before.lastGood !== undefined && before.lastGood !== capture.running) {
+  } else if (verdict.advance && persisted && before.lastGood !== undefined && !runsIt) {
     // The same words every night, until the switch runs last good again or `good` moves it.
     verdict = { advance: false, kind: persisted.kind, reason: persisted.reason };
   }

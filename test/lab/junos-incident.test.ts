@@ -141,6 +141,10 @@ describe('a Junos VC through the incident', () => {
     expect(lostUnsaved.message).toMatch(/ not in the committed configuration after the reboot$/);
     expect(a!.findings.find((f) => f.kind === 'lost')!.message).toMatch(/^lost: the committed configuration is a factory default: /);
     expect(a!.findings.map((f) => f.message).join('\n')).not.toMatch(/running-config|startup-config/);
+    // The nightly backup records the factory default and keeps last good, until the switch runs it again.
+    const backup = await cli('backup', 'vc-a');
+    expect(backup.code).toBe(3);
+    expect(backup.stdout).toMatch(/vc-a .*last good kept: the device runs a factory default configuration/);
   });
 
   it('restore --dry-run shows the switch’s own show | compare and changes nothing', async () => {

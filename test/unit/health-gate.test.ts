@@ -5,11 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { judgeLastGood, SHRINK_THRESHOLD } from '../../src/config/health-gate.js';
+import { judgeLastGood, runsLastGood, SHRINK_THRESHOLD } from '../../src/config/health-gate.js';
 import { extractConfig } from '../../src/config/normalise.js';
 import { factoryDefaultConfig, initialConfig } from '../../src/lab/personalities/cisco-iosxe/state.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
 import { ciscoIos, isFactoryDefault } from '../../src/platforms/cisco-ios/index.js';
+import { braceToSet } from '../../src/platforms/juniper-junos/config-set.js';
+import { juniperJunos } from '../../src/platforms/juniper-junos/index.js';
 import type { Platform } from '../../src/platforms/platform.js';
 import { stackSpec } from '../helpers/lab.js';
 
@@ -145,5 +147,33 @@ describe('judgeLastGood', () => {
   it('lets a platform without a factory-default rule judge the rest', () => {
     const { isFactoryDefault: _, ...noRule } = ciscoIos;
     expect(judge(FACTORY, undefined, false, noRule)).toEqual({ advance: true });
+  });
+
+  it('takes a set configuration printed in another order for last good itself (a Junos restore by load set)', () => {
+    // napalm's real EX committed configuration (test/fixtures/SOURCES.md), in set form as switchback stores it.
+    const xml = readFileSync(join(REAL, 'napalm/junos/test_get_config/normal/get_config__database_committed__format_text.xml'), 'utf8');
+    const set = braceToSet(xml.replace(/<\/?configuration-text>/g, ''));
+    expect(set.length).toBeGreaterThan(10);
+    expect(set.some((l) => l.startsWith('set system host-name '))).toBe(true);
+    const lastGood = set.join('\n') + '\n';
+    // The same statements, the system ones moved to the end: what a restore typed last, printed last.
+    const reordered = [...set.filter((l) => !l.startsWith('set system ')), ...set.filter((l) => l.startsWith('set system '))].join('\n') + '\n';
+    expect(reordered).not.toBe(lastGood);
+    expect(runsLastGood(juniperJunos.syntax, reordered, lastGood)).toBe(true);
+    expect(judge(reordered, lastGood, true, juniperJunos)).toEqual({ advance: true });
+    // One statement fewer is not last good, and after a reboot it is held.
+    const lost = reordered.replace(/^set system host-name .*\n/m, '');
+    expect(runsLastGood(juniperJunos.syntax, lost, lastGood)).toBe(false);
+    expect(judge(lost, lastGood, true, juniperJunos)).toMatchObject({ advance: false, kind: 'rebooted-different' });
+  });
+
+  it('still counts a moved line as a change in an indented configuration, where order matters', () => {
+    const acl = (a: string, b: string) => `hostname sw\n!\nip access-list standard MGMT\n ${a}\n ${b}\n!\nend\n`;
+    const lastGood = acl('deny 10.0.0.1', 'permit 10.0.0.0 0.0.0.255');
+    expect(runsLastGood(ciscoIos.syntax, lastGood, lastGood)).toBe(true);
+    // The deny moved below the permit: a different ACL, never last good after a reboot.
+    const moved = acl('permit 10.0.0.0 0.0.0.255', 'deny 10.0.0.1');
+    expect(runsLastGood(ciscoIos.syntax, moved, lastGood)).toBe(false);
+    expect(judge(moved, lastGood, true)).toMatchObject({ advance: false, kind: 'rebooted-different' });
   });
 });

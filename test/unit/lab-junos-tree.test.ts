@@ -13,6 +13,7 @@ import {
   setPath,
   words,
 } from '../../src/lab/personalities/juniper-junos/junos-tree.js';
+import { factoryDefaultConfig } from '../../src/lab/personalities/juniper-junos/state.js';
 
 const CONFIG = `## Last commit: 2024-12-06 11:41:05 UTC by root
 version 21.4R3-S4.9;
@@ -104,6 +105,20 @@ describe('the set form', () => {
     expect(set).toContain('set system login user netops class super-user');
     expect(set).toContain('set system login user ops class read-only');
     expect(set.filter((l) => l.startsWith('set system ntp server'))).toHaveLength(2);
+  });
+
+  it('prints a statement typed last where the schema puts it, as Junos does: host-name first under system', () => {
+    const tree = parseCurly(factoryDefaultConfig());
+    setPath(tree, pathOf(words('system ntp server 10.0.0.1')));
+    setPath(tree, pathOf(words('system host-name sw9')));
+    setPath(tree, pathOf(words('system login user ops class read-only')));
+    const system = renderSet(tree).filter((l) => l.startsWith('set system '));
+    expect(system[0]).toBe('set system host-name sw9');
+    expect(system.at(-1)).toBe('set system ntp server 10.0.0.1');
+    // login sits between root-authentication and services.
+    const at = (word: string) => system.findIndex((l) => l.startsWith(`set system ${word} `));
+    expect(at('root-authentication')).toBeLessThan(at('login'));
+    expect(at('login')).toBeLessThan(at('services'));
   });
 
   it('delete removes a statement with all below it, or a leaf by its keyword; a missing one is reported', () => {

@@ -131,8 +131,18 @@ export const TOP_LEVEL = new Set([
   'routing-instances',
 ]);
 
-/** Junos prints the top level in schema order, not in the order statements were made. */
-const TOP_ORDER = [...TOP_LEVEL];
+/**
+ * Junos prints a hierarchy in schema order, not in the order statements were made: a
+ * `set system host-name` typed last still prints first. The lab knows the order of the top
+ * level and of `system` (from real captures); elsewhere a new statement
+ * goes after its siblings.
+ */
+const SCHEMA_ORDER: Record<string, readonly string[]> = {
+  '': [...TOP_LEVEL],
+  // As real captures print it: napalm's EX (host-name … root-authentication, radius-server, login,
+  // services, ntp) and Oxidized's SRX300 (login, services, name-server, syslog).
+  system: ['host-name', 'domain-name', 'domain-search', 'time-zone', 'authentication-order', 'root-authentication', 'radius-server', 'tacplus-server', 'login', 'services', 'name-server', 'syslog', 'commit', 'ntp'],
+};
 
 /** Statements whose value Junos stores encrypted and marks `## SECRET-DATA`. */
 const SECRET_KEYWORDS = new Set(['encrypted-password', 'authentication-key', 'secret', 'authentication-password', 'privacy-password', 'pre-shared-key']);
@@ -214,20 +224,21 @@ export function setPath(tree: ConfigTree, path: string[]): void {
     }
     if (!node) {
       node = { line: stmt, children: [] };
-      insert(siblings, node, siblings === tree);
+      insert(siblings, node, i === 0 ? '' : (words(path[i - 1]!)[0] ?? ''));
     }
     siblings = node.children;
   });
 }
 
-function insert(siblings: ConfigTree, node: ConfigNode, top: boolean): void {
-  if (!top) {
+function insert(siblings: ConfigTree, node: ConfigNode, parent: string): void {
+  const order = SCHEMA_ORDER[parent];
+  if (!order || !order.includes(words(node.line)[0] ?? '')) {
     siblings.push(node);
     return;
   }
   const rank = (n: ConfigNode) => {
-    const r = TOP_ORDER.indexOf(words(n.line)[0] ?? '');
-    return r < 0 ? TOP_ORDER.length : r;
+    const r = order.indexOf(words(n.line)[0] ?? '');
+    return r < 0 ? order.length : r;
   };
   const at = siblings.findIndex((n) => rank(n) > rank(node));
   if (at < 0) siblings.push(node);
