@@ -498,7 +498,22 @@ describe('stack models', () => {
     const none = stackModel('none');
     expect(none.survive(loss([m(1, 'active'), m(2, 'standby')], [1]))).toBeUndefined();
     expect(none.standbyExpected(2, [])).toBe(false);
-    expect(stackModel('vsf')).toBe(none);
+    expect(stackModel(undefined)).toBe(none);
+  });
+
+  it('vsf and backplane: the standby takes over a lost conductor or commander; both lost is an outage, said the model’s way', () => {
+    const three = [m(1, 'active'), m(2, 'standby'), m(3, 'member')];
+    for (const [name, bothLost] of [
+      ['vsf', 'no member is left to be conductor'],
+      ['backplane', 'the members left re-elect a commander and reload'],
+    ] as const) {
+      const model = stackModel(name);
+      expect(model).not.toBe(stackModel('none'));
+      expect(model.survive(loss(three, [1]))).toMatchObject({ verdict: 'warn', takesOver: 2 });
+      expect(model.survive(loss(three, [1, 2]))).toMatchObject({ verdict: 'fail', says: expect.stringContaining(bothLost) });
+      expect(model.survive(loss(three, [3]))).toBeUndefined();
+      expect(model.standbyExpected(3, [])).toBe(true);
+    }
   });
 });
 

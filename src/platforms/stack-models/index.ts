@@ -1,16 +1,18 @@
-// The stack models by name (a platform's `stack.model`). A model not built yet falls back
-// to `none`: its members are judged, nobody is predicted to take over.
+// The stack models by name (a platform's `stack.model`). Every name has its rule; `none`:
+// the members are judged, nobody is predicted to take over.
 
 import type { PlatformStack, StackMember, StackModelName } from '../platform.js';
 import type { StackModel } from './model.js';
 import { none } from './none.js';
+import { backplane } from './backplane.js';
 import { stackwise } from './stackwise.js';
 import { virtualChassis } from './virtual-chassis.js';
+import { vsf } from './vsf.js';
 
-const MODELS: Partial<Record<StackModelName, StackModel>> = { stackwise, 'virtual-chassis': virtualChassis, none };
+const MODELS: Record<StackModelName, StackModel> = { stackwise, 'virtual-chassis': virtualChassis, vsf, backplane, none };
 
 export function stackModel(name: StackModelName | undefined): StackModel {
-  return (name && MODELS[name]) || none;
+  return name ? MODELS[name] : none;
 }
 
 /** The rule of a stack with an active and a standby, for members whose platform is not known (their roles are). */

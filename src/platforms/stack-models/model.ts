@@ -1,6 +1,6 @@
 // What a stack model decides: who takes over when members lose power, and whether a stack
-// of several members must have a standby. One file per model (stackwise.ts, none.ts; the
-// Junos work adds virtual-chassis.ts with the same shape); registry in index.ts. Pure:
+// of several members must have a standby. One file per model (stackwise.ts, vsf.ts,
+// backplane.ts, virtual-chassis.ts, none.ts; the same shape); registry in index.ts. Pure:
 // members and the members that lose power in, a verdict in words out. Used by `ready --feed`
 // (jobs/ready.ts) and the stack judgement of `check` (jobs/check-snmp.ts); roles stay
 // generic (active / standby / member) and the platform's `roleWords` name them.
@@ -51,4 +51,37 @@ export interface StackModel {
 export function commonStandbyExpected(expected: number, before: StackMember[]): boolean {
   const neverHadStandby = before.length >= 2 && !before.some((m) => m.role === 'standby');
   return expected >= 2 && !neverHadStandby;
+}
+
+/**
+ * The rule of a stack with one active and one standby, the rest members (StackWise, VSF,
+ * backplane stacking): a lost active is replaced by the standby; an active lost without a
+ * standby, or with it, is an outage — `bothLost` says what the model's members do then.
+ * Nothing to say when the active keeps its power.
+ */
+export function activeStandbyRule(bothLost: string): StackModel['survive'] {
+  return (loss) => {
+    const { members, lost, unknown, feed, lostSays, unknownSays, words: w } = loss;
+    const ready = members.filter((m) => m.state === 'ready');
+    const active = ready.find((m) => m.role === 'active')?.number;
+    const standby = ready.find((m) => m.role === 'standby')?.number;
+    if (active === undefined || !lost.includes(active)) return undefined;
+    if (standby !== undefined && lost.includes(standby))
+      return {
+        verdict: 'fail',
+        says: `OUTAGE: the ${w.active} (${active}) and the ${w.standby} (${standby}) are both on feed ${feed}; ${bothLost} (${lostSays})`,
+      };
+    if (standby === undefined)
+      return { verdict: 'fail', says: `OUTAGE: the ${w.active} (${active}) is on feed ${feed} and there is no ${w.standby} to take over (${lostSays})` };
+    if (unknown.includes(standby))
+      return {
+        verdict: 'warn',
+        says: `unknown: the ${w.active} (${active}) is on feed ${feed} and the ${w.standby}'s (${standby}) feed is not in the inventory (${lostSays})`,
+      };
+    return {
+      verdict: 'warn',
+      takesOver: standby,
+      says: `failover: the ${w.active} member ${active} is on feed ${feed}; the ${w.standby}, member ${standby}, takes over (${lostSays})${unknownSays}`,
+    };
+  };
 }
