@@ -66,6 +66,12 @@ export async function labUp(opts: LabOptions & { devices: string; basePort?: str
     throw new UserError((err as Error).message, EXIT.failed);
   }
   const ms = Date.now() - started;
+  // Listen for Ctrl-C before saying it stops the lab: a signal that comes between the
+  // message and the listener would kill the process without stopping the fleet.
+  const stopped = new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
   if (opts.json) {
     process.stdout.write(JSON.stringify({ inventory, control: socket, startupMs: ms, exports: fleet.exports(), switches: fleet.status() }, null, 2) + '\n');
   } else {
@@ -99,10 +105,7 @@ export async function labUp(opts: LabOptions & { devices: string; basePort?: str
       ).join('\n'),
     );
   }
-  await new Promise<void>((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
-  });
+  await stopped;
   control.close();
   try {
     unlinkSync(socket);

@@ -48,7 +48,7 @@ function underUmask000(args: string[], opts: { whenReady?: { ready: RegExp; then
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, stdout, stderr: signal ? `${stderr}[killed by ${signal}]` : stderr }));
   });
 }
 
@@ -87,7 +87,7 @@ describe('files a backup creates', () => {
     const run = await underUmask000(['lab', 'up', '--devices', '1', '--inventory', labInventoryFile], {
       whenReady: { ready: /Ctrl-C stops the lab/, then: () => (whileUp = accessibleToOthers(join(labDir, 'devices'))) },
     });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(existsSync(labInventoryFile)).toBe(true);
     expect(whileUp).toEqual([]);
   });
