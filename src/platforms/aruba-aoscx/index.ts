@@ -77,7 +77,7 @@ export const arubaAoscx: Platform = {
     comment: /^\s*!/,
     hierarchy: 'indent',
     // No end marker (four recordings): the prompt returned, `!Version ArubaOS-CX …` (`AOS-CX` from 10.15) among the first lines.
-    complete: { kind: 'prompt-returned', header: /^!Version (?:Aruba)?AOS-CX /, within: 5, minLines: 3 },
+    complete: { kind: 'prompt-returned', header: /^!Version (?:ArubaOS|AOS)-CX /, within: 5, minLines: 3 },
     completeSays: 'not a whole configuration',
   },
   errors: ERRORS,
@@ -123,7 +123,7 @@ export const arubaAoscx: Platform = {
     detect: {
       // wndDeviceIds under arubaWiredNetworking (ARUBAWIRED-NETWORKING-OID): every AOS-CX switch.
       sysObjectIdPrefixes: ['1.3.6.1.4.1.47196.4.1.1.1.'],
-      sysDescr: /\b(?:Aruba)?AOS-CX\b|\bArubaOS-CX\b/i,
+      sysDescr: /\b(?:ArubaOS|AOS)-CX\b/i,
     },
     stack: { table: VSF_MEMBER_ENTRY, parse: parseVsfMemberTable },
   },
