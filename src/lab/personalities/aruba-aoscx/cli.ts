@@ -8,6 +8,7 @@ import type { CommandSpec } from '../../command-match.js';
 import type { ConfigNode } from '../../config-tree.js';
 import type { CliHost, CliReply, CliSession, ExecReply } from '../../personality.js';
 import { modeOf, openContext, opensContext, setLine } from './config-mode.js';
+import { canonical } from './config-order.js';
 import * as show from './show.js';
 import { aoscx, confirmAuto, hostnameOf, startAuto } from './state.js';
 
@@ -133,9 +134,11 @@ function configLine(s: Session, typed: string): CliReply {
   const exec = /^do\s+(.*)$/.exec(line);
   if (exec) return execLine(s, exec[1] ?? '');
   const running = s.host.state.running;
+  if (aoscx(s.host.state).dropTyped?.test(line)) return say('');
   if (opensContext(line)) {
     // A context line is a top-level command wherever it is typed: it leaves the context it is in.
     s.config = [openContext(running, line)];
+    canonical(running);
     s.host.touchRunning(s.username);
     return say('');
   }
@@ -143,12 +146,14 @@ function configLine(s: Session, typed: string): CliReply {
     const i = running.findIndex((n) => n.line === line.slice(3));
     if (i >= 0) running.splice(i, 1);
     s.config = [];
+    canonical(running);
     s.host.touchRunning(s.username);
     return say('');
   }
   const ctx = levels[levels.length - 1];
   const out = setLine(ctx ? ctx.children : running, line, ctx ? 1 : 0);
   if (out.kind === 'invalid') return say(out.message + '\n');
+  canonical(running);
   s.host.touchRunning(s.username);
   return say('');
 }

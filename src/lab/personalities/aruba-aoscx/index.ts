@@ -13,6 +13,7 @@ import type { ElectionCause, Member, SwitchState } from '../../model.js';
 import type { CliHost, LabPersonality, LabSwitchSpec } from '../../personality.js';
 import { macFormatEngineId } from '../../snmp/engine.js';
 import { applyAoscxChange, openAoscxCli } from './cli.js';
+import { canonical } from './config-order.js';
 import * as show from './show.js';
 import { aoscxMibs, ARUBA_ENTERPRISE, physicalEntities, SYS_OBJECT_ID, sysContact, sysDescr, sysLocation } from './snmp.js';
 import { electVsf, factoryDefaultConfig, forgetAuto, hostnameOf, initialState } from './state.js';
@@ -27,7 +28,7 @@ function minuteMsFromEnv(): number {
   return Number.isFinite(v) && v > 0 ? v : 60_000;
 }
 
-const factory = (): ConfigTree => parseConfig(factoryDefaultConfig());
+const factory = (): ConfigTree => canonical(parseConfig(factoryDefaultConfig()));
 
 export function arubaAoscxPersonality(opts: AoscxLabOptions = {}): LabPersonality {
   const minuteMs = opts.checkpointMinuteMs ?? minuteMsFromEnv();

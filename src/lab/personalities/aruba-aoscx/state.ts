@@ -10,6 +10,7 @@ import type { ConfigTree } from '../../config-tree.js';
 import { BOOT_CONFIG_APPLY_MS, NO_FAULTS } from '../../model.js';
 import type { ElectionCause, Member, SwitchState } from '../../model.js';
 import type { LabSwitchSpec } from '../../personality.js';
+import { canonical } from './config-order.js';
 
 export const AOSCX_VERSION = 'FL.10.13.1101';
 /** A member left on an older release (`mixedVersions`): VSF refuses it (version mismatch). */
@@ -40,6 +41,8 @@ export interface AoscxState {
   /** Called when a pending auto checkpoint restores the configuration by itself. */
   restoredListeners: (() => void)[];
   timer?: ReturnType<typeof setInterval>;
+  /** Lab fault: configuration lines matching it are taken without a word and not applied (what runs is then not what was typed). */
+  dropTyped?: RegExp;
 }
 
 export function aoscx(state: SwitchState): AoscxState {
@@ -203,8 +206,8 @@ export function initialState(spec: LabSwitchSpec, now: number, minuteMs: number)
   const members = membersOf(spec);
   const state: SwitchState = {
     name: spec.name,
-    running: parseConfig(initialConfig(spec)),
-    startup: parseConfig(initialConfig(spec)),
+    running: canonical(parseConfig(initialConfig(spec))),
+    startup: canonical(parseConfig(initialConfig(spec))),
     members,
     boots: 1,
     bootedAt,
