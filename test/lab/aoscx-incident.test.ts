@@ -17,7 +17,7 @@ import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { arubaAoscxPersonality } from '../../src/lab/personalities/aruba-aoscx/index.js';
 import { aoscx, whenRestored } from '../../src/lab/personalities/aruba-aoscx/state.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory } from '../helpers/lab.js';
+import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** A VSF stack of 6300Ms, member i+1 on feeds[i]; member 1 is the primary, member 2 the secondary. */
 function vsfSpec(name: string, index: number, feeds: string[]): LabSwitchSpec {
@@ -225,5 +225,62 @@ describe('a restore that is never confirmed', () => {
     await restored;
     expect(renderConfig(sw.state.running)).not.toContain('hostname cx-r');
     expect(aoscx(sw.state).checkpoints).toEqual([]);
+  });
+});
+
+describe('the same result words, exit codes and JSON on cisco-ios and aruba-aoscx', () => {
+  let mixed: LabFleet;
+  let inv: string;
+  let bk: string;
+  let e: Record<string, string>;
+  const run = (...args: string[]) => runCli([...args, '--inventory', inv, '--backups', bk], { env: e });
+  beforeAll(async () => {
+    mixed = await startFleet({
+      count: 2,
+      specs: [{ ...stackSpec('ios-1', 2, 11), platform: 'cisco-ios' }, vsfSpec('cx-1', 12, ['A', 'B'])],
+      credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+    });
+    ({ inventory: inv, backups: bk } = labInventory(mixed, 'switchback-aoscx-parity-'));
+    e = { ...labEnv(mixed.exports()), NO_COLOR: '1' };
+    expect((await run('backup')).code).toBe(0);
+  });
+  afterAll(() => mixed?.stop());
+
+  it('an unsaved change: the same finding kind, keys, words and exit code', async () => {
+    for (const sw of mixed.switches) await sw.apply({ kind: 'change', lines: [...sw.personality.sampleChange] });
+    const check = await run('check', '--json');
+    expect(check.code).toBe(3);
+    const devices = json<CheckJson>(check.stdout).devices;
+    const ios = devices.find((d) => d.device === 'ios-1')!;
+    const cx = devices.find((d) => d.device === 'cx-1')!;
+    expect(Object.keys(cx).sort()).toEqual(Object.keys(ios).sort());
+    expect([ios.status, cx.status]).toEqual(['findings', 'findings']);
+    expect(cx.findings.map((f) => f.kind)).toEqual(['unsaved']);
+    expect(Object.keys(cx.findings[0]!).sort()).toEqual(Object.keys(ios.findings[0]!).sort());
+    expect(cx.findings[0]!.message).toBe(ios.findings[0]!.message.replace(/\d+ lines?/, '2 lines'));
+
+    const backup = await run('backup', '--json');
+    expect(backup.code).toBe(3);
+    const b = JSON.parse(backup.stdout) as { devices: { device: string; status: string }[] };
+    const [bi, bc] = ['ios-1', 'cx-1'].map((n) => b.devices.find((d) => d.device === n)!);
+    expect([bi!.status, bc!.status]).toEqual(['changed', 'changed']);
+    expect(Object.keys(bc!).sort()).toEqual(Object.keys(bi!).sort());
+  });
+
+  it('check --snmp reads the VSF roles from the HP-VSF-VC member table', async () => {
+    const snmp = await run('check', '--snmp', 'cx-1', '--json');
+    const [c] = json<CheckJson>(snmp.stdout).devices;
+    expect(c!.stack!.members.map((m) => [m.number, m.role])).toEqual([
+      [1, 'active'],
+      [2, 'standby'],
+    ]);
+  });
+
+  it('ready --save saves each with write memory; both end READY', async () => {
+    const ready = await run('ready', '--save', '--yes');
+    expect(ready.code).toBe(0);
+    expect(ready.stdout).toMatch(/^ios-1\s+READY/m);
+    expect(ready.stdout).toMatch(/^cx-1\s+READY/m);
+    expect((await run('check')).code).toBe(0);
   });
 });
