@@ -124,9 +124,11 @@ describe('an AOS-CX VSF stack through the incident', () => {
     ]);
     // cx-b: member 3 keeps power but no member can conduct: no management at all.
     expect(fleet.get('cx-b').state.members.some((m) => m.role === 'active')).toBe(false);
-    expect(said).toContain('cx-a');
+    expect(said).toContain('cx-a: member 1 lost power; member 2 is now Conductor');
+    expect(said).toContain('cx-b: member 2 lost power; neither the primary nor the secondary is left to be conductor: the stack has no management and stops forwarding');
     const back = (await fleet.feed('A', true)).join('\n');
-    expect(back).toContain('cx-b');
+    expect(back).toContain('cx-b: member 1 has power again and rejoined the stack');
+    expect(fleet.get('cx-b').state.members.find((m) => m.role === 'active')?.number).toBe(1);
     // No pre-emption: the secondary keeps conducting, the primary rejoins as standby.
     expect(fleet.get('cx-a').state.members.map((m) => [m.number, m.role])).toEqual([
       [1, 'standby'],

@@ -54,7 +54,7 @@ export function arubaAoscxPersonality(opts: AoscxLabOptions = {}): LabPersonalit
     /** VSF's election (primary and secondary only, no pre-emption); a boot forgets a pending auto checkpoint. */
     elect: (members: Member[], cause: ElectionCause, state: SwitchState) => {
       if (cause.kind === 'boot') forgetAuto(state);
-      electVsf(members, cause, state);
+      return electVsf(members, cause, state);
     },
     showRunning: (state: SwitchState) => show.showRunning(state),
     showStartup: (state: SwitchState) => show.showStartup(state),

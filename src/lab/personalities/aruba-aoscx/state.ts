@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { cloneTree, parseConfig } from '../../config-tree.js';
 import type { ConfigTree } from '../../config-tree.js';
 import { BOOT_CONFIG_APPLY_MS, NO_FAULTS } from '../../model.js';
-import type { ElectionCause, Member, SwitchState } from '../../model.js';
+import type { ElectionCause, ElectionOutcome, Member, SwitchState } from '../../model.js';
 import type { LabSwitchSpec } from '../../personality.js';
 import { canonical } from './config-order.js';
 
@@ -105,7 +105,7 @@ export function secondaryOf(config: ConfigTree): number | undefined {
  * conductor or standby: with both gone the stack has no management and stops forwarding.
  * No pre-emption: a primary that comes back rejoins as standby while the secondary conducts.
  */
-export function electVsf(members: Member[], cause: ElectionCause, state: SwitchState): void {
+export function electVsf(members: Member[], cause: ElectionCause, state: SwitchState): ElectionOutcome | undefined {
   const secondary = secondaryOf(state.running);
   const ready = members.filter((m) => m.state === 'ready');
   const primary = ready.find((m) => m.number === 1);
@@ -113,10 +113,14 @@ export function electVsf(members: Member[], cause: ElectionCause, state: SwitchS
   const conductor = cause.kind === 'boot' ? undefined : ready.find((m) => m.role === 'active');
   for (const m of members) m.role = 'member';
   const lead = conductor ?? primary ?? second;
-  if (!lead) return;
+  if (!lead) {
+    if (cause.kind === 'boot' || ready.length === 0) return undefined;
+    return { says: 'neither the primary nor the secondary is left to be conductor: the stack has no management and stops forwarding' };
+  }
   lead.role = 'active';
   const standby = lead === primary ? second : primary;
   if (standby) standby.role = 'standby';
+  return undefined;
 }
 
 export function initialConfig(spec: LabSwitchSpec): string {
