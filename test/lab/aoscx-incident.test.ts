@@ -228,6 +228,20 @@ describe('a restore that is never confirmed', () => {
     expect(renderConfig(sw.state.running)).not.toContain('hostname cx-r');
     expect(aoscx(sw.state).checkpoints).toEqual([]);
   });
+
+  it('--mode merge types the differences without the safety net, verifies and saves with write memory', async () => {
+    const sw = small.get('cx-r');
+    delete aoscx(sw.state).dropTyped;
+    const run = await runCli(['restore', 'cx-r', '--yes', '--mode', 'merge', '--inventory', inv, '--backups', bk], { env: e });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/cx-r: VERIFIED .* verified, saved/);
+    expect(renderConfig(sw.state.running)).toContain('hostname cx-r\n');
+    expect(renderConfig(sw.state.running)).toContain('snmp-server system-location lab rack 4\n');
+    expect(isUnsaved(sw.state)).toBe(false);
+    // No auto checkpoint was started or confirmed.
+    expect(aoscx(sw.state).auto).toBeUndefined();
+    expect(aoscx(sw.state).checkpoints).toEqual([]);
+  });
 });
 
 describe('the same result words, exit codes and JSON on cisco-ios and aruba-aoscx', () => {
