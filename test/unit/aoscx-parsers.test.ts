@@ -92,6 +92,9 @@ describe('show vsf detail (ntc-templates, 10.05 and 10.10)', () => {
   it('a standalone 10.10 switch: `Conductor` is the word now, and one member is no stack to fail over', () => {
     const members = arubaAoscx.stack!.parse(real('ntc-templates/aruba_aoscx/show_vsf_detail/show_vsf_detail2.raw'));
     expect(members).toEqual([{ number: 1, role: 'active', state: 'ready', mac: '89ab.cdef.0123', model: 'JL659A', serial: 'SG1234ABCD', version: 'FL.10.10.1030' }]);
+    const expected = (parse(real('ntc-templates/aruba_aoscx/show_vsf_detail/show_vsf_detail2.yml')) as { parsed_sample: { member_id: string; status: string }[] })
+      .parsed_sample;
+    expect(expected.filter((r) => r.member_id !== 'Stack').map((r) => [Number(r.member_id), r.status])).toEqual([[1, 'Conductor']]);
   });
 
   it('a member that is not present is gone, not a role; error text is no member', () => {

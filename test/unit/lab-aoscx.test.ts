@@ -100,6 +100,7 @@ describe('configuration mode', () => {
     const out = run('write memory');
     expect(out).toMatch(platform.persist.kind === 'save' ? platform.persist.ok : /never/);
     expect(saved).toEqual(['admin']);
+    expect(platform.persist.kind === 'save' && platform.persist.ok.test('Copying configuration: [Success]')).toBe(true);
     expect(model.isUnsaved(state)).toBe(false);
   });
 });

@@ -111,8 +111,9 @@ export const arubaAoscx: Platform = {
     },
     { kind: 'line-merge', configure: CONFIGURE },
   ],
-  // `write memory` is `copy running-config startup-config` and prints `Success` (HPE 10.03 guide).
-  persist: { kind: 'save', command: 'write memory', ok: /^\s*Success\s*$/m, words: 'write memory' },
+  // `write memory` is `copy running-config startup-config` and prints `Success` (HPE 10.03 guide);
+  // later releases are said to print `Copying configuration: [Success]` (assumed): both match.
+  persist: { kind: 'save', command: 'write memory', ok: /\bSuccess\b/, words: 'write memory' },
   stack: {
     model: 'vsf',
     roleWords: { active: 'conductor', standby: 'standby', member: 'member' },
