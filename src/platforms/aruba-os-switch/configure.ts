@@ -86,8 +86,10 @@ export const CONFIGURE: PlatformConfigure = {
   decline: 'n',
   wholeBlocks: [],
   groupOf: () => undefined,
-  // The contexts' `exit` is structure (the hierarchy), never typed as a line.
-  unmanaged: [/^exit\s*$/, /^end\s*$/],
+  // The contexts' `exit` is structure (the hierarchy), never typed as a line. A bare
+  // `password manager` / `password operator` (the real capture's) says a password is set
+  // without showing it: typed, it would ask for a new one, so it is neither pushed nor removed.
+  unmanaged: [/^exit\s*$/, /^end\s*$/, /^password (?:manager|operator)\s*$/],
   negate,
   replaces,
   execLevel: [/^write\b/, /^reload\b/, /^boot\b/, /^erase\b/, /^copy\s/, /^delete\b/, /^startup-default\b/, /^cfg-restore\b/, /^clear\s/, /^crypto key zeroize\b/, /^do\s/, /^configure\b/],

@@ -13,10 +13,13 @@ function values(text: string, key: string): string[] {
   return [...text.matchAll(new RegExp(`(?:^|\\s{2,})${key}[ \\t]*:[ \\t]*(\\S(?:\\S| (?! ))*)`, 'gm'))].map((m) => m[1] ?? '');
 }
 
-/** `285 days`, `15 days`, `2d 5h 42m`, `0d 0h 15m`, `134d 1h 55m` in seconds. */
+/**
+ * `2d 5h 42m`, `0d 0h 15m`, `134d 1h 55m` (`show stacking`, `show vsf`) in seconds. `show
+ * system` prints whole days (`285 days`): a boot up to a day later reads the same, so such an
+ * uptime is not given at all — a reboot is then told by SNMP (snmpEngineBoots, sysUpTime),
+ * never by a number a day wide.
+ */
 export function parseUptime(text: string): number | undefined {
-  const days = /^(\d+) days?$/.exec(text.trim());
-  if (days) return Number(days[1]) * 86400;
   const dhm = /^(\d+)d\s+(\d+)h\s+(\d+)m$/.exec(text.trim());
   if (dhm) return Number(dhm[1]) * 86400 + Number(dhm[2]) * 3600 + Number(dhm[3]) * 60;
   return undefined;

@@ -16,7 +16,7 @@ import { macFormatEngineId } from '../../snmp/engine.js';
 import { applyAosChange, openAosCli } from './cli.js';
 import { showRunning, showStartup } from './show.js';
 import { aosMibs, physicalEntities, SYS_OBJECT_ID, sysContact, sysDescr, sysLocation, sysName } from './snmp.js';
-import { factoryDefaultConfig, hostnameOf, initialState, parse } from './state.js';
+import { aos, factoryDefaultConfig, hostnameOf, initialState, parse } from './state.js';
 
 /** HP's IANA private enterprise number. */
 const HP_ENTERPRISE = 11;
@@ -33,18 +33,27 @@ const SYNTAX: ConfigSyntax = {
   completeSays: '',
 };
 
+/** How long a newly elected standby needs to hold the commander's configuration (lab: the real sync time is unverified). */
+export const STANDBY_SYNC_MS = 30_000;
+
 /**
  * Backplane stacking's election: the generic one (highest priority commander, the next
  * standby, no pre-emption; a lost commander replaced by the standby), except that a
- * commander lost with no standby ready leaves members that hold no running state: they
- * re-elect and reload from the saved configuration — what was not saved is gone.
+ * commander lost with no standby ready to take over (none, or one elected too recently to
+ * hold the configuration: a feed that takes commander and standby moments apart) leaves
+ * members that hold no running state: they re-elect and reload from the saved configuration
+ * — what was not saved is gone.
  */
 function electBackplane(members: Member[], cause: ElectionCause, state: SwitchState) {
+  const extra = aos(state);
+  const since = (extra.standbySince ??= {});
+  const now = Date.now();
+  let says: string | undefined;
   if (cause.kind === 'member-lost') {
     const lost = members.find((m) => m.number === cause.member);
     const standby = members.find((m) => m.role === 'standby' && m.state === 'ready');
-    if (lost?.role === 'active' && !standby && members.some((m) => m.state === 'ready')) {
-      const now = Date.now();
+    const synced = standby !== undefined && now - (since[standby.number] ?? state.bootedAt) >= STANDBY_SYNC_MS;
+    if (lost?.role === 'active' && !synced && members.some((m) => m.state === 'ready')) {
       state.running = cloneTree(state.startup ?? parse(factoryDefaultConfig()));
       state.boots += 1;
       state.bootedAt = now - BOOT_DURATION_MS;
@@ -54,11 +63,15 @@ function electBackplane(members: Member[], cause: ElectionCause, state: SwitchSt
       state.runningSavedAt = null;
       electByPriority(members, { kind: 'boot' });
       const c = members.find((m) => m.role === 'active');
-      return { says: `commander member ${cause.member} lost with no standby: the members left reloaded and elected member ${c?.number} commander` };
-    }
+      says = `commander member ${cause.member} lost with no standby ready: the members left reloaded and elected member ${c?.number} commander`;
+    } else electByPriority(members, cause);
+  } else electByPriority(members, cause);
+  // Who became standby now starts holding the configuration (at boot: since the boot).
+  for (const m of members) {
+    if (m.role !== 'standby' || m.state !== 'ready') delete since[m.number];
+    else if (since[m.number] === undefined || cause.kind === 'boot') since[m.number] = cause.kind === 'boot' ? state.bootedAt : now;
   }
-  electByPriority(members, cause);
-  return undefined;
+  return says ? { says } : undefined;
 }
 
 export const arubaOsSwitch: LabPersonality = {

@@ -148,7 +148,6 @@ export function initialConfig(spec: LabSwitchSpec): string {
     '   exit',
     'no tftp client',
     'no tftp server',
-    'password manager',
   );
   return lines.join('\n') + '\n';
 }
@@ -205,9 +204,14 @@ export function initialState(spec: LabSwitchSpec, now: number): SwitchState {
   };
 }
 
-/** What only this personality keeps: how many saves (hpSwitchStartupConfigSeqNum moves with each). */
+/**
+ * What only this personality keeps: how many saves (hpSwitchStartupConfigSeqNum moves with
+ * each), and since when each standby has been standby (a standby elected moments ago has not
+ * synchronised the commander's configuration yet: it cannot take over).
+ */
 export interface AosExtra {
   saves: number;
+  standbySince?: Record<number, number>;
 }
 export function aos(state: SwitchState): AosExtra {
   const e = state.extra as AosExtra | undefined;
