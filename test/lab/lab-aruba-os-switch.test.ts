@@ -98,7 +98,7 @@ describe('the session through a plain SSH client', () => {
     shell.send('logout\n');
     await shell.readUntil(/Do you want to log out \[y\/n\]\? $/);
     shell.send('y');
-    await shell.readUntil(/Do you want to save current configuration \[y\/n\/\^C\]\? $/);
+    await shell.readUntil(/Do you want to save current configuration \[y\/n\]\? $/);
     shell.send('n');
     await shell.closed;
     expect(isUnsaved(sw.state)).toBe(true);

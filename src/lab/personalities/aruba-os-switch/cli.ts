@@ -154,7 +154,7 @@ function input(s: Session, typed: string): CliReply {
       }
       if (isUnsaved(s.host.state)) {
         s.dialog = 'logout-save';
-        return { output: '\nDo you want to save current configuration [y/n/^C]? ', key: true };
+        return { output: '\nDo you want to save current configuration [y/n]? ', key: true };
       }
       return { output: '\nConnection to host lost.\n', close: true };
     case 'logout-save':
