@@ -40,11 +40,11 @@ const SHOWN_OFF = /^(?:untagged|web-management|tftp (?:client|server)|autorun|te
 const child = (line: string): ConfigNode => ({ line, children: [], indent: 3 });
 const exitNode = (): ConfigNode => child('exit');
 
-/** A port as `1/5` (member/port) on a stack, or `5` on a standalone switch; valid when its member has that many ports. */
+/** A port as `1/5` (member/port) on a stack, or `5` on a standalone switch (one member); valid when its member has that many ports. */
 function validPort(port: string, members: Member[]): boolean {
-  const m = /^(\d+)\/(\d+)$/.exec(port);
-  if (!m) return false;
-  const member = members.find((x) => x.number === Number(m[1]));
+  const m = /^(?:(\d+)\/)?(\d+)$/.exec(port);
+  if (!m || (m[1] === undefined && members.length !== 1)) return false;
+  const member = m[1] === undefined ? members[0] : members.find((x) => x.number === Number(m[1]));
   return member !== undefined && Number(m[2]) >= 1 && Number(m[2]) <= member.ports;
 }
 
