@@ -91,7 +91,9 @@ describe('an ArubaOS-Switch stack through the incident', () => {
     const section = (name: string) => run.stdout.split(/\n(?=\S)/).find((s) => s.startsWith(name))!;
     expect(section('as-a')).toMatch(/WARN\s+power\s+failover: the commander member 1 is on feed A; the standby, member 2, takes over/);
     expect(section('as-a')).toMatch(/FAIL\s+saved\s+/);
-    expect(section('as-b')).toMatch(/FAIL\s+power\s+OUTAGE: the commander \(1\) and the standby \(2\) are both on feed A; the members left re-elect a commander and reload/);
+    expect(section('as-b')).toMatch(
+      /FAIL\s+power\s+OUTAGE: the commander \(1\) and the standby \(2\) are both on feed A; the members left re-elect a commander and reload/,
+    );
   });
 
   it('feed A goes dark: the lab stacks do what ready predicted', async () => {

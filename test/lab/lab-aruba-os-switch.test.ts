@@ -45,7 +45,14 @@ afterAll(() => fleet.stop());
 
 const engine = () =>
   openEngine(
-    { host: '127.0.0.1', port: sw.ports.ssh, username: TEST_CREDENTIALS.username, password: TEST_CREDENTIALS.password, verifyHostKey: () => true, connectTimeoutMs: 5000 },
+    {
+      host: '127.0.0.1',
+      port: sw.ports.ssh,
+      username: TEST_CREDENTIALS.username,
+      password: TEST_CREDENTIALS.password,
+      verifyHostKey: () => true,
+      connectTimeoutMs: 5000,
+    },
     cliDialect(platform, {}),
     { commandTimeoutMs: 5000, enableSecret: TEST_CREDENTIALS.enableSecret },
   );

@@ -47,7 +47,11 @@ describe('session: login, prompt, logout', () => {
         expect(p.loginQuestions.find((q) => q.pattern.test(end))?.answer).toBe(' ');
       }
       // The banner's lines are no prompt (`ProCurve J8697A Switch 5406zl`, `Software revision …`).
-      expect(stripTerminal(raw).split('\n').filter((l) => p.prompt.test(l))).toEqual([]);
+      expect(
+        stripTerminal(raw)
+          .split('\n')
+          .filter((l) => p.prompt.test(l)),
+      ).toEqual([]);
     }
   });
 
@@ -64,7 +68,9 @@ describe('session: login, prompt, logout', () => {
 
   it('no line of the real configurations or stack outputs looks like a prompt', () => {
     for (const f of [RUNNING, STARTUP, 'cookbook/2930m_show_stacking_detail.txt', 'ntc-templates/hp_procurve/show_vsf_detail/show_vsf_detail.raw']) {
-      const lines = real(f).split('\n').filter((l) => !/^\S+# (?:sh|show) /.test(l));
+      const lines = real(f)
+        .split('\n')
+        .filter((l) => !/^\S+# (?:sh|show) /.test(l));
       expect(lines.filter((l) => p.prompt.test(l))).toEqual([]);
     }
   });
@@ -146,9 +152,11 @@ describe('show stacking / show vsf (members and roles)', () => {
   it('`show vsf detail` (ntc-templates, both samples): as ntc-templates parsed them', () => {
     for (const name of ['show_vsf_detail', 'show_vsf_detail2']) {
       const dir = 'ntc-templates/hp_procurve/show_vsf_detail/';
-      const truth = (parseYaml(real(`${dir}${name}.yml`)) as { parsed_sample: { member_id: string; status: string; priority: string; serial_number: string; model: string }[] }).parsed_sample.filter(
-        (r) => r.member_id !== '',
-      );
+      const truth = (
+        parseYaml(real(`${dir}${name}.yml`)) as {
+          parsed_sample: { member_id: string; status: string; priority: string; serial_number: string; model: string }[];
+        }
+      ).parsed_sample.filter((r) => r.member_id !== '');
       const members = parseStack(real(`${dir}${name}.raw`));
       expect(members.map((m) => [String(m.number), m.priority === undefined ? '' : String(m.priority), m.serial, m.model])).toEqual(
         truth.map((r) => [r.member_id, r.priority, r.serial_number, r.model]),
@@ -173,7 +181,13 @@ describe('SNMP', () => {
 
   it('a member that lost power stays in the table as missing: removed', () => {
     const e = STACK_MEMBER_ENTRY;
-    expect(parseStackMemberTable([{ oid: `${e}.9.1`, value: 3 }, { oid: `${e}.9.2`, value: 1 }, { oid: `${e}.9.3`, value: 0 }]).map((m) => [m.number, m.role, m.state])).toEqual([
+    expect(
+      parseStackMemberTable([
+        { oid: `${e}.9.1`, value: 3 },
+        { oid: `${e}.9.2`, value: 1 },
+        { oid: `${e}.9.3`, value: 0 },
+      ]).map((m) => [m.number, m.role, m.state]),
+    ).toEqual([
       [1, 'active', 'ready'],
       [2, 'unknown', 'removed'],
     ]);
@@ -240,7 +254,8 @@ describe('configuration text', () => {
 
   it('the real configuration is not a factory default; a shipped-like one is', () => {
     expect(isFactoryDefault(running())).toBe(false);
-    const shipped = '; J9727A Configuration Editor; Created on release #WB.16.02.0012\n; Ver #0c\nhostname "HP-2920-24G-PoEP"\nsnmp-server community "public" unrestricted\nvlan 1\n   name "DEFAULT_VLAN"\n   untagged 1-28\n   ip address dhcp-bootp\n   exit\n';
+    const shipped =
+      '; J9727A Configuration Editor; Created on release #WB.16.02.0012\n; Ver #0c\nhostname "HP-2920-24G-PoEP"\nsnmp-server community "public" unrestricted\nvlan 1\n   name "DEFAULT_VLAN"\n   untagged 1-28\n   ip address dhcp-bootp\n   exit\n';
     expect(isFactoryDefault(shipped)).toBe(true);
   });
 });
@@ -248,7 +263,9 @@ describe('configuration text', () => {
 describe('restore: line-merge in configuration mode', () => {
   it('puts back a lost VLAN and a port name by typing them in their contexts, and removes what the target lacks', () => {
     const target = extractConfig(p, real(RUNNING));
-    const running = target.replace('vlan 3\n   name "PublicSpot"\n   tagged 2,4,7,11,13,17,37,39\n   no ip address\n   exit\n', '').replace('   name "rtr eth0"\n', '   name "temp"\n');
+    const running = target
+      .replace('vlan 3\n   name "PublicSpot"\n   tagged 2,4,7,11,13,17,37,39\n   no ip address\n   exit\n', '')
+      .replace('   name "rtr eth0"\n', '   name "temp"\n');
     const plan = planPush(p.syntax, configure(), running, target);
     const typed = JSON.stringify(plan);
     expect(typed).toContain('vlan 3');

@@ -18,7 +18,19 @@ import { arubaOsSwitch as platform } from '../../src/platforms/aruba-os-switch/i
 const REAL = readFileSync(fileURLToPath(new URL('../fixtures/real/napalm-procurve/test_get_config/normal/show_running_config.txt', import.meta.url)), 'utf8');
 const real = extractConfig(platform, REAL);
 const standalone: Member[] = [
-  { number: 1, role: 'active', state: 'ready', priority: 128, mac: '00:17:08:c8:21:00', model: 'J9148A', serial: 'SG000', version: 'W.15.08.0012', hwVersion: '', ports: 48, powered: true },
+  {
+    number: 1,
+    role: 'active',
+    state: 'ready',
+    priority: 128,
+    mac: '00:17:08:c8:21:00',
+    model: 'J9148A',
+    serial: 'SG000',
+    version: 'W.15.08.0012',
+    hwVersion: '',
+    ports: 48,
+    powered: true,
+  },
 ];
 
 function type(tree: ReturnType<typeof parseConfig>, lines: string[]): string[] {
@@ -50,7 +62,17 @@ describe('the lab types a real configuration back as the switch printed it', () 
     const restore = platform.restore[0];
     if (restore?.kind !== 'line-merge') throw new Error('line-merge expected');
     const no = (line: string) => restore.configure.negate(line)!;
-    expect(type(tree, [no('snmp-server community "public" unrestricted'), no('ip route 0.0.0.0 0.0.0.0 192.168.1.254'), 'vlan 1', no('ip address 192.168.1.248 255.255.255.0'), no('no untagged 35'), 'exit', no('vlan 4')])).toEqual([]);
+    expect(
+      type(tree, [
+        no('snmp-server community "public" unrestricted'),
+        no('ip route 0.0.0.0 0.0.0.0 192.168.1.254'),
+        'vlan 1',
+        no('ip address 192.168.1.248 255.255.255.0'),
+        no('no untagged 35'),
+        'exit',
+        no('vlan 4'),
+      ]),
+    ).toEqual([]);
     const text = renderConfig(tree);
     expect(text).not.toContain('snmp-server community');
     expect(text).not.toContain('ip route');

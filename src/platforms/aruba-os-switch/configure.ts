@@ -92,7 +92,20 @@ export const CONFIGURE: PlatformConfigure = {
   unmanaged: [/^exit\s*$/, /^end\s*$/, /^password (?:manager|operator)\s*$/],
   negate,
   replaces,
-  execLevel: [/^write\b/, /^reload\b/, /^boot\b/, /^erase\b/, /^copy\s/, /^delete\b/, /^startup-default\b/, /^cfg-restore\b/, /^clear\s/, /^crypto key zeroize\b/, /^do\s/, /^configure\b/],
+  execLevel: [
+    /^write\b/,
+    /^reload\b/,
+    /^boot\b/,
+    /^erase\b/,
+    /^copy\s/,
+    /^delete\b/,
+    /^startup-default\b/,
+    /^cfg-restore\b/,
+    /^clear\s/,
+    /^crypto key zeroize\b/,
+    /^do\s/,
+    /^configure\b/,
+  ],
   // A `banner motd "…"` value is typed as the running configuration prints it (its quotes
   // open and close it across lines): unverified on a real switch.
   typeBanner: (unit) => unit,

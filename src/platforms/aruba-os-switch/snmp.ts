@@ -62,7 +62,8 @@ export function parseStackMemberTable(rows: SnmpRow[]): StackMember[] {
     .filter(([, cells]) => asNumber(cells.get(COLUMN.state)) !== 0)
     .map(([number, cells]) => {
       const code = asNumber(cells.get(COLUMN.state));
-      const { role, state } = code === undefined ? { role: 'unknown' as const, state: 'unknown' } : (STATE[code] ?? { role: 'unknown' as const, state: 'unknown' });
+      const { role, state } =
+        code === undefined ? { role: 'unknown' as const, state: 'unknown' } : (STATE[code] ?? { role: 'unknown' as const, state: 'unknown' });
       const member: StackMember = { number, role, state };
       const priority = asNumber(cells.get(COLUMN.adminPriority));
       const mac = dotted(cells.get(COLUMN.macAddr));

@@ -10,10 +10,7 @@ import { orderChildren, orderTop } from './ordered.js';
 /** Where the session is: the configuration level, or inside one context. */
 export type Context = { kind: 'config' } | { kind: 'context'; line: string; mode: string };
 
-export type Outcome =
-  | { kind: 'ok'; context: Context; changed: boolean }
-  | { kind: 'leave' }
-  | { kind: 'error'; message: string };
+export type Outcome = { kind: 'ok'; context: Context; changed: boolean } | { kind: 'leave' } | { kind: 'error'; message: string };
 
 /** The first words of a line the lab accepts at all; anything else is `Invalid input: <word>`. */
 const KNOWN = new Set(
@@ -28,9 +25,10 @@ const KNOWN = new Set(
 /** Settings that exist once where they stand: a new value replaces the old. By their first words, `no ` stripped. */
 function settingOf(line: string): string | undefined {
   const l = line.replace(/^no /, '');
-  const keyed = /^(sntp server priority \d+|member \d+ (?:type|priority)|snmp-server community \S+|ip default-gateway|ip address|hostname|name|time timezone|time daylight-time-rule|console baud-rate|snmp-server (?:location|contact)|sntp unicast|timesync)\b/.exec(
-    l,
-  );
+  const keyed =
+    /^(sntp server priority \d+|member \d+ (?:type|priority)|snmp-server community \S+|ip default-gateway|ip address|hostname|name|time timezone|time daylight-time-rule|console baud-rate|snmp-server (?:location|contact)|sntp unicast|timesync)\b/.exec(
+      l,
+    );
   return keyed?.[1];
 }
 
@@ -94,7 +92,13 @@ export function applyLine(running: ConfigTree, members: Member[], at: Context, t
   if (!node) return { kind: 'error', message: 'Invalid input: context' };
   const body = node.children.filter((c) => c.line !== 'exit');
   const changed = setLine(body, line, at.line.startsWith('vlan '));
-  node.children = [...orderChildren(at.line, body.map((c) => ({ ...c, indent: 3 }))), exitNode()];
+  node.children = [
+    ...orderChildren(
+      at.line,
+      body.map((c) => ({ ...c, indent: 3 })),
+    ),
+    exitNode(),
+  ];
   return { kind: 'ok', context: at, changed };
 }
 

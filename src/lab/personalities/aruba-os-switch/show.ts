@@ -37,27 +37,29 @@ const dashMac = (mac: string): string => {
 export function showSystem(state: SwitchState, now: number): string {
   const c = commander(state);
   const pad = (s: string, n: number) => s.padEnd(n);
-  return [
-    '',
-    ' Status and Counters - General System Information',
-    '',
-    `  System Name        : ${hostnameOf(state.running)}`,
-    `  System Contact     : ${quoted(state.running, 'contact')}`,
-    `  System Location    : ${quoted(state.running, 'location')}`,
-    '',
-    '  MAC Age Time (sec) : 300',
-    '',
-    '  Time Zone          : 60',
-    '  Daylight Time Rule : Western-Europe',
-    '',
-    '',
-    `  Software revision  : ${pad(c?.version || AOS_VERSION, 21)}Base MAC Addr      : ${dashMac(c?.mac ?? '')}`,
-    `  ROM Version        : ${pad(ROM_VERSION, 21)}Serial Number      : ${c?.serial ?? ''}`,
-    '',
-    `  Up Time            : ${pad(`${Math.floor((now - state.bootedAt) / 86_400_000)} days`, 21)}Memory   - Total   : 337,453,568`,
-    `  CPU Util (%)       : ${pad('3', 21)}           Free    : 169,782,544`,
-    '',
-  ].join('\n') + '\n';
+  return (
+    [
+      '',
+      ' Status and Counters - General System Information',
+      '',
+      `  System Name        : ${hostnameOf(state.running)}`,
+      `  System Contact     : ${quoted(state.running, 'contact')}`,
+      `  System Location    : ${quoted(state.running, 'location')}`,
+      '',
+      '  MAC Age Time (sec) : 300',
+      '',
+      '  Time Zone          : 60',
+      '  Daylight Time Rule : Western-Europe',
+      '',
+      '',
+      `  Software revision  : ${pad(c?.version || AOS_VERSION, 21)}Base MAC Addr      : ${dashMac(c?.mac ?? '')}`,
+      `  ROM Version        : ${pad(ROM_VERSION, 21)}Serial Number      : ${c?.serial ?? ''}`,
+      '',
+      `  Up Time            : ${pad(`${Math.floor((now - state.bootedAt) / 86_400_000)} days`, 21)}Memory   - Total   : 337,453,568`,
+      `  CPU Util (%)       : ${pad('3', 21)}           Free    : 169,782,544`,
+      '',
+    ].join('\n') + '\n'
+  );
 }
 
 export function showVersion(state: SwitchState): string {

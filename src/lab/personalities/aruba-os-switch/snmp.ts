@@ -83,21 +83,29 @@ export function physicalEntities(state: SwitchState): PhysicalEntity[] {
   const lead = commander(state);
   const base = { vendorType: '0.0', hardwareRev: '', softwareRev: '', mfgName: 'Hewlett Packard Enterprise', fru: false };
   return [
-    { ...base, index: 1, descr: 'Stack', containedIn: 0, physicalClass: 'stack', relPos: -1, name: 'Stack', serial: lead?.serial ?? '', model: lead?.model ?? '' },
-    ...present.map(
-      (m): PhysicalEntity => ({
-        ...base,
-        index: 1 + m.number,
-        descr: modelName(m.model),
-        containedIn: 1,
-        physicalClass: 'chassis',
-        relPos: m.number,
-        name: `Member ${m.number}`,
-        softwareRev: m.version,
-        serial: m.serial,
-        model: m.model,
-        fru: true,
-      }),
-    ),
+    {
+      ...base,
+      index: 1,
+      descr: 'Stack',
+      containedIn: 0,
+      physicalClass: 'stack',
+      relPos: -1,
+      name: 'Stack',
+      serial: lead?.serial ?? '',
+      model: lead?.model ?? '',
+    },
+    ...present.map((m): PhysicalEntity => ({
+      ...base,
+      index: 1 + m.number,
+      descr: modelName(m.model),
+      containedIn: 1,
+      physicalClass: 'chassis',
+      relPos: m.number,
+      name: `Member ${m.number}`,
+      softwareRev: m.version,
+      serial: m.serial,
+      model: m.model,
+      fru: true,
+    })),
   ];
 }

@@ -164,7 +164,11 @@ export function factoryDefaultConfig(members: Member[] = []): string {
       ...header(model),
       `hostname "Aruba-Stack-2930M"`,
       ...(members.length > 0
-        ? ['stacking', ...members.filter((m) => m.state !== 'provisioned').map((m) => `   member ${m.number} type "${m.model}" mac-address ${m.mac}`), '   exit']
+        ? [
+            'stacking',
+            ...members.filter((m) => m.state !== 'provisioned').map((m) => `   member ${m.number} type "${m.model}" mac-address ${m.mac}`),
+            '   exit',
+          ]
         : []),
       'snmp-server community "public" unrestricted',
       'vlan 1',
