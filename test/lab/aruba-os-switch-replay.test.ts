@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractConfig, isComplete, unsavedLines } from '../../src/config/normalise.js';
-import { cliDialect } from '../../src/jobs/capture.js';
+import { captureOn, cliDialect } from '../../src/jobs/capture.js';
 import type { RecordedSession } from '../../src/lab/recorded-session.js';
 import { startReplayServer } from '../../src/lab/replay-server.js';
 import type { ReplayServer } from '../../src/lab/replay-server.js';
@@ -41,9 +41,10 @@ const session: RecordedSession = {
   exchanges: [
     { send: ' ', output: `\x1b[2J\x1b[?7l\x1b[3;23r\x1b[?6l\x1b[24;1H\x1b[?25h\r\n${PROMPT}` },
     { send: 'no page\n', output: `no page\r\n${PROMPT}` },
+    // In the order a backup reads them (captureOn): version, stack (refused below), running, startup.
+    answerOf('show system', SYSTEM),
     answerOf('show running-config', RUNNING),
     answerOf('show config', STARTUP),
-    answerOf('show system', SYSTEM),
     { send: 'logout\n', output: 'logout\r\n\r\nDo you want to log out [y/n]? ' },
     { send: 'y', output: 'y\r\nDo you want to save current configuration [y/n/^C]? ' },
     { send: 'n', output: 'n\r\n' },
@@ -57,7 +58,12 @@ afterEach(async () => {
 });
 
 async function engine() {
-  server = await startReplayServer(session, { name: 'procurve', refusal: (line) => `${line}\r\nInvalid input: ${line.split(' ')[0]}\r\n${PROMPT}` });
+  // What the recording does not hold is refused as ProCurve words it, naming the word it does not know
+  // (a 2910al does not stack: `show stacking detail` → `Invalid input: stacking`).
+  server = await startReplayServer(session, {
+    name: 'procurve',
+    refusal: (line) => `${line}\r\nInvalid input: ${line.split(' ')[1] ?? line}\r\n${PROMPT}`,
+  });
   return openShell(
     { host: '127.0.0.1', port: server.port, username: 'manager', password: 'x', verifyHostKey: () => true, connectTimeoutMs: 5000 },
     cliDialect(p, {}),
@@ -87,6 +93,25 @@ describe('ProCurve: a session assembled from real captures (5406zl login screen,
     expect(stored).toBe(recorded.replace(/\n*$/, '\n'));
     expect(isComplete(p, stored)).toBe(true);
     expect(unsavedLines(p.syntax, stored, startup).counts).toEqual({ added: 0, removed: 0 });
+    shell.close();
+  });
+
+  it('a whole backup capture (captureOn): version facts, no stack on a switch that does not stack, running and startup as recorded', async () => {
+    const shell = await engine();
+    const device = {
+      engine: shell.engine,
+      hostKey: shell.hostKey,
+      exec: (command: string) => shell.exec(command, { timeoutMs: 5000, maxBytes: 1 << 20 }),
+      options: {},
+      deadline: Date.now() + 30_000,
+      close: () => shell.close(),
+    };
+    const capture = await captureOn(device, p);
+    expect(server!.received.filter((r) => r.startsWith('show'))).toEqual(['show system\n', 'show stacking detail\n', 'show running-config\n', 'show config\n']);
+    expect(capture.version).toMatchObject({ hostname: 'bb-switch-failover', version: 'I.10.105', serials: ['SG637SK06M'] });
+    expect(capture.members).toEqual([]);
+    expect(capture.running).toBe(extractConfig(p, RUNNING));
+    expect(capture.startup).toBe(capture.running);
     shell.close();
   });
 
