@@ -163,6 +163,37 @@ describe('an ArubaOS-Switch stack through the incident', () => {
   });
 });
 
+describe('the other commands on an ArubaOS-Switch stack', () => {
+  it('diff against startup and last good, history, good, check --offline', async () => {
+    // The backup that records what feed A did to as-b (it reloaded): the starting point here.
+    expect([0, 3]).toContain((await cli('backup', 'as-b')).code);
+    await fleet.apply('as-b', { kind: 'change', lines: ['hostname "AS-B-RENAMED"'] });
+    const live = await cli('diff', 'as-b', '--live');
+    expect(live.code).toBe(3);
+    expect(live.stdout).toMatch(/^\+ ?hostname "AS-B-RENAMED"$/m);
+    expect(live.stdout).toMatch(/^- ?hostname "AS-B"$/m);
+    await fleet.apply('as-b', { kind: 'save' });
+    expect((await cli('backup', 'as-b')).code).toBe(0);
+
+    const history = await cli('history', 'as-b');
+    expect(history.code).toBe(0);
+    expect(history.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(2);
+
+    // Last good set by hand to the backup before the rename: diff shows the rename against it.
+    const good = await cli('good', 'as-b', 'HEAD~1', '--reason', 'the rename was a mistake');
+    expect(good.code).toBe(0);
+    // Against startup (what the switch boots) nothing differs: the rename was saved.
+    expect((await cli('diff', 'as-b')).code).toBe(0);
+    const offlineDiff = await cli('diff', 'as-b', '--against', 'good');
+    expect(offlineDiff.code).toBe(3);
+    expect(offlineDiff.stdout).toMatch(/hostname "AS-B-RENAMED"/);
+
+    const offline = await cli('check', '--offline', '--json');
+    expect([0, 3]).toContain(offline.code);
+    expect(json<CheckJson>(offline.stdout).devices.map((d) => d.device)).toEqual(['as-a', 'as-b']);
+  });
+});
+
 describe('the same result words, exit codes and JSON on cisco-ios and aruba-os-switch', () => {
   let mixed: LabFleet;
   let inv: string;
