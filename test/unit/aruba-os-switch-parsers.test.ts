@@ -15,6 +15,7 @@ import { isFactoryDefault } from '../../src/platforms/aruba-os-switch/factory-de
 import { parseStack, parseStackSummary } from '../../src/platforms/aruba-os-switch/parse-stacking.js';
 import { parseUptime, parseVersion } from '../../src/platforms/aruba-os-switch/parse-system.js';
 import { parseStackMemberTable, STACK_MEMBER_ENTRY } from '../../src/platforms/aruba-os-switch/snmp.js';
+import { detectPlatform } from '../../src/jobs/snmp-facts.js';
 import { platformByName } from '../../src/platforms/index.js';
 import type { PlatformConfigure } from '../../src/platforms/platform.js';
 import { stripTerminal, lastLine } from '../../src/transport/terminal-text.js';
@@ -191,6 +192,13 @@ describe('SNMP', () => {
       [1, 'active', 'ready'],
       [2, 'unknown', 'removed'],
     ]);
+  });
+
+  it('platform: auto resolves to it from the real walk’s sysObjectID and the real sysDescr, and not from AOS-CX’s', () => {
+    const d = /sysDescr\.0 = (.*)/.exec(real('napalm-procurve/test_get_facts/normal/getMIB_sysDescr_0.txt'))?.[1] ?? '';
+    expect(detectPlatform('1.3.6.1.4.1.11.2.3.7.11.155', d)).toEqual({ platform: 'aruba-os-switch', by: 'sysObjectID and sysDescr' });
+    expect(detectPlatform(null, d)?.platform).toBe('aruba-os-switch');
+    expect(detectPlatform('1.3.6.1.4.1.47196.4.1.1.1.300', 'Aruba JL668A 6300F 24G-4SFP56 Sw FL.10.06.0110')?.platform).not.toBe('aruba-os-switch');
   });
 
   it('knows the real sysDescr (CLI `getMIB sysDescr.0`) and not an AOS-CX or IOS one', () => {
