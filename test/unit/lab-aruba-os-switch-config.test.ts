@@ -90,3 +90,22 @@ describe('the lab types a real configuration back as the switch printed it', () 
     expect(renderConfig(tree)).toBe(real);
   });
 });
+
+describe('ports as a real stack names them', () => {
+  it('every port of a real 3-member stack’s `show interfaces brief` (member/port, `1/28-Trk1` a trunk member) opens a port context on a lab stack of 28-port members', () => {
+    const brief = readFileSync(
+      fileURLToPath(new URL('../fixtures/real/ntc-templates/hp_procurve/show_interfaces_brief/show_interfaces_brief_stack.raw', import.meta.url)),
+      'utf8',
+    );
+    const ports = [...brief.matchAll(/^\s+(\d+\/\d+)(?:-Trk\d+)?\s/gm)].map((m) => m[1]!);
+    expect(ports).toHaveLength(21);
+    const stack: Member[] = [1, 2, 3].map((number) => ({ ...standalone[0]!, number, ports: 28 }));
+    const tree = parseConfig('; JL322A Configuration Editor; Created on release #WC.16.10.0018');
+    for (const port of ports) {
+      expect(applyLine(tree, stack, { kind: 'config' }, `interface ${port}`)).toMatchObject({ kind: 'ok', context: { kind: 'context', mode: `eth-${port}` } });
+    }
+    // A standalone port number means nothing on a stack; a fourth member does not exist.
+    expect(applyLine(tree, stack, { kind: 'config' }, 'interface 5').kind).toBe('error');
+    expect(applyLine(tree, stack, { kind: 'config' }, 'interface 4/1').kind).toBe('error');
+  });
+});
