@@ -4,10 +4,11 @@
 import { ciscoIos } from './cisco-ios/index.js';
 import { frr } from './frr/index.js';
 import { arubaAoscx } from './aruba-aoscx/index.js';
+import { arubaOsSwitch } from './aruba-os-switch/index.js';
 import { juniperJunos } from './juniper-junos/index.js';
 import type { Platform } from './platform.js';
 
-const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos, juniperJunos, frr, arubaAoscx];
+const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos, juniperJunos, frr, arubaAoscx, arubaOsSwitch];
 
 /** Inventory names (`platform: cisco-ios`); never empty, so `z.enum(PLATFORM_NAMES)` works. */
 export const PLATFORM_NAMES: readonly [string, ...string[]] = [PLATFORMS[0].name, ...PLATFORMS.slice(1).map((p) => p.name)];
