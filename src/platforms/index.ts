@@ -3,10 +3,11 @@
 
 import { ciscoIos } from './cisco-ios/index.js';
 import { frr } from './frr/index.js';
+import { dellOs6 } from './dell-os6/index.js';
 import { juniperJunos } from './juniper-junos/index.js';
 import type { Platform } from './platform.js';
 
-const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos, juniperJunos, frr];
+const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos, juniperJunos, frr, dellOs6];
 
 /** Inventory names (`platform: cisco-ios`); never empty, so `z.enum(PLATFORM_NAMES)` works. */
 export const PLATFORM_NAMES: readonly [string, ...string[]] = [PLATFORMS[0].name, ...PLATFORMS.slice(1).map((p) => p.name)];
