@@ -87,3 +87,4 @@ export { isFactoryDefault } from './factory-default.js';
 export { normaliseUnitState, parseStack } from './parse-stack.js';
 export { parseVersion } from './parse-version.js';
 export { parseUnitTable, UNIT_ENTRY } from './snmp.js';
+export { parseStackPorts, stackLinks } from './parse-stack-ports.js';
