@@ -142,9 +142,9 @@ describe('the FASTPATH sibling (Broadcom EFOS, a real recorded session)', () => 
     expect(oxidized.split('\n').filter((l) => !/^! ! /.test(l)).join('\n').trim()).toBe(stored.trim());
   });
 
-  it('knows its prompts, with the hostname in parentheses', () => {
-    expect(dellOs6.prompt.exec('\n(Metro_Switch_A_1)>')?.[1]).toBe('Metro_Switch_A_1');
-    expect(dellOs6.prompt.exec('\n(Metro_Switch_A_1) (Config)#')?.[1]).toBe('Metro_Switch_A_1');
+  it('knows its prompts, the hostname in parentheses kept as printed', () => {
+    expect(dellOs6.prompt.exec('\n(Metro_Switch_A_1)>')?.[1]).toBe('(Metro_Switch_A_1)');
+    expect(dellOs6.prompt.exec('\n(Metro_Switch_A_1) (Config)#')?.[1]).toBe('(Metro_Switch_A_1)');
     expect(dellOs6.prompt.exec('\nconsole(config-if-Te1/0/1)#')?.[1]).toBe('console');
     expect(dellOs6.prompt.exec('\nswitch1#')?.[1]).toBe('switch1');
     // No configuration line looks like a prompt.

@@ -8,13 +8,15 @@ import type { ExitClosedHierarchy, PlatformConfigure } from '../platform.js';
  * Lines that open a block, on the trimmed line. Seen in the real N4032 capture: VLAN lists and
  * VLANs, interfaces, `stack`, `line …`, a `logging <host>`, `radius-server host …`, `management
  * access-list …`, `ip vrf …`, `vpc domain …`; seen in the FASTPATH sibling EFOS: `class-map`,
- * `policy-map`, `class`, `vlan database`. The rest (routing processes and their address families,
+ * `policy-map`, `class`. Not `vlan database` (EFOS, older PowerConnect): OS6 makes VLANs in global
+ * configuration, where `vlan 10,103` opens a block, and the text cannot tell the two apart; so on
+ * EFOS `vlan database` reads as a line of its own and the VLAN list under it as the block that its
+ * `exit` closes — every block still closes, only that one parent is misread. The rest (routing processes and their address families,
  * ACLs, DHCP pools, TACACS+ hosts, the MST region) open a mode the same way on FASTPATH-derived
  * CLIs (assumed: no capture holds one). `logging snmp` does not open one: only an address does.
  */
 export const OPENS: RegExp[] = [
   /^vlan \d[\d,-]*$/,
-  /^vlan database$/,
   /^interface /,
   /^stack$/,
   /^line (?:console|telnet|ssh)$/,

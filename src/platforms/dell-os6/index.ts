@@ -21,9 +21,10 @@ const MODE = String.raw`(?: ?\([\w.@/: -]+\))?`;
 /**
  * At the end of the buffer, alone on its line: `console#`, `console>`, `console(config-if-Te1/0/1)#`;
  * FASTPATH/EFOS wraps the hostname in parentheses: `(Metro_Switch_A_1)#`. Group 1 is the hostname
- * without them. Anchored to the end of the whole buffer, after a line break or `\r`.
+ * as the prompt prints it, parentheses included, so that the engine's exact prompt (group 1, an
+ * optional mode, `#`/`>`) matches it. Anchored to the end of the whole buffer, after a line break or `\r`.
  */
-const PROMPT = new RegExp(String.raw`(?:^|[\r\n])\(?(${HOST})\)?${MODE}[#>] ?$`);
+const PROMPT = new RegExp(String.raw`(?:^|[\r\n])(\(${HOST}\)|${HOST})${MODE}[#>] ?$`);
 
 /** What `copy running-config startup-config` asks before saving (N3048; fake-switches' Dell models). */
 export const SAVE_QUESTION = { pattern: /Are you sure you want to save\? \(y\/n\) ?$/, answer: 'y' };
