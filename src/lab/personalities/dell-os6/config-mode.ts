@@ -60,7 +60,19 @@ export function applyLine(tree: ConfigTree, path: ConfigPath, typed: string): Ou
   if (!/^[a-z]/i.test(line) || EXEC_ONLY.test(line)) return { kind: 'invalid', at: 0 };
   const here = path[path.length - 1]?.children ?? tree;
 
-  if (line.startsWith('no ')) return { kind: 'ok', path, changed: remove(tree, here, path, line.slice(3).trim()) };
+  if (line.startsWith('no ')) {
+    if (remove(tree, here, path, line.slice(3).trim())) return { kind: 'ok', path, changed: true };
+    // Nothing to remove: the line turns off something on by default (`no ip http server`), and shows as such.
+    if (here.some((n) => n.line.trim() === line)) return { kind: 'ok', path, changed: false };
+    here.push({ line, children: [] });
+    return { kind: 'ok', path, changed: true };
+  }
+  // Turning on what a `no` line turned off removes that line.
+  const negated = here.findIndex((n) => n.line.trim() === `no ${line}`);
+  if (negated >= 0) {
+    here.splice(negated, 1);
+    return { kind: 'ok', path, changed: true };
+  }
 
   // A VLAN list at the top: the VLANs it names exist (OS6 keeps one list line).
   const list = path.length === 0 ? VLAN_LIST.exec(line) : null;

@@ -74,10 +74,67 @@ function renderNodes(nodes: ConfigTree, out: string[]): void {
   }
 }
 
-/** `configure`, the lines and blocks, and the frame's `exit`. */
+/**
+ * OS6 prints its configuration in its own order, not in the order it was typed: the sections of
+ * the real N4032 capture, in that capture's order. A line no section names goes after the
+ * management ACLs, before the ports. Within a section: VLANs, VLAN interfaces, ports and
+ * port-channels by number; anything else as typed.
+ */
+const SECTIONS: RegExp[] = [
+  /^vlan \d+[,-]/,
+  /^vlan \d+$/,
+  /^snmp-server (?:location|contact) /,
+  /^hostname /,
+  /^slot /,
+  /^(?:sntp|clock) /,
+  /^stack$/,
+  /^interface out-of-band$/,
+  /^ip vrf /,
+  /^ip domain-name /,
+  /^logging /,
+  /^(?:system |no ip http )/,
+  /^interface vlan /,
+  /^ip default-gateway /,
+  /^(?:no )?passwords /,
+  /^username /,
+  /^aaa /,
+  /^(?:radius|tacacs)-server /,
+  /^line /,
+  /^ip ssh /,
+  /^management access-/,
+  /^interface (?!port-channel )(?!vlan )(?!out-of-band)/,
+  /^interface port-channel /,
+  /^snmp-server /,
+  /^enable password /,
+  /^feature /,
+  /^vpc domain /,
+];
+const OTHER = SECTIONS.findIndex((re) => re.source.startsWith('^interface (?!port'));
+const rank = (line: string): number => {
+  const i = SECTIONS.findIndex((re) => re.test(line.trim()));
+  return i < 0 ? OTHER - 0.5 : i;
+};
+/** The numbers in a line, for ordering `Te1/0/10` after `Te1/0/9` and `vlan 3840` after `vlan 710`. */
+const numbers = (line: string): number[] => (line.match(/\d+/g) ?? []).map(Number);
+const NUMBERED = /^(?:vlan \d+$|interface )/;
+function byNumbers(a: string, b: string): number {
+  const x = numbers(a);
+  const y = numbers(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+export function os6Order(tree: ConfigTree): ConfigTree {
+  return tree
+    .map((n, i) => ({ n, i, r: rank(n.line) }))
+    .sort((a, b) => a.r - b.r || (NUMBERED.test(a.n.line.trim()) && NUMBERED.test(b.n.line.trim()) ? byNumbers(a.n.line, b.n.line) : 0) || a.i - b.i)
+    .map((x) => x.n);
+}
+
+/** `configure`, the lines and blocks in OS6's order, and the frame's `exit`. */
 export function renderOs6(tree: ConfigTree): string[] {
   const out = ['configure'];
-  renderNodes(tree, out);
+  renderNodes(os6Order(tree), out);
   out.push('exit');
   return out;
 }

@@ -79,7 +79,7 @@ export const dellOs6Personality: LabPersonality = {
   hostname: (state) => hostnameOf(state.running),
   openCli: openOs6Cli,
   applyChange: applyOs6Change,
-  sampleChange: ['interface Te1/0/7', 'description "finance-printer"', 'exit'],
+  sampleChange: ['interface Te1/0/20', 'description "finance-printer"', 'exit'],
   words: {
     role: { active: 'Mgmt Sw', standby: 'Oper Stby', member: 'Stack Mbr' },
     state: { ready: 'OK', provisioned: 'Not Present', removed: 'Not Present', initializing: 'Code Update', 'version-mismatch': 'Code Mismatch' },
