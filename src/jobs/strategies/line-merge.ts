@@ -68,6 +68,17 @@ export function typingDialect(platform: Platform, configure: PlatformConfigure):
 // ---------------------------------------------------------------- typing the changes
 
 /**
+ * An added line that opens a block in an `exit-closed` syntax (`vlan 10,20` / `exit`): typing it
+ * enters the block's mode even when no line of the plan goes under it.
+ */
+function entersEmptyBlock(platform: Platform, item: PlanItem): boolean {
+  const h = platform.syntax.hierarchy;
+  if (typeof h === 'string' || item.change !== 'add') return false;
+  const line = item.line.text.trim();
+  return h.opens.some((re) => new RegExp(re.source, re.flags.replace(/[gy]/g, '')).test(line));
+}
+
+/**
  * Type the plan: into configuration mode, each change at its place (up out of the levels
  * it does not share with the last one, into its parents), out again. A refused line is
  * reported with the switch's words and the changes under it are skipped — they would
@@ -147,6 +158,11 @@ export async function typeChanges(
       push.rejected.push({ line: describeLines([item], mask).join('\n'), error: said(r.error) });
       refused.push([...item.line.parents, item.line.text]);
     } else if (how.opens) open = [...item.line.parents, item.line.text];
+    else if (entersEmptyBlock(platform, item)) {
+      // It entered its block's mode and nothing is typed into it: back up, or the next line
+      // lands in that mode (a CLI whose blocks are closed by a line takes no global command there).
+      await type([configure.up], configure.up);
+    }
   }
   // `leave` leaves configuration mode from any level; its prompt is the exec one. In a caller's
   // candidate, back up to its top instead, where the caller's next command is typed.
