@@ -117,7 +117,7 @@ describe('a Dell OS6 stack through the incident', () => {
     expect(section('n-a')).toMatch(/WARN\s+power\s+failover: the management unit member 1 is on feed A; the standby, member 2, takes over \(member 1 loses power\)/);
     expect(section('n-a')).toMatch(/FAIL\s+saved\s+running-config differs from startup-config: 5 line\(s\) not saved, 1 only in startup/);
     expect(section('n-a')).toMatch(/pass\s+stack\s+3\/3 members ready, management unit 1, standby 2/);
-    expect(section('n-b')).toMatch(/FAIL\s+power\s+OUTAGE: the management unit \(1\) and the standby \(2\) are both on feed A/);
+    expect(section('n-b')).toMatch(/FAIL\s+power\s+OUTAGE: the management unit \(1\) and the standby \(2\) are both on feed A; the members left re-elect a management unit and reload/);
     expect(section('n-b')).toContain('members 1, 2 lose power');
   });
 

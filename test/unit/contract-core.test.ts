@@ -501,11 +501,11 @@ describe('stack models', () => {
     expect(stackModel(undefined)).toBe(none);
   });
 
-  it('vsf and backplane: the standby takes over a lost conductor or commander; both lost is an outage, said the model’s way', () => {
+  it('vsf and backplane: the standby takes over a lost conductor or commander; both lost is an outage, said the model’s way in the platform’s role words', () => {
     const three = [m(1, 'active'), m(2, 'standby'), m(3, 'member')];
     for (const [name, bothLost] of [
-      ['vsf', 'no member is left to be conductor'],
-      ['backplane', 'the members left re-elect a commander and reload'],
+      ['vsf', 'no member is left to be master'],
+      ['backplane', 'the members left re-elect a master and reload'],
     ] as const) {
       const model = stackModel(name);
       expect(model).not.toBe(stackModel('none'));

@@ -8,6 +8,6 @@ import { activeStandbyRule, commonStandbyExpected } from './model.js';
 import type { StackModel } from './model.js';
 
 export const backplane: StackModel = {
-  survive: activeStandbyRule('the members left re-elect a commander and reload'),
+  survive: activeStandbyRule((w) => `the members left re-elect a ${w.active} and reload`),
   standbyExpected: commonStandbyExpected,
 };

@@ -56,10 +56,10 @@ export function commonStandbyExpected(expected: number, before: StackMember[]): 
 /**
  * The rule of a stack with one active and one standby, the rest members (StackWise, VSF,
  * backplane stacking): a lost active is replaced by the standby; an active lost without a
- * standby, or with it, is an outage — `bothLost` says what the model's members do then.
+ * standby, or with it, is an outage — `bothLost` says what the model's members do then, in the platform's role words.
  * Nothing to say when the active keeps its power.
  */
-export function activeStandbyRule(bothLost: string): StackModel['survive'] {
+export function activeStandbyRule(bothLost: (w: RoleWords) => string): StackModel['survive'] {
   return (loss) => {
     const { members, lost, unknown, feed, lostSays, unknownSays, words: w } = loss;
     const ready = members.filter((m) => m.state === 'ready');
@@ -69,7 +69,7 @@ export function activeStandbyRule(bothLost: string): StackModel['survive'] {
     if (standby !== undefined && lost.includes(standby))
       return {
         verdict: 'fail',
-        says: `OUTAGE: the ${w.active} (${active}) and the ${w.standby} (${standby}) are both on feed ${feed}; ${bothLost} (${lostSays})`,
+        says: `OUTAGE: the ${w.active} (${active}) and the ${w.standby} (${standby}) are both on feed ${feed}; ${bothLost(w)} (${lostSays})`,
       };
     if (standby === undefined)
       return { verdict: 'fail', says: `OUTAGE: the ${w.active} (${active}) is on feed ${feed} and there is no ${w.standby} to take over (${lostSays})` };

@@ -7,4 +7,4 @@ import { activeStandbyRule, commonStandbyExpected } from './model.js';
 import type { StackModel } from './model.js';
 
 /** Two or more members want a Standby, unless the last backup showed several and none (no Standby by design). */
-export const stackwise: StackModel = { survive: activeStandbyRule('the other members reload'), standbyExpected: commonStandbyExpected };
+export const stackwise: StackModel = { survive: activeStandbyRule(() => 'the other members reload'), standbyExpected: commonStandbyExpected };

@@ -10,6 +10,6 @@ import { activeStandbyRule, commonStandbyExpected } from './model.js';
 import type { StackModel } from './model.js';
 
 export const vsf: StackModel = {
-  survive: activeStandbyRule('no member is left to be conductor and the stack stops forwarding'),
+  survive: activeStandbyRule((w) => `no member is left to be ${w.active} and the stack stops forwarding`),
   standbyExpected: commonStandbyExpected,
 };
