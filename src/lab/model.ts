@@ -114,10 +114,30 @@ export interface SwitchState {
   /** Counts SSH host-key replacements (a chassis swap), so the key can change on demand. */
   hostKeyGeneration: number;
   /**
+   * The redundant pair (MLAG, vPC, VLT) this switch is one peer of, as the fleet wires it and
+   * keeps it current (a peer that loses power, a peer link cut by a lab event); absent when
+   * the switch is in no pair. The personality prints it in its own show command.
+   */
+  pair?: LabPairView;
+  /**
    * State only the switch's personality reads (a candidate configuration, commit
    * history, routing engines…). Generic code never looks inside; it is the personality's to keep.
    */
   extra?: unknown;
+}
+
+/** One peer's view of its redundant pair in the lab: what a real switch's pair command reports. */
+export interface LabPairView {
+  /** The pair's domain (MLAG domain-id, vPC domain, VLT domain). */
+  domain: string;
+  /** The other peer's inventory name. */
+  peer: string;
+  /** The other peer answers over the peer link or the keepalive. */
+  peerUp: boolean;
+  /** The link between the two (MLAG peer-link, vPC peer-link, VLTi). */
+  peerLinkUp: boolean;
+  /** This peer's operational role now (a secondary whose primary is gone becomes primary). */
+  role: 'primary' | 'secondary';
 }
 
 /** How long after power-on a switch applies its saved config: the running config "changes" then. */
