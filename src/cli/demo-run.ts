@@ -15,6 +15,7 @@ import type { BackupRun } from '../jobs/backup-result.js';
 import { startFleet } from '../lab/fleet.js';
 import type { LabFleet } from '../lab/fleet.js';
 import type { LabSwitch } from '../lab/switch.js';
+import { PERSONALITIES } from '../lab/personalities/index.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
@@ -22,6 +23,7 @@ import { wholeNumber } from './args.js';
 import { exitCodeFor, renderBackup } from './backup.js';
 import { exitCodeFor as checkExitCode, renderCheck } from './check.js';
 import { runSnmpCheck } from '../jobs/check-snmp.js';
+import type { SnmpCheckRun } from '../jobs/check-snmp.js';
 import { runRecover } from '../jobs/recover.js';
 import type { RecoverRun } from '../jobs/recover.js';
 import { exitCodeOfRecover, recoverJson, renderRecover } from './recover.js';
@@ -35,8 +37,10 @@ interface Step {
   exitCode: number;
 }
 
-export async function runDemo(opts: { devices: string; json?: boolean; keep?: boolean; quiet?: boolean }): Promise<void> {
-  const count = wholeNumber(opts.devices, '--devices', 4, 50);
+export async function runDemo(opts: { devices?: string; json?: boolean; keep?: boolean; quiet?: boolean }): Promise<void> {
+  // Two of every platform the lab runs: the demo casts each platform's second switch for the
+  // unsaved change and its first for the lost configuration, so every platform plays its part.
+  const count = opts.devices === undefined ? Math.min(50, Math.max(4, 2 * PERSONALITIES.length)) : wholeNumber(opts.devices, '--devices', 4, 50);
   const fleet = await startFleet({ count });
   const dir = mkdtempSync(join(tmpdir(), 'switchback-demo-'));
   try {
@@ -49,7 +53,7 @@ export async function runDemo(opts: { devices: string; json?: boolean; keep?: bo
     }
     const devices = loadInventory([inventory], { knownPlatforms: PLATFORM_NAMES });
     const store = await openStore(join(dir, 'backups'));
-    const { steps, recover } = await replay(
+    const { steps, recover, after } = await replay(
       fleet,
       async () => runBackup({ devices, store, concurrency: 20, acceptNewHostKey: [] }),
       !opts.json,
@@ -57,7 +61,14 @@ export async function runDemo(opts: { devices: string; json?: boolean; keep?: bo
       devices,
       opts.quiet ?? false,
     );
-    if (opts.json) process.stdout.write(JSON.stringify({ backups: join(dir, 'backups'), steps, recover: recoverJson(recover) }, null, 2) + '\n');
+    if (opts.json)
+      process.stdout.write(
+        JSON.stringify(
+          { backups: join(dir, 'backups'), steps, recover: recoverJson(recover), afterRecover: { ...after, exitCode: checkExitCode(after) } },
+          null,
+          2,
+        ) + '\n',
+      );
   } finally {
     await fleet.stop();
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
@@ -71,7 +82,7 @@ async function replay(
   store: Store,
   devices: Device[],
   quiet: boolean,
-): Promise<{ steps: Step[]; recover: RecoverRun }> {
+): Promise<{ steps: Step[]; recover: RecoverRun; after: SnmpCheckRun }> {
   const st = styleFor(process.stdout);
   const steps: Step[] = [];
   const step = async (title: string, act: () => Promise<string[]>) => {
@@ -85,7 +96,11 @@ async function replay(
     process.stdout.write(renderBackup(run, quiet, st));
   };
   const { changed, lost: lostOnes, platforms } = cast(fleet);
-  const names = (sws: LabSwitch[]) => sws.map((s) => s.name).join(' and ');
+  // `a`, `a and b`, `a, b and c`.
+  const names = (sws: LabSwitch[]) => {
+    const n = sws.map((s) => s.name);
+    return n.length < 2 ? n.join('') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
+  };
   await step(`${fleet.switches.length} lab switches (real SSH and SNMP on 127.0.0.1; ${platforms.join(', ')}): the first nightly backup`, async () => []);
   await step('Nothing changed: the next night makes no commit', async () => []);
   await step(`An engineer changes ${names(changed)} and forgets to save`, async () =>
@@ -129,7 +144,7 @@ async function replay(
         `from another shell with switchback lab event / lab feed / lab status.\n`,
     );
   }
-  return { steps, recover };
+  return { steps, recover, after };
 }
 
 /**
