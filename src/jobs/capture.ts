@@ -232,7 +232,7 @@ export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pi
  * command, a VSF switch refuses it and answers the next). `model` is said only where the
  * platform has alternatives (the model can vary).
  */
-async function readStack(shell: DeviceShell, platform: Platform): Promise<{ members: StackMember[]; model?: StackModelName }> {
+export async function readStack(shell: DeviceShell, platform: Platform): Promise<{ members: StackMember[]; model?: StackModelName }> {
   const reads = stackReadings(platform.stack);
   const first = reads[0];
   if (!first) return { members: membersOf(undefined, []) };
