@@ -7,7 +7,7 @@ import type { Device } from '../inventory/device.js';
 import { SecretError } from '../inventory/secrets.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform, StackMember, StackModelName } from '../platforms/platform.js';
-import { commonStandbyExpected, GENERIC_ROLE_WORDS, stackModel, stackReadingFor } from '../platforms/stack-models/index.js';
+import { commonStandbyExpected, GENERIC_ROLE_WORDS, isStackModelName, stackModel, stackReadingFor } from '../platforms/stack-models/index.js';
 import { readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { SnmpError } from '../transport/snmp-types.js';
@@ -115,8 +115,6 @@ export interface Previous {
   stackModel?: StackModelName;
 }
 
-const STACK_MODELS: StackModelName[] = ['stackwise', 'virtual-chassis', 'vsf', 'backplane', 'none'];
-
 /** The parts of a state.json a check uses; anything of the wrong shape is left out. */
 export function previousOfState(state: unknown): Previous {
   const s = (typeof state === 'object' && state !== null ? state : {}) as {
@@ -130,7 +128,7 @@ export function previousOfState(state: unknown): Previous {
     ...(typeof s.platform === 'string' ? { platform: s.platform } : {}),
     ...(typeof s.stack?.active === 'number' ? { active: s.stack.active } : {}),
     ...(Array.isArray(s.members) ? { members: s.members as StackMember[] } : {}),
-    ...(typeof s.stackModel === 'string' && STACK_MODELS.includes(s.stackModel as StackModelName) ? { stackModel: s.stackModel as StackModelName } : {}),
+    ...(isStackModelName(s.stackModel) ? { stackModel: s.stackModel } : {}),
   };
 }
 

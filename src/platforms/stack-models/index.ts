@@ -11,6 +11,11 @@ import { vsf } from './vsf.js';
 
 const MODELS: Record<StackModelName, StackModel> = { stackwise, 'virtual-chassis': virtualChassis, vsf, backplane, none };
 
+/** A stack model's name as state.json may hold it (anything else: not one). */
+export function isStackModelName(name: unknown): name is StackModelName {
+  return typeof name === 'string' && Object.hasOwn(MODELS, name);
+}
+
 export function stackModel(name: StackModelName | undefined): StackModel {
   return name ? MODELS[name] : none;
 }
