@@ -20,14 +20,14 @@ import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { runCli } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory } from '../helpers/lab.js';
 
-/** A 2930F VSF fabric, member i+1 on feeds[i]: priority 255 (commander), then 128 (the standby). */
+/** A 2930F VSF fabric, member i+1 on feeds[i]: priority 255 (commander), 200 (standby), 128 for the rest. */
 function vsfSpec(name: string, index: number, feeds: string[]): LabSwitchSpec {
   return {
     name,
     hostname: name.toUpperCase(),
     index,
     platform: 'aruba-os-switch',
-    members: feeds.map((feed, i) => ({ number: i + 1, priority: i === 0 ? 255 : 128, model: 'JL256A', feed })),
+    members: feeds.map((feed, i) => ({ number: i + 1, priority: i === 0 ? 255 : i === 1 ? 200 : 128, model: 'JL256A', feed })),
   };
 }
 
@@ -43,8 +43,8 @@ beforeAll(async () => {
     specs: [
       // vs-a: commander on feed A, standby on B.
       vsfSpec('vs-a', 21, ['A', 'B']),
-      // vs-b: both members on feed A.
-      vsfSpec('vs-b', 22, ['A', 'A']),
+      // vs-b: a fabric of three, commander and standby on feed A, member 3 on B.
+      vsfSpec('vs-b', 22, ['A', 'A', 'B']),
     ],
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
   });
