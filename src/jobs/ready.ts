@@ -330,7 +330,14 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   if (!stack)
     r.items.push(
       device.stack && device.stack.members.length > 1
-        ? warn('stack', `stack state not known (no SNMP stack table, no ${stackReadings(platform?.stack).map((x) => x.command).join(' or ') || 'stack command'})`)
+        ? warn(
+            'stack',
+            `stack state not known (no SNMP stack table, no ${
+              stackReadings(platform?.stack)
+                .map((x) => x.command)
+                .join(' or ') || 'stack command'
+            })`,
+          )
         : pass('stack', 'standalone'),
     );
   else if (stack.problems.length > 0) r.items.push(fail('stack', stackMessage({ ...stack, problems: stack.problems })));

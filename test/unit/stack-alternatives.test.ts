@@ -71,7 +71,12 @@ describe('the model that applied judges the stack', () => {
   const device = {
     name: 'vsf1',
     platform: 'aruba-os-switch',
-    stack: { members: [{ number: 1, feed: 'A' }, { number: 2, feed: 'A' }] },
+    stack: {
+      members: [
+        { number: 1, feed: 'A' },
+        { number: 2, feed: 'A' },
+      ],
+    },
   } as unknown as Device;
   const members = [
     { number: 1, role: 'active', state: 'ready' },
@@ -89,7 +94,9 @@ describe('the model that applied judges the stack', () => {
 
   it('ready --feed: commander and standby both lost — the VSF rule (stops forwarding), not the backplane one (re-elect and reload)', () => {
     const vsf = powerItem(three, 'A', [...members], arubaOsSwitch, 'vsf');
-    expect(vsf.reason).toMatch(/OUTAGE: the commander \(1\) and the standby \(2\) are both on feed A; no member is left to be commander and the stack stops forwarding/);
+    expect(vsf.reason).toMatch(
+      /OUTAGE: the commander \(1\) and the standby \(2\) are both on feed A; no member is left to be commander and the stack stops forwarding/,
+    );
     const backplane = powerItem(three, 'A', [...members], arubaOsSwitch, 'backplane');
     expect(backplane.reason).toMatch(/the members left re-elect a commander and reload/);
   });

@@ -168,7 +168,10 @@ function vsfHead(state: SwitchState, now: number): string[] {
 /** A member's links: each to the next and the one before, in member order (a chain of two: one link each; lab). */
 function vsfLinks(state: SwitchState, m: Member): string[] {
   const others = state.members.filter((x) => x !== m && x.state === 'ready' && m.state === 'ready').map((x) => x.number);
-  return [`#1 : ${others[0] !== undefined ? `Active, Peer member ${others[0]}` : 'Inactive'}`, `#2 : ${others[1] !== undefined ? `Active, Peer member ${others[1]}` : 'Inactive'}`];
+  return [
+    `#1 : ${others[0] !== undefined ? `Active, Peer member ${others[0]}` : 'Inactive'}`,
+    `#2 : ${others[1] !== undefined ? `Active, Peer member ${others[1]}` : 'Inactive'}`,
+  ];
 }
 
 export function showVsf(state: SwitchState, now: number): string {

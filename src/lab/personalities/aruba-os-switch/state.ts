@@ -193,7 +193,12 @@ export function factoryDefaultConfig(members: Member[] = []): string {
     [
       ...header(model),
       `hostname "${stackingOfState(members) === 'vsf' ? 'Aruba-2930F' : 'Aruba-Stack-2930M'}"`,
-      ...(members.length > 0 ? stackBlock(members.filter((m) => m.state !== 'provisioned'), false) : []),
+      ...(members.length > 0
+        ? stackBlock(
+            members.filter((m) => m.state !== 'provisioned'),
+            false,
+          )
+        : []),
       'snmp-server community "public" unrestricted',
       'vlan 1',
       '   name "DEFAULT_VLAN"',
