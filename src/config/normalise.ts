@@ -22,7 +22,7 @@ export function readCommands(platform: Platform): string[] {
   return [
     platform.commands.running,
     platform.commands.version,
-    ...(platform.stack ? [platform.stack.command] : []),
+    ...(platform.stack ? [platform.stack, ...(platform.stack.alternatives ?? [])].map((r) => r.command) : []),
     ...(platform.startup.from === 'command' ? [platform.startup.command] : []),
   ];
 }

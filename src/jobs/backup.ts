@@ -223,6 +223,8 @@ export async function backupDevice(
     serials: stable.serials,
     members: stable.members,
     stack,
+    // Which stacking technology answered, where the platform has several (backplane or VSF): its rule judges the stack.
+    ...(capture.stackModel !== undefined ? { stackModel: capture.stackModel } : {}),
     startupPresent: unreadable === undefined ? capture.startup !== null : null,
     ...(notSynced !== undefined ? { notSynced } : {}),
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),

@@ -11,8 +11,8 @@ import { completeRuleWords, extractConfig, isComplete, maskSecrets, whyIncomplet
 import { stripTerminal } from '../transport/terminal-text.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
-import type { ConfigCopyMib, Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
-import { membersOf } from '../platforms/stack-models/index.js';
+import type { ConfigCopyMib, Platform, PlatformOptions, SnmpRow, StackMember, StackModelName, VersionFacts } from '../platforms/platform.js';
+import { membersOf, stackReadings } from '../platforms/stack-models/index.js';
 import { CliError, DEFAULT_MAX_OUTPUT_BYTES } from '../transport/cli-engine.js';
 import type { CliDialect, CliEngine } from '../transport/cli-engine.js';
 import { ConfigCopyError, copyConfigToTftp } from '../transport/snmp-config-copy.js';
@@ -43,6 +43,12 @@ export interface Capture {
   startupUnreadable?: string;
   version: VersionFacts;
   members: StackMember[];
+  /**
+   * On a platform that stacks by one of several technologies (`stack.alternatives`): the
+   * model of the read that listed the members (or the first read's, when none did). Absent
+   * where the model cannot vary, or the members came over SNMP.
+   */
+  stackModel?: StackModelName;
   /** The SSH host key of the session; absent when the configs came over SNMP + TFTP. */
   hostKey?: HostKey;
   /** How the configurations came. */
@@ -201,7 +207,7 @@ export async function readRunning(shell: DeviceShell, platform: Platform): Promi
 export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pick<CaptureOptions, 'allowUnreadableStartup'> = {}): Promise<Capture> {
   const versionText = await runOn(shell, platform.commands.version);
   refusedBy(platform, platform.commands.version, versionText);
-  const stackText = platform.stack ? await runOn(shell, platform.stack.command) : '';
+  const stack = await readStack(shell, platform);
   const running = await readRunning(shell, platform);
   const startup = await readStartup(shell, platform);
   // Refused or silent is not a cut output: the running config is whole and worth keeping.
@@ -213,10 +219,31 @@ export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pi
     ...(startup.kind === 'unreadable' ? { startupUnreadable: startup.why } : {}),
     ...(candidate ? { candidate } : {}),
     version: platform.parseVersion(versionText),
-    members: membersOf(platform.stack, stackText && platform.stack ? platform.stack.parse(stackText) : []),
+    members: stack.members,
+    ...(stack.model !== undefined ? { stackModel: stack.model } : {}),
     hostKey: shell.hostKey,
     via: 'ssh',
   };
+}
+
+/**
+ * The stack members, by the platform's stack reads in order: the first whose command the
+ * switch does not refuse and whose output lists members wins (a 2930M answers its stacking
+ * command, a VSF switch refuses it and answers the next). `model` is said only where the
+ * platform has alternatives (the model can vary).
+ */
+export async function readStack(shell: DeviceShell, platform: Platform): Promise<{ members: StackMember[]; model?: StackModelName }> {
+  const reads = stackReadings(platform.stack);
+  const first = reads[0];
+  if (!first) return { members: membersOf(undefined, []) };
+  const varies = reads.length > 1;
+  for (const read of reads) {
+    const text = await runOn(shell, read.command);
+    if (varies && platform.errors.some((re) => re.test(text))) continue;
+    const members = text ? read.parse(text) : [];
+    if (members.length > 0 || !varies) return { members: membersOf(read, members), ...(varies ? { model: read.model } : {}) };
+  }
+  return { members: membersOf(first, []), model: first.model };
 }
 
 /**

@@ -6,8 +6,8 @@
 import type { Device } from '../inventory/device.js';
 import { SecretError } from '../inventory/secrets.js';
 import { platformByName } from '../platforms/index.js';
-import type { Platform, StackMember } from '../platforms/platform.js';
-import { commonStandbyExpected, GENERIC_ROLE_WORDS, stackModel } from '../platforms/stack-models/index.js';
+import type { Platform, StackMember, StackModelName } from '../platforms/platform.js';
+import { commonStandbyExpected, GENERIC_ROLE_WORDS, isStackModelName, stackModel, stackReadingFor } from '../platforms/stack-models/index.js';
 import { readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { SnmpError } from '../transport/snmp-types.js';
@@ -111,16 +111,24 @@ export interface Previous {
   platform?: string;
   active?: number;
   members?: StackMember[];
+  /** The stack model that applied, where the platform's can vary (backplane or VSF). */
+  stackModel?: StackModelName;
 }
 
 /** The parts of a state.json a check uses; anything of the wrong shape is left out. */
 export function previousOfState(state: unknown): Previous {
-  const s = (typeof state === 'object' && state !== null ? state : {}) as { platform?: unknown; stack?: { active?: unknown } | null; members?: unknown };
+  const s = (typeof state === 'object' && state !== null ? state : {}) as {
+    platform?: unknown;
+    stack?: { active?: unknown } | null;
+    members?: unknown;
+    stackModel?: unknown;
+  };
   return {
     state,
     ...(typeof s.platform === 'string' ? { platform: s.platform } : {}),
     ...(typeof s.stack?.active === 'number' ? { active: s.stack.active } : {}),
     ...(Array.isArray(s.members) ? { members: s.members as StackMember[] } : {}),
+    ...(isStackModelName(s.stackModel) ? { stackModel: s.stackModel } : {}),
   };
 }
 
@@ -241,7 +249,7 @@ export function judge(
   }
 
   // Stack members against the inventory.
-  const stack = judgeStack(facts.members, device, previous, facts.stackSource ?? 'platform');
+  const stack = judgeStack(facts.members, device, previous, facts.stackSource ?? 'platform', undefined, previous.stackModel);
   if (stack && stack.problems.length > 0) findings.push({ kind: 'stack', message: stackMessage(stack) });
   if (!stack && device.stack && device.stack.members.length > 1) notes.push('stack: the agent reported no stack members');
   if (stack && stack.problems.length === 0 && stack.previousActive !== undefined && stack.active !== undefined)
@@ -281,6 +289,8 @@ export function judgeStack(
   previous: Pick<Previous, 'active' | 'members'>,
   source: StackSource = 'platform',
   platform: Platform | undefined = platformByName(device.platform),
+  /** The model that applied where the platform's can vary (a capture's, or the last backup's); absent: the platform's first. */
+  model?: StackModelName,
 ): StackCheck | null {
   if (!members) return null;
   const summary = summariseStack(members, device);
@@ -323,8 +333,9 @@ export function judgeStack(
     problems.push(`version mismatch: ${[...versions].map(([v, ns]) => `${ns.length === 1 ? 'member' : 'members'} ${ns.join(', ')} on ${v}`).join(', ')}`);
   const rolesKnown = source === 'platform';
   // The stack model says whether a standby is expected; a platform without one, the common rule.
-  const words = platform?.stack?.roleWords ?? GENERIC_ROLE_WORDS;
-  const standbyExpected = platform?.stack ? stackModel(platform.stack.model).standbyExpected : commonStandbyExpected;
+  const read = stackReadingFor(platform?.stack, model);
+  const words = read?.roleWords ?? GENERIC_ROLE_WORDS;
+  const standbyExpected = read ? stackModel(read.model).standbyExpected : commonStandbyExpected;
   if (rolesKnown && standbyExpected(expected.length, stackBefore) && !members.some((m) => m.role === 'standby' && m.state === 'ready'))
     problems.push(`no ${words.standby}`);
   if (rolesKnown && summary.active === undefined) problems.push(`no ${words.active} member`);

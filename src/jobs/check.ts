@@ -322,7 +322,7 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
   // Stack from the platform's stack command when SNMP gave none.
   if (!r.stack && capture.members.length > 0) {
     const members = withVersions(capture.members, capture.version.members);
-    r.stack = judgeStack(members, device, previous, 'platform', platform);
+    r.stack = judgeStack(members, device, previous, 'platform', platform, capture.stackModel ?? previous.stackModel);
     if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: stackMessage(r.stack) });
   }
 
@@ -401,7 +401,7 @@ async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Pr
     r.findings.push({ kind: 'rebooted', message: heldMessage(r.reboot.at) });
   }
   if (previous.members && previous.members.length > 0) {
-    r.stack = judgeStack(previous.members, device, {}, 'platform', platform);
+    r.stack = judgeStack(previous.members, device, {}, 'platform', platform, previous.stackModel);
     if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: `${stackMessage(r.stack)} (at the last backup)` });
   }
   if (!platform) {

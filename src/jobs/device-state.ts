@@ -105,6 +105,8 @@ export function describeStateChange(before: unknown, after: Json, alsoShown: str
         return ['what SNMP capture read'];
       case 'capturedVia': // absent: over SSH
         return [`captured via ${word(b ?? 'ssh')} → ${word(a ?? 'ssh')}`];
+      case 'stackModel':
+        return [`stack model ${word(b)} → ${word(a)}`];
       case 'platform':
       case 'hostname':
       case 'version':

@@ -9,10 +9,10 @@ import { SHRINK_THRESHOLD } from '../config/health-gate.js';
 import { significantLineCount, unsavedLines } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
-import type { Platform, StackMember } from '../platforms/platform.js';
+import type { Platform, StackMember, StackModelName } from '../platforms/platform.js';
 import { readDevice, readRunStatus } from '../store/index.js';
 import type { DeviceFiles, DeviceRunStatus, Store } from '../store/index.js';
-import { activeStandby, GENERIC_ROLE_WORDS, stackModel } from '../platforms/stack-models/index.js';
+import { activeStandby, GENERIC_ROLE_WORDS, stackModel, stackReadingFor, stackReadings } from '../platforms/stack-models/index.js';
 import { asCaptureError, captureOn, openDeviceShell } from './capture.js';
 import type { Capture } from './capture.js';
 import { duration, judgeStack, runSnmpCheck, stackMessage } from './check-snmp.js';
@@ -322,12 +322,22 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   // ---- stack: from SNMP (roles and states) or the platform's stack command
   // Roles matter here (who takes over): the platform's stack table, else its stack command, else ENTITY-MIB rows (no roles).
   const fromSsh = capture && capture.members.length > 0 ? withVersions(capture.members, capture.version.members) : null;
-  const words = platform?.stack?.roleWords ?? GENERIC_ROLE_WORDS;
-  const stack = snmp?.stack?.source === 'platform' ? snmp.stack : fromSsh ? judgeStack(fromSsh, device, {}, 'platform', platform) : (snmp?.stack ?? null);
+  // Where the platform stacks by one of several technologies, the one that answered now.
+  const applied = capture?.stackModel;
+  const words = stackReadingFor(platform?.stack, applied)?.roleWords ?? GENERIC_ROLE_WORDS;
+  const stack =
+    snmp?.stack?.source === 'platform' ? snmp.stack : fromSsh ? judgeStack(fromSsh, device, {}, 'platform', platform, applied) : (snmp?.stack ?? null);
   if (!stack)
     r.items.push(
       device.stack && device.stack.members.length > 1
-        ? warn('stack', `stack state not known (no SNMP stack table, no ${platform?.stack?.command ?? 'stack command'})`)
+        ? warn(
+            'stack',
+            `stack state not known (no SNMP stack table, no ${
+              stackReadings(platform?.stack)
+                .map((x) => x.command)
+                .join(' or ') || 'stack command'
+            })`,
+          )
         : pass('stack', 'standalone'),
     );
   else if (stack.problems.length > 0) r.items.push(fail('stack', stackMessage({ ...stack, problems: stack.problems })));
@@ -340,7 +350,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
     );
 
   // ---- power
-  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.source === 'platform' ? stack.members : [], platform));
+  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.source === 'platform' ? stack.members : [], platform, applied));
 
   // ---- restore path: last good, against what runs now, would type cleanly
   const strategy = platform ? chooseStrategy(platform, undefined) : 'unknown platform';
@@ -396,8 +406,10 @@ export const sameFeed = (a: string | undefined, b: string) => a !== undefined &&
  * in the platform's role words. Members whose feed the inventory does not give, or a stack
  * whose roles could not be read, are unknown — said, never passed.
  */
-export function powerItem(device: Device, feed: string, members: StackMember[], platform?: Platform): ReadyItem {
-  const words = platform?.stack?.roleWords ?? GENERIC_ROLE_WORDS;
+export function powerItem(device: Device, feed: string, members: StackMember[], platform?: Platform, model?: StackModelName): ReadyItem {
+  // The read whose model applied (backplane or VSF on a platform that has both), else the platform's one.
+  const read = stackReadingFor(platform?.stack, model);
+  const words = read?.roleWords ?? GENERIC_ROLE_WORDS;
   const expected = device.stack?.members ?? [];
   if (expected.length === 0)
     return warn('power', 'unknown: no feed data in the inventory (stack.members[].feed; a standalone switch is a stack of one member)');
@@ -422,8 +434,8 @@ export function powerItem(device: Device, feed: string, members: StackMember[], 
     return fail('power', `OUTAGE: ${loses}, and no Ready member on another feed is left`);
   // The model's failover rule, when the loss takes out someone it has a rule for.
   // Without a platform the roles still say who is active and standby: the common rule applies.
-  const model = platform ? stackModel(platform.stack?.model ?? 'none') : activeStandby;
-  const rule = model.survive({ members, lost: onFeed, unknown, feed, lostSays: loses, unknownSays: unknownNote, words });
+  const rules = platform ? stackModel(read?.model ?? 'none') : activeStandby;
+  const rule = rules.survive({ members, lost: onFeed, unknown, feed, lostSays: loses, unknownSays: unknownNote, words });
   if (rule) return rule.verdict === 'fail' ? fail('power', rule.says) : rule.verdict === 'warn' ? warn('power', rule.says) : pass('power', rule.says);
   if (unknown.length > 0)
     return warn('power', `${loses}; the stack keeps ${survivors.length > 0 ? list(survivors) : 'no member known to be on another feed'}${unknownNote}`);

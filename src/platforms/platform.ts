@@ -414,13 +414,27 @@ export type PersistModel =
 /** The stack model: who takes over when members lose power. Rules: src/platforms/stack-models/. */
 export type StackModelName = 'stackwise' | 'virtual-chassis' | 'vsf' | 'backplane' | 'none';
 
-export interface PlatformStack {
+/** One stacking technology's read: its model, role words, and the command that lists its members. */
+export interface StackReading {
   model: StackModelName;
   /** The platform's words for the generic roles, in messages (Junos: master, backup, linecard). */
   roleWords: { active: string; standby: string; member: string };
   /** The command that lists members, and its parser. */
   command: string;
   parse(output: string): StackMember[];
+}
+
+/**
+ * The stack read. Most platforms stack one way: the fields above are all. A platform whose
+ * switches stack by one of several technologies, by hardware (ArubaOS-Switch: backplane
+ * stacking on a 2930M, VSF on a 2930F) lists the others in `alternatives`: the reads are
+ * tried in order (this one first), and the first whose output the switch does not refuse
+ * (`errors`) and its parser reads as members wins — its model and role words are the ones
+ * `ready --feed` and `check` judge by, and state.json records which model applied. When
+ * none lists members, the first read's model stands.
+ */
+export interface PlatformStack extends StackReading {
+  alternatives?: StackReading[];
 }
 
 /**
@@ -530,7 +544,7 @@ export interface Platform {
   /** Pager prompts still to answer if paging could not be turned off, and the key that answers. */
   pagers: RegExp[];
   pagerKey: string;
-  /** The running configuration and the version facts (the stack's command is `stack.command`). */
+  /** The running configuration and the version facts (the stack's command is `stack.command`, and its alternatives'). */
   commands: { running: string; version: string };
   /** How the configuration text is written. */
   syntax: ConfigSyntax;

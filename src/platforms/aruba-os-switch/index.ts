@@ -86,12 +86,17 @@ export const arubaOsSwitch: Platform = {
   // any answer without an error is success.
   persist: { kind: 'save', command: 'write memory', ok: /^(?![\s\S]*(?:Invalid input|Error|failed))/i, words: 'write memory' },
   stack: {
-    // 2920/2930M/3810 backplane stacking; a 2930F/5400R VSF stack prints the same member blocks
-    // under `show vsf detail` and fails over by the same active/standby rule.
+    // 2920/2930M/3810: backplane stacking. A 2930F/5400R stacks by VSF instead and has no
+    // stacking command (refused: `Invalid input`, assumed — no capture shows the refusal), so
+    // the VSF read is tried next: `show vsf detail` prints the same member blocks (real
+    // capture: ntc-templates hp_procurve/show_vsf_detail) with the same role words. Which one
+    // answered decides the rule: a backplane stack whose commander and standby are both lost
+    // re-elects and reloads; a VSF fabric without either stops forwarding.
     model: 'backplane',
     roleWords: { active: 'commander', standby: 'standby', member: 'member' },
     command: 'show stacking detail',
     parse: parseStack,
+    alternatives: [{ model: 'vsf', roleWords: { active: 'commander', standby: 'standby', member: 'member' }, command: 'show vsf detail', parse: parseStack }],
   },
   snmp: SNMP,
   isFactoryDefault,

@@ -1,7 +1,7 @@
 // The stack models by name (a platform's `stack.model`). Every name has its rule; `none`:
 // the members are judged, nobody is predicted to take over.
 
-import type { PlatformStack, StackMember, StackModelName } from '../platform.js';
+import type { PlatformStack, StackMember, StackModelName, StackReading } from '../platform.js';
 import type { StackModel } from './model.js';
 import { none } from './none.js';
 import { backplane } from './backplane.js';
@@ -10,6 +10,11 @@ import { virtualChassis } from './virtual-chassis.js';
 import { vsf } from './vsf.js';
 
 const MODELS: Record<StackModelName, StackModel> = { stackwise, 'virtual-chassis': virtualChassis, vsf, backplane, none };
+
+/** A stack model's name as state.json may hold it (anything else: not one). */
+export function isStackModelName(name: unknown): name is StackModelName {
+  return typeof name === 'string' && Object.hasOwn(MODELS, name);
+}
 
 export function stackModel(name: StackModelName | undefined): StackModel {
   return name ? MODELS[name] : none;
@@ -30,7 +35,22 @@ export type { FeedLoss, RoleWords, StackModel, Survival } from './model.js';
  * number 1, active, ready. So an inventory's `stack.members: [{ number: 1, feed: A }]` (how
  * a standalone switch gets its feed) is met, and a feed loss is judged, as for a stack of one.
  */
-export function membersOf(stack: PlatformStack | undefined, members: StackMember[]): StackMember[] {
+export function membersOf(stack: Pick<StackReading, 'model'> | undefined, members: StackMember[]): StackMember[] {
   if (members.length > 0 || (stack !== undefined && stack.model !== 'none')) return members;
   return [{ number: 1, role: 'active', state: 'ready' }];
+}
+
+/** The platform's stack reads in the order they are tried: its own, then its alternatives. */
+export function stackReadings(stack: PlatformStack | undefined): StackReading[] {
+  return stack ? [stack, ...(stack.alternatives ?? [])] : [];
+}
+
+/**
+ * The read whose model applied (`model`, as a capture or state.json recorded it), for its
+ * rule and role words; the platform's first read when none is recorded or the platform
+ * no longer has that model. Undefined for a platform that does not stack.
+ */
+export function stackReadingFor(stack: PlatformStack | undefined, model?: StackModelName): StackReading | undefined {
+  if (!stack) return undefined;
+  return (model !== undefined ? stackReadings(stack).find((r) => r.model === model) : undefined) ?? stack;
 }

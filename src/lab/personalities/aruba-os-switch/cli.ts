@@ -12,7 +12,8 @@ import type { CliHost, CliReply, CliSession, ExecReply } from '../../personality
 import { applyLine } from './config-mode.js';
 import type { Context } from './config-mode.js';
 import * as show from './show.js';
-import { aos, hostnameOf } from './state.js';
+import { aos, hostnameOf, stackingOfState } from './state.js';
+import type { Stacking } from './state.js';
 
 /** The pager (known from code only; the erase is the lab's: a carriage return over it). */
 export const AOS_PAGER = {
@@ -62,8 +63,15 @@ const EXEC: ExecCommand[] = [
   { words: ['terminal', 'length', '<n>'], privilege: 1, run: () => say('') },
   { words: ['show', 'version'], privilege: 1, run: (s) => pageable(show.showVersion(s.host.state)) },
   { words: ['show', 'system'], privilege: 1, run: (s) => pageable(show.showSystem(s.host.state, s.host.now())) },
-  { words: ['show', 'stacking'], privilege: 1, run: (s) => pageable(show.showStacking(s.host.state, s.host.now())) },
-  { words: ['show', 'stacking', 'detail'], privilege: 1, run: (s) => pageable(show.showStackingDetail(s.host.state, s.host.now())) },
+  // A 2930F stacks by VSF and has no stacking command; a 2930M has no VSF (lab: refused as an unknown word, assumed).
+  { words: ['show', 'stacking'], privilege: 1, run: (s) => onlyIf(s, 'backplane', 'stacking', () => show.showStacking(s.host.state, s.host.now())) },
+  {
+    words: ['show', 'stacking', 'detail'],
+    privilege: 1,
+    run: (s) => onlyIf(s, 'backplane', 'stacking', () => show.showStackingDetail(s.host.state, s.host.now())),
+  },
+  { words: ['show', 'vsf'], privilege: 1, run: (s) => onlyIf(s, 'vsf', 'vsf', () => show.showVsf(s.host.state, s.host.now())) },
+  { words: ['show', 'vsf', 'detail'], privilege: 1, run: (s) => onlyIf(s, 'vsf', 'vsf', () => show.showVsfDetail(s.host.state, s.host.now())) },
   { words: ['show', 'running-config'], privilege: 15, run: (s) => pageable(show.showRunning(s.host.state)) },
   { words: ['show', 'config'], privilege: 15, run: (s) => pageable(show.showStartup(s.host.state)) },
   { words: ['write', 'memory'], privilege: 15, run: (s) => save(s) },
@@ -72,6 +80,11 @@ const EXEC: ExecCommand[] = [
   { words: ['logout'], privilege: 1, run: (s) => logout(s) },
   { words: ['exit'], privilege: 1, run: (s) => logout(s) },
 ];
+
+/** A command of one stacking technology: on a switch that stacks the other way, `Invalid input: <word>` (lab, assumed). */
+function onlyIf(s: Session, stacking: Stacking, word: string, print: () => string): CliReply {
+  return stackingOfState(s.host.state.members) === stacking ? pageable(print()) : say(`Invalid input: ${word}\n`);
+}
 
 /** `write memory` prints nothing on the releases known; the prompt comes back when it is written (lab). */
 function save(s: Session): CliReply {

@@ -18,7 +18,7 @@ const KNOWN = new Set(
     'hostname name untagged tagged ip ipv6 logging timesync sntp time web-management snmp-server spanning-tree tftp password console ' +
     'lacp flow-control poe-lldp-detect power-over-ethernet module member trunk speed-duplex disable enable aaa radius-server ' +
     'tacacs-server banner qos lldp loop-protect dhcp-snooping ntp crypto include-credentials snmpv3 mirror monitor autorun ' +
-    'telnet-server rest-interface interface vlan stacking exit end'
+    'telnet-server rest-interface interface vlan stacking vsf exit end'
   ).split(' '),
 );
 
@@ -53,6 +53,7 @@ function contextOf(line: string): { mode: string } | undefined {
   m = /^vlan (\d+)$/.exec(line);
   if (m) return { mode: `vlan-${m[1]}` };
   if (line === 'stacking') return { mode: 'stacking' };
+  if (line === 'vsf') return { mode: 'vsf' };
   return undefined;
 }
 
@@ -76,7 +77,7 @@ export function applyLine(running: ConfigTree, members: Member[], at: Context, t
       return { kind: 'ok', context: { kind: 'context', line, mode: ctx.mode }, changed: opened.created };
     }
     if (/^no vlan \d+$/.test(line)) return removeVlan(running, line.slice(3));
-    if (/^no (?:interface|stacking)\b/.test(line)) return { kind: 'error', message: `Invalid input: ${word}` };
+    if (/^no (?:interface|stacking|vsf)\b/.test(line)) return { kind: 'error', message: `Invalid input: ${word}` };
     const changed = setLine(running, line, false);
     orderTop(running);
     return { kind: 'ok', context: at, changed };

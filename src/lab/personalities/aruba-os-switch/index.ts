@@ -1,4 +1,5 @@
-// The HPE ArubaOS-Switch personality (a 2930M backplane stack) for lab switches: mostly
+// The HPE ArubaOS-Switch personality (a 2930M backplane stack, or a 2930F VSF fabric when the
+// switch's members are 2930F models: `show vsf [detail]`, the stacking command refused) for lab switches: mostly
 // data on the shared simulator — the configuration tree with `exit`-closed contexts in the
 // switch's own order (state.ts, config-mode.ts, ordered.ts), the CLI with its login key and
 // logout dialog (cli.ts), the show commands (show.ts), HP-STACK-MIB (snmp.ts), and the
@@ -76,7 +77,7 @@ function electBackplane(members: Member[], cause: ElectionCause, state: SwitchSt
 
 export const arubaOsSwitch: LabPersonality = {
   platform: 'aruba-os-switch',
-  label: 'HPE ArubaOS-Switch backplane stack (2930M, WC.16.10)',
+  label: 'HPE ArubaOS-Switch backplane stack (2930M, WC.16.10); VSF with 2930F members',
   models: ['JL322A', 'JL322A', 'JL320A', 'JL319A'],
   initialState,
   factoryDefault: () => parse(factoryDefaultConfig()),

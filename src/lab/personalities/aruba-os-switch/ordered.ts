@@ -12,7 +12,7 @@ function topRank(line: string): number {
   if (line.startsWith(';')) return 0;
   if (/^hostname /.test(line)) return 1;
   if (/^module /.test(line)) return 2;
-  if (line === 'stacking') return 3;
+  if (line === 'stacking' || line === 'vsf') return 3;
   if (/^interface /.test(line)) return 5;
   if (/^(?:no )?(?:snmp-server|spanning-tree)\b/.test(line)) return 6;
   if (/^vlan /.test(line)) return 7;
@@ -60,7 +60,7 @@ function memberKey(line: string): [number, number] {
 export function orderChildren(context: string, children: ConfigNode[]): ConfigNode[] {
   const indexed = children.map((n, i) => ({ n, i }));
   if (/^vlan /.test(context)) indexed.sort((a, b) => vlanRank(a.n.line) - vlanRank(b.n.line) || a.i - b.i);
-  else if (context === 'stacking') indexed.sort((a, b) => byNumbers(memberKey(a.n.line), memberKey(b.n.line)) || a.i - b.i);
+  else if (context === 'stacking' || context === 'vsf') indexed.sort((a, b) => byNumbers(memberKey(a.n.line), memberKey(b.n.line)) || a.i - b.i);
   else if (/^interface /.test(context)) indexed.sort((a, b) => a.n.line.replace(/^no /, '').localeCompare(b.n.line.replace(/^no /, '')) || a.i - b.i);
   return indexed.map((x) => x.n);
 }

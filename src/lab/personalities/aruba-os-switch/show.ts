@@ -141,3 +141,88 @@ export function showStackingDetail(state: SwitchState, now: number): string {
   }
   return out.join('\n') + '\n';
 }
+
+// ---------------------------------------------------------------- VSF (2930F)
+// Laid out as the real `show vsf detail` (ntc-templates hp_procurve/show_vsf_detail): the
+// fabric's head (its lines after the first indented one space), name / contact / location,
+// then a block per member with its VSF links. `show vsf` (brief) has no capture here: the
+// lab prints the head and a member table like `show stacking`'s (lab). A member without
+// power is listed `Missing` (lab: the word a real fabric prints for it is not in a capture).
+
+function vsfHead(state: SwitchState, now: number): string[] {
+  const c = commander(state);
+  const present = state.members.filter((m) => m.state === 'ready').length;
+  return [
+    'VSF Domain ID    : 1',
+    ` MAC Address      : ${dashMac(c?.mac ?? '')}`,
+    ` VSF Topology     : ${present > 2 ? 'Ring' : present === 2 ? 'Chain' : 'No Stack Formed'}`,
+    ` VSF Status       : ${present >= 2 ? 'Active' : 'No Stack Formed'}`,
+    ` Uptime           : ${dhm(now - state.bootedAt)}`,
+    ' VSF MAD          : None',
+    ' VSF Port Speed   : 10G',
+    ` Software Version : ${c?.version || AOS_VERSION}`,
+    '',
+  ];
+}
+
+/** A member's links: each to the next and the one before, in member order (a chain of two: one link each; lab). */
+function vsfLinks(state: SwitchState, m: Member): string[] {
+  const others = state.members.filter((x) => x !== m && x.state === 'ready' && m.state === 'ready').map((x) => x.number);
+  return [
+    `#1 : ${others[0] !== undefined ? `Active, Peer member ${others[0]}` : 'Inactive'}`,
+    `#2 : ${others[1] !== undefined ? `Active, Peer member ${others[1]}` : 'Inactive'}`,
+  ];
+}
+
+export function showVsf(state: SwitchState, now: number): string {
+  const c = commander(state);
+  const rows = state.members.map((m) => {
+    const model = modelName(m.model);
+    const shown = model.length > 37 ? model.slice(0, 34) + '...' : model;
+    return ` ${m === c ? '*' : ' '}${String(m.number).padEnd(3)} ${dashMac(m.mac).padEnd(17)} ${shown.padEnd(37)} ${String(m.priority).padEnd(3)} ${status(m)}`;
+  });
+  return [
+    ...vsfHead(state, now),
+    ' Mbr',
+    ' ID  Mac Address       Model                                 Pri Status',
+    ' --- ----------------- ------------------------------------- --- ---------------',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+export function showVsfDetail(state: SwitchState, now: number): string {
+  const contact = quoted(state.running, 'contact');
+  const location = quoted(state.running, 'location');
+  const out = [
+    ...vsfHead(state, now),
+    `Name             : ${hostnameOf(state.running)}`,
+    `Contact          :${contact ? ` ${contact}` : ''}`,
+    `Location         :${location ? ` ${location}` : ''}`,
+    '',
+    '',
+  ];
+  for (const m of state.members) {
+    out.push(
+      `Member ID        : ${m.number}`,
+      `MAC Address      : ${dashMac(m.mac)}`,
+      `Type             : ${m.model}`,
+      `Model            : ${modelName(m.model)}`,
+      `Priority         : ${m.priority}`,
+      `Status           : ${status(m)}`,
+    );
+    if (m.state === 'ready')
+      out.push(
+        `ROM Version      : ${ROM_VERSION}`,
+        `Serial Number    : ${m.serial}`,
+        `Uptime           : ${dhm(now - state.bootedAt)}`,
+        'CPU Utilization  : 0%',
+        'Memory - Total   : 333,513,216 bytes',
+        'Free             : 212,192,464 bytes',
+        'VSF Links -',
+        ...vsfLinks(state, m),
+      );
+    out.push('', '', '');
+  }
+  return out.join('\n').replace(/\n+$/, '\n');
+}

@@ -12,7 +12,7 @@ import type { LabMib, PhysicalEntity, SnmpHost } from '../../personality.js';
 import { computedMib } from '../../snmp/computed-mib.js';
 import { ACCESS, readOnly, T } from '../../snmp/net-snmp.js';
 import type { ColumnDef, MibStore, Row } from '../../snmp/net-snmp.js';
-import { aos, AOS_VERSION, hostnameOf, modelName, ROM_VERSION } from './state.js';
+import { aos, AOS_VERSION, hostnameOf, modelName, ROM_VERSION, stackingOfState } from './state.js';
 
 export const SYS_OBJECT_ID = '1.3.6.1.4.1.11.2.3.7.11.155';
 const MEMBER_ENTRY = '1.3.6.1.4.1.11.2.14.11.5.1.69.1.3.1';
@@ -53,6 +53,9 @@ function stateCode(m: SwitchState['members'][number]): number {
 }
 
 function rows(host: SnmpHost): Row[] {
+  // A VSF fabric (2930F) lists its members in HP's VSF MIB, not the backplane stack table; the
+  // lab serves no VSF table, so SNMP gives the ENTITY-MIB chassis only (no roles) — lab.
+  if (stackingOfState(host.state.members) === 'vsf') return [];
   return [...host.state.members]
     .sort((a, b) => a.number - b.number)
     .map((m) => [

@@ -27,8 +27,20 @@ export const MODEL_NAMES: Readonly<Record<string, string>> = {
   JL320A: 'Aruba JL320A 2930M-24G-PoE+ Switch',
   JL319A: 'Aruba JL319A 2930M-24G Switch',
   R0M67A: 'Aruba R0M67A 2930M-40G-8SR-PoE-Class6 Switch',
+  // 2930F: VSF, no backplane stacking (the names as the real `show vsf detail` prints them).
+  JL256A: 'Aruba JL256A 2930F-48G-PoE+-4SFP+ Switch',
+  JL255A: 'Aruba JL255A 2930F-24G-PoE+-4SFP+ Switch',
 };
 export const modelName = (model: string): string => MODEL_NAMES[model] ?? `Aruba ${model} Switch`;
+
+/**
+ * How a stack of these members stacks: a 2930F (or 5400R) by VSF over its front ports, the
+ * 2920/2930M/3810 by backplane stacking. Chosen by the first member's model, as the hardware
+ * decides on a real switch.
+ */
+export type Stacking = 'vsf' | 'backplane';
+export const stackingOf = (model: string | undefined): Stacking => (/ 2930F-/.test(modelName(model ?? '')) ? 'vsf' : 'backplane');
+export const stackingOfState = (members: readonly Pick<Member, 'model'>[]): Stacking => stackingOf(members[0]?.model);
 
 /** Access ports of a model (its name says 24 or 48; the 40G+8SR box has 48). */
 export function portsOf(model: string): number {
@@ -102,15 +114,33 @@ function portRange(members: Member[], from: number, toFromEnd: number): string {
   return members.map((m) => `${m.number}/${from}-${m.number}/${m.ports - toFromEnd}`).join(',');
 }
 
+/**
+ * The stack's context: `stacking` (the cookbook's 2930M block: `member N type … mac-address …`,
+ * `member N priority P`), or on a 2930F `vsf` with its domain and the same member lines.
+ * Lab: a real 2930F nests a `member N` context (type, priority, links) inside `vsf`; the lab
+ * keeps the one-level form of its stacking block (unverified against a capture either way).
+ */
+function stackBlock(members: Member[], withPriority: boolean): string[] {
+  const vsf = stackingOfState(members) === 'vsf';
+  const mac = (m: Member) => (vsf ? m.mac.replace(/:/g, '').replace(/^(.{6})/, '$1-') : m.mac);
+  return [
+    vsf ? 'vsf' : 'stacking',
+    ...(vsf ? ['   enable domain 1'] : []),
+    ...members.flatMap((m) => [
+      `   member ${m.number} type "${m.model}" mac-address ${mac(m)}`,
+      ...(withPriority ? [`   member ${m.number} priority ${m.priority}`] : []),
+    ]),
+    '   exit',
+  ];
+}
+
 export function initialConfig(spec: LabSwitchSpec): string {
   const members = membersOf(spec);
   const host = hostOctet(spec.index);
   const lines: string[] = [
     ...header(members[0]?.model ?? 'JL322A'),
     `hostname "${spec.hostname}"`,
-    'stacking',
-    ...members.flatMap((m) => [`   member ${m.number} type "${m.model}" mac-address ${m.mac}`, `   member ${m.number} priority ${m.priority}`]),
-    '   exit',
+    ...stackBlock(members, true),
     'logging 192.0.2.50',
     'timesync sntp',
     'sntp unicast',
@@ -162,13 +192,12 @@ export function factoryDefaultConfig(members: Member[] = []): string {
   return (
     [
       ...header(model),
-      `hostname "Aruba-Stack-2930M"`,
+      `hostname "${stackingOfState(members) === 'vsf' ? 'Aruba-2930F' : 'Aruba-Stack-2930M'}"`,
       ...(members.length > 0
-        ? [
-            'stacking',
-            ...members.filter((m) => m.state !== 'provisioned').map((m) => `   member ${m.number} type "${m.model}" mac-address ${m.mac}`),
-            '   exit',
-          ]
+        ? stackBlock(
+            members.filter((m) => m.state !== 'provisioned'),
+            false,
+          )
         : []),
       'snmp-server community "public" unrestricted',
       'vlan 1',
