@@ -88,7 +88,9 @@ describe('running, startup and candidate configuration (real)', () => {
 
   it('running is complete by its header; a fragment is not', () => {
     expect(isComplete(dellOs10, running)).toBe(true);
-    expect(whyIncomplete(dellOs10.syntax, 'interface vlan1\n no shutdown\n')).toMatch(/no header/);
+    expect(isComplete(dellOs10, startup)).toBe(true); // no header: opens with a top-level line
+    expect(whyIncomplete(dellOs10.syntax, ' no shutdown\n switchport access vlan 1\n!\n no shutdown\n!\n')).toMatch(/no header/);
+    expect(whyIncomplete(dellOs10.syntax, '! Version 10.3.9999E\n!\nhostname x\n')).toMatch(/fewer than 3/);
     expect(isComplete(dellOs10, running + '% Error: Unrecognized command.\n')).toBe(false);
   });
 

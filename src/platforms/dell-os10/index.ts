@@ -34,8 +34,11 @@ export const dellOs10: Platform = {
   syntax: {
     comment: /^\s*!/,
     hierarchy: 'indent',
-    // No end marker: the real running capture ends on its last line of configuration.
-    complete: { kind: 'prompt-returned', header: /^! Version \d/, within: 5, minLines: 3 },
+    // No end marker: the real running capture ends on its last line of configuration. Running
+    // opens with `! Version …`; the real startup prints no header and opens with a top-level line
+    // (`snmp-server contact …`). One rule serves both, so the header is either: a capture cut at
+    // its head (starting inside a block, indented) is still caught; a cut tail is the prompt's to vouch for.
+    complete: { kind: 'prompt-returned', header: /^(?:! Version \d|[a-z])/, within: 5, minLines: 3 },
     completeSays: 'not a whole configuration',
   },
   errors: ERRORS,
