@@ -40,9 +40,12 @@ export function showRunning(state: SwitchState): string {
   return `! Version ${OS10_VERSION}\n! Last configuration change at ${stamp(state.runningChangedAt)}\n!\n` + body(state.running);
 }
 
-/** The saved configuration, printed with no header (the real capture); nothing when none is saved. */
+/**
+ * The saved configuration, printed with no header (the real capture). With none saved, OS10 has no
+ * startup.xml to print: the words are **assumed** (no capture), and the platform's `startup.empty` reads them.
+ */
 export function showStartup(state: SwitchState): string {
-  return state.startup ? body(state.startup) : '';
+  return state.startup ? body(state.startup) : '% Error: No such file or directory.\n';
 }
 
 export function showVersionXml(state: SwitchState, now: number): string {
