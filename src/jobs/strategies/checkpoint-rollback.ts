@@ -22,7 +22,7 @@ type Stage = 'none' | 'taken' | 'rolled-back' | 'kept';
 
 export function checkpointRollback(ctx: StrategyContext, cr: CheckpointRollbackStrategy, configure: PlatformConfigure | undefined): StrategyRun {
   const { platform, shell, target } = ctx;
-  // Fresh per run, so one run never rolls back to another's checkpoint (NX-OS refuses a name in use).
+  // Fresh per run, so one run never rolls back to another's checkpoint (a switch may refuse a name in use).
   const name = `switchback-${randomBytes(4).toString('hex')}`;
   const exec: TypingDialect = { prompt: platform.prompt, errors: cr.errors, questions: [] };
   const mask = (s: string) => maskSecrets(platform, s);
