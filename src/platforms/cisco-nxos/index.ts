@@ -34,7 +34,12 @@ const CONFIGURE: PlatformConfigure = {
   topLevel: /\(config\)# ?$/,
   errors: ERRORS,
   // The `^` marker line points into the typed line (which may hold a secret): shown without it.
-  refusalShown: (error) => error.replace(/\s*\^\s*/g, ' ').trim(),
+  refusalShown: (error) =>
+    error
+      .split('\n')
+      .filter((l) => !/^\s*\^\s*$/.test(l))
+      .join(' ')
+      .trim(),
   questions: [],
   // `Do you want to continue? (y/n) [n]`: declined.
   unknownQuestion: /\((?:y\/n|yes\/no)\)\s*(?:\[\w+\])?\s*$/i,
