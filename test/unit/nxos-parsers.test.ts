@@ -12,6 +12,7 @@ import { extractConfig, isComplete, maskSecrets, unsavedLines, whyIncomplete } f
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
 import { ciscoNxos } from '../../src/platforms/cisco-nxos/index.js';
 import { negate, replaces } from '../../src/platforms/cisco-nxos/configure.js';
+import { detectPlatform } from '../../src/jobs/snmp-facts.js';
 import { platformByName } from '../../src/platforms/index.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
@@ -30,6 +31,15 @@ describe('registry', () => {
     expect(ciscoNxos.stack).toBeUndefined();
     expect(ciscoNxos.pair?.model).toBe('vpc');
     expect(ciscoNxos.pair?.command).toBe('show vpc');
+  });
+});
+
+describe('SNMP detection', () => {
+  it('a Nexus is cisco-nxos, not cisco-ios, though both sit under Cisco’s enterprise number', () => {
+    const banner = real('ntc-templates/cisco_nxos/show_version/cisco_nxos_show_version.raw').split('\n').slice(0, 3).join('\n');
+    expect(detectPlatform('1.3.6.1.4.1.9.12.3.1.3.1812', banner)).toEqual({ platform: 'cisco-nxos', by: 'sysObjectID and sysDescr' });
+    expect(detectPlatform('1.3.6.1.4.1.9.12.3.1.3.1812', 'Cisco NX-OS(tm) n9000, Software (n9000-dk9), Version 9.3(5), RELEASE SOFTWARE')?.platform).toBe('cisco-nxos');
+    expect(detectPlatform('1.3.6.1.4.1.9.1.2494', 'Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.9.4a')?.platform).toBe('cisco-ios');
   });
 });
 
