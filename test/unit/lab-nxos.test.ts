@@ -112,6 +112,18 @@ describe('checkpoint and rollback', () => {
 });
 
 describe('show vpc from the pair view', () => {
+  it('a peer’s built configuration carries its vPC lines (domain, role priority, keepalive, peer link); a lone switch none', () => {
+    const spec = { name: 'nx-p', hostname: 'nx-p', index: 3, members: [{ number: 1, priority: 1, model: 'N9K-C93180YC-FX3' }] };
+    const paired = renderConfig(p.initialState({ ...spec, pair: { peer: 'nx-q', domain: '10', role: 'secondary' } } as typeof spec, 0).running);
+    expect(paired).toContain('feature vpc\n');
+    expect(paired).toContain('vpc domain 10\n  role priority 200\n  peer-keepalive destination 198.51.100.1 source 198.51.100.2 vrf management\n');
+    expect(paired).toContain('interface port-channel1\n  switchport mode trunk\n  vpc peer-link\n');
+    expect(paired.indexOf('vpc domain 10')).toBeLessThan(paired.indexOf('interface port-channel1'));
+    expect(paired.indexOf('interface port-channel10')).toBeLessThan(paired.indexOf('interface Ethernet1/1'));
+    expect(isComplete(platform, paired)).toBe(true);
+    expect(renderConfig(p.initialState(spec, 0).running)).not.toContain('vpc');
+  });
+
   it('no pair: what a switch with no vPC prints, read as nothing known', () => {
     const { run } = lab();
     const out = run('show vpc');
@@ -125,6 +137,8 @@ describe('show vpc from the pair view', () => {
       [{ domain: '10', peer: 'nx-2', peerUp: true, peerLinkUp: true, role: 'primary' }, { peer: 'up', peerLink: 'up', role: 'primary', domain: '10' }],
       [{ domain: '10', peer: 'nx-2', peerUp: true, peerLinkUp: false, role: 'secondary' }, { peer: 'up', peerLink: 'down', role: 'secondary', domain: '10' }],
       [{ domain: '10', peer: 'nx-2', peerUp: false, peerLinkUp: false, role: 'primary' }, { peer: 'down', peerLink: 'down', role: 'primary', domain: '10' }],
+      [{ domain: '10', peer: 'nx-2', peerUp: false, peerLinkUp: true, role: 'secondary' }, { peer: 'down', peerLink: 'up', role: 'secondary', domain: '10' }],
+      [{ domain: '200', peer: 'nx-2', peerUp: true, peerLinkUp: true, role: 'secondary' }, { peer: 'up', peerLink: 'up', role: 'secondary', domain: '200' }],
     ];
     for (const [view, read] of cases) {
       state.pair = view;

@@ -73,13 +73,38 @@ function chassisOf(spec: LabSwitchSpec): Member[] {
   ];
 }
 
+/** The spec's pair, when the fleet's spec names one (issue 16's `LabSwitchSpec.pair`: peer, domain, configured role). */
+type PairedSpec = LabSwitchSpec & { pair?: { peer: string; domain: string; role: 'primary' | 'secondary' } };
+
+/**
+ * A vPC peer's configuration (Cisco's vPC configuration examples): the feature, the domain with
+ * its role priority (lower wins primary) and keepalive over mgmt0, the peer link on
+ * port-channel 1 (the one `show vpc` names), and port-channel 10 as the vPC itself.
+ */
+function vpcLines(spec: PairedSpec): { features: string[]; domain: string[]; channels: string[] } {
+  const pair = spec.pair;
+  if (!pair) return { features: [], domain: [], channels: [] };
+  const [self, peer] = pair.role === 'primary' ? [1, 2] : [2, 1];
+  return {
+    features: ['feature vpc'],
+    domain: [
+      `vpc domain ${pair.domain}`,
+      `  role priority ${pair.role === 'primary' ? 100 : 200}`,
+      `  peer-keepalive destination 198.51.100.${peer} source 198.51.100.${self} vrf management`,
+    ],
+    channels: ['interface port-channel1', '  switchport mode trunk', '  vpc peer-link', 'interface port-channel10', '  switchport mode trunk', '  vpc 10'],
+  };
+}
+
 export function initialConfig(spec: LabSwitchSpec): string {
   const extra = spec.extraInterfacesPerMember ?? 0;
+  const vpc = vpcLines(spec);
   const lines = [
     `version ${NXOS_VERSION} Bios:version 01.11`,
     `hostname ${spec.hostname}`,
     'feature lacp',
     'feature lldp',
+    ...vpc.features,
     'username admin password 5 $5$LABLAB$Lrm6C3bQY8i8D2z0VqkQ9YQx0mIu0eQ6xkqvX1sFjC2  role network-admin',
     'ip domain-lookup',
     'snmp-server contact noc@example.net',
@@ -93,6 +118,8 @@ export function initialConfig(spec: LabSwitchSpec): string {
     '  name servers',
     'vrf context management',
     '  ip route 0.0.0.0/0 192.0.2.1',
+    ...vpc.domain,
+    ...vpc.channels,
     ...Array.from({ length: Math.min(4 + extra, PORTS) }, (_, i) => [
       `interface Ethernet1/${i + 1}`,
       `  switchport access vlan ${i === 0 ? 10 : 30}`,
