@@ -16,6 +16,7 @@ import type { DeviceShell } from './capture.js';
 import { pinnedCheck } from './pinned-key.js';
 import { runningAsSaved } from './unsaved.js';
 import type { RestoreTarget } from './restore-target.js';
+import { checkpointRollback } from './strategies/checkpoint-rollback.js';
 import { commitConfirmed } from './strategies/commit-confirmed.js';
 import { fileReplace } from './strategies/file-replace.js';
 import { lineMerge } from './strategies/line-merge.js';
@@ -41,7 +42,7 @@ export const MODE_NAMES = ['merge', 'replace', 'commit-confirmed', 'checkpoint-r
 
 /** The platform's strategy for `mode` (absent: its first, most native one), or why there is none. */
 export function chooseStrategy(platform: Platform, mode: string | undefined): RestoreStrategy | string {
-  const built = platform.restore.filter((s) => s.kind !== 'checkpoint-rollback');
+  const built = platform.restore;
   if (mode === undefined) return built[0] ?? `${platform.label}: switchback cannot restore this platform`;
   const kind = ALIAS[mode] ?? mode;
   const found = built.find((s) => s.kind === kind);
@@ -213,7 +214,7 @@ function runOf(ctx: StrategyContext, platform: Platform, strategy: RestoreStrate
     case 'commit-confirmed':
       return commitConfirmed(ctx, strategy);
     case 'checkpoint-rollback':
-      throw new RestoreFailure('platform', `${platform.label}: checkpoint and rollback are not built in switchback yet`);
+      return checkpointRollback(ctx, strategy, merge?.kind === 'line-merge' ? merge.configure : undefined);
   }
 }
 

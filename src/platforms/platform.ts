@@ -378,12 +378,26 @@ export interface TypedLoad {
   timerFirst?: boolean;
 }
 
-/** Save a checkpoint, apply, verify, roll back to the checkpoint on failure (NX-OS, AOS-CX): documented, built with those platforms. */
+/**
+ * Save a checkpoint of running, apply the differences by line merge (the platform's
+ * `line-merge` configure data), read back and verify; on a refused line or a read-back that is
+ * not the target, roll back to the checkpoint and say so (NX-OS `checkpoint NAME` /
+ * `rollback running-config checkpoint NAME atomic`). The dry run is the line-merge plan. Built
+ * in jobs/strategies/checkpoint-rollback.ts; a platform with this strategy has a `line-merge` one too.
+ */
 export interface CheckpointRollbackStrategy {
   kind: 'checkpoint-rollback';
+  /** Take a checkpoint of running under `name` (a fresh name switchback makes up per run), exec level. */
   checkpoint(name: string): string;
+  /** What says the checkpoint was taken (NX-OS `Done`). */
+  taken: RegExp;
+  /** Put running back to the checkpoint, and what says it worked. */
   rollback(name: string): string;
   ok: RegExp;
+  /** Delete the checkpoint once it is no longer needed (NX-OS `no checkpoint NAME`). Absent: it stays on the switch. */
+  remove?(name: string): string;
+  /** Output of checkpoint, rollback or remove that means the switch refused it. */
+  errors: RegExp[];
 }
 
 export type RestoreStrategy = { kind: 'line-merge'; configure: PlatformConfigure } | FileReplaceStrategy | CommitConfirmedStrategy | CheckpointRollbackStrategy;

@@ -26,7 +26,7 @@ const row = (m: StackMember | undefined) => m && { n: m.number, role: m.role, st
 describe('platform registry', () => {
   it('finds cisco-ios by its inventory name and nothing by an unknown one', () => {
     expect(platformByName('cisco-ios')).toBe(ciscoIos);
-    expect(platformByName('cisco-nxos')).toBeUndefined();
+    expect(platformByName('cisco-iosxr')).toBeUndefined();
     expect(PLATFORM_NAMES).toContain('cisco-ios');
   });
 });
