@@ -7,9 +7,10 @@ import { arubaAoscx } from './aruba-aoscx/index.js';
 import { arubaOsSwitch } from './aruba-os-switch/index.js';
 import { dellOs6 } from './dell-os6/index.js';
 import { juniperJunos } from './juniper-junos/index.js';
+import { aristaEos } from './arista-eos/index.js';
 import type { Platform } from './platform.js';
 
-const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos, juniperJunos, frr, arubaAoscx, arubaOsSwitch, dellOs6];
+const PLATFORMS: readonly [Platform, ...Platform[]] = [ciscoIos, juniperJunos, frr, arubaAoscx, arubaOsSwitch, dellOs6, aristaEos];
 
 /** Inventory names (`platform: cisco-ios`); never empty, so `z.enum(PLATFORM_NAMES)` works. */
 export const PLATFORM_NAMES: readonly [string, ...string[]] = [PLATFORMS[0].name, ...PLATFORMS.slice(1).map((p) => p.name)];
