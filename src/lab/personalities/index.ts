@@ -8,12 +8,13 @@ import { arubaOsSwitch } from './aruba-os-switch/index.js';
 import { ciscoIosxe } from './cisco-iosxe/index.js';
 import { dellOs6Personality } from './dell-os6/index.js';
 import { juniperJunos } from './juniper-junos/index.js';
+import { aristaEos } from './arista-eos/index.js';
 
 /**
  * In the order a mixed fleet deals them out. The first is the lab's default: a fleet's
  * first switch runs it, and so do switches built from specs that name no platform.
  */
-export const PERSONALITIES: readonly LabPersonality[] = [ciscoIosxe, juniperJunos, arubaAoscx, arubaOsSwitch, dellOs6Personality];
+export const PERSONALITIES: readonly LabPersonality[] = [ciscoIosxe, juniperJunos, arubaAoscx, arubaOsSwitch, dellOs6Personality, aristaEos];
 
 /** The default personality (the registry's first). */
 export const DEFAULT_PERSONALITY: LabPersonality = PERSONALITIES[0]!;
