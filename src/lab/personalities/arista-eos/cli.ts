@@ -114,6 +114,8 @@ function modeOf(line: string): string {
 }
 
 function prompt(s: Session): string {
+  // Asking for the enable password: the question is the prompt.
+  if (s.enabling) return '';
   const name = hostnameOf(s.host.state.running);
   if (s.config === null) return `${name}${s.privileged ? '#' : '>'}`;
   // A session shows `s-` and its name cut to six characters (assumed).
