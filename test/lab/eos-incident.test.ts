@@ -83,7 +83,9 @@ describe('an Arista EOS switch through the incident', () => {
     expect(run.code).toBe(3);
     const section = (name: string) => run.stdout.split(/\n(?=\S)/).find((s) => s.startsWith(name)) ?? '';
     expect(section('leaf-a')).toMatch(/FAIL\s+saved\s+/);
-    expect(section('leaf-a')).toMatch(/power/);
+    // EOS does not stack: one chassis on one feed is an outage (its MLAG peer is judged as a pair, not here).
+    expect(section('leaf-a')).toMatch(/FAIL\s+power\s+OUTAGE: member 1 loses power, and no Ready member on another feed is left/);
+    expect(section('leaf-a')).toMatch(/pass\s+restore-path\s+last good restores cleanly \(commit-confirmed\)/);
     expect(section('leaf-b')).not.toMatch(/FAIL/);
   });
 
@@ -106,7 +108,10 @@ describe('an Arista EOS switch through the incident', () => {
     const run = await cli('restore', 'leaf-a', '--dry-run');
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^leaf-a: \d+ lines to add, \d+ to remove to match last good/m);
-    expect(run.stdout).toMatch(/\+hostname leaf-a/);
+    // The switch's own comparison of running and the session, secrets masked.
+    expect(run.stdout).toMatch(/^\s+--- system:\/running-config$/m);
+    expect(run.stdout).toMatch(/^\s+\+hostname leaf-a$/m);
+    expect(run.stdout).toMatch(/^\s+-no ip routing$/m);
     expect(run.stdout).toContain('<masked>');
     expect(run.stdout).not.toContain('labcommunity');
     expect(renderConfig(state.running)).toBe(before);
@@ -167,7 +172,8 @@ describe('a restore that is never confirmed', () => {
     eos(sw.state).dropTyped = /^snmp-server location /;
     const run = await runCli(['restore', 'leaf-r', '--yes', '--inventory', inv, '--backups', bk], { env: e });
     expect(run.code).not.toBe(0);
-    expect(run.stdout + run.stderr).toMatch(/rolls back to its previous configuration by itself within 5 min/);
+    expect(run.stdout + run.stderr).toMatch(/FAILED at verify: .*not confirmed: the switch rolls back to its previous configuration by itself within 5 min/);
+    expect(run.stdout).toMatch(/^\s+\+ snmp-server location lab rack 4$/m);
     // Committed with the timer: the target (without the dropped line) runs until the timer ends.
     expect(renderConfig(sw.state.running)).toContain('hostname leaf-r');
     await rolled;
