@@ -60,10 +60,16 @@ describe('prompt', () => {
   it('knows configuration and session prompts; no line of a configuration is a prompt', () => {
     expect(aristaEos.prompt.exec('sw1(config)#')?.[1]).toBe('sw1');
     expect(aristaEos.prompt.exec('sw1(config-if-Et1)#')?.[1]).toBe('sw1');
-    expect(aristaEos.prompt.exec('sw1(config-s-switch)#')?.[1]).toBe('sw1');
-    expect(configure.inConfigMode.test('sw1(config-s-switch-if-Et1)#')).toBe(true);
-    expect(configure.topLevel.test('sw1(config-s-switch)#')).toBe(true);
-    expect(configure.topLevel.test('sw1(config-s-switch-if-Et1)#')).toBe(false);
+    // A real transcript (ansible-collections/arista.eos issue 476): the session's name in full, the sub-mode after it.
+    expect(aristaEos.prompt.exec('test(s2)(config-s-ansible)#')?.[1]).toBe('test');
+    expect(aristaEos.prompt.exec('test(s2)(config-s-ansible-acl-TESTACL1)#')?.[1]).toBe('test');
+    expect(configure.topLevel.test('test(s2)(config-s-ansible)#')).toBe(true);
+    expect(configure.topLevel.test('test(s2)(config-s-ansible-acl-TESTACL1)#')).toBe(false);
+    expect(configure.inConfigMode.test('test(s2)(config-s-ansible-acl-TESTACL1)#')).toBe(true);
+    // switchback's own session names have a dash: told from a sub-mode by their form.
+    expect(configure.topLevel.test('sw1(config-s-switchback-0a1b2c3d)#')).toBe(true);
+    expect(configure.topLevel.test('sw1(config-s-switchback-0a1b2c3d-if-Et1)#')).toBe(false);
+    expect(configure.inConfigMode.test('sw1(config-s-switchback-0a1b2c3d-if-Et1)#')).toBe(true);
     expect(configure.inConfigMode.test('sw1#')).toBe(false);
     for (const text of [recorded(), real(`${NAPALM}show_running_config.text`), real('pyeapi/fixtures/running_config.text')])
       for (const l of text.split('\n')) expect(aristaEos.prompt.test(l)).toBe(false);

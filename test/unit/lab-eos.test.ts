@@ -88,7 +88,10 @@ describe('configuration sessions', () => {
     const { run, cli, state } = lab();
     const before = renderEos(state.running);
     run('configure session switchback-0a1b2c3d');
-    expect(cli.prompt()).toBe('leaf-1(config-s-switch)#');
+    expect(cli.prompt()).toBe('leaf-1(config-s-switchback-0a1b2c3d)#');
+    run('interface Ethernet1');
+    expect(cli.prompt()).toBe('leaf-1(config-s-switchback-0a1b2c3d-if-Et1)#');
+    run('exit');
     run('rollback clean-config');
     run('hostname leaf-9');
     const diffs = run('show session-config diffs');

@@ -18,10 +18,11 @@ import { SECRETS, VOLATILE } from './volatile.js';
 /**
  * `eos-test-01#` (the real 4.29 recording), `localhost>` before `enable` and `hostname(s1)#` (exscript's
  * EOS banners: a prompt format with the supervisor slot), `sw(config)#`, `sw(config-if-Et1)#`, and in a
- * configuration session `sw(config-s-NAME)#`. At the end of the buffer after a line break; group 1 is
- * the hostname.
+ * configuration session `test(s2)(config-s-ansible)#`, `test(s2)(config-s-ansible-acl-TESTACL1)#` (a real
+ * transcript in ansible-collections/arista.eos issue 476: the session's name in full, the sub-mode after
+ * it). At the end of the buffer after a line break; group 1 is the hostname.
  */
-const PROMPT = /(?:^|[\r\n])([\w.-]+)(?:\([\w./:-]+\))?[#>] ?$/;
+const PROMPT = /(?:^|[\r\n])([\w.-]+)(?:\([\w./:-]+\))*[#>] ?$/;
 
 /**
  * What EOS prints when it refuses a command: `% Invalid input`, `% Incomplete command`,
@@ -34,11 +35,12 @@ const CONFIGURE: PlatformConfigure = {
   enter: 'configure terminal',
   leave: 'end',
   up: 'exit',
-  // `sw(config)#`, `sw(config-if-Et1)#`, `sw(config-s-switch)#`, `sw(config-s-switch-if-Et1)#`.
+  // `sw(config)#`, `sw(config-if-Et1)#`, `sw(config-s-NAME)#`, `sw(config-s-NAME-if-Et1)#`.
   inConfigMode: /\(config[\w./:-]*\)# ?$/,
-  // The top: `(config)` or a session's `(config-s-NAME)` (EOS shows the session name cut short:
-  // assumed six characters, no dash in them).
-  topLevel: /\(config(?:-s-[\w.]+)?\)# ?$/,
+  // The top: `(config)` or a session's `(config-s-NAME)`. A sub-mode follows the name after a dash
+  // (`config-s-ansible-acl-TESTACL1`), so a name with a dash in it is told from a sub-mode only when
+  // its form is known: switchback's own sessions are `switchback-` and eight hex digits.
+  topLevel: /\(config(?:-s-switchback-[0-9a-f]{8}|-s-[\w.]+)?\)# ?$/,
   errors: ERRORS,
   // `% Invalid input (at token 4: 'x')` names the token refused, which may be a secret.
   refusalShown: (error) => error.replace(/\(at token.*$/, '(at token …)'),

@@ -110,6 +110,8 @@ function modeOf(line: string): string {
   const vlan = /^vlan (\S+)$/.exec(line);
   if (vlan) return `vlan-${vlan[1]}`;
   if (line === 'mlag configuration') return 'mlag';
+  const acl = /^(?:ip|ipv6|mac) access-list (\S+)$/.exec(line);
+  if (acl) return `acl-${acl[1]}`;
   return line.split(' ')[0]!;
 }
 
@@ -118,8 +120,9 @@ function prompt(s: Session): string {
   if (s.enabling) return '';
   const name = hostnameOf(s.host.state.running);
   if (s.config === null) return `${name}${s.privileged ? '#' : '>'}`;
-  // A session shows `s-` and its name cut to six characters (assumed).
-  const base = s.sessionName !== undefined ? `config-s-${s.sessionName.slice(0, 6)}` : 'config';
+  // A session shows `s-` and its name in full, a sub-mode after it (`test(s2)(config-s-ansible-acl-TESTACL1)#`,
+  // a real transcript in ansible-collections/arista.eos issue 476).
+  const base = s.sessionName !== undefined ? `config-s-${s.sessionName}` : 'config';
   const ctx = s.config[s.config.length - 1];
   return `${name}(${ctx ? `${base}-${modeOf(ctx.line)}` : base})#`;
 }
