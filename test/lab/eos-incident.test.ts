@@ -228,6 +228,20 @@ describe('the same result words, exit codes and JSON on cisco-ios and arista-eos
     expect(ios.findings[0]!.message).toMatch(/^unsaved: running-config differs from startup-config: \d+ lines? not saved.*\(a power loss loses them\)$/);
   });
 
+  it('check --snmp on EOS: no stack table, one chassis; the same keys as on cisco-ios', async () => {
+    const snmp = await run('check', '--snmp', '--json');
+    const devices = json<CheckJson>(snmp.stdout).devices;
+    const ios = devices.find((d) => d.device === 'ios-1')!;
+    const leaf = devices.find((d) => d.device === 'leaf-1')!;
+    expect(leaf.platform).toBe('arista-eos');
+    // SNMP has no startup counterpart on EOS: unsaved is left to SSH, and said so.
+    expect((leaf as unknown as { unsaved: string }).unsaved).toBe('unknown');
+    expect((leaf as unknown as { notes: string[] }).notes.join('\n')).toMatch(/unsaved: judged over SSH only on Arista EOS/);
+    // ENTITY-MIB's one chassis row: the switch, ready.
+    expect((leaf as unknown as { stack: { ready: number; expected: number } }).stack).toMatchObject({ ready: 1, expected: 1 });
+    expect(Object.keys(leaf).sort()).toEqual(Object.keys(ios).sort());
+  });
+
   it('ready --save saves each (copy running-config startup-config on EOS); both end READY', async () => {
     const ready = await run('ready', '--save', '--yes');
     expect(ready.code).toBe(0);
