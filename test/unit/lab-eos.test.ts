@@ -9,6 +9,7 @@ import * as model from '../../src/lab/model.js';
 import type { LabPairView } from '../../src/lab/model.js';
 import type { CliHost } from '../../src/lab/personality.js';
 import { aristaEosPersonality } from '../../src/lab/personalities/arista-eos/index.js';
+import { SYS_OBJECT_ID, sysDescr } from '../../src/lab/personalities/arista-eos/snmp.js';
 import { eos, renderEos, whenRolledBack } from '../../src/lab/personalities/arista-eos/state.js';
 import { aristaEos as platform } from '../../src/platforms/arista-eos/index.js';
 
@@ -75,6 +76,11 @@ describe('the session as the platform reads it', () => {
     const persist = platform.persist.kind === 'save' ? platform.persist : undefined;
     expect(run(persist!.command)).toMatch(persist!.ok);
     expect(model.isUnsaved(state)).toBe(false);
+  });
+
+  it('SNMP names it as the platform detects it (aristaProducts sysObjectID, EOS sysDescr)', () => {
+    expect(platform.snmp!.detect.sysObjectIdPrefixes.some((prefix) => SYS_OBJECT_ID.startsWith(prefix))).toBe(true);
+    expect(platform.snmp!.detect.sysDescr.test(sysDescr())).toBe(true);
   });
 
   it('refuses an unknown command with a `% ` line, which the platform counts as a refusal', () => {
