@@ -166,6 +166,18 @@ describe('show mlag detail from the fleet’s pair view', () => {
     const out = run(platform.pair!.command);
     expect(platform.pair!.parse(out)).toEqual({ peer: view.peerUp ? 'up' : 'down', peerLink: view.peerLinkUp ? 'up' : 'down', role: view.role, domain: 'dc1-pod1' });
   });
+  it('a switch whose spec is in a pair carries the MLAG lines (domain, peer link), which the platform reads as configuration', () => {
+    const p = aristaEosPersonality({ timerMinuteMs: MINUTE });
+    const spec = { name: 'leaf-2', hostname: 'leaf-2', index: 2, members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed: 'B' }], pair: { peer: 'leaf-1', domain: '10', role: 'secondary' } };
+    const state = p.initialState(spec, Date.now());
+    const text = renderEos(state.running);
+    expect(text).toContain('mlag configuration\n   domain-id 10\n   local-interface Vlan4094\n   peer-address 10.255.252.1\n   peer-link Port-Channel10\n');
+    expect(text).toContain('interface Vlan4094\n   ip address 10.255.252.2/30\n');
+    expect(isComplete(platform, extractConfig(platform, p.showRunning(state, Date.now())))).toBe(true);
+    // Without a pair: no MLAG lines.
+    expect(renderEos(lab().state.running)).not.toContain('mlag configuration');
+  });
+
   it('with no pair, prints the real Disabled answer: nothing known', () => {
     const { run } = lab();
     const out = run('show mlag detail');

@@ -113,8 +113,35 @@ function memberOf(spec: LabSwitchSpec): Member {
   };
 }
 
+/**
+ * The pair a spec names (issue 16's fleet adds `pair: { peer, domain, role }` to LabSwitchSpec; read
+ * without depending on it, so this file works before and after that lands).
+ */
+function pairOf(spec: LabSwitchSpec): { domain: string; role: 'primary' | 'secondary' } | undefined {
+  const pair = (spec as { pair?: { domain?: unknown; role?: unknown } }).pair;
+  if (!pair || typeof pair.domain !== 'string') return undefined;
+  return { domain: pair.domain, role: pair.role === 'secondary' ? 'secondary' : 'primary' };
+}
+
+/**
+ * An MLAG peer's configuration, laid out as the real avd-to-containerlab leaves have it: VLAN 4094
+ * in a trunk group for the peer link, the peer-link port-channel, the local interface's address
+ * (.1 on the primary, .2 on the secondary: `show mlag` prints the other as peer-address), and
+ * `mlag configuration` naming the domain.
+ */
+function mlagLines(pair: { domain: string; role: 'primary' | 'secondary' }): { vlans: string[]; interfaces: string[]; mlag: string[] } {
+  const [own, peer] = pair.role === 'primary' ? ['1', '2'] : ['2', '1'];
+  return {
+    vlans: ['vlan 4094', '   trunk group mlagpeer'],
+    interfaces: ['interface Port-Channel10', '   switchport mode trunk', '   switchport trunk group mlagpeer', 'interface Vlan4094', `   ip address 10.255.252.${own}/30`],
+    mlag: ['mlag configuration', `   domain-id ${pair.domain}`, '   local-interface Vlan4094', `   peer-address 10.255.252.${peer}`, '   peer-link Port-Channel10'],
+  };
+}
+
 export function initialConfig(spec: LabSwitchSpec): string {
   const ports = 4 + (spec.extraInterfacesPerMember ?? 0);
+  const pair = pairOf(spec);
+  const mlag = pair ? mlagLines(pair) : { vlans: [], interfaces: [], mlag: [] };
   return [
     'no aaa root',
     'username admin privilege 15 role network-admin secret sha512 $6$labsalt0$9d3Jq0sYwB3tTRkQ1c8pUo5pXb2m6yZ3rW1vN7sA4hK8fG2eD5cL0jM9iH6gF3dS1aQ7wE4rT2yU8oP5lK3jH0',
@@ -130,10 +157,13 @@ export function initialConfig(spec: LabSwitchSpec): string {
     '   name users',
     'vlan 30',
     '   name printers',
+    ...mlag.vlans,
     ...Array.from({ length: ports }, (_, i) => [`interface Ethernet${i + 1}`, ...(i === 0 ? ['   description uplink', '   switchport access vlan 10'] : [])]).flat(),
+    ...mlag.interfaces,
     'interface Management1',
     `   ip address 192.0.2.${10 + (spec.index % 200)}/24`,
     'ip routing',
+    ...mlag.mlag,
   ].join('\n');
 }
 
