@@ -3,19 +3,29 @@
 // inventory the lab writes and the demo all read this list.
 
 import type { LabPersonality } from '../personality.js';
+import { aristaEos } from './arista-eos/index.js';
 import { arubaAoscx } from './aruba-aoscx/index.js';
 import { arubaOsSwitch } from './aruba-os-switch/index.js';
 import { ciscoIosxe } from './cisco-iosxe/index.js';
+import { ciscoNxosPersonality } from './cisco-nxos/index.js';
 import { dellOs6Personality } from './dell-os6/index.js';
 import { dellOs10Personality } from './dell-os10/index.js';
 import { juniperJunos } from './juniper-junos/index.js';
-import { ciscoNxosPersonality } from './cisco-nxos/index.js';
 
 /**
  * In the order a mixed fleet deals them out. The first is the lab's default: a fleet's
  * first switch runs it, and so do switches built from specs that name no platform.
  */
-export const PERSONALITIES: readonly LabPersonality[] = [ciscoIosxe, juniperJunos, arubaAoscx, arubaOsSwitch, dellOs6Personality, dellOs10Personality, ciscoNxosPersonality];
+export const PERSONALITIES: readonly LabPersonality[] = [
+  ciscoIosxe,
+  juniperJunos,
+  arubaAoscx,
+  arubaOsSwitch,
+  dellOs6Personality,
+  dellOs10Personality,
+  ciscoNxosPersonality,
+  aristaEos,
+];
 
 /** The default personality (the registry's first). */
 export const DEFAULT_PERSONALITY: LabPersonality = PERSONALITIES[0]!;
