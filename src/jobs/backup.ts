@@ -223,6 +223,8 @@ export async function backupDevice(
     serials: stable.serials,
     members: stable.members,
     stack,
+    // A redundant pair's view from this peer (`check --offline` judges it), or why it could not be read.
+    ...(capture.pair ? { pair: 'state' in capture.pair ? capture.pair.state : { unreadable: capture.pair.unreadable } } : {}),
     startupPresent: unreadable === undefined ? capture.startup !== null : null,
     ...(notSynced !== undefined ? { notSynced } : {}),
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),

@@ -11,7 +11,7 @@ import { completeRuleWords, extractConfig, isComplete, maskSecrets, whyIncomplet
 import { stripTerminal } from '../transport/terminal-text.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
-import type { ConfigCopyMib, Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
+import type { ConfigCopyMib, PairState, Platform, PlatformOptions, SnmpRow, StackMember, VersionFacts } from '../platforms/platform.js';
 import { membersOf } from '../platforms/stack-models/index.js';
 import { CliError, DEFAULT_MAX_OUTPUT_BYTES } from '../transport/cli-engine.js';
 import type { CliDialect, CliEngine } from '../transport/cli-engine.js';
@@ -43,6 +43,8 @@ export interface Capture {
   startupUnreadable?: string;
   version: VersionFacts;
   members: StackMember[];
+  /** On a platform with a redundant pair (`pair`): this peer's view of it, or why it could not be read. Absent otherwise. */
+  pair?: PairRead;
   /** The SSH host key of the session; absent when the configs came over SNMP + TFTP. */
   hostKey?: HostKey;
   /** How the configurations came. */
@@ -59,6 +61,9 @@ export interface SnmpCaptureNotes {
   /** Where stack members came from. */
   stack: string;
 }
+
+/** A pair read: the peer's view, or why there is none (the rest of the capture stands). */
+export type PairRead = { state: PairState } | { unreadable: string };
 
 /** Where a capture failed, for the summary; the message is already in words. */
 export type CaptureStage =
@@ -207,16 +212,36 @@ export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pi
   // Refused or silent is not a cut output: the running config is whole and worth keeping.
   if (startup.kind === 'unreadable' && !opts.allowUnreadableStartup) throw new CaptureError('incomplete', startup.incomplete ?? startup.why);
   const candidate = await readCandidate(shell, platform);
+  const pair = await readPair(shell, platform);
   return {
     running,
     startup: startup.kind === 'config' ? startup.text : null,
     ...(startup.kind === 'unreadable' ? { startupUnreadable: startup.why } : {}),
     ...(candidate ? { candidate } : {}),
+    ...(pair ? { pair } : {}),
     version: platform.parseVersion(versionText),
     members: membersOf(platform.stack, stackText && platform.stack ? platform.stack.parse(stackText) : []),
     hostKey: shell.hostKey,
     via: 'ssh',
   };
+}
+
+/**
+ * This peer's view of its redundant pair, on a platform that has one. A refusal or an output
+ * the parser cannot read fails the pair read alone, with the reason: the configurations read
+ * in the same session are worth keeping (a lost session still fails the capture, as any command's).
+ */
+export async function readPair(shell: DeviceShell, platform: Platform): Promise<PairRead | undefined> {
+  if (!platform.pair) return undefined;
+  const { command } = platform.pair;
+  const output = await runOn(shell, command);
+  const error = platform.errors.find((re) => re.test(output));
+  if (error) return { unreadable: `the device refused "${command}": ${firstMatchLine(output, error)}` };
+  try {
+    return { state: platform.pair.parse(output) };
+  } catch (err) {
+    return { unreadable: `"${command}" could not be read: ${(err as Error).message}` };
+  }
 }
 
 /**

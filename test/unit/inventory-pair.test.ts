@@ -2,7 +2,7 @@
 // on each peer, `feed: A` on a switch that does not stack, and the exact lines they read when
 // the two peers do not agree.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
