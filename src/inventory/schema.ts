@@ -368,7 +368,7 @@ export function crossChecks(raw: Record<string, unknown>): CrossProblem[] {
   if (raw.feed !== undefined && raw.stack !== undefined)
     out.push({
       path: ['feed'],
-      message: 'given twice: with stack.members, each member\'s feed is written there (stack.members[].feed); `feed:` is for a switch that does not stack',
+      message: "given twice: with stack.members, each member's feed is written there (stack.members[].feed); `feed:` is for a switch that does not stack",
     });
   const t = raw.timeouts;
   if (isMap(t)) {

@@ -54,7 +54,6 @@ export function judgePair(device: string, expected: PairExpectation, s: PairStat
       message: `pair-link-down: the peer link of domain ${domain} is down while ${expected.peer} still answers (${device} is ${role})${when}`,
     });
   if (s.peer === 'unknown' || s.peerLink === 'unknown') out.notes.push(`pair: not all of it could be read (${describeState(s, words)})${when}`);
-  if (s.domain !== undefined && s.domain !== domain)
-    out.notes.push(`pair: the switch reports domain ${s.domain}, the inventory says ${domain}${when}`);
+  if (s.domain !== undefined && s.domain !== domain) out.notes.push(`pair: the switch reports domain ${s.domain}, the inventory says ${domain}${when}`);
   return out;
 }

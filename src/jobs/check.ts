@@ -29,16 +29,7 @@ import { GENERIC_PAIR_WORDS, judgePair, pairOfState } from './check-pair.js';
 import type { PairFindingKind } from './check-pair.js';
 import type { PairState } from '../platforms/platform.js';
 
-export type CheckFindingKind =
-  | 'unsaved'
-  | 'startup-unreadable'
-  | 'rebooted'
-  | 'lost'
-  | 'lost-unsaved'
-  | 'stack'
-  | PairFindingKind
-  | 'stale'
-  | 'unreachable';
+export type CheckFindingKind = 'unsaved' | 'startup-unreadable' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | PairFindingKind | 'stale' | 'unreachable';
 
 /** The order findings are listed in, and counted in the summary. */
 export const FINDING_KINDS: CheckFindingKind[] = [
@@ -207,7 +198,13 @@ function blank(device: Device): CheckedDevice {
 }
 
 /** The pair's findings and notes from one view; `when` marks a view from the last backup. */
-function addPair(r: CheckedDevice, device: Device, read: { state: PairState } | { unreadable: string } | undefined, platform: Platform | undefined, when = ''): void {
+function addPair(
+  r: CheckedDevice,
+  device: Device,
+  read: { state: PairState } | { unreadable: string } | undefined,
+  platform: Platform | undefined,
+  when = '',
+): void {
   if (!device.pair) return;
   if (!read) {
     r.notes.push(`pair: no pair state read${when} (the platform's pair command was not run)`);

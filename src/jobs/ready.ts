@@ -399,12 +399,16 @@ function pairItems(device: Device, expected: PairExpectation, opts: ReadyOptions
     items.push(
       first
         ? fail('pair', first.message.replace(/^pair-[a-z-]+: /, ''))
-        : pass('pair', `domain ${expected.domain} with ${expected.peer}: ${describeState(read.state, words)}${j.notes.length > 0 ? `; ${j.notes.join('; ')}` : ''}`),
+        : pass(
+            'pair',
+            `domain ${expected.domain} with ${expected.peer}: ${describeState(read.state, words)}${j.notes.length > 0 ? `; ${j.notes.join('; ')}` : ''}`,
+          ),
     );
   }
   if (opts.feed !== null) {
     const other = opts.devices.find((d) => d.name === expected.peer);
-    if (!other) items.push(warn('power', `unknown: ${expected.peer}, the other peer of domain ${expected.domain}, is not selected in this run (select both peers)`));
+    if (!other)
+      items.push(warn('power', `unknown: ${expected.peer}, the other peer of domain ${expected.domain}, is not selected in this run (select both peers)`));
     else {
       const peerOf = (d: Device): PairPeer => {
         const p = checked.get(d.name)?.pair;
@@ -417,7 +421,9 @@ function pairItems(device: Device, expected: PairExpectation, opts: ReadyOptions
           ...(p && 'unreadable' in p ? { unread: p.unreadable } : {}),
         };
       };
-      const v = pairSurvives({ domain: expected.domain, peers: [peerOf(device), peerOf(other)], feed: opts.feed, words });
+      // In name order: both peers print the same verdict, word for word.
+      const [a, b] = [device, other].sort((x, y) => x.name.localeCompare(y.name));
+      const v = pairSurvives({ domain: expected.domain, peers: [peerOf(a!), peerOf(b!)], feed: opts.feed, words });
       items.push({ item: 'power', state: v.verdict, reason: v.says });
     }
   }

@@ -37,7 +37,8 @@ export function parseLabEvent(words: string[]): LabEvent {
     case 'new-host-key':
       return { kind: 'new-host-key' };
     case 'peer-link':
-      if (args.length !== 1 || (args[0] !== 'down' && args[0] !== 'up')) throw new EventSyntaxError(`peer-link takes down or up, got ${args.join(' ') || 'nothing'}`);
+      if (args.length !== 1 || (args[0] !== 'down' && args[0] !== 'up'))
+        throw new EventSyntaxError(`peer-link takes down or up, got ${args.join(' ') || 'nothing'}`);
       return { kind: 'peer-link', up: args[0] === 'up' };
     default:
       throw new EventSyntaxError(

@@ -20,8 +20,7 @@ describe('check: a redundant pair', () => {
 
   it('a peer link down while the peer answers, in the platform’s words, marked when from the last backup', () => {
     expect(
-      judgePair('leaf-1', expected, { peer: 'up', peerLink: 'down', role: 'secondary' }, { primary: 'P', secondary: 'S' }, ' (at the last backup)')
-        .findings,
+      judgePair('leaf-1', expected, { peer: 'up', peerLink: 'down', role: 'secondary' }, { primary: 'P', secondary: 'S' }, ' (at the last backup)').findings,
     ).toEqual([
       {
         kind: 'pair-link-down',

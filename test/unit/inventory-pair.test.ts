@@ -17,10 +17,7 @@ const opts = { knownPlatforms: ['dc', 'campus'], platformPairs: (p: string) => p
 
 function file(devices: string): string {
   const path = join(root, `inv${++n}.yaml`);
-  writeFileSync(
-    path,
-    `defaults:\n  platform: dc\n  credentials: { username: netops, password: env:PW }\ndevices:\n${devices}`,
-  );
+  writeFileSync(path, `defaults:\n  platform: dc\n  credentials: { username: netops, password: env:PW }\ndevices:\n${devices}`);
   return path;
 }
 

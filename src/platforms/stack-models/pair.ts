@@ -84,10 +84,13 @@ export function pairSurvives(loss: PairFeedLoss): PairVerdict {
   const survivor = lost === a ? b : a;
   const s = survivor.state;
   const loses = `${lost.name} loses power with feed ${feed}`;
-  if (!s) return { verdict: 'warn', says: `unknown: ${loses}, and the pair state of ${survivor.name} could not be read${survivor.unread ? ` (${survivor.unread})` : ''}` };
+  if (!s)
+    return {
+      verdict: 'warn',
+      says: `unknown: ${loses}, and the pair state of ${survivor.name} could not be read${survivor.unread ? ` (${survivor.unread})` : ''}`,
+    };
   const at = `${survivor.name} (${roleSays(s.role, w)})`;
-  if (s.peer === 'down')
-    return { verdict: 'fail', says: `OUTAGE: ${loses}, and ${at} has already lost its peer: domain ${domain} rests on one switch now` };
+  if (s.peer === 'down') return { verdict: 'fail', says: `OUTAGE: ${loses}, and ${at} has already lost its peer: domain ${domain} rests on one switch now` };
   if (s.peerLink === 'down')
     return { verdict: 'fail', says: `OUTAGE: ${loses}, and the peer link of ${at} is down now: it may not be forwarding domain ${domain}` };
   if (s.role === 'unknown' || s.peer === 'unknown' || s.peerLink === 'unknown')
