@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { judgePair, pairOfState } from '../../src/jobs/check-pair.js';
+import { describeStateChange } from '../../src/jobs/device-state.js';
 
 const expected = { peer: 'leaf-2', domain: '10' };
 const words = { primary: 'primary', secondary: 'secondary' };
@@ -45,5 +46,11 @@ describe('check: a redundant pair', () => {
     });
     expect(pairOfState({ pair: { peer: 'sideways' } })).toEqual({ unreadable: 'the pair recorded in state.json is not one switchback wrote' });
     expect(pairOfState({})).toBeUndefined();
+  });
+
+  it('a backup says when the pair changed since the last one', () => {
+    expect(
+      describeStateChange({ pair: { peer: 'up', peerLink: 'up', role: 'secondary' } }, { pair: { peer: 'down', peerLink: 'down', role: 'primary' } }),
+    ).toEqual(['pair peer up, link up, secondary → peer down, link down, primary']);
   });
 });
