@@ -1,10 +1,9 @@
 // A redundant pair end to end through the real CLI (bin/switchback), on the lab, with the first
 // lab personality whose platform has a `pair` in its contract (arista-eos, cisco-nxos or
 // dell-os10 once built: their personalities print their pair command from SwitchState.pair).
-// Skipped while the registry holds none. backup stores the pair; `ready --feed A` predicts the
-// failover and exits 0 with a warning... or 3 with the outage; `lab feed A off` → `check`
-// reports the lost peer (exit 1: the lost peer itself is unreachable, which wins over 3); feed
-// back → the survivor is clean.
+// Skipped while the registry holds none. backup stores the pair; `ready --feed A` names the
+// survivor that carries the domain; feed A off → `check` on the survivor reports the lost peer
+// (exit 3, findings); feed A back → the survivor is clean (exit 0).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
