@@ -84,6 +84,12 @@ export interface CaptureOptions {
   onLogin?: (key: HostKey) => void;
   /** A refused or empty startup config is reported (Capture.startupUnreadable), not a failure. */
   allowUnreadableStartup?: boolean;
+  /**
+   * Read the platform's pair command (a device the inventory says is one peer of a pair;
+   * captureDevice decides from the device). Only then: a switch in no pair may answer its
+   * pair command with an error or a "disabled" its parser refuses, which is no news.
+   */
+  readPair?: boolean;
 }
 
 /** An open SSH session at a privileged prompt, with the host key it was verified by. */
@@ -203,7 +209,11 @@ export async function readRunning(shell: DeviceShell, platform: Platform): Promi
 }
 
 /** Everything a backup records, read over an open session: version, stack, running, startup (or the pending candidate). */
-export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pick<CaptureOptions, 'allowUnreadableStartup'> = {}): Promise<Capture> {
+export async function captureOn(
+  shell: DeviceShell,
+  platform: Platform,
+  opts: Pick<CaptureOptions, 'allowUnreadableStartup' | 'readPair'> = {},
+): Promise<Capture> {
   const versionText = await runOn(shell, platform.commands.version);
   refusedBy(platform, platform.commands.version, versionText);
   const stackText = platform.stack ? await runOn(shell, platform.stack.command) : '';
@@ -212,7 +222,7 @@ export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pi
   // Refused or silent is not a cut output: the running config is whole and worth keeping.
   if (startup.kind === 'unreadable' && !opts.allowUnreadableStartup) throw new CaptureError('incomplete', startup.incomplete ?? startup.why);
   const candidate = await readCandidate(shell, platform);
-  const pair = await readPair(shell, platform);
+  const pair = opts.readPair ? await readPair(shell, platform) : undefined;
   return {
     running,
     startup: startup.kind === 'config' ? startup.text : null,
@@ -318,7 +328,7 @@ export async function captureDevice(
 ): Promise<Capture> {
   const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, opts.onLogin);
   try {
-    return await captureOn(shell, platform, opts);
+    return await captureOn(shell, platform, { ...opts, readPair: device.pair !== undefined });
   } finally {
     shell.close();
   }
