@@ -9,7 +9,20 @@
 
 import { LabEventError } from './model.js';
 import type { LabPairView } from './model.js';
+import type { LabSwitchSpec } from './personality.js';
 import type { LabSwitch } from './switch.js';
+
+/**
+ * Two specs made one pair: `primary` is configured primary and its members are on feed A,
+ * `secondary` secondary on feed B — two peers on different feeds, as a pair should stand.
+ */
+export function pairSpecs(primary: LabSwitchSpec, secondary: LabSwitchSpec, domain: string): [LabSwitchSpec, LabSwitchSpec] {
+  const on = (spec: LabSwitchSpec, feed: string) => spec.members.map((m) => ({ ...m, feed }));
+  return [
+    { ...primary, members: on(primary, 'A'), pair: { peer: secondary.name, domain, role: 'primary' } },
+    { ...secondary, members: on(secondary, 'B'), pair: { peer: primary.name, domain, role: 'secondary' } },
+  ];
+}
 
 export interface LabPairs {
   /** Cut or restore the peer link of `name`'s pair; says what both peers see. */

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { parseLabEvent } from '../../src/lab/events.js';
+import { pairSpecs } from '../../src/lab/pairs.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { renderStatus } from '../../src/cli/lab-actions.js';
 import { TEST_CREDENTIALS } from '../helpers/lab.js';
@@ -62,6 +63,16 @@ describe('lab pairs', () => {
 
     await expect(fleet.apply('c', { kind: 'peer-link', up: false })).rejects.toThrow('c is in no pair');
     expect(() => parseLabEvent(['peer-link', 'sideways'])).toThrow('peer-link takes down or up, got sideways');
+  });
+
+  it('pairSpecs puts the two peers on different feeds, primary on A', () => {
+    const [a, b] = pairSpecs(spec('a', 1, 'X'), spec('b', 2, 'X'), '7');
+    expect([a.members[0]!.feed, a.pair, b.members[0]!.feed, b.pair]).toEqual([
+      'A',
+      { peer: 'b', domain: '7', role: 'primary' },
+      'B',
+      { peer: 'a', domain: '7', role: 'secondary' },
+    ]);
   });
 
   it('refuses pair specs that do not agree', async () => {
