@@ -170,11 +170,20 @@ export function renderStatus(status: SwitchStatus[]): string {
     s.faults.join(',') || '-',
     s.platform,
   ]);
-  return table(['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS', 'PLATFORM'], rows);
+  const headers = ['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS', 'PLATFORM'];
+  // A fleet with redundant pairs: each peer's view (domain, peer, role now, peer and peer link up or down).
+  if (!status.some((s) => s.pair)) return table(headers, rows);
+  const pairOf = (s: SwitchStatus) =>
+    s.pair ? `${s.pair.domain}:${s.pair.peer} ${s.pair.role} peer-${s.pair.peerUp ? 'up' : 'down'} link-${s.pair.peerLinkUp ? 'up' : 'down'}` : '-';
+  return table(
+    [...headers, 'PAIR (domain:peer role)'],
+    rows.map((r, i) => [...r, pairOf(status[i]!)]),
+  );
 }
 
 /** For lab status --quiet: a switch worth a look. */
-const needsLook = (s: SwitchStatus) => !s.up || s.unsaved || s.faults.length > 0 || s.members.some((m) => !m.ready);
+const needsLook = (s: SwitchStatus) =>
+  !s.up || s.unsaved || s.faults.length > 0 || s.members.some((m) => !m.ready) || (s.pair !== undefined && (!s.pair.peerUp || !s.pair.peerLinkUp));
 
 const roleMark = (s: SwitchStatus, member: number) => (s.active === member ? '*' : s.standby === member ? '+' : '');
 

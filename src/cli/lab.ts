@@ -25,6 +25,8 @@ Events:
   clear-faults                back to normal
   set-uptime DURATION         pretend the switch booted that long ago (e.g. 500d, 3h, 90s)
   new-host-key                replace the SSH host key, as after a chassis swap
+  peer-link down|up           cut or restore the link between the two peers of a redundant pair (both see it;
+                              the peers still see each other over the keepalive, and keep their roles)
 
 Examples:
   switchback lab event lab-sw-03 change "LINE" " LINE UNDER IT"

@@ -37,6 +37,15 @@ export interface StackExpectation {
   members: { number: number; feed?: string }[];
 }
 
+/**
+ * This device is one peer of a redundant pair (MLAG, vPC, VLT): the other peer's inventory
+ * name, and the pair's domain as the switches number it. Each peer names the other.
+ */
+export interface PairExpectation {
+  peer: string;
+  domain: string;
+}
+
 export interface Device {
   /** [a-z0-9._-]: it becomes a folder in the backups repository. */
   name: string;
@@ -50,7 +59,9 @@ export interface Device {
   tags: string[];
   credentials: Credentials;
   snmp?: SnmpSettings;
+  /** A standalone switch's feed is written `feed: A` and arrives here as a stack of one member (number 1). */
   stack?: StackExpectation;
+  pair?: PairExpectation;
   /** How configurations are fetched. */
   transport: 'ssh' | 'snmp-tftp';
   /**

@@ -10,6 +10,7 @@ import type { Device } from './device.js';
 import { echo } from './echo.js';
 import { crossChecks, DEFAULT_PLATFORMS, deviceSchema, FIELDS, unknownField, unknownFieldMessage } from './schema.js';
 import { fsReason, readRegularFile } from './read-file.js';
+import { platformByName } from '../platforms/index.js';
 
 export class InventoryError extends Error {
   constructor(readonly problems: string[]) {
@@ -21,6 +22,8 @@ export class InventoryError extends Error {
 export interface LoadOptions {
   /** Platform names a device may name (default: src/platforms' PLATFORM_NAMES); `auto` is always allowed. */
   knownPlatforms?: readonly string[];
+  /** Whether a platform can be one peer of a redundant pair (its contract has `pair`); default: the registry's. */
+  platformPairs?: (platform: string) => boolean;
 }
 
 type Path = (string | number)[];
@@ -45,9 +48,36 @@ export function loadInventory(paths: string[], opts: LoadOptions = {}): Device[]
     if (earlier) problems.push(`${where(n.file, n.index, n.name)}.name: duplicate of ${earlier.file}: devices[${earlier.index}]`);
     else first.set(n.name, n);
   }
+  problems.push(...pairProblems(devices, opts.platformPairs ?? registryPairs, new Set(names.map((n) => n.name))));
   if (problems.length === 0 && devices.length === 0) problems.push(`no devices in ${paths.join(', ') || '(no path given)'}`);
   if (problems.length > 0) throw new InventoryError(problems);
   return devices;
+}
+
+/** `auto` is resolved only when the device answers, so it may be a peer; any other platform must have `pair`. */
+const registryPairs = (platform: string) => platform === 'auto' || platformByName(platform)?.pair !== undefined;
+
+/**
+ * A pair is two devices that name each other: the peer exists, names this device back, gives
+ * the same domain, and runs a platform that has a pair at all. Said on each device that is wrong.
+ */
+export function pairProblems(devices: Device[], hasPair: (platform: string) => boolean, named: ReadonlySet<string> = new Set()): string[] {
+  const byName = new Map(devices.map((d) => [d.name, d]));
+  const out: string[] = [];
+  for (const d of devices) {
+    if (!d.pair) continue;
+    const at = `${where(d.origin.file, d.origin.index, d.name)}.pair`;
+    if (!hasPair(d.platform)) out.push(`${at}: platform ${d.platform} has no redundant pair in switchback (its contract has no \`pair\`)`);
+    const peer = byName.get(d.pair.peer);
+    if (d.pair.peer === d.name) out.push(`${at}.peer: names this device itself; a pair is two devices`);
+    // A peer whose own entry is wrong has its problems listed already: nothing more to say here.
+    else if (!peer) {
+      if (!named.has(d.pair.peer)) out.push(`${at}.peer: no device named ${echo(d.pair.peer)} in the inventory`);
+    } else if (!peer.pair) out.push(`${at}.peer: ${peer.name} does not name ${d.name} back (it has no pair: { peer: ${d.name}, domain: "${d.pair.domain}" })`);
+    else if (peer.pair.peer !== d.name) out.push(`${at}.peer: ${peer.name} names ${peer.pair.peer} as its peer, not ${d.name}`);
+    else if (peer.pair.domain !== d.pair.domain) out.push(`${at}.domain: "${d.pair.domain}" here, "${peer.pair.domain}" on ${peer.name}`);
+  }
+  return out;
 }
 
 /** The files to read, as the user would name them; the same file given twice is read once. */
@@ -201,7 +231,8 @@ function describe(issue: z.core.$ZodIssue, merged: Mapping): { path: Path; messa
     case 'invalid_value':
       return [{ path, message: `must be ${orList(issue.values.map(String))}`, fromDefaults: true }];
     case 'invalid_union':
-      // Only the SNMP block is a union: which version decides which fields it has.
+      // The SNMP block (its version decides which fields it has) and a pair's domain are the unions.
+      if (path[0] === 'pair') return [{ path, message: 'must be text or a whole number (the domain as the switches print it)', fromDefaults: true }];
       return [{ path, message: 'must be 2 (v2c) or 3', fromDefaults: true }];
     default:
       return [{ path, message: issue.message, fromDefaults: true }];

@@ -180,6 +180,8 @@ export const FIELDS = {
     'credentials',
     'snmp',
     'stack',
+    'feed',
+    'pair',
     'transport',
     'tftp',
     'timeouts',
@@ -193,6 +195,7 @@ export const FIELDS = {
   priv: ['protocol', 'key'],
   stack: ['members'],
   member: ['number', 'feed'],
+  pair: ['peer', 'domain'],
   timeouts: ['commandMs', 'deviceMs'],
   tftp: ['address', 'port'],
 } as const;
@@ -247,14 +250,28 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
         members: z.array(z.strictObject({ number: whole(0, 99), feed: text(MAX.word).optional() })).min(1, { error: 'must list at least one member' }),
       })
       .optional(),
+    // A switch that does not stack: its feed, the same as `stack: { members: [{ number: 1, feed: A }] }`.
+    feed: text(MAX.word).optional(),
+    pair: z
+      .strictObject({
+        peer: z.string().superRefine((peer, ctx) => {
+          const problem = nameProblem(peer);
+          if (problem) ctx.addIssue({ code: 'custom', message: `must be the other peer's device name, which ${problem}` });
+        }),
+        // `domain: 10` reads as a number in YAML: the switches print it as text, so it is kept as text.
+        domain: z.union([text(MAX.word), whole(0, 4_294_967_295)]).transform(String),
+      })
+      .optional(),
     transport: z.enum(['ssh', 'snmp-tftp']).default('ssh'),
     tftp: z.strictObject({ address: tftpAddress(), port: port(DEFAULTS.tftpPort) }).optional(),
     timeouts: z.strictObject({ commandMs: millis(DEFAULTS.commandMs), deviceMs: millis(DEFAULTS.deviceMs) }).prefault({}),
     maxOutput: outputSize().optional(),
     platformOptions: platformOptions().optional(),
   });
+  // `feed` is a shortcut: what leaves here is the stack of one member the jobs read feeds from.
+  const shaped = device.transform(({ feed, ...rest }) => (feed === undefined ? rest : { ...rest, stack: { members: [{ number: 1, feed }] } }));
   // The compiler checks here that what the schema produces is the contract in device.ts.
-  return device satisfies z.ZodType<DeviceFields, unknown>;
+  return shaped satisfies z.ZodType<DeviceFields, unknown>;
 }
 
 /**
@@ -348,6 +365,11 @@ export function crossChecks(raw: Record<string, unknown>): CrossProblem[] {
       else out.push({ path: ['stack', 'members', i, 'number'], message: `duplicate of stack.members[${first}]` });
     });
   }
+  if (raw.feed !== undefined && raw.stack !== undefined)
+    out.push({
+      path: ['feed'],
+      message: "given twice: with stack.members, each member's feed is written there (stack.members[].feed); `feed:` is for a switch that does not stack",
+    });
   const t = raw.timeouts;
   if (isMap(t)) {
     const commandMs = t.commandMs ?? DEFAULTS.commandMs;
@@ -378,6 +400,8 @@ export function fieldsAt(path: readonly (string | number)[], device: unknown): r
       return FIELDS.stack;
     case 'stack.members':
       return FIELDS.member;
+    case 'pair':
+      return FIELDS.pair;
     case 'timeouts':
       return FIELDS.timeouts;
     case 'tftp':

@@ -225,6 +225,8 @@ export async function backupDevice(
     stack,
     // Which stacking technology answered, where the platform has several (backplane or VSF): its rule judges the stack.
     ...(capture.stackModel !== undefined ? { stackModel: capture.stackModel } : {}),
+    // A redundant pair's view from this peer (`check --offline` judges it), or why it could not be read.
+    ...(capture.pair ? { pair: 'state' in capture.pair ? capture.pair.state : { unreadable: capture.pair.unreadable } } : {}),
     startupPresent: unreadable === undefined ? capture.startup !== null : null,
     ...(notSynced !== undefined ? { notSynced } : {}),
     ...(unreadable !== undefined ? { startupUnreadable: unreadable } : {}),

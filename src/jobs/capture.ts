@@ -11,7 +11,7 @@ import { completeRuleWords, extractConfig, isComplete, maskSecrets, whyIncomplet
 import { stripTerminal } from '../transport/terminal-text.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
-import type { ConfigCopyMib, Platform, PlatformOptions, SnmpRow, StackMember, StackModelName, VersionFacts } from '../platforms/platform.js';
+import type { ConfigCopyMib, PairState, Platform, PlatformOptions, SnmpRow, StackMember, StackModelName, VersionFacts } from '../platforms/platform.js';
 import { membersOf, stackReadings } from '../platforms/stack-models/index.js';
 import { CliError, DEFAULT_MAX_OUTPUT_BYTES } from '../transport/cli-engine.js';
 import type { CliDialect, CliEngine } from '../transport/cli-engine.js';
@@ -49,6 +49,8 @@ export interface Capture {
    * where the model cannot vary, or the members came over SNMP.
    */
   stackModel?: StackModelName;
+  /** On a platform with a redundant pair (`pair`): this peer's view of it, or why it could not be read. Absent otherwise. */
+  pair?: PairRead;
   /** The SSH host key of the session; absent when the configs came over SNMP + TFTP. */
   hostKey?: HostKey;
   /** How the configurations came. */
@@ -65,6 +67,9 @@ export interface SnmpCaptureNotes {
   /** Where stack members came from. */
   stack: string;
 }
+
+/** A pair read: the peer's view, or why there is none (the rest of the capture stands). */
+export type PairRead = { state: PairState } | { unreadable: string };
 
 /** Where a capture failed, for the summary; the message is already in words. */
 export type CaptureStage =
@@ -85,6 +90,12 @@ export interface CaptureOptions {
   onLogin?: (key: HostKey) => void;
   /** A refused or empty startup config is reported (Capture.startupUnreadable), not a failure. */
   allowUnreadableStartup?: boolean;
+  /**
+   * Read the platform's pair command (a device the inventory says is one peer of a pair;
+   * captureDevice decides from the device). Only then: a switch in no pair may answer its
+   * pair command with an error or a "disabled" its parser refuses, which is no news.
+   */
+  readPair?: boolean;
 }
 
 /** An open SSH session at a privileged prompt, with the host key it was verified by. */
@@ -204,7 +215,11 @@ export async function readRunning(shell: DeviceShell, platform: Platform): Promi
 }
 
 /** Everything a backup records, read over an open session: version, stack, running, startup (or the pending candidate). */
-export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pick<CaptureOptions, 'allowUnreadableStartup'> = {}): Promise<Capture> {
+export async function captureOn(
+  shell: DeviceShell,
+  platform: Platform,
+  opts: Pick<CaptureOptions, 'allowUnreadableStartup' | 'readPair'> = {},
+): Promise<Capture> {
   const versionText = await runOn(shell, platform.commands.version);
   refusedBy(platform, platform.commands.version, versionText);
   const stack = await readStack(shell, platform);
@@ -213,11 +228,13 @@ export async function captureOn(shell: DeviceShell, platform: Platform, opts: Pi
   // Refused or silent is not a cut output: the running config is whole and worth keeping.
   if (startup.kind === 'unreadable' && !opts.allowUnreadableStartup) throw new CaptureError('incomplete', startup.incomplete ?? startup.why);
   const candidate = await readCandidate(shell, platform);
+  const pair = opts.readPair ? await readPair(shell, platform) : undefined;
   return {
     running,
     startup: startup.kind === 'config' ? startup.text : null,
     ...(startup.kind === 'unreadable' ? { startupUnreadable: startup.why } : {}),
     ...(candidate ? { candidate } : {}),
+    ...(pair ? { pair } : {}),
     version: platform.parseVersion(versionText),
     members: stack.members,
     ...(stack.model !== undefined ? { stackModel: stack.model } : {}),
@@ -244,6 +261,24 @@ export async function readStack(shell: DeviceShell, platform: Platform): Promise
     if (members.length > 0 || !varies) return { members: membersOf(read, members), ...(varies ? { model: read.model } : {}) };
   }
   return { members: membersOf(first, []), model: first.model };
+}
+
+/**
+ * This peer's view of its redundant pair, on a platform that has one. A refusal or an output
+ * the parser cannot read fails the pair read alone, with the reason: the configurations read
+ * in the same session are worth keeping (a lost session still fails the capture, as any command's).
+ */
+export async function readPair(shell: DeviceShell, platform: Platform): Promise<PairRead | undefined> {
+  if (!platform.pair) return undefined;
+  const { command } = platform.pair;
+  const output = await runOn(shell, command);
+  const error = platform.errors.find((re) => re.test(output));
+  if (error) return { unreadable: `the device refused "${command}": ${firstMatchLine(output, error)}` };
+  try {
+    return { state: platform.pair.parse(output) };
+  } catch (err) {
+    return { unreadable: `"${command}" could not be read: ${(err as Error).message}` };
+  }
 }
 
 /**
@@ -320,7 +355,7 @@ export async function captureDevice(
 ): Promise<Capture> {
   const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, opts.onLogin);
   try {
-    return await captureOn(shell, platform, opts);
+    return await captureOn(shell, platform, { ...opts, readPair: device.pair !== undefined });
   } finally {
     shell.close();
   }

@@ -25,11 +25,25 @@ import type { Previous, SnmpCheckDevice, StackCheck } from './check-snmp.js';
 import { BOOT_TOLERANCE_SECONDS, bootRecordOf, isoSecond, rebootSince } from './snmp-facts.js';
 import type { Reboot } from './snmp-facts.js';
 import { unsavedOf } from './unsaved.js';
+import { GENERIC_PAIR_WORDS, judgePair, pairOfState } from './check-pair.js';
+import type { PairFindingKind } from './check-pair.js';
+import type { PairState } from '../platforms/platform.js';
 
-export type CheckFindingKind = 'unsaved' | 'startup-unreadable' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | 'stale' | 'unreachable';
+export type CheckFindingKind = 'unsaved' | 'startup-unreadable' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | PairFindingKind | 'stale' | 'unreachable';
 
 /** The order findings are listed in, and counted in the summary. */
-export const FINDING_KINDS: CheckFindingKind[] = ['unreachable', 'rebooted', 'lost', 'lost-unsaved', 'unsaved', 'startup-unreadable', 'stack', 'stale'];
+export const FINDING_KINDS: CheckFindingKind[] = [
+  'unreachable',
+  'rebooted',
+  'lost',
+  'lost-unsaved',
+  'unsaved',
+  'startup-unreadable',
+  'stack',
+  'pair-peer-lost',
+  'pair-link-down',
+  'stale',
+];
 
 export interface CheckFinding {
   kind: CheckFindingKind;
@@ -68,6 +82,8 @@ export interface CheckedDevice {
   uptimeSeconds: number | null;
   reboot: RebootSeen | null;
   stack: StackCheck | null;
+  /** A redundant pair's view from this peer (live, or the last backup's offline); null when the device is in no pair or it was not read. */
+  pair: PairState | null;
   /** ISO time of the last successful backup (run status), null if none. */
   lastBackupAt: string | null;
   /** What `lost` was judged against: last-good.cfg, or (without one) the last backup's running.cfg. */
@@ -174,10 +190,34 @@ function blank(device: Device): CheckedDevice {
     uptimeSeconds: null,
     reboot: null,
     stack: null,
+    pair: null,
     lastBackupAt: null,
     comparedWith: null,
     durationMs: 0,
   };
+}
+
+/** The pair's findings and notes from one view; `when` marks a view from the last backup. */
+function addPair(
+  r: CheckedDevice,
+  device: Device,
+  read: { state: PairState } | { unreadable: string } | undefined,
+  platform: Platform | undefined,
+  when = '',
+): void {
+  if (!device.pair) return;
+  if (!read) {
+    r.notes.push(`pair: no pair state read${when} (the platform's pair command was not run)`);
+    return;
+  }
+  if ('unreadable' in read) {
+    r.notes.push(`pair: ${read.unreadable}${when}`);
+    return;
+  }
+  r.pair = read.state;
+  const j = judgePair(device.name, device.pair, read.state, platform?.pair?.roleWords ?? GENERIC_PAIR_WORDS, when);
+  r.findings.push(...j.findings);
+  r.notes.push(...j.notes);
 }
 
 /** The findings in FINDING_KINDS order, and the status they make. */
@@ -271,7 +311,9 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
               ? 'SNMP cannot tell unsaved'
               : lostAtLastBackup(files, previous.platform ?? device.platform)
                 ? 'the last backup was lost'
-                : undefined;
+                : device.pair && platformByName(device.platform)?.pair
+                  ? 'a pair (its state is read over SSH)'
+                  : undefined;
   if (because === undefined) return r;
   r.sshBecause = because;
 
@@ -325,6 +367,8 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
     r.stack = judgeStack(members, device, previous, 'platform', platform, capture.stackModel ?? previous.stackModel);
     if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: stackMessage(r.stack) });
   }
+
+  addPair(r, device, capture.pair, platform);
 
   // SSH's comparison of running and startup replaces SNMP's verdict on unsaved (when there is one to make).
   if (capture.startupUnreadable === undefined) {
@@ -404,6 +448,7 @@ async function offline(device: Device, r: CheckedDevice, files: DeviceFiles): Pr
     r.stack = judgeStack(previous.members, device, {}, 'platform', platform, previous.stackModel);
     if (r.stack && r.stack.problems.length > 0) r.findings.push({ kind: 'stack', message: `${stackMessage(r.stack)} (at the last backup)` });
   }
+  addPair(r, device, pairOfState(files.state), platform, ' (at the last backup)');
   if (!platform) {
     r.notes.push(`platform ${previous.platform ?? device.platform} unknown: the configuration is not judged`);
     return r;

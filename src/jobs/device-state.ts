@@ -78,6 +78,13 @@ function setChange(what: string, before: unknown, after: unknown): string {
  * `startup`: the platform's word for its startup configuration (ConfigWords); without one,
  * the word this message always had.
  */
+/** A stored pair view in a few words (a reason stays out: it may be long). */
+function pairWords(v: unknown): string {
+  if (!isRecord(v)) return 'none';
+  if (typeof v.unreadable === 'string') return 'unreadable';
+  return `peer ${word(v.peer)}, link ${word(v.peerLink)}, ${word(v.role)}`;
+}
+
 export function describeStateChange(before: unknown, after: Json, alsoShown: string[] = [], startup: ConfigWords['startup'] = 'startup-config'): string[] {
   const was = isRecord(before) ? before : {};
   const keys = [...new Set([...Object.keys(was), ...Object.keys(after)])].sort();
@@ -103,6 +110,8 @@ export function describeStateChange(before: unknown, after: Json, alsoShown: str
         return [`boot record ${isRecord(a) ? `${word(a.bootedAt)} (boots ${word(a.engineBoots)})` : 'none'}`];
       case 'snmpCapture':
         return ['what SNMP capture read'];
+      case 'pair': // a redundant pair's view from this peer: `pair peer up, link up, primary → peer down, link down, primary`
+        return [`pair ${pairWords(b)} → ${pairWords(a)}`];
       case 'capturedVia': // absent: over SSH
         return [`captured via ${word(b ?? 'ssh')} → ${word(a ?? 'ssh')}`];
       case 'stackModel':

@@ -7,14 +7,17 @@
 
 import { SHRINK_THRESHOLD } from '../config/health-gate.js';
 import { significantLineCount, unsavedLines } from '../config/normalise.js';
-import type { Device } from '../inventory/device.js';
+import type { Device, PairExpectation } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform, StackMember, StackModelName } from '../platforms/platform.js';
 import { readDevice, readRunStatus } from '../store/index.js';
 import type { DeviceFiles, DeviceRunStatus, Store } from '../store/index.js';
 import { activeStandby, GENERIC_ROLE_WORDS, stackModel, stackReadingFor, stackReadings } from '../platforms/stack-models/index.js';
 import { asCaptureError, captureOn, openDeviceShell } from './capture.js';
-import type { Capture } from './capture.js';
+import type { Capture, PairRead } from './capture.js';
+import { GENERIC_PAIR_WORDS, judgePair } from './check-pair.js';
+import { describeState, pairSurvives, sameFeed } from '../platforms/stack-models/pair.js';
+import type { PairPeer } from '../platforms/stack-models/pair.js';
 import { duration, judgeStack, runSnmpCheck, stackMessage } from './check-snmp.js';
 import type { SnmpCheckDevice } from './check-snmp.js';
 import { maskLines, staleFinding, withVersions } from './check.js';
@@ -29,10 +32,10 @@ import { planPush } from '../config/push-plan.js';
 import { configWords, unsavedOf } from './unsaved.js';
 
 export type ItemState = 'pass' | 'warn' | 'fail';
-export type ReadyItemName = 'reachable' | 'saved' | 'backup' | 'last-good' | 'stack' | 'power' | 'restore-path';
+export type ReadyItemName = 'reachable' | 'saved' | 'backup' | 'last-good' | 'stack' | 'pair' | 'power' | 'restore-path';
 
 /** The checklist, in the order it is printed. */
-export const READY_ITEMS: ReadyItemName[] = ['reachable', 'saved', 'backup', 'last-good', 'stack', 'power', 'restore-path'];
+export const READY_ITEMS: ReadyItemName[] = ['reachable', 'saved', 'backup', 'last-good', 'stack', 'pair', 'power', 'restore-path'];
 
 export interface ReadyItem {
   item: ReadyItemName;
@@ -80,6 +83,8 @@ interface Checked {
   result: ReadyDevice;
   platform: Platform | undefined;
   unsaved: boolean;
+  /** A peer of a redundant pair: its view read now (absent when the switch could not be read). */
+  pair?: PairRead;
 }
 
 export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
@@ -108,6 +113,8 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
     c.result.durationMs = Date.now() - started;
     checked.set(device.name, c);
   });
+  // A pair is judged from both peers' views, so only once every switch has been read.
+  for (const device of opts.devices) if (device.pair) pairItems(device, device.pair, opts, checked);
 
   // --save: one question for every unsaved switch, then save each and check startup = running.
   let recorded: Recorded | null = null;
@@ -240,7 +247,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
       if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
       const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
       try {
-        capture = await captureOn(shell, platform);
+        capture = await captureOn(shell, platform, { readPair: device.pair !== undefined });
       } finally {
         shell.close();
       }
@@ -349,8 +356,8 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
       ),
     );
 
-  // ---- power
-  if (opts.feed !== null) r.items.push(powerItem(device, opts.feed, stack?.source === 'platform' ? stack.members : [], platform, applied));
+  // ---- power (a peer of a pair: its pair decides, judged once both peers are read, pairItems)
+  if (opts.feed !== null && !device.pair) r.items.push(powerItem(device, opts.feed, stack?.source === 'platform' ? stack.members : [], platform, applied));
 
   // ---- restore path: last good, against what runs now, would type cleanly
   const strategy = platform ? chooseStrategy(platform, undefined) : 'unknown platform';
@@ -381,7 +388,57 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
   } else if (files.lastGood !== undefined) r.items.push(fail('restore-path', `platform ${platform?.name ?? device.platform}: switchback cannot restore it`));
   else r.items.push(fail('restore-path', 'nothing to restore (no last good)'));
 
-  return { result: finish(r), platform, unsaved: unsaved && capture !== undefined };
+  return { result: finish(r), platform, unsaved: unsaved && capture !== undefined, ...(capture?.pair ? { pair: capture.pair } : {}) };
+}
+
+/**
+ * A peer's `pair` item (its view now: a lost peer or a peer link down fails it) and, with a
+ * feed, its `power` item: what losing the feed does to the pair (stack-models/pair.ts), which
+ * needs the other peer's feed and view too. A peer not selected in this run is unknown.
+ */
+function pairItems(device: Device, expected: PairExpectation, opts: ReadyOptions, checked: Map<string, Checked>): void {
+  const c = checked.get(device.name)!;
+  const words = c.platform?.pair?.roleWords ?? GENERIC_PAIR_WORDS;
+  const read = c.pair;
+  const items: ReadyItem[] = [];
+  if (!read) items.push(warn('pair', `not known: the pair state of domain ${expected.domain} could not be read`));
+  else if ('unreadable' in read) items.push(warn('pair', `not known: ${read.unreadable}`));
+  else {
+    const j = judgePair(device.name, expected, read.state, words);
+    const first = j.findings[0];
+    items.push(
+      first
+        ? fail('pair', first.message.replace(/^pair-[a-z-]+: /, ''))
+        : pass(
+            'pair',
+            `domain ${expected.domain} with ${expected.peer}: ${describeState(read.state, words)}${j.notes.length > 0 ? `; ${j.notes.join('; ')}` : ''}`,
+          ),
+    );
+  }
+  if (opts.feed !== null) {
+    const other = opts.devices.find((d) => d.name === expected.peer);
+    if (!other)
+      items.push(warn('power', `unknown: ${expected.peer}, the other peer of domain ${expected.domain}, is not selected in this run (select both peers)`));
+    else {
+      const peerOf = (d: Device): PairPeer => {
+        const p = checked.get(d.name)?.pair;
+        const feeds = d.stack?.members.map((m) => m.feed) ?? [];
+        return {
+          name: d.name,
+          // A peer is one switch: its feed is its member's (`feed: A`); a stack of several on one feed counts as that feed.
+          feed: feeds.length > 0 && feeds.every((f) => f !== undefined && sameFeed(f, feeds[0]!)) ? feeds[0] : undefined,
+          state: p && 'state' in p ? p.state : undefined,
+          ...(p && 'unreadable' in p ? { unread: p.unreadable } : {}),
+        };
+      };
+      // In name order: both peers print the same verdict, word for word.
+      const [a, b] = [device, other].sort((x, y) => x.name.localeCompare(y.name));
+      const v = pairSurvives({ domain: expected.domain, peers: [peerOf(a!), peerOf(b!)], feed: opts.feed, words });
+      items.push({ item: 'power', state: v.verdict, reason: v.says });
+    }
+  }
+  c.result.items.push(...items);
+  finish(c.result);
 }
 
 /** `backed up 3 h ago (2026-11-24T00:50:02Z)` */
@@ -396,8 +453,7 @@ function standbyOf(members: StackMember[], word: string): string {
   return s ? `, ${word} ${s.number}` : '';
 }
 
-/** Feed names as people type them: `A`, `a` and ` A ` are one feed. */
-export const sameFeed = (a: string | undefined, b: string) => a !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+export { sameFeed };
 
 /**
  * Which members lose power with `feed`, and what that does to the stack: losing every Ready

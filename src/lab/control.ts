@@ -52,7 +52,7 @@ async function handle(fleet: LabFleet, req: ControlRequest): Promise<ControlRepl
     case 'status':
       return { ok: true, messages: [], status: fleet.status() };
     case 'event':
-      if (req.name === 'all') return { ok: true, messages: await Promise.all(fleet.switches.map((s) => s.apply(req.event))) };
+      if (req.name === 'all') return { ok: true, messages: await Promise.all(fleet.switches.map((s) => fleet.apply(s.name, req.event))) };
       return { ok: true, messages: [await fleet.apply(req.name, req.event)] };
     case 'feed': {
       const messages = await fleet.feed(req.feed, req.on);

@@ -7,6 +7,9 @@ import type { LabPersonality, LabSwitchSpec } from './personality.js';
 import { assignPersonalities, DEFAULT_PERSONALITY, PERSONALITIES, personalityFor } from './personalities/index.js';
 import { startLabSwitch } from './switch.js';
 import { unsavedCounts } from './unsaved.js';
+import { wirePairs } from './pairs.js';
+import type { LabPairs } from './pairs.js';
+import type { LabPairView } from './model.js';
 import type { LabCredentials, LabEvent, LabSwitch } from './switch.js';
 
 /** The environment variables the lab's inventory refers to, and so what `lab up` prints to export. */
@@ -69,6 +72,8 @@ export interface SwitchStatus {
   /** Counted as backup counts its UNSAVED +added/-removed. */
   unsavedLines: { added: number; removed: number };
   startupPresent: boolean;
+  /** One peer of a redundant pair: its view of the pair now. */
+  pair?: LabPairView;
   /** Role and state in the platform's own words; `ready` says whether the member is in the stack and working. */
   members: { number: number; role: string; state: string; ready: boolean; feed?: string }[];
   active?: number;
@@ -148,6 +153,13 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
     await Promise.all(switches.map((s) => s.stop()));
     throw err;
   }
+  let pairs: LabPairs;
+  try {
+    pairs = wirePairs(switches);
+  } catch (err) {
+    await Promise.all(switches.map((s) => s.stop()));
+    throw err;
+  }
   const byName = new Map(switches.map((s) => [s.name, s]));
   const get = (name: string) => {
     const sw = byName.get(name);
@@ -159,7 +171,11 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
     switches,
     credentials,
     get,
-    apply: (name, event) => get(name).apply(event),
+    // The peer link is the pair's, not one switch's: the fleet holds it.
+    apply: async (name, event) => {
+      const sw = get(name);
+      return event.kind === 'peer-link' ? pairs.setLink(sw.name, event.up) : sw.apply(event);
+    },
     async feed(feed, on) {
       const said: string[] = [];
       for (const sw of switches) {
@@ -171,7 +187,7 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
       return said;
     },
     status: () => switches.map(statusOf),
-    inventory: () => inventoryYaml(switches),
+    inventory: () => inventoryYaml(switches, pairs),
     exports: () => [
       `export ${LAB_ENV.username}=${credentials.username}`,
       `export ${LAB_ENV.password}=${credentials.password}`,
@@ -217,6 +233,7 @@ function statusOf(sw: LabSwitch): SwitchStatus {
     unsaved: isUnsaved(s),
     unsavedLines: unsavedCounts(s, sw.personality),
     startupPresent: s.startup !== null,
+    ...(s.pair ? { pair: { ...s.pair } } : {}),
     members: s.members.map((m) => ({
       number: m.number,
       role: words.role[m.role],
@@ -230,7 +247,7 @@ function statusOf(sw: LabSwitch): SwitchStatus {
   };
 }
 
-function inventoryYaml(switches: LabSwitch[]): string {
+function inventoryYaml(switches: LabSwitch[], pairs: LabPairs): string {
   // The login, and whatever further secret any personality in the fleet asks for.
   const credentials: Record<string, string> = { username: `env:${LAB_ENV.username}`, password: `env:${LAB_ENV.password}` };
   for (const sw of switches) {
@@ -254,8 +271,7 @@ function inventoryYaml(switches: LabSwitch[]): string {
       group: 'lab',
       tags: [sw.spec.members.length > 1 ? 'stack' : 'standalone'],
       snmp: { port: sw.ports.snmp },
-      // Member numbers as the switch reports them (an OS may number from 0), with their feeds.
-      stack: { members: sw.state.members.map((m) => ({ number: m.number, ...(m.feed ? { feed: m.feed } : {}) })) },
+      ...placement(sw, pairs),
     })),
   };
   return (
@@ -263,4 +279,16 @@ function inventoryYaml(switches: LabSwitch[]): string {
     '# `switchback lab up` prints the export lines for them.\n' +
     stringify(doc, { flow: false })
   );
+}
+
+/**
+ * Where the inventory says a switch stands: member numbers as the switch reports them (an OS
+ * may number from 0) with their feeds; a peer of a pair that does not stack has its feed as
+ * `feed:` and its pair as `pair: { peer, domain }`.
+ */
+function placement(sw: LabSwitch, pairs: LabPairs): Record<string, unknown> {
+  const pair = pairs.of(sw.name);
+  const members = sw.state.members;
+  if (pair && members.length === 1) return { ...(members[0]!.feed ? { feed: members[0]!.feed } : {}), pair };
+  return { stack: { members: members.map((m) => ({ number: m.number, ...(m.feed ? { feed: m.feed } : {}) })) }, ...(pair ? { pair } : {}) };
 }

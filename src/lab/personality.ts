@@ -23,6 +23,18 @@ export interface LabSwitchSpec {
   mixedVersions?: boolean;
   /** The personality (by platform name) this switch runs; absent: the fleet's choice. */
   platform?: string;
+  /**
+   * One peer of a redundant pair: the other peer's name (a spec of the same fleet, which names
+   * this one back), the pair's domain, and the role this peer is configured to take (each
+   * peer takes it again at boot). The fleet keeps `SwitchState.pair` current from it.
+   */
+  pair?: LabPairSpec;
+}
+
+export interface LabPairSpec {
+  peer: string;
+  domain: string;
+  role: 'primary' | 'secondary';
 }
 
 /** The side effects a CLI session may ask of the switch it runs on. */

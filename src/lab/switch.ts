@@ -56,7 +56,9 @@ export type LabEvent =
   | { kind: 'fault'; fault: FaultSpec }
   | { kind: 'clear-faults' }
   | { kind: 'set-uptime'; seconds: number }
-  | { kind: 'new-host-key' };
+  | { kind: 'new-host-key' }
+  /** The link between the two peers of a redundant pair is cut or restored: a fleet event (it takes both peers). */
+  | { kind: 'peer-link'; up: boolean };
 
 export type FaultSpec =
   | { kind: 'refuse-auth' }
@@ -212,6 +214,9 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
           ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
         }
         return `${sw.name}: SSH host key replaced (as after a chassis swap)`;
+      case 'peer-link':
+        // Two switches share the link: the fleet holds it (fleet.ts) and applies this before a switch sees it.
+        throw new model.LabEventError(`${sw.name}: peer-link is an event of a pair: the fleet applies it (switchback lab event ${sw.name} peer-link down)`);
     }
   };
 

@@ -454,8 +454,8 @@ export interface PlatformStack extends StackReading {
 /**
  * A redundant pair: two switches with their own control planes that forward as one (NX-OS vPC,
  * EOS MLAG, Dell OS10 VLT). Unlike a stack, each peer is its own device in the inventory with its
- * own configuration; the pair is what `check` and `ready --feed` would judge together. Types and
- * docs only: issue 16 builds the job logic.
+ * own configuration; the pair is what `check` and `ready --feed` judge together (backup stores the
+ * view in state.json `pair`; jobs/check-pair.ts, stack-models/pair.ts).
  */
 export type PairModelName = 'mlag' | 'vpc' | 'vlt';
 
@@ -581,7 +581,7 @@ export interface Platform {
   persist: PersistModel;
   /** Absent: the platform does not stack. */
   stack?: PlatformStack;
-  /** A redundant pair this switch may be one peer of (vPC, MLAG, VLT). Absent: none. Read by nothing yet (issue 16). */
+  /** A redundant pair this switch may be one peer of (vPC, MLAG, VLT). Absent: none (the inventory refuses `pair:` on it). */
   pair?: PlatformPair;
   snmp?: PlatformSnmp;
   /**

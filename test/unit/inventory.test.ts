@@ -535,7 +535,7 @@ devices:
     expect(got).toEqual([
       `devices/e.yaml: devices[0] (${cut}).name: may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)`,
       `devices/e.yaml: devices[1] (e-2).platform: unknown platform "${cut}" (known: ${KNOWN})`,
-      `devices/e.yaml: devices[2] (e-3).${cut}: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, transport, tftp, timeouts, maxOutput, platformOptions)`,
+      `devices/e.yaml: devices[2] (e-3).${cut}: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, feed, pair, transport, tftp, timeouts, maxOutput, platformOptions)`,
       'devices/e.yaml: devices[3] (e\\nfake: line).name: may hold only a-z, 0-9, ".", "_" and "-", 1 to 63 characters (it becomes a folder name)',
     ]);
     for (const line of got) expect(line.length).toBeLessThan(400);
@@ -567,8 +567,8 @@ devices:
     });
     expect(problems(dir)).toEqual([
       'devices/p.yaml: __proto__: unknown field (known here: defaults, devices)',
-      'devices/p.yaml: defaults.constructor: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, transport, tftp, timeouts, maxOutput, platformOptions)',
-      'devices/p.yaml: devices[0] (p-1).__proto__: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, transport, tftp, timeouts, maxOutput, platformOptions)',
+      'devices/p.yaml: defaults.constructor: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, feed, pair, transport, tftp, timeouts, maxOutput, platformOptions)',
+      'devices/p.yaml: devices[0] (p-1).__proto__: unknown field (known here: name, host, port, platform, group, tags, credentials, snmp, stack, feed, pair, transport, tftp, timeouts, maxOutput, platformOptions)',
       'devices/p.yaml: devices[1] (p-2).credentials.constructor: unknown field (known here: username, password, enable, privateKey, passphrase)',
       'devices/p.yaml: devices[1] (p-2).stack.members[0].__proto__: unknown field (known here: number, feed)',
       'devices/p.yaml: devices[2] (p-3).snmp.__proto__: unknown field (known here: version, community, port, timeoutMs, retries)',

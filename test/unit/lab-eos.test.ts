@@ -168,7 +168,7 @@ describe('show mlag detail from the fleet’s pair view', () => {
   });
   it('a switch whose spec is in a pair carries the MLAG lines (domain, peer link), which the platform reads as configuration', () => {
     const p = aristaEosPersonality({ timerMinuteMs: MINUTE });
-    const spec = { name: 'leaf-2', hostname: 'leaf-2', index: 2, members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed: 'B' }], pair: { peer: 'leaf-1', domain: '10', role: 'secondary' } };
+    const spec = { name: 'leaf-2', hostname: 'leaf-2', index: 2, members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed: 'B' }], pair: { peer: 'leaf-1', domain: '10', role: 'secondary' as const } };
     const state = p.initialState(spec, Date.now());
     const text = renderEos(state.running);
     expect(text).toContain('mlag configuration\n   domain-id 10\n   local-interface Vlan4094\n   peer-address 10.255.252.1\n   peer-link Port-Channel10\n');

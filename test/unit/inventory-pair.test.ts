@@ -1,0 +1,84 @@
+// The inventory's redundant pairs and feeds as an engineer writes them: `pair: { peer, domain }`
+// on each peer, `feed: A` on a switch that does not stack, and the exact lines they read when
+// the two peers do not agree.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InventoryError, loadInventory } from '../../src/inventory/load.js';
+
+const root = mkdtempSync(join(tmpdir(), 'switchback-inventory-pair-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+/** A platform with a pair (`dc`) and one without (`campus`), as a test registry. */
+const opts = { knownPlatforms: ['dc', 'campus'], platformPairs: (p: string) => p === 'dc' || p === 'auto' };
+
+function file(devices: string): string {
+  const path = join(root, `inv${++n}.yaml`);
+  writeFileSync(path, `defaults:\n  platform: dc\n  credentials: { username: netops, password: env:PW }\ndevices:\n${devices}`);
+  return path;
+}
+
+function problems(path: string): string[] {
+  try {
+    loadInventory([path], opts);
+  } catch (err) {
+    if (err instanceof InventoryError) return err.problems.map((p) => p.replace(`${path}: `, 'FILE: '));
+    throw err;
+  }
+  throw new Error('loaded without problems');
+}
+
+const peers = (a: string, b: string) =>
+  `  - { name: leaf-1, host: 192.0.2.1, feed: A, pair: ${a} }\n  - { name: leaf-2, host: 192.0.2.2, feed: B, pair: ${b} }\n`;
+
+describe('inventory: pairs and feeds', () => {
+  it('reads a pair named from both sides, and `feed:` as a stack of one member', () => {
+    const devices = loadInventory([file(peers('{ peer: leaf-2, domain: 10 }', '{ peer: leaf-1, domain: "10" }'))], opts);
+    expect(devices.map((d) => [d.name, d.pair, d.stack])).toEqual([
+      ['leaf-1', { peer: 'leaf-2', domain: '10' }, { members: [{ number: 1, feed: 'A' }] }],
+      ['leaf-2', { peer: 'leaf-1', domain: '10' }, { members: [{ number: 1, feed: 'B' }] }],
+    ]);
+  });
+
+  it('says which peer is missing, does not name back, or gives another domain', () => {
+    expect(problems(file(`  - { name: leaf-1, host: 192.0.2.1, pair: { peer: leaf-9, domain: "10" } }\n`))).toEqual([
+      'FILE: devices[0] (leaf-1).pair.peer: no device named leaf-9 in the inventory',
+    ]);
+    expect(problems(file(peers('{ peer: leaf-2, domain: "10" }', 'null')))).toEqual([
+      'FILE: devices[0] (leaf-1).pair.peer: leaf-2 does not name leaf-1 back (it has no pair: { peer: leaf-1, domain: "10" })',
+    ]);
+    expect(problems(file(peers('{ peer: leaf-2, domain: "10" }', '{ peer: leaf-1, domain: "11" }')))).toEqual([
+      'FILE: devices[0] (leaf-1).pair.domain: "10" here, "11" on leaf-2',
+      'FILE: devices[1] (leaf-2).pair.domain: "11" here, "10" on leaf-1',
+    ]);
+    expect(problems(file(`  - { name: leaf-1, host: 192.0.2.1, pair: { peer: leaf-1, domain: "10" } }\n`))).toEqual([
+      'FILE: devices[0] (leaf-1).pair.peer: names this device itself; a pair is two devices',
+    ]);
+  });
+
+  it('refuses a pair on a platform whose contract has none', () => {
+    const path = file(
+      `  - { name: sw-1, host: 192.0.2.1, platform: campus, pair: { peer: sw-2, domain: "1" } }\n  - { name: sw-2, host: 192.0.2.2, platform: campus, pair: { peer: sw-1, domain: "1" } }\n`,
+    );
+    expect(problems(path)).toEqual([
+      'FILE: devices[0] (sw-1).pair: platform campus has no redundant pair in switchback (its contract has no `pair`)',
+      'FILE: devices[1] (sw-2).pair: platform campus has no redundant pair in switchback (its contract has no `pair`)',
+    ]);
+  });
+
+  it('refuses a feed given twice, a wrong field in pair, and a domain that is neither text nor a number', () => {
+    expect(problems(file(`  - { name: sw-1, host: 192.0.2.1, feed: A, stack: { members: [{ number: 1, feed: B }] } }\n`))).toEqual([
+      "FILE: devices[0] (sw-1).feed: given twice: with stack.members, each member's feed is written there (stack.members[].feed); `feed:` is for a switch that does not stack",
+    ]);
+    expect(problems(file(`  - { name: sw-1, host: 192.0.2.1, pair: { peer: sw-2, domian: "1" } }\n`))).toEqual([
+      'FILE: devices[0] (sw-1).pair.domain: required',
+      'FILE: devices[0] (sw-1).pair.domian: unknown field; did you mean domain?',
+    ]);
+    expect(problems(file(`  - { name: sw-1, host: 192.0.2.1, pair: { peer: sw-2, domain: [1] } }\n`))).toEqual([
+      'FILE: devices[0] (sw-1).pair.domain: must be text or a whole number (the domain as the switches print it)',
+    ]);
+  });
+});
