@@ -348,6 +348,8 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
         : pass('stack', 'standalone'),
     );
   else if (stack.problems.length > 0) r.items.push(fail('stack', stackMessage({ ...stack, problems: stack.problems })));
+  // A switch whose platform does not stack is its own one member: nothing to say of a stack.
+  else if ((!platform?.stack || platform.stack.model === 'none') && stack.expected <= 1) r.items.push(pass('stack', 'standalone'));
   else
     r.items.push(
       pass(

@@ -107,7 +107,14 @@ describe('ProCurve: a session assembled from real captures (5406zl login screen,
       close: () => shell.close(),
     };
     const capture = await captureOn(device, p);
-    expect(server!.received.filter((r) => r.startsWith('show'))).toEqual(['show system\n', 'show stacking detail\n', 'show running-config\n', 'show config\n']);
+    // Neither stacking technology lists members on a 2910al: both are asked, backplane first, then VSF.
+    expect(server!.received.filter((r) => r.startsWith('show'))).toEqual([
+      'show system\n',
+      'show stacking detail\n',
+      'show vsf detail\n',
+      'show running-config\n',
+      'show config\n',
+    ]);
     expect(capture.version).toMatchObject({ hostname: 'bb-switch-failover', version: 'I.10.105', serials: ['SG637SK06M'] });
     expect(capture.members).toEqual([]);
     expect(capture.running).toBe(extractConfig(p, RUNNING));

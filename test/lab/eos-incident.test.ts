@@ -87,6 +87,8 @@ describe('an Arista EOS switch through the incident', () => {
     expect(section('leaf-a')).toMatch(/FAIL\s+power\s+OUTAGE: member 1 loses power, and no Ready member on another feed is left/);
     expect(section('leaf-a')).toMatch(/pass\s+restore-path\s+last good restores cleanly \(commit-confirmed\)/);
     expect(section('leaf-b')).not.toMatch(/FAIL/);
+    // A switch that does not stack is not called a stack of one.
+    expect(section('leaf-b')).toMatch(/pass\s+stack\s+standalone/);
   });
 
   it('a power cycle that loses the configuration: check lists rebooted, lost and lost-unsaved', async () => {
