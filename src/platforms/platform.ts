@@ -480,6 +480,12 @@ export interface PlatformPair {
    * Every inventory pair has a domain (the schema requires it), so the function always gets one.
    */
   command: string | PairCommandFor;
+  /**
+   * What the switch takes as a domain, on a platform whose command names it (OS10 `show vlt N`:
+   * a whole number): the inventory refuses any other `pair.domain`, naming the file and field,
+   * rather than backup sending a command the switch can only refuse. Absent: any text.
+   */
+  domain?: { valid: RegExp; says: string };
   parse(output: string): PairState;
   /** The platform's words for the roles in messages (vPC primary / secondary). */
   roleWords: { primary: string; secondary: string };

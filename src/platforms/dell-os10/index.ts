@@ -68,6 +68,8 @@ export const dellOs10: Platform = {
     // both real outputs are `show vlt <id>` (test/fixtures/real/os10-vlt). `show vlt all` is
     // seen only as a show-tech section title, never typed: not used.
     command: ({ domain }) => `show vlt ${domain}`,
+    // `vlt-domain 1` in the configuration, `Domain ID : 1` in the real outputs: a number.
+    domain: { valid: /^\d+$/, says: 'a whole number, the N of `vlt-domain N`' },
     parse: parseVlt,
     roleWords: { primary: 'primary', secondary: 'secondary' },
   },
