@@ -74,7 +74,12 @@ describe('OS10: a session assembled from real captures (napalm-dellos10 10.3.999
     expect(server!.received[0]).toBe('terminal length 0\n');
     expect(shell.engine.info.hostname).toBe('OS10');
     expect(p.parseVersion(await shell.engine.run('show version | display-xml'))).toMatchObject({ hostname: 'OS10', version: '10.3.9999E', model: 'S6000-VM' });
-    expect(p.pair!.parse(await shell.engine.run(pairCommand(p.pair!, { domain: '1' })))).toEqual({ peer: 'up', peerLink: 'up', role: 'secondary', domain: '1' });
+    expect(p.pair!.parse(await shell.engine.run(pairCommand(p.pair!, { domain: '1' })))).toEqual({
+      peer: 'up',
+      peerLink: 'up',
+      role: 'secondary',
+      domain: '1',
+    });
     shell.close();
   });
 
