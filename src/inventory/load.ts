@@ -24,7 +24,11 @@ export interface LoadOptions {
   knownPlatforms?: readonly string[];
   /** Whether a platform can be one peer of a redundant pair (its contract has `pair`); default: the registry's. */
   platformPairs?: (platform: string) => boolean;
+  /** What a platform's pair command takes as a domain, when it names one (PlatformPair.domain); default: the registry's. */
+  pairDomains?: (platform: string) => PairDomainRule | undefined;
 }
+
+type PairDomainRule = { valid: RegExp; says: string };
 
 type Path = (string | number)[];
 /** Where a name was used, for the duplicate check. */
@@ -48,7 +52,7 @@ export function loadInventory(paths: string[], opts: LoadOptions = {}): Device[]
     if (earlier) problems.push(`${where(n.file, n.index, n.name)}.name: duplicate of ${earlier.file}: devices[${earlier.index}]`);
     else first.set(n.name, n);
   }
-  problems.push(...pairProblems(devices, opts.platformPairs ?? registryPairs, new Set(names.map((n) => n.name))));
+  problems.push(...pairProblems(devices, opts.platformPairs ?? registryPairs, new Set(names.map((n) => n.name)), opts.pairDomains ?? registryDomains));
   if (problems.length === 0 && devices.length === 0) problems.push(`no devices in ${paths.join(', ') || '(no path given)'}`);
   if (problems.length > 0) throw new InventoryError(problems);
   return devices;
@@ -56,18 +60,27 @@ export function loadInventory(paths: string[], opts: LoadOptions = {}): Device[]
 
 /** `auto` is resolved only when the device answers, so it may be a peer; any other platform must have `pair`. */
 const registryPairs = (platform: string) => platform === 'auto' || platformByName(platform)?.pair !== undefined;
+const registryDomains = (platform: string) => platformByName(platform)?.pair?.domain;
 
 /**
  * A pair is two devices that name each other: the peer exists, names this device back, gives
  * the same domain, and runs a platform that has a pair at all. Said on each device that is wrong.
  */
-export function pairProblems(devices: Device[], hasPair: (platform: string) => boolean, named: ReadonlySet<string> = new Set()): string[] {
+export function pairProblems(
+  devices: Device[],
+  hasPair: (platform: string) => boolean,
+  named: ReadonlySet<string> = new Set(),
+  domainRule: (platform: string) => PairDomainRule | undefined = () => undefined,
+): string[] {
   const byName = new Map(devices.map((d) => [d.name, d]));
   const out: string[] = [];
   for (const d of devices) {
     if (!d.pair) continue;
     const at = `${where(d.origin.file, d.origin.index, d.name)}.pair`;
     if (!hasPair(d.platform)) out.push(`${at}: platform ${d.platform} has no redundant pair in switchback (its contract has no \`pair\`)`);
+    // A platform whose pair command names the domain: one the switch cannot take is refused here, not by the switch at backup.
+    const rule = domainRule(d.platform);
+    if (rule && !rule.valid.test(d.pair.domain)) out.push(`${at}.domain: ${echo(d.pair.domain)} is not a ${d.platform} pair domain (${rule.says})`);
     const peer = byName.get(d.pair.peer);
     if (d.pair.peer === d.name) out.push(`${at}.peer: names this device itself; a pair is two devices`);
     // A peer whose own entry is wrong has its problems listed already: nothing more to say here.

@@ -11,6 +11,7 @@ import { completeRuleWords, extractConfig, isComplete, maskSecrets, whyIncomplet
 import { stripTerminal } from '../transport/terminal-text.js';
 import type { Device } from '../inventory/device.js';
 import { resolveSecret } from '../inventory/secrets.js';
+import { pairCommand } from '../platforms/platform.js';
 import type { ConfigCopyMib, PairState, Platform, PlatformOptions, SnmpRow, StackMember, StackModelName, VersionFacts } from '../platforms/platform.js';
 import { membersOf, stackReadings } from '../platforms/stack-models/index.js';
 import { CliError, DEFAULT_MAX_OUTPUT_BYTES } from '../transport/cli-engine.js';
@@ -94,8 +95,9 @@ export interface CaptureOptions {
    * Read the platform's pair command (a device the inventory says is one peer of a pair;
    * captureDevice decides from the device). Only then: a switch in no pair may answer its
    * pair command with an error or a "disabled" its parser refuses, which is no news.
+   * The device's inventory pair: its domain goes into a command that names it (OS10 `show vlt 1`).
    */
-  readPair?: boolean;
+  readPair?: { domain: string };
 }
 
 /** An open SSH session at a privileged prompt, with the host key it was verified by. */
@@ -228,7 +230,7 @@ export async function captureOn(
   // Refused or silent is not a cut output: the running config is whole and worth keeping.
   if (startup.kind === 'unreadable' && !opts.allowUnreadableStartup) throw new CaptureError('incomplete', startup.incomplete ?? startup.why);
   const candidate = await readCandidate(shell, platform);
-  const pair = opts.readPair ? await readPair(shell, platform) : undefined;
+  const pair = opts.readPair ? await readPair(shell, platform, opts.readPair) : undefined;
   return {
     running,
     startup: startup.kind === 'config' ? startup.text : null,
@@ -268,9 +270,10 @@ export async function readStack(shell: DeviceShell, platform: Platform): Promise
  * the parser cannot read fails the pair read alone, with the reason: the configurations read
  * in the same session are worth keeping (a lost session still fails the capture, as any command's).
  */
-export async function readPair(shell: DeviceShell, platform: Platform): Promise<PairRead | undefined> {
+export async function readPair(shell: DeviceShell, platform: Platform, device: { domain: string }): Promise<PairRead | undefined> {
   if (!platform.pair) return undefined;
-  const { command } = platform.pair;
+  // The inventory's domain, for a platform whose documented command names it (OS10 `show vlt 1`).
+  const command = pairCommand(platform.pair, device);
   const output = await runOn(shell, command);
   const error = platform.errors.find((re) => re.test(output));
   if (error) return { unreadable: `the device refused "${command}": ${firstMatchLine(output, error)}` };
@@ -355,7 +358,7 @@ export async function captureDevice(
 ): Promise<Capture> {
   const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, opts.onLogin);
   try {
-    return await captureOn(shell, platform, { ...opts, readPair: device.pair !== undefined });
+    return await captureOn(shell, platform, { ...opts, ...(device.pair ? { readPair: device.pair } : {}) });
   } finally {
     shell.close();
   }

@@ -247,7 +247,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
       if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
       const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
       try {
-        capture = await captureOn(shell, platform, { readPair: device.pair !== undefined });
+        capture = await captureOn(shell, platform, device.pair ? { readPair: device.pair } : {});
       } finally {
         shell.close();
       }

@@ -473,11 +473,30 @@ export interface PairState {
 
 export interface PlatformPair {
   model: PairModelName;
-  /** The command that shows the pair (`show mlag`, `show vpc`, `show vlt 1`), and its parser. */
-  command: string;
+  /**
+   * The command that shows the pair, and its parser. Text when the command needs nothing
+   * (`show mlag`, `show vpc`: a switch is in one domain); a function of the inventory's
+   * `pair: { domain }` when the vendor's documented command names the domain (`show vlt 1`).
+   * Every inventory pair has a domain (the schema requires it), so the function always gets one.
+   */
+  command: string | PairCommandFor;
+  /**
+   * What the switch takes as a domain, on a platform whose command names it (OS10 `show vlt N`:
+   * a whole number): the inventory refuses any other `pair.domain`, naming the file and field,
+   * rather than backup sending a command the switch can only refuse. Absent: any text.
+   */
+  domain?: { valid: RegExp; says: string };
   parse(output: string): PairState;
   /** The platform's words for the roles in messages (vPC primary / secondary). */
   roleWords: { primary: string; secondary: string };
+}
+
+/** A pair command that names the pair's domain, as the inventory gives it (`pair.domain`). */
+export type PairCommandFor = (pair: { domain: string }) => string;
+
+/** The command that shows this device's pair, given its inventory pair: the one place a job turns `command` into text. */
+export function pairCommand(pair: PlatformPair, device: { domain: string }): string {
+  return typeof pair.command === 'string' ? pair.command : pair.command({ domain: device.domain });
 }
 
 /**

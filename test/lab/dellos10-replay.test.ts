@@ -7,8 +7,8 @@
 //   to `show version | display-xml`, `show running-configuration` and `show startup-configuration`
 //   — the last is what the mock holds after its own echo `OS10# show startup-configuration`
 //   (the mock pasted two reads together; that echo shows the prompt `OS10# ` and how OS10 echoes);
-// - real (a public lab report, test/fixtures/real/os10-vlt): the answer to `show vlt all` — a
-//   `show vlt 1` output, which `show vlt all` prints the same way on a switch in one domain;
+// - real (a public lab report, test/fixtures/real/os10-vlt): the answer to `show vlt 1`, the
+//   command the platform sends for the inventory's `pair: { domain: 1 }`;
 // - ours: the framing — the echo before each answer, `\r\n` line ends, the `OS10# ` prompt after,
 //   `terminal length 0` answered with the prompt alone, and `% Error: Unrecognized command.`
 //   (the refusal OS10's users quote) for anything else.
@@ -23,6 +23,7 @@ import type { RecordedSession } from '../../src/lab/recorded-session.js';
 import { startReplayServer } from '../../src/lab/replay-server.js';
 import type { ReplayServer } from '../../src/lab/replay-server.js';
 import { dellOs10 as p } from '../../src/platforms/dell-os10/index.js';
+import { pairCommand } from '../../src/platforms/platform.js';
 import { openShell } from '../../src/transport/ssh.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
@@ -48,7 +49,7 @@ const session: RecordedSession = {
     answerOf('show version | display-xml', VERSION),
     answerOf('show running-configuration', RUNNING),
     answerOf('show startup-configuration', STARTUP),
-    answerOf('show vlt all', VLT),
+    answerOf('show vlt 1', VLT),
   ],
 };
 
@@ -73,7 +74,12 @@ describe('OS10: a session assembled from real captures (napalm-dellos10 10.3.999
     expect(server!.received[0]).toBe('terminal length 0\n');
     expect(shell.engine.info.hostname).toBe('OS10');
     expect(p.parseVersion(await shell.engine.run('show version | display-xml'))).toMatchObject({ hostname: 'OS10', version: '10.3.9999E', model: 'S6000-VM' });
-    expect(p.pair!.parse(await shell.engine.run(p.pair!.command))).toEqual({ peer: 'up', peerLink: 'up', role: 'secondary', domain: '1' });
+    expect(p.pair!.parse(await shell.engine.run(pairCommand(p.pair!, { domain: '1' })))).toEqual({
+      peer: 'up',
+      peerLink: 'up',
+      role: 'secondary',
+      domain: '1',
+    });
     shell.close();
   });
 
@@ -90,7 +96,7 @@ describe('OS10: a session assembled from real captures (napalm-dellos10 10.3.999
     shell.close();
   });
 
-  it('a whole backup capture (captureOn): version facts, no stack members, running and startup as recorded', async () => {
+  it('a whole backup capture (captureOn): version facts, no stack members, running and startup as recorded, the pair by its domain', async () => {
     const shell = await engine();
     const device = {
       engine: shell.engine,
@@ -100,7 +106,10 @@ describe('OS10: a session assembled from real captures (napalm-dellos10 10.3.999
       deadline: Date.now() + 30_000,
       close: () => shell.close(),
     };
-    const capture = await captureOn(device, p);
+    // One peer of VLT domain 1 in the inventory: the capture sends `show vlt 1`, the real output's command.
+    const capture = await captureOn(device, p, { readPair: { domain: '1' } });
+    expect(server!.received).toContain('show vlt 1\n');
+    expect(capture.pair).toEqual({ state: { peer: 'up', peerLink: 'up', role: 'secondary', domain: '1' } });
     expect(server!.received).toContain('show running-configuration\n');
     expect(server!.received).toContain('show startup-configuration\n');
     expect(capture.version).toMatchObject({ hostname: 'OS10', version: '10.3.9999E', uptimeSeconds: 1925299 });

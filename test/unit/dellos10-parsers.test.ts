@@ -13,6 +13,7 @@ import { compareWithTarget, planPush } from '../../src/config/push-plan.js';
 import { detectPlatform } from '../../src/jobs/snmp-facts.js';
 import { dellOs10, parseVersion, parseVlt } from '../../src/platforms/dell-os10/index.js';
 import { platformByName } from '../../src/platforms/index.js';
+import { pairCommand } from '../../src/platforms/platform.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
 const real = (path: string): string => readFileSync(join(REAL, path), 'utf8');
@@ -50,6 +51,19 @@ describe('show version | display-xml (real, S6000-VM 10.3.9999E)', () => {
   });
 });
 
+describe('the pair command carries the inventory’s domain', () => {
+  it('dell-os10 sends `show vlt <domain>`, the form of both real outputs (show vlt 3, show vlt 1)', () => {
+    expect(pairCommand(dellOs10.pair!, { domain: '3' })).toBe('show vlt 3');
+    expect(pairCommand(dellOs10.pair!, { domain: '1' })).toBe('show vlt 1');
+  });
+
+  it('a platform whose command names no domain sends its text whatever the domain', () => {
+    const eos = platformByName('arista-eos')!.pair!;
+    expect(typeof eos.command).toBe('string');
+    expect(pairCommand(eos, { domain: 'dc1-pod1' })).toBe(eos.command);
+  });
+});
+
 describe('show vlt (real outputs)', () => {
   it('a primary with its VLTi and peer up (domain 3)', () => {
     expect(parseVlt(real('os10-vlt/switch05_show_vlt_3.txt'))).toEqual({ peer: 'up', peerLink: 'up', role: 'primary', domain: '3' });
@@ -68,7 +82,7 @@ describe('show vlt (real outputs)', () => {
   });
 
   it('is the platform’s pair, named by the registry', () => {
-    expect(platformByName('dell-os10')?.pair).toMatchObject({ model: 'vlt', command: 'show vlt all' });
+    expect(platformByName('dell-os10')?.pair).toMatchObject({ model: 'vlt' });
     expect(dellOs10.stack).toBeUndefined();
   });
 });

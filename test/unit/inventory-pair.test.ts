@@ -82,3 +82,39 @@ describe('inventory: pairs and feeds', () => {
     ]);
   });
 });
+
+describe('inventory: a pair domain the platform’s pair command must name', () => {
+  // The real registry: dell-os10 sends `show vlt <domain>`, so its domain is the N of `vlt-domain N`.
+  const os10 = (domain: string) => {
+    const path = join(root, `inv${++n}.yaml`);
+    writeFileSync(
+      path,
+      `defaults:\n  platform: dell-os10\n  credentials: { username: netops, password: env:PW }\ndevices:\n` +
+        `  - { name: leaf-1, host: 192.0.2.1, feed: A, pair: { peer: leaf-2, domain: ${domain} } }\n` +
+        `  - { name: leaf-2, host: 192.0.2.2, feed: B, pair: { peer: leaf-1, domain: ${domain} } }\n`,
+    );
+    return path;
+  };
+
+  it('takes a VLT domain number', () => {
+    expect(loadInventory([os10('1')]).map((d) => d.pair)).toEqual([
+      { peer: 'leaf-2', domain: '1' },
+      { peer: 'leaf-1', domain: '1' },
+    ]);
+  });
+
+  it('refuses a domain `show vlt` cannot take, naming the file and the field on each peer', () => {
+    const path = os10('dc1-pod1');
+    let said: string[] = [];
+    try {
+      loadInventory([path]);
+    } catch (err) {
+      if (!(err instanceof InventoryError)) throw err;
+      said = err.problems.map((p) => p.replace(`${path}: `, 'FILE: '));
+    }
+    expect(said).toEqual([
+      'FILE: devices[0] (leaf-1).pair.domain: dc1-pod1 is not a dell-os10 pair domain (a whole number, the N of `vlt-domain N`)',
+      'FILE: devices[1] (leaf-2).pair.domain: dc1-pod1 is not a dell-os10 pair domain (a whole number, the N of `vlt-domain N`)',
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import type { CliHost } from '../../src/lab/personality.js';
 import { dellOs10Personality as p } from '../../src/lab/personalities/dell-os10/index.js';
 import { personalityFor } from '../../src/lab/personalities/index.js';
 import { dellOs10 as platform } from '../../src/platforms/dell-os10/index.js';
+import { pairCommand } from '../../src/platforms/platform.js';
 
 function lab() {
   const clock = { t: Date.parse('2026-01-05T10:00:00Z') };
@@ -60,30 +61,40 @@ describe('the session as the platform reads it', () => {
   });
 });
 
-describe('show vlt from state.pair', () => {
-  it('prints the real layout and the platform reads it back to the same PairState', () => {
+describe('show vlt <domain> from state.pair', () => {
+  it('prints the real layout for its own domain, and the platform reads it back to the same PairState', () => {
     const { state, run } = lab();
     state.pair = { domain: '7', peer: 'leaf-2', peerUp: true, peerLinkUp: true, role: 'primary' };
-    const out = run('show vlt all');
+    const out = run('show vlt 7');
     expect(out).toContain('Domain ID                              : 7\n');
     expect(out).toContain('VLTi Link Status\n    port-channel1000                   : up\n');
     expect(platform.pair!.parse(out)).toEqual({ peer: 'up', peerLink: 'up', role: 'primary', domain: '7' });
-    expect(platform.pair!.parse(run('show vlt 7'))).toEqual({ peer: 'up', peerLink: 'up', role: 'primary', domain: '7' });
   });
 
-  it('a lost peer and a cut VLTi: the survivor, now primary, says so', () => {
+  it('a lost peer and a cut VLTi: the survivor, now primary, says so (read by the command the platform sends)', () => {
     const { state, run } = lab();
+    const command = pairCommand(platform.pair!, { domain: '7' });
     state.pair = { domain: '7', peer: 'leaf-1', peerUp: false, peerLinkUp: false, role: 'primary' };
-    expect(platform.pair!.parse(run(platform.pair!.command))).toEqual({ peer: 'down', peerLink: 'down', role: 'primary', domain: '7' });
+    expect(platform.pair!.parse(run(command))).toEqual({ peer: 'down', peerLink: 'down', role: 'primary', domain: '7' });
     state.pair = { domain: '7', peer: 'leaf-1', peerUp: true, peerLinkUp: false, role: 'secondary' };
-    expect(platform.pair!.parse(run(platform.pair!.command))).toEqual({ peer: 'up', peerLink: 'down', role: 'secondary', domain: '7' });
+    expect(platform.pair!.parse(run(command))).toEqual({ peer: 'up', peerLink: 'down', role: 'secondary', domain: '7' });
   });
 
-  it('no pair configured: a refusal, read as unknown', () => {
-    const { run } = lab();
-    const out = run('show vlt all');
-    expect(platform.pair!.parse(out)).toEqual({ peer: 'unknown', peerLink: 'unknown', role: 'unknown' });
-    expect(platform.pair!.parse(run('show vlt 3'))).toMatchObject({ role: 'unknown' });
+  it('another domain than the switch’s, or no pair at all: refused with an `% Error:` line the platform counts as a refusal', () => {
+    const { state, run } = lab();
+    state.pair = { domain: '7', peer: 'leaf-2', peerUp: true, peerLinkUp: true, role: 'primary' };
+    const wrong = run('show vlt 8');
+    expect(wrong).toMatch(/^% Error: /);
+    expect(platform.errors.some((re) => re.test(wrong))).toBe(true);
+    expect(platform.pair!.parse(wrong)).toEqual({ peer: 'unknown', peerLink: 'unknown', role: 'unknown' });
+    state.pair = undefined;
+    expect(run('show vlt 7')).toMatch(/^% Error: /);
+  });
+
+  it('answers only the documented form: `show vlt all` is not a command the lab knows', () => {
+    const { state, run } = lab();
+    state.pair = { domain: '7', peer: 'leaf-2', peerUp: true, peerLinkUp: true, role: 'primary' };
+    expect(run('show vlt all')).toBe('% Error: Unrecognized command.\n');
   });
 });
 

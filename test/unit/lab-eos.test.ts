@@ -12,6 +12,7 @@ import { aristaEosPersonality } from '../../src/lab/personalities/arista-eos/ind
 import { SYS_OBJECT_ID, sysDescr } from '../../src/lab/personalities/arista-eos/snmp.js';
 import { eos, renderEos, whenRolledBack } from '../../src/lab/personalities/arista-eos/state.js';
 import { aristaEos as platform } from '../../src/platforms/arista-eos/index.js';
+import { pairCommand } from '../../src/platforms/platform.js';
 
 const MINUTE = 40; // ms in a lab `commit timer` minute
 
@@ -163,7 +164,7 @@ describe('show mlag detail from the fleet’s pair view', () => {
   it.each(views)('is read back by pair.parse as the same state (%o)', (view) => {
     const { run, state } = lab();
     state.pair = view;
-    const out = run(platform.pair!.command);
+    const out = run(pairCommand(platform.pair!, view));
     expect(platform.pair!.parse(out)).toEqual({ peer: view.peerUp ? 'up' : 'down', peerLink: view.peerLinkUp ? 'up' : 'down', role: view.role, domain: 'dc1-pod1' });
   });
   it('a switch whose spec is in a pair carries the MLAG lines (domain, peer link), which the platform reads as configuration', () => {

@@ -62,9 +62,14 @@ export const dellOs10: Platform = {
   },
   pair: {
     model: 'vlt',
-    // `all`: the domain's number is not needed (an OS10 switch is in one VLT domain at most);
-    // `show vlt <domain>` prints the same block.
-    command: 'show vlt all',
+    // `show vlt <domain-id>`, the documented form, with the inventory's `pair.domain` (the
+    // schema requires one on every pair, so there is no domain-less fallback). Dell's own
+    // Ansible validation reads the domain first and runs `show vlt <domain> | display-xml`;
+    // both real outputs are `show vlt <id>` (test/fixtures/real/os10-vlt). `show vlt all` is
+    // seen only as a show-tech section title, never typed: not used.
+    command: ({ domain }) => `show vlt ${domain}`,
+    // `vlt-domain 1` in the configuration, `Domain ID : 1` in the real outputs: a number.
+    domain: { valid: /^\d+$/, says: 'a whole number, the N of `vlt-domain N`' },
     parse: parseVlt,
     roleWords: { primary: 'primary', secondary: 'secondary' },
   },

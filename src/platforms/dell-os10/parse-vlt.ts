@@ -1,4 +1,4 @@
-// `show vlt all` (or `show vlt <domain>`) → PairState. The layout is OS10's key : value block, the
+// `show vlt <domain>` → PairState. The layout is OS10's key : value block, the
 // VLTi (peer link) port-channel with its status, then one row per peer unit:
 //
 //   Domain ID                              : 1

@@ -57,8 +57,12 @@ const EXEC: ExecCommand[] = [
       return pageable(show.showStartup(s.host.state));
     },
   },
-  { words: ['show', 'vlt', 'all'], run: (s) => pageable(show.showVlt(s.host.state, undefined, peerMac)) },
-  { words: ['show', 'vlt', '<domain>'], run: (s, [d]) => pageable(show.showVlt(s.host.state, d, peerMac)) },
+  // The documented form only: `show vlt <domain-id>`, a number (OS10's `vlt-domain` takes 1-255).
+  // No `show vlt all`: never seen typed on a switch.
+  {
+    words: ['show', 'vlt', '<domain>'],
+    run: (s, [d]) => (/^\d+$/.test(d ?? '') ? pageable(show.showVlt(s.host.state, d!, peerMac)) : say(UNRECOGNIZED)),
+  },
   { words: ['copy', 'running-configuration', 'startup-configuration'], run: save },
   { words: ['write', 'memory'], run: save },
   { words: ['configure', 'terminal'], run: (s) => ((s.config = []), say('')) },

@@ -102,13 +102,14 @@ export function showVersion(state: SwitchState, now: number): string {
 const kv = (key: string, value: string) => `${key.padEnd(39)}: ${value}`.trimEnd() + (value === '' ? ' ' : '');
 
 /**
- * `show vlt <domain>` / `show vlt all` from the pair the fleet keeps: the key : value block, the VLTi
- * status, and the peer row (its status `down` and no MAC when the peer is lost). Absent a pair:
- * OS10's refusal for a domain that is not configured (**assumed** words: never captured).
+ * `show vlt <domain>` from the pair the fleet keeps, in the real captures' layout: the key : value
+ * block, the VLTi status, and the peer row (its status `down` and no MAC when the peer is lost).
+ * No pair, or another domain than the switch's: OS10's refusal for a domain that is not
+ * configured (**assumed** words: never captured; an `% Error:` line, as every OS10 refusal).
  */
-export function showVlt(state: SwitchState, domain: string | undefined, peerMac: (peer: string) => string): string {
+export function showVlt(state: SwitchState, domain: string, peerMac: (peer: string) => string): string {
   const pair = state.pair;
-  if (!pair || (domain !== undefined && domain !== pair.domain)) return '% Error: VLT domain not configured.\n';
+  if (!pair || domain !== pair.domain) return '% Error: VLT domain not configured.\n';
   const unit = pair.role === 'primary' ? 1 : 2;
   const own = state.members[0]?.mac ?? '';
   const peerUp = pair.peerUp;
