@@ -5,6 +5,9 @@
 // work that takes power feed A away, a power-cycle that loses the unsaved change,
 // and a stack that comes back without its configuration. The fleet is the lab's
 // mixed one: each step happens on one switch of every platform the fleet runs.
+// Where the fleet has redundant pairs (the default fleet pairs the platforms that
+// stand in pairs), `ready --feed A` names each pair's survivor before the UPS work,
+// and `check` on the survivors while feed A is dark reports the peer they lost.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,12 @@ import { exitCodeFor as checkExitCode, renderCheck } from './check.js';
 import { runSnmpCheck } from '../jobs/check-snmp.js';
 import type { SnmpCheckRun } from '../jobs/check-snmp.js';
 import { runRecover } from '../jobs/recover.js';
+import { runReady } from '../jobs/ready.js';
+import type { ReadyRun } from '../jobs/ready.js';
+import { runCheck } from '../jobs/check.js';
+import type { CheckRun } from '../jobs/check.js';
+import { exitCodeOfReady, renderReady } from './ready.js';
+import { exitCodeForRun, renderRun } from './check.js';
 import type { RecoverRun } from '../jobs/recover.js';
 import { exitCodeOfRecover, recoverJson, renderRecover } from './recover.js';
 import type { Device } from '../inventory/device.js';
@@ -53,7 +62,7 @@ export async function runDemo(opts: { devices?: string; json?: boolean; keep?: b
     }
     const devices = loadInventory([inventory], { knownPlatforms: PLATFORM_NAMES });
     const store = await openStore(join(dir, 'backups'));
-    const { steps, recover, after } = await replay(
+    const { steps, recover, after, ready, peerCheck } = await replay(
       fleet,
       async () => runBackup({ devices, store, concurrency: 20, acceptNewHostKey: [] }),
       !opts.json,
@@ -64,7 +73,15 @@ export async function runDemo(opts: { devices?: string; json?: boolean; keep?: b
     if (opts.json)
       process.stdout.write(
         JSON.stringify(
-          { backups: join(dir, 'backups'), steps, recover: recoverJson(recover), afterRecover: { ...after, exitCode: checkExitCode(after) } },
+          {
+            backups: join(dir, 'backups'),
+            steps,
+            // Present when the fleet has pairs: before the UPS work, and while feed A is dark.
+            ...(ready ? { readyFeedA: { ...ready, exitCode: exitCodeOfReady(ready) } } : {}),
+            ...(peerCheck ? { checkFeedADark: { ...peerCheck, exitCode: exitCodeForRun(peerCheck) } } : {}),
+            recover: recoverJson(recover),
+            afterRecover: { ...after, exitCode: checkExitCode(after) },
+          },
           null,
           2,
         ) + '\n',
@@ -82,7 +99,7 @@ async function replay(
   store: Store,
   devices: Device[],
   quiet: boolean,
-): Promise<{ steps: Step[]; recover: RecoverRun; after: SnmpCheckRun }> {
+): Promise<{ steps: Step[]; recover: RecoverRun; after: SnmpCheckRun; ready?: ReadyRun; peerCheck?: CheckRun }> {
   const st = styleFor(process.stdout);
   const steps: Step[] = [];
   const step = async (title: string, act: () => Promise<string[]>) => {
@@ -106,7 +123,35 @@ async function replay(
   await step(`An engineer changes ${names(changed)} and forgets to save`, async () =>
     Promise.all(changed.map((sw) => sw.apply({ kind: 'change', lines: [...sw.personality.sampleChange] }))),
   );
+  // The pairs' part: what `ready` promises before the UPS work, and what `check` sees during it.
+  const paired = fleet.switches.filter((sw) => sw.spec.pair);
+  const survivors = paired.filter((sw) => !sw.spec.members.some((m) => m.feed === 'A'));
+  const pairDevices = devices.filter((d) => paired.some((sw) => sw.name === d.name));
+  let ready: ReadyRun | undefined;
+  if (pairDevices.length > 0) {
+    ready = await runReady({ devices: pairDevices, store, feed: 'A', maxAgeSeconds: 24 * 3600, concurrency: 10, snmpConcurrency: 50 });
+    if (print) {
+      process.stdout.write(`\n${st.bold(`== Before the UPS work: does every pair survive losing feed A?`)}\n`);
+      process.stdout.write(`$ switchback ready --feed A --quiet ${paired.map((sw) => sw.name).join(' ')}    ${st.dim(`(exit ${exitCodeOfReady(ready)})`)}\n`);
+      process.stdout.write(renderReady(ready, st, true));
+    }
+  }
   await step('UPS work: power feed A goes dark', () => fleet.feed('A', false));
+  let peerCheck: CheckRun | undefined;
+  if (survivors.length > 0) {
+    peerCheck = await runCheck({
+      devices: devices.filter((d) => survivors.some((sw) => sw.name === d.name)),
+      store,
+      mode: 'live',
+      maxAgeSeconds: 24 * 3600,
+      concurrency: 10,
+      snmpConcurrency: 50,
+    });
+    if (print) {
+      process.stdout.write(`$ switchback check ${survivors.map((sw) => sw.name).join(' ')}    ${st.dim(`(exit ${exitCodeForRun(peerCheck)})`)}\n`);
+      process.stdout.write(renderRun(peerCheck, st, '24h', quiet));
+    }
+  }
   await step(`Feed A is back; ${names(changed)} ${changed.length > 1 ? 'are' : 'is'} power-cycled and the unsaved change is gone`, async () => [
     ...(await fleet.feed('A', true)),
     ...(await Promise.all(changed.map((sw) => sw.apply({ kind: 'power-cycle', loseConfig: false })))),
@@ -144,7 +189,7 @@ async function replay(
         `from another shell with switchback lab event / lab feed / lab status.\n`,
     );
   }
-  return { steps, recover, after };
+  return { steps, recover, after, ...(ready ? { ready } : {}), ...(peerCheck ? { peerCheck } : {}) };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { LabPersonality, LabSwitchSpec } from './personality.js';
 import { assignPersonalities, DEFAULT_PERSONALITY, PERSONALITIES, personalityFor } from './personalities/index.js';
 import { startLabSwitch } from './switch.js';
 import { unsavedCounts } from './unsaved.js';
-import { wirePairs } from './pairs.js';
+import { pairSpecs, wirePairs } from './pairs.js';
 import type { LabPairs } from './pairs.js';
 import type { LabPairView } from './model.js';
 import type { LabCredentials, LabEvent, LabSwitch } from './switch.js';
@@ -98,13 +98,17 @@ export function labCredentials(env: NodeJS.ProcessEnv = process.env, given: Part
 /**
  * The default fleet: standalone switches and stacks of 2–4 members, odd members on feed
  * A, even on B; switch i runs personalities[i] (its platform is named in the spec), with
- * that personality's hardware models.
+ * that personality's hardware models. The switches of a personality that stands in pairs
+ * are paired two by two in fleet order (first with second, third with fourth; an odd one
+ * left standalone): each peer one chassis, the primary on feed A and the secondary on B,
+ * a domain per pair — so `lab up` and the demo show pairs with nothing written.
  */
 export function defaultSpecs(count: number, personalities: readonly LabPersonality[] = assignPersonalities(count)): LabSwitchSpec[] {
-  return Array.from({ length: count }, (_, i) => {
+  const specs: LabSwitchSpec[] = Array.from({ length: count }, (_, i) => {
     const personality = personalities[i] ?? DEFAULT_PERSONALITY;
     const models = personality.models;
-    const size = [2, 3, 1, 4][i % 4]!;
+    // A pair's peer does not stack: one chassis.
+    const size = personality.pairs ? 1 : [2, 3, 1, 4][i % 4]!;
     const name = `lab-sw-${String(i + 1).padStart(count >= 100 ? 3 : 2, '0')}`;
     return {
       name,
@@ -119,6 +123,19 @@ export function defaultSpecs(count: number, personalities: readonly LabPersonali
       })),
     };
   });
+  // Waiting partner per platform: the first of two, until the second comes.
+  const waiting = new Map<string, number>();
+  let domains = 0;
+  specs.forEach((spec, i) => {
+    const personality = personalities[i] ?? DEFAULT_PERSONALITY;
+    if (!personality.pairs) return;
+    const first = waiting.get(personality.platform);
+    if (first === undefined) return void waiting.set(personality.platform, i);
+    waiting.delete(personality.platform);
+    domains += 1;
+    [specs[first], specs[i]] = pairSpecs(specs[first]!, spec, String(domains));
+  });
+  return specs;
 }
 
 export async function startFleet(opts: FleetOptions): Promise<LabFleet> {

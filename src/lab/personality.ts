@@ -216,6 +216,11 @@ export interface LabPersonality {
   label: string;
   /** Hardware models for the members of the stacks a default fleet generates, taken in turn. */
   models: readonly string[];
+  /**
+   * The OS stands in redundant pairs (its platform has a pair read): a default fleet pairs its
+   * switches two by two, each peer one chassis, so that `lab up` shows pairs with no code.
+   */
+  pairs?: true;
   initialState(spec: LabSwitchSpec, now: number): SwitchState;
   factoryDefault(): ConfigTree;
   /** The hostname the running configuration sets, or the OS's own name for a switch without one. */

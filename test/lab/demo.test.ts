@@ -1,8 +1,11 @@
 // `switchback demo`, the README's first command, as a newcomer runs it: the mixed lab
 // fleet through the whole incident, every platform the lab runs playing its part, and the
-// one command that puts last good back on every switch that came back wrong.
+// one command that puts last good back on every switch that came back wrong. The default
+// fleet pairs the platforms that stand in pairs: `ready --feed A` names each pair's survivor
+// before the UPS work, and `check` on the survivors while feed A is dark reports the lost peer.
 
 import { describe, expect, it } from 'vitest';
+import { defaultSpecs } from '../../src/lab/fleet.js';
 import { PERSONALITIES } from '../../src/lab/personalities/index.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -11,6 +14,8 @@ interface DemoJson {
   steps: { step: string; lab: string[]; exitCode: number; backup: { commit: string | null } }[];
   recover: { restores: { device: string; status: string; save: { state: string } }[] };
   afterRecover: { exitCode: number; devices: { device: string; findings: unknown[] }[] };
+  readyFeedA?: { exitCode: number; devices: { device: string; items: { item: string; state: string; reason: string }[] }[] };
+  checkFeedADark?: { exitCode: number; devices: { device: string; findings: { kind: string; message: string }[] }[] };
 }
 
 describe('switchback demo', () => {
@@ -34,5 +39,26 @@ describe('switchback demo', () => {
     expect(demo.afterRecover.exitCode).toBe(0);
     expect(demo.afterRecover.devices.map((d) => d.device)).toEqual(lost);
     for (const d of demo.afterRecover.devices) expect([d.device, d.findings]).toEqual([d.device, []]);
+
+    // The pairs the default fleet makes (the demo's fleet: two of every platform): each primary
+    // on feed A, its survivor the secondary on feed B.
+    const pairs = defaultSpecs(2 * platforms.length).flatMap((s) => (s.pair?.role === 'primary' ? [{ primary: s.name, survivor: s.pair.peer }] : []));
+    expect(pairs.length).toBe(PERSONALITIES.filter((p) => p.pairs).length);
+    if (pairs.length === 0) return;
+    // Before the UPS work, ready --feed A names the survivor of every pair.
+    const ready = demo.readyFeedA!;
+    for (const { primary, survivor } of pairs) {
+      const power = ready.devices.find((d) => d.device === primary)?.items.find((i) => i.item === 'power');
+      expect([primary, power?.state]).toEqual([primary, 'warn']);
+      expect(power!.reason).toMatch(new RegExp(`^failover: ${survivor} \\(.+\\) carries domain \\S+ alone \\(${primary} loses power with feed A\\)$`));
+    }
+    // While feed A is dark, check on the survivors reports the peer each lost (exit 3: findings).
+    const dark = demo.checkFeedADark!;
+    expect(dark.exitCode).toBe(3);
+    expect(dark.devices.map((d) => d.device)).toEqual(pairs.map((p) => p.survivor));
+    for (const { primary, survivor } of pairs) {
+      const lostPeer = dark.devices.find((d) => d.device === survivor)!.findings.find((f) => f.kind === 'pair-peer-lost');
+      expect(lostPeer?.message).toMatch(new RegExp(`^pair-peer-lost: ${survivor} lost its peer ${primary} in domain \\S+ and carries it alone`));
+    }
   });
 });

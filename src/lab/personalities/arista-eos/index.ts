@@ -35,6 +35,7 @@ export function aristaEosPersonality(opts: EosLabOptions = {}): LabPersonality {
     platform: 'arista-eos',
     label: 'Arista EOS (DCS-7050SX3-48YC8, 4.29.2F)',
     models: ['DCS-7050SX3-48YC8'],
+    pairs: true,
     initialState: (spec: LabSwitchSpec, now: number) => initialState(spec, now, minuteMs),
     factoryDefault: factory,
     hostname: (state: SwitchState) => hostnameOf(state.running),

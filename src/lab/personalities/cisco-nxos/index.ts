@@ -21,6 +21,7 @@ export const ciscoNxosPersonality: LabPersonality = {
   platform: 'cisco-nxos',
   label: 'Cisco NX-OS (Nexus 93180YC-FX3, 10.4)',
   models: [MODEL],
+  pairs: true,
   initialState: (spec: LabSwitchSpec, now: number) => initialState(spec, now),
   factoryDefault: factory,
   hostname: (state: SwitchState) => hostnameOf(state.running),

@@ -22,6 +22,7 @@ export const dellOs10Personality: LabPersonality = {
   platform: 'dell-os10',
   label: 'Dell SmartFabric OS10 (S5248F-ON, VLT peer)',
   models: [OS10_MODEL],
+  pairs: true,
   initialState,
   factoryDefault: factory,
   hostname: (state: SwitchState) => hostnameOf(state.running),
