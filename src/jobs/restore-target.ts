@@ -72,8 +72,7 @@ async function readTarget(store: Store | null, device: string, platform: Platfor
 
 /** The refusals above, on a target already read; throws TargetRefused. */
 export function checkTarget(platform: Platform, target: RestoreTarget): void {
-  if (platform.restore.length === 0)
-    throw new TargetRefused(`${platform.label}: switchback cannot put configuration on this platform yet`);
+  if (platform.restore.length === 0) throw new TargetRefused(`${platform.label}: switchback cannot put configuration on this platform yet`);
   if (target.text.trim() === '') throw new TargetRefused(`${target.label} is empty`);
   if (!isComplete(platform, target.text))
     throw new TargetRefused(

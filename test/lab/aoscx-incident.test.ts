@@ -111,7 +111,9 @@ describe('an AOS-CX VSF stack through the incident', () => {
     const section = (name: string) => run.stdout.split(/\n(?=\S)/).find((s) => s.startsWith(name))!;
     expect(section('cx-a')).toMatch(/WARN\s+power\s+failover: the conductor member 1 is on feed A; the standby, member 2, takes over/);
     expect(section('cx-a')).toMatch(/FAIL\s+saved\s+/);
-    expect(section('cx-b')).toMatch(/FAIL\s+power\s+OUTAGE: the conductor \(1\) and the standby \(2\) are both on feed A; no member is left to be conductor and the stack stops forwarding/);
+    expect(section('cx-b')).toMatch(
+      /FAIL\s+power\s+OUTAGE: the conductor \(1\) and the standby \(2\) are both on feed A; no member is left to be conductor and the stack stops forwarding/,
+    );
   });
 
   it('feed A goes dark: the lab stack does what ready predicted', async () => {
@@ -125,7 +127,9 @@ describe('an AOS-CX VSF stack through the incident', () => {
     // cx-b: member 3 keeps power but no member can conduct: no management at all.
     expect(fleet.get('cx-b').state.members.some((m) => m.role === 'active')).toBe(false);
     expect(said).toContain('cx-a: member 1 lost power; member 2 is now Conductor');
-    expect(said).toContain('cx-b: member 2 lost power; neither the primary nor the secondary is left to be conductor: the stack has no management and stops forwarding');
+    expect(said).toContain(
+      'cx-b: member 2 lost power; neither the primary nor the secondary is left to be conductor: the stack has no management and stops forwarding',
+    );
     const back = (await fleet.feed('A', true)).join('\n');
     expect(back).toContain('cx-b: member 1 has power again and rejoined the stack');
     expect(fleet.get('cx-b').state.members.find((m) => m.role === 'active')?.number).toBe(1);

@@ -31,15 +31,22 @@ afterEach(async () => {
 
 async function engine(recording: RecordedSession, name: string) {
   server = await startReplayServer(recording, { name });
-  return openShell({ host: '127.0.0.1', port: server.port, username: 'oxidized', password: 'x', verifyHostKey: () => true, connectTimeoutMs: 5000 }, arubaAoscx, {
-    commandTimeoutMs: 5000,
-    enableSecret: '',
-  });
+  return openShell(
+    { host: '127.0.0.1', port: server.port, username: 'oxidized', password: 'x', verifyHostKey: () => true, connectTimeoutMs: 5000 },
+    arubaAoscx,
+    {
+      commandTimeoutMs: 5000,
+      enableSecret: '',
+    },
+  );
 }
 
 /** The recorded answer without the echoed command and the closing prompt, line ends as LF. */
 function recordedOutput(recording: RecordedSession, command: string): string {
-  const lines = recording.exchanges.find((e) => e.send === `${command}\n`)!.output.replace(/\r\n/g, '\n').split('\n');
+  const lines = recording.exchanges
+    .find((e) => e.send === `${command}\n`)!
+    .output.replace(/\r\n/g, '\n')
+    .split('\n');
   return lines.slice(1, -1).join('\n');
 }
 

@@ -56,14 +56,19 @@ interface CheckJson {
 
 describe('a Dell OS10 switch through the incident', () => {
   it('the inventory the lab writes names the platform and the switch’s feed', () => {
-    const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; platform: string; stack: { members: { number: number; feed: string }[] } }[] };
+    const doc = parse(readFileSync(inventory, 'utf8')) as {
+      devices: { name: string; platform: string; stack: { members: { number: number; feed: string }[] } }[];
+    };
     const a = doc.devices.find((d) => d.name === 'leaf-a')!;
     expect(a.platform).toBe('dell-os10');
     expect(a.stack.members).toEqual([{ number: 1, feed: 'A' }]);
   });
 
   it('backup flags an unsaved change with its lines; check names them in OS10’s words', async () => {
-    await fleet.apply('leaf-a', { kind: 'change', lines: ['interface vlan666', ' description TEST', 'exit', 'interface ethernet1/1/2', ' description finance-printer', 'exit'] });
+    await fleet.apply('leaf-a', {
+      kind: 'change',
+      lines: ['interface vlan666', ' description TEST', 'exit', 'interface ethernet1/1/2', ' description finance-printer', 'exit'],
+    });
     const run = await cli('backup');
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^leaf-a\s+changed\s+\+3\/-0\s+1\/1/m);

@@ -68,7 +68,9 @@ interface CheckJson {
 
 describe('a Dell OS6 stack through the incident', () => {
   it('the inventory the lab writes names the platform and each unit’s feed', () => {
-    const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; platform: string; stack: { members: { number: number; feed: string }[] } }[] };
+    const doc = parse(readFileSync(inventory, 'utf8')) as {
+      devices: { name: string; platform: string; stack: { members: { number: number; feed: string }[] } }[];
+    };
     const a = doc.devices.find((d) => d.name === 'n-a')!;
     expect(a.platform).toBe('dell-os6');
     expect(a.stack.members).toEqual([
@@ -92,7 +94,9 @@ describe('a Dell OS6 stack through the incident', () => {
     const a = devices.find((d) => d.device === 'n-a')!;
     expect(a.platform).toBe('dell-os6');
     const unsaved = a.findings.find((f) => f.kind === 'unsaved')!;
-    expect(unsaved.message).toBe('unsaved: running-config differs from startup-config: 5 lines not saved, 1 line only in startup-config (a power loss loses them)');
+    expect(unsaved.message).toBe(
+      'unsaved: running-config differs from startup-config: 5 lines not saved, 1 line only in startup-config (a power loss loses them)',
+    );
     expect(unsaved.lines).toEqual([
       '+ vlan 10,20,99,666',
       '+ vlan 666',
@@ -114,10 +118,14 @@ describe('a Dell OS6 stack through the incident', () => {
     const run = await cli('ready', '--feed', 'A');
     expect(run.code).toBe(3);
     const section = (name: string) => run.stdout.split(/\n(?=\S)/).find((s) => s.startsWith(name))!;
-    expect(section('n-a')).toMatch(/WARN\s+power\s+failover: the management unit member 1 is on feed A; the standby, member 2, takes over \(member 1 loses power\)/);
+    expect(section('n-a')).toMatch(
+      /WARN\s+power\s+failover: the management unit member 1 is on feed A; the standby, member 2, takes over \(member 1 loses power\)/,
+    );
     expect(section('n-a')).toMatch(/FAIL\s+saved\s+running-config differs from startup-config: 5 line\(s\) not saved, 1 only in startup/);
     expect(section('n-a')).toMatch(/pass\s+stack\s+3\/3 members ready, management unit 1, standby 2/);
-    expect(section('n-b')).toMatch(/FAIL\s+power\s+OUTAGE: the management unit \(1\) and the standby \(2\) are both on feed A; the members left re-elect a management unit and reload/);
+    expect(section('n-b')).toMatch(
+      /FAIL\s+power\s+OUTAGE: the management unit \(1\) and the standby \(2\) are both on feed A; the members left re-elect a management unit and reload/,
+    );
     expect(section('n-b')).toContain('members 1, 2 lose power');
   });
 
@@ -125,7 +133,9 @@ describe('a Dell OS6 stack through the incident', () => {
     const said = (await fleet.feed('A', false)).join('\n');
     expect(said).toContain('n-a: member 1 lost power; member 2 is now Mgmt Sw');
     // n-b: the standby took over, then lost power too before a new standby had the state: the unit left reloads.
-    expect(said).toMatch(/n-b: member 2 lost power; no standby could take over from the management unit; the units left elected unit 3 and reloaded from startup-config/);
+    expect(said).toMatch(
+      /n-b: member 2 lost power; no standby could take over from the management unit; the units left elected unit 3 and reloaded from startup-config/,
+    );
     const back = (await fleet.feed('A', true)).join('\n');
     expect(back).toContain('n-a: member 1 has power again and rejoined the stack');
     const run = await cli('check', 'n-a', '--json');

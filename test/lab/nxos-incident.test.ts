@@ -167,7 +167,9 @@ describe('a restore that goes wrong is rolled back to the checkpoint', () => {
     const run = await cli('restore', 'nx-b', '--yes');
     delete nxos(state).dropTyped;
     expect(run.code).not.toBe(0);
-    expect(run.stdout + run.stderr).toMatch(/the switch does not run the target \(1 line\(s\) missing, 0 left over\); rolled back to checkpoint switchback-[0-9a-f]{8}: the switch runs what it ran before the restore/);
+    expect(run.stdout + run.stderr).toMatch(
+      /the switch does not run the target \(1 line\(s\) missing, 0 left over\); rolled back to checkpoint switchback-[0-9a-f]{8}: the switch runs what it ran before the restore/,
+    );
     expect(renderConfig(state.running)).toBe(before);
   });
 

@@ -28,10 +28,14 @@ afterEach(async () => {
 
 async function engine(recording: RecordedSession) {
   server = await startReplayServer(recording, { name: 'TEST-12345' });
-  return openShell({ host: '127.0.0.1', port: server.port, username: 'oxidized', password: 'x', verifyHostKey: () => true, connectTimeoutMs: 5000 }, ciscoNxos, {
-    commandTimeoutMs: 5000,
-    enableSecret: '',
-  });
+  return openShell(
+    { host: '127.0.0.1', port: server.port, username: 'oxidized', password: 'x', verifyHostKey: () => true, connectTimeoutMs: 5000 },
+    ciscoNxos,
+    {
+      commandTimeoutMs: 5000,
+      enableSecret: '',
+    },
+  );
 }
 
 /** The recorded answer without the echoed command and the closing prompt, line ends as LF. */

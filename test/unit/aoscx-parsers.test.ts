@@ -81,8 +81,9 @@ describe('show vsf detail (ntc-templates, 10.05 and 10.10)', () => {
       { number: 2, role: 'standby', state: 'ready', mac: '883a.3096.4dc0', model: 'JL658A', serial: 'LTRSN123124', version: 'FL.10.05.0021' },
     ]);
     // ntc-templates' own reading of the same capture agrees on members, statuses and serials.
-    const expected = (parse(real('ntc-templates/aruba_aoscx/show_vsf_detail/show_vsf_detail.yml')) as { parsed_sample: { member_id: string; status: string }[] })
-      .parsed_sample;
+    const expected = (
+      parse(real('ntc-templates/aruba_aoscx/show_vsf_detail/show_vsf_detail.yml')) as { parsed_sample: { member_id: string; status: string }[] }
+    ).parsed_sample;
     expect(expected.filter((r) => r.member_id !== 'Stack').map((r) => [Number(r.member_id), r.status])).toEqual([
       [1, 'Master'],
       [2, 'Standby'],
@@ -91,9 +92,12 @@ describe('show vsf detail (ntc-templates, 10.05 and 10.10)', () => {
 
   it('a standalone 10.10 switch: `Conductor` is the word now, and one member is no stack to fail over', () => {
     const members = arubaAoscx.stack!.parse(real('ntc-templates/aruba_aoscx/show_vsf_detail/show_vsf_detail2.raw'));
-    expect(members).toEqual([{ number: 1, role: 'active', state: 'ready', mac: '89ab.cdef.0123', model: 'JL659A', serial: 'SG1234ABCD', version: 'FL.10.10.1030' }]);
-    const expected = (parse(real('ntc-templates/aruba_aoscx/show_vsf_detail/show_vsf_detail2.yml')) as { parsed_sample: { member_id: string; status: string }[] })
-      .parsed_sample;
+    expect(members).toEqual([
+      { number: 1, role: 'active', state: 'ready', mac: '89ab.cdef.0123', model: 'JL659A', serial: 'SG1234ABCD', version: 'FL.10.10.1030' },
+    ]);
+    const expected = (
+      parse(real('ntc-templates/aruba_aoscx/show_vsf_detail/show_vsf_detail2.yml')) as { parsed_sample: { member_id: string; status: string }[] }
+    ).parsed_sample;
     expect(expected.filter((r) => r.member_id !== 'Stack').map((r) => [Number(r.member_id), r.status])).toEqual([[1, 'Conductor']]);
   });
 
@@ -172,14 +176,18 @@ describe('configuration text (four real running configs)', () => {
     // Nothing else: a public SSH key, the version comment and the key-exchange list stay.
     expect(maskSecrets(arubaAoscx, running('8325H'))).toContain('user robot authorized-key ssh-rsa ******** oxidized@local');
     expect(masked).toContain('ssh key-exchange-algorithms curve25519-sha256');
-    expect(maskSecrets(arubaAoscx, 'radius-server host 10.0.0.1 key ciphertext AQBapXYZ\nsnmpv3 user u auth sha auth-pass ciphertext AQB1 priv aes priv-pass ciphertext AQB2\n')).toBe(
-      'radius-server host 10.0.0.1 key ciphertext <masked>\nsnmpv3 user u auth sha auth-pass ciphertext <masked>\n',
-    );
+    expect(
+      maskSecrets(
+        arubaAoscx,
+        'radius-server host 10.0.0.1 key ciphertext AQBapXYZ\nsnmpv3 user u auth sha auth-pass ciphertext AQB1 priv aes priv-pass ciphertext AQB2\n',
+      ),
+    ).toBe('radius-server host 10.0.0.1 key ciphertext <masked>\nsnmpv3 user u auth sha auth-pass ciphertext <masked>\n');
   });
 
   it('none of the real configs is a factory default; the bare skeleton is', () => {
     for (const m of MODELS) expect(arubaAoscx.isFactoryDefault!(running(m))).toBe(false);
-    const skeleton = '!Version ArubaOS-CX FL.10.13.1101\n!export-password: default\nled locator on\n!\nvlan 1\nspanning-tree\ninterface mgmt\n    no shutdown\n    ip dhcp\ninterface 1/1/1\n    no shutdown\n    vlan access 1\ninterface vlan 1\n    ip dhcp\n';
+    const skeleton =
+      '!Version ArubaOS-CX FL.10.13.1101\n!export-password: default\nled locator on\n!\nvlan 1\nspanning-tree\ninterface mgmt\n    no shutdown\n    ip dhcp\ninterface 1/1/1\n    no shutdown\n    vlan access 1\ninterface vlan 1\n    ip dhcp\n';
     expect(arubaAoscx.isFactoryDefault!(skeleton)).toBe(true);
     expect(arubaAoscx.isFactoryDefault!(`${skeleton}hostname a\n`)).toBe(false);
   });
@@ -201,7 +209,10 @@ describe('running vs startup through the normaliser', () => {
 
   it('a line changed after the save is unsaved, under its parent; trailing spaces (the 6410’s trap hosts) are no change', () => {
     const startup = extractConfig(arubaAoscx, asStartup('6410'));
-    const changed = running('6410').replace('    description Description for interface\n    no shutdown\n    lag 247\n', '    description moved\n    no shutdown\n    lag 247\n');
+    const changed = running('6410').replace(
+      '    description Description for interface\n    no shutdown\n    lag 247\n',
+      '    description moved\n    no shutdown\n    lag 247\n',
+    );
     const d = unsavedLines(arubaAoscx.syntax, changed, startup);
     expect(d.counts).toEqual({ added: 1, removed: 1 });
     expect(d.added).toEqual(['interface 1/3/1', '    description moved']);

@@ -73,7 +73,9 @@ describe('checkpoint-rollback', () => {
     await run.plan(RUNNING);
     const err = await run.apply(push(1)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RestoreFailure);
-    expect((err as RestoreFailure).message).toMatch(/^taking checkpoint switchback-[0-9a-f]{8}: the switch refused it \(ERROR: Maximum number of checkpoints reached\)$/);
+    expect((err as RestoreFailure).message).toMatch(
+      /^taking checkpoint switchback-[0-9a-f]{8}: the switch refused it \(ERROR: Maximum number of checkpoints reached\)$/,
+    );
     expect(typed).toEqual([typed[0]]);
     expect(typed[0]).toMatch(/^checkpoint switchback-[0-9a-f]{8}$/);
     expect(run.pending?.()).toBeUndefined();

@@ -131,7 +131,9 @@ describe('cisco-ios SNMP: detection', () => {
 
   it('detects nothing for a vendor no platform claims, and Junos as Junos', () => {
     expect(detectPlatform('1.3.6.1.4.1.14988.1', 'RouterOS CRS326-24G-2S+')).toBeUndefined();
-    expect(detectPlatform('1.3.6.1.4.1.2636.1.1.1.2.31', 'Juniper Networks, Inc. ex4300-48t Ethernet Switch, kernel JUNOS 21.4R3')?.platform).toBe('juniper-junos');
+    expect(detectPlatform('1.3.6.1.4.1.2636.1.1.1.2.31', 'Juniper Networks, Inc. ex4300-48t Ethernet Switch, kernel JUNOS 21.4R3')?.platform).toBe(
+      'juniper-junos',
+    );
     expect(detectPlatform('1.3.6.1.4.1.9', 'x')).toBeUndefined(); // the prefix is 1.3.6.1.4.1.9. — not .9 itself, nor .90…
     expect(detectPlatform('1.3.6.1.4.1.90.1', null)).toBeUndefined();
   });

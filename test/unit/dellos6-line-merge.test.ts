@@ -35,7 +35,17 @@ function labShell(): { shell: DeviceShell; state: SwitchState; typed: string[] }
       return Promise.resolve({ output, prompt: cli.prompt(), ...(error !== undefined ? { error } : {}) });
     },
   };
-  return { shell: { engine, hostKey: {} as DeviceShell['hostKey'], exec: () => Promise.reject(new Error('not used')), options: {}, deadline: Infinity } as unknown as DeviceShell, state, typed };
+  return {
+    shell: {
+      engine,
+      hostKey: {} as DeviceShell['hostKey'],
+      exec: () => Promise.reject(new Error('not used')),
+      options: {},
+      deadline: Infinity,
+    } as unknown as DeviceShell,
+    state,
+    typed,
+  };
 }
 
 describe('line merge into exit-closed blocks (dell-os6 on the lab CLI)', () => {

@@ -139,7 +139,13 @@ describe('the FASTPATH sibling (Broadcom EFOS, a real recorded session)', () => 
     expect(stored).not.toMatch(/Up Time|Current System Time/);
     const oxidized = real('oxidized/efos#BES-53248_3.12.0.1#output.txt');
     // Oxidized's file starts with its own `! !` notes of two other commands, then a blank line.
-    expect(oxidized.split('\n').filter((l) => !/^! ! /.test(l)).join('\n').trim()).toBe(stored.trim());
+    expect(
+      oxidized
+        .split('\n')
+        .filter((l) => !/^! ! /.test(l))
+        .join('\n')
+        .trim(),
+    ).toBe(stored.trim());
   });
 
   it('knows its prompts, the hostname in parentheses kept as printed', () => {
@@ -165,9 +171,18 @@ describe('SNMP', () => {
   it('reads agentInventoryUnitTable: mgmtUnit is the management unit, standby-opr the standby, notPresent removed', () => {
     const row = (column: number, unit: number, value: SnmpRow['value']): SnmpRow => ({ oid: `.${UNIT_ENTRY}.${column}.${unit}`, value });
     const rows: SnmpRow[] = [
-      row(6, 1, 2), row(11, 1, 1), row(12, 1, Buffer.from('6.2.0.5')), row(26, 1, 2), row(19, 1, Buffer.from('CN04G4FP2829859O0195F03')),
-      row(6, 2, 1), row(11, 2, 1), row(12, 2, Buffer.from('6.2.0.5')), row(26, 2, 1),
-      row(6, 3, 2), row(11, 3, 6), row(26, 3, 1),
+      row(6, 1, 2),
+      row(11, 1, 1),
+      row(12, 1, Buffer.from('6.2.0.5')),
+      row(26, 1, 2),
+      row(19, 1, Buffer.from('CN04G4FP2829859O0195F03')),
+      row(6, 2, 1),
+      row(11, 2, 1),
+      row(12, 2, Buffer.from('6.2.0.5')),
+      row(26, 2, 1),
+      row(6, 3, 2),
+      row(11, 3, 6),
+      row(26, 3, 1),
       { oid: `${UNIT_ENTRY}.6.4.9`, value: 1 },
     ];
     expect(parseUnitTable(rows)).toEqual([

@@ -10,7 +10,8 @@ import { negate, replaces } from '../../src/platforms/dell-os6/configure.js';
 const configure = dellOs6.restore[0]!.kind === 'line-merge' ? dellOs6.restore[0]!.configure : undefined!;
 
 describe('save: copy running-config startup-config and its question', () => {
-  const dialog = '\nThis operation may take a few minutes.\nManagement interfaces will not be available during this time.\n\nAre you sure you want to save? (y/n) ';
+  const dialog =
+    '\nThis operation may take a few minutes.\nManagement interfaces will not be available during this time.\n\nAre you sure you want to save? (y/n) ';
   it('answers the question with the one key y and knows the success text', () => {
     expect(dellOs6.persist).toMatchObject({ kind: 'save', command: 'copy running-config startup-config', words: 'copy running-config startup-config' });
     expect(SAVE_QUESTION.pattern.test(dialog)).toBe(true);
@@ -72,7 +73,11 @@ describe('session and words', () => {
   });
 
   it('names the roles as OS6 does and stacks by the backplane rule', () => {
-    expect(dellOs6.stack).toMatchObject({ model: 'backplane', command: 'show switch', roleWords: { active: 'management unit', standby: 'standby', member: 'member' } });
+    expect(dellOs6.stack).toMatchObject({
+      model: 'backplane',
+      command: 'show switch',
+      roleWords: { active: 'management unit', standby: 'standby', member: 'member' },
+    });
     expect(dellOs6.words).toEqual({ running: 'running-config', startup: 'startup-config' });
   });
 });

@@ -177,13 +177,23 @@ describe('MLAG (pair.parse)', () => {
     expect(parse(real('avd-to-containerlab/EAPI-LEAF1A_show_mlag_detail.txt'))).toEqual({ peer: 'up', peerLink: 'up', role: 'primary', domain: 'EAPI_LEAF1' });
   });
   it('its peer, the secondary (EAPI-LEAF1B)', () => {
-    expect(parse(real('avd-to-containerlab/EAPI-LEAF1B_show_mlag_detail.txt'))).toEqual({ peer: 'up', peerLink: 'up', role: 'secondary', domain: 'EAPI_LEAF1' });
+    expect(parse(real('avd-to-containerlab/EAPI-LEAF1B_show_mlag_detail.txt'))).toEqual({
+      peer: 'up',
+      peerLink: 'up',
+      role: 'secondary',
+      domain: 'EAPI_LEAF1',
+    });
   });
   it('a switch with MLAG disabled (EAPI-RS02): nothing known, no domain', () => {
     expect(parse(real('avd-to-containerlab/EAPI-RS02_show_mlag_detail.txt'))).toEqual({ peer: 'unknown', peerLink: 'unknown', role: 'unknown' });
   });
   it('`show mlag` Inactive, peer link Lowerlayerdown (ntc-templates): peer and link down, role not shown', () => {
-    expect(parse(real('ntc-templates/arista_eos/show_mlag/arista_eos_show_mlag.raw'))).toEqual({ peer: 'down', peerLink: 'down', role: 'unknown', domain: 'mlagDomain' });
+    expect(parse(real('ntc-templates/arista_eos/show_mlag/arista_eos_show_mlag.raw'))).toEqual({
+      peer: 'down',
+      peerLink: 'down',
+      role: 'unknown',
+      domain: 'mlagDomain',
+    });
   });
 });
 
@@ -206,7 +216,8 @@ describe('configuration data', () => {
     expect(configure.refusalShown("% Invalid input (at token 3: 's3cret')")).not.toContain('s3cret');
   });
   it('a skeleton with nothing configured is a factory default; a hostname makes it configured', () => {
-    const skeleton = '! device: localhost (DCS-7050SX3-48YC8, EOS-4.29.2F)\n!\nno aaa root\n!\ninterface Ethernet1\n!\ninterface Management1\n!\nno ip routing\n!\nend\n';
+    const skeleton =
+      '! device: localhost (DCS-7050SX3-48YC8, EOS-4.29.2F)\n!\nno aaa root\n!\ninterface Ethernet1\n!\ninterface Management1\n!\nno ip routing\n!\nend\n';
     expect(aristaEos.isFactoryDefault!(skeleton)).toBe(true);
     expect(aristaEos.isFactoryDefault!(skeleton.replace('no aaa root', 'hostname leaf1'))).toBe(false);
     expect(aristaEos.isFactoryDefault!(extractConfig(aristaEos, real(`${NAPALM}show_running_config.text`)))).toBe(false);

@@ -16,7 +16,12 @@ import { pairCommand } from '../../src/platforms/platform.js';
 function lab() {
   const clock = { t: Date.parse('2026-01-05T10:00:00Z') };
   const state = p.initialState({ name: 'leaf-1', hostname: 'leaf-1', index: 3, members: [{ number: 1, priority: 1, model: 'S5248F-ON', feed: 'A' }] }, clock.t);
-  const host: CliHost = { state, now: () => clock.t, save: (by) => model.save(state, by, clock.t), touchRunning: (by) => ((state.runningChangedAt = clock.t), (state.runningChangedBy = by)) };
+  const host: CliHost = {
+    state,
+    now: () => clock.t,
+    save: (by) => model.save(state, by, clock.t),
+    touchRunning: (by) => ((state.runningChangedAt = clock.t), (state.runningChangedBy = by)),
+  };
   const cli = p.openCli(host, 'admin', 15, '');
   const run = (line: string) => cli.input(line).output;
   const configure = platform.restore[0]!.kind === 'line-merge' ? platform.restore[0]!.configure : undefined;
@@ -120,7 +125,18 @@ describe('configuration mode and the save', () => {
   it('a restore plan typed line by line makes running equal the target', () => {
     const { run, configure } = lab();
     const target = extractConfig(platform, run('show running-configuration'));
-    for (const l of ['configure terminal', 'hostname intruder', 'interface vlan666', ' description TEST', 'exit', 'interface ethernet1/1/1', ' no switchport access vlan', ' shutdown', 'end']) run(l);
+    for (const l of [
+      'configure terminal',
+      'hostname intruder',
+      'interface vlan666',
+      ' description TEST',
+      'exit',
+      'interface ethernet1/1/1',
+      ' no switchport access vlan',
+      ' shutdown',
+      'end',
+    ])
+      run(l);
     const drifted = extractConfig(platform, run('show running-configuration'));
     expect(compareWithTarget(platform.syntax, configure, drifted, target).same).toBe(false);
     const plan = planPush(platform.syntax, configure, drifted, target);

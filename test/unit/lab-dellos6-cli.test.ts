@@ -21,7 +21,12 @@ const RUNNING = readFileSync(join(REAL, 'napalm-dellos6/test_get_config/normal/s
 
 function labSwitch(feeds = ['A', 'B', 'B']): { state: SwitchState; host: CliHost; saves: string[] } {
   const state = dellOs6Personality.initialState(
-    { name: 'n1', hostname: 'n1', index: 3, members: feeds.map((feed, i) => ({ number: i + 1, priority: i === 0 ? 15 : i === 1 ? 10 : 1, model: 'N4032', feed })) },
+    {
+      name: 'n1',
+      hostname: 'n1',
+      index: 3,
+      members: feeds.map((feed, i) => ({ number: i + 1, priority: i === 0 ? 15 : i === 1 ? 10 : 1, model: 'N4032', feed })),
+    },
     Date.now(),
   );
   state.faults = { ...NO_FAULTS };
@@ -132,7 +137,10 @@ describe('the lab’s OS6 election (backplane)', () => {
     expect(said?.says).toMatch(/no standby could take over .* elected unit 3 and reloaded from startup-config/);
     expect(state.boots).toBe(boots + 1);
     expect(state.members.find((m) => m.number === 3)?.role).toBe('active');
-    expect(unsavedLines(dellOs6.syntax, dellOs6Personality.showRunning(state, t), dellOs6Personality.showStartup(state)).counts).toEqual({ added: 0, removed: 0 });
+    expect(unsavedLines(dellOs6.syntax, dellOs6Personality.showRunning(state, t), dellOs6Personality.showStartup(state)).counts).toEqual({
+      added: 0,
+      removed: 0,
+    });
     expect(STANDBY_SYNC_MS).toBeGreaterThan(10);
   });
 });

@@ -19,7 +19,10 @@ const MINUTE = 40; // ms in a lab `commit timer` minute
 function lab(privilege = 15) {
   const clock = { t: Date.parse('2026-01-05T10:00:00Z') };
   const p = aristaEosPersonality({ timerMinuteMs: MINUTE });
-  const state = p.initialState({ name: 'leaf-1', hostname: 'leaf-1', index: 1, members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed: 'A' }] }, clock.t);
+  const state = p.initialState(
+    { name: 'leaf-1', hostname: 'leaf-1', index: 1, members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed: 'A' }] },
+    clock.t,
+  );
   const host: CliHost = { state, now: () => Date.now(), save: (by) => model.save(state, by, clock.t), touchRunning() {} };
   const cli = p.openCli(host, 'admin', privilege, 'en-secret');
   const run = (line: string) => cli.input(line).output;
@@ -165,11 +168,22 @@ describe('show mlag detail from the fleet’s pair view', () => {
     const { run, state } = lab();
     state.pair = view;
     const out = run(pairCommand(platform.pair!, view));
-    expect(platform.pair!.parse(out)).toEqual({ peer: view.peerUp ? 'up' : 'down', peerLink: view.peerLinkUp ? 'up' : 'down', role: view.role, domain: 'dc1-pod1' });
+    expect(platform.pair!.parse(out)).toEqual({
+      peer: view.peerUp ? 'up' : 'down',
+      peerLink: view.peerLinkUp ? 'up' : 'down',
+      role: view.role,
+      domain: 'dc1-pod1',
+    });
   });
   it('a switch whose spec is in a pair carries the MLAG lines (domain, peer link), which the platform reads as configuration', () => {
     const p = aristaEosPersonality({ timerMinuteMs: MINUTE });
-    const spec = { name: 'leaf-2', hostname: 'leaf-2', index: 2, members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed: 'B' }], pair: { peer: 'leaf-1', domain: '10', role: 'secondary' as const } };
+    const spec = {
+      name: 'leaf-2',
+      hostname: 'leaf-2',
+      index: 2,
+      members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed: 'B' }],
+      pair: { peer: 'leaf-1', domain: '10', role: 'secondary' as const },
+    };
     const state = p.initialState(spec, Date.now());
     const text = renderEos(state.running);
     expect(text).toContain('mlag configuration\n   domain-id 10\n   local-interface Vlan4094\n   peer-address 10.255.252.1\n   peer-link Port-Channel10\n');

@@ -16,7 +16,10 @@ import { ciscoNxos as platform } from '../../src/platforms/cisco-nxos/index.js';
 
 function lab() {
   const clock = { t: Date.parse('2026-01-05T10:00:00Z') };
-  const state = p.initialState({ name: 'nx-1', hostname: 'nx-1', index: 1, members: [{ number: 1, priority: 1, model: 'N9K-C93180YC-FX3', feed: 'A' }] }, clock.t);
+  const state = p.initialState(
+    { name: 'nx-1', hostname: 'nx-1', index: 1, members: [{ number: 1, priority: 1, model: 'N9K-C93180YC-FX3', feed: 'A' }] },
+    clock.t,
+  );
   const host: CliHost = { state, now: () => clock.t, save: (by) => model.save(state, by, clock.t), touchRunning() {} };
   const cli = p.openCli(host, 'admin', 15, '');
   const run = (line: string) => cli.input(line).output;
@@ -134,11 +137,26 @@ describe('show vpc from the pair view', () => {
   it('each pair state prints as NX-OS words it, and the platform reads it back to the same PairState', () => {
     const { run, state } = lab();
     const cases: [model.LabPairView, object][] = [
-      [{ domain: '10', peer: 'nx-2', peerUp: true, peerLinkUp: true, role: 'primary' }, { peer: 'up', peerLink: 'up', role: 'primary', domain: '10' }],
-      [{ domain: '10', peer: 'nx-2', peerUp: true, peerLinkUp: false, role: 'secondary' }, { peer: 'up', peerLink: 'down', role: 'secondary', domain: '10' }],
-      [{ domain: '10', peer: 'nx-2', peerUp: false, peerLinkUp: false, role: 'primary' }, { peer: 'down', peerLink: 'down', role: 'primary', domain: '10' }],
-      [{ domain: '10', peer: 'nx-2', peerUp: false, peerLinkUp: true, role: 'secondary' }, { peer: 'down', peerLink: 'up', role: 'secondary', domain: '10' }],
-      [{ domain: '200', peer: 'nx-2', peerUp: true, peerLinkUp: true, role: 'secondary' }, { peer: 'up', peerLink: 'up', role: 'secondary', domain: '200' }],
+      [
+        { domain: '10', peer: 'nx-2', peerUp: true, peerLinkUp: true, role: 'primary' },
+        { peer: 'up', peerLink: 'up', role: 'primary', domain: '10' },
+      ],
+      [
+        { domain: '10', peer: 'nx-2', peerUp: true, peerLinkUp: false, role: 'secondary' },
+        { peer: 'up', peerLink: 'down', role: 'secondary', domain: '10' },
+      ],
+      [
+        { domain: '10', peer: 'nx-2', peerUp: false, peerLinkUp: false, role: 'primary' },
+        { peer: 'down', peerLink: 'down', role: 'primary', domain: '10' },
+      ],
+      [
+        { domain: '10', peer: 'nx-2', peerUp: false, peerLinkUp: true, role: 'secondary' },
+        { peer: 'down', peerLink: 'up', role: 'secondary', domain: '10' },
+      ],
+      [
+        { domain: '200', peer: 'nx-2', peerUp: true, peerLinkUp: true, role: 'secondary' },
+        { peer: 'up', peerLink: 'up', role: 'secondary', domain: '200' },
+      ],
     ];
     for (const [view, read] of cases) {
       state.pair = view;

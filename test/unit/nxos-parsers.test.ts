@@ -38,8 +38,12 @@ describe('SNMP detection', () => {
   it('a Nexus is cisco-nxos, not cisco-ios, though both sit under Cisco’s enterprise number', () => {
     const banner = real('ntc-templates/cisco_nxos/show_version/cisco_nxos_show_version.raw').split('\n').slice(0, 3).join('\n');
     expect(detectPlatform('1.3.6.1.4.1.9.12.3.1.3.1812', banner)).toEqual({ platform: 'cisco-nxos', by: 'sysObjectID and sysDescr' });
-    expect(detectPlatform('1.3.6.1.4.1.9.12.3.1.3.1812', 'Cisco NX-OS(tm) n9000, Software (n9000-dk9), Version 9.3(5), RELEASE SOFTWARE')?.platform).toBe('cisco-nxos');
-    expect(detectPlatform('1.3.6.1.4.1.9.1.2494', 'Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.9.4a')?.platform).toBe('cisco-ios');
+    expect(detectPlatform('1.3.6.1.4.1.9.12.3.1.3.1812', 'Cisco NX-OS(tm) n9000, Software (n9000-dk9), Version 9.3(5), RELEASE SOFTWARE')?.platform).toBe(
+      'cisco-nxos',
+    );
+    expect(detectPlatform('1.3.6.1.4.1.9.1.2494', 'Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.9.4a')?.platform).toBe(
+      'cisco-ios',
+    );
   });
 });
 
@@ -122,7 +126,12 @@ describe('configuration text', () => {
       .split('\n')
       .filter((l) => l !== '' && !ciscoNxos.volatile.some((re) => re.test(l)))
       .join('\n');
-    expect(running('93180').split('\n').filter((l) => l !== '').join('\n')).toBe(kept);
+    expect(
+      running('93180')
+        .split('\n')
+        .filter((l) => l !== '')
+        .join('\n'),
+    ).toBe(kept);
   });
 
   it('refuses a cut capture and an error', () => {
@@ -162,7 +171,11 @@ describe('configuration text', () => {
   it('no real configuration is a factory default; the skeleton is', () => {
     for (const m of MODELS) expect(ciscoNxos.isFactoryDefault?.(running(m))).toBe(false);
     expect(ciscoNxos.isFactoryDefault?.(extractConfig(ciscoNxos, real('napalm/nxos_ssh/test_get_config/normal/show_startup_config.txt')))).toBe(false);
-    expect(ciscoNxos.isFactoryDefault?.('version 10.4(5)\nvlan 1\nvrf context management\ninterface Ethernet1/1\ninterface mgmt0\n  vrf member management\nline console\nline vty\n')).toBe(true);
+    expect(
+      ciscoNxos.isFactoryDefault?.(
+        'version 10.4(5)\nvlan 1\nvrf context management\ninterface Ethernet1/1\ninterface mgmt0\n  vrf member management\nline console\nline vty\n',
+      ),
+    ).toBe(true);
   });
 
   it('configuration data: no forms and settings that replace each other', () => {

@@ -83,7 +83,9 @@ export function checkpointRollback(ctx: StrategyContext, cr: CheckpointRollbackS
       }
       if (push.rejected.length > 0 || push.skipped.length > 0)
         await rollBack(`${push.rejected.length} line(s) refused${push.skipped.length ? `, ${push.skipped.length} skipped under them` : ''}`, 'push');
-      const after = await readRunning(shell, platform).catch(async (err: unknown) => rollBack(`reading running back failed: ${asCaptureError(err).message}`, 'verify'));
+      const after = await readRunning(shell, platform).catch(async (err: unknown) =>
+        rollBack(`reading running back failed: ${asCaptureError(err).message}`, 'verify'),
+      );
       const v = verifyUnits(platform, requireConfigure(), after, target);
       if (!v.same) await rollBack(`the switch does not run the target (${v.missing.length} line(s) missing, ${v.leftOver.length} left over)`, 'verify');
     },
@@ -102,7 +104,8 @@ export function checkpointRollback(ctx: StrategyContext, cr: CheckpointRollbackS
   };
 
   function requireConfigure(): PlatformConfigure {
-    if (!configure) throw new RestoreFailure('platform', `${platform.label}: checkpoint-rollback applies by line merge, and the platform has no line-merge data`);
+    if (!configure)
+      throw new RestoreFailure('platform', `${platform.label}: checkpoint-rollback applies by line merge, and the platform has no line-merge data`);
     return configure;
   }
 }

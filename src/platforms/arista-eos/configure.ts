@@ -48,7 +48,8 @@ export function replaces(added: string, removed: string): boolean {
 
 /** `switchport trunk allowed vlan 10,20` is one list: typed anew, it replaces the old one. */
 export function groupOf(line: string): { key: string; no: string; typedOver: boolean } | undefined {
-  if (/^switchport trunk allowed vlan /.test(line.trim())) return { key: 'switchport trunk allowed vlan', no: 'no switchport trunk allowed vlan', typedOver: true };
+  if (/^switchport trunk allowed vlan /.test(line.trim()))
+    return { key: 'switchport trunk allowed vlan', no: 'no switchport trunk allowed vlan', typedOver: true };
   return undefined;
 }
 

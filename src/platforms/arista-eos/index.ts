@@ -54,7 +54,20 @@ const CONFIGURE: PlatformConfigure = {
   unmanaged: [/^end$/],
   negate,
   replaces,
-  execLevel: [/^do\s/, /^reload\b/, /^write\b/, /^erase\b/, /^copy\s/, /^configure\b/, /^clear\s/, /^debug\s/, /^bash\b/, /^rollback\b/, /^commit\b/, /^abort$/],
+  execLevel: [
+    /^do\s/,
+    /^reload\b/,
+    /^write\b/,
+    /^erase\b/,
+    /^copy\s/,
+    /^configure\b/,
+    /^clear\s/,
+    /^debug\s/,
+    /^bash\b/,
+    /^rollback\b/,
+    /^commit\b/,
+    /^abort$/,
+  ],
   typeBanner: (unit) => unit,
 };
 

@@ -25,7 +25,10 @@ export function uptimeSeconds(text: string): number | undefined {
 export function parseVersion(output: string): VersionFacts {
   const text = output.replace(/\r/g, '');
   const facts: VersionFacts = { serials: [], members: [] };
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim();
+  const first = text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim();
   // `Arista DCS-7150S-52-CL-F`, `Arista vEOS`: the model is what follows the vendor's name.
   if (first && !first.includes(':')) facts.model = first.replace(/^Arista\s+/, '');
   // `4.31.6M-39953990.4316M (engineering build)` → `4.31.6M`; `4.14.7M` as is.

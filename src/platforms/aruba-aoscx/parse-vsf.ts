@@ -10,7 +10,10 @@ import type { StackMember } from '../platform.js';
 
 /** The status word → role and state. Unknown words keep their text (lower-cased) as the state. */
 export function vsfStatus(status: string): Pick<StackMember, 'role' | 'state'> {
-  const s = status.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const s = status
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if (s === 'conductor' || s === 'master' || s === 'commander') return { role: 'active', state: 'ready' };
   if (s === 'standby') return { role: 'standby', state: 'ready' };
   if (s === 'member' || s === 'ready') return { role: 'member', state: 'ready' };

@@ -3,14 +3,7 @@
 // checkpoint-rollback strategy, which applies by line merge) needs. Pure data and functions.
 
 /** Ports, the management VRF and the lines every NX-OS has: reset line by line, never removed whole. */
-const NOT_REMOVABLE: RegExp[] = [
-  /^interface (?:Ethernet|mgmt)\d/i,
-  /^vrf context management$/,
-  /^line (?:console|vty)$/,
-  /^vlan 1$/,
-  /^version /,
-  /^boot /,
-];
+const NOT_REMOVABLE: RegExp[] = [/^interface (?:Ethernet|mgmt)\d/i, /^vrf context management$/, /^line (?:console|vty)$/, /^vlan 1$/, /^version /, /^boot /];
 
 /** Commands that exist once under a parent: typing a new one replaces the old one. */
 const ONE_PER_PARENT = [

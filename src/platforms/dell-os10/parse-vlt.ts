@@ -60,7 +60,11 @@ export function parseVlt(output: string): PairState {
     const row = lines.slice(header + 1).find((l) => /^\s*\d+\s+/.test(l));
     // Unit, MAC (or a placeholder), status: the third column. A down peer's MAC may print empty,
     // so the status is found as the first up/down word on the row.
-    const word = row?.trim().split(/\s+/).slice(1).find((w) => /^(?:up|down|not-established)$/i.test(w));
+    const word = row
+      ?.trim()
+      .split(/\s+/)
+      .slice(1)
+      .find((w) => /^(?:up|down|not-established)$/i.test(w));
     peer = state(word);
   }
   return { peer, peerLink, role, domain };

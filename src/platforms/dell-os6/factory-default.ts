@@ -24,7 +24,10 @@ const CONFIGURED: RegExp[] = [
 ];
 
 export function isFactoryDefault(config: string): boolean {
-  const lines = config.replace(/\r/g, '').split('\n').map((l) => l.trim());
+  const lines = config
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((l) => l.trim());
   // A text without OS6's header is not a configuration this judgement knows.
   if (!lines.some((l) => l === '!Current Configuration:')) return false;
   return !lines.some((l) => !l.startsWith('!') && CONFIGURED.some((re) => re.test(l)));

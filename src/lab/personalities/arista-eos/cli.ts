@@ -106,7 +106,12 @@ function execReply(reply: CliReply): ExecReply {
 /** The mode a sub-mode shows in the prompt: `if-Et1`, `vlan-10`, `mlag`, or the line's first word. */
 function modeOf(line: string): string {
   const intf = /^interface (\S+)/.exec(line);
-  if (intf) return `if-${intf[1]!.replace(/^Ethernet/, 'Et').replace(/^Management/, 'Ma').replace(/^Port-Channel/, 'Po').replace(/^Vlan/, 'Vl')}`;
+  if (intf)
+    return `if-${intf[1]!
+      .replace(/^Ethernet/, 'Et')
+      .replace(/^Management/, 'Ma')
+      .replace(/^Port-Channel/, 'Po')
+      .replace(/^Vlan/, 'Vl')}`;
   const vlan = /^vlan (\S+)$/.exec(line);
   if (vlan) return `vlan-${vlan[1]}`;
   if (line === 'mlag configuration') return 'mlag';
@@ -152,7 +157,13 @@ function execLine(s: Session, typed: string): CliReply {
     else {
       const keep = m[1] === 'include';
       const text = m[2]!;
-      reply = { ...reply, output: reply.output.split('\n').filter((l, i, all) => (i === all.length - 1 && l === '') || l.includes(text) === keep).join('\n') };
+      reply = {
+        ...reply,
+        output: reply.output
+          .split('\n')
+          .filter((l, i, all) => (i === all.length - 1 && l === '') || l.includes(text) === keep)
+          .join('\n'),
+      };
     }
   }
   return reply;

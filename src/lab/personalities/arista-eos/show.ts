@@ -25,7 +25,13 @@ export function showRunning(state: SwitchState, now: number): string {
 export function showStartup(state: SwitchState): string {
   if (!state.startup) return '';
   const saved = state.nvram?.savedAt ?? state.startupChangedAt ?? state.bootedAt;
-  return ['! Command: show startup-config', `! Startup-config last modified at  ${ctime(saved)} by ${state.nvram?.savedBy ?? 'admin'}`, device(state), '!', renderEos(state.startup)].join('\n');
+  return [
+    '! Command: show startup-config',
+    `! Startup-config last modified at  ${ctime(saved)} by ${state.nvram?.savedBy ?? 'admin'}`,
+    device(state),
+    '!',
+    renderEos(state.startup),
+  ].join('\n');
 }
 
 function uptime(ms: number): string {
@@ -109,14 +115,19 @@ export function showMlag(state: SwitchState, detail: boolean): string {
 /** `show session-config diffs`: running against the session, as a unified diff of the printed texts. */
 export function sessionDiffs(running: ConfigTree, session: ConfigTree, name: string): string {
   // The `!` separators are the printer's: not compared (a `+!` would count as a change).
-  const lines = (t: ConfigTree) => renderEos(t).replace(/\n$/, '').split('\n').filter((l) => l !== '!');
+  const lines = (t: ConfigTree) =>
+    renderEos(t)
+      .replace(/\n$/, '')
+      .split('\n')
+      .filter((l) => l !== '!');
   const a = lines(running);
   const b = lines(session);
   // Longest common subsequence, then the lines in order: ' ' kept, '-' running only, '+' session only.
   const n = a.length;
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const body: string[] = [];
   let i = 0;
   let j = 0;

@@ -133,8 +133,20 @@ function mlagLines(pair: { domain: string; role: 'primary' | 'secondary' }): { v
   const [own, peer] = pair.role === 'primary' ? ['1', '2'] : ['2', '1'];
   return {
     vlans: ['vlan 4094', '   trunk group mlagpeer'],
-    interfaces: ['interface Port-Channel10', '   switchport mode trunk', '   switchport trunk group mlagpeer', 'interface Vlan4094', `   ip address 10.255.252.${own}/30`],
-    mlag: ['mlag configuration', `   domain-id ${pair.domain}`, '   local-interface Vlan4094', `   peer-address 10.255.252.${peer}`, '   peer-link Port-Channel10'],
+    interfaces: [
+      'interface Port-Channel10',
+      '   switchport mode trunk',
+      '   switchport trunk group mlagpeer',
+      'interface Vlan4094',
+      `   ip address 10.255.252.${own}/30`,
+    ],
+    mlag: [
+      'mlag configuration',
+      `   domain-id ${pair.domain}`,
+      '   local-interface Vlan4094',
+      `   peer-address 10.255.252.${peer}`,
+      '   peer-link Port-Channel10',
+    ],
   };
 }
 
@@ -158,7 +170,10 @@ export function initialConfig(spec: LabSwitchSpec): string {
     'vlan 30',
     '   name printers',
     ...mlag.vlans,
-    ...Array.from({ length: ports }, (_, i) => [`interface Ethernet${i + 1}`, ...(i === 0 ? ['   description uplink', '   switchport access vlan 10'] : [])]).flat(),
+    ...Array.from({ length: ports }, (_, i) => [
+      `interface Ethernet${i + 1}`,
+      ...(i === 0 ? ['   description uplink', '   switchport access vlan 10'] : []),
+    ]).flat(),
     ...mlag.interfaces,
     'interface Management1',
     `   ip address 192.0.2.${10 + (spec.index % 200)}/24`,
@@ -208,7 +223,12 @@ export function initialState(spec: LabSwitchSpec, now: number, minuteMs: number)
 
 /** The hostname the running configuration sets; EOS calls a switch without one `localhost`. */
 export function hostnameOf(config: ConfigTree): string {
-  return config.find((n) => n.line.startsWith('hostname '))?.line.slice('hostname '.length).trim() || 'localhost';
+  return (
+    config
+      .find((n) => n.line.startsWith('hostname '))
+      ?.line.slice('hostname '.length)
+      .trim() || 'localhost'
+  );
 }
 
 // ---------------------------------------------------------------- commit timer

@@ -44,7 +44,13 @@ export function arubaAoscxPersonality(opts: AoscxLabOptions = {}): LabPersonalit
     sampleChange: ['interface 1/1/2', '    description finance-printer', '    vlan access 30'],
     words: {
       role: { active: 'Conductor', standby: 'Standby', member: 'Member' },
-      state: { ready: 'Ready', provisioned: 'Not Present (provisioned)', removed: 'Not Present', initializing: 'Booting', 'version-mismatch': 'Version Mismatch' },
+      state: {
+        ready: 'Ready',
+        provisioned: 'Not Present (provisioned)',
+        removed: 'Not Present',
+        initializing: 'Booting',
+        'version-mismatch': 'Version Mismatch',
+      },
       running: 'running-config',
       startup: 'startup-config',
       unsavedChange: 'applied to running-config, not saved',

@@ -59,7 +59,15 @@ export function aoscxMibs(host: SnmpHost, store: MibStore): LabMib[] {
   return [
     computedMib(store, {
       scalars: [],
-      tables: [{ name: 'hpicfVsfVCMemberTable', oid: VSF_MEMBER_ENTRY, columns: COLUMNS, index: [{ columnName: 'hpicfVsfVCMemberIndex' }], rows: () => memberRows(host) }],
+      tables: [
+        {
+          name: 'hpicfVsfVCMemberTable',
+          oid: VSF_MEMBER_ENTRY,
+          columns: COLUMNS,
+          index: [{ columnName: 'hpicfVsfVCMemberIndex' }],
+          rows: () => memberRows(host),
+        },
+      ],
     }),
   ];
 }
@@ -69,7 +77,17 @@ export function physicalEntities(state: SwitchState): PhysicalEntity[] {
   const lead = conductorOf(state);
   const base = { vendorType: '0.0', hardwareRev: '', softwareRev: '', mfgName: 'Aruba', fru: false };
   return [
-    { ...base, index: 1, descr: 'VSF Stack', containedIn: 0, physicalClass: 'stack', relPos: -1, name: 'VSF', serial: lead?.serial ?? '', model: lead?.model ?? '' },
+    {
+      ...base,
+      index: 1,
+      descr: 'VSF Stack',
+      containedIn: 0,
+      physicalClass: 'stack',
+      relPos: -1,
+      name: 'VSF',
+      serial: lead?.serial ?? '',
+      model: lead?.model ?? '',
+    },
     ...present.map((m): PhysicalEntity => ({
       ...base,
       index: 100 + m.number,

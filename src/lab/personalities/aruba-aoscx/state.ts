@@ -179,27 +179,29 @@ export function initialConfig(spec: LabSwitchSpec): string {
 
 /** After `erase startup-config` and a reboot: no hostname, no users, the VLAN 1 / mgmt skeleton. */
 export function factoryDefaultConfig(): string {
-  return [
-    `!Version ArubaOS-CX ${AOSCX_VERSION}`,
-    '!export-password: default',
-    'led locator on',
-    '!',
-    '!',
-    'vlan 1',
-    'spanning-tree',
-    'interface mgmt',
-    '    no shutdown',
-    '    ip dhcp',
-    'interface 1/1/1',
-    '    no shutdown',
-    '    vlan access 1',
-    'interface vlan 1',
-    '    ip dhcp',
-    '!',
-    '!',
-    'https-server vrf default',
-    'https-server vrf mgmt',
-  ].join('\n') + '\n';
+  return (
+    [
+      `!Version ArubaOS-CX ${AOSCX_VERSION}`,
+      '!export-password: default',
+      'led locator on',
+      '!',
+      '!',
+      'vlan 1',
+      'spanning-tree',
+      'interface mgmt',
+      '    no shutdown',
+      '    ip dhcp',
+      'interface 1/1/1',
+      '    no shutdown',
+      '    vlan access 1',
+      'interface vlan 1',
+      '    ip dhcp',
+      '!',
+      '!',
+      'https-server vrf default',
+      'https-server vrf mgmt',
+    ].join('\n') + '\n'
+  );
 }
 
 export function initialState(spec: LabSwitchSpec, now: number, minuteMs: number): SwitchState {
@@ -232,7 +234,12 @@ export function initialState(spec: LabSwitchSpec, now: number, minuteMs: number)
 
 /** The hostname the running configuration sets; AOS-CX's own name for a switch without one. */
 export function hostnameOf(config: ConfigTree): string {
-  return config.find((n) => n.line.startsWith('hostname '))?.line.slice('hostname '.length).trim() || 'switch';
+  return (
+    config
+      .find((n) => n.line.startsWith('hostname '))
+      ?.line.slice('hostname '.length)
+      .trim() || 'switch'
+  );
 }
 
 // ---------------------------------------------------------------- checkpoint auto

@@ -6,7 +6,15 @@
 
 import type { ConfigNode, ConfigTree } from '../../config-tree.js';
 
-const OPENERS: RegExp[] = [/^interface \S+/, /^vlan \d[\d,-]*$/, /^vrf context \S+$/, /^vpc domain \d+$/, /^line (?:console|vty)$/, /^router \S+/, /^ip access-list \S+$/];
+const OPENERS: RegExp[] = [
+  /^interface \S+/,
+  /^vlan \d[\d,-]*$/,
+  /^vrf context \S+$/,
+  /^vpc domain \d+$/,
+  /^line (?:console|vty)$/,
+  /^router \S+/,
+  /^ip access-list \S+$/,
+];
 export const opensContext = (line: string): boolean => OPENERS.some((re) => re.test(line));
 
 export function modeOf(line: string): string {

@@ -120,10 +120,7 @@ export function initialConfig(spec: LabSwitchSpec): string {
     '  ip route 0.0.0.0/0 192.0.2.1',
     ...vpc.domain,
     ...vpc.channels,
-    ...Array.from({ length: Math.min(4 + extra, PORTS) }, (_, i) => [
-      `interface Ethernet1/${i + 1}`,
-      `  switchport access vlan ${i === 0 ? 10 : 30}`,
-    ]).flat(),
+    ...Array.from({ length: Math.min(4 + extra, PORTS) }, (_, i) => [`interface Ethernet1/${i + 1}`, `  switchport access vlan ${i === 0 ? 10 : 30}`]).flat(),
     'interface mgmt0',
     '  vrf member management',
     `  ip address 192.0.2.${10 + (spec.index % 200)}/24`,
@@ -137,17 +134,19 @@ export function initialConfig(spec: LabSwitchSpec): string {
 
 /** After `write erase` and a reload (past the setup wizard): the skeleton only. */
 export function factoryDefaultConfig(): string {
-  return [
-    `version ${NXOS_VERSION} Bios:version 01.11`,
-    'vlan 1',
-    'vrf context management',
-    'interface Ethernet1/1',
-    'interface mgmt0',
-    '  vrf member management',
-    'line console',
-    'line vty',
-    `boot nxos bootflash:/${NXOS_IMAGE}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `version ${NXOS_VERSION} Bios:version 01.11`,
+      'vlan 1',
+      'vrf context management',
+      'interface Ethernet1/1',
+      'interface mgmt0',
+      '  vrf member management',
+      'line console',
+      'line vty',
+      `boot nxos bootflash:/${NXOS_IMAGE}`,
+    ].join('\n') + '\n'
+  );
 }
 
 export function initialState(spec: LabSwitchSpec, now: number): SwitchState {
@@ -177,7 +176,12 @@ export function initialState(spec: LabSwitchSpec, now: number): SwitchState {
 
 /** The hostname the running configuration sets; NX-OS's own name for a switch without one. */
 export function hostnameOf(config: ConfigTree): string {
-  return config.find((n) => n.line.startsWith('hostname '))?.line.slice('hostname '.length).trim() || 'switch';
+  return (
+    config
+      .find((n) => n.line.startsWith('hostname '))
+      ?.line.slice('hostname '.length)
+      .trim() || 'switch'
+  );
 }
 
 /** `checkpoint NAME`: running kept under NAME. Refused when the name is taken or ten are kept (Cisco's rollback chapter). */

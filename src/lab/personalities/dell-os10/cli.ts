@@ -134,7 +134,20 @@ const PHYSICAL = /^interface (?:ethernet|mgmt)\d/;
 /** `no` forms OS10 prints as lines of their own (the real capture: `no shutdown`, `no switchport`). */
 const KEPT_NO = /^no (?:shutdown|switchport)$/;
 
-const ONE_PER_PARENT = ['hostname', 'description', 'switchport access vlan', 'switchport mode', 'mtu', 'snmp-server contact', 'snmp-server location', 'backup destination', 'vlt-mac', 'primary-priority', 'delay-restore', 'ip domain-name'];
+const ONE_PER_PARENT = [
+  'hostname',
+  'description',
+  'switchport access vlan',
+  'switchport mode',
+  'mtu',
+  'snmp-server contact',
+  'snmp-server location',
+  'backup destination',
+  'vlt-mac',
+  'primary-priority',
+  'delay-restore',
+  'ip domain-name',
+];
 
 function keyOf(line: string): string | undefined {
   const l = line.replace(/^no /, '');

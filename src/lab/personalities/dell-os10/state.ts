@@ -55,53 +55,57 @@ const PORTS = 48;
 
 export function initialConfig(spec: LabSwitchSpec): string {
   const ports = Math.min(PORTS, 4 + (spec.extraInterfacesPerMember ?? 0));
-  return [
-    'ip vrf default',
-    `hostname ${spec.hostname}`,
-    'snmp-server community labcommunity ro',
-    'snmp-server contact noc@example.net',
-    'snmp-server location "lab rack 4"',
-    'ntp server 192.0.2.123',
-    'ip name-server 192.0.2.53',
-    'username admin password $6$rounds=656000$labsalt$Jx0Xl1b2R3c4d5E6f7G8h9I0jKlMnOpQrStUvWxYz role sysadmin priv-lvl 15',
-    'aaa authentication login default local',
-    'iscsi target port 860',
-    'iscsi target port 3260',
-    'interface vlan1',
-    ' no shutdown',
-    'interface vlan10',
-    ' description users',
-    ' no shutdown',
-    ...Array.from({ length: ports }, (_, i) => [`interface ethernet1/1/${i + 1}`, ' no shutdown', ` switchport access vlan ${i === 0 ? 10 : 1}`]).flat(),
-    'interface mgmt1/1/1',
-    ' no shutdown',
-    ' ip address dhcp',
-    ' ipv6 address autoconfig',
-    'support-assist',
-    'policy-map type application policy-iscsi',
-    'class-map type application class-iscsi',
-  ].join('\n') + '\n';
+  return (
+    [
+      'ip vrf default',
+      `hostname ${spec.hostname}`,
+      'snmp-server community labcommunity ro',
+      'snmp-server contact noc@example.net',
+      'snmp-server location "lab rack 4"',
+      'ntp server 192.0.2.123',
+      'ip name-server 192.0.2.53',
+      'username admin password $6$rounds=656000$labsalt$Jx0Xl1b2R3c4d5E6f7G8h9I0jKlMnOpQrStUvWxYz role sysadmin priv-lvl 15',
+      'aaa authentication login default local',
+      'iscsi target port 860',
+      'iscsi target port 3260',
+      'interface vlan1',
+      ' no shutdown',
+      'interface vlan10',
+      ' description users',
+      ' no shutdown',
+      ...Array.from({ length: ports }, (_, i) => [`interface ethernet1/1/${i + 1}`, ' no shutdown', ` switchport access vlan ${i === 0 ? 10 : 1}`]).flat(),
+      'interface mgmt1/1/1',
+      ' no shutdown',
+      ' ip address dhcp',
+      ' ipv6 address autoconfig',
+      'support-assist',
+      'policy-map type application policy-iscsi',
+      'class-map type application class-iscsi',
+    ].join('\n') + '\n'
+  );
 }
 
 /** After `delete startup-configuration` and a reload: the admin user, VLAN 1, the ports, the management port, OS10's built-ins. */
 export function factoryDefaultConfig(): string {
-  return [
-    'ip vrf default',
-    'username admin password $6$rounds=656000$factory$Q1w2E3r4T5y6U7i8O9p0AaSsDdFfGgHhJjKkLlZzXxCcVvBbNnMm role sysadmin priv-lvl 15',
-    'aaa authentication login default local',
-    'iscsi target port 860',
-    'iscsi target port 3260',
-    'interface vlan1',
-    ' no shutdown',
-    ...Array.from({ length: 4 }, (_, i) => [`interface ethernet1/1/${i + 1}`, ' no shutdown', ' switchport access vlan 1']).flat(),
-    'interface mgmt1/1/1',
-    ' no shutdown',
-    ' ip address dhcp',
-    ' ipv6 address autoconfig',
-    'support-assist',
-    'policy-map type application policy-iscsi',
-    'class-map type application class-iscsi',
-  ].join('\n') + '\n';
+  return (
+    [
+      'ip vrf default',
+      'username admin password $6$rounds=656000$factory$Q1w2E3r4T5y6U7i8O9p0AaSsDdFfGgHhJjKkLlZzXxCcVvBbNnMm role sysadmin priv-lvl 15',
+      'aaa authentication login default local',
+      'iscsi target port 860',
+      'iscsi target port 3260',
+      'interface vlan1',
+      ' no shutdown',
+      ...Array.from({ length: 4 }, (_, i) => [`interface ethernet1/1/${i + 1}`, ' no shutdown', ' switchport access vlan 1']).flat(),
+      'interface mgmt1/1/1',
+      ' no shutdown',
+      ' ip address dhcp',
+      ' ipv6 address autoconfig',
+      'support-assist',
+      'policy-map type application policy-iscsi',
+      'class-map type application class-iscsi',
+    ].join('\n') + '\n'
+  );
 }
 
 // ---------------------------------------------------------------- order
@@ -131,7 +135,16 @@ const TOP: RegExp[] = [
   /^policy-map /,
   /^class-map /,
 ];
-const CHILD: RegExp[] = [/^description /, /^(?:no )?shutdown$/, /^(?:no )?switchport$/, /^switchport mode /, /^switchport access /, /^switchport trunk /, /^mtu /, /^ip address /];
+const CHILD: RegExp[] = [
+  /^description /,
+  /^(?:no )?shutdown$/,
+  /^(?:no )?switchport$/,
+  /^switchport mode /,
+  /^switchport access /,
+  /^switchport trunk /,
+  /^mtu /,
+  /^ip address /,
+];
 
 const rank = (rules: RegExp[], line: string): number => {
   const i = rules.findIndex((re) => re.test(line));
@@ -190,5 +203,10 @@ export function initialState(spec: LabSwitchSpec, now: number): SwitchState {
 
 /** The hostname the running configuration sets; OS10's own name for a switch without one. */
 export function hostnameOf(config: ConfigTree): string {
-  return config.find((n) => n.line.startsWith('hostname '))?.line.slice('hostname '.length).trim() || 'OS10';
+  return (
+    config
+      .find((n) => n.line.startsWith('hostname '))
+      ?.line.slice('hostname '.length)
+      .trim() || 'OS10'
+  );
 }

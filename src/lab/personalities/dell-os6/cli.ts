@@ -16,7 +16,8 @@ export const OS6_PAGER = { prompt: '--More-- or (q)uit', erase: '\r' + ' '.repea
 export const INVALID = "% Invalid input detected at '^' marker.";
 export const INCOMPLETE = 'Command not found / Incomplete command. Use ? to list commands.';
 /** What `copy running-config startup-config` says and asks (N3048; fake-switches). */
-export const SAVE_WARNING = '\nThis operation may take a few minutes.\nManagement interfaces will not be available during this time.\n\nAre you sure you want to save? (y/n) ';
+export const SAVE_WARNING =
+  '\nThis operation may take a few minutes.\nManagement interfaces will not be available during this time.\n\nAre you sure you want to save? (y/n) ';
 
 interface ExecCommand extends CommandSpec {
   privilege: 1 | 15;

@@ -9,13 +9,11 @@ import { compressVlans, expandVlans, isBlock, modeOf } from './config-text.js';
 export type ConfigPath = ConfigNode[];
 
 export type Outcome =
-  | { kind: 'ok'; path: ConfigPath; changed: boolean }
-  | { kind: 'leave' }
-  | { kind: 'invalid'; at: number }
-  | { kind: 'error'; message: string };
+  { kind: 'ok'; path: ConfigPath; changed: boolean } | { kind: 'leave' } | { kind: 'invalid'; at: number } | { kind: 'error'; message: string };
 
 /** Settings that hold one value where they stand: typing one replaces the old. */
-const ONE_VALUE = /^(hostname|name|description|snmp-server location|snmp-server contact|ip domain-name|ip default-gateway|clock timezone|exec-timeout|switchport mode|switchport access vlan|switchport trunk allowed vlan|switchport trunk native vlan|ip address(?= \d+\.\d+\.\d+\.\d+ \d+\.\d+\.\d+\.\d+(?: \d+\.\d+\.\d+\.\d+)?$)|channel-group) /;
+const ONE_VALUE =
+  /^(hostname|name|description|snmp-server location|snmp-server contact|ip domain-name|ip default-gateway|clock timezone|exec-timeout|switchport mode|switchport access vlan|switchport trunk allowed vlan|switchport trunk native vlan|ip address(?= \d+\.\d+\.\d+\.\d+ \d+\.\d+\.\d+\.\d+(?: \d+\.\d+\.\d+\.\d+)?$)|channel-group) /;
 
 /** What acts instead of configuring (typed in configuration mode, OS6 refuses it there). */
 const EXEC_ONLY = /^(?:reload|copy|write|erase|delete|boot|script|clear|configure)\b/;

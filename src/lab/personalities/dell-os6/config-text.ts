@@ -12,7 +12,10 @@ import type { ConfigNode, ConfigTree } from '../../config-tree.js';
  */
 const MODES: { opens: RegExp; mode: (line: string) => string }[] = [
   { opens: /^vlan \d[\d,-]*$/, mode: (l) => (/[,-]/.test(l) ? 'config-vlan' : `config-vlan${l.slice(5)}`) },
-  { opens: /^interface (\S+(?: \S+)?)$/, mode: (l) => `config-if-${l.slice(10).replace(/^(vlan|port-channel) /, (_m, w: string) => (w === 'vlan' ? 'vlan' : 'Po'))}` },
+  {
+    opens: /^interface (\S+(?: \S+)?)$/,
+    mode: (l) => `config-if-${l.slice(10).replace(/^(vlan|port-channel) /, (_m, w: string) => (w === 'vlan' ? 'vlan' : 'Po'))}`,
+  },
   { opens: /^stack$/, mode: () => 'config-stack' },
   { opens: /^line (?:console|telnet|ssh)$/, mode: () => 'config-line' },
   { opens: /^logging [\d.:a-fA-F]+$/, mode: () => 'config-logging' },
@@ -142,7 +145,10 @@ export function renderOs6(tree: ConfigTree): string[] {
 /** The quoted or bare value after a keyword: `hostname "switch1"` → `switch1`. */
 export function valueOf(line: string, keyword: string): string | undefined {
   if (!line.startsWith(keyword + ' ')) return undefined;
-  return line.slice(keyword.length + 1).trim().replace(/^"(.*)"$/, '$1');
+  return line
+    .slice(keyword.length + 1)
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
 }
 
 /** The hostname the running configuration sets; OS6's own name for a switch without one is `console`. */
@@ -173,7 +179,7 @@ export function expandVlans(list: string): number[] {
 export function compressVlans(vlans: number[]): string {
   const sorted = [...new Set(vlans)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     if (j - i >= 2) parts.push(`${sorted[i]}-${sorted[j]}`);

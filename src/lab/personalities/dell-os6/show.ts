@@ -6,7 +6,8 @@ import type { Member, SwitchState } from '../../model.js';
 import { renderOs6 } from './config-text.js';
 import { OS6_MODEL, OS6_VERSION } from './state.js';
 
-const lead = (state: SwitchState): Member | undefined => state.members.find((m) => m.role === 'active' && m.state === 'ready') ?? state.members.find((m) => m.state === 'ready');
+const lead = (state: SwitchState): Member | undefined =>
+  state.members.find((m) => m.role === 'active' && m.state === 'ready') ?? state.members.find((m) => m.state === 'ready');
 
 /** `Dell Networking N4032, 6.2.0.5, Linux 3.7.10-4134a969`: the System Description (sysDescr too). */
 export function systemDescription(state: SwitchState): string {
@@ -17,14 +18,16 @@ export function systemDescription(state: SwitchState): string {
 /** The header OS6 prints above the configuration, then the configuration. */
 function configText(state: SwitchState, tree: ConfigTree): string {
   const version = lead(state)?.version || OS6_VERSION;
-  return [
-    '!Current Configuration:',
-    `!System Description "${systemDescription(state)}"`,
-    `!System Software Version ${version}`,
-    '!Cut-through mode is configured as disabled',
-    '!',
-    ...renderOs6(tree),
-  ].join('\n') + '\n';
+  return (
+    [
+      '!Current Configuration:',
+      `!System Description "${systemDescription(state)}"`,
+      `!System Software Version ${version}`,
+      '!Cut-through mode is configured as disabled',
+      '!',
+      ...renderOs6(tree),
+    ].join('\n') + '\n'
+  );
 }
 
 export const showRunning = (state: SwitchState): string => configText(state, state.running);
@@ -43,7 +46,9 @@ export function showSwitch(state: SwitchState): string {
       const ready = m.state === 'ready';
       const mgmt = m.role === 'active' && ready ? 'Mgmt Sw' : ready ? 'Stack Mbr' : 'Unassigned';
       const standby = m.role === 'standby' && ready ? 'Oper Stby' : '';
-      const status = { ready: 'OK', provisioned: 'Not Present', removed: 'Not Present', initializing: 'Code Update', 'version-mismatch': 'Code Mismatch' }[m.state];
+      const status = { ready: 'OK', provisioned: 'Not Present', removed: 'Not Present', initializing: 'Code Update', 'version-mismatch': 'Code Mismatch' }[
+        m.state
+      ];
       return (
         pad(String(m.number), 4) +
         pad(mgmt, 11) +
@@ -96,7 +101,9 @@ export function showStackPorts(state: SwitchState): string {
     if (m.state === 'provisioned') continue;
     for (const p of [23, 24]) {
       const up = m.state === 'ready';
-      rows.push(`${pad(`Te${m.number}/0/${p}`, 10)}${pad('Stack', 11)}${pad('Stack', 11)}${pad(up ? 'Link Up' : 'Link Down', 13)}${pad(up ? '10' : 'Unknown', 13)}Enabled`);
+      rows.push(
+        `${pad(`Te${m.number}/0/${p}`, 10)}${pad('Stack', 11)}${pad('Stack', 11)}${pad(up ? 'Link Up' : 'Link Down', 13)}${pad(up ? '10' : 'Unknown', 13)}Enabled`,
+      );
     }
   }
   return [

@@ -74,7 +74,17 @@ export function physicalEntities(state: SwitchState): PhysicalEntity[] {
   const lead = present.find((m) => m.role === 'active') ?? present[0];
   const base = { vendorType: '0.0', hardwareRev: '', softwareRev: '', mfgName: 'Dell', fru: false };
   return [
-    { ...base, index: 1, descr: 'Stack', containedIn: 0, physicalClass: 'stack', relPos: -1, name: 'Stack', serial: lead?.serial ?? '', model: lead?.model ?? '' },
+    {
+      ...base,
+      index: 1,
+      descr: 'Stack',
+      containedIn: 0,
+      physicalClass: 'stack',
+      relPos: -1,
+      name: 'Stack',
+      serial: lead?.serial ?? '',
+      model: lead?.model ?? '',
+    },
     ...present.map((m): PhysicalEntity => ({
       ...base,
       index: 1 + m.number,

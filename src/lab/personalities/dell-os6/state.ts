@@ -75,7 +75,10 @@ function electAtBoot(members: Member[]): void {
 const hashFor = (spec: LabSwitchSpec, what: string) => hex(`${what}:${spec.index}`, 32);
 
 export function initialConfig(spec: LabSwitchSpec): string {
-  const units = [...spec.members].map((m) => m.number).concat(spec.provisioned ?? []).sort((a, b) => a - b);
+  const units = [...spec.members]
+    .map((m) => m.number)
+    .concat(spec.provisioned ?? [])
+    .sort((a, b) => a - b);
   const unique = [...new Set(units)];
   const ports = 6 + (spec.extraInterfacesPerMember ?? 0);
   const lines = [

@@ -141,7 +141,22 @@ const SCHEMA_ORDER: Record<string, readonly string[]> = {
   '': [...TOP_LEVEL],
   // As real captures print it: napalm's EX (host-name … root-authentication, radius-server, login,
   // services, ntp) and Oxidized's SRX300 (login, services, name-server, syslog).
-  system: ['host-name', 'domain-name', 'domain-search', 'time-zone', 'authentication-order', 'root-authentication', 'radius-server', 'tacplus-server', 'login', 'services', 'name-server', 'syslog', 'commit', 'ntp'],
+  system: [
+    'host-name',
+    'domain-name',
+    'domain-search',
+    'time-zone',
+    'authentication-order',
+    'root-authentication',
+    'radius-server',
+    'tacplus-server',
+    'login',
+    'services',
+    'name-server',
+    'syslog',
+    'commit',
+    'ntp',
+  ],
 };
 
 /** Statements whose value Junos stores encrypted and marks `## SECRET-DATA`. */
