@@ -35,6 +35,22 @@ export interface TftpSettings {
 
 export interface StackExpectation {
   members: { number: number; feed?: string }[];
+  /**
+   * Set by the `feed:` shortcut: the switch is its own only member, whatever number it
+   * reports (an EX numbers itself 0, most others 1). Jobs read it through `expectedMembers`.
+   */
+  single?: true;
+}
+
+/**
+ * The members the inventory expects, matched to what the switch reports: a `feed:` switch
+ * (one member, number unknown) takes the number of the one member it reports.
+ */
+export function expectedMembers(stack: StackExpectation | undefined, reported: { number: number }[]): { number: number; feed?: string }[] | undefined {
+  if (!stack) return undefined;
+  const only = reported.length === 1 ? reported[0] : undefined;
+  if (stack.single && only) return stack.members.map((m) => ({ ...m, number: only.number }));
+  return stack.members;
 }
 
 /**

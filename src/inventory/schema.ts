@@ -269,7 +269,9 @@ export function deviceSchema(opts: { platforms: readonly string[]; baseDir: stri
     platformOptions: platformOptions().optional(),
   });
   // `feed` is a shortcut: what leaves here is the stack of one member the jobs read feeds from.
-  const shaped = device.transform(({ feed, ...rest }) => (feed === undefined ? rest : { ...rest, stack: { members: [{ number: 1, feed }] } }));
+  const shaped = device.transform(({ feed, ...rest }) =>
+    feed === undefined ? rest : { ...rest, stack: { members: [{ number: 1, feed }], single: true as const } },
+  );
   // The compiler checks here that what the schema produces is the contract in device.ts.
   return shaped satisfies z.ZodType<DeviceFields, unknown>;
 }

@@ -5,6 +5,7 @@
 import { judgeLastGood, runsLastGood } from '../config/health-gate.js';
 import { maskSecrets } from '../config/normalise.js';
 import type { UnsavedDiff } from '../config/normalise.js';
+import { expectedMembers } from '../inventory/device.js';
 import type { Device } from '../inventory/device.js';
 import { PLATFORM_NAMES, platformByName } from '../platforms/index.js';
 import type { Platform, StackMember } from '../platforms/platform.js';
@@ -385,7 +386,7 @@ function maskUnsaved(platform: Platform, diff: UnsavedDiff): UnsavedDiff {
 /** Members Ready against what the inventory expects (or, without a list, what the switch reports). */
 export function summariseStack(members: StackMember[], device: Device): StackSummary | null {
   if (members.length === 0 && !device.stack) return null;
-  const expected = device.stack?.members.map((m) => m.number) ?? members.map((m) => m.number);
+  const expected = expectedMembers(device.stack, members)?.map((m) => m.number) ?? members.map((m) => m.number);
   const ready = new Set(members.filter((m) => m.state === 'ready').map((m) => m.number));
   const active = members.find((m) => m.role === 'active' && m.state === 'ready')?.number;
   return {

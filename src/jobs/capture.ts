@@ -262,7 +262,9 @@ export async function readStack(shell: DeviceShell, platform: Platform): Promise
     const members = text ? read.parse(text) : [];
     if (members.length > 0 || !varies) return { members: membersOf(read, members), ...(varies ? { model: read.model } : {}) };
   }
-  return { members: membersOf(first, []), model: first.model };
+  // No stacking technology lists a member: the switch does not stack, and is its own one member
+  // (a 2910al, or a 2930M whose stack never formed), so `ready --feed` judges its feed.
+  return { members: membersOf(undefined, []), model: first.model };
 }
 
 /**

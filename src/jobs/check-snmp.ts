@@ -3,6 +3,7 @@
 // judged against what the last backup recorded: rebooted since, running config
 // unsaved, stack members missing or not ready, or no answer at all.
 
+import { expectedMembers } from '../inventory/device.js';
 import type { Device } from '../inventory/device.js';
 import { SecretError } from '../inventory/secrets.js';
 import { platformByName } from '../platforms/index.js';
@@ -295,7 +296,7 @@ export function judgeStack(
   if (!members) return null;
   const summary = summariseStack(members, device);
   if (!summary) return null;
-  const expected = device.stack?.members.map((m) => m.number) ?? members.map((m) => m.number);
+  const expected = expectedMembers(device.stack, members)?.map((m) => m.number) ?? members.map((m) => m.number);
   const stackBefore = previous.members ?? [];
   // Renumbered: a number present at the last backup is gone, and a new number carries its serial or MAC.
   const renumbered = new Map<number, { to: number; by: string }>();

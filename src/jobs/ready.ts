@@ -7,6 +7,7 @@
 
 import { SHRINK_THRESHOLD } from '../config/health-gate.js';
 import { significantLineCount, unsavedLines } from '../config/normalise.js';
+import { expectedMembers } from '../inventory/device.js';
 import type { Device, PairExpectation } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform, StackMember, StackModelName } from '../platforms/platform.js';
@@ -468,7 +469,7 @@ export function powerItem(device: Device, feed: string, members: StackMember[], 
   // The read whose model applied (backplane or VSF on a platform that has both), else the platform's one.
   const read = stackReadingFor(platform?.stack, model);
   const words = read?.roleWords ?? GENERIC_ROLE_WORDS;
-  const expected = device.stack?.members ?? [];
+  const expected = expectedMembers(device.stack, members) ?? [];
   if (expected.length === 0)
     return warn('power', 'unknown: no feed data in the inventory (stack.members[].feed; a standalone switch is a stack of one member)');
   if (members.length === 0) {

@@ -116,7 +116,8 @@ describe('ProCurve: a session assembled from real captures (5406zl login screen,
       'show config\n',
     ]);
     expect(capture.version).toMatchObject({ hostname: 'bb-switch-failover', version: 'I.10.105', serials: ['SG637SK06M'] });
-    expect(capture.members).toEqual([]);
+    // Neither read lists a member: the switch is its own one member, as any switch that does not stack.
+    expect(capture.members).toEqual([{ number: 1, role: 'active', state: 'ready' }]);
     expect(capture.running).toBe(extractConfig(p, RUNNING));
     expect(capture.startup).toBe(capture.running);
     shell.close();

@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InventoryError, loadInventory } from '../../src/inventory/load.js';
+import { summariseStack } from '../../src/jobs/backup.js';
+import { judgeStack } from '../../src/jobs/check-snmp.js';
+import { powerItem } from '../../src/jobs/ready.js';
+import type { StackMember } from '../../src/platforms/platform.js';
 
 const root = mkdtempSync(join(tmpdir(), 'switchback-inventory-pair-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -38,9 +42,20 @@ describe('inventory: pairs and feeds', () => {
   it('reads a pair named from both sides, and `feed:` as a stack of one member', () => {
     const devices = loadInventory([file(peers('{ peer: leaf-2, domain: 10 }', '{ peer: leaf-1, domain: "10" }'))], opts);
     expect(devices.map((d) => [d.name, d.pair, d.stack])).toEqual([
-      ['leaf-1', { peer: 'leaf-2', domain: '10' }, { members: [{ number: 1, feed: 'A' }] }],
-      ['leaf-2', { peer: 'leaf-1', domain: '10' }, { members: [{ number: 1, feed: 'B' }] }],
+      ['leaf-1', { peer: 'leaf-2', domain: '10' }, { members: [{ number: 1, feed: 'A' }], single: true }],
+      ['leaf-2', { peer: 'leaf-1', domain: '10' }, { members: [{ number: 1, feed: 'B' }], single: true }],
     ]);
+  });
+
+  it('`feed:` is the switch’s only member whatever number it reports: an EX that numbers itself 0 is not "member 1 missing"', () => {
+    const [leaf] = loadInventory([file(peers('{ peer: leaf-2, domain: 10 }', '{ peer: leaf-1, domain: "10" }'))], opts);
+    const reported: StackMember[] = [{ number: 0, role: 'active', state: 'ready' }];
+    expect(summariseStack(reported, leaf!)).toMatchObject({ ready: 1, expected: 1, missing: [] });
+    expect(judgeStack(reported, leaf!, {})!.problems).toEqual([]);
+    expect(powerItem(leaf!, 'A', reported)).toMatchObject({ state: 'fail', reason: expect.stringMatching(/^OUTAGE: member 0 loses power/) });
+    // A stack the inventory lists member by member keeps its numbers.
+    const listed = { ...leaf!, stack: { members: [{ number: 1, feed: 'A' }] } };
+    expect(summariseStack(reported, listed)).toMatchObject({ missing: [1] });
   });
 
   it('says which peer is missing, does not name back, or gives another domain', () => {

@@ -47,6 +47,11 @@ describe('pair rule: a feed goes dark', () => {
     });
     expect(judge(lost, peer('leaf-2', 'B', { ...healthy('unknown') })).verdict).toBe('fail');
     expect(judge(lost, peer('leaf-2', 'B', undefined)).verdict).toBe('warn');
+    // The peer going dark already sees no peer: an outage, even when the survivor cannot be read.
+    expect(judge(peer('leaf-1', 'A', { peer: 'down', peerLink: 'down', role: 'primary' }), peer('leaf-2', 'B', undefined))).toEqual({
+      verdict: 'fail',
+      says: 'OUTAGE: leaf-1 loses power with feed A, and leaf-1 has already lost its peer: domain 10 rests on it alone now',
+    });
   });
 
   it('an inconsistent pair fails: two primaries, or different domains', () => {

@@ -53,9 +53,15 @@ describe('stack reads tried in order', () => {
     expect(read.members.length).toBeGreaterThan(1);
   });
 
-  it('neither answers with members: no members made up, the first read’s model stands', async () => {
+  it('neither answers with members: the switch does not stack and is its own one member; the first read’s model stands', async () => {
     const read = await readStack(shellAnswering({}), arubaOsSwitch);
-    expect(read).toEqual({ members: [], model: 'backplane' });
+    expect(read).toEqual({ members: [{ number: 1, role: 'active', state: 'ready' }], model: 'backplane' });
+  });
+
+  it('so ready --feed judges such a switch on its feed: alone on the dark feed is an outage', async () => {
+    const { members } = await readStack(shellAnswering({}), arubaOsSwitch);
+    const device = { stack: { members: [{ number: 1, feed: 'A' }], single: true as const } } as unknown as Device;
+    expect(powerItem(device, 'A', members, arubaOsSwitch)).toMatchObject({ state: 'fail', reason: expect.stringMatching(/^OUTAGE/) });
   });
 
   it('a platform with one read types it once and records no model (cisco-ios as before)', async () => {

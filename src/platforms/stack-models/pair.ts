@@ -84,6 +84,9 @@ export function pairSurvives(loss: PairFeedLoss): PairVerdict {
   const survivor = lost === a ? b : a;
   const s = survivor.state;
   const loses = `${lost.name} loses power with feed ${feed}`;
+  // The peer going dark already sees no peer: the domain rests on it alone, whatever the survivor says.
+  if (lost.state?.peer === 'down')
+    return { verdict: 'fail', says: `OUTAGE: ${loses}, and ${lost.name} has already lost its peer: domain ${domain} rests on it alone now` };
   if (!s)
     return {
       verdict: 'warn',
