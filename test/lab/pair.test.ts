@@ -84,8 +84,8 @@ describe('a redundant pair on the lab', () => {
       ['leaf-2', 'B', { peer: 'leaf-1', domain: '10' }],
     ]);
     expect(devices.map((d) => [d.name, d.stack, d.pair?.peer])).toEqual([
-      ['leaf-1', { members: [{ number: 1, feed: 'A' }] }, 'leaf-2'],
-      ['leaf-2', { members: [{ number: 1, feed: 'B' }] }, 'leaf-1'],
+      ['leaf-1', { members: [{ number: 1, feed: 'A' }], single: true }, 'leaf-2'],
+      ['leaf-2', { members: [{ number: 1, feed: 'B' }], single: true }, 'leaf-1'],
     ]);
   });
 
