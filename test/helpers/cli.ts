@@ -42,3 +42,18 @@ export function startCli(
     void exited.then((code) => reject(new Error(`exited ${code} before ready: ${stderr || stdout}`)));
   });
 }
+
+/** A command's `--json` output, typed by the test that reads it. */
+export const json = <T>(out: string): T => JSON.parse(out) as T;
+
+/** What the incident tests read of `check --json`: per device its findings, notes and stack. */
+export interface CheckJson {
+  devices: {
+    device: string;
+    status: string;
+    platform?: string;
+    findings: { kind: string; message: string; lines?: string[] }[];
+    notes?: string[];
+    stack?: { members: { number: number; role: string }[] };
+  }[];
+}

@@ -16,7 +16,8 @@ import { isUnsaved } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { arubaAoscxPersonality } from '../../src/lab/personalities/aruba-aoscx/index.js';
 import { aoscx, whenRestored } from '../../src/lab/personalities/aruba-aoscx/state.js';
-import { runCli } from '../helpers/cli.js';
+import { json, runCli } from '../helpers/cli.js';
+import type { CheckJson } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** A VSF stack of 6300Ms, member i+1 on feeds[i]; member 1 is the primary, member 2 the secondary. */
@@ -56,18 +57,6 @@ beforeAll(async () => {
 afterAll(() => fleet?.stop());
 
 const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
-const json = <T>(out: string) => JSON.parse(out) as T;
-
-interface CheckJson {
-  devices: {
-    device: string;
-    status: string;
-    platform?: string;
-    findings: { kind: string; message: string; lines?: string[] }[];
-    notes?: string[];
-    stack?: { members: { number: number; role: string }[] };
-  }[];
-}
 
 describe('an AOS-CX VSF stack through the incident', () => {
   it('the inventory the lab writes names the platform and numbers VSF members from 1', async () => {

@@ -13,7 +13,8 @@ import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { isUnsaved } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
-import { runCli } from '../helpers/cli.js';
+import { json, runCli } from '../helpers/cli.js';
+import type { CheckJson } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** A 2930M stack, member i+1 on feeds[i]: priority 255 (commander), 200 (standby), 128 for the rest. */
@@ -54,18 +55,6 @@ beforeAll(async () => {
 afterAll(() => fleet?.stop());
 
 const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
-const json = <T>(out: string) => JSON.parse(out) as T;
-
-interface CheckJson {
-  devices: {
-    device: string;
-    status: string;
-    platform?: string;
-    findings: { kind: string; message: string; lines?: string[] }[];
-    notes?: string[];
-    stack?: { members: { number: number; role: string }[] };
-  }[];
-}
 
 describe('an ArubaOS-Switch stack through the incident', () => {
   it('backup flags the unsaved VLAN with its lines, in the platform’s words', async () => {

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
-import { runCli } from '../helpers/cli.js';
+import { json, runCli } from '../helpers/cli.js';
+import type { CheckJson } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 function os10Spec(name: string, index: number, feed: string): LabSwitchSpec {
@@ -41,18 +42,6 @@ beforeAll(async () => {
 afterAll(() => fleet?.stop());
 
 const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
-const json = <T>(out: string) => JSON.parse(out) as T;
-
-interface CheckJson {
-  devices: {
-    device: string;
-    status: string;
-    platform?: string;
-    findings: { kind: string; message: string; lines?: string[] }[];
-    notes?: string[];
-    stack?: { members: { number: number; role: string }[] };
-  }[];
-}
 
 describe('a Dell OS10 switch through the incident', () => {
   it('the inventory the lab writes names the platform and the switch’s feed', () => {

@@ -16,7 +16,8 @@ import { isUnsaved } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { aristaEosPersonality } from '../../src/lab/personalities/arista-eos/index.js';
 import { eos, whenRolledBack } from '../../src/lab/personalities/arista-eos/state.js';
-import { runCli } from '../helpers/cli.js';
+import { json, runCli } from '../helpers/cli.js';
+import type { CheckJson } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 function eosSpec(name: string, index: number, feed: string): LabSwitchSpec {
@@ -44,16 +45,6 @@ beforeAll(async () => {
 afterAll(() => fleet?.stop());
 
 const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
-const json = <T>(out: string) => JSON.parse(out) as T;
-
-interface CheckJson {
-  devices: {
-    device: string;
-    status: string;
-    platform?: string;
-    findings: { kind: string; message: string; lines?: string[] }[];
-  }[];
-}
 
 describe('an Arista EOS switch through the incident', () => {
   it('the inventory the lab writes names the platform', () => {

@@ -15,7 +15,8 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { committedSetLines, juniperJunosPersonality, junosUnsaved } from '../../src/lab/personalities/juniper-junos/index.js';
 import { junos, whenRolledBack } from '../../src/lab/personalities/juniper-junos/state.js';
-import { runCli } from '../helpers/cli.js';
+import { json, runCli } from '../helpers/cli.js';
+import type { CheckJson } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** A VC of `feeds.length` EX members (priority 255 for the first two: master and backup), member i+1 on feeds[i]. */
@@ -57,18 +58,6 @@ beforeAll(async () => {
 afterAll(() => fleet?.stop());
 
 const cli = (...args: string[]) => runCli([...args, '--inventory', inventory, '--backups', backups], { env });
-const json = <T>(out: string) => JSON.parse(out) as T;
-
-interface CheckJson {
-  devices: {
-    device: string;
-    status: string;
-    platform?: string;
-    findings: { kind: string; message: string; lines?: string[] }[];
-    notes?: string[];
-    stack?: { members: { number: number; role: string }[] };
-  }[];
-}
 
 describe('a Junos VC through the incident', () => {
   it('the inventory the lab writes numbers VC members as Junos does, from 0', () => {

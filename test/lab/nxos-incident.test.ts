@@ -14,23 +14,14 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import { isUnsaved } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { nxos } from '../../src/lab/personalities/cisco-nxos/state.js';
-import { runCli } from '../helpers/cli.js';
+import { json, runCli } from '../helpers/cli.js';
+import type { CheckJson } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** A Nexus 93180YC-FX3 on `feed`. */
 function nexus(name: string, index: number, feed: string): LabSwitchSpec {
   return { name, hostname: name, index, platform: 'cisco-nxos', members: [{ number: 1, priority: 1, model: 'N9K-C93180YC-FX3', feed }] };
 }
-
-interface CheckJson {
-  devices: {
-    device: string;
-    status: string;
-    platform?: string;
-    findings: { kind: string; message: string; lines?: string[] }[];
-  }[];
-}
-const json = <T>(out: string) => JSON.parse(out) as T;
 
 let fleet: LabFleet;
 let inventory: string;
