@@ -27,6 +27,8 @@
 
 import { isIPv4, isIPv6 } from 'node:net';
 import snmp from 'net-snmp';
+// SNMPv3 master keys derived once per password, not once per agent (see snmp-keys.ts).
+import './snmp-keys.js';
 import { SnmpError } from './snmp-types.js';
 import type { SnmpSession, SnmpSetValue, SnmpTarget, SnmpValue } from './snmp-types.js';
 
