@@ -20,6 +20,10 @@ import { standardMibs } from './standard-mibs.js';
 import { encodeUsmReport, readV3Header } from './usm-report.js';
 import type { UsmCounter } from './usm-report.js';
 import { bindUdp } from '../../transport/udp.js';
+// The agents of a fleet share the v3 passwords: each derives its localised keys without
+// re-hashing the password's million bytes (a 1,000-switch fleet's first sweep otherwise
+// spends seconds of the lab's CPU there).
+import '../../transport/snmp-keys.js';
 
 export interface SnmpAgentHandle {
   port: number;
