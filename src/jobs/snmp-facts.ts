@@ -87,7 +87,9 @@ export function snmpTargetFor(device: Device): SnmpTarget {
  * (the platform's stack table). With no platform given (`platform: auto`) the platform is
  * detected from the GET, and its config history costs one more GET. When the platform has
  * no stack table, none was detected, or the table gives no members (an agent without that
- * MIB), the members come from ENTITY-MIB instead (readEntityStack: one walk, one GET).
+ * MIB), the members come from ENTITY-MIB instead (readEntityStack: one walk, one GET). With the
+ * platform given, the first walk (its stack table, or else ENTITY-MIB's) shares the GET's
+ * message (getAndWalk).
  * Throws SnmpError (timeout, auth, …) or SecretError.
  */
 export async function readSnmpFacts(device: Device, platform?: Platform): Promise<SnmpFacts> {
@@ -98,7 +100,14 @@ export async function readSnmpFacts(device: Device, platform?: Platform): Promis
       const spec = changeTimes(p);
       return spec ? [spec.runningLastChanged, spec.startupLastChanged] : [];
     };
-    const first = await session.get([...system, ...historyOids(platform)]);
+    // A given platform's stack table (without one, ENTITY-MIB's class column) is walked in the
+    // GET's own message: one round trip fewer per device. `auto` must read the GET first.
+    const stackTable = platform?.snmp?.stack?.table;
+    const walkRoot = platform ? (stackTable ?? ENT_CLASS_COLUMN) : undefined;
+    let first: SnmpValue[];
+    let walked: SnmpValue[] | undefined;
+    if (walkRoot) ({ values: first, walked } = await session.getAndWalk([...system, ...historyOids(platform)], walkRoot));
+    else first = await session.get([...system, ...historyOids(platform)]);
     const at = Date.now();
     const [descr, objectId, upTime, name, boots, time, ...history] = first;
     const sysDescr = text(descr);
@@ -137,12 +146,12 @@ export async function readSnmpFacts(device: Device, platform?: Platform): Promis
     let stackSource: StackSource | null = null;
     const stack = resolved?.snmp?.stack;
     if (stack) {
-      const rows = (await session.walk(stack.table)).map(toRow);
+      const rows = (walked && stack.table === stackTable ? walked : await session.walk(stack.table)).map(toRow);
       const parsed = rows.length > 0 ? stack.parse(rows) : [];
       if (parsed.length > 0) [members, stackSource] = [parsed, 'platform'];
     }
     if (!members) {
-      const fromEntity = await readEntityStack(session);
+      const fromEntity = await readEntityStack(session, walked && !stackTable ? walked : undefined);
       if (fromEntity.length > 0) [members, stackSource] = [fromEntity, 'entity'];
     }
 
@@ -175,10 +184,11 @@ const ENTITY_GET_CHUNK = 30;
  * Stack members from ENTITY-MIB, vendor-neutral: a walk of entPhysicalClass only (not the
  * whole table: a modular chassis has thousands of entities), then one GET of ParentRelPos,
  * Name, SoftwareRev, SerialNum and ModelName for the chassis(3) rows. [] when the agent has
- * no chassis rows (or no ENTITY-MIB). Throws SnmpError as the session does.
+ * no chassis rows (or no ENTITY-MIB). `classWalk`: that walk, when already done. Throws
+ * SnmpError as the session does.
  */
-export async function readEntityStack(session: SnmpSession): Promise<StackMember[]> {
-  const classRows = (await session.walk(ENT_CLASS_COLUMN)).map(toRow);
+export async function readEntityStack(session: SnmpSession, classWalk?: SnmpValue[]): Promise<StackMember[]> {
+  const classRows = (classWalk ?? (await session.walk(ENT_CLASS_COLUMN))).map(toRow);
   const oids = chassisDetailOids(chassisIndexes(classRows));
   if (oids.length === 0) return [];
   const details: SnmpRow[] = [];

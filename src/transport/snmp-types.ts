@@ -32,6 +32,11 @@ export interface SnmpSession {
   get(oids: string[]): Promise<SnmpValue[]>;
   /** Every instance under `oid` (GETBULK on v2c/v3). */
   walk(oid: string): Promise<SnmpValue[]>;
+  /**
+   * `get(oids)` and `walk(root)` together, the first walk page in the GET's message: one
+   * round trip fewer per device in a sweep. Answers exactly what the two calls would.
+   */
+  getAndWalk(oids: string[], root: string): Promise<{ values: SnmpValue[]; walked: SnmpValue[] }>;
   set(values: SnmpSetValue[]): Promise<void>;
   close(): void;
 }

@@ -263,26 +263,79 @@ class Session implements SnmpSession {
   }
 
   async walk(oid: string): Promise<SnmpValue[]> {
-    const root = oidArcs(oid);
+    return this.walkFrom(oidArcs(oid), undefined);
+  }
+
+  async getAndWalk(oids: string[], root: string): Promise<{ values: SnmpValue[]; walked: SnmpValue[] }> {
+    const wanted = oids.map(normalOid);
+    const rootArcs = oidArcs(root);
+    // GETNEXT of `x` answers `x.0` exactly when `x.0` exists (nothing lies between them in
+    // OID order), so scalars ride along as non-repeaters. Anything else: GET, then walk.
+    const parents = wanted.map((o) => (o.endsWith('.0') ? o.slice(0, -2) : undefined));
+    if (wanted.length === 0 || wanted.length > GET_CHUNK || parents.some((p) => p === undefined || !p.includes('.'))) {
+      return { values: await this.get(wanted), walked: await this.walk(root) };
+    }
+    let columns: (snmp.Varbind | snmp.Varbind[])[];
+    try {
+      columns = await this.request<(snmp.Varbind | snmp.Varbind[])[]>((cb) =>
+        // max-repetitions counts the scalars too: some agents (net-snmp's own, the lab's) cap the
+        // whole answer at it, where RFC 3416 gives non-repeaters + repetitions.
+        this.raw.getBulk([...(parents as string[]), rootArcs.join('.')], wanted.length, WALK_REPETITIONS + wanted.length, cb),
+      );
+    } catch (err) {
+      // Too much for one message: the two requests of a GET and a walk (which shrinks its pages).
+      if (err instanceof SnmpError && err.kind === 'refused' && err.message.startsWith('refused: tooBig')) {
+        return { values: await this.get(wanted), walked: await this.walk(root) };
+      }
+      throw err;
+    }
+    if (columns.length !== wanted.length + 1) {
+      throw this.protocol(`answered a GETBULK of ${wanted.length} scalars and one column with ${columns.length} columns`);
+    }
+    const values: (SnmpValue | undefined)[] = wanted.map((o, i) => {
+      const vb = columns[i] as snmp.Varbind;
+      return !Array.isArray(vb) && normalOid(vb.oid) === o ? this.decode(vb) : undefined;
+    });
+    // A scalar the agent does not have (GETNEXT gave the next object): asked exactly, so it
+    // comes back as the agent's noSuchObject / noSuchInstance, as a GET would give it.
+    const missing = wanted.filter((_, i) => values[i] === undefined);
+    if (missing.length > 0) {
+      const exact = await this.get(missing);
+      for (let i = 0, m = 0; i < values.length; i++) if (values[i] === undefined) values[i] = exact[m++];
+    }
+    const first = columns[wanted.length];
+    const walked = await this.walkFrom(rootArcs, first === undefined ? [] : Array.isArray(first) ? first : [first]);
+    return { values: values as SnmpValue[], walked };
+  }
+
+  /** Walk `root` by GETBULK; `firstPage`: the first answer already in hand (from getAndWalk). */
+  private async walkFrom(root: number[], firstPage: snmp.Varbind[] | undefined): Promise<SnmpValue[]> {
     const rootText = root.join('.');
     const out: SnmpValue[] = [];
     let cursor = rootText;
     let cursorArcs = root;
     let repetitions = WALK_REPETITIONS;
+    let page = firstPage;
     for (;;) {
-      let columns: (snmp.Varbind | snmp.Varbind[])[];
-      try {
-        columns = await this.request<(snmp.Varbind | snmp.Varbind[])[]>((cb) => this.raw.getBulk([cursor], 0, repetitions, cb));
-      } catch (err) {
-        if (err instanceof SnmpError && err.kind === 'refused' && err.message.startsWith('refused: tooBig') && repetitions > 1) {
-          repetitions = Math.max(1, Math.floor(repetitions / 2));
-          continue;
+      let row: snmp.Varbind[];
+      if (page) {
+        row = page;
+        page = undefined;
+      } else {
+        let columns: (snmp.Varbind | snmp.Varbind[])[];
+        try {
+          columns = await this.request<(snmp.Varbind | snmp.Varbind[])[]>((cb) => this.raw.getBulk([cursor], 0, repetitions, cb));
+        } catch (err) {
+          if (err instanceof SnmpError && err.kind === 'refused' && err.message.startsWith('refused: tooBig') && repetitions > 1) {
+            repetitions = Math.max(1, Math.floor(repetitions / 2));
+            continue;
+          }
+          throw err;
         }
-        throw err;
+        // No non-repeaters: the one requested OID's repetitions are the first column.
+        const first = columns[0];
+        row = first === undefined ? [] : Array.isArray(first) ? first : [first];
       }
-      // No non-repeaters: the one requested OID's repetitions are the first column.
-      const first = columns[0];
-      const row = first === undefined ? [] : Array.isArray(first) ? first : [first];
       if (row.length === 0) throw this.protocol(`answered a GETBULK after ${cursor} with no values`);
       for (const vb of row) {
         if (vb.type === snmp.ObjectType.EndOfMibView || vb.type === snmp.ObjectType.NoSuchObject || vb.type === snmp.ObjectType.NoSuchInstance) {
