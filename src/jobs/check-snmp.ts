@@ -9,8 +9,9 @@ import { SecretError } from '../inventory/secrets.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform, StackMember, StackModelName } from '../platforms/platform.js';
 import { commonStandbyExpected, GENERIC_ROLE_WORDS, isStackModelName, stackModel, stackReadingFor } from '../platforms/stack-models/index.js';
-import { readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
+// state.json only: the configs are not needed here (see state-file.ts).
+import { readDeviceState } from '../store/state-file.js';
 import { SnmpError } from '../transport/snmp-types.js';
 import type { StackSummary } from './backup-result.js';
 import { summariseStack } from './backup.js';
@@ -137,7 +138,7 @@ async function previousOf(store: Store | null, name: string): Promise<Previous> 
   if (!store) return { state: undefined };
   let state: unknown;
   try {
-    state = (await readDevice(store, name)).state;
+    state = await readDeviceState(store, name);
   } catch {
     return { state: undefined }; // an unreadable state.json: judged as if there were no backup
   }
