@@ -17,6 +17,7 @@ import type { LabSwitch } from '../switch.js';
 import { engineTime } from './engine.js';
 import type { AgentCallbackData, MibRequest, MibStore, NetSnmpAgent, RawVarbind } from './net-snmp.js';
 import { standardMibs } from './standard-mibs.js';
+import { installMibLookup } from './mib-lookup.js';
 import { encodeUsmReport, readV3Header } from './usm-report.js';
 import type { UsmCounter } from './usm-report.js';
 import { bindUdp } from '../../transport/udp.js';
@@ -24,6 +25,9 @@ import { bindUdp } from '../../transport/udp.js';
 // re-hashing the password's million bytes (a 1,000-switch fleet's first sweep otherwise
 // spends seconds of the lab's CPU there).
 import '../../transport/snmp-keys.js';
+
+/** msgFlags bit 0 (RFC 3412 6.4): the message is authenticated. */
+const V3_FLAG_AUTH = 0x01;
 
 export interface SnmpAgentHandle {
   port: number;
@@ -91,6 +95,7 @@ class LabAgent {
       this.onAgentEvent(error, data),
     ) as NetSnmpAgent;
     this.store = this.agent.getMib();
+    installMibLookup(this.store);
     // Standard MIBs first: a vendor table may borrow entPhysicalIndex as its foreign index.
     this.mibs = [standardMibs(sw, facts, this.engineId, this.store), ...facts.mibs(sw, this.store)];
     this.writable = this.mibs.flatMap((m) => (m.writable ? [m.writable] : []));
@@ -138,7 +143,10 @@ class LabAgent {
   private onMessage(msg: Buffer, rinfo: RemoteInfo): void {
     // A dead or wedged agent says nothing at all: the manager times out.
     if (!this.answering()) return;
-    this.refresh();
+    // An unauthenticated v3 message (engine discovery) is answered with a Report that holds no
+    // MIB value, only the engine's boots and time (live getters): nothing to bring up to date.
+    const v3 = readV3Header(msg);
+    if (!v3 || (v3.flags & V3_FLAG_AUTH) !== 0) this.refresh();
     this.usmFailure = null;
     this.agent.onMsg(this.socket, msg, rinfo);
     if (this.usmFailure) this.sendUsmReport(msg, rinfo, this.usmFailure);
