@@ -289,7 +289,8 @@ class Session implements SnmpSession {
       }
       throw err;
     }
-    if (columns.length !== wanted.length + 1) {
+    // An agent short of room may send the scalars and no repetition at all: the walk then starts afresh.
+    if (columns.length < wanted.length || columns.length > wanted.length + 1) {
       throw this.protocol(`answered a GETBULK of ${wanted.length} scalars and one column with ${columns.length} columns`);
     }
     const values: (SnmpValue | undefined)[] = wanted.map((o, i) => {
@@ -304,7 +305,7 @@ class Session implements SnmpSession {
       for (let i = 0, m = 0; i < values.length; i++) if (values[i] === undefined) values[i] = exact[m++];
     }
     const first = columns[wanted.length];
-    const walked = await this.walkFrom(rootArcs, first === undefined ? [] : Array.isArray(first) ? first : [first]);
+    const walked = await this.walkFrom(rootArcs, first === undefined ? undefined : Array.isArray(first) ? first : [first]);
     return { values: values as SnmpValue[], walked };
   }
 
