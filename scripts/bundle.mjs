@@ -15,11 +15,12 @@
 
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
+const outdir = fileURLToPath(new URL('../dist/bundle/', import.meta.url));
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('../dist/cli/main.js', import.meta.url).pathname],
+  entryPoints: [fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))],
   outdir,
   bundle: true,
   splitting: true,
