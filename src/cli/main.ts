@@ -2,21 +2,45 @@
 
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { registerBackup } from './backup.js';
-import { registerCheck } from './check.js';
-import { registerDemo } from './demo.js';
-import { registerDiff } from './diff.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { registerGood } from './good.js';
-import { registerHistory } from './history.js';
-import { registerInventory } from './inventory.js';
-import { registerLab } from './lab.js';
 import { optionDescription } from './options.js';
-import { registerReady } from './ready.js';
-import { registerRecover } from './recover.js';
-import { registerRestore } from './restore.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+type Register = (program: Command) => void;
+
+/**
+ * Every command, in the order `--help` lists them, with how to load it. A command's module
+ * brings its job with it (SSH, SNMP, git, the lab…): loading all of them costs a start of the
+ * CLI about 0.3 s of CPU, paid by every cron run and by every spawn in the tests. So only
+ * the command a run names is loaded; the rest only when commander needs them all (top-level
+ * help, no command, a name it does not know and may suggest a near one for).
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  backup: async () => (await import('./backup.js')).registerBackup,
+  check: async () => (await import('./check.js')).registerCheck,
+  good: async () => (await import('./good.js')).registerGood,
+  diff: async () => (await import('./diff.js')).registerDiff,
+  restore: async () => (await import('./restore.js')).registerRestore,
+  recover: async () => (await import('./recover.js')).registerRecover,
+  ready: async () => (await import('./ready.js')).registerReady,
+  history: async () => (await import('./history.js')).registerHistory,
+  inventory: async () => (await import('./inventory.js')).registerInventory,
+  lab: async () => (await import('./lab.js')).registerLab,
+  demo: async () => (await import('./demo.js')).registerDemo,
+};
+
+/**
+ * The commands this run needs: the one it names (`switchback NAME …` or `switchback help NAME`),
+ * none for --version, else all. The program has no options of its own but --help and --version, so the first word
+ * is the command's name.
+ */
+function commandsFor(argv: string[]): string[] {
+  const [first, second] = argv;
+  if (first === '--version' || first === '-V') return [];
+  const named = first === 'help' ? second : first;
+  return named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+}
 
 /**
  * Everything switchback creates (the backups repository, git's own files inside it, the
@@ -50,17 +74,8 @@ Examples:
 
 Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 findings.`,
     );
-  registerBackup(program);
-  registerCheck(program);
-  registerGood(program);
-  registerDiff(program);
-  registerRestore(program);
-  registerRecover(program);
-  registerReady(program);
-  registerHistory(program);
-  registerInventory(program);
-  registerLab(program);
-  registerDemo(program);
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that found something sets process.exitCode (3: findings; 1: part failed).

@@ -13,6 +13,7 @@ import { renderConfig } from '../../src/lab/config-tree.js';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { isUnsaved } from '../../src/lab/model.js';
+import type { SwitchState } from '../../src/lab/model.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { aristaEosPersonality } from '../../src/lab/personalities/arista-eos/index.js';
 import { eos, whenRolledBack } from '../../src/lab/personalities/arista-eos/state.js';
@@ -22,6 +23,25 @@ import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/la
 
 function eosSpec(name: string, index: number, feed: string): LabSwitchSpec {
   return { name, hostname: name, index, platform: 'arista-eos', members: [{ number: 1, priority: 1, model: 'DCS-7050SX3-48YC8', feed }] };
+}
+
+/**
+ * Every running configuration the lab switch puts in place from now on (a commit, a rollback),
+ * rendered, in order: what ran between two events, whenever the test looks.
+ */
+function configurationsRun(state: SwitchState): string[] {
+  const ran: string[] = [];
+  let running = state.running;
+  Object.defineProperty(state, 'running', {
+    configurable: true,
+    enumerable: true,
+    get: () => running,
+    set: (tree: SwitchState['running']) => {
+      running = tree;
+      ran.push(renderConfig(tree));
+    },
+  });
+  return ran;
 }
 
 let fleet: LabFleet;
@@ -161,15 +181,18 @@ describe('a restore that is never confirmed', () => {
     await small.apply('leaf-r', { kind: 'power-cycle', loseConfig: true });
     expect(readFileSync(`${bk}/leaf-r/last-good.cfg`, 'utf8')).toContain('hostname leaf-r');
     const rolled = whenRolledBack(sw.state);
+    const ran = configurationsRun(sw.state);
     // A line the switch takes without a word and does not apply (the lab's fault): what runs is not the target.
     eos(sw.state).dropTyped = /^snmp-server location /;
     const run = await runCli(['restore', 'leaf-r', '--yes', '--inventory', inv, '--backups', bk], { env: e });
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/FAILED at verify: .*not confirmed: the switch rolls back to its previous configuration by itself within 5 min/);
     expect(run.stdout).toMatch(/^\s+\+ snmp-server location lab rack 4$/m);
-    // Committed with the timer: the target (without the dropped line) runs until the timer ends.
-    expect(renderConfig(sw.state.running)).toContain('hostname leaf-r');
     await rolled;
+    // Committed with the timer: the target (without the dropped line) ran until the timer ended
+    // (judged from what the switch put in place, not from how soon the CLI exited: the timer is 2 s).
+    expect(ran.at(-2)).toContain('hostname leaf-r');
+    expect(ran.at(-1)).not.toContain('hostname leaf-r');
     expect(renderConfig(sw.state.running)).not.toContain('hostname leaf-r');
     expect(eos(sw.state).sessions.size).toBe(0);
   });
