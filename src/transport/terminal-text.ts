@@ -45,9 +45,15 @@ function applyLineEdits(line: string): string {
  * only a pager goes entirely).
  */
 export function stripTerminal(text: string, pagers: readonly RegExp[] = []): string {
-  const global = pagers.map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : p.flags + 'g'));
   // Escapes first: an OSC title ends with BEL, and every sequence starts with ESC, which CONTROL takes away.
-  const lines = escapesToBackspaces(text).replace(CONTROL, '').replace(/\r*\n/g, '\n').split('\n').map(applyLineEdits);
+  let clean = text.includes('\x1b') ? escapesToBackspaces(text) : text;
+  clean = clean.replace(CONTROL, '');
+  if (clean.includes('\r')) clean = clean.replace(/\r*\n/g, '\n');
+  // Most text is plain lines by now (and text stripped once is): nothing left to apply line by
+  // line, and no pager to look for, is the text itself — no split and join of a whole config.
+  if (pagers.length === 0 && !/[\b\r]/.test(clean)) return clean;
+  const global = pagers.map((p) => new RegExp(p.source, p.flags.includes('g') ? p.flags : p.flags + 'g'));
+  const lines = clean.split('\n').map(applyLineEdits);
   const out: string[] = [];
   for (const line of lines) {
     const unpaged = global.reduce((l, p) => l.replace(p, ''), line);
