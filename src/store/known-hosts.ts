@@ -79,11 +79,15 @@ const cache = new WeakMap<Store, { stamp: string; keys: ReadonlyMap<string, Pinn
 /** How often the file was read and parsed, per store: a test counts it. */
 export const knownHostsReads = new WeakMap<Store, number>();
 
+async function stampOf(store: Store): Promise<string> {
+  const st = await stat(file(store));
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+}
+
 async function load(store: Store): Promise<ReadonlyMap<string, PinnedKey>> {
   let stamp: string;
   try {
-    const st = await stat(file(store));
-    stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    stamp = await stampOf(store);
   } catch (err) {
     if (errnoCode(err) !== 'ENOENT') throw err;
     cache.delete(store);
@@ -181,7 +185,11 @@ async function applyUpdates(store: Store, items: PendingUpdate[]): Promise<void>
     changed = true;
   }
   try {
-    if (changed) await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }]);
+    if (changed) {
+      await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }]);
+      // What was just written is what the next look finds: no need to read it back.
+      cache.set(store, { stamp: await stampOf(store), keys });
+    }
   } catch (err) {
     for (const item of kept) item.reject(err);
     return;
