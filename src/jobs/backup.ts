@@ -77,6 +77,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   // Outside history: when each device last succeeded, for `stale` (a quiet night commits nothing).
   await recordRunStatus(opts.store, outcomes, previous);
   const notes: string[] = [];
+  const platformOf = new Map(opts.devices.map((d) => [d.name, d.platform]));
   let commit: string | null = null;
   try {
     commit =
@@ -84,7 +85,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
         await commitRun(
           opts.store,
           // Each device's platform's words (neutral for `auto`: the inventory does not name it).
-          commitMessage(outcomes, (name) => configWords(platformByName(opts.devices.find((d) => d.name === name)?.platform ?? ''))),
+          commitMessage(outcomes, (name) => configWords(platformByName(platformOf.get(name) ?? ''))),
           opts.devices.map((d) => d.name),
         )
       )?.commit ?? null;
@@ -281,12 +282,18 @@ export async function backupDevice(
   const written = { ...state, ...gateState };
   // Only the files whose bytes change are written; then which differ from the last commit.
   const isNew = before.running === undefined;
-  const changes = await writeDeviceChanges(opts.store, opts.committed, device.name, {
-    running: capture.running,
-    ...(unreadable === undefined && keepsStartup ? { startup } : {}),
-    state: written,
-    ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
-  });
+  const changes = await writeDeviceChanges(
+    opts.store,
+    opts.committed,
+    device.name,
+    {
+      running: capture.running,
+      ...(unreadable === undefined && keepsStartup ? { startup } : {}),
+      state: written,
+      ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
+    },
+    before,
+  );
 
   // new / changed / unchanged against the last commit, not against what an earlier run left
   // behind (its commit may have failed); changed when any file the run's commit will hold

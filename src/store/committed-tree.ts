@@ -13,7 +13,7 @@ import type { DeviceFileKey } from './paths.js';
 import type { Store } from './repo.js';
 import { deviceChanges } from './commit.js';
 import { stateJson, writeDevice } from './device-files.js';
-import type { DeviceWrite } from './device-files.js';
+import type { DeviceFiles, DeviceWrite } from './device-files.js';
 
 export interface CommittedTree {
   /** The commit read (HEAD when the run started), or null in a repository with no commit yet. */
@@ -58,8 +58,9 @@ async function noAttributes(store: Store, committed: string[]): Promise<boolean>
 }
 
 /** git's object id of `content` as a blob, in the repository's hash (SHA-1, or SHA-256 where ids are 64 digits). */
-export function blobId(content: Buffer, algo: 'sha1' | 'sha256' = 'sha1'): string {
-  return createHash(algo).update(`blob ${content.length}\0`).update(content).digest('hex');
+export function blobId(content: Buffer | string, algo: 'sha1' | 'sha256' = 'sha1'): string {
+  const length = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
+  return createHash(algo).update(`blob ${length}\0`).update(content).digest('hex');
 }
 
 /**
@@ -89,25 +90,35 @@ export async function deviceChangesIn(store: Store, tree: CommittedTree, name: s
 }
 
 /**
- * writeDevice, then deviceChangesIn, reading each of the device's files once: a file whose
- * new content is byte for byte what the folder holds is not written again (an unchanged
- * switch costs four reads, not four writes, fsyncs and renames), and what the folder holds
- * afterwards is hashed against the tree. Without an exact tree: writeDevice and git, as before.
+ * writeDevice, then deviceChangesIn, reading each of the device's files at most once: a file
+ * whose new content is byte for byte what the folder holds is not written again (an unchanged
+ * switch costs a few reads, not four writes, fsyncs and renames), and what the folder holds
+ * afterwards is hashed against the tree. `current` is what readDevice returned for this device
+ * just before (a text key absent: no such file), so those files need not be read again; without
+ * it every file is read. Without an exact tree: writeDevice and git, as before.
  */
-export async function writeDeviceChanges(store: Store, tree: CommittedTree | undefined, name: string, files: DeviceWrite): Promise<DeviceFileKey[]> {
+export async function writeDeviceChanges(
+  store: Store,
+  tree: CommittedTree | undefined,
+  name: string,
+  files: DeviceWrite,
+  current?: Pick<DeviceFiles, 'running' | 'startup' | 'lastGood'>,
+): Promise<DeviceFileKey[]> {
   if (!tree?.exact) {
     await writeDevice(store, name, files);
     return deviceChanges(store, name);
   }
   const dir = deviceDir(store.dir, name);
   const keys = Object.keys(DEVICE_FILES) as DeviceFileKey[];
-  const wanted: Partial<Record<DeviceFileKey, Buffer>> = {};
+  /** A file's bytes: a string stands for its UTF-8 encoding. */
+  const onDisk: Partial<Record<DeviceFileKey, string | Buffer>> = {};
   for (const key of keys) {
-    const content = key === 'state' ? (files.state !== undefined ? stateJson(files.state) : undefined) : files[key];
-    if (content !== undefined) wanted[key] = Buffer.from(content, 'utf8');
-  }
-  const onDisk: Partial<Record<DeviceFileKey, Buffer>> = {};
-  for (const key of keys) {
+    const known = key === 'state' || current === undefined ? undefined : current[key];
+    // Decoded text stands for the file only where decoding lost nothing (no U+FFFD for a byte that was not UTF-8).
+    if (key !== 'state' && current !== undefined && (known === undefined || !known.includes('\uFFFD'))) {
+      if (known !== undefined) onDisk[key] = known;
+      continue;
+    }
     try {
       onDisk[key] = await readFile(path.join(dir, DEVICE_FILES[key]));
     } catch (err) {
@@ -116,10 +127,10 @@ export async function writeDeviceChanges(store: Store, tree: CommittedTree | und
   }
   const write: DeviceWrite = {};
   for (const key of keys) {
-    const next = wanted[key];
-    if (next === undefined || onDisk[key]?.equals(next)) continue;
+    const next = key === 'state' ? (files.state !== undefined ? stateJson(files.state) : undefined) : files[key];
+    if (next === undefined || sameBytes(onDisk[key], next)) continue;
     if (key === 'state') write.state = files.state!;
-    else write[key] = files[key]!;
+    else write[key] = next;
     onDisk[key] = next;
   }
   await writeDevice(store, name, write);
@@ -131,6 +142,12 @@ export async function writeDeviceChanges(store: Store, tree: CommittedTree | und
       changed.push(key);
   }
   return changed;
+}
+
+function sameBytes(disk: string | Buffer | undefined, text: string): boolean {
+  if (disk === undefined) return false;
+  if (typeof disk === 'string') return disk === text;
+  return disk.length === Buffer.byteLength(text, 'utf8') && disk.equals(Buffer.from(text, 'utf8'));
 }
 
 /** `name`'s file as the tree's commit holds it, or null if it holds none: one `git cat-file` (none when absent). */

@@ -14,6 +14,7 @@ import {
   pinHostKey,
   pinnedHostKey,
   readCommittedTree,
+  readDevice,
   replaceHostKey,
   writeDevice,
   writeDeviceChanges,
@@ -128,6 +129,26 @@ describe('which files changed, from one read of the last commit', () => {
     expect(await inode('running.cfg')).not.toBe(before.running);
     expect(await inode('state.json')).toBe(before.state);
     expect(await deviceChanges(store, 'sw-a')).toEqual(['running']);
+  });
+
+  it('trusts the text the run just read for what the folder holds, except where decoding lost bytes', async () => {
+    const store = await freshStore();
+    const files = { running: 'hostname a\nend\n', startup: 'hostname a\nend\n', state: { platform: 'x' } };
+    await writeDevice(store, 'sw-a', files);
+    // A byte that is not UTF-8 (a hand edit, a latin-1 banner): read as U+FFFD, it is not what the folder holds.
+    await writeFile(path.join(store.dir, 'sw-a', 'startup.cfg'), Buffer.from('hostname a\nbanner \xe9\nend\n', 'latin1'));
+    await commitRun(store, { subject: 'first', body: '' });
+    const tree = await readCommittedTree(store);
+    const current = await readDevice(store, 'sw-a');
+    expect(current.startup).toContain('\uFFFD');
+    // The capture decodes the same way: the same text, other bytes — written, and so changed.
+    const changes = await writeDeviceChanges(store, tree, 'sw-a', { ...files, startup: current.startup! }, current);
+    expect(changes).toEqual(['startup']);
+    expect(changes).toEqual(await deviceChanges(store, 'sw-a'));
+    // And the running config the run read is taken as read: unchanged, not written.
+    expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(
+      await deviceChanges(store, 'sw-a'),
+    );
   });
 
   it('asks git where attributes could make git store a file other than as written', async () => {
