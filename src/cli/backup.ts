@@ -3,6 +3,7 @@
 
 import type { Command, Option } from 'commander';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { checkSecrets } from '../inventory/secrets.js';
 import { countRun, lastGoodHeld, startupUnreadableNote } from '../jobs/backup-result.js';
 import type { BackupRun, DeviceOutcome } from '../jobs/backup-result.js';
@@ -81,7 +82,18 @@ Examples:
     });
 }
 
+/**
+ * How far V8 lets the heap grow past what the last full collection kept, in percent. A run
+ * allocates a few copies of every configuration it reads, each large one straight into the
+ * old generation; by default V8 lets that garbage reach several times the live data before
+ * collecting it (500 MB at 200 sessions for under 100 MB live). Half again bounds the peak
+ * for about a tenth more CPU. Set for the backup process only: it is a long run of many
+ * sessions, and nothing else shares its heap.
+ */
+const HEAP_GROWING_PERCENT = 50;
+
 async function backupCommand(names: string[], opts: BackupCliOptions): Promise<number> {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const secrets = checkSecrets(devices);

@@ -12,20 +12,21 @@ import type { Platform, StackMember } from '../platforms/platform.js';
 import { configWords, unsavedDiffOf, unsavedOf } from './unsaved.js';
 import {
   commitRun,
-  deviceChanges,
+  committedFileIn,
   fingerprint,
   hasBackup,
   pinHostKey,
   pinnedHostKey,
   readDevice,
+  readCommittedTree,
   readDeviceFileAt,
   readRunStatus,
   replaceHostKey,
   resolveCommit,
   updateRunStatus,
-  writeDevice,
+  writeDeviceChanges,
 } from '../store/index.js';
-import type { RunStatus, Store } from '../store/index.js';
+import type { CommittedTree, RunStatus, Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
 import { commitMessage } from './backup-result.js';
 import type { BackupRun, DeviceOutcome, LastGoodOutcome, StackSummary } from './backup-result.js';
@@ -52,10 +53,12 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   const outcomes: DeviceOutcome[] = [];
   let done = 0;
   const previous = await readRunStatus(opts.store);
+  // The last commit's files, read once: each device's "changed" is then a hash, not a git process.
+  const committed = await readCommittedTree(opts.store);
   await pool(opts.devices, opts.concurrency, async (device) => {
     // Whatever goes wrong with one device (a full disk, a damaged state.json) is its own failure.
     const started = Date.now();
-    const outcome = await backupDevice(device, opts, previous[device.name]?.lastSuccessAt).catch((err: unknown): DeviceOutcome => ({
+    const outcome = await backupDevice(device, { ...opts, committed }, previous[device.name]?.lastSuccessAt).catch((err: unknown): DeviceOutcome => ({
       device: device.name,
       status: 'failed',
       stage: 'internal',
@@ -74,6 +77,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   // Outside history: when each device last succeeded, for `stale` (a quiet night commits nothing).
   await recordRunStatus(opts.store, outcomes, previous);
   const notes: string[] = [];
+  const platformOf = new Map(opts.devices.map((d) => [d.name, d.platform]));
   let commit: string | null = null;
   try {
     commit =
@@ -81,7 +85,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
         await commitRun(
           opts.store,
           // Each device's platform's words (neutral for `auto`: the inventory does not name it).
-          commitMessage(outcomes, (name) => configWords(platformByName(opts.devices.find((d) => d.name === name)?.platform ?? ''))),
+          commitMessage(outcomes, (name) => configWords(platformByName(platformOf.get(name) ?? ''))),
           opts.devices.map((d) => d.name),
         )
       )?.commit ?? null;
@@ -103,6 +107,8 @@ export async function backupDevice(
   opts: Pick<BackupOptions, 'store' | 'acceptNewHostKey'> & {
     /** Keep last good whatever the gate says, for this reason (a restore that did not verify). */
     holdLastGood?: string;
+    /** The last commit as the run found it (one read for the whole run); absent: git is asked per device. */
+    committed?: CommittedTree;
   },
   lastSuccessAt: string | undefined,
 ): Promise<DeviceOutcome> {
@@ -274,21 +280,29 @@ export async function backupDevice(
       ? { lastGoodHeld: { kind: verdict.kind, reason: persisted?.kind === verdict.kind ? persisted.reason : verdict.reason } }
       : {};
   const written = { ...state, ...gateState };
-  await writeDevice(opts.store, device.name, {
-    running: capture.running,
-    ...(unreadable === undefined && keepsStartup ? { startup } : {}),
-    state: written,
-    ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
-  });
+  // Only the files whose bytes change are written; then which differ from the last commit.
+  const isNew = before.running === undefined;
+  const changes = await writeDeviceChanges(
+    opts.store,
+    opts.committed,
+    device.name,
+    {
+      running: capture.running,
+      ...(unreadable === undefined && keepsStartup ? { startup } : {}),
+      state: written,
+      ...(lastGood === 'advanced' ? { lastGood: capture.running } : {}),
+    },
+    before,
+  );
 
   // new / changed / unchanged against the last commit, not against what an earlier run left
   // behind (its commit may have failed); changed when any file the run's commit will hold
   // for this device differs, with the facts that changed in words.
-  const isNew = before.running === undefined;
-  const changes = await deviceChanges(opts.store, device.name);
   const shown = reboot?.rebooted || rebootedByUptime ? ['snmp'] : []; // "rebooted at …" says it
   const factsChanged =
-    !isNew && changes.includes('state') ? describeStateChange(await committedState(opts.store, device.name), written, shown, platform.words.startup) : [];
+    !isNew && changes.includes('state')
+      ? describeStateChange(await committedState(opts.store, device.name, opts.committed), written, shown, platform.words.startup)
+      : [];
   return {
     device: device.name,
     status: isNew ? 'new' : changes.length > 0 ? 'changed' : 'unchanged',
@@ -341,9 +355,13 @@ export async function recordRunStatus(store: Store, outcomes: DeviceOutcome[], p
 }
 
 /** `name`'s state.json as the last commit holds it, parsed; undefined when there is none (or it is not JSON). */
-async function committedState(store: Store, name: string): Promise<unknown> {
-  const head = await resolveCommit(store, 'HEAD');
-  const text = head ? await readDeviceFileAt(store, head, name, 'state') : null;
+async function committedState(store: Store, name: string, committed?: CommittedTree): Promise<unknown> {
+  let text: string | null;
+  if (committed?.exact) text = await committedFileIn(store, committed, name, 'state');
+  else {
+    const head = await resolveCommit(store, 'HEAD');
+    text = head ? await readDeviceFileAt(store, head, name, 'state') : null;
+  }
   try {
     return text === null ? undefined : (JSON.parse(text) as unknown);
   } catch {

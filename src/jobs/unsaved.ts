@@ -40,6 +40,8 @@ export function unsavedOf(
     if (platform.startup.from === 'none') return { kind: 'saved' };
     return { kind: 'no-startup', diff: unsavedLines(platform.syntax, c.running, '') };
   }
+  // The same text is saved, whatever the syntax: no lines to compare (the usual night, and the cost of a diff).
+  if (c.running === c.startup) return { kind: 'saved' };
   const diff = unsavedLines(platform.syntax, runningAsSaved(platform, c.running, c.startup), c.startup);
   return diff.counts.added + diff.counts.removed === 0 ? { kind: 'saved' } : { kind: 'differs', diff };
 }

@@ -7,7 +7,7 @@
 //   core-stack-1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA...
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode, replaceFiles } from './atomic.js';
 import { assertDeviceName, KNOWN_HOSTS_FILE } from './paths.js';
@@ -57,7 +57,7 @@ function parse(text: string): Map<string, PinnedKey> {
   return keys;
 }
 
-function serialise(keys: Map<string, PinnedKey>): string {
+function serialise(keys: ReadonlyMap<string, PinnedKey>): string {
   const lines = [...HEADER];
   // Sorted by name: adding one device is a two-line diff wherever it lands.
   for (const name of [...keys.keys()].sort()) {
@@ -71,17 +71,48 @@ function serialise(keys: Map<string, PinnedKey>): string {
 
 const file = (store: Store) => path.join(store.dir, KNOWN_HOSTS_FILE);
 
-async function load(store: Store): Promise<Map<string, PinnedKey>> {
+// A run asks for every device's pin: the file is read and parsed once and kept, and read
+// again only when it is no longer the file read (its inode, size or time changed: every
+// write here replaces it by rename, and a hand edit changes at least the time). Parsing it
+// once per device cost the square of the fleet.
+const cache = new WeakMap<Store, { stamp: string; keys: ReadonlyMap<string, PinnedKey> }>();
+/** How often the file was read and parsed, per store: a test counts it. */
+export const knownHostsReads = new WeakMap<Store, number>();
+
+async function stampOf(store: Store): Promise<string> {
+  const st = await stat(file(store));
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+}
+
+async function load(store: Store): Promise<ReadonlyMap<string, PinnedKey>> {
+  let stamp: string;
   try {
-    return parse(await readFile(file(store), 'utf8'));
+    stamp = await stampOf(store);
+  } catch (err) {
+    if (errnoCode(err) !== 'ENOENT') throw err;
+    cache.delete(store);
+    return new Map();
+  }
+  const hit = cache.get(store);
+  if (hit?.stamp === stamp) return hit.keys;
+  let text: string;
+  try {
+    text = await readFile(file(store), 'utf8');
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return new Map();
     throw err;
   }
+  knownHostsReads.set(store, (knownHostsReads.get(store) ?? 0) + 1);
+  // A damaged file throws here every time it is asked, as before: nothing is cached.
+  const keys = parse(text);
+  cache.set(store, { stamp, keys });
+  return keys;
 }
 
 // A run checks many switches at once, all against this one file: read-modify-write is
-// serialised per store within the process (the run lock keeps other processes out).
+// serialised per store within the process (the run lock keeps other processes out), and
+// the pins that arrive while a write is under way are written together by the next one
+// (a first run over a fleet writes the file a few times, not once per switch).
 const queues = new WeakMap<Store, Promise<unknown>>();
 function serially<T>(store: Store, job: () => Promise<T>): Promise<T> {
   const next = (queues.get(store) ?? Promise.resolve()).then(job, job);
@@ -105,19 +136,65 @@ export async function checkHostKey(store: Store, name: string, keyAlgo: string, 
   return { status: 'mismatch', expectedFingerprint: fingerprint(pinned.key), gotFingerprint: fingerprint(keyBase64) };
 }
 
+interface PendingUpdate {
+  name: string;
+  algo: string;
+  key: string;
+  replace: boolean;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+const waiting = new WeakMap<Store, PendingUpdate[]>();
+
 async function update(store: Store, name: string, keyAlgo: string, keyBase64: string, replace: boolean): Promise<void> {
   assertDeviceName(name);
   assertKey(keyAlgo, keyBase64);
-  return serially(store, async () => {
-    const keys = await load(store);
-    const old = keys.get(name);
-    if (old !== undefined && (old.algo !== keyAlgo || old.key !== keyBase64) && !replace) {
-      throw new Error(`${name} already has a different pinned host key (${fingerprint(old.key)}); use --accept-new-host-key ${name}`);
-    }
-    if (old?.algo === keyAlgo && old.key === keyBase64) return;
-    keys.set(name, { algo: keyAlgo, key: keyBase64, firstSeen: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
-    await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }]);
+  return new Promise<void>((resolve, reject) => {
+    const batch = waiting.get(store);
+    const item = { name, algo: keyAlgo, key: keyBase64, replace, resolve, reject };
+    if (batch) return void batch.push(item);
+    waiting.set(store, [item]);
+    // Everything that asked until this write starts is written by it, each refused or kept as if alone, in order.
+    void serially(store, async () => {
+      const items = waiting.get(store) ?? [];
+      waiting.delete(store);
+      await applyUpdates(store, items);
+    });
   });
+}
+
+async function applyUpdates(store: Store, items: PendingUpdate[]): Promise<void> {
+  let keys: Map<string, PinnedKey>;
+  try {
+    keys = new Map(await load(store));
+  } catch (err) {
+    for (const item of items) item.reject(err);
+    return;
+  }
+  const kept: PendingUpdate[] = [];
+  let changed = false;
+  for (const item of items) {
+    const old = keys.get(item.name);
+    if (old !== undefined && (old.algo !== item.algo || old.key !== item.key) && !item.replace) {
+      item.reject(new Error(`${item.name} already has a different pinned host key (${fingerprint(old.key)}); use --accept-new-host-key ${item.name}`));
+      continue;
+    }
+    kept.push(item);
+    if (old?.algo === item.algo && old.key === item.key) continue;
+    keys.set(item.name, { algo: item.algo, key: item.key, firstSeen: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+    changed = true;
+  }
+  try {
+    if (changed) {
+      await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }]);
+      // What was just written is what the next look finds: no need to read it back.
+      cache.set(store, { stamp: await stampOf(store), keys });
+    }
+  } catch (err) {
+    for (const item of kept) item.reject(err);
+    return;
+  }
+  for (const item of kept) item.resolve();
 }
 
 /** Record the key of a device seen for the first time. Refuses to overwrite a different key. */

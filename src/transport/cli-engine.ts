@@ -319,6 +319,9 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
         if (!/^(\x08|\r|\x1b\[)/.test(buffer.head())) unerased++;
         awaitingErase = false;
       }
+      // Nothing but the echo and the prompt (a setup command's answer): the echo is known, so a
+      // prompt right after it is real, as type() judges a typed line — no quiet to wait for.
+      if (buffer.lineFeeds === 1 && buffer.length <= ECHO_ONLY_CHARS && promptRightAfterEcho(buffer.text(), command, exact)) return true;
       if (promptAtEnd(exact) !== undefined) return true;
       const tail = stripTerminal(buffer.tail().slice(-600)).split('\n').slice(-3);
       const last = tail[tail.length - 1] ?? '';
@@ -337,10 +340,14 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       return undefined;
     });
     collected.push(buffer.text());
+    const text = stripTerminal(collected.join(''));
+    // Every pager erased (or none came): the echo and the prompt are cut off the ends, not
+    // found by splitting a whole configuration into lines and joining it again.
+    if (unerased === 0) return withoutEchoAndPrompt(text, command, exact);
     const lines: string[] = [];
     // Pagers the device did not erase itself are cut out, at line ends only, as many as
     // there were; a line that held nothing but the pager goes with it.
-    for (const line of stripTerminal(collected.join('')).split('\n')) {
+    for (const line of text.split('\n')) {
       const p = unerased > 0 ? pagerAtEnd.find((re) => re.test(line)) : undefined;
       if (!p) {
         lines.push(line);
@@ -437,6 +444,31 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     type,
     ...(dialect.logout ? { logout } : {}),
   };
+}
+
+/** Longer than any echo and prompt: a reply this long has output to wait for. */
+const ECHO_ONLY_CHARS = 2048;
+
+/** `text` is the echoed command on one line and the prompt alone on the next. */
+function promptRightAfterEcho(text: string, command: string, prompt: RegExp): boolean {
+  const lines = stripTerminal(text).split('\n');
+  return lines.length === 2 && lines[0]!.trim() === command.trim() && prompt.test(lines[1]!);
+}
+
+/**
+ * `text` without its first line when that is the echoed command, and without its last
+ * when that is the prompt: the same as splitting it into lines, shifting and popping them.
+ */
+function withoutEchoAndPrompt(text: string, command: string, prompt: RegExp): string {
+  const nl = text.indexOf('\n');
+  let rest = text;
+  if ((nl < 0 ? text : text.slice(0, nl)).trim() === command.trim()) {
+    if (nl < 0) return '';
+    rest = text.slice(nl + 1);
+  }
+  const last = rest.lastIndexOf('\n');
+  if (prompt.test(rest.slice(last + 1))) return last < 0 ? '' : rest.slice(0, last);
+  return rest;
 }
 
 /** A copy without `g`/`y`, whose `test`/`exec` keep no state between calls. */

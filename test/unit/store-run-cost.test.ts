@@ -1,0 +1,162 @@
+// What a backup run asks of the store, counted: the known-hosts file is read once however
+// many switches ask for their pin, and "which files changed" from one read of the last
+// commit gives git's own answer (git status) in every case a night can leave behind.
+import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkHostKey,
+  commitRun,
+  deviceChanges,
+  deviceChangesIn,
+  openStore,
+  pinHostKey,
+  pinnedHostKey,
+  readCommittedTree,
+  readDevice,
+  replaceHostKey,
+  writeDevice,
+  writeDeviceChanges,
+} from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { knownHostsReads } from '../../src/store/known-hosts.js';
+
+const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+let root = '';
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'switchback-store-cost-'));
+  const home = path.join(root, 'home');
+  await mkdir(home);
+  process.env.HOME = home;
+  process.env.XDG_CONFIG_HOME = home;
+});
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await rm(root, { recursive: true, force: true });
+});
+
+let n = 0;
+async function freshStore(): Promise<Store> {
+  const dir = path.join(root, `case-${++n}`);
+  await mkdir(dir);
+  return openStore(path.join(dir, 'backups'));
+}
+
+const KEY_A = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+const KEY_B = 'AAAAC3NzaC1lZDI1NTE5AAAAIKpPZ+Pkl3xWNHSBO4mjTzFHcF4fUQcE0AYjb0m/5sJk';
+
+describe('known hosts over a run', () => {
+  it('is read once however many switches ask for their pin, pinned together or one by one', async () => {
+    const store = await freshStore();
+    const names = Array.from({ length: 60 }, (_, i) => `sw-${String(i).padStart(2, '0')}`);
+    // A first run: every switch asks (none pinned), then all are pinned at once.
+    for (const name of names) expect(await pinnedHostKey(store, name)).toBeUndefined();
+    await Promise.all(names.map((name) => pinHostKey(store, name, 'ssh-ed25519', KEY_A)));
+    // The next night: every switch asks again, several times.
+    for (let round = 0; round < 3; round++) for (const name of names) expect((await pinnedHostKey(store, name))?.key).toBe(KEY_A);
+    // Written by this process: what it wrote is what it knows, nothing is read back.
+    expect(knownHostsReads.get(store) ?? 0).toBe(0);
+
+    // Another store handle on the same folder (the next run) reads the file once.
+    const next = await openStore(store.dir);
+    for (const name of names) expect(await checkHostKey(next, name, 'ssh-ed25519', KEY_A)).toEqual({ status: 'match' });
+    expect(knownHostsReads.get(next)).toBe(1);
+  });
+
+  it('a pin refused among many written together is refused alone; a hand edit is seen', async () => {
+    const store = await freshStore();
+    await pinHostKey(store, 'core-1', 'ssh-ed25519', KEY_A);
+    const results = await Promise.allSettled([
+      pinHostKey(store, 'core-2', 'ssh-ed25519', KEY_A),
+      pinHostKey(store, 'core-1', 'ssh-ed25519', KEY_B),
+      replaceHostKey(store, 'core-3', 'ssh-ed25519', KEY_B),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/--accept-new-host-key core-1/);
+    expect((await pinnedHostKey(store, 'core-1'))?.key).toBe(KEY_A);
+    expect((await pinnedHostKey(store, 'core-3'))?.key).toBe(KEY_B);
+
+    // Someone removes core-2's line by hand between runs: the next look sees it gone.
+    const file = path.join(store.dir, '.known_hosts');
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^.*core-2.*\n/gm, ''));
+    expect(await pinnedHostKey(store, 'core-2')).toBeUndefined();
+  });
+});
+
+describe('which files changed, from one read of the last commit', () => {
+  const same = async (store: Store, names: string[]) => {
+    const tree = await readCommittedTree(store);
+    expect(tree.exact).toBe(true);
+    for (const name of names) expect(await deviceChangesIn(store, tree, name)).toEqual(await deviceChanges(store, name));
+  };
+
+  it('says what git status says: new, unchanged, modified, deleted, left uncommitted by an earlier run', async () => {
+    const store = await freshStore();
+    // Before any commit: everything is new.
+    await writeDevice(store, 'sw-a', { running: 'hostname a\nend\n', startup: 'hostname a\nend\n', state: { platform: 'x' } });
+    await same(store, ['sw-a', 'sw-b']);
+    await commitRun(store, { subject: 'first', body: '' });
+    await same(store, ['sw-a']);
+    expect(await deviceChangesIn(store, await readCommittedTree(store), 'sw-a')).toEqual([]);
+
+    await writeDevice(store, 'sw-a', { running: 'hostname a\ninterface x\nend\n' }); // modified
+    await writeDevice(store, 'sw-b', { running: 'hostname b\nend\n' }); // a new device
+    await unlink(path.join(store.dir, 'sw-a', 'startup.cfg')); // deleted
+    await writeDevice(store, 'sw-a', { lastGood: 'hostname a\nend\n' }); // added to a known device
+    await same(store, ['sw-a', 'sw-b', 'sw-c']);
+    expect(await deviceChangesIn(store, await readCommittedTree(store), 'sw-a')).toEqual(['running', 'startup', 'lastGood']);
+  });
+
+  it('writes only the files whose bytes change, and answers the same', async () => {
+    const store = await freshStore();
+    const files = { running: 'hostname a\nend\n', startup: 'hostname a\nend\n', state: { platform: 'x', members: [1, 2] } };
+    await writeDevice(store, 'sw-a', files);
+    await commitRun(store, { subject: 'first', body: '' });
+    const tree = await readCommittedTree(store);
+    const { stat } = await import('node:fs/promises');
+    const inode = async (f: string) => (await stat(path.join(store.dir, 'sw-a', f))).ino;
+    const before = { running: await inode('running.cfg'), state: await inode('state.json') };
+    // The same night again: nothing is rewritten (a rewrite replaces the file: a new inode), nothing changed.
+    expect(await writeDeviceChanges(store, tree, 'sw-a', files)).toEqual([]);
+    expect({ running: await inode('running.cfg'), state: await inode('state.json') }).toEqual(before);
+    // One file changes: that one is written, and it is the change.
+    expect(await writeDeviceChanges(store, tree, 'sw-a', { ...files, running: 'hostname a2\nend\n' })).toEqual(['running']);
+    expect(await inode('running.cfg')).not.toBe(before.running);
+    expect(await inode('state.json')).toBe(before.state);
+    expect(await deviceChanges(store, 'sw-a')).toEqual(['running']);
+  });
+
+  it('trusts the text the run just read for what the folder holds, except where decoding lost bytes', async () => {
+    const store = await freshStore();
+    const files = { running: 'hostname a\nend\n', startup: 'hostname a\nend\n', state: { platform: 'x' } };
+    await writeDevice(store, 'sw-a', files);
+    // A byte that is not UTF-8 (a hand edit, a latin-1 banner): read as U+FFFD, it is not what the folder holds.
+    await writeFile(path.join(store.dir, 'sw-a', 'startup.cfg'), Buffer.from('hostname a\nbanner \xe9\nend\n', 'latin1'));
+    await commitRun(store, { subject: 'first', body: '' });
+    const tree = await readCommittedTree(store);
+    const current = await readDevice(store, 'sw-a');
+    expect(current.startup).toContain('\uFFFD');
+    // The capture decodes the same way: the same text, other bytes — written, and so changed.
+    const changes = await writeDeviceChanges(store, tree, 'sw-a', { ...files, startup: current.startup! }, current);
+    expect(changes).toEqual(['startup']);
+    expect(changes).toEqual(await deviceChanges(store, 'sw-a'));
+    // And the running config the run read is taken as read: unchanged, not written.
+    expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(
+      await deviceChanges(store, 'sw-a'),
+    );
+  });
+
+  it('asks git where attributes could make git store a file other than as written', async () => {
+    const store = await freshStore();
+    await writeFile(path.join(store.dir, '.gitattributes'), '*.cfg text eol=crlf\n');
+    await writeDevice(store, 'sw-a', { running: 'hostname a\nend\n' });
+    const tree = await readCommittedTree(store);
+    expect(tree.exact).toBe(false);
+    expect(await deviceChangesIn(store, tree, 'sw-a')).toEqual(await deviceChanges(store, 'sw-a'));
+  });
+});
