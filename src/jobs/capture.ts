@@ -200,10 +200,15 @@ export function cliDialect(platform: Platform, options: PlatformOptions): CliDia
   };
 }
 
+/** How a configuration is read: believed at the prompt after the syntax's end line, if it has one. */
+function configRead(platform: Platform): { endLine?: RegExp } {
+  return platform.syntax.endLine ? { endLine: platform.syntax.endLine } : {};
+}
+
 /** Run a command on an open session; failures become CaptureErrors. */
-export async function runOn(shell: DeviceShell, command: string): Promise<string> {
+export async function runOn(shell: DeviceShell, command: string, opts?: { endLine?: RegExp }): Promise<string> {
   try {
-    return await shell.engine.run(command);
+    return await shell.engine.run(command, opts);
   } catch (err) {
     throw asCaptureError(err);
   }
@@ -211,7 +216,7 @@ export async function runOn(shell: DeviceShell, command: string): Promise<string
 
 /** The running config alone, checked complete: what restore reads before and after it types. */
 export async function readRunning(shell: DeviceShell, platform: Platform): Promise<string> {
-  const running = extractConfig(platform, await runOn(shell, platform.commands.running));
+  const running = extractConfig(platform, await runOn(shell, platform.commands.running, configRead(platform)));
   if (!isComplete(platform, running)) throw new CaptureError('incomplete', incompleteReason(platform, platform.words.running, running));
   return running;
 }
@@ -321,7 +326,7 @@ export async function readStartup(shell: DeviceShell, platform: Platform): Promi
     const text = extractConfig(platform, r.stdout);
     return text === '' ? { kind: 'none' } : { kind: 'config', text };
   }
-  const output = await runOn(shell, source.command);
+  const output = await runOn(shell, source.command, configRead(platform));
   if (source.empty?.test(output)) return { kind: 'none' };
   const text = extractConfig(platform, output);
   if (isComplete(platform, text)) return { kind: 'config', text };

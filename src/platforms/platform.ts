@@ -165,6 +165,13 @@ export interface ConfigSyntax {
   /** What is missing when it does not, in words: "no `end` line". */
   completeSays: string;
   /**
+   * The line a whole configuration always ends with (IOS `end`), where there is one. A
+   * prompt right after it is believed at once; otherwise the session waits for the device
+   * to go quiet after a prompt, since a configuration line can look like one (100 ms a
+   * read: on a nightly fleet that wait, not CPU, is most of the cost beside a bare client).
+   */
+  endLine?: RegExp;
+  /**
    * A value that runs over several lines (IOS `banner motd ^C … ^C`): `start` matches its
    * first line with the delimiter in group 1 and the text on that line in group 2. Absent:
    * the syntax has none.

@@ -102,8 +102,12 @@ export interface Typed {
 
 export interface CliEngine {
   info: CliSessionInfo;
-  /** Send a command; resolve with its output (echo and prompt removed, pagers answered and stripped). */
-  run(command: string): Promise<string>;
+  /**
+   * Send a command; resolve with its output (echo and prompt removed, pagers answered and
+   * stripped). `endLine`: the line a complete answer ends with (a configuration's end
+   * marker); a prompt right after it is believed without waiting for quiet.
+   */
+  run(command: string, opts?: { endLine?: RegExp }): Promise<string>;
   /**
    * Type configuration: one line, or several typed as one (a banner, whose text lines get
    * no prompt). A single line is done at the first prompt after its echo, without waiting
@@ -306,7 +310,8 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   const pagerAtEnd = dialect.pagers.map((p) => new RegExp(`(?:${p.source})\\s*$`, p.flags.replace(/[gy]/g, '')));
   const endsWithPager = (line: string) => pagerAtEnd.some((p) => p.test(line));
 
-  const run = async (command: string): Promise<string> => {
+  const run = async (command: string, runOpts: { endLine?: RegExp } = {}): Promise<string> => {
+    const endLine = runOpts.endLine && stateless(runOpts.endLine);
     expectOutput();
     channel.write(command + newline);
     // Pages as they came, joined once at the end.
@@ -322,6 +327,9 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       // Nothing but the echo and the prompt (a setup command's answer): the echo is known, so a
       // prompt right after it is real, as type() judges a typed line — no quiet to wait for.
       if (buffer.lineFeeds === 1 && buffer.length <= ECHO_ONLY_CHARS && promptRightAfterEcho(buffer.text(), command, exact)) return true;
+      // A configuration that ends with its end marker right before the prompt is whole: a
+      // prompt-like line inside it would have configuration after it, not the marker before it.
+      if (endLine && promptAfterEndLine(buffer.tail(), endLine, exact)) return true;
       if (promptAtEnd(exact) !== undefined) return true;
       const tail = stripTerminal(buffer.tail().slice(-600)).split('\n').slice(-3);
       const last = tail[tail.length - 1] ?? '';
@@ -448,6 +456,13 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
 
 /** Longer than any echo and prompt: a reply this long has output to wait for. */
 const ECHO_ONLY_CHARS = 2048;
+
+/** The tail ends with the prompt, and the line before it is the answer's known last line. */
+function promptAfterEndLine(tail: string, endLine: RegExp, prompt: RegExp): boolean {
+  const lines = stripTerminal(tail.slice(-600)).split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  return lines.length >= 2 && prompt.test(last) && endLine.test(lines[lines.length - 2] ?? '');
+}
 
 /** `text` is the echoed command on one line and the prompt alone on the next. */
 function promptRightAfterEcho(text: string, command: string, prompt: RegExp): boolean {

@@ -53,4 +53,24 @@ describe('cli engine: when a prompt is believed', () => {
     // The line that looked like the prompt stayed in the output.
     expect(version).toBe('Version 17.9\nsw#\nuptime is 3 weeks');
   });
+
+  it('a configuration that ends with its end line is done at the prompt after it; a prompt-like line inside one still waits', async () => {
+    const config = 'hostname sw\nbanner motd ^C\nsw#\n^C\nend';
+    const engine = await startCliEngine(fakeDevice({ 'show running-config': config, 'show startup-config': 'hostname sw\nsw#' }), DIALECT, {
+      commandTimeoutMs: 600_000,
+      settleMs: 50,
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // The clock never moves: this read ends only because `end` came right before the prompt.
+    expect(await engine.run('show running-config', { endLine: /^end\s*$/ })).toBe(config);
+
+    // No end line before the prompt: the prompt-like line in the text waits for quiet as before.
+    let startup: string | undefined;
+    const reading = engine.run('show startup-config', { endLine: /^end\s*$/ }).then((t) => (startup = t));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(startup).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(60);
+    await reading;
+    expect(startup).toBe('hostname sw\nsw#');
+  });
 });

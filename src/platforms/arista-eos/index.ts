@@ -97,6 +97,7 @@ export const aristaEos: Platform = {
     // `end` closes every configuration EOS prints (the real recording; the napalm captures, whose
     // mock indents it).
     complete: /^[ \t]*end[ \t]*$/m,
+    endLine: /^end\s*$/,
     completeSays: 'no `end` line',
   },
   errors: ERRORS,

@@ -132,6 +132,7 @@ export const ciscoIos: Platform = {
     comment: /^\s*!/,
     hierarchy: 'indent',
     complete: /^end\s*$/m,
+    endLine: /^end\s*$/,
     completeSays: 'no `end` line',
     // `banner motd ^C` … `^C`: IOS shows the delimiter Ctrl-C as the two characters `^C`;
     // a banner typed with another delimiter keeps it (`banner login #`).

@@ -97,6 +97,7 @@ export const frr: Platform = {
     hierarchy: 'indent',
     // A running capture is complete with its `end`; the saved file is read whole and needs none.
     complete: /^end\s*$/m,
+    endLine: /^end\s*$/,
     completeSays: 'no `end` line',
   },
   errors: [/^% ?Unknown command/m, /^% ?Command incomplete/m, /^% ?Ambiguous command/m],
