@@ -23,18 +23,21 @@ export interface LineHunk {
   lines: string[];
 }
 
-/** Each distinct value a small whole number, the same for equal values on either side. */
+/**
+ * Each distinct value a small whole number, the same for equal values on either side. A value
+ * of `b` that `a` lacks is never compared with another value of `b` (the walk only compares
+ * one side with the other), so those get -1 without a place in the table.
+ */
 function intern<T>(a: readonly T[], b: readonly T[]): { a: Int32Array; b: Int32Array } {
   const ids = new Map<T, number>();
-  const id = (v: T) => {
-    let n = ids.get(v);
-    if (n === undefined) ids.set(v, (n = ids.size));
-    return n;
-  };
   const ia = new Int32Array(a.length);
-  for (let i = 0; i < a.length; i++) ia[i] = id(a[i]!);
+  for (let i = 0; i < a.length; i++) {
+    let n = ids.get(a[i]!);
+    if (n === undefined) ids.set(a[i]!, (n = ids.size));
+    ia[i] = n;
+  }
   const ib = new Int32Array(b.length);
-  for (let i = 0; i < b.length; i++) ib[i] = id(b[i]!);
+  for (let i = 0; i < b.length; i++) ib[i] = ids.get(b[i]!) ?? -1;
   return { a: ia, b: ib };
 }
 
@@ -249,19 +252,23 @@ export function linePatch(oldText: string, newText: string, context: number): Li
   const oldTokens = lineTokens(oldText);
   const newTokens = lineTokens(newText);
   const runs = diffRuns(oldTokens, newTokens)!;
-  // The package's patch builder, on runs: each run's lines are its tokens (from old when removed, else from new).
-  type Part = { added: boolean; removed: boolean; lines: string[] };
+  // The package's patch builder, on runs: a run's lines are its tokens (from old when removed,
+  // else from new), read by position rather than copied, and an empty common run closes the list.
+  type Part = { added: boolean; removed: boolean; from: string[]; start: number; count: number };
   const parts: Part[] = [];
   let i = 0;
   let j = 0;
   for (const r of runs) {
-    if (r.removed) parts.push({ added: false, removed: true, lines: oldTokens.slice(i, (i += r.count)) });
-    else {
-      parts.push({ added: r.added, removed: false, lines: newTokens.slice(j, (j += r.count)) });
+    if (r.removed) {
+      parts.push({ added: false, removed: true, from: oldTokens, start: i, count: r.count });
+      i += r.count;
+    } else {
+      parts.push({ added: r.added, removed: false, from: newTokens, start: j, count: r.count });
+      j += r.count;
       if (!r.added) i += r.count;
     }
   }
-  parts.push({ added: false, removed: false, lines: [] });
+  parts.push({ added: false, removed: false, from: newTokens, start: 0, count: 0 });
   const hunks: LineHunk[] = [];
   let oldRangeStart = 0;
   let newRangeStart = 0;
@@ -270,29 +277,31 @@ export function linePatch(oldText: string, newText: string, context: number): Li
   let newLine = 1;
   for (let k = 0; k < parts.length; k++) {
     const current = parts[k]!;
-    const lines = current.lines;
+    const { from, start, count } = current;
     if (current.added || current.removed) {
       if (!oldRangeStart) {
         const prev = parts[k - 1];
         oldRangeStart = oldLine;
         newRangeStart = newLine;
         if (prev) {
-          curRange = context > 0 ? prev.lines.slice(-context).map((l) => ' ' + l) : [];
+          curRange = [];
+          // prev.lines.slice(-context): its last `context` lines (none when context is 0).
+          if (context > 0) for (let c = Math.max(0, prev.count - context); c < prev.count; c++) curRange.push(' ' + prev.from[prev.start + c]!);
           oldRangeStart -= curRange.length;
           newRangeStart -= curRange.length;
         }
       }
       const mark = current.added ? '+' : '-';
-      for (const line of lines) curRange.push(mark + line);
-      if (current.added) newLine += lines.length;
-      else oldLine += lines.length;
+      for (let c = 0; c < count; c++) curRange.push(mark + from[start + c]!);
+      if (current.added) newLine += count;
+      else oldLine += count;
     } else {
       if (oldRangeStart) {
-        if (lines.length <= context * 2 && k < parts.length - 2) {
-          for (const line of lines) curRange.push(' ' + line);
+        if (count <= context * 2 && k < parts.length - 2) {
+          for (let c = 0; c < count; c++) curRange.push(' ' + from[start + c]!);
         } else {
-          const contextSize = Math.min(lines.length, context);
-          for (let c = 0; c < contextSize; c++) curRange.push(' ' + lines[c]!);
+          const contextSize = Math.min(count, context);
+          for (let c = 0; c < contextSize; c++) curRange.push(' ' + from[start + c]!);
           hunks.push({
             oldStart: oldRangeStart,
             oldLines: oldLine - oldRangeStart + contextSize,
@@ -305,8 +314,8 @@ export function linePatch(oldText: string, newText: string, context: number): Li
           curRange = [];
         }
       }
-      oldLine += lines.length;
-      newLine += lines.length;
+      oldLine += count;
+      newLine += count;
     }
   }
   for (const hunk of hunks) {

@@ -286,10 +286,42 @@ export function significant(syntax: ConfigSyntax, text: string): ConfigLine[] {
  */
 export function withoutComments(syntax: ConfigSyntax, text: string): string {
   const comment = stateless(syntax.comment);
-  return linesInPlace(syntax, text)
-    .filter((l) => l.bannerText || !comment.test(l.text) || !/\w/.test(l.text))
-    .map((l) => l.text)
-    .join('\n');
+  const lines = text.split('\n');
+  // Only where banner text is matters here, not the parents: walk's banner reading alone.
+  const banner = bannerTextOf(syntax, lines);
+  return lines.filter((l, i) => banner?.[i] === true || !comment.test(l) || !/\w/.test(l)).join('\n');
+}
+
+/**
+ * Which lines are banner text, as walk reads them (same start, same end, and in an
+ * `exit-closed` syntax no banner opened by a closer or frame line); undefined when none is.
+ */
+function bannerTextOf(syntax: ConfigSyntax, lines: string[]): boolean[] | undefined {
+  if (!syntax.multiLine) return undefined;
+  const start = stateless(syntax.multiLine.start);
+  const closed = typeof syntax.hierarchy === 'object' ? syntax.hierarchy : undefined;
+  const closer = closed ? stateless(closed.close) : undefined;
+  const frames = closed ? closed.frame.map(stateless) : [];
+  let flags: boolean[] | undefined;
+  let end: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (end !== undefined) {
+      flags![i] = true;
+      if (line.includes(end)) end = undefined;
+      continue;
+    }
+    const b = start.exec(line);
+    if (closed) {
+      const trimmed = line.trim();
+      if (closer!.test(trimmed) || frames.some((f) => f.test(trimmed))) continue;
+    }
+    if (b && (b[1] ?? '') !== '' && !(b[2] ?? '').includes(b[1] ?? '')) {
+      end = b[1] ?? '';
+      flags ??= new Array<boolean>(lines.length).fill(false);
+    }
+  }
+  return flags;
 }
 
 /** How many lines carry configuration (blank and comment lines do not): a config's size for the health gate. */

@@ -3,14 +3,14 @@
 // the same lines. Checked on real captures with random edits, on edge cases, and through
 // compareConfigs and unsavedLines against the code they replaced.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { diffArrays, structuredPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { diffArraysFast, diffRuns, linePatch, lineTokens } from '../../src/config/line-diff.js';
-import { extractConfig, lineKey, maskSecrets, SECRET_MASK, significant, unsavedLines, withoutComments } from '../../src/config/normalise.js';
+import { extractConfig, lineKey, linesInPlace, maskSecrets, SECRET_MASK, significant, unsavedLines, withoutComments } from '../../src/config/normalise.js';
 import type { ConfigLine } from '../../src/config/normalise.js';
 import { compareConfigs } from '../../src/jobs/diff.js';
-import { platformByName } from '../../src/platforms/index.js';
+import { PLATFORM_NAMES, platformByName } from '../../src/platforms/index.js';
 import type { Platform } from '../../src/platforms/platform.js';
 
 const REAL: { platform: string; file: string }[] = [
@@ -186,5 +186,39 @@ describe('line diff: the diff package’s answer, faster', () => {
       }
       expect(unsavedLines(platform.syntax, startup, startup)).toEqual({ added: [], removed: [], counts: { added: 0, removed: 0 } });
     }
+  });
+
+  it('withoutComments (what compareConfigs compares) drops the same lines as when it read every line in place', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir)) {
+        const p = `${dir}/${e}`;
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk('test/fixtures/real');
+    // Banners as IOS and ProCurve print them: their comment-looking lines are text, not comments.
+    const bannered = [
+      'hostname sw1\n!\nbanner motd ^C\n! Authorised access only #\n# really\n^C\n!\ninterface Gi1/0/1\n description x\n!\nend\n',
+      'hostname sw1\n!\nbanner login #\n! text\n#\nbanner exec ^Cone line^C\n! note\nend\n',
+      'hostname "sw1"\nbanner motd "\n; Authorised access only\n; (no comment)\n"\nvlan 1\n   name "DEFAULT_VLAN"\n   exit\n; a comment\n',
+    ];
+    let banners = 0;
+    for (const name of PLATFORM_NAMES) {
+      const platform = platformByName(name)!;
+      const comment = new RegExp(platform.syntax.comment.source, platform.syntax.comment.flags.replace(/[gy]/g, ''));
+      for (const [file, text] of [...files.map((f) => [f, readFileSync(f, 'utf8')] as const), ...bannered.map((t, i) => [`banner ${i}`, t] as const)]) {
+        const placed = linesInPlace(platform.syntax, text);
+        banners += placed.filter((l) => l.bannerText).length;
+        const before = placed
+          .filter((l) => l.bannerText || !comment.test(l.text) || !/\w/.test(l.text))
+          .map((l) => l.text)
+          .join('\n');
+        expect(withoutComments(platform.syntax, text), `${name} ${file}`).toBe(before);
+      }
+    }
+    // Banner text was among them: its comment-looking lines are kept.
+    expect(banners).toBeGreaterThan(0);
   });
 });
