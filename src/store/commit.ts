@@ -95,26 +95,33 @@ export async function pendingChanges(store: Store, under = '.'): Promise<Set<str
  * (a link someone made) is left to `git status` (pendingChanges), as before.
  */
 export async function deviceChanges(store: Store, name: string): Promise<DeviceFileKey[]> {
-  const dir = deviceDir(store.dir, name); // validates the name
-  const head = await headTree(store);
+  deviceDir(store.dir, name); // validates the name
   const changed: DeviceFileKey[] = [];
   for (const key of Object.keys(DEVICE_FILES) as DeviceFileKey[]) {
-    const file = path.join(dir, DEVICE_FILES[key]);
-    const committed = head.files.get(`${name}/${DEVICE_FILES[key]}`);
-    const st = await lstat(file).catch((err: unknown) => {
-      if (errnoCode(err) === 'ENOENT') return undefined;
-      throw err;
-    });
-    if (st === undefined) {
-      if (committed) changed.push(key);
-      continue;
-    }
-    if (!st.isFile()) return statusChanges(store, name);
-    // git records a regular file as executable or not, by its owner's execute bit.
-    const mode = (st.mode & 0o100) !== 0 ? '100755' : '100644';
-    if (!committed || committed.mode !== mode || committed.id !== blobId(await readFile(file), committed.id.length === 64)) changed.push(key);
+    const differs = await differsFromHead(store, name, key);
+    if (differs === undefined) return statusChanges(store, name);
+    if (differs) changed.push(key);
   }
   return changed;
+}
+
+/**
+ * Whether the work tree's copy of one of `name`'s files differs from the last commit
+ * (missing, new, other bytes or mode), judged in process; undefined when it is not a regular
+ * file (a link someone made), which is left to git status.
+ */
+export async function differsFromHead(store: Store, name: string, key: DeviceFileKey): Promise<boolean | undefined> {
+  const file = path.join(deviceDir(store.dir, name), DEVICE_FILES[key]);
+  const committed = (await headTree(store)).files.get(`${name}/${DEVICE_FILES[key]}`);
+  const st = await lstat(file).catch((err: unknown) => {
+    if (errnoCode(err) === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (st === undefined) return committed !== undefined;
+  if (!st.isFile()) return undefined;
+  // git records a regular file as executable or not, by its owner's execute bit.
+  const mode = (st.mode & 0o100) !== 0 ? '100755' : '100644';
+  return !committed || committed.mode !== mode || committed.id !== blobId(await readFile(file), committed.id.length === 64);
 }
 
 /** Which of `name`'s files differ from the last commit, as `git status` (pendingChanges) says. */
