@@ -48,7 +48,8 @@ async function headFromFiles(gitDir: string): Promise<string | null | undefined>
   return null; // an unborn branch: no commit yet
 }
 
-async function headCommit(store: Store): Promise<string | null> {
+/** HEAD's commit id, or null before the first commit: from the repository's files when it can be told so, else from git. */
+export async function headCommit(store: Store): Promise<string | null> {
   const fromFiles = await headFromFiles(path.join(store.dir, '.git')).catch(() => undefined);
   if (fromFiles !== undefined) return fromFiles;
   // simple-git resolves (not rejects) when git fails quietly: judge by the output.

@@ -9,7 +9,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitRun, deviceChanges, openStore, pendingChanges, writeDevice } from '../../src/store/index.js';
+import { commitRun, deviceChanges, openStore, pendingChanges, readDeviceFileAt, resolveCommit, writeDevice } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { DEVICE_FILES } from '../../src/store/paths.js';
 import type { DeviceFileKey } from '../../src/store/paths.js';
@@ -163,5 +163,27 @@ describe('which device files changed since the last commit', () => {
     });
     expect(spawned).toHaveLength(1);
     expect(answers).toEqual(Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? ['running'] : [])));
+  });
+});
+
+describe('the last commit, read without asking git each time', () => {
+  it('resolves HEAD and reads a device file at it as git does, before and after refs are packed', async () => {
+    const store = await freshStore();
+    expect(await resolveCommit(store, 'HEAD')).toBeNull();
+    await fleet(store, 2, 'first');
+    await commitRun(store, { subject: 'backup: 2 new of 2', body: '' });
+    await writeDevice(store, name(1), { running: config(1, 'second') });
+    await commitRun(store, { subject: 'backup: 1 changed of 2', body: '' });
+    for (const packed of [false, true]) {
+      if (packed) await store.git.raw(['pack-refs', '--all']);
+      const head = await resolveCommit(store, 'HEAD');
+      expect(head).toBe((await store.git.raw(['rev-parse', 'HEAD'])).trim());
+      const parent = (await store.git.raw(['rev-parse', 'HEAD~1'])).trim();
+      for (const commit of [head!, parent]) {
+        expect(await readDeviceFileAt(store, commit, name(1), 'running')).toBe(await store.git.raw(['show', `${commit}:${name(1)}/running.cfg`]));
+        expect(await readDeviceFileAt(store, commit, name(1), 'lastGood')).toBeNull();
+      }
+    }
+    expect(await readDeviceFileAt(store, (await resolveCommit(store, 'HEAD'))!, name(1), 'running')).toBe(config(1, 'second'));
   });
 });
