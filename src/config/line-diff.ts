@@ -109,9 +109,14 @@ function compact(pool: Pool, roots: Int32Array, alive: Int32Array, from: number,
  */
 export function diffRuns<T>(a: readonly T[], b: readonly T[], opts: { maxEditLength?: number } = {}): LineRun[] | undefined {
   const { a: old, b: nw } = intern(a, b);
+  return walk(old, nw, opts.maxEditLength);
+}
+
+/** The package's walk of the edit graph, on interned values. */
+function walk(old: Int32Array, nw: Int32Array, maxEdits: number | undefined): LineRun[] | undefined {
   const oldLen = old.length;
   const newLen = nw.length;
-  const maxEditLength = Math.min(oldLen + newLen, opts.maxEditLength ?? Infinity);
+  const maxEditLength = Math.min(oldLen + newLen, maxEdits ?? Infinity);
   const pool = newPool(4096);
   // bestOld[diagonal]: the furthest old position reached on it, bestNode[diagonal] that path's
   // last node. A path's diagonal (oldPos - newPos) lies in [-newLen, oldLen]; the arrays have
@@ -232,6 +237,76 @@ export function diffArraysFast<T>(
   });
 }
 
+/**
+ * A text's lines as the package tokenizes them (each with its `\n`, the last without one if
+ * the text lacks it), by position: line k is text[start[k], start[k + 1]).
+ */
+class TextLines {
+  readonly start: Int32Array;
+  readonly count: number;
+  constructor(readonly text: string) {
+    let count = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) count++;
+    const last = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
+    this.count = count + last;
+    this.start = new Int32Array(this.count + 1);
+    let k = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.start[++k] = nl + 1;
+    this.start[this.count] = text.length;
+  }
+
+  /** Line k as a string (made when asked for: a diff shows few of them). */
+  line = (k: number): string => this.text.slice(this.start[k], this.start[k + 1]);
+}
+
+/**
+ * intern() for two texts' lines without making a string per line: each line hashed from the
+ * text, equal hashes confirmed character by character, in an open-addressing table. A line
+ * of the new text that the old lacks gets -1 (see intern).
+ */
+function internLines(a: TextLines, b: TextLines): [Int32Array, Int32Array] {
+  const size = 1 << Math.max(4, Math.ceil(Math.log2(a.count * 2 + 1)));
+  const mask = size - 1;
+  const slotId = new Int32Array(size).fill(-1);
+  const slotHash = new Int32Array(size);
+  /** Where each id's first line is, in the old text. */
+  const idStart = new Int32Array(a.count);
+  const idEnd = new Int32Array(a.count);
+  let ids = 0;
+  const hash = (text: string, from: number, to: number) => {
+    let h = 0x811c9dc5 | 0;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h;
+  };
+  const same = (text: string, from: number, to: number, id: number) => {
+    const s = idStart[id]!;
+    if (idEnd[id]! - s !== to - from) return false;
+    const old = a.text;
+    for (let i = 0; i < to - from; i++) if (old.charCodeAt(s + i) !== text.charCodeAt(from + i)) return false;
+    return true;
+  };
+  const find = (text: string, from: number, to: number, add: boolean): number => {
+    const h = hash(text, from, to);
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = slotId[slot]!;
+      if (id < 0) {
+        if (!add) return -1;
+        slotId[slot] = ids;
+        slotHash[slot] = h;
+        idStart[ids] = from;
+        idEnd[ids] = to;
+        return ids++;
+      }
+      if (slotHash[slot] === h && same(text, from, to, id)) return id;
+    }
+  };
+  const ia = new Int32Array(a.count);
+  for (let k = 0; k < a.count; k++) ia[k] = find(a.text, a.start[k]!, a.start[k + 1]!, true);
+  const ib = new Int32Array(b.count);
+  for (let k = 0; k < b.count; k++) ib[k] = find(b.text, b.start[k]!, b.start[k + 1]!, false);
+  return [ia, ib];
+}
+
 /** The package's line tokens: each line with its `\n` (a `\r\n` stays whole), the last without one if the text lacks it. */
 export function lineTokens(text: string): string[] {
   const out: string[] = [];
@@ -249,12 +324,17 @@ export function lineTokens(text: string): string[] {
  * the `diff` package: the same hunks, line for line (`\ No newline at end of file` included).
  */
 export function linePatch(oldText: string, newText: string, context: number): LineHunk[] {
-  const oldTokens = lineTokens(oldText);
-  const newTokens = lineTokens(newText);
-  const runs = diffRuns(oldTokens, newTokens)!;
+  // The same text: one common run, no hunk (the package's answer), without reading a line.
+  if (oldText === newText) return [];
+  const oldLines = new TextLines(oldText);
+  const newLines = new TextLines(newText);
+  const runs = walk(...internLines(oldLines, newLines), undefined)!;
+  // Only the lines a hunk shows become strings.
+  const oldTokens = oldLines.line;
+  const newTokens = newLines.line;
   // The package's patch builder, on runs: a run's lines are its tokens (from old when removed,
   // else from new), read by position rather than copied, and an empty common run closes the list.
-  type Part = { added: boolean; removed: boolean; from: string[]; start: number; count: number };
+  type Part = { added: boolean; removed: boolean; from: (k: number) => string; start: number; count: number };
   const parts: Part[] = [];
   let i = 0;
   let j = 0;
@@ -286,22 +366,22 @@ export function linePatch(oldText: string, newText: string, context: number): Li
         if (prev) {
           curRange = [];
           // prev.lines.slice(-context): its last `context` lines (none when context is 0).
-          if (context > 0) for (let c = Math.max(0, prev.count - context); c < prev.count; c++) curRange.push(' ' + prev.from[prev.start + c]!);
+          if (context > 0) for (let c = Math.max(0, prev.count - context); c < prev.count; c++) curRange.push(' ' + prev.from(prev.start + c));
           oldRangeStart -= curRange.length;
           newRangeStart -= curRange.length;
         }
       }
       const mark = current.added ? '+' : '-';
-      for (let c = 0; c < count; c++) curRange.push(mark + from[start + c]!);
+      for (let c = 0; c < count; c++) curRange.push(mark + from(start + c));
       if (current.added) newLine += count;
       else oldLine += count;
     } else {
       if (oldRangeStart) {
         if (count <= context * 2 && k < parts.length - 2) {
-          for (let c = 0; c < count; c++) curRange.push(' ' + from[start + c]!);
+          for (let c = 0; c < count; c++) curRange.push(' ' + from(start + c));
         } else {
           const contextSize = Math.min(count, context);
-          for (let c = 0; c < contextSize; c++) curRange.push(' ' + from[start + c]!);
+          for (let c = 0; c < contextSize; c++) curRange.push(' ' + from(start + c));
           hunks.push({
             oldStart: oldRangeStart,
             oldLines: oldLine - oldRangeStart + contextSize,
