@@ -108,11 +108,19 @@ export async function deviceChanges(store: Store, name: string): Promise<DeviceF
 /**
  * Whether the work tree's copy of one of `name`'s files differs from the last commit
  * (missing, new, other bytes or mode), judged in process; undefined when it is not a regular
- * file (a link someone made), which is left to git status.
+ * file (a link someone made) or a .gitattributes may convert files: left to git status then.
  */
 export async function differsFromHead(store: Store, name: string, key: DeviceFileKey): Promise<boolean | undefined> {
-  const file = path.join(deviceDir(store.dir, name), DEVICE_FILES[key]);
-  const committed = (await headTree(store)).files.get(`${name}/${DEVICE_FILES[key]}`);
+  const dir = deviceDir(store.dir, name);
+  const file = path.join(dir, DEVICE_FILES[key]);
+  const head = await headTree(store);
+  // Attributes anywhere (or in the device's own folder) may convert files: git judges then.
+  const ownAttributes = await lstat(path.join(dir, '.gitattributes')).then(
+    () => true,
+    (err: unknown) => errnoCode(err) !== 'ENOENT',
+  );
+  if (!head.exact || ownAttributes) return undefined;
+  const committed = head.files.get(`${name}/${DEVICE_FILES[key]}`);
   const st = await lstat(file).catch((err: unknown) => {
     if (errnoCode(err) === 'ENOENT') return undefined;
     throw err;

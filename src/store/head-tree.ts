@@ -6,7 +6,7 @@
 // mode differs, which is what `git status` compares too.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode } from './atomic.js';
 import type { Store } from './repo.js';
@@ -16,6 +16,12 @@ export interface HeadTree {
   commit: string | null;
   /** `device/running.cfg` → its blob id and git mode (`100644`, `100755`, `120000`). */
   files: Map<string, { id: string; mode: string }>;
+  /**
+   * False where hashing a work-tree file could disagree with git: a .gitattributes (committed,
+   * at the top of the work tree, or in .git/info) may convert or filter files on the way in.
+   * Callers then ask git.
+   */
+  exact: boolean;
 }
 
 const trees = new WeakMap<Store, { commit: string | null; tree: Promise<HeadTree> }>();
@@ -57,9 +63,25 @@ export async function headCommit(store: Store): Promise<string | null> {
   return OBJECT_ID.test(out) ? out : null;
 }
 
+/** Whether a .gitattributes could change what git stores for a file (see HeadTree.exact). */
+async function attributesFree(store: Store, committed: Iterable<string>): Promise<boolean> {
+  for (const p of committed) if (p === '.gitattributes' || p.endsWith('/.gitattributes')) return false;
+  for (const file of [path.join(store.dir, '.gitattributes'), path.join(store.dir, '.git', 'info', 'attributes')]) {
+    const there = await lstat(file).then(
+      () => true,
+      (err: unknown) => {
+        if (errnoCode(err) === 'ENOENT') return false;
+        throw err;
+      },
+    );
+    if (there) return false;
+  }
+  return true;
+}
+
 async function readTree(store: Store, commit: string | null): Promise<HeadTree> {
   const files = new Map<string, { id: string; mode: string }>();
-  if (commit === null) return { commit, files };
+  if (commit === null) return { commit, files, exact: await attributesFree(store, []) };
   const out = await store.git.raw(['ls-tree', '-r', '-z', '--full-tree', commit]);
   for (const entry of out.split('\0')) {
     const tab = entry.indexOf('\t');
@@ -67,7 +89,7 @@ async function readTree(store: Store, commit: string | null): Promise<HeadTree> 
     const [mode = '', type, id = ''] = entry.slice(0, tab).split(' ');
     if (type === 'blob') files.set(entry.slice(tab + 1), { id, mode });
   }
-  return { commit, files };
+  return { commit, files, exact: await attributesFree(store, files.keys()) };
 }
 
 /** The last commit's files; read again only when HEAD has moved (a commit made since). */

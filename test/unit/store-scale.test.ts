@@ -152,6 +152,18 @@ describe('which device files changed since the last commit', () => {
     expect(fast[0]).toEqual(['startup']);
   });
 
+  it('leaves the judgement to git where a .gitattributes may convert files on the way in', async () => {
+    const store = await freshStore();
+    await fleet(store, 2, 'first');
+    await commitRun(store, { subject: 'backup: 2 new of 2', body: '' });
+    // Line endings converted on the way in: the CRLF file git stores as it was committed.
+    await writeFile(path.join(store.dir, '.gitattributes'), '*.cfg text eol=crlf\n');
+    await writeDevice(store, name(0), { running: config(0, 'first').replace(/\n/g, '\r\n') });
+    await writeDevice(store, name(1), { running: config(1, 'second') });
+    const { fast, status } = await bothWays(store, [name(0), name(1)]);
+    expect(fast).toEqual(status);
+  });
+
   it('asks git once for a fleet, not once per device', async () => {
     const store = await freshStore();
     await fleet(store, 30, 'first');
