@@ -3,9 +3,9 @@
 // lines that differ between running and startup. Pure functions of text and a
 // platform's data; no I/O.
 
-import { diffArrays } from 'diff';
 import type { ConfigSyntax, Platform } from '../platforms/platform.js';
 import { stripTerminal } from '../transport/terminal-text.js';
+import { diffRuns } from './line-diff.js';
 
 /** What a masked secret reads as. One word, so a masked line keeps its shape. */
 export const SECRET_MASK = '<masked>';
@@ -44,6 +44,10 @@ const isBlank = (line: string): boolean => line.trim() === '';
  */
 const isSeparator = (syntax: ConfigSyntax, line: string): boolean => stateless(syntax.comment).test(line) && !/\w/.test(line);
 
+/** What stripTerminal changes: control characters (ESC, CR, backspace, NUL, …), everything below a space but tab and newline. */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+
 /**
  * The configuration out of what a device printed for its running or startup
  * command: without the echoed command, the trailing prompt, the
@@ -54,7 +58,8 @@ const isSeparator = (syntax: ConfigSyntax, line: string): boolean => stateless(s
 export function extractConfig(platform: Platform, rawCommandOutput: string): string {
   const volatile = platform.volatile.map(stateless);
   const prompt = stateless(platform.prompt);
-  const lines = stripTerminal(rawCommandOutput).split('\n');
+  // Text without a control character (a stored config, read again) is what stripTerminal would make of it.
+  const lines = (TERMINAL_CONTROL.test(rawCommandOutput) ? stripTerminal(rawCommandOutput) : rawCommandOutput).split('\n');
 
   const first = lines.findIndex((l) => !isBlank(l));
   if (first >= 0 && isEcho(platform, lines[first] ?? '')) lines.splice(0, first + 1);
@@ -137,6 +142,21 @@ export function linesInPlace(syntax: ConfigSyntax, text: string): ConfigLine[] {
   return walk(syntax, text).lines;
 }
 
+/**
+ * The width of a line's leading white space (what `^\s*` matches): spaces counted directly,
+ * the rarer tab or other white space by the expression.
+ */
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  const c = i < line.length ? line.charCodeAt(i) : 0;
+  if (c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 160 || c > 255) return /^\s*/.exec(line)?.[0].length ?? 0;
+  return i;
+}
+
+/** No parents: one shared array (ConfigLine.parents is never written to). */
+const NO_PARENTS: string[] = [];
+
 /** Lines in place, and (in an `exit-closed` syntax) the blocks still open at the end: a cut text leaves some. */
 function walk(syntax: ConfigSyntax, text: string): { lines: ConfigLine[]; open: string[] } {
   const out: ConfigLine[] = [];
@@ -146,40 +166,52 @@ function walk(syntax: ConfigSyntax, text: string): { lines: ConfigLine[]; open: 
   const closer = closed ? stateless(closed.close) : undefined;
   const opens = closed ? closed.opens.map(stateless) : [];
   const frames = closed ? closed.frame.map(stateless) : [];
-  let stack: { indent: number; text: string }[] = [];
+  // indent: the lines a following line may sit under, each with its own parents and (made once,
+  // shared by all its children) the parents of a line under it. A config of 100,000 lines has a
+  // few thousand distinct parent lists, not 100,000 copies.
+  const stack: { indent: number; text: string; parents: string[]; under?: string[] }[] = [];
   /** exit-closed: the open blocks, innermost last; a frame is open but no line's parent. */
   let blocks: { text: string; frame: boolean }[] = [];
-  let banner: { line: string; end: string } | undefined;
+  /** exit-closed: the parents of a line at the current depth, rebuilt only when a block opens or closes. */
+  let blockParents: string[] = NO_PARENTS;
+  const setBlocks = (next: { text: string; frame: boolean }[]) => {
+    blocks = next;
+    const p = blocks.filter((x) => !x.frame).map((x) => x.text);
+    blockParents = p.length === 0 ? NO_PARENTS : p;
+  };
+  let banner: { line: string; end: string; parents: string[] } | undefined;
   for (const text_ of text.split('\n')) {
     if (banner) {
-      out.push({ text: text_, parents: [banner.line], bannerText: true, banner: false });
+      out.push({ text: text_, parents: banner.parents, bannerText: true, banner: false });
       if (text_.includes(banner.end)) banner = undefined;
       continue;
     }
     const b = start?.exec(text_) ?? null;
     if (h === 'indent') {
-      const indent = /^\s*/.exec(text_)?.[0].length ?? 0;
-      while (stack.length > 0 && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
-      out.push({ text: text_, parents: stack.map((s) => s.text), bannerText: false, banner: b !== null });
-      stack = [...stack, { indent, text: text_ }];
+      const indent = indentOf(text_);
+      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      const top = stack[stack.length - 1];
+      const parents = top ? (top.under ??= [...top.parents, top.text]) : NO_PARENTS;
+      out.push({ text: text_, parents, bannerText: false, banner: b !== null });
+      stack.push({ indent, text: text_, parents });
     } else if (closed) {
       const trimmed = text_.trim();
-      const parents = blocks.filter((x) => !x.frame).map((x) => x.text);
+      const parents = blockParents;
       if (closer!.test(trimmed)) {
         // Closes the innermost block; one with nothing open (a stray `exit`) closes nothing.
         out.push({ text: text_, parents, bannerText: false, banner: false, structure: true });
-        blocks = blocks.slice(0, -1);
+        if (blocks.length > 0) setBlocks(blocks.slice(0, -1));
         continue;
       }
       if (frames.some((f) => f.test(trimmed))) {
         out.push({ text: text_, parents, bannerText: false, banner: false, structure: true });
-        blocks = [...blocks, { text: text_, frame: true }];
+        setBlocks([...blocks, { text: text_, frame: true }]);
         continue;
       }
       out.push({ text: text_, parents, bannerText: false, banner: b !== null });
-      if (opens.some((o) => o.test(trimmed))) blocks = [...blocks, { text: text_, frame: false }];
-    } else out.push({ text: text_, parents: [], bannerText: false, banner: b !== null });
-    if (b && (b[1] ?? '') !== '' && !(b[2] ?? '').includes(b[1] ?? '')) banner = { line: text_, end: b[1] ?? '' };
+      if (opens.some((o) => o.test(trimmed))) setBlocks([...blocks, { text: text_, frame: false }]);
+    } else out.push({ text: text_, parents: NO_PARENTS, bannerText: false, banner: b !== null });
+    if (b && (b[1] ?? '') !== '' && !(b[2] ?? '').includes(b[1] ?? '')) banner = { line: text_, end: b[1] ?? '', parents: [text_] };
   }
   return { lines: out, open: blocks.map((x) => x.text) };
 }
@@ -207,13 +239,16 @@ const LEAD = /^\s*(?:no\s+)?/;
  */
 export function maskSecrets(platform: Platform, text: string): string {
   return linesInPlace(platform.syntax, text)
-    .map(({ text: line, bannerText }) => {
-      const re = bannerText ? undefined : secretPatternFor(platform, line);
-      if (!re) return line;
-      const lead = LEAD.exec(line)?.[0] ?? '';
-      return lead + line.slice(lead.length).replace(stateless(re), (_all, kept: string | undefined) => (kept ?? '') + SECRET_MASK);
-    })
+    .map((l) => maskLine(platform, l))
     .join('\n');
+}
+
+/** One line in its place as maskSecrets masks it: a line no secret pattern matches is returned as it is, whatever its place. */
+export function maskLine(platform: Platform, { text: line, bannerText }: Pick<ConfigLine, 'text' | 'bannerText'>): string {
+  const re = bannerText ? undefined : secretPatternFor(platform, line);
+  if (!re) return line;
+  const lead = LEAD.exec(line)?.[0] ?? '';
+  return lead + line.slice(lead.length).replace(stateless(re), (_all, kept: string | undefined) => (kept ?? '') + SECRET_MASK);
 }
 
 /** The platform's secret pattern (one of `platform.secrets`) that masks `line`, if any. */
@@ -251,10 +286,42 @@ export function significant(syntax: ConfigSyntax, text: string): ConfigLine[] {
  */
 export function withoutComments(syntax: ConfigSyntax, text: string): string {
   const comment = stateless(syntax.comment);
-  return linesInPlace(syntax, text)
-    .filter((l) => l.bannerText || !comment.test(l.text) || !/\w/.test(l.text))
-    .map((l) => l.text)
-    .join('\n');
+  const lines = text.split('\n');
+  // Only where banner text is matters here, not the parents: walk's banner reading alone.
+  const banner = bannerTextOf(syntax, lines);
+  return lines.filter((l, i) => banner?.[i] === true || !comment.test(l) || !/\w/.test(l)).join('\n');
+}
+
+/**
+ * Which lines are banner text, as walk reads them (same start, same end, and in an
+ * `exit-closed` syntax no banner opened by a closer or frame line); undefined when none is.
+ */
+function bannerTextOf(syntax: ConfigSyntax, lines: string[]): boolean[] | undefined {
+  if (!syntax.multiLine) return undefined;
+  const start = stateless(syntax.multiLine.start);
+  const closed = typeof syntax.hierarchy === 'object' ? syntax.hierarchy : undefined;
+  const closer = closed ? stateless(closed.close) : undefined;
+  const frames = closed ? closed.frame.map(stateless) : [];
+  let flags: boolean[] | undefined;
+  let end: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (end !== undefined) {
+      flags![i] = true;
+      if (line.includes(end)) end = undefined;
+      continue;
+    }
+    const b = start.exec(line);
+    if (closed) {
+      const trimmed = line.trim();
+      if (closer!.test(trimmed) || frames.some((f) => f.test(trimmed))) continue;
+    }
+    if (b && (b[1] ?? '') !== '' && !(b[2] ?? '').includes(b[1] ?? '')) {
+      end = b[1] ?? '';
+      flags ??= new Array<boolean>(lines.length).fill(false);
+    }
+  }
+  return flags;
 }
 
 /** How many lines carry configuration (blank and comment lines do not): a config's size for the health gate. */
@@ -262,8 +329,16 @@ export function significantLineCount(syntax: ConfigSyntax, text: string): number
   return significant(syntax, text).length;
 }
 
+/** The key part of a parent list, once per list: lines under one parent share their list (walk). */
+const parentKeys = new WeakMap<string[], string>();
+
 /** A line's identity for comparing: the same words under the same parents. */
-export const lineKey = (l: ConfigLine): string => [...l.parents, l.text].map((s) => s.trimEnd()).join('\n');
+export const lineKey = (l: ConfigLine): string => {
+  if (l.parents.length === 0) return l.text.trimEnd();
+  let prefix = parentKeys.get(l.parents);
+  if (prefix === undefined) parentKeys.set(l.parents, (prefix = l.parents.map((s) => s.trimEnd()).join('\n') + '\n'));
+  return prefix + l.text.trimEnd();
+};
 
 /**
  * The changed lines, each preceded by the parents not already printed just
@@ -291,10 +366,14 @@ const MAX_EDIT_LENGTH = 1000;
 /** Lines of `from` that `other` does not have as often, in `from`'s order: the order-blind comparison. */
 function missingFrom(from: ConfigLine[], other: ConfigLine[]): ConfigLine[] {
   const count = new Map<string, number>();
-  for (const l of other) count.set(lineKey(l), (count.get(lineKey(l)) ?? 0) + 1);
+  for (const l of other) {
+    const k = lineKey(l);
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
   return from.filter((l) => {
-    const n = count.get(lineKey(l)) ?? 0;
-    count.set(lineKey(l), n - 1);
+    const k = lineKey(l);
+    const n = count.get(k) ?? 0;
+    count.set(k, n - 1);
     return n <= 0;
   });
 }
@@ -315,17 +394,20 @@ export function unsavedLines(syntax: ConfigSyntax, running: string, startup: str
 export function unsavedLines(running: string, startup: string): UnsavedDiff;
 export function unsavedLines(...args: [ConfigSyntax, string, string] | [string, string]): UnsavedDiff {
   const [syntax, running, startup] = args.length === 3 ? args : [LEGACY_SYNTAX, ...args];
+  // The same text has nothing unsaved, whatever the syntax: the common case, without reading a line.
+  if (running === startup) return diffOf([], []);
   const run = significant(syntax, running);
   const start = significant(syntax, startup);
   if (syntax.hierarchy === 'set') return diffOf(missingFrom(run, start), missingFrom(start, run));
-  const changes = diffArrays(start.map(lineKey), run.map(lineKey), { maxEditLength: MAX_EDIT_LENGTH });
+  // diffRuns gives diffArrays' runs exactly, on lines interned to numbers (line-diff.ts).
+  const changes = diffRuns(start.map(lineKey), run.map(lineKey), { maxEditLength: MAX_EDIT_LENGTH });
   if (!changes) return diffOf(missingFrom(run, start), missingFrom(start, run));
   const added: ConfigLine[] = [];
   const removed: ConfigLine[] = [];
   let r = 0;
   let s = 0;
   for (const change of changes) {
-    const n = change.value.length;
+    const n = change.count;
     if (change.added) added.push(...run.slice(r, (r += n)));
     else if (change.removed) removed.push(...start.slice(s, (s += n)));
     else {

@@ -494,13 +494,15 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
   const mask = (lines: string[]) => maskLines(platform, lines);
   const syntax = platform.syntax;
   const w = platform.words;
-  const runningKeys = new Set(keyed(syntax, c.running).map((l) => l.key));
+  // Read only when a line must be looked up in running: a fleet's check is mostly configs equal to their last good.
+  let keys: Set<string> | undefined;
+  const runningKeys = () => (keys ??= new Set(keyed(syntax, c.running).map((l) => l.key)));
 
   // lost-unsaved: what was unsaved at the last backup before the reboot and is not running now.
   // The backup stores those lines with their secrets masked, so a line counts as running when
   // running has it as it is or as it reads masked (a state.json from before masking is plain).
   const maskedKeys = c.unsavedBefore.length > 0 ? new Set(keyed(syntax, maskSecrets(platform, c.running)).map((l) => l.key)) : new Set<string>();
-  const lostUnsaved = reallyMissing(syntax, c.unsavedBefore, runningKeys).filter((l) => !maskedKeys.has(l.key));
+  const lostUnsaved = c.unsavedBefore.length > 0 ? reallyMissing(syntax, c.unsavedBefore, runningKeys()).filter((l) => !maskedKeys.has(l.key)) : [];
   if (lostUnsaved.length > 0) {
     r.findings.push({
       kind: 'lost-unsaved',
@@ -517,10 +519,13 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
   let lost = false;
   if (reference !== undefined) {
     const alreadySaid = new Set(lostUnsaved.map((l) => l.key));
-    const missing = reallyMissing(syntax, unsavedLines(syntax, reference, c.running).added, runningKeys).filter((l) => !alreadySaid.has(l.key));
-    const now = significantLineCount(syntax, c.running);
-    const before = significantLineCount(syntax, reference);
-    const shrank = now < before * SHRINK_THRESHOLD;
+    // Running the same text as the reference lacks nothing and did not shrink: nothing to read.
+    const same = reference === c.running;
+    const gone = same ? [] : unsavedLines(syntax, reference, c.running).added;
+    const missing = gone.length === 0 ? [] : reallyMissing(syntax, gone, runningKeys()).filter((l) => !alreadySaid.has(l.key));
+    const now = same ? 0 : significantLineCount(syntax, c.running);
+    const before = same ? 0 : significantLineCount(syntax, reference);
+    const shrank = !same && now < before * SHRINK_THRESHOLD;
     const why = factory
       ? `${w.running} is a factory default: ${lines(missing.length)} of ${refName} missing`
       : shrank

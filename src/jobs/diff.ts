@@ -2,9 +2,10 @@
 // now over SSH) against its startup config, the last backup, last good, or any revision of
 // the backups repository. Orchestration and one pure comparison; the CLI renders.
 
-import { structuredPatch } from 'diff';
 import type { StructuredPatchHunk } from 'diff';
-import { extractConfig, maskSecrets, withoutComments } from '../config/normalise.js';
+import { linePatch } from '../config/line-diff.js';
+import { extractConfig, linesInPlace, maskLine, secretPatternFor, withoutComments } from '../config/normalise.js';
+import type { ConfigLine } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
 import type { Platform } from '../platforms/platform.js';
@@ -92,21 +93,33 @@ export function compareConfigs(platform: Platform, from: string, to: string, opt
   // ends with a closing word its saved file lacks is the same configuration.
   const a = withoutComments(platform.syntax, extractConfig(platform, from));
   const b = withoutComments(platform.syntax, extractConfig(platform, to));
-  const patch = structuredPatch('from', 'to', a, b, undefined, undefined, { context: opts.context });
-  let hunks = patch.hunks;
-  if (!opts.showSecrets) {
-    const maskedA = maskSecrets(platform, a).split('\n');
-    const maskedB = maskSecrets(platform, b).split('\n');
+  // linePatch: structuredPatch's hunks exactly, on lines interned to numbers (config/line-diff.ts).
+  let hunks: StructuredPatchHunk[] = linePatch(a, b, opts.context);
+  if (!opts.showSecrets && hunks.length > 0) {
+    // Only the lines shown are masked, each as maskSecrets masks it in its text. Where it sits
+    // (banner text is never masked) matters only for a line a secret pattern matches: the
+    // texts are read in place only then, and once.
+    const inPlace = (text: string) => {
+      let lines: ConfigLine[] | undefined;
+      return (i: number, line: string): string => {
+        if (secretPatternFor(platform, line) === undefined) return line;
+        lines ??= linesInPlace(platform.syntax, text);
+        const l = lines[i];
+        return l === undefined ? line : maskLine(platform, l);
+      };
+    };
+    const maskA = inPlace(a);
+    const maskB = inPlace(b);
     hunks = hunks.map((h) => {
       let i = h.oldStart - 1;
       let j = h.newStart - 1;
       const lines = h.lines.map((line) => {
         const mark = line[0];
-        if (mark === '-') return '-' + (maskedA[i++] ?? line.slice(1));
-        if (mark === '+') return '+' + (maskedB[j++] ?? line.slice(1));
+        if (mark === '-') return '-' + maskA(i++, line.slice(1));
+        if (mark === '+') return '+' + maskB(j++, line.slice(1));
         if (mark === ' ') {
           j++;
-          return ' ' + (maskedA[i++] ?? line.slice(1));
+          return ' ' + maskA(i++, line.slice(1));
         }
         return line; // `\ No newline at end of file`
       });

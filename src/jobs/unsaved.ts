@@ -53,14 +53,16 @@ export function unsavedOf(
  */
 export function runningAsSaved(platform: Platform, running: string, startup: string): string {
   const implied = platform.unsaved.kind === 'running-vs-startup' ? (platform.unsaved.implied ?? []) : [];
-  if (implied.length === 0) return running;
-  const test = (re: RegExp, line: string) => new RegExp(re.source, re.flags.replace(/[gy]/g, '')).test(line);
+  // The same text: startup has every implied line running has.
+  if (implied.length === 0 || running === startup) return running;
+  // Each pattern without `g`/`y` once, not once per line: test() then keeps no state between lines.
+  const patterns = implied.map((re) => new RegExp(re.source, re.flags.replace(/[gy]/g, '')));
   const saved = startup.split('\n');
-  const absent = implied.filter((re) => !saved.some((l) => test(re, l)));
+  const absent = patterns.filter((re) => !saved.some((l) => re.test(l)));
   if (absent.length === 0) return running;
   return running
     .split('\n')
-    .filter((l) => !absent.some((re) => test(re, l)))
+    .filter((l) => !absent.some((re) => re.test(l)))
     .join('\n');
 }
 

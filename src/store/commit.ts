@@ -1,6 +1,10 @@
 // One commit per run: everything the run wrote, or nothing at all when nothing changed.
 // The caller writes the message (it knows what changed, what is unsaved, what failed).
 
+import { lstat, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { errnoCode } from './atomic.js';
+import { blobId, headTree } from './head-tree.js';
 import { DEVICE_FILES, deviceDir } from './paths.js';
 import type { DeviceFileKey } from './paths.js';
 import type { Store } from './repo.js';
@@ -30,9 +34,29 @@ export async function commitRun(store: Store, message: RunMessage, ran?: readonl
   if (unwanted.length > 0) await git.raw(['rm', '--cached', '--quiet', '--', ...unwanted]);
   if (staged.length === unwanted.length) return null;
   const body = [message.body.trim(), ...(ran ? leftBehind(staged, new Set(ran)) : [])].filter((l) => l !== '').join('\n');
-  // --no-verify as well as the repository's hooksPath: no hook may stop or alter a backup.
-  await git.commit(body === '' ? subject : [subject, body], undefined, { '--no-verify': null });
-  return { commit: (await git.revparse(['HEAD'])).trim() };
+  return { commit: await commitStaged(store, body === '' ? subject : `${subject}\n\n${body}`) };
+}
+
+/** Where commitStaged writes the message for git to read: inside .git, never in the work tree. */
+const MESSAGE_FILE = 'SWITCHBACK_COMMIT_MSG';
+
+/**
+ * Commit the index with `message` and return the new commit's id. The message goes to git
+ * in a file, not as an argument: a run of thousands of devices names each one in the body,
+ * and an argument longer than 128 KiB is refused by the kernel (E2BIG), which failed the
+ * commit of every large run. `git commit -F` tidies the message as `-m` does (trailing
+ * white space, blank lines), so the history reads the same either way.
+ */
+async function commitStaged(store: Store, message: string): Promise<string> {
+  const file = path.join(store.dir, '.git', MESSAGE_FILE);
+  await writeFile(file, message, { mode: 0o600 });
+  try {
+    // --no-verify as well as the repository's hooksPath: no hook may stop or alter a backup.
+    await store.git.raw(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '-F', file]);
+  } finally {
+    await rm(file, { force: true });
+  }
+  return (await store.git.revparse(['HEAD'])).trim();
 }
 
 /**
@@ -64,9 +88,52 @@ export async function pendingChanges(store: Store, under = '.'): Promise<Set<str
   return paths;
 }
 
-/** Which of `name`'s files differ from the last commit (as pendingChanges judges them). */
+/**
+ * Which of `name`'s files differ from the last commit: missing, new, or with other bytes or
+ * mode than it holds. Judged in process against the last commit's tree (read once per commit,
+ * head-tree.ts) rather than with a git process per device; a file that is not a regular file
+ * (a link someone made) is left to `git status` (pendingChanges), as before.
+ */
 export async function deviceChanges(store: Store, name: string): Promise<DeviceFileKey[]> {
   deviceDir(store.dir, name); // validates the name
+  const changed: DeviceFileKey[] = [];
+  for (const key of Object.keys(DEVICE_FILES) as DeviceFileKey[]) {
+    const differs = await differsFromHead(store, name, key);
+    if (differs === undefined) return statusChanges(store, name);
+    if (differs) changed.push(key);
+  }
+  return changed;
+}
+
+/**
+ * Whether the work tree's copy of one of `name`'s files differs from the last commit
+ * (missing, new, other bytes or mode), judged in process; undefined when it is not a regular
+ * file (a link someone made) or a .gitattributes may convert files: left to git status then.
+ */
+export async function differsFromHead(store: Store, name: string, key: DeviceFileKey): Promise<boolean | undefined> {
+  const dir = deviceDir(store.dir, name);
+  const file = path.join(dir, DEVICE_FILES[key]);
+  const head = await headTree(store);
+  // Attributes anywhere (or in the device's own folder) may convert files: git judges then.
+  const ownAttributes = await lstat(path.join(dir, '.gitattributes')).then(
+    () => true,
+    (err: unknown) => errnoCode(err) !== 'ENOENT',
+  );
+  if (!head.exact || ownAttributes) return undefined;
+  const committed = head.files.get(`${name}/${DEVICE_FILES[key]}`);
+  const st = await lstat(file).catch((err: unknown) => {
+    if (errnoCode(err) === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (st === undefined) return committed !== undefined;
+  if (!st.isFile()) return undefined;
+  // git records a regular file as executable or not, by its owner's execute bit.
+  const mode = (st.mode & 0o100) !== 0 ? '100755' : '100644';
+  return !committed || committed.mode !== mode || committed.id !== blobId(await readFile(file), committed.id.length === 64);
+}
+
+/** Which of `name`'s files differ from the last commit, as `git status` (pendingChanges) says. */
+async function statusChanges(store: Store, name: string): Promise<DeviceFileKey[]> {
   const pending = await pendingChanges(store, `${name}/`);
   return (Object.keys(DEVICE_FILES) as DeviceFileKey[]).filter((k) => pending.has(`${name}/${DEVICE_FILES[k]}`));
 }

@@ -1,6 +1,8 @@
 // What git remembers about one device: used for `stale` findings and `good DEVICE [REV]`,
 // `switchback history` (the commits that touched it) and `switchback diff` (its files at a revision).
 
+import { differsFromHead } from './commit.js';
+import { headTree } from './head-tree.js';
 import { DEVICE_FILES, deviceDir } from './paths.js';
 import type { DeviceFileKey } from './paths.js';
 import type { Store } from './repo.js';
@@ -146,9 +148,11 @@ export async function fileOrigin(
 ): Promise<{ commit: CommitRef & { short: string }; uncommitted: boolean } | { commit: null; uncommitted: boolean }> {
   deviceDir(store.dir, name);
   const path = `${name}/${DEVICE_FILES[file]}`;
-  const status = await store.git.raw(['status', '--porcelain', '--untracked-files=all', '--', path]);
-  const uncommitted = status.trim() !== '';
-  if (!(await hasCommits(store))) return { commit: null, uncommitted };
+  // Judged in process against the last commit's tree (one git process for all files, not a
+  // status each); a file that is not a regular file is left to git status.
+  const differs = await differsFromHead(store, name, file);
+  const uncommitted = differs ?? (await store.git.raw(['status', '--porcelain', '--untracked-files=all', '--', path])).trim() !== '';
+  if ((await headTree(store)).commit === null) return { commit: null, uncommitted };
   const out = await store.git.raw(['log', '-1', '--format=%H%x00%h%x00%cI%x00%s', 'HEAD', '--', path]);
   const [commit, short, date, subject] = out.trim().split('\0');
   if (commit === undefined || commit === '' || short === undefined || date === undefined || subject === undefined) return { commit: null, uncommitted };

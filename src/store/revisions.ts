@@ -3,6 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { headCommit, headTree } from './head-tree.js';
 import { DEVICE_FILES, deviceDir } from './paths.js';
 import type { DeviceFileKey } from './paths.js';
 import type { Store } from './repo.js';
@@ -13,6 +14,8 @@ import type { Store } from './repo.js';
  */
 export async function resolveCommit(store: Store, rev: string): Promise<string | null> {
   if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev)) return null;
+  // HEAD, asked by every device of a run whose state changed: read from the repository's files.
+  if (rev === 'HEAD') return headCommit(store);
   // simple-git resolves, not rejects, when git fails quietly (as --quiet does): judge by the output.
   const out = await store.git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => '');
   const commit = out.trim();
@@ -23,6 +26,12 @@ export async function resolveCommit(store: Store, rev: string): Promise<string |
 export async function readDeviceFileAt(store: Store, commit: string, name: string, key: DeviceFileKey): Promise<string | null> {
   deviceDir(store.dir, name); // validates the name
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new Error(`not a commit id: ${commit}`);
+  const head = await headTree(store);
+  if (head.commit === commit) {
+    // The last commit (a backup comparing with it): its blob ids are known, one git process for the text.
+    const id = head.files.get(`${name}/${DEVICE_FILES[key]}`)?.id;
+    return id === undefined ? null : store.git.raw(['cat-file', 'blob', id]);
+  }
   const spec = `${commit}:${name}/${DEVICE_FILES[key]}`;
   const blob = (await store.git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', spec]).catch(() => '')).trim();
   if (!/^[0-9a-f]{40,64}$/.test(blob)) return null;

@@ -43,6 +43,10 @@ const CONFIGURED: RegExp[] = [
 /** No name, or the default one, and none of the lines that say someone configured it. */
 export function isFactoryDefault(config: string): boolean {
   const lines = config.replace(/\r\n?/g, '\n').split('\n');
+  // A name of its own says "configured" whatever else the text holds: answered at the name,
+  // near the top, instead of after reading every line for `end` (a fleet's check asks this of
+  // every switch, and every named one is answered here).
+  if (lines.some((l) => l.startsWith('hostname ') && !DEFAULT_HOSTNAME.test(l))) return false;
   // An empty or truncated text is not a factory default: it is incomplete, and said so elsewhere.
   if (!lines.some((l) => /^end\s*$/.test(l))) return false;
   const hostnames = lines.filter((l) => /^hostname /.test(l));
