@@ -1,11 +1,11 @@
-// The last commit's files by blob id, read once per run, so that "which of this device's
-// files differ from the last commit" is a hash of a few files in the process instead of
-// a `git status` per device: a spawn each, and quadratic in the fleet (every status reads
-// the index of every device). Same answer as deviceChanges (commit.ts): a file added,
-// modified or deleted in the work tree against HEAD.
+// A backup run's writes judged against the last commit's files (head-tree.ts, read once per
+// run), so that "which of this device's files differ from the last commit" is a hash of a few
+// files in the process instead of a `git status` per device: a spawn each, and quadratic in
+// the fleet (every status reads the index of every device), and an unchanged switch is not
+// written at all. Same answer as deviceChanges (commit.ts): a file added, modified or deleted
+// in the work tree against HEAD.
 
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode } from './atomic.js';
 import { DEVICE_FILES, deviceDir } from './paths.js';
@@ -14,53 +14,22 @@ import type { Store } from './repo.js';
 import { deviceChanges } from './commit.js';
 import { stateJson, writeDevice } from './device-files.js';
 import type { DeviceFiles, DeviceWrite } from './device-files.js';
+import { blobId, headTree } from './head-tree.js';
+import type { HeadTree } from './head-tree.js';
 
-export interface CommittedTree {
-  /** The commit read (HEAD when the run started), or null in a repository with no commit yet. */
-  head: string | null;
-  /** Blob id of every file in that commit, by path in the store. */
-  blobs: Map<string, string>;
-  /**
-   * False where hashing the work tree could disagree with git (attributes that filter or
-   * convert files): deviceChangesIn then asks git, as deviceChanges does.
-   */
-  exact: boolean;
+/** The last commit's files as a run reads them once at its start: head-tree.ts's HeadTree. */
+export type CommittedTree = HeadTree;
+
+/** The last commit's files (one `git ls-tree` per commit, cached: head-tree.ts). */
+export function readCommittedTree(store: Store): Promise<CommittedTree> {
+  return headTree(store);
 }
 
-/** One `git ls-tree` of HEAD: every committed file's blob id. */
-export async function readCommittedTree(store: Store): Promise<CommittedTree> {
-  const head = (await store.git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '')).trim();
-  if (!/^[0-9a-f]{40,64}$/.test(head)) return { head: null, blobs: new Map(), exact: await noAttributes(store, []) };
-  const out = await store.git.raw(['ls-tree', '-r', '-z', '--full-tree', head]);
-  const blobs = new Map<string, string>();
-  for (const entry of out.split('\0')) {
-    // `<mode> blob <id>\t<path>`
-    const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
-    const [, type, id] = entry.slice(0, tab).split(' ');
-    if (type === 'blob' && id !== undefined) blobs.set(entry.slice(tab + 1), id);
-  }
-  return { head, blobs, exact: await noAttributes(store, [...blobs.keys()]) };
-}
-
-/** No .gitattributes anywhere (committed, at the top of the work tree, or in .git/info): files are stored byte for byte. */
-async function noAttributes(store: Store, committed: string[]): Promise<boolean> {
-  if (committed.some((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'))) return false;
-  for (const file of [path.join(store.dir, '.gitattributes'), path.join(store.dir, '.git', 'info', 'attributes')]) {
-    try {
-      await stat(file);
-      return false;
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT') return false;
-    }
-  }
-  return true;
-}
-
-/** git's object id of `content` as a blob, in the repository's hash (SHA-1, or SHA-256 where ids are 64 digits). */
-export function blobId(content: Buffer | string, algo: 'sha1' | 'sha256' = 'sha1'): string {
-  const length = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
-  return createHash(algo).update(`blob ${length}\0`).update(content).digest('hex');
+/** A committed file's id against these bytes (a string stands for its UTF-8 encoding). */
+function differs(committed: { id: string } | undefined, content: Buffer | string | undefined): boolean {
+  if (content === undefined) return committed !== undefined;
+  if (committed === undefined) return true;
+  return blobId(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, committed.id.length === 64) !== committed.id;
 }
 
 /**
@@ -73,18 +42,13 @@ export async function deviceChangesIn(store: Store, tree: CommittedTree, name: s
   const dir = deviceDir(store.dir, name);
   const changed: DeviceFileKey[] = [];
   for (const key of Object.keys(DEVICE_FILES) as DeviceFileKey[]) {
-    const committed = tree.blobs.get(`${name}/${DEVICE_FILES[key]}`);
     let content: Buffer | undefined;
     try {
       content = await readFile(path.join(dir, DEVICE_FILES[key]));
     } catch (err) {
       if (errnoCode(err) !== 'ENOENT') throw err;
     }
-    if (content === undefined) {
-      if (committed !== undefined) changed.push(key);
-      continue;
-    }
-    if (committed === undefined || blobId(content, committed.length === 64 ? 'sha256' : 'sha1') !== committed) changed.push(key);
+    if (differs(tree.files.get(`${name}/${DEVICE_FILES[key]}`), content)) changed.push(key);
   }
   return changed;
 }
@@ -135,12 +99,7 @@ export async function writeDeviceChanges(
   }
   await writeDevice(store, name, write);
   const changed: DeviceFileKey[] = [];
-  for (const key of keys) {
-    const committed = tree.blobs.get(`${name}/${DEVICE_FILES[key]}`);
-    const content = onDisk[key];
-    if (content === undefined ? committed !== undefined : committed === undefined || blobId(content, committed.length === 64 ? 'sha256' : 'sha1') !== committed)
-      changed.push(key);
-  }
+  for (const key of keys) if (differs(tree.files.get(`${name}/${DEVICE_FILES[key]}`), onDisk[key])) changed.push(key);
   return changed;
 }
 
@@ -153,7 +112,7 @@ function sameBytes(disk: string | Buffer | undefined, text: string): boolean {
 /** `name`'s file as the tree's commit holds it, or null if it holds none: one `git cat-file` (none when absent). */
 export async function committedFileIn(store: Store, tree: CommittedTree, name: string, key: DeviceFileKey): Promise<string | null> {
   deviceDir(store.dir, name); // validates the name
-  const id = tree.blobs.get(`${name}/${DEVICE_FILES[key]}`);
+  const id = tree.files.get(`${name}/${DEVICE_FILES[key]}`)?.id;
   if (id === undefined || !/^[0-9a-f]{40,64}$/.test(id)) return null;
   return store.git.raw(['cat-file', 'blob', id]);
 }
