@@ -258,6 +258,7 @@ async function backupSection(fleet: FleetProcess, inventory: string): Promise<vo
       floor: f.wallMs / 1000,
       target: 1.25 * (f.wallMs / 1000),
       targetText: '≤ 1.25× the floor',
+      note: `the floor read ${(f.bytes / 1024 / 1024).toFixed(0)} MB${b.failed ? `; ${b.failed} backups failed` : ''}`,
     });
     add({
       section: 'backup',
@@ -549,7 +550,14 @@ const when = new Date().toISOString();
 const cpus = (await import('node:os')).cpus();
 const machine = { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', node: process.version, load: (await import('node:os')).loadavg() };
 if (flag('markdown')) {
-  say(`\n<!-- bench: ${when}, ${machine.cpus} × ${machine.model}, node ${machine.node}, ${quick ? 'quick' : 'full'} -->`);
+  say(`\n<!-- bench: ${when}, ${machine.cpus} × ${machine.model}, node ${machine.node}, ${quick ? 'quick' : 'full'}: npm run bench -- ${argv.join(' ')} -->`);
+  for (const f of fleets) {
+    const l = f.lines as FleetInfo['lines'];
+    say(
+      `Fleet of ${f.count} ${f.platform} switches: running config ${l.mean} lines on average (${l.min}–${l.max}; ${l.bigCount} at ${l.bigMean}, the rest ${l.regularMean}), ${f.latencyMs} ms per command.  `,
+    );
+  }
+  say('');
   say('| figure | measured | floor | ratio to floor | target | note |');
   say('|---|---|---|---|---|---|');
   for (const r of rows) say(`| ${r.figure} | ${r.measured} | ${r.floor} | ${r.ratio} | ${r.target} | ${r.note} |`);
