@@ -9,6 +9,8 @@ const FLEET_PROCESS = fileURLToPath(new URL('./fleet-process.ts', import.meta.ur
 
 export interface FleetProcess {
   info: FleetInfo;
+  /** The lab process's CPU (user + sys) so far, in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -21,10 +23,17 @@ export function startFleetProcess(args: string[]): Promise<FleetProcess> {
     const lines = createInterface({ input: child.stdout });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the fleet process exited (${code}) before it was up`)));
+    const waiting: ((line: string) => void)[] = [];
     lines.once('line', (line) => {
       const info = JSON.parse(line) as FleetInfo;
+      lines.on('line', (next) => waiting.shift()?.(next));
       resolve({
         info,
+        cpuMs: () =>
+          new Promise<number>((answer) => {
+            waiting.push((next) => answer((JSON.parse(next) as { cpuMs: number }).cpuMs));
+            child.stdin.write('usage\n');
+          }),
         stop: async () => {
           child.stdin.end();
           const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);

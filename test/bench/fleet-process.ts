@@ -143,8 +143,21 @@ const info: FleetInfo = {
 };
 process.stdout.write(JSON.stringify(info) + '\n');
 
-// Up until the parent closes our stdin (or goes away).
-process.stdin.resume();
+// Up until the parent closes our stdin (or goes away). A line `usage` asks for the lab's CPU so far
+// (one JSON line back), so the bench can tell what a run cost the lab beside what it cost the client.
+process.stdin.setEncoding('utf8');
+let pending = '';
+process.stdin.on('data', (d: string) => {
+  pending += d;
+  for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+    const line = pending.slice(0, nl).trim();
+    pending = pending.slice(nl + 1);
+    if (line === 'usage') {
+      const u = process.cpuUsage();
+      process.stdout.write(JSON.stringify({ cpuMs: Math.round((u.user + u.system) / 1000) }) + '\n');
+    }
+  }
+});
 const stop = async () => {
   await fleet.stop();
   process.exit(0);
