@@ -131,14 +131,27 @@ async function diffInProcess(): Promise<void> {
   const { running, startup, edited } = bigConfigs(lines, Number(arg('changed')));
   const platform = platformByName('cisco-ios')!;
   const times: number[] = [];
+  const cpus: number[] = [];
   let result = { added: 0, removed: 0 };
   for (let k = 0; k < 3; k++) {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     result = compareConfigs(platform, startup, running, { context: 3, showSecrets: false });
     times.push(performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    cpus.push((cpu.user + cpu.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  out({ lines, edited, added: result.added, removed: result.removed, minMs: Math.round(times[0]!), medianMs: Math.round(times[1]!) });
+  cpus.sort((a, b) => a - b);
+  out({
+    lines,
+    edited,
+    added: result.added,
+    removed: result.removed,
+    minMs: Math.round(times[0]!),
+    medianMs: Math.round(times[1]!),
+    medianCpuMs: Math.round(cpus[1]!),
+  });
 }
 
 const commands: Record<string, () => Promise<void>> = { clone, commit, 'diff-setup': diffSetup, 'diff-inproc': diffInProcess };

@@ -439,7 +439,7 @@ async function diffSection(): Promise<void> {
   if (!ok(setup, 'store-bench diff-setup')) return;
   const inproc = await measureNode([...TSX, join(ROOT, 'test/bench/store-bench.ts'), 'diff-inproc', '--lines', String(lines), '--changed', '0.01']);
   if (ok(inproc, 'store-bench diff-inproc')) {
-    const r = JSON.parse(inproc.stdout.trim()) as { medianMs: number; added: number; removed: number };
+    const r = JSON.parse(inproc.stdout.trim()) as { medianMs: number; medianCpuMs: number; added: number; removed: number };
     add({
       section: 'diff',
       figure: `diff of a ${lines}-line config, 1% changed: the comparison (compareConfigs)`,
@@ -447,7 +447,7 @@ async function diffSection(): Promise<void> {
       unit: 'ms',
       target: 200,
       targetText: '≤ 200 ms',
-      note: `+${r.added} -${r.removed}, median of 3`,
+      note: `+${r.added} -${r.removed}, median of 3 (CPU ${r.medianCpuMs} ms)`,
     });
   }
   const m = await measureNode([BIN, 'diff', 'big-diff', '--backups', store, '--json']);
