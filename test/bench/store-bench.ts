@@ -62,7 +62,8 @@ async function clone(): Promise<void> {
   await updateRunStatus(store, status);
   const writeMs = performance.now() - t0;
   const t1 = performance.now();
-  await commitRun(store, { subject: `backup: ${count} new of ${count}`, body: '' });
+  const names = Array.from({ length: count }, (_, i) => name(i));
+  await commitRun(store, { subject: `backup: ${count} new of ${count}`, body: names.map((n) => `${n}: new`).join('\n') }, names);
   const commitMs = performance.now() - t1;
   const inventory = { defaults: { credentials: { username: 'netops', password: 'env:SWITCHBACK_BENCH_UNUSED' } }, devices };
   await writeFile(arg('inventory-out'), stringify(inventory));
@@ -80,13 +81,20 @@ async function commit(): Promise<void> {
       await writeDevice(store, name(i), { running: `! bench ${tag}\n${f.running ?? ''}` });
     }
   };
+  // As backup calls it: a body line per changed device, and the devices the run tried.
+  const names = Array.from({ length: count }, (_, i) => name(i));
+  const body = (n: number) =>
+    names
+      .slice(0, n)
+      .map((d) => `${d}: changed`)
+      .join('\n');
   await change(count, 'all');
   const t0 = performance.now();
-  const all = await commitRun(store, { subject: `backup: ${count} changed of ${count}`, body: '' });
+  const all = await commitRun(store, { subject: `backup: ${count} changed of ${count}`, body: body(count) }, names);
   const allMs = performance.now() - t0;
   await change(few, 'few');
   const t1 = performance.now();
-  const some = await commitRun(store, { subject: `backup: ${few} changed of ${count}`, body: '' });
+  const some = await commitRun(store, { subject: `backup: ${few} changed of ${count}`, body: body(few) }, names);
   const fewMs = performance.now() - t1;
   if (!all || !some) throw new Error('a commit made nothing: the changes were not seen');
   out({ devices: count, few, commitAllMs: Math.round(allMs), commitFewMs: Math.round(fewMs) });
