@@ -17,7 +17,11 @@ export interface FleetProcess {
 /** `args` as fleet-process.ts reads them (`--count 200 --latency 50`, `--acl-mb 5,10,20`). */
 export function startFleetProcess(args: string[]): Promise<FleetProcess> {
   // tsx as a loader: the lab is TypeScript; its start-up cost is not in any figure.
-  const child = spawn(process.execPath, ['--import', 'tsx', FLEET_PROCESS, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // A 5,000-switch lab holds some 8 GB of switch state: past node's default heap limit.
+  const at = args.indexOf('--count');
+  const count = at >= 0 ? Number(args[at + 1]) : 0;
+  const heap = count > 1500 ? [`--max-old-space-size=${Math.ceil(count * 2.5)}`] : [];
+  const child = spawn(process.execPath, [...heap, '--import', 'tsx', FLEET_PROCESS, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
