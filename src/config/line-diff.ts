@@ -260,50 +260,25 @@ class TextLines {
 }
 
 /**
- * intern() for two texts' lines without making a string per line: each line hashed from the
- * text, equal hashes confirmed character by character, in an open-addressing table. A line
- * of the new text that the old lacks gets -1 (see intern).
+ * intern() for two texts' lines: each line sliced from its text and looked up in a Map, whose
+ * string hashing and comparison are V8's own (faster than hashing characters in script). A
+ * line of the new text that the old lacks gets -1 (see intern).
  */
 function internLines(a: TextLines, b: TextLines): [Int32Array, Int32Array] {
-  const size = 1 << Math.max(4, Math.ceil(Math.log2(a.count * 2 + 1)));
-  const mask = size - 1;
-  const slotId = new Int32Array(size).fill(-1);
-  const slotHash = new Int32Array(size);
-  /** Where each id's first line is, in the old text. */
-  const idStart = new Int32Array(a.count);
-  const idEnd = new Int32Array(a.count);
-  let ids = 0;
-  const hash = (text: string, from: number, to: number) => {
-    let h = 0x811c9dc5 | 0;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h;
-  };
-  const same = (text: string, from: number, to: number, id: number) => {
-    const s = idStart[id]!;
-    if (idEnd[id]! - s !== to - from) return false;
-    const old = a.text;
-    for (let i = 0; i < to - from; i++) if (old.charCodeAt(s + i) !== text.charCodeAt(from + i)) return false;
-    return true;
-  };
-  const find = (text: string, from: number, to: number, add: boolean): number => {
-    const h = hash(text, from, to);
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const id = slotId[slot]!;
-      if (id < 0) {
-        if (!add) return -1;
-        slotId[slot] = ids;
-        slotHash[slot] = h;
-        idStart[ids] = from;
-        idEnd[ids] = to;
-        return ids++;
-      }
-      if (slotHash[slot] === h && same(text, from, to, id)) return id;
-    }
-  };
+  const ids = new Map<string, number>();
   const ia = new Int32Array(a.count);
-  for (let k = 0; k < a.count; k++) ia[k] = find(a.text, a.start[k]!, a.start[k + 1]!, true);
+  const at = a.text;
+  const as = a.start;
+  for (let k = 0; k < a.count; k++) {
+    const line = at.slice(as[k], as[k + 1]);
+    let n = ids.get(line);
+    if (n === undefined) ids.set(line, (n = ids.size));
+    ia[k] = n;
+  }
   const ib = new Int32Array(b.count);
-  for (let k = 0; k < b.count; k++) ib[k] = find(b.text, b.start[k]!, b.start[k + 1]!, false);
+  const bt = b.text;
+  const bs = b.start;
+  for (let k = 0; k < b.count; k++) ib[k] = ids.get(bt.slice(bs[k], bs[k + 1])) ?? -1;
   return [ia, ib];
 }
 

@@ -4,7 +4,7 @@
 
 import type { StructuredPatchHunk } from 'diff';
 import { linePatch } from '../config/line-diff.js';
-import { extractConfig, linesInPlace, maskLine, secretPatternFor, withoutComments } from '../config/normalise.js';
+import { comparableConfig, linesInPlace, maskLine, secretPatternFor } from '../config/normalise.js';
 import type { ConfigLine } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
@@ -91,8 +91,8 @@ export interface CompareOptions {
 export function compareConfigs(platform: Platform, from: string, to: string, opts: CompareOptions): ConfigDiff {
   // Comment lines are no configuration, as unsaved and check read it: a running config that
   // ends with a closing word its saved file lacks is the same configuration.
-  const a = withoutComments(platform.syntax, extractConfig(platform, from));
-  const b = withoutComments(platform.syntax, extractConfig(platform, to));
+  const a = comparableConfig(platform, from);
+  const b = comparableConfig(platform, to);
   // linePatch: structuredPatch's hunks exactly, on lines interned to numbers (config/line-diff.ts).
   let hunks: StructuredPatchHunk[] = linePatch(a, b, opts.context);
   if (!opts.showSecrets && hunks.length > 0) {
