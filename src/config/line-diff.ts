@@ -243,46 +243,47 @@ export function diffArraysFast<T>(
 
 /**
  * A text's lines as the package tokenizes them (each with its `\n`, the last without one if
- * the text lacks it), by position: line k is text[start[k], start[k + 1]).
+ * the text lacks it), from the text split at `\n`: token k is split[k] and a newline, or for the
+ * last of a text without a final newline split[k] alone. An empty last piece is no token.
  */
-class TextLines {
-  readonly start: Int32Array;
+class SplitLines {
   readonly count: number;
-  constructor(readonly text: string) {
-    let count = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) count++;
-    const last = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
-    this.count = count + last;
-    this.start = new Int32Array(this.count + 1);
-    let k = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.start[++k] = nl + 1;
-    this.start[this.count] = text.length;
+  /** The last token lacks its newline. */
+  readonly open: boolean;
+  constructor(readonly split: readonly string[]) {
+    this.open = split[split.length - 1] !== '';
+    this.count = this.open ? split.length : split.length - 1;
   }
 
-  /** Line k as a string (made when asked for: a diff shows few of them). */
-  line = (k: number): string => this.text.slice(this.start[k], this.start[k + 1]);
+  /** Token k as a string (made when asked for: a diff shows few of them). */
+  line = (k: number): string => (this.open && k === this.count - 1 ? this.split[k]! : this.split[k] + '\n');
 }
 
+/** The id of a last token without its newline: no other token equals it. */
+const OPEN_LAST = 0x7fffffff;
+
 /**
- * intern() for two texts' lines: each line sliced from its text and looked up in a Map, whose
- * string hashing and comparison are V8's own (faster than hashing characters in script). A
- * line of the new text that the old lacks gets -1 (see intern).
+ * intern() for two texts' lines, by their pieces (strings split already: no string is made),
+ * in a Map, whose string hashing and comparison are V8's own. A line of the new text that the
+ * old lacks gets -1 (see intern); a last line without a newline equals only the other's.
  */
-function internLines(a: TextLines, b: TextLines): [Int32Array, Int32Array] {
+function internLines(a: SplitLines, b: SplitLines): [Int32Array, Int32Array] {
   const ids = new Map<string, number>();
   const ia = new Int32Array(a.count);
-  const at = a.text;
-  const as = a.start;
-  for (let k = 0; k < a.count; k++) {
-    const line = at.slice(as[k], as[k + 1]);
+  const as = a.split;
+  const aClosed = a.open ? a.count - 1 : a.count;
+  for (let k = 0; k < aClosed; k++) {
+    const line = as[k]!;
     let n = ids.get(line);
     if (n === undefined) ids.set(line, (n = ids.size));
     ia[k] = n;
   }
+  if (a.open) ia[aClosed] = OPEN_LAST;
   const ib = new Int32Array(b.count);
-  const bt = b.text;
-  const bs = b.start;
-  for (let k = 0; k < b.count; k++) ib[k] = ids.get(bt.slice(bs[k], bs[k + 1])) ?? -1;
+  const bs = b.split;
+  const bClosed = b.open ? b.count - 1 : b.count;
+  for (let k = 0; k < bClosed; k++) ib[k] = ids.get(bs[k]!) ?? -1;
+  if (b.open) ib[bClosed] = a.open && as[aClosed] === bs[bClosed] ? OPEN_LAST : -1;
   return [ia, ib];
 }
 
@@ -305,8 +306,17 @@ export function lineTokens(text: string): string[] {
 export function linePatch(oldText: string, newText: string, context: number): LineHunk[] {
   // The same text: one common run, no hunk (the package's answer), without reading a line.
   if (oldText === newText) return [];
-  const oldLines = new TextLines(oldText);
-  const newLines = new TextLines(newText);
+  return linePatchOfLines(oldText.split('\n'), newText.split('\n'), context);
+}
+
+/**
+ * linePatch of the texts `oldSplit.join('\n')` and `newSplit.join('\n')`, from those pieces
+ * (a text split at `\n`): a caller that has the lines needs not join them to be split again.
+ */
+export function linePatchOfLines(oldSplit: readonly string[], newSplit: readonly string[], context: number): LineHunk[] {
+  if (oldSplit.length === newSplit.length && oldSplit.every((l, k) => l === newSplit[k])) return [];
+  const oldLines = new SplitLines(oldSplit);
+  const newLines = new SplitLines(newSplit);
   const runs = walk(...internLines(oldLines, newLines), undefined)!;
   // Only the lines a hunk shows become strings.
   const oldTokens = oldLines.line;

@@ -111,10 +111,15 @@ export function extractConfig(platform: Platform, rawCommandOutput: string): str
  * reads, without making the intermediate text and reading it into lines again.
  */
 export function comparableConfig(platform: Platform, rawCommandOutput: string): string {
+  return comparableLines(platform, rawCommandOutput).join('\n');
+}
+
+/** comparableConfig's text split at `\n` (its last piece the empty one after the final newline), for a line diff. */
+export function comparableLines(platform: Platform, rawCommandOutput: string): string[] {
   const body = extractLines(platform, rawCommandOutput);
   // extractConfig's text, split: its lines and the empty one after the final newline (or '' alone).
   body.push('');
-  return commentLinesDropped(platform.syntax, body).join('\n');
+  return commentLinesDropped(platform.syntax, body);
 }
 
 /**
