@@ -47,8 +47,12 @@ const ADDED = 1;
 const REMOVED = 2;
 /** No path on a diagonal (the package's `undefined`); -1 is a real position (before the first line). */
 const NONE = -2;
-/** Below this many nodes the pool only grows; beyond, dead paths are dropped first. */
-const COMPACT_FROM = 1 << 20;
+/**
+ * Below this many nodes the pool only grows; beyond, dead paths are dropped first. Small (under two
+ * megabytes of nodes) so the pool stays in cache: a 2,000-edit walk makes two million nodes,
+ * nearly all dead soon after, and compacting often costs less than growing (measured).
+ */
+const COMPACT_FROM = 1 << 17;
 
 /**
  * The paths, as a tree of nodes in typed arrays (every path on the frontier shares its history
@@ -239,71 +243,47 @@ export function diffArraysFast<T>(
 
 /**
  * A text's lines as the package tokenizes them (each with its `\n`, the last without one if
- * the text lacks it), by position: line k is text[start[k], start[k + 1]).
+ * the text lacks it), from the text split at `\n`: token k is split[k] and a newline, or for the
+ * last of a text without a final newline split[k] alone. An empty last piece is no token.
  */
-class TextLines {
-  readonly start: Int32Array;
+class SplitLines {
   readonly count: number;
-  constructor(readonly text: string) {
-    let count = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) count++;
-    const last = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
-    this.count = count + last;
-    this.start = new Int32Array(this.count + 1);
-    let k = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) this.start[++k] = nl + 1;
-    this.start[this.count] = text.length;
+  /** The last token lacks its newline. */
+  readonly open: boolean;
+  constructor(readonly split: readonly string[]) {
+    this.open = split[split.length - 1] !== '';
+    this.count = this.open ? split.length : split.length - 1;
   }
 
-  /** Line k as a string (made when asked for: a diff shows few of them). */
-  line = (k: number): string => this.text.slice(this.start[k], this.start[k + 1]);
+  /** Token k as a string (made when asked for: a diff shows few of them). */
+  line = (k: number): string => (this.open && k === this.count - 1 ? this.split[k]! : this.split[k] + '\n');
 }
 
+/** The id of a last token without its newline: no other token equals it. */
+const OPEN_LAST = 0x7fffffff;
+
 /**
- * intern() for two texts' lines without making a string per line: each line hashed from the
- * text, equal hashes confirmed character by character, in an open-addressing table. A line
- * of the new text that the old lacks gets -1 (see intern).
+ * intern() for two texts' lines, by their pieces (strings split already: no string is made),
+ * in a Map, whose string hashing and comparison are V8's own. A line of the new text that the
+ * old lacks gets -1 (see intern); a last line without a newline equals only the other's.
  */
-function internLines(a: TextLines, b: TextLines): [Int32Array, Int32Array] {
-  const size = 1 << Math.max(4, Math.ceil(Math.log2(a.count * 2 + 1)));
-  const mask = size - 1;
-  const slotId = new Int32Array(size).fill(-1);
-  const slotHash = new Int32Array(size);
-  /** Where each id's first line is, in the old text. */
-  const idStart = new Int32Array(a.count);
-  const idEnd = new Int32Array(a.count);
-  let ids = 0;
-  const hash = (text: string, from: number, to: number) => {
-    let h = 0x811c9dc5 | 0;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h;
-  };
-  const same = (text: string, from: number, to: number, id: number) => {
-    const s = idStart[id]!;
-    if (idEnd[id]! - s !== to - from) return false;
-    const old = a.text;
-    for (let i = 0; i < to - from; i++) if (old.charCodeAt(s + i) !== text.charCodeAt(from + i)) return false;
-    return true;
-  };
-  const find = (text: string, from: number, to: number, add: boolean): number => {
-    const h = hash(text, from, to);
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const id = slotId[slot]!;
-      if (id < 0) {
-        if (!add) return -1;
-        slotId[slot] = ids;
-        slotHash[slot] = h;
-        idStart[ids] = from;
-        idEnd[ids] = to;
-        return ids++;
-      }
-      if (slotHash[slot] === h && same(text, from, to, id)) return id;
-    }
-  };
+function internLines(a: SplitLines, b: SplitLines): [Int32Array, Int32Array] {
+  const ids = new Map<string, number>();
   const ia = new Int32Array(a.count);
-  for (let k = 0; k < a.count; k++) ia[k] = find(a.text, a.start[k]!, a.start[k + 1]!, true);
+  const as = a.split;
+  const aClosed = a.open ? a.count - 1 : a.count;
+  for (let k = 0; k < aClosed; k++) {
+    const line = as[k]!;
+    let n = ids.get(line);
+    if (n === undefined) ids.set(line, (n = ids.size));
+    ia[k] = n;
+  }
+  if (a.open) ia[aClosed] = OPEN_LAST;
   const ib = new Int32Array(b.count);
-  for (let k = 0; k < b.count; k++) ib[k] = find(b.text, b.start[k]!, b.start[k + 1]!, false);
+  const bs = b.split;
+  const bClosed = b.open ? b.count - 1 : b.count;
+  for (let k = 0; k < bClosed; k++) ib[k] = ids.get(bs[k]!) ?? -1;
+  if (b.open) ib[bClosed] = a.open && as[aClosed] === bs[bClosed] ? OPEN_LAST : -1;
   return [ia, ib];
 }
 
@@ -326,8 +306,17 @@ export function lineTokens(text: string): string[] {
 export function linePatch(oldText: string, newText: string, context: number): LineHunk[] {
   // The same text: one common run, no hunk (the package's answer), without reading a line.
   if (oldText === newText) return [];
-  const oldLines = new TextLines(oldText);
-  const newLines = new TextLines(newText);
+  return linePatchOfLines(oldText.split('\n'), newText.split('\n'), context);
+}
+
+/**
+ * linePatch of the texts `oldSplit.join('\n')` and `newSplit.join('\n')`, from those pieces
+ * (a text split at `\n`): a caller that has the lines needs not join them to be split again.
+ */
+export function linePatchOfLines(oldSplit: readonly string[], newSplit: readonly string[], context: number): LineHunk[] {
+  if (oldSplit.length === newSplit.length && oldSplit.every((l, k) => l === newSplit[k])) return [];
+  const oldLines = new SplitLines(oldSplit);
+  const newLines = new SplitLines(newSplit);
   const runs = walk(...internLines(oldLines, newLines), undefined)!;
   // Only the lines a hunk shows become strings.
   const oldTokens = oldLines.line;

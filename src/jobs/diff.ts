@@ -3,8 +3,8 @@
 // the backups repository. Orchestration and one pure comparison; the CLI renders.
 
 import type { StructuredPatchHunk } from 'diff';
-import { linePatch } from '../config/line-diff.js';
-import { extractConfig, linesInPlace, maskLine, secretPatternFor, withoutComments } from '../config/normalise.js';
+import { linePatchOfLines } from '../config/line-diff.js';
+import { comparableLines, linesInPlace, maskLine, secretPatternFor } from '../config/normalise.js';
 import type { ConfigLine } from '../config/normalise.js';
 import type { Device } from '../inventory/device.js';
 import { platformByName } from '../platforms/index.js';
@@ -91,19 +91,20 @@ export interface CompareOptions {
 export function compareConfigs(platform: Platform, from: string, to: string, opts: CompareOptions): ConfigDiff {
   // Comment lines are no configuration, as unsaved and check read it: a running config that
   // ends with a closing word its saved file lacks is the same configuration.
-  const a = withoutComments(platform.syntax, extractConfig(platform, from));
-  const b = withoutComments(platform.syntax, extractConfig(platform, to));
-  // linePatch: structuredPatch's hunks exactly, on lines interned to numbers (config/line-diff.ts).
-  let hunks: StructuredPatchHunk[] = linePatch(a, b, opts.context);
+  // Each side's text as lines: the diff reads them as they are, the text is made only to mask.
+  const a = comparableLines(platform, from);
+  const b = comparableLines(platform, to);
+  // linePatchOfLines: structuredPatch's hunks exactly, on lines interned to numbers (config/line-diff.ts).
+  let hunks: StructuredPatchHunk[] = linePatchOfLines(a, b, opts.context);
   if (!opts.showSecrets && hunks.length > 0) {
     // Only the lines shown are masked, each as maskSecrets masks it in its text. Where it sits
     // (banner text is never masked) matters only for a line a secret pattern matches: the
     // texts are read in place only then, and once.
-    const inPlace = (text: string) => {
+    const inPlace = (split: string[]) => {
       let lines: ConfigLine[] | undefined;
       return (i: number, line: string): string => {
         if (secretPatternFor(platform, line) === undefined) return line;
-        lines ??= linesInPlace(platform.syntax, text);
+        lines ??= linesInPlace(platform.syntax, split.join('\n'));
         const l = lines[i];
         return l === undefined ? line : maskLine(platform, l);
       };

@@ -128,6 +128,10 @@ describe('line diff: the diff package’s answer, faster', () => {
       ['a\nb\n', 'a\nc'],
       ['a\r\nb\r\n', 'a\nb\r\n'],
       ['\n\n\n', '\n\nx\n\n'],
+      ['a\nb', 'x\na\nb'],
+      ['a\nb', 'b\na'],
+      ['b\na', 'a\nb\na'],
+      ['a', 'a\n'],
     ];
     for (const [a, b] of cases) {
       for (const context of [0, 1, 3]) {

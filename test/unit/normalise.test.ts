@@ -2,7 +2,7 @@
 // session (IOS-XE 17.9), the V-SOL OLT's paged session, NAPALM's IOS running and
 // startup configs (test/fixtures/real; sources in test/fixtures/SOURCES.md).
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,17 @@ import * as show from '../../src/lab/personalities/cisco-iosxe/show.js';
 import { initialState } from '../../src/lab/personalities/cisco-iosxe/state.js';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { parseRecordedSession } from '../../src/lab/recorded-session.js';
-import { SECRET_MASK, extractConfig, isComplete, maskSecrets, maskedLines, unsavedLines } from '../../src/config/normalise.js';
+import {
+  SECRET_MASK,
+  comparableConfig,
+  extractConfig,
+  isComplete,
+  maskSecrets,
+  maskedLines,
+  unsavedLines,
+  withoutComments,
+} from '../../src/config/normalise.js';
+import { PLATFORM_NAMES, platformByName } from '../../src/platforms/index.js';
 import { stripTerminal } from '../../src/transport/terminal-text.js';
 import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 
@@ -102,6 +112,41 @@ describe('extractConfig', () => {
 
   it('returns nothing for nothing', () => {
     expect(extractConfig(ciscoIos, 'show running-config\r\n\r\nsw1#')).toBe('');
+  });
+
+  it('drops a line any one volatile pattern matches, whatever their flags and groups (read as one expression only where that reads the same)', () => {
+    const mixed = {
+      ...ciscoIos,
+      volatile: [/^clock stamp (\d+) \1$/, /^UPTIME \d+$/i, /^(?<word>cycle) \k<word>$/, /^ntp clock-period \d+\s*$/g],
+    };
+    const raw = 'hostname sw1\nclock stamp 7 7\nclock stamp 7 8\nuptime 12\ncycle cycle\nntp clock-period 1\nntp clock-period 2\nend\n';
+    expect(extractConfig(mixed, raw)).toBe('hostname sw1\nclock stamp 7 8\nend\n');
+    const sameFlags = { ...ciscoIos, volatile: [/^a \d+$/, /^(b|c) \d+$/, /x$/] };
+    expect(extractConfig(sameFlags, 'a 1\nb 2\nc d\nzx\nend\n')).toBe('c d\nend\n');
+  });
+});
+
+describe('comparableConfig', () => {
+  it('is withoutComments of extractConfig, on real captures read by every platform', () => {
+    const files = [
+      'napalm/ios/test_get_config/normal/show_running_config.txt',
+      'napalm/ios/test_get_config/normal/show_startup_config.txt',
+      'napalm-procurve',
+      'napalm-dellos10',
+    ];
+    const texts: string[] = [];
+    const collect = (path: string) => {
+      const full = join(REAL, path);
+      if (statSync(full).isDirectory()) for (const e of readdirSync(full)) collect(join(path, e));
+      else texts.push(real(path));
+    };
+    files.forEach(collect);
+    texts.push('', '\n\n', 'show running-config\r\n\r\nsw1#');
+    expect(texts.length).toBeGreaterThan(10);
+    for (const name of PLATFORM_NAMES) {
+      const platform = platformByName(name)!;
+      for (const text of texts) expect(comparableConfig(platform, text)).toBe(withoutComments(platform.syntax, extractConfig(platform, text)));
+    }
   });
 });
 
