@@ -66,8 +66,12 @@ function isFactory(statements: Iterable<string>): boolean {
 
 /** setLinesOf, one statement at a time. */
 function* setStatements(text: string): Generator<string> {
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
+  // Line by line, not split: a real configuration is refused within its first lines.
+  for (let at = 0; at <= text.length;) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end === -1 ? text.length : end).trim();
     if (/^(?:set|deactivate|protect) \S/.test(line)) yield line;
+    if (end === -1) break;
+    at = end + 1;
   }
 }
