@@ -521,11 +521,13 @@ function judgeConfig(r: CheckedDevice, platform: Platform, c: ConfigInput): void
     const alreadySaid = new Set(lostUnsaved.map((l) => l.key));
     // Running the same text as the reference lacks nothing and did not shrink: nothing to read.
     const same = reference === c.running;
-    const gone = same ? [] : unsavedLines(syntax, reference, c.running).added;
-    const missing = gone.length === 0 ? [] : reallyMissing(syntax, gone, runningKeys()).filter((l) => !alreadySaid.has(l.key));
     const now = same ? 0 : significantLineCount(syntax, c.running);
     const before = same ? 0 : significantLineCount(syntax, reference);
     const shrank = !same && now < before * SHRINK_THRESHOLD;
+    // What running lacks is a loss only with a cause (a factory default, a shrink, a reboot);
+    // a running config that merely changed is not diffed against its reference at all.
+    const gone = same || !(factory || shrank || c.rebooted) ? [] : unsavedLines(syntax, reference, c.running).added;
+    const missing = gone.length === 0 ? [] : reallyMissing(syntax, gone, runningKeys()).filter((l) => !alreadySaid.has(l.key));
     const why = factory
       ? `${w.running} is a factory default: ${lines(missing.length)} of ${refName} missing`
       : shrank

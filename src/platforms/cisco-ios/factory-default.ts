@@ -42,6 +42,8 @@ const CONFIGURED: RegExp[] = [
 
 /** No name, or the default one, and none of the lines that say someone configured it. */
 export function isFactoryDefault(config: string): boolean {
+  // A stored configuration has no CR: its own name is found without splitting the whole text.
+  if (!config.includes('\r') && namesItself(config)) return false;
   const lines = config.replace(/\r\n?/g, '\n').split('\n');
   // A name of its own says "configured" whatever else the text holds: answered at the name,
   // near the top, instead of after reading every line for `end` (a fleet's check asks this of
@@ -52,4 +54,14 @@ export function isFactoryDefault(config: string): boolean {
   const hostnames = lines.filter((l) => /^hostname /.test(l));
   if (hostnames.some((l) => !DEFAULT_HOSTNAME.test(l))) return false;
   return !lines.some((l) => CONFIGURED.some((re) => re.test(l)));
+}
+
+/** A `hostname` line (text without CR) that is not a factory name. */
+function namesItself(config: string): boolean {
+  for (let at = config.indexOf('hostname '); at !== -1; at = config.indexOf('hostname ', at + 1)) {
+    if (at > 0 && config[at - 1] !== '\n') continue;
+    const end = config.indexOf('\n', at);
+    if (!DEFAULT_HOSTNAME.test(config.slice(at, end === -1 ? undefined : end))) return true;
+  }
+  return false;
 }

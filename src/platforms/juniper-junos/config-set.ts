@@ -126,8 +126,14 @@ export function braceToSet(config: string): string[] {
 export function isSetForm(config: string): boolean {
   let set = 0;
   let brace = 0;
-  for (const raw of config.split('\n')) {
-    const line = raw.trim();
+  const lines = config.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    // Decided once the lines left could not change it: a set-form configuration is known
+    // halfway through, not at its end (checked for every Junos device of an offline check).
+    const left = lines.length - i;
+    if (set > 0 && set >= brace + left) return true;
+    if (set + left < brace) return false;
+    const line = (lines[i] ?? '').trim();
     if (line === '' || line.startsWith('#')) continue;
     if (/^(?:set|deactivate|protect|delete) \S/.test(line)) set++;
     else if (/[{};]\s*(?:##.*)?$/.test(line)) brace++;

@@ -5,7 +5,7 @@
 // factory-default files hold (EX2200/3200/4200/4550/4300/2300/3400 "Default
 // Configuration" pages), plus the root password a commit requires.
 
-import { braceToSet } from './config-set.js';
+import { braceToSet, isSetForm } from './config-set.js';
 
 /** An interface name as the factory file lists them: ge-0/0/0, xe-0/1/3, mge-0/0/12, et-0/1/0. */
 const IFACE = String.raw`(?:ge|xe|mge|et|te)-\d+/\d+/\d+`;
@@ -43,9 +43,35 @@ const FACTORY: RegExp[] = [
 const SIGNATURE = [/^protocols (?:rstp|lldp)\b/, /^system (?:syslog|commit factory-settings|auto-snapshot|phone-home)\b/];
 
 export function isFactoryDefault(config: string): boolean {
-  const statements = braceToSet(config).map((l) => l.replace(/^set /, ''));
-  if (statements.length === 0) return false;
-  if (statements.some((s) => !s.length || /^(?:deactivate|protect) /.test(s))) return false;
-  if (!SIGNATURE.every((re) => statements.some((s) => re.test(s)))) return false;
-  return statements.every((s) => FACTORY.some((re) => re.test(s)));
+  const text = config.includes('\r') ? config.replace(/\r\n?/g, '\n') : config;
+  // Set form (how switchback stores Junos) is judged statement by statement, so a real
+  // configuration is refused at its first non-factory line (`set system host-name …`, line 2)
+  // instead of after turning all of it (tens of thousands of lines) into statements.
+  return isFactory(isSetForm(text) ? setStatements(text) : braceToSet(text));
+}
+
+/** Every statement is one a factory file holds, there is at least one, and the signature is there. */
+function isFactory(statements: Iterable<string>): boolean {
+  let count = 0;
+  const signed = SIGNATURE.map(() => false);
+  for (const line of statements) {
+    const s = line.replace(/^set /, '');
+    count++;
+    if (!s.length || /^(?:deactivate|protect) /.test(s)) return false;
+    if (!FACTORY.some((re) => re.test(s))) return false;
+    SIGNATURE.forEach((re, i) => (signed[i] ||= re.test(s)));
+  }
+  return count > 0 && signed.every(Boolean);
+}
+
+/** setLinesOf, one statement at a time. */
+function* setStatements(text: string): Generator<string> {
+  // Line by line, not split: a real configuration is refused within its first lines.
+  for (let at = 0; at <= text.length;) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end === -1 ? text.length : end).trim();
+    if (/^(?:set|deactivate|protect) \S/.test(line)) yield line;
+    if (end === -1) break;
+    at = end + 1;
+  }
 }
