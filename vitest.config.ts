@@ -16,6 +16,7 @@ const UNIT_ALONE = [
   'test/unit/cli-engine-capture.test.ts',
   'test/unit/diff-history.test.ts',
   'test/unit/inventory.test.ts',
+  'test/unit/lab-mib-lookup.test.ts',
   'test/unit/review-commit-confirmed.test.ts',
   'test/unit/store.test.ts',
 ];

@@ -54,7 +54,8 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   let done = 0;
   const previous = await readRunStatus(opts.store);
   // The last commit's files, read once: each device's "changed" is then a hash, not a git process.
-  const committed = await readCommittedTree(opts.store);
+  // Unreadable (a damaged tree): each device is written and judged by git as before, and fails alone.
+  const committed = await readCommittedTree(opts.store).catch(() => undefined);
   await pool(opts.devices, opts.concurrency, async (device) => {
     // Whatever goes wrong with one device (a full disk, a damaged state.json) is its own failure.
     const started = Date.now();

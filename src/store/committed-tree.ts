@@ -1,11 +1,10 @@
-// A backup run's writes judged against the last commit's files (head-tree.ts, read once per
-// run), so that "which of this device's files differ from the last commit" is a hash of a few
-// files in the process instead of a `git status` per device: a spawn each, and quadratic in
-// the fleet (every status reads the index of every device), and an unchanged switch is not
-// written at all. Same answer as deviceChanges (commit.ts): a file added, modified or deleted
-// in the work tree against HEAD.
+// A backup run's writes: an unchanged switch is not written at all, and "which of this device's
+// files differ from the last commit" is deviceChanges (commit.ts), judged in the process against
+// the last commit's tree (head-tree.ts, one `git ls-tree` per commit) instead of a `git status`
+// per device: a spawn each, and quadratic in the fleet (every status reads the index of every
+// device).
 
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errnoCode } from './atomic.js';
 import { DEVICE_FILES, deviceDir } from './paths.js';
@@ -14,7 +13,7 @@ import type { Store } from './repo.js';
 import { deviceChanges } from './commit.js';
 import { stateJson, writeDevice } from './device-files.js';
 import type { DeviceFiles, DeviceWrite } from './device-files.js';
-import { blobId, headTree } from './head-tree.js';
+import { headTree } from './head-tree.js';
 import type { HeadTree } from './head-tree.js';
 
 /** The last commit's files as a run reads them once at its start: head-tree.ts's HeadTree. */
@@ -25,41 +24,14 @@ export function readCommittedTree(store: Store): Promise<CommittedTree> {
   return headTree(store);
 }
 
-/** A committed file's id against these bytes (a string stands for its UTF-8 encoding). */
-function differs(committed: { id: string } | undefined, content: Buffer | string | undefined): boolean {
-  if (content === undefined) return committed !== undefined;
-  if (committed === undefined) return true;
-  return blobId(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, committed.id.length === 64) !== committed.id;
-}
-
 /**
- * Which of `name`'s files differ from the commit `tree` was read from (added, modified or
- * deleted in the work tree): deviceChanges' answer, without a git process, while nothing
- * but this run has committed since the tree was read.
- */
-export async function deviceChangesIn(store: Store, tree: CommittedTree, name: string): Promise<DeviceFileKey[]> {
-  if (!tree.exact) return deviceChanges(store, name);
-  const dir = deviceDir(store.dir, name);
-  const changed: DeviceFileKey[] = [];
-  for (const key of Object.keys(DEVICE_FILES) as DeviceFileKey[]) {
-    let content: Buffer | undefined;
-    try {
-      content = await readFile(path.join(dir, DEVICE_FILES[key]));
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT') throw err;
-    }
-    if (differs(tree.files.get(`${name}/${DEVICE_FILES[key]}`), content)) changed.push(key);
-  }
-  return changed;
-}
-
-/**
- * writeDevice, then deviceChangesIn, reading each of the device's files at most once: a file
- * whose new content is byte for byte what the folder holds is not written again (an unchanged
- * switch costs a few reads, not four writes, fsyncs and renames), and what the folder holds
- * afterwards is hashed against the tree. `current` is what readDevice returned for this device
- * just before (a text key absent: no such file), so those files need not be read again; without
- * it every file is read. Without an exact tree: writeDevice and git, as before.
+ * writeDevice, then deviceChanges: a file whose new content is byte for byte what the folder
+ * holds, as a regular file, is not written again (an unchanged switch costs a few reads, not
+ * four writes, fsyncs and renames). `current` is what readDevice returned for this device just
+ * before (a text key absent: no such file), so those files need not be read again. The verdict
+ * is deviceChanges' (commit.ts): bytes, mode, a link someone made, attributes — judged against
+ * the last commit now, so a commit made by hand during the run is taken into account.
+ * Without an exact tree: writeDevice of every file, and git, as before.
  */
 export async function writeDeviceChanges(
   store: Store,
@@ -77,6 +49,12 @@ export async function writeDeviceChanges(
   /** A file's bytes: a string stands for its UTF-8 encoding. */
   const onDisk: Partial<Record<DeviceFileKey, string | Buffer>> = {};
   for (const key of keys) {
+    // Only a regular file can be left as it is: a link (or anything else) is replaced by the write.
+    const st = await lstat(path.join(dir, DEVICE_FILES[key])).catch((err: unknown) => {
+      if (errnoCode(err) === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (st !== undefined && !st.isFile()) continue;
     const known = key === 'state' || current === undefined ? undefined : current[key];
     // Decoded text stands for the file only where decoding lost nothing (no U+FFFD for a byte that was not UTF-8).
     if (key !== 'state' && current !== undefined && (known === undefined || !known.includes('\uFFFD'))) {
@@ -98,9 +76,7 @@ export async function writeDeviceChanges(
     onDisk[key] = next;
   }
   await writeDevice(store, name, write);
-  const changed: DeviceFileKey[] = [];
-  for (const key of keys) if (differs(tree.files.get(`${name}/${DEVICE_FILES[key]}`), onDisk[key])) changed.push(key);
-  return changed;
+  return deviceChanges(store, name);
 }
 
 function sameBytes(disk: string | Buffer | undefined, text: string): boolean {

@@ -46,7 +46,9 @@ export function stateJson(state: object): string {
  * of 5,000 devices reads hundreds of megabytes, and a fresh buffer per file is that much
  * memory for the garbage collector to reclaim. Only readDevice uses them, between two awaits.
  */
-const scratch: Buffer[] = [];
+const scratch: (Buffer | undefined)[] = [];
+/** Buffers up to this size are kept for the next device (a typical config is well under it). */
+const KEEP_BYTES = 1024 * 1024;
 
 /**
  * The file's bytes into scratch[slot] (a view of them), or undefined when it does not exist.
@@ -100,6 +102,8 @@ export async function readDevice(store: Store, name: string): Promise<DeviceFile
     if (text === undefined) read.push({ bytes, text: (text = bytes.toString('utf8')) });
     out[key] = text;
   });
+  // A buffer grown for an unusually large config is not kept for the life of the process.
+  for (let slot = 0; slot < scratch.length; slot++) if ((scratch[slot]?.length ?? 0) > KEEP_BYTES) scratch[slot] = undefined;
   const stateFile = path.join(dir, DEVICE_FILES.state);
   const state = readOptional(stateFile, TEXT_KEYS.length)?.toString('utf8');
   if (state !== undefined) {

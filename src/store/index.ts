@@ -17,5 +17,5 @@ export { assertDeviceName, InvalidDeviceNameError } from './paths.js';
 export { readRunStatus, updateRunStatus, RUN_STATUS_FILE } from './run-status.js';
 export type { DeviceRunStatus, RunStatus } from './run-status.js';
 export { resolveCommit, readDeviceFileAt, commitDeviceFiles, storeExists } from './revisions.js';
-export { readCommittedTree, deviceChangesIn, committedFileIn, writeDeviceChanges } from './committed-tree.js';
+export { readCommittedTree, committedFileIn, writeDeviceChanges } from './committed-tree.js';
 export type { CommittedTree } from './committed-tree.js';

@@ -58,6 +58,9 @@ const SETTINGS: [string, string][] = [
   ['tag.gpgsign', 'false'],
   ['core.autocrlf', 'false'],
   ['core.excludesFile', '/dev/null'],
+  // Nor the user's attributes file (a filter or encoding there would make git store other
+  // bytes than the in-process comparison of head-tree.ts hashes); the system one: GIT_ATTR_NOSYSTEM.
+  ['core.attributesFile', '/dev/null'],
   // gc in the foreground, while the run still holds the lock.
   ['gc.autoDetach', 'false'],
   // git's own files private whatever the caller's umask (the CLI also sets umask 077).
@@ -80,7 +83,8 @@ function sealedGit(dir: string, unsafe: { allowUnsafeHooksPath?: boolean } = {})
   }
   env.GIT_DIR = path.join(dir, '.git');
   env.GIT_WORK_TREE = dir;
-  return simpleGit({ baseDir: dir, allowEnvironment: ['GIT_DIR', 'GIT_WORK_TREE'], unsafe }).env(env);
+  env.GIT_ATTR_NOSYSTEM = '1';
+  return simpleGit({ baseDir: dir, allowEnvironment: ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_ATTR_NOSYSTEM'], unsafe }).env(env);
 }
 
 async function isRepository(dir: string): Promise<boolean> {

@@ -457,11 +457,16 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
 /** Longer than any echo and prompt: a reply this long has output to wait for. */
 const ECHO_ONLY_CHARS = 2048;
 
-/** The tail ends with the prompt, and the line before it is the answer's known last line. */
+/**
+ * The tail ends with the prompt, and the last line before it that is not blank is the answer's
+ * known last line (real IOS-XE prints an empty line between `end` and the prompt).
+ */
 function promptAfterEndLine(tail: string, endLine: RegExp, prompt: RegExp): boolean {
   const lines = stripTerminal(tail.slice(-600)).split('\n');
-  const last = lines[lines.length - 1] ?? '';
-  return lines.length >= 2 && prompt.test(last) && endLine.test(lines[lines.length - 2] ?? '');
+  if (!prompt.test(lines[lines.length - 1] ?? '')) return false;
+  let i = lines.length - 2;
+  while (i > 0 && lines[i]!.trim() === '') i--;
+  return i >= 1 && endLine.test(lines[i]!);
 }
 
 /** `text` is the echoed command on one line and the prompt alone on the next. */

@@ -48,9 +48,11 @@ export function stripTerminal(text: string, pagers: readonly RegExp[] = []): str
   // Escapes first: an OSC title ends with BEL, and every sequence starts with ESC, which CONTROL takes away.
   let clean = text.includes('\x1b') ? escapesToBackspaces(text) : text;
   clean = clean.replace(CONTROL, '');
-  // `\r*\n` as `\n`: a plain string replaced until none is left (a run of CRs loses one a
-  // pass) is the regular expression's answer at a third of its cost on a large output.
-  while (clean.includes('\r\n')) clean = clean.replaceAll('\r\n', '\n');
+  // `\r*\n` as `\n`, and only where a CR comes before a line end: text with none (stored
+  // configs, most SSH output already cleaned) skips the expression. One pass, whatever the
+  // run of CRs (a loop of plain replaces would pass once per CR of a run: seconds on a
+  // hostile output, with every other session waiting).
+  if (clean.includes('\r\n')) clean = clean.replace(/\r*\n/g, '\n');
   // Most text is plain lines by now (and text stripped once is): nothing left to apply line by
   // line, and no pager to look for, is the text itself — no split and join of a whole config.
   if (pagers.length === 0 && !clean.includes('\r') && !clean.includes('\b')) return clean;

@@ -56,13 +56,19 @@ describe('cli engine: when a prompt is believed', () => {
 
   it('a configuration that ends with its end line is done at the prompt after it; a prompt-like line inside one still waits', async () => {
     const config = 'hostname sw\nbanner motd ^C\nsw#\n^C\nend';
-    const engine = await startCliEngine(fakeDevice({ 'show running-config': config, 'show startup-config': 'hostname sw\nsw#' }), DIALECT, {
-      commandTimeoutMs: 600_000,
-      settleMs: 50,
-    });
+    const engine = await startCliEngine(
+      fakeDevice({ 'show running-config': config, 'show running-config all': config + '\n', 'show startup-config': 'hostname sw\nsw#' }),
+      DIALECT,
+      {
+        commandTimeoutMs: 600_000,
+        settleMs: 50,
+      },
+    );
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    // The clock never moves: this read ends only because `end` came right before the prompt.
+    // The clock never moves: these reads end only because `end` came right before the prompt
+    // (with an empty line between, as real IOS-XE prints it, in the second).
     expect(await engine.run('show running-config', { endLine: /^end\s*$/ })).toBe(config);
+    expect(await engine.run('show running-config all', { endLine: /^end\s*$/ })).toBe(config + '\n');
 
     // No end line before the prompt: the prompt-like line in the text waits for quiet as before.
     let startup: string | undefined;

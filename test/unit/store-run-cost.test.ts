@@ -9,7 +9,6 @@ import {
   checkHostKey,
   commitRun,
   deviceChanges,
-  deviceChangesIn,
   openStore,
   pinHostKey,
   pinnedHostKey,
@@ -89,27 +88,22 @@ describe('known hosts over a run', () => {
 });
 
 describe('which files changed, from one read of the last commit', () => {
-  const same = async (store: Store, names: string[]) => {
-    const tree = await readCommittedTree(store);
-    expect(tree.exact).toBe(true);
-    for (const name of names) expect(await deviceChangesIn(store, tree, name)).toEqual(await deviceChanges(store, name));
-  };
-
-  it('says what git status says: new, unchanged, modified, deleted, left uncommitted by an earlier run', async () => {
+  it('a file made executable, or replaced by a link to the same bytes, is a change, and the link is replaced by the config', async () => {
+    const { chmod, symlink, lstat } = await import('node:fs/promises');
     const store = await freshStore();
-    // Before any commit: everything is new.
-    await writeDevice(store, 'sw-a', { running: 'hostname a\nend\n', startup: 'hostname a\nend\n', state: { platform: 'x' } });
-    await same(store, ['sw-a', 'sw-b']);
+    const files = { running: 'hostname a\nend\n', startup: 'hostname a\nend\n', state: { platform: 'x' } };
+    await writeDevice(store, 'sw-a', files);
     await commitRun(store, { subject: 'first', body: '' });
-    await same(store, ['sw-a']);
-    expect(await deviceChangesIn(store, await readCommittedTree(store), 'sw-a')).toEqual([]);
-
-    await writeDevice(store, 'sw-a', { running: 'hostname a\ninterface x\nend\n' }); // modified
-    await writeDevice(store, 'sw-b', { running: 'hostname b\nend\n' }); // a new device
-    await unlink(path.join(store.dir, 'sw-a', 'startup.cfg')); // deleted
-    await writeDevice(store, 'sw-a', { lastGood: 'hostname a\nend\n' }); // added to a known device
-    await same(store, ['sw-a', 'sw-b', 'sw-c']);
-    expect(await deviceChangesIn(store, await readCommittedTree(store), 'sw-a')).toEqual(['running', 'startup', 'lastGood']);
+    // Someone marks running.cfg executable: git status says modified, and so does the run.
+    await chmod(path.join(store.dir, 'sw-a', 'running.cfg'), 0o755);
+    expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(['running']);
+    await commitRun(store, { subject: 'mode', body: '' });
+    // startup.cfg becomes a link to a file with the same bytes: the run writes the config in its place.
+    await writeFile(path.join(store.dir, 'elsewhere.txt'), files.startup);
+    await unlink(path.join(store.dir, 'sw-a', 'startup.cfg'));
+    await symlink(path.join(store.dir, 'elsewhere.txt'), path.join(store.dir, 'sw-a', 'startup.cfg'));
+    expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual([]);
+    expect((await lstat(path.join(store.dir, 'sw-a', 'startup.cfg'))).isFile()).toBe(true);
   });
 
   it('writes only the files whose bytes change, and answers the same', async () => {
@@ -149,14 +143,5 @@ describe('which files changed, from one read of the last commit', () => {
     expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(
       await deviceChanges(store, 'sw-a'),
     );
-  });
-
-  it('asks git where attributes could make git store a file other than as written', async () => {
-    const store = await freshStore();
-    await writeFile(path.join(store.dir, '.gitattributes'), '*.cfg text eol=crlf\n');
-    await writeDevice(store, 'sw-a', { running: 'hostname a\nend\n' });
-    const tree = await readCommittedTree(store);
-    expect(tree.exact).toBe(false);
-    expect(await deviceChangesIn(store, tree, 'sw-a')).toEqual(await deviceChanges(store, 'sw-a'));
   });
 });
