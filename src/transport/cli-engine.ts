@@ -459,7 +459,7 @@ const ECHO_ONLY_CHARS = 2048;
 
 /**
  * The tail ends with the prompt, and the last line before it that is not blank is the answer's
- * known last line (real IOS-XE prints an empty line between `end` and the prompt).
+ * known last line (a device may print an empty line between its end marker and the prompt).
  */
 function promptAfterEndLine(tail: string, endLine: RegExp, prompt: RegExp): boolean {
   const lines = stripTerminal(tail.slice(-600)).split('\n');
