@@ -22,9 +22,11 @@ const CONF = /\[edit[^\]]*\]\r\nnetops@vc-1# $/;
 beforeAll(async () => {
   fleet = await startFleet({
     count: 1,
-    // A commit-confirmed minute lasts 200 ms on this lab (the personality's lab-only knob).
+    // A commit-confirmed minute lasts 5 s on this lab (the personality's lab-only knob): long
+    // enough for a second session to see the trial configuration on a loaded machine (200 ms
+    // raced it), and the rollback itself is waited for as an event.
     platform: 'juniper-junos',
-    registry: [juniperJunosPersonality({ commitMinuteMs: 200 })],
+    registry: [juniperJunosPersonality({ commitMinuteMs: 5000 })],
     specs: [
       {
         name: 'vc-1',
