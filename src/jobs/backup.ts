@@ -18,7 +18,7 @@ import {
   pinHostKey,
   pinnedHostKey,
   readDevice,
-  readCommittedTree,
+  headTree,
   readDeviceFileAt,
   readRunStatus,
   replaceHostKey,
@@ -26,7 +26,7 @@ import {
   updateRunStatus,
   writeDeviceChanges,
 } from '../store/index.js';
-import type { CommittedTree, RunStatus, Store } from '../store/index.js';
+import type { HeadTree, RunStatus, Store } from '../store/index.js';
 import type { HostKey } from '../transport/ssh.js';
 import { commitMessage } from './backup-result.js';
 import type { BackupRun, DeviceOutcome, LastGoodOutcome, StackSummary } from './backup-result.js';
@@ -55,7 +55,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
   const previous = await readRunStatus(opts.store);
   // The last commit's files, read once: each device's "changed" is then a hash, not a git process.
   // Unreadable (a damaged tree): each device is written and judged by git as before, and fails alone.
-  const committed = await readCommittedTree(opts.store).catch(() => undefined);
+  const committed = await headTree(opts.store).catch(() => undefined);
   await pool(opts.devices, opts.concurrency, async (device) => {
     // Whatever goes wrong with one device (a full disk, a damaged state.json) is its own failure.
     const started = Date.now();
@@ -109,7 +109,7 @@ export async function backupDevice(
     /** Keep last good whatever the gate says, for this reason (a restore that did not verify). */
     holdLastGood?: string;
     /** The last commit as the run found it (one read for the whole run); absent: git is asked per device. */
-    committed?: CommittedTree;
+    committed?: HeadTree;
   },
   lastSuccessAt: string | undefined,
 ): Promise<DeviceOutcome> {
@@ -356,7 +356,7 @@ export async function recordRunStatus(store: Store, outcomes: DeviceOutcome[], p
 }
 
 /** `name`'s state.json as the last commit holds it, parsed; undefined when there is none (or it is not JSON). */
-async function committedState(store: Store, name: string, committed?: CommittedTree): Promise<unknown> {
+async function committedState(store: Store, name: string, committed?: HeadTree): Promise<unknown> {
   let text: string | null;
   if (committed?.exact) text = await committedFileIn(store, committed, name, 'state');
   else {

@@ -10,8 +10,8 @@ import { platformByName } from '../platforms/index.js';
 import type { Platform, StackMember, StackModelName } from '../platforms/platform.js';
 import { commonStandbyExpected, GENERIC_ROLE_WORDS, isStackModelName, stackModel, stackReadingFor } from '../platforms/stack-models/index.js';
 import type { Store } from '../store/index.js';
-// state.json only: the configs are not needed here (see state-file.ts).
-import { readDeviceState } from '../store/state-file.js';
+// state.json only: the configs are not needed here (readDeviceState).
+import { readDeviceState } from '../store/device-files.js';
 import { SnmpError } from '../transport/snmp-types.js';
 import type { StackSummary } from './backup-result.js';
 import { summariseStack } from './backup.js';

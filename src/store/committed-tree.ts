@@ -13,16 +13,7 @@ import type { Store } from './repo.js';
 import { deviceChanges } from './commit.js';
 import { stateJson, writeDevice } from './device-files.js';
 import type { DeviceFiles, DeviceWrite } from './device-files.js';
-import { headTree } from './head-tree.js';
 import type { HeadTree } from './head-tree.js';
-
-/** The last commit's files as a run reads them once at its start: head-tree.ts's HeadTree. */
-export type CommittedTree = HeadTree;
-
-/** The last commit's files (one `git ls-tree` per commit, cached: head-tree.ts). */
-export function readCommittedTree(store: Store): Promise<CommittedTree> {
-  return headTree(store);
-}
 
 /**
  * writeDevice, then deviceChanges: a file whose new content is byte for byte what the folder
@@ -35,7 +26,7 @@ export function readCommittedTree(store: Store): Promise<CommittedTree> {
  */
 export async function writeDeviceChanges(
   store: Store,
-  tree: CommittedTree | undefined,
+  tree: HeadTree | undefined,
   name: string,
   files: DeviceWrite,
   current?: Pick<DeviceFiles, 'running' | 'startup' | 'lastGood'>,
@@ -86,7 +77,7 @@ function sameBytes(disk: string | Buffer | undefined, text: string): boolean {
 }
 
 /** `name`'s file as the tree's commit holds it, or null if it holds none: one `git cat-file` (none when absent). */
-export async function committedFileIn(store: Store, tree: CommittedTree, name: string, key: DeviceFileKey): Promise<string | null> {
+export async function committedFileIn(store: Store, tree: HeadTree, name: string, key: DeviceFileKey): Promise<string | null> {
   deviceDir(store.dir, name); // validates the name
   const id = tree.files.get(`${name}/${DEVICE_FILES[key]}`)?.id;
   if (id === undefined || !/^[0-9a-f]{40,64}$/.test(id)) return null;

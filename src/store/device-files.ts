@@ -106,14 +106,27 @@ export async function readDevice(store: Store, name: string): Promise<DeviceFile
   for (let slot = 0; slot < scratch.length; slot++) if ((scratch[slot]?.length ?? 0) > KEEP_BYTES) scratch[slot] = undefined;
   const stateFile = path.join(dir, DEVICE_FILES.state);
   const state = readOptional(stateFile, TEXT_KEYS.length)?.toString('utf8');
-  if (state !== undefined) {
-    try {
-      out.state = JSON.parse(state) as unknown;
-    } catch (err) {
-      throw new Error(`${stateFile} is not valid JSON: ${(err as Error).message}`);
-    }
-  }
+  if (state !== undefined) out.state = parseState(stateFile, state);
   return out;
+}
+
+/**
+ * One device's state.json alone, parsed as stored (the caller validates its shape); undefined
+ * when there is none: what `check --snmp` compares with, without the configs readDevice reads
+ * (a 1,000-switch store holds hundreds of MB of them). Rejects on invalid JSON or a bad name.
+ */
+export async function readDeviceState(store: Store, name: string): Promise<unknown> {
+  const file = path.join(deviceDir(store.dir, name), DEVICE_FILES.state);
+  const text = readOptional(file, TEXT_KEYS.length)?.toString('utf8');
+  return text === undefined ? undefined : parseState(file, text);
+}
+
+function parseState(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 /** Whether `name` has a backup in the store (its running.cfg), committed or not. */

@@ -17,5 +17,6 @@ export { assertDeviceName, InvalidDeviceNameError } from './paths.js';
 export { readRunStatus, updateRunStatus, RUN_STATUS_FILE } from './run-status.js';
 export type { DeviceRunStatus, RunStatus } from './run-status.js';
 export { resolveCommit, readDeviceFileAt, commitDeviceFiles, storeExists } from './revisions.js';
-export { readCommittedTree, committedFileIn, writeDeviceChanges } from './committed-tree.js';
-export type { CommittedTree } from './committed-tree.js';
+export { committedFileIn, writeDeviceChanges } from './committed-tree.js';
+export { headTree } from './head-tree.js';
+export type { HeadTree } from './head-tree.js';

@@ -12,7 +12,7 @@ import {
   openStore,
   pinHostKey,
   pinnedHostKey,
-  readCommittedTree,
+  headTree,
   readDevice,
   replaceHostKey,
   writeDevice,
@@ -96,13 +96,13 @@ describe('which files changed, from one read of the last commit', () => {
     await commitRun(store, { subject: 'first', body: '' });
     // Someone marks running.cfg executable: git status says modified, and so does the run.
     await chmod(path.join(store.dir, 'sw-a', 'running.cfg'), 0o755);
-    expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(['running']);
+    expect(await writeDeviceChanges(store, await headTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(['running']);
     await commitRun(store, { subject: 'mode', body: '' });
     // startup.cfg becomes a link to a file with the same bytes: the run writes the config in its place.
     await writeFile(path.join(store.dir, 'elsewhere.txt'), files.startup);
     await unlink(path.join(store.dir, 'sw-a', 'startup.cfg'));
     await symlink(path.join(store.dir, 'elsewhere.txt'), path.join(store.dir, 'sw-a', 'startup.cfg'));
-    expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual([]);
+    expect(await writeDeviceChanges(store, await headTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual([]);
     expect((await lstat(path.join(store.dir, 'sw-a', 'startup.cfg'))).isFile()).toBe(true);
   });
 
@@ -111,7 +111,7 @@ describe('which files changed, from one read of the last commit', () => {
     const files = { running: 'hostname a\nend\n', startup: 'hostname a\nend\n', state: { platform: 'x', members: [1, 2] } };
     await writeDevice(store, 'sw-a', files);
     await commitRun(store, { subject: 'first', body: '' });
-    const tree = await readCommittedTree(store);
+    const tree = await headTree(store);
     const { stat } = await import('node:fs/promises');
     const inode = async (f: string) => (await stat(path.join(store.dir, 'sw-a', f))).ino;
     const before = { running: await inode('running.cfg'), state: await inode('state.json') };
@@ -132,7 +132,7 @@ describe('which files changed, from one read of the last commit', () => {
     // A byte that is not UTF-8 (a hand edit, a latin-1 banner): read as U+FFFD, it is not what the folder holds.
     await writeFile(path.join(store.dir, 'sw-a', 'startup.cfg'), Buffer.from('hostname a\nbanner \xe9\nend\n', 'latin1'));
     await commitRun(store, { subject: 'first', body: '' });
-    const tree = await readCommittedTree(store);
+    const tree = await headTree(store);
     const current = await readDevice(store, 'sw-a');
     expect(current.startup).toContain('\uFFFD');
     // The capture decodes the same way: the same text, other bytes — written, and so changed.
@@ -140,8 +140,6 @@ describe('which files changed, from one read of the last commit', () => {
     expect(changes).toEqual(['startup']);
     expect(changes).toEqual(await deviceChanges(store, 'sw-a'));
     // And the running config the run read is taken as read: unchanged, not written.
-    expect(await writeDeviceChanges(store, await readCommittedTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(
-      await deviceChanges(store, 'sw-a'),
-    );
+    expect(await writeDeviceChanges(store, await headTree(store), 'sw-a', files, await readDevice(store, 'sw-a'))).toEqual(await deviceChanges(store, 'sw-a'));
   });
 });

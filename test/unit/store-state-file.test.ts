@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, readDevice, writeDevice } from '../../src/store/index.js';
-import { readDeviceState } from '../../src/store/state-file.js';
+import { readDeviceState } from '../../src/store/device-files.js';
 
 describe('readDeviceState', () => {
   it('gives state.json as readDevice does, undefined without one, and refuses invalid JSON naming the file', async () => {
