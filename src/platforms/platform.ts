@@ -566,6 +566,22 @@ export interface ConfigWords {
   startup: string;
 }
 
+/**
+ * The names other backup and automation tools give this platform, each checked against the
+ * tool's own list (docs/PLATFORMS.md gives the sources). `switchback inventory import` maps a
+ * device to the one platform that lists its name (compared in lower case); a name no platform
+ * lists, or that two list, is reported and the device skipped — never guessed. Leave a name
+ * out when the tool uses it for hardware this platform does not drive (an OEM's other OS).
+ */
+export interface ImportNames {
+  /** Oxidized model names: its lib/oxidized/model/<name>.rb files (router.db `name:model`). */
+  oxidized?: string[];
+  /** RANCID device types: etc/rancid.types.base, aliases included (router.db `host;type;state`). */
+  rancid?: string[];
+  /** Ansible `ansible_network_os` values: the collection's full name and the short name before collections. */
+  ansible?: string[];
+}
+
 export interface Platform {
   /** The inventory's name for it, e.g. `cisco-ios`. */
   name: string;
@@ -617,6 +633,11 @@ export interface Platform {
    * `snmp.detect` fits. Absent: detected over SNMP only.
    */
   sshDetect?: { versionSays: RegExp };
+  /**
+   * What other tools call this platform, for `switchback inventory import` (ImportNames): data
+   * only, checked against each tool's own list. Absent: nothing imports to it.
+   */
+  importNames?: ImportNames;
   /**
    * The configuration is what the switch runs with nothing configured (after `write erase`
    * and a reload, or a lost NVRAM): the health gate never makes it last good. Be

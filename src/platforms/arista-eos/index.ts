@@ -154,6 +154,8 @@ export const aristaEos: Platform = {
     // aristaCmdHistoryRunningLastChanged (ARISTA-CONFIG-MAN-MIB): no startup counterpart, so a hint only.
     unsaved: { kind: 'running-changed', runningLastChanged: '1.3.6.1.4.1.30065.3.9.1.1.1.0', bootApplySeconds: 120 },
   },
+  // Oxidized eos.rb; RANCID `arista`; Ansible arista.eos.
+  importNames: { oxidized: ['eos'], rancid: ['arista'], ansible: ['arista.eos.eos', 'eos'] },
   isFactoryDefault,
   parseVersion,
 };

@@ -128,6 +128,8 @@ export const arubaAoscx: Platform = {
     },
     stack: { table: VSF_MEMBER_ENTRY, parse: parseVsfMemberTable },
   },
+  // Oxidized aoscx.rb; RANCID has no AOS-CX type; Ansible arubanetworks.aoscx.
+  importNames: { oxidized: ['aoscx'], ansible: ['arubanetworks.aoscx.aoscx', 'aoscx'] },
   isFactoryDefault,
   parseVersion,
 };

@@ -99,6 +99,9 @@ export const arubaOsSwitch: Platform = {
     alternatives: [{ model: 'vsf', roleWords: { active: 'commander', standby: 'standby', member: 'member' }, command: 'show vsf detail', parse: parseStack }],
   },
   snmp: SNMP,
+  // Oxidized procurve.rb and aoss.rb ("HPE Aruba Networking Switch Operating System"); RANCID `hp`
+  // ("HP Procurve switch", Aruba 2530 and 5400R); Ansible arubanetworks.aos_switch (`arubaoss`).
+  importNames: { oxidized: ['procurve', 'aoss'], rancid: ['hp'], ansible: ['arubanetworks.aos_switch.arubaoss', 'arubaoss'] },
   isFactoryDefault,
   parseVersion,
 };

@@ -169,6 +169,9 @@ export const ciscoIos: Platform = {
     parse: parseStack,
   },
   snmp: SNMP,
+  // Oxidized `ios` (iosxe.rb is `IOSXE = IOS`; its list also puts DCN switches on `ios`); RANCID
+  // `cisco` and its alias `ios` (base types: "IOS device & Allied Telesis AW+"); Ansible cisco.ios.
+  importNames: { oxidized: ['ios', 'iosxe'], rancid: ['cisco', 'ios'], ansible: ['cisco.ios.ios', 'ios'] },
   isFactoryDefault,
   parseVersion,
 };

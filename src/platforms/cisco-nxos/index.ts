@@ -111,6 +111,8 @@ export const ciscoNxos: Platform = {
       sysDescr: /\bNX-OS\b|Cisco Nexus Operating System/,
     },
   },
+  // Oxidized nxos.rb; RANCID `cisco-nx` and its alias `ios-nx`; Ansible cisco.nxos.
+  importNames: { oxidized: ['nxos'], rancid: ['cisco-nx', 'ios-nx'], ansible: ['cisco.nxos.nxos', 'nxos'] },
   isFactoryDefault,
   parseVersion,
 };

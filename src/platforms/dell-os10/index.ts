@@ -74,6 +74,9 @@ export const dellOs10: Platform = {
     roleWords: { primary: 'primary', secondary: 'secondary' },
   },
   snmp: SNMP,
+  // Oxidized os10.rb; RANCID `dnos10` ("Dell NOS10 device (*NOT* Force 10)"); Ansible dellemc.os10
+  // (`dellos10` before collections).
+  importNames: { oxidized: ['os10'], rancid: ['dnos10'], ansible: ['dellemc.os10.os10', 'dellos10'] },
   isFactoryDefault,
   parseVersion,
 };

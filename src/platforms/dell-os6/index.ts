@@ -80,6 +80,10 @@ export const dellOs6: Platform = {
     parse: parseStack,
   },
   snmp: SNMP,
+  // Oxidized os6.rb (not powerconnect.rb: that model also serves Allied Telesis and TP-Link
+  // switches); RANCID has no OS6 type (its `dell` is the DES series, its `smc` spans SMC and
+  // older PowerConnect too); Ansible dellemc.os6 (`dellos6` before collections).
+  importNames: { oxidized: ['os6'], ansible: ['dellemc.os6.os6', 'dellos6'] },
   isFactoryDefault,
   parseVersion,
 };

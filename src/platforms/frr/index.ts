@@ -128,6 +128,9 @@ export const frr: Platform = {
   persist: { kind: 'save', command: 'write memory', ok: /^\[OK\]\s*$/m, words: 'write memory' },
   // SNMP is the host's net-snmp ("Linux"): `platform: auto` is told by vtysh's own banner.
   sshDetect: { versionSays: FRR_BANNER },
+  // Oxidized frr.rb (vtysh `show running-config`; not cumulus.rb, which backs up a whole host);
+  // RANCID `frr` and its alias `zebra`; Ansible frr.frr (`frr` before collections).
+  importNames: { oxidized: ['frr'], rancid: ['frr', 'zebra'], ansible: ['frr.frr.frr', 'frr'] },
   isFactoryDefault,
   parseVersion,
 };

@@ -118,6 +118,9 @@ export const juniperJunos: Platform = {
     unsaved: { kind: 'commit-time', lastCommitted: '1.3.6.1.4.1.2636.3.18.1.2.0' },
     stack: { table: VC_MEMBER_ENTRY, parse: parseVcMemberTable },
   },
+  // Oxidized junos.rb; RANCID `junos` and its alias `juniper` (not `junos-evo` nor `juniper-srx`,
+  // which back up other things); Ansible junipernetworks.junos.
+  importNames: { oxidized: ['junos'], rancid: ['junos', 'juniper'], ansible: ['junipernetworks.junos.junos', 'junos'] },
   isFactoryDefault,
   parseVersion,
 };
