@@ -11,6 +11,7 @@ import { selectDevices, SelectionError } from '../inventory/select.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { noColorOption, optionShowingDefault, quietOption, repeatable } from './options.js';
 import { table } from './style.js';
+import { inventoryImportCommand } from './inventory-import.js';
 
 export const DEFAULT_INVENTORY = 'devices/';
 export const INVENTORY_ENV = 'SWITCHBACK_INVENTORY';
@@ -62,6 +63,8 @@ export function registerInventory(program: Command): void {
     .option('--json', 'print the devices as one JSON document')
     .addOption(quietOption('print only the summary line (and the warnings on stderr)'))
     .addOption(noColorOption())
+    .enablePositionalOptions()
+    .addCommand(inventoryImportCommand(program)) // `inventory import` (its own options after the word): inventory-import.ts
     .addHelpText(
       'after',
       `

@@ -78,7 +78,14 @@ export function toDevices(parsed: ParseResult, opts: ToDevicesOptions): ImportRe
     if (named.name !== e.name.toLowerCase()) notes.push({ where: e.where, name: e.name, message: `named ${named.name} (a device name becomes a folder name)` });
     devices.push(device(e, named.name, host, match.platform, opts.group, notes));
   }
-  return { devices, skipped, notes };
+  return { devices, skipped: skipped.sort(bySourceOrder), notes };
+}
+
+/** Entries left out, in the order of the source's lines (the parser's and this file's were found apart). */
+function bySourceOrder(a: Skipped, b: Skipped): number {
+  const line = (s: Skipped) => Number(/^line (\d+)$/.exec(s.where)?.[1] ?? NaN);
+  const [x, y] = [line(a), line(b)];
+  return Number.isNaN(x) || Number.isNaN(y) ? 0 : x - y;
 }
 
 function device(e: SourceEntry, name: string, host: string, platform: string, group: string | undefined, notes: Note[]): ImportedDevice {
