@@ -16,8 +16,8 @@ export function parseAnsibleIni(text: string): AnsibleInventory {
     if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
     const header = /^\[([^\]:]+)(?::(\w+))?\]\s*(?:[#;].*)?$/.exec(line);
     if (header) {
-      const [, group, kind = 'hosts'] = header as unknown as [string, string, string | undefined];
-      if (kind !== 'vars' && kind !== 'children') {
+      const [, group, kind] = header as unknown as [string, string, string | undefined];
+      if (kind !== undefined && kind !== 'vars' && kind !== 'children') {
         inv.skipped.push({ where, kind: 'bad-line', reason: `section [${echo(group)}:${echo(kind)}]: Ansible knows :vars and :children` });
         section = { group: '', kind: 'vars' }; // its lines are skipped with it
         return;
