@@ -94,7 +94,7 @@ Examples:
   switchback inventory import --from oxidized ~/.config/oxidized/router.db
   switchback inventory import --from oxidized nodes.csv --delimiter , --map name=0,ip=1,model=2,group=3
   switchback inventory import --from rancid /var/lib/rancid/core/router.db --group core --out devices/core.yaml
-  switchback inventory import --from ansible hosts.yml --model ios=cisco-ios --dry-run
+  switchback inventory import --from ansible hosts.yml --model my_os=PLATFORM --dry-run
 
 Exit codes: 0 every device imported (RANCID devices not "up" aside), 3 written but some
 entries left out (each on stderr), 2 bad invocation, a source that cannot be read, an
@@ -181,7 +181,7 @@ function parse(file: string, text: string, opts: ImportOptions): ParseResult {
   }
 }
 
-/** `--model ios=cisco-ios` (repeatable) to a map, each platform checked. */
+/** `--model NAME=PLATFORM` (repeatable) to a map, each platform checked. */
 function givenModels(specs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of specs) {
