@@ -59,7 +59,10 @@ export function inventoryImportCommand(program: Command): Command {
     .option('--dry-run', 'print the inventory on stdout and write nothing')
     .option('--force', 'replace the output file if it exists')
     .addOption(
-      new Option('--model <name=platform>', "map a model name to a platform yourself (repeatable); wins over switchback's own table").argParser(repeatable),
+      new Option(
+        '--model <name=platform>',
+        `map a model name to a platform yourself (repeatable); wins over switchback's own table (platforms: ${[...PLATFORM_NAMES].sort().join(', ')})`,
+      ).argParser(repeatable),
     )
     .option('--group <group>', "the group of every device the source gives none (a RANCID group's name)")
     .option(
