@@ -223,6 +223,13 @@ ansible_network_os=nxos
     expect(expandHostPattern('sw[1:99999999]')).toBeUndefined();
   });
 
+  it('tells INI from YAML (and JSON, which is YAML) by the first line, as the inventory plugins would', () => {
+    const json = parseAnsible('{"all": {"hosts": {"sw1": {"ansible_network_os": "eos", "ansible_host": "192.0.2.1"}}}}');
+    expect(json.entries).toEqual([{ where: 'all.hosts.sw1', name: 'sw1', model: 'eos', host: '192.0.2.1' }]);
+    const ini = parseAnsible('# hosts\nsw1 ansible_network_os=eos ansible_host=192.0.2.1\n');
+    expect(ini.entries).toEqual([{ where: 'line 2', name: 'sw1', model: 'eos', host: '192.0.2.1' }]);
+  });
+
   it('a YAML syntax error is said with its line, never with the text', () => {
     expect(() => parseAnsible('all:\n  hosts:\n    sw1: {ansible_password: s3cret\n')).toThrow(/^line \d+, column \d+: YAML syntax/);
     try {

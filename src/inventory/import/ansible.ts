@@ -19,10 +19,10 @@ export interface AnsibleOptions {
   hostVars?: Record<string, Vars>;
 }
 
-/** YAML when the text reads as a mapping whose values are groups, INI otherwise (as Ansible tries its plugins). */
+/** YAML (JSON being YAML too) when the text reads as a mapping of groups, INI otherwise (as Ansible tries its plugins). */
 export function looksLikeYaml(text: string): boolean {
   const first = text.split('\n').find((l) => l.trim() !== '' && !/^\s*[#;]/.test(l));
-  return first !== undefined && (/^---/.test(first) || /^[^\s[=]+:\s*(#.*)?$/.test(first.trimEnd()));
+  return first !== undefined && (/^(---|\s*\{)/.test(first) || /^[^\s[=]+:\s*(#.*)?$/.test(first.trimEnd()));
 }
 
 export function parseAnsible(text: string, opts: AnsibleOptions = {}): ParseResult {
