@@ -221,6 +221,7 @@ ansible_network_os=nxos
     expect(expandHostPattern('sw[1:9:4]')).toEqual(['sw1', 'sw5', 'sw9']);
     expect(expandHostPattern('sw[9:1]')).toBeUndefined();
     expect(expandHostPattern('sw[1:99999999]')).toBeUndefined();
+    expect(expandHostPattern('sw[1:9999]-[1:9999]')).toBeUndefined();
   });
 
   it('tells INI from YAML (and JSON, which is YAML) by the first line, as the inventory plugins would', () => {

@@ -70,8 +70,8 @@ export function expandHostPattern(pattern: string, limit = 10_000): string[] | u
     if (b < a) return undefined;
     for (let c = a; c <= b; c += stride) items.push(String.fromCharCode(c));
   } else return undefined;
-  const out = items.flatMap((i) => rest.map((r) => `${head}${i}${r}`));
-  return out.length > limit ? undefined : out;
+  if (items.length * rest.length > limit) return undefined; // checked before building: `[1:9999][1:9999]` is 10^8 names
+  return items.flatMap((i) => rest.map((r) => `${head}${i}${r}`));
 }
 
 /** `host:2222` or `[2001:db8::1]:2222` to the host and its port; a bare IPv6 address stays whole. */
