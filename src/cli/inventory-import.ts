@@ -20,7 +20,9 @@ import type { ImportResult } from '../inventory/import/devices.js';
 import { IMPORT_TOOLS } from '../inventory/import/entry.js';
 import type { ImportTool, ParseResult, Skipped } from '../inventory/import/entry.js';
 import { modelTable } from '../inventory/import/models.js';
-import { parseDelimiter, parseOxidized, parseOxidizedMap } from '../inventory/import/oxidized.js';
+import { OXIDIZED_DEFAULT_MAP, parseDelimiter, parseOxidized, parseOxidizedMap } from '../inventory/import/oxidized.js';
+import { parseOxidizedConfig } from '../inventory/import/oxidized-config.js';
+import type { OxidizedConfig } from '../inventory/import/oxidized-config.js';
 import { parseRancid } from '../inventory/import/rancid.js';
 import { renderInventory } from '../inventory/import/render.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
@@ -40,6 +42,7 @@ interface ImportOptions {
   force?: boolean;
   model?: string[];
   modelDefault?: string;
+  config?: string;
   group?: string;
   map?: string;
   delimiter?: string;
@@ -66,9 +69,15 @@ export function inventoryImportCommand(program: Command): Command {
     )
     .option('--group <group>', "the group of every device the source gives none (a RANCID group's name)")
     .option(
-      '--map <fields>',
-      "oxidized: the source's map: as field=column pairs (name, ip, model, group, username; password and enable only to report them)",
-      'name=0,model=1',
+      '--config <file>',
+      "oxidized: read the CSV source's map, delimiter, model_map and default model from Oxidized's config (~/.config/oxidized/config); the options below win",
+    )
+    .addOption(
+      optionShowingDefault(
+        '--map <fields>',
+        "oxidized: the source's map: as field=column pairs (name, ip, model, group, username; password and enable only to report them)",
+        "name=0,model=1, or the config's",
+      ),
     )
     .option('--delimiter <text>', 'oxidized: the field separator, or /regexp/ (default ":"); rancid: ";" or ":" (default: ";" if any line holds one)')
     .option('--model-default <model>', "oxidized: the model of a line without one (Oxidized's config `model:`)")
@@ -95,6 +104,7 @@ never replaced without --force.
 
 Examples:
   switchback inventory import --from oxidized ~/.config/oxidized/router.db
+  switchback inventory import --from oxidized ~/.config/oxidized/router.db --config ~/.config/oxidized/config
   switchback inventory import --from oxidized nodes.csv --delimiter , --map name=0,ip=1,model=2,group=3
   switchback inventory import --from rancid /var/lib/rancid/core/router.db --group core --out devices/core.yaml
   switchback inventory import --from ansible hosts.yml --model my_os=PLATFORM --dry-run
@@ -149,19 +159,22 @@ async function runImport(file: string, opts: ImportOptions): Promise<number> {
 }
 
 function parse(file: string, text: string, opts: ImportOptions): ParseResult {
-  if (opts.from !== 'oxidized' && (opts.map !== 'name=0,model=1' || opts.modelDefault !== undefined))
-    throw new UserError('--map and --model-default are for --from oxidized');
+  if (opts.from !== 'oxidized' && (opts.map !== undefined || opts.modelDefault !== undefined || opts.config !== undefined))
+    throw new UserError('--config, --map and --model-default are for --from oxidized');
   if (opts.from === 'ansible' && opts.delimiter !== undefined) throw new UserError('--delimiter is for --from oxidized and rancid');
   switch (opts.from) {
     case 'oxidized': {
-      const map = parseOxidizedMap(opts.map ?? 'name=0,model=1');
+      const config = opts.config === undefined ? {} : oxidizedConfig(opts.config);
+      const map = opts.map === undefined ? (config.map ?? OXIDIZED_DEFAULT_MAP) : parseOxidizedMap(opts.map);
       if (typeof map === 'string') throw new UserError(map);
-      const delimiter = opts.delimiter === undefined ? undefined : parseDelimiter(opts.delimiter);
+      const delimiter = opts.delimiter === undefined ? config.delimiter : parseDelimiter(opts.delimiter);
       if (delimiter !== undefined && typeof delimiter === 'object' && 'problem' in delimiter) throw new UserError(delimiter.problem);
+      const defaultModel = opts.modelDefault ?? config.defaultModel;
       return parseOxidized(text, {
         map,
         ...(delimiter !== undefined ? { delimiter } : {}),
-        ...(opts.modelDefault !== undefined ? { defaultModel: opts.modelDefault } : {}),
+        ...(defaultModel !== undefined ? { defaultModel } : {}),
+        ...(config.modelMap !== undefined ? { modelMap: config.modelMap } : {}),
       });
     }
     case 'rancid':
@@ -182,6 +195,15 @@ function parse(file: string, text: string, opts: ImportOptions): ParseResult {
       });
     }
   }
+}
+
+/** Oxidized's config, read for its CSV source's settings only. */
+function oxidizedConfig(path: string): OxidizedConfig {
+  const read = readRegularFile(path, SOURCE_LIMIT);
+  if ('problem' in read) throw new UserError(`${path}: cannot read: ${read.problem}`);
+  const config = parseOxidizedConfig(read.text);
+  if ('problem' in config) throw new UserError(`${path}: ${config.problem}`);
+  return config;
 }
 
 /** `--model NAME=PLATFORM` (repeatable) to a map, each platform checked. */

@@ -88,6 +88,29 @@ describe('switchback inventory import', () => {
     expect(JSON.parse(listed.stdout)).toMatchObject({ devices: [{ name: 'rtr01.local', host: '192.168.1.1', credentials: { username: 'oxidized' } }] });
   });
 
+  it("--config reads the source's settings from Oxidized's own config: its model_map and default model apply, its secrets do not", async () => {
+    const dir = site();
+    // A router.db in the layout of the docs' advanced config: hostname:model:username:password:enable_password.
+    writeFileSync(join(dir, 'router.db'), 'core1:cisco:admin:pw-line-1:en-line-1\nedge1::admin:pw-line-2:\n');
+    const run = await runCli(['inventory', 'import', '--from', 'oxidized', 'router.db', '--config', 'from/oxidized/docs-advanced.config'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(run.code).toBe(0);
+    const file = readFileSync(join(dir, 'devices/oxidized.yaml'), 'utf8');
+    for (const text of [run.stdout, run.stderr, file]) expect(text).not.toMatch(/pw-line|en-line|S3cr3tx/);
+    const listed = await runCli(['inventory', '--json'], { cwd: dir, env: ENV });
+    expect((JSON.parse(listed.stdout) as { devices: Device[] }).devices.map((d) => [d.name, d.platform, d.credentials.username])).toEqual([
+      ['core1', 'cisco-ios', 'admin'],
+      ['edge1', 'juniper-junos', 'admin'],
+    ]);
+    const wrongTool = await runCli(['inventory', 'import', '--from', 'rancid', 'router.db', '--config', 'from/oxidized/docs-advanced.config'], {
+      cwd: dir,
+      env: ENV,
+    });
+    expect(wrongTool.code).toBe(2);
+  });
+
   it('an unknown model is reported with its line and left out, never guessed (exit 3); --model maps it; nothing to import writes nothing', async () => {
     const dir = site();
     const unknown = await runCli(['inventory', 'import', '--from', 'oxidized', 'from/oxidized/podman-compose.router.db'], { cwd: dir, env: ENV });

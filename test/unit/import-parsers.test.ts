@@ -8,6 +8,7 @@ import { parseAnsible } from '../../src/inventory/import/ansible.js';
 import { expandHostPattern } from '../../src/inventory/import/ansible-inventory.js';
 import { parseDelimiter, parseOxidized, parseOxidizedMap } from '../../src/inventory/import/oxidized.js';
 import { parseRancid } from '../../src/inventory/import/rancid.js';
+import { parseOxidizedConfig } from '../../src/inventory/import/oxidized-config.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/import/${path}`, import.meta.url), 'utf8');
 
@@ -238,5 +239,41 @@ ansible_network_os=nxos
     } catch (err) {
       expect((err as Error).message).not.toContain('s3cret');
     }
+  });
+});
+
+describe("Oxidized's config", () => {
+  it("the podman example: the source's Ruby regexp delimiter and map; its credentials never read", () => {
+    const config = parseOxidizedConfig(fixture('oxidized/podman-compose.config'));
+    expect(config).toEqual({ file: '~/.config/oxidized/router.db', delimiter: /:/, map: { name: 0, model: 1, ip: 2 } });
+    if ('problem' in config) throw new Error(config.problem);
+    // Its router.db has no third column: the host is the name.
+    expect(parseOxidized(fixture('oxidized/podman-compose.router.db'), config).entries).toEqual([
+      { where: 'line 1', name: 'asternos-device', model: 'asternos' },
+    ]);
+  });
+
+  it("the docs' advanced example: model_map applied to each line, the default model for a line without one, the password and enable columns only counted", () => {
+    const config = parseOxidizedConfig(fixture('oxidized/docs-advanced.config'));
+    if ('problem' in config) throw new Error(config.problem);
+    expect(config).toMatchObject({
+      defaultModel: 'junos',
+      modelMap: { cisco: 'ios', juniper: 'junos' },
+      map: { name: 0, model: 1, username: 2, password: 3, enable: 4 },
+    });
+    expect(JSON.stringify(config)).not.toContain('S3cr3tx');
+    // Lines in the layout that page gives: hostname:model:username:password:enable_password.
+    const r = parseOxidized('core1:cisco:admin:pw-1:en-1\nedge1::admin:pw-2:\n', config);
+    expect(r.entries).toEqual([
+      { where: 'line 1', name: 'core1', model: 'ios', username: 'admin' },
+      { where: 'line 2', name: 'edge1', model: 'junos', username: 'admin' },
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/pw-|en-1/);
+  });
+
+  it('a source other than csv, or a map without name, is said', () => {
+    expect(parseOxidizedConfig('source:\n  default: sql\n')).toEqual({ problem: 'its source is sql, not csv: export the nodes as CSV and give --map' });
+    expect(parseOxidizedConfig('source:\n  csv:\n    map:\n      model: 1\n')).toEqual({ problem: 'source.csv.map has no name (Oxidized requires one)' });
+    expect(parseOxidizedConfig('source: [\n')).toEqual({ problem: expect.stringMatching(/^YAML syntax/) });
   });
 });

@@ -18,6 +18,8 @@ export interface OxidizedOptions {
   delimiter?: string | RegExp;
   /** The config's global `model:`, which Oxidized uses for a line without one. */
   defaultModel?: string;
+  /** The config's `model_map:` (`cisco: ios`), applied to each line's model as Oxidized does. */
+  modelMap?: Record<string, string>;
 }
 
 export const OXIDIZED_DEFAULT_MAP: OxidizedMap = { name: 0, model: 1 };
@@ -43,7 +45,8 @@ export function parseOxidized(text: string, opts: OxidizedOptions = {}): ParseRe
       skipped.push({ where, kind: 'bad-line', reason: `no name in column ${map.name ?? 0} (is the delimiter or --map right for this file?)` });
       return;
     }
-    const model = field('model') ?? opts.defaultModel;
+    const written = field('model') ?? opts.defaultModel;
+    const model = written !== undefined && opts.modelMap && Object.hasOwn(opts.modelMap, written) ? opts.modelMap[written] : written;
     if (model === undefined) {
       skipped.push({
         where,
