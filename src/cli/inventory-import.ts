@@ -128,7 +128,7 @@ async function runImport(file: string, opts: ImportOptions): Promise<number> {
   const read = readRegularFile(file, SOURCE_LIMIT);
   if ('problem' in read) throw new UserError(`${file}: cannot read: ${read.problem}`);
   const parsed = parse(file, read.text, opts);
-  const taken: { names: Map<string, string>; problem?: string } = opts.dryRun ? { names: new Map() } : namesBeside(out);
+  const taken = namesBeside(out); // a dry run too: it says what the real one would leave out
   const result = toDevices(parsed, { models: modelTable(opts.from, given), ...(opts.group !== undefined ? { group: opts.group } : {}), taken: taken.names });
   if (taken.problem) result.notes.push({ where: dirname(out), message: taken.problem });
 
