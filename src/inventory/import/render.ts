@@ -2,7 +2,7 @@
 // the file's defaults name environment variables for the login and the password, whatever
 // the source held (a secret never lands in the inventory, see README "Secrets").
 
-import { Document } from 'yaml';
+import { Document, isSeq, visit } from 'yaml';
 import type { ImportedDevice } from './devices.js';
 
 export interface RenderOptions {
@@ -25,6 +25,12 @@ export function renderInventory(devices: ImportedDevice[], opts: RenderOptions):
       ...(d.credentials !== undefined ? { credentials: d.credentials } : {}),
     })),
   });
+  // `tags: [core, dc1]` on one line, as people write them.
+  visit(doc, {
+    Seq(_, node) {
+      if (isSeq(node)) node.flow = node.items.length > 0 && node !== doc.get('devices', true);
+    },
+  });
   doc.commentBefore = opts.header.map((l) => ` ${l}`).join('\n');
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
