@@ -97,8 +97,7 @@ export function registerInventory(program: Command): void {
     .option('--json', 'print the devices as one JSON document')
     .addOption(quietOption('print only the summary line (and the warnings on stderr)'))
     .addOption(noColorOption())
-    .enablePositionalOptions()
-    .addCommand(inventoryImportCommand(program)) // `inventory import` (its own options after the word): inventory-import.ts
+    .addCommand(inventoryImportCommand(program)) // `inventory import`: inventory-import.ts
     .addHelpText(
       'after',
       `

@@ -58,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('Keeps the configuration of stacked network switches safe.')
     .version(version)
     .exitOverride()
-    // A command's options are its own, after its name: `inventory import --group` is import's, not inventory's.
+    // A command's options are its own, after its name: `inventory import --group` is import's,
+    // not inventory's. Commands made with .command() inherit it (and pass it on to theirs).
     .enablePositionalOptions()
     .configureOutput({ outputError: (str, write) => write(str) })
     // Before the commands are added: they inherit it.
