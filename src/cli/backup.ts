@@ -12,6 +12,7 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
+import { metricsFileOption, metricsTarget, writeBackupMetrics } from './metrics-output.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesFor, inventoryOption, problemList } from './inventory.js';
@@ -33,6 +34,7 @@ interface BackupCliOptions extends InventoryOptions {
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
+  metricsFile?: string;
 }
 
 export function registerBackup(program: Command): void {
@@ -51,6 +53,7 @@ export function registerBackup(program: Command): void {
       commaList,
     )
     .option('--json', 'print the run as one JSON document')
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
     .addHelpText(
@@ -100,6 +103,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
+  const metricsFile = metricsTarget(opts.metricsFile);
 
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   const lock = await lockFor(dir, 'switchback backup', 'this one did nothing');
@@ -131,6 +135,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
     if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) }, null, 2) + '\n');
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
+    await writeBackupMetrics(metricsFile, run, exitCodeFor(run), store);
     return exitCodeFor(run);
   } finally {
     process.off('SIGINT', interrupted);

@@ -16,6 +16,7 @@ import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { metricsFileOption, metricsTarget, writeReadyMetrics } from './metrics-output.js';
 import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
@@ -30,6 +31,7 @@ interface ReadyCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  metricsFile?: string;
 }
 
 const SSH_CONCURRENCY = 20;
@@ -52,6 +54,7 @@ export function registerReady(program: Command): void {
     .addOption(inventoryOption())
     .addOption(backupsOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
     .addHelpText(
@@ -96,6 +99,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const metricsFile = metricsTarget(opts.metricsFile);
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
       'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
@@ -154,6 +158,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   const code = exitCodeOfReady(run);
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code }, null, 2) + '\n');
   else process.stdout.write(renderReady(run, out, opts.quiet));
+  await writeReadyMetrics(metricsFile, run, code, store);
   return code;
 }
 
