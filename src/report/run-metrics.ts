@@ -67,7 +67,7 @@ export function runFamilies(run: RunFigures): MetricFamily[] {
     });
   const findingCount = (d: DeviceFigures, kind: string) => d.findings.filter((k) => k === kind).length;
   const kinds = [...new Set([...run.findingKinds, ...run.devices.flatMap((d) => d.findings)])];
-  const duration = Math.max(0, seconds(run.finishedAt) - seconds(run.startedAt));
+  const duration = Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
   return [
     family('switchback_run_start_timestamp_seconds', 'Unix time the run started.', one(seconds(run.startedAt))),
     family('switchback_run_duration_seconds', 'How long the run took, in seconds.', one(duration)),
