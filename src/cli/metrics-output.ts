@@ -4,7 +4,6 @@
 // contacted (a path that cannot be written is a bad invocation), and one write* after the
 // run, once the exit code is known.
 
-import { Option } from 'commander';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupRun } from '../jobs/backup-result.js';
@@ -19,11 +18,29 @@ import { backupFigures, checkFigures, readyFigures, snmpCheckFigures } from '../
 import type { RunOutcome } from '../report/run-figures.js';
 import { RUN_LAST_SUCCESS, runFamilies, runLabels } from '../report/run-metrics.js';
 import type { RunFigures } from '../report/run-metrics.js';
+import { parseShard } from '../inventory/shard.js';
 import { EXIT, UserError } from './exit-codes.js';
 
-/** The metrics file's absolute path, checked: its folder exists and it is not itself a folder. Undefined when none is asked for. */
-export function metricsTarget(file: string | undefined): string | undefined {
+type Labels = Readonly<Record<string, string>>;
+
+/** Where the figures go, and the labels that set this run apart from the other runs of its command (its shard). */
+export interface MetricsTarget {
+  file: string;
+  labels?: Labels;
+}
+
+/**
+ * `--metrics-file` (else the inventory's `metricsFile`), checked before anything is
+ * contacted: its folder exists and it is not itself a folder. Undefined when none is asked
+ * for. With `--shard K/N` every series carries `shard="K/N"`: the N jobs' files then sit in
+ * one collector folder without two claiming the same series.
+ */
+export function metricsTarget(opts: { metricsFile?: string; shard?: string }, fromInventory: { metricsFile?: string }): MetricsTarget | undefined {
+  const file = opts.metricsFile ?? fromInventory.metricsFile;
   if (file === undefined) return undefined;
+  if (file.trim() === '') throw new UserError('--metrics-file takes a file path', EXIT.usage);
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  const labels = shard && !('problem' in shard) ? { labels: { shard: `${shard.index}/${shard.count}` } } : {};
   const target = path.resolve(file);
   const dir = path.dirname(target);
   let isDir = false;
@@ -45,20 +62,19 @@ export function metricsTarget(file: string | undefined): string | undefined {
   }
   if (exists === 'dir')
     throw new UserError(`--metrics-file ${target}: is a folder; give a file path such as ${path.join(target, 'switchback.prom')}`, EXIT.usage);
-  return target;
+  return { file: target, ...labels };
 }
 
 /** Exit 0 and 3 are runs that did their work on every device: findings are not failures. */
 const succeeded = (code: number): boolean => code === EXIT.ok || code === EXIT.findings;
-
-type Labels = Readonly<Record<string, string>>;
 
 /**
  * Render and replace the file. A failure to write is said on stderr and never changes the
  * run's exit code: the run did what it did, and the file left as it was goes stale, which the
  * README's staleness alert catches. Returns whether it was written.
  */
-async function writeFigures(file: string, figures: (outcome: RunOutcome) => RunFigures, exitCode: number, command: string, labels?: Labels): Promise<boolean> {
+async function writeFigures(target: MetricsTarget, figures: (outcome: RunOutcome) => RunFigures, exitCode: number, command: string): Promise<boolean> {
+  const { file, labels } = target;
   try {
     const previous = await readMetricsFile(file);
     const carried = previous === undefined ? undefined : sampleValue(previous, RUN_LAST_SUCCESS, runLabels({ command, ...(labels ? { labels } : {}) }));
@@ -80,36 +96,25 @@ async function statusOf(store: Store | null): Promise<RunStatus> {
   return store ? readRunStatus(store).catch(() => ({})) : {};
 }
 
-export async function writeBackupMetrics(file: string | undefined, run: BackupRun, exitCode: number, store: Store, labels?: Labels): Promise<void> {
-  if (file === undefined) return;
+export async function writeBackupMetrics(target: MetricsTarget | undefined, run: BackupRun, exitCode: number, store: Store): Promise<void> {
+  if (target === undefined) return;
   const status = await statusOf(store);
-  await writeFigures(file, (o) => backupFigures(run, o, status), exitCode, 'backup', labels);
+  await writeFigures(target, (o) => backupFigures(run, o, status), exitCode, 'backup');
 }
 
-export async function writeCheckMetrics(file: string | undefined, run: CheckRun, exitCode: number, labels?: Labels): Promise<void> {
-  if (file === undefined) return;
-  await writeFigures(file, (o) => checkFigures(run, o), exitCode, 'check', labels);
+export async function writeCheckMetrics(target: MetricsTarget | undefined, run: CheckRun, exitCode: number): Promise<void> {
+  if (target === undefined) return;
+  await writeFigures(target, (o) => checkFigures(run, o), exitCode, 'check');
 }
 
-export async function writeSnmpCheckMetrics(
-  file: string | undefined,
-  run: SnmpCheckRun,
-  exitCode: number,
-  store: Store | null,
-  labels?: Labels,
-): Promise<void> {
-  if (file === undefined) return;
+export async function writeSnmpCheckMetrics(target: MetricsTarget | undefined, run: SnmpCheckRun, exitCode: number, store: Store | null): Promise<void> {
+  if (target === undefined) return;
   const status = await statusOf(store);
-  await writeFigures(file, (o) => snmpCheckFigures(run, o, status), exitCode, 'check', labels);
+  await writeFigures(target, (o) => snmpCheckFigures(run, o, status), exitCode, 'check');
 }
 
-export async function writeReadyMetrics(file: string | undefined, run: ReadyRun, exitCode: number, store: Store | null, labels?: Labels): Promise<void> {
-  if (file === undefined) return;
+export async function writeReadyMetrics(target: MetricsTarget | undefined, run: ReadyRun, exitCode: number, store: Store | null): Promise<void> {
+  if (target === undefined) return;
   const status = await statusOf(store);
-  await writeFigures(file, (o) => readyFigures(run, o, status), exitCode, 'ready', labels);
-}
-
-/** TEMPORARY until run-settings.ts lands on main: then its metricsFileOption() is used. */
-export function metricsFileOption(): Option {
-  return new Option('--metrics-file <path>', "write the run's figures in Prometheus' text format to PATH, atomically (node_exporter textfile collector)");
+  await writeFigures(target, (o) => readyFigures(run, o, status), exitCode, 'ready');
 }
