@@ -4,8 +4,9 @@
 // (`promtool check metrics`) and holds what a user would put in an alert. The file is
 // replaced whole (a new inode, no temporary file left), so a reader never sees half of one.
 
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, closeSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
@@ -157,6 +158,30 @@ describe('--metrics-file', () => {
     expect(valueOf(parsed, 'switchback_device_findings', { device: 'sw-unsaved', kind: 'saved' })).toBe(1);
   });
 
+  it('check --offline and check --snmp write their own figures under command="check"', async () => {
+    for (const mode of ['--offline', '--snmp']) {
+      const file = join(collector, 'check.prom');
+      const run = await cli('check', mode, '--metrics-file', file);
+      const { parsed } = readMetrics(file);
+      expect(valueOf(parsed, 'switchback_run_exit_code', { command: 'check' })).toBe(run.code);
+      expect(valueOf(parsed, 'switchback_device_stack_members_ready', { device: 'sw-stack' })).toBe(2);
+      expect(valueOf(parsed, 'switchback_device_last_success_timestamp_seconds', { device: 'sw-fail' })).toBe(firstSuccess);
+      expect(valueOf(parsed, 'switchback_device_findings', { device: 'sw-stack', kind: 'stack' })).toBe(1);
+    }
+  });
+
+  it("the inventory's defaults give the file (relative to the inventory's folder); with --shard every series says which", async () => {
+    const doc = parse(readFileSync(inventory, 'utf8')) as { defaults?: Record<string, unknown> };
+    doc.defaults = { ...doc.defaults, metricsFile: 'textfile/from-inventory.prom' };
+    const withFile = join(dirname(inventory), 'with-metrics.yaml');
+    writeFileSync(withFile, stringify(doc));
+    const run = await runCli(['check', '--offline', '--shard', '1/1', '--inventory', withFile, '--backups', backups], { env });
+    expect(run.code).not.toBe(2);
+    const { parsed } = readMetrics(join(collector, 'from-inventory.prom'));
+    expect(parsed.samples.length).toBeGreaterThan(0);
+    for (const s of parsed.samples) expect(s.labels).toMatchObject({ command: 'check', shard: '1/1' });
+  });
+
   it('a folder that does not exist is a bad invocation: exit 2, nothing contacted, nothing written', async () => {
     await fleet.apply('sw-fail', { kind: 'clear-faults' });
     const missing = join(collector, 'no-such-folder', 'backup.prom');
@@ -164,6 +189,6 @@ describe('--metrics-file', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('does not exist');
     expect(existsSync(missing)).toBe(false);
-    expect(readdirSync(collector).sort()).toEqual(['backup.prom', 'check.prom', 'ready.prom']);
+    expect(readdirSync(collector).sort()).toEqual(['backup.prom', 'check.prom', 'from-inventory.prom', 'ready.prom']);
   });
 });
