@@ -5,6 +5,8 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXIT, UserError } from '../../src/cli/exit-codes.js';
+import { metricsTarget } from '../../src/cli/metrics-output.js';
 import { readMetricsFile, writeMetricsFile } from '../../src/report/metrics-file.js';
 
 describe('writeMetricsFile', () => {
@@ -41,5 +43,24 @@ describe('writeMetricsFile', () => {
     expect(await readMetricsFile(dir)).toBeUndefined();
     writeFileSync(join(dir, 'old.prom'), 'b 3\n');
     expect(await readMetricsFile(join(dir, 'old.prom'))).toBe('b 3\n');
+  });
+});
+
+describe('metricsTarget', () => {
+  it('the flag wins over the inventory; a missing folder or a folder as the path is a bad invocation (exit 2); --shard labels the run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchback-metrics-target-'));
+    expect(metricsTarget({}, {})).toBeUndefined();
+    expect(metricsTarget({ metricsFile: join(dir, 'flag.prom') }, { metricsFile: join(dir, 'inv.prom') })).toEqual({ file: join(dir, 'flag.prom') });
+    expect(metricsTarget({}, { metricsFile: join(dir, 'inv.prom') })).toEqual({ file: join(dir, 'inv.prom') });
+    expect(metricsTarget({ metricsFile: join(dir, 'a.prom'), shard: '2/4' }, {})).toEqual({ file: join(dir, 'a.prom'), labels: { shard: '2/4' } });
+    const missing = (): unknown => metricsTarget({ metricsFile: join(dir, 'nope', 'a.prom') }, {});
+    expect(missing).toThrow(UserError);
+    expect(missing).toThrow(/does not exist/);
+    expect(() => metricsTarget({ metricsFile: dir }, {})).toThrow(/is a folder/);
+    try {
+      missing();
+    } catch (err) {
+      expect((err as UserError).exitCode).toBe(EXIT.usage);
+    }
   });
 });
