@@ -1,7 +1,7 @@
 // What `switchback inventory import --from oxidized --config FILE` takes from Oxidized's own
 // config (~/.config/oxidized/config, YAML): the CSV source's `delimiter` (a Ruby regexp,
-// `!ruby/regexp /:/`), `map` and `vars_map`, the `model_map` Oxidized applies to each model
-// (`cisco: ios`), and the default `model`. Credentials in it are never read.
+// `!ruby/regexp /:/`), `map` and `vars_map`, the `model_map` Oxidized applies to each model,
+// and the default `model`. Credentials in it are never read.
 
 import { parseDocument } from 'yaml';
 import type { ScalarTag } from 'yaml';

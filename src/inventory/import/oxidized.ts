@@ -18,7 +18,7 @@ export interface OxidizedOptions {
   delimiter?: string | RegExp;
   /** The config's global `model:`, which Oxidized uses for a line without one. */
   defaultModel?: string;
-  /** The config's `model_map:` (`cisco: ios`), applied to each line's model as Oxidized does. */
+  /** The config's `model_map:` (a name of yours → an Oxidized model), applied to each line's model as Oxidized does. */
   modelMap?: Record<string, string>;
 }
 
