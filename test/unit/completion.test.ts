@@ -132,6 +132,41 @@ describe.skipIf(!hasShell('zsh'))('zsh', () => {
     expect(registered).toBe('_switchback');
     expect(values!.split(' ')).toEqual(expect.arrayContaining(['--inventory', '--concurrency', '--backups']));
   });
+
+  /**
+   * The candidates _switchback hands zsh for `words`. Outside a completion widget zsh's own
+   * _describe, compadd and _files cannot run: stand-ins print what they are given (zsh then
+   * filters by the prefix typed), so this checks the script's walk, not zsh's matching.
+   */
+  const zshCandidates = (words: string[], cwd = dir) =>
+    execFileSync(
+      'zsh',
+      [
+        '-f',
+        '-c',
+        `source ${dir}/switchback.zsh 2>/dev/null
+_describe() { local n=\${@[-1]}; print -rl -- "\${(@P)n}"; }
+compadd() { local a; for a in "\${@[2,-1]}"; do print -rl -- "\${(@P)a}"; done; }
+_files() { print -- '<files>'; }
+words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}
+_switchback`,
+      ],
+      { cwd, encoding: 'utf8', env: { ...process.env, PATH: pathWithCli } },
+    )
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.split(':')[0]);
+
+  it('offers the command, option and device candidates the walk finds', () => {
+    expect(zshCandidates(['switchback', 'ba'])).toContain('backup');
+    expect(zshCandidates(['switchback', 'backup', '--con'])).toContain('--concurrency');
+    // After `--inventory lab`, still backup's options, not the lab command's.
+    const afterValue = zshCandidates(['switchback', 'backup', '--inventory', 'lab', '--']);
+    expect(afterValue).toContain('--concurrency');
+    expect(afterValue).not.toContain('--devices');
+    expect(zshCandidates(['switchback', 'backup', '--inventory', ''])).toEqual(['<files>']);
+    expect(zshCandidates(['switchback', 'backup', 'co'], site)).toEqual(['core-1', 'core-2', 'edge-1']);
+  });
 });
 
 describe.skipIf(!hasShell('fish'))('fish', () => {
