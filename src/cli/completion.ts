@@ -77,8 +77,8 @@ export function registerCompletion(program: Command): void {
       `
 The script is generated from switchback itself, so it always matches this version: commands,
 their options, the values an option accepts, and device names from the inventory (by running
-\`switchback inventory --json\` when a device name is due; the inventory of the folder you are in,
-or $SWITCHBACK_INVENTORY).
+\`switchback inventory\` when a device name is due, with the --inventory options already typed;
+else $SWITCHBACK_INVENTORY, else devices/ here). Regenerate it after an upgrade.
 
 Examples:
   source <(switchback completion bash)                                   # this shell; ~/.bashrc for every one
