@@ -62,15 +62,21 @@ describe('systemd units', () => {
    * stand-in script in the same folder (a user's is wherever npm put it). A clean verify is
    * exit 0 and nothing on stderr: an unknown key or a bad value is only a warning line.
    */
-  function verify(files: Record<string, string>): { code: number | null; stderr: string } {
+  function analyze(args: string[], files: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
     const dir = mkdtempSync(join(tmpdir(), 'switchback-units-'));
     const stand = join(dir, 'switchback');
     writeFileSync(stand, '#!/bin/sh\nexit 0\n');
     chmodSync(stand, 0o755);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text.replace(execStart[1]!, stand));
-    const r = spawnSync('systemd-analyze', ['verify', ...Object.keys(files).map((n) => join(dir, n))], { encoding: 'utf8' });
-    return { code: r.status, stderr: r.stderr };
+    const r = spawnSync('systemd-analyze', [...args, ...Object.keys(files).map((n) => join(dir, n))], { encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
+  const verify = (files: Record<string, string>) => {
+    const { code, stderr } = analyze(['verify'], files);
+    return { code, stderr };
+  };
+  /** systemd's own score of the hardening, offline: exit 0 when the exposure is at most 2.5 ("OK" or better). */
+  const security = (text: string) => analyze(['security', '--offline=yes', '--threshold=25'], { 'switchback-backup.service': text });
 
   it.skipIf(!has('systemd-analyze'))('pass systemd-analyze verify: no error, no warning', () => {
     expect(verify({ 'switchback-backup.service': service, 'switchback-backup.timer': timer })).toEqual({ code: 0, stderr: '' });
@@ -84,6 +90,18 @@ describe('systemd units', () => {
     // A misspelt key: exit 0, but a warning that the clean check above does not accept.
     const typo = verify({ 'switchback-backup.service': service.replace(/^SuccessExitStatus=3$/m, 'SucessExitStatus=3') });
     expect(typo.stderr).toMatch(/Unknown key.*SucessExitStatus/);
+  });
+
+  it.skipIf(!has('systemd-analyze'))("are hardened by systemd's own measure (systemd-analyze security: exposure 2.5 or less)", () => {
+    const scored = security(service);
+    expect(scored.code, scored.stdout).toBe(0);
+    expect(scored.stdout).toMatch(/Overall exposure level for switchback-backup\.service: [0-2]\.\d OK/);
+    // The same unit without its hardening is refused by the same check.
+    const bare = service
+      .split('\n')
+      .filter((l) => !/^(Protect|Private|Restrict|SystemCall|NoNewPrivileges|CapabilityBoundingSet|AmbientCapabilities)/.test(l))
+      .join('\n');
+    expect(security(bare).code).not.toBe(0);
   });
 
   it('run the nightly backup as the README says: oneshot, own user, state directory, secrets, --quiet, exit 3 a success', () => {
