@@ -133,6 +133,21 @@ describe.skipIf(!hasShell('zsh'))('zsh', () => {
     expect(values!.split(' ')).toEqual(expect.arrayContaining(['--inventory', '--concurrency', '--backups']));
   });
 
+  it('installed as _switchback in $fpath (the README way), compinit finds it by its #compdef line', () => {
+    const fpathDir = join(dir, 'zsh-functions');
+    mkdirSync(fpathDir, { recursive: true });
+    writeFileSync(join(fpathDir, '_switchback'), renderCompletion('zsh', tree));
+    const out = execFileSync(
+      'zsh',
+      ['-f', '-c', `fpath=(${fpathDir} $fpath) && autoload -U compinit && compinit -u -d ${dir}/zcompdump-fpath && print -r -- $_comps[switchback]`],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    expect(out.trim()).toBe('_switchback');
+  });
+
   /**
    * The candidates _switchback hands zsh for `words`. Outside a completion widget zsh's own
    * _describe, compadd and _files cannot run: stand-ins print what they are given (zsh then
