@@ -20,3 +20,7 @@ export { resolveCommit, readDeviceFileAt, commitDeviceFiles, storeExists } from 
 export { committedFileIn, writeDeviceChanges } from './committed-tree.js';
 export { headTree } from './head-tree.js';
 export type { HeadTree } from './head-tree.js';
+export { pushStore, syncStore, PUSH_ATTEMPTS } from './push.js';
+export type { PushResult, SyncResult } from './push.js';
+export { remoteTarget, RemoteError } from './remote.js';
+export type { RemoteTarget } from './remote.js';
