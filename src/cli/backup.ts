@@ -12,6 +12,7 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
+import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesFor, inventoryOption, problemList } from './inventory.js';
@@ -33,6 +34,7 @@ interface BackupCliOptions extends InventoryOptions {
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
+  push?: boolean;
 }
 
 export function registerBackup(program: Command): void {
@@ -50,6 +52,7 @@ export function registerBackup(program: Command): void {
       "accept these devices' changed SSH host keys (after you verified why they changed); comma-separated or repeated",
       commaList,
     )
+    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
     .option('--json', 'print the run as one JSON document')
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
@@ -101,6 +104,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
 
+  const push = opts.push ?? false;
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   const lock = await lockFor(dir, 'switchback backup', 'this one did nothing');
   const out = styleFor(process.stdout);
@@ -120,6 +124,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
       // A path that cannot be a repository is a bad invocation, said in one line.
       throw new UserError(`--backups ${dir}: ${(e as Error).message.split('\n')[0]}`, EXIT.usage);
     });
+    const synced = await syncBeforeRun(store, push);
     const run = await runBackup({
       devices,
       store,
@@ -128,10 +133,14 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
       onDevice: (o, done, total) => progress(o, done, total, opts, err),
     });
     if (lock.note) run.notes.push(lock.note);
+    if (synced) run.notes.push(synced);
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : exitCodeFor(run);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
-    if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) }, null, 2) + '\n');
-    else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
-    return exitCodeFor(run);
+    if (opts.json)
+      process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+    else process.stdout.write(renderBackup(run, opts.quiet ?? false, out) + pushLine(pushed, out, opts.quiet));
+    return code;
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

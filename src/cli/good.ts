@@ -12,7 +12,9 @@ import { EXIT, UserError } from './exit-codes.js';
 import { devicesFor, inventoryOption } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { lockFor } from './lock.js';
+import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
 import { noColorOption, quietOption } from './options.js';
+import { styleFor } from './style.js';
 
 // Not SWITCHBACK_USER: inventories use that for the SSH login, and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
@@ -23,6 +25,7 @@ interface GoodCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  push?: boolean;
 }
 
 export function registerGood(program: Command): void {
@@ -35,6 +38,7 @@ export function registerGood(program: Command): void {
     .option('--force', 'accept a target that is incomplete (no end marker, or error text in it)')
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
     .option('--json', 'print the result as one JSON document')
     .addOption(quietOption('print only the result line, not the commit'))
     .addOption(noColorOption())
@@ -47,8 +51,8 @@ change was intended, or to go back to an older configuration, move it here. The 
 "good: DEVICE set to REV by USER: REASON"; USER is $${USER_ENV}, else your login name.
 A later backup whose capture passes the gate moves last good on again, to what the switch runs then.
 
-Exit codes: 0 done (or last good already was the target); 1 the repository is locked by a run
-or git failed; 2 bad invocation: a device not in the inventory, an unknown revision, an incomplete target without
+Exit codes: 0 done (or last good already was the target); 1 the repository is locked by a run,
+git failed, or --push could not push (the commit stays in the repository); 2 bad invocation: a device not in the inventory, an unknown revision, an incomplete target without
 --force; nothing was changed.
 
 Examples:
@@ -85,6 +89,9 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
   try {
     if (lock.note && !opts.json) process.stderr.write(lock.note + '\n');
     const store = await openStore(dir);
+    const push = opts.push ?? false;
+    const synced = await syncBeforeRun(store, push);
+    if (synced && !opts.json) process.stderr.write(synced + '\n');
     let result: GoodResult;
     try {
       result = await runGood({ store, device, ...(rev !== undefined ? { rev } : {}), reason, user: currentUser(), force: opts.force ?? false });
@@ -92,9 +99,14 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
       if (err instanceof GoodRefused) throw new UserError(err.message, EXIT.usage);
       throw err;
     }
-    if (opts.json) process.stdout.write(JSON.stringify({ ...result, exitCode: EXIT.ok }, null, 2) + '\n');
-    else process.stdout.write(opts.quiet ? renderGood(result).split('\n')[0] + '\n' : renderGood(result));
-    return EXIT.ok;
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : EXIT.ok;
+    if (opts.json) process.stdout.write(JSON.stringify({ ...result, ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+    else
+      process.stdout.write(
+        (opts.quiet ? renderGood(result).split('\n')[0] + '\n' : renderGood(result)) + pushLine(pushed, styleFor(process.stdout), opts.quiet),
+      );
+    return code;
   } finally {
     await lock.release();
   }

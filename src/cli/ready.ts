@@ -14,6 +14,7 @@ import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
+import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesFor, inventoryOption, problemList } from './inventory.js';
@@ -30,6 +31,7 @@ interface ReadyCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  push?: boolean;
 }
 
 const SSH_CONCURRENCY = 20;
@@ -51,6 +53,7 @@ export function registerReady(program: Command): void {
     .addOption(optionShowingDefault('--concurrency <n>', 'SSH logins at a time', String(SSH_CONCURRENCY)))
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .option('--push', 'with --save: push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
@@ -127,7 +130,12 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   let lock: Lock | undefined;
   if (opts.save && store) lock = await lockFor(store.dir, 'switchback ready --save', 'nothing was checked');
   let run: ReadyRun;
+  // Only a saving run commits, so only it pushes.
+  const push = (opts.push ?? false) && lock !== undefined && store !== null;
+  let pushed;
   try {
+    const synced = push ? await syncBeforeRun(store!, push) : undefined;
+    if (synced) process.stderr.write(synced + '\n');
     run = await runReady({
       devices,
       store,
@@ -148,12 +156,13 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
           }
         : {}),
     });
+    pushed = push ? await pushAfterRun(store!, push) : undefined;
   } finally {
     await lock?.release();
   }
-  const code = exitCodeOfReady(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code }, null, 2) + '\n');
-  else process.stdout.write(renderReady(run, out, opts.quiet));
+  const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfReady(run);
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+  else process.stdout.write(renderReady(run, out, opts.quiet) + pushLine(pushed, out, opts.quiet));
   return code;
 }
 

@@ -18,6 +18,7 @@ import { wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { lockFor } from './lock.js';
+import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesFor, inventoryOption, problemList } from './inventory.js';
@@ -35,6 +36,7 @@ interface RecoverCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  push?: boolean;
 }
 
 /** Restores at a time: each is an SSH session typing hundreds of lines. */
@@ -54,6 +56,7 @@ export function registerRecover(program: Command): void {
     .addOption(optionShowingDefault('--concurrency <n>', 'switches restored at a time', String(RESTORE_CONCURRENCY)))
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
     .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
     .addOption(quietOption('no progress line; the results and the summary'))
     .addOption(noColorOption())
@@ -106,7 +109,10 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
 
   let lock: Lock | undefined;
   if (!opts.dryRun) lock = await lockFor(dir, 'switchback recover', 'nothing was typed');
+  const push = (opts.push ?? false) && !opts.dryRun;
   try {
+    const synced = await syncBeforeRun(store, push);
+    if (synced) process.stderr.write(synced + '\n');
     const out = styleFor(process.stdout);
     const err = styleFor(process.stderr);
     const planStream = opts.json ? process.stderr : process.stdout;
@@ -133,12 +139,13 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
           }),
     });
     progress.clear();
-    const code = exitCodeOfRecover(run);
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfRecover(run);
     if (opts.json) {
-      process.stdout.write(JSON.stringify(recoverJson(run), null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ...recoverJson(run), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
       return code;
     }
-    process.stdout.write(renderRecover(run, out, run.dryRun));
+    process.stdout.write(renderRecover(run, out, run.dryRun) + pushLine(pushed, out, opts.quiet));
     return code;
   } finally {
     await lock?.release();

@@ -21,6 +21,7 @@ import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { lockFor } from './lock.js';
+import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
 import { noColorOption, quietOption } from './options.js';
 import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
@@ -36,6 +37,7 @@ interface RestoreCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  push?: boolean;
 }
 
 export function registerRestore(program: Command): void {
@@ -57,6 +59,7 @@ export function registerRestore(program: Command): void {
     )
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
     .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
     .addOption(quietOption('no progress line, and with --yes the result without the plan'))
     .addOption(noColorOption())
@@ -131,7 +134,10 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
 
   let lock: Lock | undefined;
   if (!opts.dryRun) lock = await lockFor(dir, 'switchback restore', 'nothing was typed');
+  const push = (opts.push ?? false) && !opts.dryRun;
   try {
+    const synced = await syncBeforeRun(store, push);
+    if (synced) process.stderr.write(synced + '\n');
     let target;
     try {
       target = await resolveTarget(store, device.name, platform, source);
@@ -162,9 +168,12 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     });
     if (progress) process.stderr.write('\r\x1b[K');
     const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
-    const code = exitCodeOf(result, recorded);
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : exitCodeOf(result, recorded);
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ ...result, recorded: recordedJson(recorded), exitCode: code }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify({ ...result, recorded: recordedJson(recorded), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n',
+      );
       return code;
     }
     // The plan was shown before the question; with --yes or --dry-run it is shown here.
@@ -172,7 +181,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
       process.stdout.write(renderPlan(device.name, target.label, result.plan, out));
     if (result.status === 'declined') process.stdout.write(`${device.name}: not restored (you answered no); nothing was typed\n`);
     process.stdout.write(renderResult(result, out, platform.words));
-    process.stdout.write(recordedLines(recorded));
+    process.stdout.write(recordedLines(recorded) + pushLine(pushed, out, opts.quiet));
     return code;
   } finally {
     await lock?.release();
