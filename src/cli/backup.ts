@@ -12,10 +12,11 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
-import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
@@ -28,13 +29,12 @@ export function backupsOption(): Option {
   return optionShowingDefault('--backups <dir>', 'the backups repository', `$${BACKUPS_ENV}, else ${DEFAULT_BACKUPS}/`);
 }
 
-interface BackupCliOptions extends InventoryOptions {
+interface BackupCliOptions extends InventoryOptions, RunSettingsOptions {
   concurrency: string;
   json?: boolean;
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
-  push?: boolean;
 }
 
 export function registerBackup(program: Command): void {
@@ -53,7 +53,8 @@ export function registerBackup(program: Command): void {
       "accept these devices' changed SSH host keys (after you verified why they changed); comma-separated or repeated",
       commaList,
     )
-    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the run as one JSON document')
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
@@ -68,7 +69,8 @@ Last good: last-good.cfg follows the running configuration only when the capture
 (complete, not under half of last good, not a factory default, not a reboot into something
 else); otherwise REASON says "last good kept: …" and \`switchback good\` moves it by hand.
 
-Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed; 2 bad invocation or
+Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed, or --push could not
+push (the commit stays in the repository for the next run); 2 bad invocation or
 inventory, nothing contacted; 3 all backed up, with findings (unsaved changes, stack member missing,
 last good kept, startup-unreadable: the switch would not show its saved configuration; startup.cfg
 stays as it was).
@@ -99,13 +101,13 @@ const HEAP_GROWING_PERCENT = 50;
 async function backupCommand(names: string[], opts: BackupCliOptions): Promise<number> {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const secrets = checkSecrets(devices);
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
 
-  const push = opts.push ?? false;
+  const push = pushWanted(opts, settings);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   const lock = await lockFor(dir, 'switchback backup', 'this one did nothing');
   const out = styleFor(process.stdout);

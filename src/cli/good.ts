@@ -9,23 +9,23 @@ import type { GoodResult } from '../jobs/good.js';
 import { openStore, storeExists } from '../store/index.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { lockFor } from './lock.js';
-import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
 import { styleFor } from './style.js';
 
 // Not SWITCHBACK_USER: inventories use that for the SSH login, and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
 
-interface GoodCliOptions extends InventoryOptions {
+interface GoodCliOptions extends InventoryOptions, RunSettingsOptions {
   reason: string;
   force?: boolean;
   backups?: string;
   json?: boolean;
   quiet?: boolean;
-  push?: boolean;
 }
 
 export function registerGood(program: Command): void {
@@ -38,7 +38,8 @@ export function registerGood(program: Command): void {
     .option('--force', 'accept a target that is incomplete (no end marker, or error text in it)')
     .addOption(inventoryOption())
     .addOption(backupsOption())
-    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the result as one JSON document')
     .addOption(quietOption('print only the result line, not the commit'))
     .addOption(noColorOption())
@@ -81,7 +82,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
   const reason = opts.reason.replace(/\s+/g, ' ').trim();
   if (reason === '') throw new UserError('--reason needs words: say why last good moves', EXIT.usage);
   // A device the inventory does not name is a typo or a switch that is gone: say so, not "no backup".
-  devicesFor([device], opts);
+  const { settings } = devicesAndSettingsFor([device], opts);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (!(await storeExists(dir))) throw new UserError(`no backups repository at ${dir} (run switchback backup first, or give --backups)`, EXIT.usage);
 
@@ -89,7 +90,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
   try {
     if (lock.note && !opts.json) process.stderr.write(lock.note + '\n');
     const store = await openStore(dir);
-    const push = opts.push ?? false;
+    const push = pushWanted(opts, settings);
     const synced = await syncBeforeRun(store, push);
     if (synced && !opts.json) process.stderr.write(synced + '\n');
     let result: GoodResult;

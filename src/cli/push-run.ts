@@ -3,9 +3,24 @@
 // against the fleet's latest backups, not a stale or empty copy); after the commit, it is
 // pushed. The store does the git (store/push.ts); this file words it and decides the exit.
 
+import type { Option } from 'commander';
+import type { InventoryRunSettings } from '../inventory/run-settings.js';
 import { pushStore, syncStore } from '../store/index.js';
 import type { PushResult, Store } from '../store/index.js';
+import { pushOptions } from './run-settings.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import type { Style } from './style.js';
+
+/** `--push` and `--no-push` (run-settings.ts words them), one at a time for commander's chain. */
+export const pushOption = (): Option => pushOptions()[0]!;
+export const noPushOption = (): Option => pushOptions()[1]!;
+
+/**
+ * Whether this run pushes: the flag, else the inventory's `push: true`. As runSettingsFor
+ * decides it, without resolving the other settings: a command that sends no alert must not
+ * fail because a webhook's env: reference is not set in this shell.
+ */
+export const pushWanted = (opts: Pick<RunSettingsOptions, 'push'>, fromInventory: InventoryRunSettings): boolean => opts.push ?? fromInventory.push ?? false;
 
 /**
  * Before a run that pushes, with the run lock held. Returns a line for the run's notes when

@@ -14,7 +14,8 @@ import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
-import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
@@ -22,7 +23,7 @@ import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
 
-interface ReadyCliOptions extends InventoryOptions {
+interface ReadyCliOptions extends InventoryOptions, RunSettingsOptions {
   feed?: string;
   maxAge: string;
   save?: boolean;
@@ -31,7 +32,6 @@ interface ReadyCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
-  push?: boolean;
 }
 
 const SSH_CONCURRENCY = 20;
@@ -54,7 +54,8 @@ export function registerReady(program: Command): void {
     .addOption(optionShowingDefault('--concurrency <n>', 'SSH logins at a time', String(SSH_CONCURRENCY)))
     .addOption(inventoryOption())
     .addOption(backupsOption())
-    .option('--push', 'with --save: push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
@@ -80,7 +81,7 @@ The checklist, per switch (pass / warn / fail, with the reason):
 The last line is the verdict: READY, or NOT READY: N switches, M problems.
 
 Exit codes: 0 ready (warnings allowed); 1 a switch could not be checked over SSH or SNMP,
-or --save could not save or back one up (wins over 3); 2 bad invocation or inventory, or a
+or --save could not save or back one up, or --push could not push (wins over 3); 2 bad invocation or inventory, or a
 feed no member is on — nothing contacted; 3 not ready.
 
 Examples:
@@ -99,7 +100,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const { devices, all } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, all, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
       'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
@@ -133,7 +134,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.save && store) lock = await lockFor(store.dir, 'switchback ready --save', 'nothing was checked');
   let run: ReadyRun;
   // Only a saving run commits, so only it pushes.
-  const push = (opts.push ?? false) && lock !== undefined && store !== null;
+  const push = pushWanted(opts, settings) && lock !== undefined && store !== null;
   let pushed;
   try {
     const synced = push ? await syncBeforeRun(store!, push) : undefined;

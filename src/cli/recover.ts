@@ -18,17 +18,18 @@ import { wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { lockFor } from './lock.js';
-import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
 
-interface RecoverCliOptions extends InventoryOptions {
+interface RecoverCliOptions extends InventoryOptions, RunSettingsOptions {
   dryRun?: boolean;
   yes?: boolean;
   save: boolean;
@@ -36,7 +37,6 @@ interface RecoverCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
-  push?: boolean;
 }
 
 /** Restores at a time: each is an SSH session typing hundreds of lines. */
@@ -57,7 +57,8 @@ export function registerRecover(program: Command): void {
     .addOption(optionShowingDefault('--concurrency <n>', 'switches restored at a time', String(RESTORE_CONCURRENCY)))
     .addOption(inventoryOption())
     .addOption(backupsOption())
-    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
     .addOption(quietOption('no progress line; the results and the summary'))
     .addOption(noColorOption())
@@ -76,7 +77,7 @@ What happens:
 
 Exit codes: 0 every switch that needed it is verified and saved, and nothing else needs
 attention; 1 a restore failed or was not verified, a save failed, a switch could not be
-checked, or you answered no; 2 bad invocation or inventory, nothing contacted; 3 done (or
+checked, you answered no, or --push could not push; 2 bad invocation or inventory, nothing contacted; 3 done (or
 --dry-run with a plan), and a restore is verified but not saved (--no-save), or there are
 switches recover does not fix (stack, unsaved) — see the list.
 
@@ -93,7 +94,7 @@ Examples:
 
 async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise<number> {
   const concurrency = opts.concurrency === undefined ? RESTORE_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 200);
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   requireAnswerable(opts);
   if (!opts.save && !opts.dryRun) {
     const refused = devices.flatMap((d) => {
@@ -110,7 +111,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
 
   let lock: Lock | undefined;
   if (!opts.dryRun) lock = await lockFor(dir, 'switchback recover', 'nothing was typed');
-  const push = (opts.push ?? false) && !opts.dryRun;
+  const push = pushWanted(opts, settings) && !opts.dryRun;
   try {
     const synced = await syncBeforeRun(store, push);
     if (synced) process.stderr.write(synced + '\n');

@@ -21,14 +21,15 @@ import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { lockFor } from './lock.js';
-import { pushAfterRun, pushFailed, pushLine, syncBeforeRun } from './push-run.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
-import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
 
-interface RestoreCliOptions extends InventoryOptions {
+interface RestoreCliOptions extends InventoryOptions, RunSettingsOptions {
   from: string;
   dryRun?: boolean;
   yes?: boolean;
@@ -37,7 +38,6 @@ interface RestoreCliOptions extends InventoryOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
-  push?: boolean;
 }
 
 export function registerRestore(program: Command): void {
@@ -59,7 +59,8 @@ export function registerRestore(program: Command): void {
     )
     .addOption(inventoryOption())
     .addOption(backupsOption())
-    .option('--push', 'push the backups repository to its remote after committing (rebasing and retrying when the remote moved)')
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
     .addOption(quietOption('no progress line, and with --yes the result without the plan'))
     .addOption(noColorOption())
@@ -96,7 +97,7 @@ types only what is still missing.
 
 Exit codes: 0 verified and saved, or --dry-run with nothing to change; 1 not verified, a
 line rejected, the save failed, the switch unreachable or its host key changed, or you
-answered no; 2 bad invocation, unknown device, no last good, a refused target — nothing
+answered no, or --push could not push; 2 bad invocation, unknown device, no last good, a refused target — nothing
 was typed; 3 verified but not saved (--no-save), or --dry-run and the switch differs.
 
 Examples:
@@ -114,7 +115,10 @@ Examples:
 
 async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<number> {
   const requested = parseMode(opts.mode);
-  const [device] = devicesFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
+  const {
+    devices: [device],
+    settings,
+  } = devicesAndSettingsFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
   if (!device) throw new UserError(`no device ${name} in the inventory`, EXIT.usage);
   requireAnswerable(opts);
   const secrets = checkSecrets([device]);
@@ -134,7 +138,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
 
   let lock: Lock | undefined;
   if (!opts.dryRun) lock = await lockFor(dir, 'switchback restore', 'nothing was typed');
-  const push = (opts.push ?? false) && !opts.dryRun;
+  const push = pushWanted(opts, settings) && !opts.dryRun;
   try {
     const synced = await syncBeforeRun(store, push);
     if (synced) process.stderr.write(synced + '\n');
