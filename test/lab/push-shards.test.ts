@@ -5,8 +5,9 @@
 // fails says so in one line, exits 1, and keeps the commit for the next run.
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/inventory/shard.js';
 import { startFleet } from '../../src/lab/fleet.js';
@@ -149,6 +150,29 @@ describe('a push that fails', () => {
     expect(git(remote, 'rev-parse', 'main')).toBe(git(mine, 'rev-parse', 'HEAD'));
     expect(git(remote, 'merge-base', '--is-ancestor', kept, 'main')).toBe('');
     expect(git(remote, 'show', 'main~1:' + `${device}/running.cfg`)).toContain('PUSH-ONE');
+  });
+
+  it("the inventory's `push: true` pushes without the flag (good, here), and --no-push keeps it local", async () => {
+    const doc = parse(readFileSync(inventory, 'utf8')) as { defaults: Record<string, unknown> };
+    doc.defaults.push = true;
+    const pushing = join(dir, 'pushing', 'lab.yaml');
+    mkdirSync(join(dir, 'pushing'));
+    writeFileSync(pushing, stringify(doc));
+    const mine = shardClones[0]!;
+    const device = inShard(1);
+    const good = (...args: string[]) =>
+      runCli(['good', device, 'HEAD~1', '--reason', 'back to PUSH-ONE', '--inventory', pushing, '--backups', mine, ...args], {
+        env: { ...env, NO_COLOR: '1' },
+      });
+    const local = await good('--no-push');
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stdout).not.toMatch(/^pushed /m);
+    expect(git(remote, 'rev-parse', 'main')).not.toBe(git(mine, 'rev-parse', 'HEAD'));
+    const r = await good();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^pushed [0-9a-f]{12} to origin\/main$/m);
+    expect(git(remote, 'rev-parse', 'main')).toBe(git(mine, 'rev-parse', 'HEAD'));
+    expect(git(remote, 'show', `main:${device}/last-good.cfg`)).toContain('PUSH-ONE');
   });
 
   it('a remote that is not there: exit 1, the commit stays; the run itself is reported as usual', async () => {
