@@ -22,7 +22,11 @@ import type { Store } from './repo.js';
  */
 export const PUSH_ATTEMPTS = 10;
 
-/** A remote that prints nothing for this long is given up on (per git command). */
+/**
+ * A remote that prints nothing for this long is given up on (per git command). Fetch and push
+ * run with --progress: a large first push to a slow remote keeps printing how far it is, so
+ * only a remote that has stopped answering (an address that swallows packets) hits this.
+ */
 export const REMOTE_SILENCE_MS = 60_000;
 
 export type PushResult =
@@ -65,7 +69,7 @@ export function gitReason(err: unknown, silenceMs = REMOTE_SILENCE_MS): string {
 async function fetchBranch(store: Store, t: RemoteTarget, silenceMs: number): Promise<'fetched' | 'absent'> {
   const net = remoteGit(store, silenceMs);
   try {
-    await net.raw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', t.remote, `+refs/heads/${t.remoteBranch}:${t.trackingRef}`]);
+    await net.raw(['fetch', '--progress', '--no-tags', '--no-write-fetch-head', t.remote, `+refs/heads/${t.remoteBranch}:${t.trackingRef}`]);
     return 'fetched';
   } catch (err) {
     if (/couldn't find remote ref/i.test((err as Error).message)) return 'absent';
@@ -90,7 +94,7 @@ export async function pushStore(store: Store, opts: PushOptions = {}): Promise<P
       if (attempt > 1) await pause(attempt);
       let refused: unknown;
       try {
-        await remoteGit(store, silenceMs).raw(['push', '--quiet', '--no-verify', t.remote, `HEAD:refs/heads/${t.remoteBranch}`]);
+        await remoteGit(store, silenceMs).raw(['push', '--progress', '--no-verify', t.remote, `HEAD:refs/heads/${t.remoteBranch}`]);
         local = await headCommit(store);
         return { status: 'pushed', target: shown, commit: local!, attempts: attempt, rebased };
       } catch (err) {
