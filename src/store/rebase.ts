@@ -146,3 +146,15 @@ async function resolveStop(store: Store): Promise<{ ok: true; files: string[] } 
 async function staged(store: Store, stage: Stage, file: string): Promise<string | undefined> {
   return store.git.raw(['show', `:${stage}:${file}`]).catch(() => undefined);
 }
+
+/**
+ * A rebase a killed run left half done (HEAD detached among replayed commits) is abandoned,
+ * which puts the branch back on the commits it had: call only with the run lock held (only
+ * a run holding it rebases). Left as it was, the next commit would go onto the detached HEAD
+ * and be lost when the rebase was abandoned later. True when there was one.
+ */
+export async function abandonInterruptedRebase(store: Store): Promise<boolean> {
+  if (!(await rebaseInProgress(store))) return false;
+  await store.git.raw(['rebase', '--abort']);
+  return true;
+}

@@ -173,6 +173,15 @@ async function configure(dir: string, git: SimpleGit, author: Author | undefined
   }
 }
 
+/**
+ * A handle on the repository in `dir`, known to exist, without opening it (nothing is
+ * checked or written): for the lock holder's tidying before a command opens the store.
+ */
+export function existingStore(dir: string): Store {
+  const abs = path.resolve(dir);
+  return { dir: abs, git: sealedGit(abs) };
+}
+
 /** Open (creating if needed) the backups repository in `dir`. */
 export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promise<Store> {
   const abs = path.resolve(dir);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitRun, openStore, pinHostKey, pushStore, syncStore, writeDevice } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
+import { lockFor } from '../../src/cli/lock.js';
 import { mergeKnownHosts } from '../../src/store/known-hosts-merge.js';
 import { gitReason } from '../../src/store/push.js';
 import { withoutCredentials } from '../../src/store/remote.js';
@@ -202,6 +203,30 @@ describe('pushStore', () => {
     await backUp(store, 'sw-1', 'x\n');
     expect((await pushStore(store, { pause: noPause })).status).toBe('pushed');
     expect(existsSync(ran)).toBe(false);
+  });
+});
+
+describe('a push killed mid-rebase', () => {
+  it('is abandoned by the next run that takes the lock: the branch and its commit are back, said in a note', async () => {
+    const remote = await bare();
+    const a = await clone(remote);
+    await backUp(a, 'sw-1', 'first\n');
+    await pushStore(a, { pause: noPause });
+    const b = await clone(remote);
+    await syncStore(b);
+    await backUp(a, 'sw-1', 'from a\n');
+    await pushStore(a, { pause: noPause });
+    const mine = await backUp(b, 'sw-1', 'from b\n');
+    // What a push killed while its rebase stood at a conflict leaves: HEAD detached, a rebase directory.
+    git(b.dir, 'fetch', '--quiet', 'origin');
+    expect(() => git(b.dir, 'rebase', 'origin/main')).toThrow();
+    expect(existsSync(path.join(b.dir, '.git', 'rebase-merge'))).toBe(true);
+    const lock = await lockFor(b.dir, 'switchback backup', 'nothing was done');
+    await lock.release();
+    expect(lock.note).toBe('abandoned the rebase an interrupted push left: the repository is on its branch with its commits again');
+    expect(git(b.dir, 'symbolic-ref', '--short', 'HEAD').trim()).toBe('main');
+    expect(git(b.dir, 'rev-parse', 'HEAD').trim()).toBe(mine);
+    expect(readFileSync(path.join(b.dir, 'sw-1', 'running.cfg'), 'utf8')).toBe('from b\n');
   });
 });
 
