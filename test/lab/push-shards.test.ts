@@ -115,9 +115,9 @@ describe(`${N} shards pushing to one remote at once`, () => {
   });
 });
 
-describe('a push that fails', () => {
-  const inShard = (k: number) => NAMES.find((n) => shardOf(n, N) === k)!;
+const inShard = (k: number) => NAMES.find((n) => shardOf(n, N) === k)!;
 
+describe('a push that fails', () => {
   it('refused by the remote (a pre-receive hook): exit 1, one line, the commit stays; the next run pushes both', async () => {
     const hook = join(remote, 'hooks', 'pre-receive');
     writeFileSync(hook, '#!/bin/sh\necho "backups frozen" >&2\nexit 1\n');
@@ -151,7 +151,9 @@ describe('a push that fails', () => {
     expect(git(remote, 'merge-base', '--is-ancestor', kept, 'main')).toBe('');
     expect(git(remote, 'show', 'main~1:' + `${device}/running.cfg`)).toContain('PUSH-ONE');
   });
+});
 
+describe('the other commands that commit', () => {
   it("the inventory's `push: true` pushes without the flag (good, here), and --no-push keeps it local", async () => {
     const doc = parse(readFileSync(inventory, 'utf8')) as { defaults: Record<string, unknown> };
     doc.defaults.push = true;
@@ -160,8 +162,10 @@ describe('a push that fails', () => {
     writeFileSync(pushing, stringify(doc));
     const mine = shardClones[0]!;
     const device = inShard(1);
+    // The run refused above, by its commit: HEAD~1 would move with each commit made here.
+    const pushOne = git(mine, 'log', '-1', '--format=%H', '-S', 'PUSH-ONE', '--', `${device}/running.cfg`);
     const good = (...args: string[]) =>
-      runCli(['good', device, 'HEAD~1', '--reason', 'back to PUSH-ONE', '--inventory', pushing, '--backups', mine, ...args], {
+      runCli(['good', device, pushOne, '--reason', 'back to PUSH-ONE', '--inventory', pushing, '--backups', mine, ...args], {
         env: { ...env, NO_COLOR: '1' },
       });
     const local = await good('--no-push');
@@ -173,9 +177,24 @@ describe('a push that fails', () => {
     expect(r.stdout).toMatch(/^pushed [0-9a-f]{12} to origin\/main$/m);
     expect(git(remote, 'rev-parse', 'main')).toBe(git(mine, 'rev-parse', 'HEAD'));
     expect(git(remote, 'show', `main:${device}/last-good.cfg`)).toContain('PUSH-ONE');
+    expect(git(remote, 'show', `main:${device}/last-good.cfg`)).not.toContain('PUSH-TWO');
   });
 
-  it('a remote that is not there: exit 1, the commit stays; the run itself is reported as usual', async () => {
+  it('restore commits what it did and pushes it (push: true from the inventory)', async () => {
+    const mine = shardClones[0]!;
+    const device = inShard(1);
+    const pushing = join(dir, 'pushing', 'lab.yaml');
+    const r = await runCli(['restore', device, '--yes', '--inventory', pushing, '--backups', mine], { env: { ...env, NO_COLOR: '1' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^pushed [0-9a-f]{12} to origin\/main$/m);
+    expect(git(remote, 'rev-parse', 'main')).toBe(git(mine, 'rev-parse', 'HEAD'));
+    expect(git(remote, 'log', '-1', '--format=%s', 'main')).toMatch(new RegExp(`^restore ${device} from last good`));
+    expect(git(remote, 'show', `main:${device}/running.cfg`)).not.toContain('PUSH-TWO');
+  });
+});
+
+describe('a remote that is not there', () => {
+  it('exit 1, the commit stays; the run itself is reported as usual', async () => {
     const mine = shardClones[1]!;
     const device = inShard(2);
     git(mine, 'remote', 'set-url', 'origin', join(dir, 'gone.git'));
