@@ -126,6 +126,8 @@ export async function pushStore(store: Store, opts: PushOptions = {}): Promise<P
 
 export type SyncResult =
   | { status: 'current' | 'fast-forward' | 'rebased' | 'no-remote-branch'; target: string }
+  /** No remote (or no branch) to push to: the push at the end says so, with what to do. */
+  | { status: 'no-remote'; reason: string }
   /** The run goes on from the local state; the push at its end says whether that worked. */
   | { status: 'skipped'; reason: string };
 
@@ -144,6 +146,7 @@ export async function syncStore(store: Store, opts: Pick<PushOptions, 'silenceMs
     if (joined.status === 'refused') return { status: 'skipped', reason: `not brought up to date with ${shown}: ${joined.reason}` };
     return { status: joined.status, target: shown };
   } catch (err) {
-    return { status: 'skipped', reason: err instanceof RemoteError ? err.message : `could not fetch: ${gitReason(err, silenceMs)}` };
+    if (err instanceof RemoteError) return { status: 'no-remote', reason: err.message };
+    return { status: 'skipped', reason: `could not fetch: ${gitReason(err, silenceMs)}` };
   }
 }

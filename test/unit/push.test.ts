@@ -166,6 +166,18 @@ describe('pushStore', () => {
     expect(r.commit).toBe(commit);
   });
 
+  it('a remote that stops answering is given up on: one line, commit kept', async () => {
+    const remote = await bare();
+    // Accepts the connection, then says nothing (a hook that hangs stands in for a dead link).
+    const hook = path.join(remote, 'hooks', 'pre-receive');
+    await writeFile(hook, '#!/bin/sh\nsleep 5\nexit 1\n');
+    await chmod(hook, 0o755);
+    const store = await clone(remote);
+    const commit = await backUp(store, 'sw-1', 'x\n');
+    const r = await pushStore(store, { pause: noPause, silenceMs: 1000 });
+    expect(r).toEqual({ status: 'failed', reason: 'push to origin/main failed: no answer from the remote for 1 s', commit });
+  });
+
   it('gives up after the attempts it is allowed, keeping the commit', async () => {
     const remote = await bare();
     const a = await clone(remote);
