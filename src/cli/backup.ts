@@ -14,6 +14,8 @@ import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
 import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
 import type { RunSettingsOptions } from './run-settings.js';
+import { metricsTarget, writeBackupMetrics } from './metrics-output.js';
+import { metricsFileOption } from './run-settings.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
@@ -35,6 +37,7 @@ interface BackupCliOptions extends InventoryOptions, RunSettingsOptions {
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
+  metricsFile?: string;
 }
 
 export function registerBackup(program: Command): void {
@@ -56,6 +59,7 @@ export function registerBackup(program: Command): void {
     .addOption(pushOption())
     .addOption(noPushOption())
     .option('--json', 'print the run as one JSON document')
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
     .addHelpText(
@@ -106,6 +110,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
+  const metrics = metricsTarget(opts, settings);
 
   const push = pushWanted(opts, settings);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
@@ -143,6 +148,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     if (opts.json)
       process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out) + pushLine(pushed, out, opts.quiet));
+    await writeBackupMetrics(metrics, run, code, store);
     return code;
   } finally {
     process.off('SIGINT', interrupted);

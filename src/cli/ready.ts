@@ -18,6 +18,8 @@ import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWante
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { metricsTarget, writeReadyMetrics } from './metrics-output.js';
+import { metricsFileOption } from './run-settings.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
@@ -32,6 +34,7 @@ interface ReadyCliOptions extends InventoryOptions, RunSettingsOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  metricsFile?: string;
 }
 
 const SSH_CONCURRENCY = 20;
@@ -57,6 +60,7 @@ export function registerReady(program: Command): void {
     .addOption(pushOption())
     .addOption(noPushOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
     .addHelpText(
@@ -101,6 +105,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const { devices, all, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const metrics = metricsTarget(opts, settings);
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
       'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
@@ -166,6 +171,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfReady(run);
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
   else process.stdout.write(renderReady(run, out, opts.quiet) + pushLine(pushed, out, opts.quiet));
+  await writeReadyMetrics(metrics, run, code, store);
   return code;
 }
 
