@@ -118,6 +118,27 @@ describe('pushStore', () => {
     expect(git(b.dir, 'status', '--porcelain').trim()).toBe('');
   });
 
+  it("two local commits waiting (a push failed before), each pinning a key beside the remote's: both replayed, both pushed", async () => {
+    const remote = await bare();
+    const a = await clone(remote);
+    const b = await clone(remote);
+    await backUp(a, 'sw-1', 'a\n', KEY_A);
+    await pushStore(a, { pause: noPause });
+    await syncStore(b);
+    // Each side pins switches that sort next to each other: every replayed commit stops at .known_hosts.
+    await backUp(a, 'sw-2', 'a\n', KEY_A);
+    await backUp(b, 'sw-3', 'b\n', KEY_B);
+    await backUp(b, 'sw-4', 'b\n', KEY_B);
+    await pushStore(a, { pause: noPause });
+    const r = await pushStore(b, { pause: noPause });
+    expect(r).toMatchObject({ status: 'pushed', rebased: true });
+    expect(historyOf(remote)).toEqual(['backup: sw-4', 'backup: sw-3', 'backup: sw-2', 'backup: sw-1']);
+    const hosts = git(remote, 'show', 'main:.known_hosts');
+    expect(hosts.match(/^sw-\d /gm)).toEqual(['sw-1 ', 'sw-2 ', 'sw-3 ', 'sw-4 ']);
+    // Each replayed commit holds the keys it held plus the remote's: sw-3's commit has no sw-4 yet.
+    expect(git(remote, 'show', 'main~1:.known_hosts').match(/^sw-\d /gm)).toEqual(['sw-1 ', 'sw-2 ', 'sw-3 ']);
+  });
+
   it('the same device changed on both sides: rebase abandoned, local commit kept, one line why', async () => {
     const remote = await bare();
     const a = await clone(remote);
