@@ -12,6 +12,8 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { metricsTarget, writeBackupMetrics } from './metrics-output.js';
 import { metricsFileOption } from './run-settings.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
@@ -29,7 +31,7 @@ export function backupsOption(): Option {
   return optionShowingDefault('--backups <dir>', 'the backups repository', `$${BACKUPS_ENV}, else ${DEFAULT_BACKUPS}/`);
 }
 
-interface BackupCliOptions extends InventoryOptions {
+interface BackupCliOptions extends InventoryOptions, RunSettingsOptions {
   concurrency: string;
   json?: boolean;
   quiet?: boolean;
@@ -54,6 +56,8 @@ export function registerBackup(program: Command): void {
       "accept these devices' changed SSH host keys (after you verified why they changed); comma-separated or repeated",
       commaList,
     )
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the run as one JSON document')
     .addOption(metricsFileOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
@@ -69,7 +73,8 @@ Last good: last-good.cfg follows the running configuration only when the capture
 (complete, not under half of last good, not a factory default, not a reboot into something
 else); otherwise REASON says "last good kept: …" and \`switchback good\` moves it by hand.
 
-Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed; 2 bad invocation or
+Exit codes: 0 all backed up, nothing needs attention; 1 some devices failed, or --push could not
+push (the commit stays in the repository for the next run); 2 bad invocation or
 inventory, nothing contacted; 3 all backed up, with findings (unsaved changes, stack member missing,
 last good kept, startup-unreadable: the switch would not show its saved configuration; startup.cfg
 stays as it was).
@@ -107,6 +112,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
   const metrics = metricsTarget(opts, settings);
 
+  const push = pushWanted(opts, settings);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   const lock = await lockFor(dir, 'switchback backup', 'this one did nothing');
   const out = styleFor(process.stdout);
@@ -126,6 +132,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
       // A path that cannot be a repository is a bad invocation, said in one line.
       throw new UserError(`--backups ${dir}: ${(e as Error).message.split('\n')[0]}`, EXIT.usage);
     });
+    const synced = await syncBeforeRun(store, push);
     const run = await runBackup({
       devices,
       store,
@@ -134,11 +141,15 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
       onDevice: (o, done, total) => progress(o, done, total, opts, err),
     });
     if (lock.note) run.notes.push(lock.note);
+    if (synced) run.notes.push(synced);
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : exitCodeFor(run);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
-    if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) }, null, 2) + '\n');
-    else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
-    await writeBackupMetrics(metrics, run, exitCodeFor(run), store);
-    return exitCodeFor(run);
+    if (opts.json)
+      process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+    else process.stdout.write(renderBackup(run, opts.quiet ?? false, out) + pushLine(pushed, out, opts.quiet));
+    await writeBackupMetrics(metrics, run, code, store);
+    return code;
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

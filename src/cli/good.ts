@@ -9,15 +9,18 @@ import type { GoodResult } from '../jobs/good.js';
 import { openStore, storeExists } from '../store/index.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { lockFor } from './lock.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
+import { styleFor } from './style.js';
 
 // Not SWITCHBACK_USER: inventories use that for the SSH login, and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
 
-interface GoodCliOptions extends InventoryOptions {
+interface GoodCliOptions extends InventoryOptions, RunSettingsOptions {
   reason: string;
   force?: boolean;
   backups?: string;
@@ -35,6 +38,8 @@ export function registerGood(program: Command): void {
     .option('--force', 'accept a target that is incomplete (no end marker, or error text in it)')
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the result as one JSON document')
     .addOption(quietOption('print only the result line, not the commit'))
     .addOption(noColorOption())
@@ -47,8 +52,8 @@ change was intended, or to go back to an older configuration, move it here. The 
 "good: DEVICE set to REV by USER: REASON"; USER is $${USER_ENV}, else your login name.
 A later backup whose capture passes the gate moves last good on again, to what the switch runs then.
 
-Exit codes: 0 done (or last good already was the target); 1 the repository is locked by a run
-or git failed; 2 bad invocation: a device not in the inventory, an unknown revision, an incomplete target without
+Exit codes: 0 done (or last good already was the target); 1 the repository is locked by a run,
+git failed, or --push could not push (the commit stays in the repository); 2 bad invocation: a device not in the inventory, an unknown revision, an incomplete target without
 --force; nothing was changed.
 
 Examples:
@@ -77,7 +82,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
   const reason = opts.reason.replace(/\s+/g, ' ').trim();
   if (reason === '') throw new UserError('--reason needs words: say why last good moves', EXIT.usage);
   // A device the inventory does not name is a typo or a switch that is gone: say so, not "no backup".
-  devicesFor([device], opts);
+  const { settings } = devicesAndSettingsFor([device], opts);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (!(await storeExists(dir))) throw new UserError(`no backups repository at ${dir} (run switchback backup first, or give --backups)`, EXIT.usage);
 
@@ -85,6 +90,9 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
   try {
     if (lock.note && !opts.json) process.stderr.write(lock.note + '\n');
     const store = await openStore(dir);
+    const push = pushWanted(opts, settings);
+    const synced = await syncBeforeRun(store, push);
+    if (synced && !opts.json) process.stderr.write(synced + '\n');
     let result: GoodResult;
     try {
       result = await runGood({ store, device, ...(rev !== undefined ? { rev } : {}), reason, user: currentUser(), force: opts.force ?? false });
@@ -92,9 +100,14 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
       if (err instanceof GoodRefused) throw new UserError(err.message, EXIT.usage);
       throw err;
     }
-    if (opts.json) process.stdout.write(JSON.stringify({ ...result, exitCode: EXIT.ok }, null, 2) + '\n');
-    else process.stdout.write(opts.quiet ? renderGood(result).split('\n')[0] + '\n' : renderGood(result));
-    return EXIT.ok;
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : EXIT.ok;
+    if (opts.json) process.stdout.write(JSON.stringify({ ...result, ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+    else
+      process.stdout.write(
+        (opts.quiet ? renderGood(result).split('\n')[0] + '\n' : renderGood(result)) + pushLine(pushed, styleFor(process.stdout), opts.quiet),
+      );
+    return code;
   } finally {
     await lock.release();
   }

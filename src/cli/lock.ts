@@ -1,6 +1,6 @@
 // One run at a time on a backups repository: a held lock is exit 1 with what did not happen.
 
-import { acquireLock, LockHeldError, removeLeftovers, storeExists } from '../store/index.js';
+import { abandonInterruptedRebase, acquireLock, existingStore, LockHeldError, removeLeftovers, storeExists } from '../store/index.js';
 import type { Lock } from '../store/index.js';
 import { EXIT, UserError } from './exit-codes.js';
 
@@ -16,14 +16,29 @@ export async function lockFor(dir: string, command: string, notDone: string): Pr
     if (err instanceof LockHeldError) throw new UserError(`${err.message}; another run is in progress — ${notDone}`, EXIT.failed);
     throw err;
   }
-  let said: string;
+  const said: string[] = [];
+  const exists = await storeExists(dir);
   try {
-    const removed = (await storeExists(dir)) ? await removeLeftovers(dir) : [];
-    if (removed.length === 0) return lock;
-    said = `removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an interrupted run (${removed.join(', ')})`;
+    const removed = exists ? await removeLeftovers(dir) : [];
+    if (removed.length > 0)
+      said.push(`removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an interrupted run (${removed.join(', ')})`);
   } catch (err) {
     // Tidying up is never a reason not to back up.
-    said = `could not remove the temporary files left by an interrupted run: ${(err as Error).message}`;
+    said.push(`could not remove the temporary files left by an interrupted run: ${(err as Error).message}`);
   }
-  return { ...lock, note: lock.note === undefined ? said : `${lock.note}; ${said}` };
+  // A push (--push) killed mid-rebase leaves HEAD detached: this run must commit on the branch.
+  try {
+    if (exists && (await abandonInterruptedRebase(existingStore(dir))))
+      said.push('abandoned the rebase an interrupted push left: the repository is on its branch with its commits again');
+  } catch (err) {
+    await lock.release();
+    const why = (err as Error).message.split('\n')[0];
+    throw new UserError(
+      `${dir}: a rebase left by an interrupted run could not be abandoned (${why}): run git -C ${dir} rebase --abort — ${notDone}`,
+      EXIT.failed,
+    );
+  }
+  if (said.length === 0) return lock;
+  const note = said.join('; ');
+  return { ...lock, note: lock.note === undefined ? note : `${lock.note}; ${note}` };
 }

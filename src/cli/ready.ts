@@ -14,6 +14,8 @@ import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { metricsTarget, writeReadyMetrics } from './metrics-output.js';
@@ -23,7 +25,7 @@ import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
 
-interface ReadyCliOptions extends InventoryOptions {
+interface ReadyCliOptions extends InventoryOptions, RunSettingsOptions {
   feed?: string;
   maxAge: string;
   save?: boolean;
@@ -55,6 +57,8 @@ export function registerReady(program: Command): void {
     .addOption(optionShowingDefault('--concurrency <n>', 'SSH logins at a time', String(SSH_CONCURRENCY)))
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
     .addOption(metricsFileOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
@@ -81,7 +85,7 @@ The checklist, per switch (pass / warn / fail, with the reason):
 The last line is the verdict: READY, or NOT READY: N switches, M problems.
 
 Exit codes: 0 ready (warnings allowed); 1 a switch could not be checked over SSH or SNMP,
-or --save could not save or back one up (wins over 3); 2 bad invocation or inventory, or a
+or --save could not save or back one up, or --push could not push (wins over 3); 2 bad invocation or inventory, or a
 feed no member is on — nothing contacted; 3 not ready.
 
 Examples:
@@ -134,7 +138,12 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   let lock: Lock | undefined;
   if (opts.save && store) lock = await lockFor(store.dir, 'switchback ready --save', 'nothing was checked');
   let run: ReadyRun;
+  // Only a saving run commits, so only it pushes.
+  const push = pushWanted(opts, settings) && lock !== undefined && store !== null;
+  let pushed;
   try {
+    const synced = push ? await syncBeforeRun(store!, push) : undefined;
+    if (synced) process.stderr.write(synced + '\n');
     run = await runReady({
       devices,
       store,
@@ -155,12 +164,13 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
           }
         : {}),
     });
+    pushed = push ? await pushAfterRun(store!, push) : undefined;
   } finally {
     await lock?.release();
   }
-  const code = exitCodeOfReady(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code }, null, 2) + '\n');
-  else process.stdout.write(renderReady(run, out, opts.quiet));
+  const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfReady(run);
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+  else process.stdout.write(renderReady(run, out, opts.quiet) + pushLine(pushed, out, opts.quiet));
   await writeReadyMetrics(metrics, run, code, store);
   return code;
 }

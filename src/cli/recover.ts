@@ -18,16 +18,18 @@ import { wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { lockFor } from './lock.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
 
-interface RecoverCliOptions extends InventoryOptions {
+interface RecoverCliOptions extends InventoryOptions, RunSettingsOptions {
   dryRun?: boolean;
   yes?: boolean;
   save: boolean;
@@ -55,6 +57,8 @@ export function registerRecover(program: Command): void {
     .addOption(optionShowingDefault('--concurrency <n>', 'switches restored at a time', String(RESTORE_CONCURRENCY)))
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
     .addOption(quietOption('no progress line; the results and the summary'))
     .addOption(noColorOption())
@@ -73,7 +77,7 @@ What happens:
 
 Exit codes: 0 every switch that needed it is verified and saved, and nothing else needs
 attention; 1 a restore failed or was not verified, a save failed, a switch could not be
-checked, or you answered no; 2 bad invocation or inventory, nothing contacted; 3 done (or
+checked, you answered no, or --push could not push; 2 bad invocation or inventory, nothing contacted; 3 done (or
 --dry-run with a plan), and a restore is verified but not saved (--no-save), or there are
 switches recover does not fix (stack, unsaved) — see the list.
 
@@ -90,7 +94,7 @@ Examples:
 
 async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise<number> {
   const concurrency = opts.concurrency === undefined ? RESTORE_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 200);
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   requireAnswerable(opts);
   if (!opts.save && !opts.dryRun) {
     const refused = devices.flatMap((d) => {
@@ -107,7 +111,10 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
 
   let lock: Lock | undefined;
   if (!opts.dryRun) lock = await lockFor(dir, 'switchback recover', 'nothing was typed');
+  const push = pushWanted(opts, settings) && !opts.dryRun;
   try {
+    const synced = await syncBeforeRun(store, push);
+    if (synced) process.stderr.write(synced + '\n');
     const out = styleFor(process.stdout);
     const err = styleFor(process.stderr);
     const planStream = opts.json ? process.stderr : process.stdout;
@@ -134,12 +141,13 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
           }),
     });
     progress.clear();
-    const code = exitCodeOfRecover(run);
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfRecover(run);
     if (opts.json) {
-      process.stdout.write(JSON.stringify(recoverJson(run), null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ...recoverJson(run), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
       return code;
     }
-    process.stdout.write(renderRecover(run, out, run.dryRun));
+    process.stdout.write(renderRecover(run, out, run.dryRun) + pushLine(pushed, out, opts.quiet));
     return code;
   } finally {
     await lock?.release();

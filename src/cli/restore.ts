@@ -21,13 +21,15 @@ import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { lockFor } from './lock.js';
+import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
-import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
 
-interface RestoreCliOptions extends InventoryOptions {
+interface RestoreCliOptions extends InventoryOptions, RunSettingsOptions {
   from: string;
   dryRun?: boolean;
   yes?: boolean;
@@ -57,6 +59,8 @@ export function registerRestore(program: Command): void {
     )
     .addOption(inventoryOption())
     .addOption(backupsOption())
+    .addOption(pushOption())
+    .addOption(noPushOption())
     .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
     .addOption(quietOption('no progress line, and with --yes the result without the plan'))
     .addOption(noColorOption())
@@ -93,7 +97,7 @@ types only what is still missing.
 
 Exit codes: 0 verified and saved, or --dry-run with nothing to change; 1 not verified, a
 line rejected, the save failed, the switch unreachable or its host key changed, or you
-answered no; 2 bad invocation, unknown device, no last good, a refused target — nothing
+answered no, or --push could not push; 2 bad invocation, unknown device, no last good, a refused target — nothing
 was typed; 3 verified but not saved (--no-save), or --dry-run and the switch differs.
 
 Examples:
@@ -111,7 +115,10 @@ Examples:
 
 async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<number> {
   const requested = parseMode(opts.mode);
-  const [device] = devicesFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
+  const {
+    devices: [device],
+    settings,
+  } = devicesAndSettingsFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
   if (!device) throw new UserError(`no device ${name} in the inventory`, EXIT.usage);
   requireAnswerable(opts);
   const secrets = checkSecrets([device]);
@@ -131,7 +138,10 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
 
   let lock: Lock | undefined;
   if (!opts.dryRun) lock = await lockFor(dir, 'switchback restore', 'nothing was typed');
+  const push = pushWanted(opts, settings) && !opts.dryRun;
   try {
+    const synced = await syncBeforeRun(store, push);
+    if (synced) process.stderr.write(synced + '\n');
     let target;
     try {
       target = await resolveTarget(store, device.name, platform, source);
@@ -162,9 +172,12 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     });
     if (progress) process.stderr.write('\r\x1b[K');
     const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
-    const code = exitCodeOf(result, recorded);
+    const pushed = await pushAfterRun(store, push);
+    const code = pushFailed(pushed) ? EXIT.failed : exitCodeOf(result, recorded);
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ ...result, recorded: recordedJson(recorded), exitCode: code }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify({ ...result, recorded: recordedJson(recorded), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n',
+      );
       return code;
     }
     // The plan was shown before the question; with --yes or --dry-run it is shown here.
@@ -172,7 +185,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
       process.stdout.write(renderPlan(device.name, target.label, result.plan, out));
     if (result.status === 'declined') process.stdout.write(`${device.name}: not restored (you answered no); nothing was typed\n`);
     process.stdout.write(renderResult(result, out, platform.words));
-    process.stdout.write(recordedLines(recorded));
+    process.stdout.write(recordedLines(recorded) + pushLine(pushed, out, opts.quiet));
     return code;
   } finally {
     await lock?.release();

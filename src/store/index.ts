@@ -1,6 +1,6 @@
 // The backups repository: the only code that touches the backups directory.
 
-export { openStore, StoreError, DEFAULT_AUTHOR } from './repo.js';
+export { openStore, existingStore, StoreError, DEFAULT_AUTHOR } from './repo.js';
 export type { Store, Author, OpenStoreOptions } from './repo.js';
 export { readDevice, writeDevice, stateJson, hasBackup } from './device-files.js';
 export type { DeviceFiles, DeviceWrite } from './device-files.js';
@@ -20,3 +20,8 @@ export { resolveCommit, readDeviceFileAt, commitDeviceFiles, storeExists } from 
 export { committedFileIn, writeDeviceChanges } from './committed-tree.js';
 export { headTree } from './head-tree.js';
 export type { HeadTree } from './head-tree.js';
+export { pushStore, syncStore, PUSH_ATTEMPTS } from './push.js';
+export type { PushResult, SyncResult } from './push.js';
+export { remoteTarget, RemoteError } from './remote.js';
+export { abandonInterruptedRebase } from './rebase.js';
+export type { RemoteTarget } from './remote.js';

@@ -37,7 +37,8 @@ function assertKey(algo: string, keyBase64: string): void {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(keyBase64)) throw new Error(`invalid host key: not base64`);
 }
 
-function parse(text: string): Map<string, PinnedKey> {
+/** The file's keys by device name; throws on a damaged line. */
+export function parseKnownHosts(text: string): Map<string, PinnedKey> {
   const seen = new Map<string, string>();
   const keys = new Map<string, PinnedKey>();
   for (const [i, raw] of text.split('\n').entries()) {
@@ -57,7 +58,8 @@ function parse(text: string): Map<string, PinnedKey> {
   return keys;
 }
 
-function serialise(keys: ReadonlyMap<string, PinnedKey>): string {
+/** The file's text: the header, then each device's date comment and key line, sorted by name. */
+export function serialiseKnownHosts(keys: ReadonlyMap<string, PinnedKey>): string {
   const lines = [...HEADER];
   // Sorted by name: adding one device is a two-line diff wherever it lands.
   for (const name of [...keys.keys()].sort()) {
@@ -104,7 +106,7 @@ async function load(store: Store): Promise<ReadonlyMap<string, PinnedKey>> {
   }
   knownHostsReads.set(store, (knownHostsReads.get(store) ?? 0) + 1);
   // A damaged file throws here every time it is asked, as before: nothing is cached.
-  const keys = parse(text);
+  const keys = parseKnownHosts(text);
   cache.set(store, { stamp, keys });
   return keys;
 }
@@ -186,7 +188,7 @@ async function applyUpdates(store: Store, items: PendingUpdate[]): Promise<void>
   }
   try {
     if (changed) {
-      await replaceFiles(store.dir, [{ file: file(store), content: serialise(keys) }]);
+      await replaceFiles(store.dir, [{ file: file(store), content: serialiseKnownHosts(keys) }]);
       // What was just written is what the next look finds: no need to read it back.
       cache.set(store, { stamp: await stampOf(store), keys });
     }

@@ -75,7 +75,7 @@ const SETTINGS: [string, string][] = [
  * GIT_INDEX_FILE set, for one); simple-git 4 would strip them anyway, and refuses any it is
  * handed explicitly unless allowed.
  */
-function sealedGit(dir: string, unsafe: { allowUnsafeHooksPath?: boolean } = {}): SimpleGit {
+function sealedGit(dir: string, unsafe: { allowUnsafeHooksPath?: boolean } = {}, blockMs?: number): SimpleGit {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined || /^(git_|editor$|visual$|pager$|prefix$|ssh_askpass$)/i.test(key)) continue;
@@ -84,7 +84,24 @@ function sealedGit(dir: string, unsafe: { allowUnsafeHooksPath?: boolean } = {})
   env.GIT_DIR = path.join(dir, '.git');
   env.GIT_WORK_TREE = dir;
   env.GIT_ATTR_NOSYSTEM = '1';
-  return simpleGit({ baseDir: dir, allowEnvironment: ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_ATTR_NOSYSTEM'], unsafe }).env(env);
+  // Never a question on the terminal (a remote's user name or password): a nightly run has
+  // nobody to answer it, and would wait for ever. Credentials come as for any git (remote.ts).
+  env.GIT_TERMINAL_PROMPT = '0';
+  return simpleGit({
+    baseDir: dir,
+    allowEnvironment: ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_ATTR_NOSYSTEM', 'GIT_TERMINAL_PROMPT'],
+    unsafe,
+    ...(blockMs !== undefined ? { timeout: { block: blockMs } } : {}),
+  }).env(env);
+}
+
+/**
+ * The store's git for talking to its remote (fetch, push): sealed the same way, and a git
+ * that prints nothing for `blockMs` is stopped — an address that swallows packets would
+ * otherwise hold the run (and its lock) for the system's TCP timeout, minutes.
+ */
+export function remoteGit(store: Store, blockMs: number): SimpleGit {
+  return sealedGit(store.dir, {}, blockMs);
 }
 
 async function isRepository(dir: string): Promise<boolean> {
@@ -146,11 +163,23 @@ async function configure(dir: string, git: SimpleGit, author: Author | undefined
   for (const [key, value] of wanted) {
     if (current.get(key.toLowerCase()) !== value) await git.addConfig(key, value);
   }
-  // No hooks: neither the user's global core.hooksPath nor anything in .git/hooks runs.
+  // No hooks: neither the user's global core.hooksPath nor anything in .git/hooks runs. A
+  // hook could stop a backup's commit (a pre-commit that fails loses the night's record) or
+  // run code of anyone who can write .git/hooks with access to every switch's secrets. What
+  // people add hooks for is built in instead: `--push` (push.ts) and `--exec-hook` (README).
   // simple-git treats writing core.hooksPath as unsafe, so it is allowed for this one call.
   if (current.get('core.hookspath') !== '/dev/null') {
     await sealedGit(dir, { allowUnsafeHooksPath: true }).addConfig('core.hooksPath', '/dev/null');
   }
+}
+
+/**
+ * A handle on the repository in `dir`, known to exist, without opening it (nothing is
+ * checked or written): for the lock holder's tidying before a command opens the store.
+ */
+export function existingStore(dir: string): Store {
+  const abs = path.resolve(dir);
+  return { dir: abs, git: sealedGit(abs) };
 }
 
 /** Open (creating if needed) the backups repository in `dir`. */
