@@ -14,7 +14,10 @@ import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { runSettingsFor } from './run-settings.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
@@ -27,7 +30,7 @@ export function backupsOption(): Option {
   return optionShowingDefault('--backups <dir>', 'the backups repository', `$${BACKUPS_ENV}, else ${DEFAULT_BACKUPS}/`);
 }
 
-interface BackupCliOptions extends InventoryOptions {
+interface BackupCliOptions extends InventoryOptions, RunSettingsOptions {
   concurrency: string;
   json?: boolean;
   quiet?: boolean;
@@ -52,6 +55,9 @@ export function registerBackup(program: Command): void {
       commaList,
     )
     .option('--json', 'print the run as one JSON document')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
     .addHelpText(
@@ -78,6 +84,7 @@ Examples:
   switchback backup --inventory devices/lab.yaml lab-sw-01 lab-sw-02
   15 2 * * *  cd /srv/switchback && npx switchback backup --quiet   # crontab: nightly at 02:15`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (names: string[], opts: BackupCliOptions) => {
       process.exitCode = await backupCommand(names, opts);
     });
@@ -96,7 +103,8 @@ const HEAP_GROWING_PERCENT = 50;
 async function backupCommand(names: string[], opts: BackupCliOptions): Promise<number> {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   const secrets = checkSecrets(devices);
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
@@ -130,7 +138,12 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     });
     if (lock.note) run.notes.push(lock.note);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
-    if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) }, null, 2) + '\n');
+    const alerts = await sendAlerts(
+      runSettings,
+      { command: 'backup', run },
+      { exitCode: exitCodeFor(run), devices, store, quiet: opts.quiet, json: opts.json },
+    );
+    if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run), ...alerts }, null, 2) + '\n');
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
     return exitCodeFor(run);
   } finally {

@@ -17,11 +17,14 @@ import { lockFor } from './lock.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { runSettingsFor } from './run-settings.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
 
-interface ReadyCliOptions extends InventoryOptions {
+interface ReadyCliOptions extends InventoryOptions, RunSettingsOptions {
   feed?: string;
   maxAge: string;
   save?: boolean;
@@ -53,6 +56,9 @@ export function registerReady(program: Command): void {
     .addOption(inventoryOption())
     .addOption(backupsOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
     .addHelpText(
@@ -86,6 +92,7 @@ Examples:
   switchback ready --save                         # show unsaved diffs, save after "y"
   switchback ready --feed A --save --yes --json   # from a change-management script`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (names: string[], opts: ReadyCliOptions) => {
       process.exitCode = await readyCommand(names, opts);
     });
@@ -96,7 +103,8 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const { devices, selected } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, selected, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
       'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
@@ -153,7 +161,8 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
     await lock?.release();
   }
   const code = exitCodeOfReady(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code }, null, 2) + '\n');
+  const alerts = await sendAlerts(runSettings, { command: 'ready', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code, ...alerts }, null, 2) + '\n');
   else process.stdout.write(renderReady(run, out, opts.quiet));
   return code;
 }

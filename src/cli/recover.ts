@@ -20,14 +20,17 @@ import { askYesNo, requireAnswerable } from './confirm.js';
 import { lockFor } from './lock.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { runSettingsFor } from './run-settings.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
 
-interface RecoverCliOptions extends InventoryOptions {
+interface RecoverCliOptions extends InventoryOptions, RunSettingsOptions {
   dryRun?: boolean;
   yes?: boolean;
   save: boolean;
@@ -56,6 +59,9 @@ export function registerRecover(program: Command): void {
     .addOption(inventoryOption())
     .addOption(backupsOption())
     .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(quietOption('no progress line; the results and the summary'))
     .addOption(noColorOption())
     .addHelpText(
@@ -83,6 +89,7 @@ Examples:
   switchback recover --group dc1 --yes --json
   switchback recover core-1 core-2 --yes`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (names: string[], opts: RecoverCliOptions) => {
       process.exitCode = await recoverCommand(names, opts);
     });
@@ -90,7 +97,8 @@ Examples:
 
 async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise<number> {
   const concurrency = opts.concurrency === undefined ? RESTORE_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 200);
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   requireAnswerable(opts);
   if (!opts.save && !opts.dryRun) {
     const refused = devices.flatMap((d) => {
@@ -135,8 +143,9 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
     });
     progress.clear();
     const code = exitCodeOfRecover(run);
+    const alerts = await sendAlerts(runSettings, { command: 'recover', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
     if (opts.json) {
-      process.stdout.write(JSON.stringify(recoverJson(run), null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ...recoverJson(run), ...alerts }, null, 2) + '\n');
       return code;
     }
     process.stdout.write(renderRecover(run, out, run.dryRun));

@@ -22,12 +22,15 @@ import { askYesNo, requireAnswerable } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { lockFor } from './lock.js';
 import { noColorOption, quietOption } from './options.js';
-import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { runSettingsFor } from './run-settings.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
 
-interface RestoreCliOptions extends InventoryOptions {
+interface RestoreCliOptions extends InventoryOptions, RunSettingsOptions {
   from: string;
   dryRun?: boolean;
   yes?: boolean;
@@ -58,6 +61,9 @@ export function registerRestore(program: Command): void {
     .addOption(inventoryOption())
     .addOption(backupsOption())
     .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(quietOption('no progress line, and with --yes the result without the plan'))
     .addOption(noColorOption())
     .addHelpText(
@@ -104,6 +110,7 @@ Examples:
   switchback restore core-1 --from ./core-1-fixed.cfg --no-save
   switchback restore core-1 --mode replace --yes      # the switch fetches the target over TFTP`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (name: string, opts: RestoreCliOptions) => {
       process.exitCode = await restoreCommand(name, opts);
     });
@@ -111,7 +118,11 @@ Examples:
 
 async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<number> {
   const requested = parseMode(opts.mode);
-  const [device] = devicesFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
+  const {
+    devices: [device],
+    settings,
+  } = devicesAndSettingsFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   if (!device) throw new UserError(`no device ${name} in the inventory`, EXIT.usage);
   requireAnswerable(opts);
   const secrets = checkSecrets([device]);
@@ -163,8 +174,13 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     if (progress) process.stderr.write('\r\x1b[K');
     const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
     const code = exitCodeOf(result, recorded);
+    const alerts = await sendAlerts(
+      runSettings,
+      { command: 'restore', result, recorded },
+      { exitCode: code, devices: [device], store, quiet: opts.quiet, json: opts.json },
+    );
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ ...result, recorded: recordedJson(recorded), exitCode: code }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ...result, recorded: recordedJson(recorded), exitCode: code, ...alerts }, null, 2) + '\n');
       return code;
     }
     // The plan was shown before the question; with --yes or --dry-run it is shown here.

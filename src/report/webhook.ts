@@ -5,13 +5,12 @@
 
 import http from 'node:http';
 import https from 'node:https';
+import { shownUrl, urlProblem } from '../inventory/run-settings.js';
+import type { WebhookFormat } from '../inventory/run-settings.js';
 import type { AlertPayload } from './alert.js';
 import type { AlertDelivery } from './delivery.js';
 import { oneLine } from './delivery.js';
 import { slackMessage } from './slack.js';
-
-export type WebhookFormat = 'json' | 'slack';
-export const WEBHOOK_FORMATS: readonly WebhookFormat[] = ['json', 'slack'];
 
 export interface WebhookTarget {
   url: string;
@@ -36,28 +35,6 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
  */
 export const WEBHOOK_RETRIES = 0;
 
-/** The URL checked before anything is contacted: http or https, and a host. Why not, in words; undefined when it is fine. */
-export function webhookUrlProblem(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return 'is not a URL (e.g. https://hooks.example.com/services/T000/B000/XXXX)';
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `must be http:// or https://, not ${u.protocol}//`;
-  if (u.hostname === '') return 'has no host';
-  return undefined;
-}
-
-/** The URL as it may be printed: scheme, host and port. A webhook's path (Slack's `/services/T…/B…/…`) is its password. */
-export function webhookOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '(not a URL)';
-  }
-}
-
 /** The body as sent, for the format. */
 export function webhookBody(payload: AlertPayload, format: WebhookFormat): string {
   return JSON.stringify(format === 'slack' ? slackMessage(payload) : payload);
@@ -65,7 +42,8 @@ export function webhookBody(payload: AlertPayload, format: WebhookFormat): strin
 
 export function postWebhook(target: WebhookTarget, payload: AlertPayload, opts: { timeoutMs?: number } = {}): Promise<AlertDelivery> {
   const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-  const to = webhookOrigin(target.url);
+  // Scheme, host and port only: a webhook's path (Slack's `/services/T…/B…/…`) is its password.
+  const to = shownUrl(target.url);
   const started = Date.now();
   const body = Buffer.from(webhookBody(payload, target.format));
   const result = (outcome: AlertDelivery['outcome'], detail: string, httpStatus?: number): AlertDelivery => ({
@@ -76,8 +54,8 @@ export function postWebhook(target: WebhookTarget, payload: AlertPayload, opts: 
     durationMs: Date.now() - started,
     ...(httpStatus !== undefined ? { httpStatus } : {}),
   });
-  const problem = webhookUrlProblem(target.url);
-  if (problem) return Promise.resolve(result('failed', `the URL ${problem}`));
+  const problem = urlProblem(target.url);
+  if (problem) return Promise.resolve(result('failed', `the address ${problem}`));
   const url = new URL(target.url);
 
   return new Promise((resolve) => {

@@ -23,7 +23,7 @@ const ctx = (exitCode: number, over: Partial<AlertContext> = {}): AlertContext =
   ...over,
 });
 
-const ok = (device: string, over: Partial<Extract<DeviceOutcome, { status: 'unchanged' }>> = {}): DeviceOutcome => ({
+const ok = (device: string, over: Partial<Exclude<DeviceOutcome, { status: 'failed' }>> = {}): DeviceOutcome => ({
   device,
   durationMs: 5,
   status: 'unchanged',
