@@ -3,7 +3,7 @@
 
 export interface AlertDelivery {
   target: 'webhook' | 'exec-hook';
-  /** Where it went, safe to print: a webhook's scheme, host and port (its path is often its secret), or the command cut to 60 characters. */
+  /** Where it went, safe to print: a webhook's scheme, host and port (its path is often its secret), or the hook's program (its first word; the rest may carry a token). */
   to: string;
   outcome: 'sent' | 'failed';
   /** In words: `HTTP 204`, `HTTP 500: <body start>`, `no answer within 10 s`, `exit 1`, `killed after 30 s`. */

@@ -19,9 +19,14 @@ export const EXEC_HOOK_GRACE_MS = 2_000;
 /** The end of stderr kept for the report: a few lines of a script's complaint. */
 export const STDERR_TAIL = 500;
 
-/** The command as it may be printed: one line, cut (a command line may carry a token; the start names it). */
+/**
+ * The command as it may be printed: its first word (the program), and `…` for the rest. A
+ * command line may carry a token (`curl -H 'Authorization: Bearer …'`); the program names it.
+ */
 export function hookLabel(command: string): string {
-  return oneLine(command, 60);
+  const words = oneLine(command, 4096).split(' ');
+  const first = oneLine(words[0] ?? '', 60);
+  return words.length > 1 ? `${first} …` : first;
 }
 
 export function runExecHook(command: string, payload: AlertPayload, opts: { timeoutMs?: number; graceMs?: number } = {}): Promise<AlertDelivery> {

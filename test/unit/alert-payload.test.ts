@@ -8,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { SECRET_MASK } from '../../src/config/normalise.js';
 import type { BackupRun, DeviceOutcome } from '../../src/jobs/backup-result.js';
 import type { CheckRun, CheckedDevice } from '../../src/jobs/check.js';
+import type { ReadyRun } from '../../src/jobs/ready.js';
 import { compareConfigs } from '../../src/jobs/diff.js';
 import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 import { alertFires, buildAlert, MAX_LINES, scrubbed } from '../../src/report/alert.js';
 import type { AlertContext, AlertDiff } from '../../src/report/alert.js';
 import { hunkLines } from '../../src/report/changes.js';
+import { hookLabel } from '../../src/report/exec-hook.js';
 import { SLACK_TEXT_LIMIT, slackMessage } from '../../src/report/slack.js';
 
 const ctx = (exitCode: number, over: Partial<AlertContext> = {}): AlertContext => ({
@@ -212,5 +214,108 @@ describe('scrubbed', () => {
       a: [`x ${SECRET_MASK} y`, { b: SECRET_MASK }],
       n: 3,
     });
+  });
+});
+
+describe('ready, restore and recover alerts', () => {
+  const plan = { add: 2, remove: 1, lines: ['+ enable secret 9 $9$PlanSecret', '+ interface Gi1/0/9', '- snmp-server community PlanComm RO'], unremovable: [] };
+  const target = { label: 'good (last-good.cfg)', commit: 'c'.repeat(40) };
+
+  it('a restore that did not verify is a failure at verify, with the lines that differ, masked', () => {
+    const p = buildAlert(
+      {
+        command: 'restore',
+        result: {
+          device: 'sw1',
+          mode: 'merge',
+          target,
+          durationMs: 1500,
+          status: 'not-verified',
+          plan,
+          push: { typed: 3, of: 3, rejected: [{ line: 'username x secret 0 RejectedSecret', error: '% Invalid input' }], skipped: [] },
+          verification: { same: false, missing: ['snmp-server community MissingComm RO'], leftOver: [], unremovable: [] },
+          save: { state: 'not-saved', why: 'not-verified' },
+        },
+        recorded: null,
+        startedAt: '2026-12-07T04:00:00.000Z',
+        finishedAt: '2026-12-07T04:00:01.500Z',
+      },
+      ctx(1),
+    )!;
+    expect(p.summary).toBe('restore sw1 from good (last-good.cfg) (merge): failed at verify');
+    const d = p.devices[0]!;
+    expect(d.failure).toEqual({ stage: 'verify', reason: `restored good (last-good.cfg) (ccccccc), and what it runs now is not the target` });
+    expect(d.findings).toEqual([
+      { kind: 'not-verified', message: '1 target line missing, 0 lines left over', lines: [`- snmp-server community ${SECRET_MASK} RO`] },
+      { kind: 'rejected', message: '1 line refused by the switch', lines: [`username x secret 0 ${SECRET_MASK}`, '  % Invalid input'] },
+    ]);
+    expect(JSON.stringify(p)).not.toMatch(/RejectedSecret|MissingComm/);
+  });
+
+  it('a dry-run restore with a plan is a finding with the plan, masked', () => {
+    const p = buildAlert(
+      {
+        command: 'restore',
+        result: { device: 'sw1', mode: 'merge', target, durationMs: 5, status: 'planned', plan },
+        recorded: null,
+        startedAt: 'a',
+        finishedAt: 'b',
+      },
+      ctx(3),
+    )!;
+    expect(p.devices[0]!.findings).toEqual([
+      {
+        kind: 'plan',
+        message: 'would restore good (last-good.cfg) (ccccccc): +2/-1 lines (a dry run: nothing typed)',
+        lines: [`+ enable secret 9 ${SECRET_MASK}`, '+ interface Gi1/0/9', `- snmp-server community ${SECRET_MASK} RO`],
+      },
+    ]);
+  });
+
+  it('ready: a switch not checked is a failure, the items that warn or fail are findings', () => {
+    const ready: ReadyRun = {
+      feed: 'A',
+      maxAgeSeconds: 86400,
+      startedAt: 's',
+      finishedAt: 'f',
+      recorded: null,
+      verdict: { ready: false, notReady: 2, unchecked: 1, problems: 2, warnings: 1, saveFailures: 0 },
+      devices: [
+        {
+          device: 'sw1',
+          status: 'not-ready',
+          notes: [],
+          durationMs: 1,
+          items: [
+            { item: 'reachable', state: 'pass', reason: 'SSH and SNMP answer' },
+            { item: 'saved', state: 'fail', reason: 'unsaved', lines: ['+ snmp-server community ReadyComm RO'] },
+            { item: 'power', state: 'warn', reason: 'failover: member 2 takes over' },
+          ],
+        },
+        { device: 'sw2', status: 'unchecked', notes: [], durationMs: 1, items: [{ item: 'reachable', state: 'fail', reason: 'connect: refused' }] },
+        { device: 'sw3', status: 'ready', notes: [], durationMs: 1, items: [{ item: 'reachable', state: 'pass', reason: 'ok' }] },
+      ],
+    };
+    const p = buildAlert({ command: 'ready', run: ready }, ctx(1))!;
+    expect(p.summary).toBe('ready: NOT READY for losing feed A: 2 switches, 2 problems; 1 could not be checked');
+    expect(p.devices).toEqual([
+      {
+        device: 'sw1',
+        status: 'not-ready',
+        findings: [
+          { kind: 'saved', message: 'fail: unsaved', lines: [`+ snmp-server community ${SECRET_MASK} RO`] },
+          { kind: 'power', message: 'warn: failover: member 2 takes over' },
+        ],
+      },
+      { device: 'sw2', status: 'unchecked', failure: { stage: 'reachable', reason: 'connect: refused' }, findings: [] },
+    ]);
+    expect(p.unlisted).toBe(1);
+  });
+});
+
+describe('the exec hook as printed', () => {
+  it('is its program only: the rest of a command line may carry a token', () => {
+    expect(hookLabel("curl -H 'Authorization: Bearer T0KEN' https://x")).toBe('curl …');
+    expect(hookLabel('/usr/local/bin/page-noc')).toBe('/usr/local/bin/page-noc');
   });
 });
