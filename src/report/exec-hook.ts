@@ -49,9 +49,14 @@ export function runExecHook(command: string, payload: AlertPayload, opts: { time
         // Gone already.
       }
     };
+    // A switchback stopped mid-alert (Ctrl-C, a scheduler's kill) takes its hook with it: in a
+    // group of its own, the hook would not get the terminal's or the scheduler's signal.
+    const onExit = () => group('SIGTERM');
+    process.once('exit', onExit);
     const finish = (d: Omit<AlertDelivery, 'target' | 'to' | 'durationMs'>) => {
       if (settled) return;
       settled = true;
+      process.off('exit', onExit);
       for (const t of timers) clearTimeout(t);
       const tail = oneLine(stderr.slice(-STDERR_TAIL), STDERR_TAIL);
       resolve({ target: 'exec-hook', to, durationMs: Date.now() - started, ...d, ...(tail ? { stderrTail: tail } : {}) });
