@@ -18,6 +18,7 @@ import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import type { AlertPayload } from '../../src/report/alert.js';
 import type { AlertDelivery } from '../../src/report/delivery.js';
+import { alertSchemaProblems } from '../helpers/alert-schema.js';
 import { runCli } from '../helpers/cli.js';
 import { FAULTY, TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
@@ -254,6 +255,13 @@ describe('alerts on the lab', () => {
       env: { ...env, ALERT_TEST_WEBHOOK: hook },
     });
     expect(lastPosted()).toMatchObject({ source: 'switchback', command: 'check' });
-    if (process.env.ALERT_DEBUG) writeFileSync(process.env.ALERT_DEBUG, received.join('\n'));
+  });
+
+  it('every body the webhook received fits the JSON Schema of its format', () => {
+    expect(received.length).toBeGreaterThan(8);
+    for (const body of received) {
+      const doc = JSON.parse(body) as object;
+      expect(alertSchemaProblems(doc, 'text' in doc ? 'slack' : 'json')).toEqual([]);
+    }
   });
 });

@@ -16,6 +16,7 @@ import type { AlertContext, AlertDiff } from '../../src/report/alert.js';
 import { hunkLines } from '../../src/report/changes.js';
 import { hookLabel } from '../../src/report/exec-hook.js';
 import { SLACK_TEXT_LIMIT, slackMessage } from '../../src/report/slack.js';
+import { alertSchemaProblems } from '../helpers/alert-schema.js';
 
 const ctx = (exitCode: number, over: Partial<AlertContext> = {}): AlertContext => ({
   exitCode,
@@ -75,6 +76,14 @@ describe('a backup alert', () => {
   ];
   const payload = buildAlert({ command: 'backup', run: run(devices), diffs: new Map([['sw1', changedDiff()]]) }, ctx(1, { secretValues: ['Hunter2Pass'] }))!;
   const text = JSON.stringify(payload);
+
+  it('fits the JSON Schema a receiver gets', () => {
+    expect(alertSchemaProblems(payload)).toEqual([]);
+    expect(alertSchemaProblems(slackMessage(payload), 'slack')).toEqual([]);
+    // The schema is a real check: an unknown field or a clean run's exit code does not fit.
+    expect(alertSchemaProblems({ ...payload, extra: 1 })).not.toEqual([]);
+    expect(alertSchemaProblems({ ...payload, exitCode: 0 })).not.toEqual([]);
+  });
 
   it('says what ran, where, and the summary of the commit', () => {
     expect(payload).toMatchObject({ source: 'switchback', version: 1, command: 'backup', host: 'backup-host', exitCode: 1, outcome: 'failures' });
@@ -175,6 +184,7 @@ describe('a check alert', () => {
   const payload = buildAlert({ command: 'check', run: check }, ctx(1))!;
 
   it('has the findings with their lines masked, and the unreachable switch as a failure', () => {
+    expect(alertSchemaProblems(payload)).toEqual([]);
     expect(payload.summary).toBe('check (live): 3 devices, 1 ok, 1 with findings (1 unreachable, 1 unsaved), 1 unreachable');
     expect(payload.devices).toEqual([
       {
@@ -242,6 +252,7 @@ describe('ready, restore and recover alerts', () => {
       },
       ctx(1),
     )!;
+    expect(alertSchemaProblems(p)).toEqual([]);
     expect(p.summary).toBe('restore sw1 from good (last-good.cfg) (merge): failed at verify');
     const d = p.devices[0]!;
     expect(d.failure).toEqual({ stage: 'verify', reason: `restored good (last-good.cfg) (ccccccc), and what it runs now is not the target` });
@@ -297,6 +308,7 @@ describe('ready, restore and recover alerts', () => {
       ],
     };
     const p = buildAlert({ command: 'ready', run: ready }, ctx(1))!;
+    expect(alertSchemaProblems(p)).toEqual([]);
     expect(p.summary).toBe('ready: NOT READY for losing feed A: 2 switches, 2 problems; 1 could not be checked');
     expect(p.devices).toEqual([
       {
