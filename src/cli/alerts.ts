@@ -17,10 +17,11 @@ import type { Platform } from '../platforms/platform.js';
 import { readDevice } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { alertFires, buildAlert, scrubbed } from '../report/alert.js';
-import type { AlertSource } from '../report/alert.js';
+import type { AlertPayload, AlertSource } from '../report/alert.js';
 import { backupChanges } from '../report/changes.js';
 import type { AlertDelivery } from '../report/delivery.js';
-import { runExecHook } from '../report/exec-hook.js';
+import { oneLine } from '../report/delivery.js';
+import { hookLabel, runExecHook } from '../report/exec-hook.js';
 import { postWebhook } from '../report/webhook.js';
 import { execHookOption, webhookOptions } from './run-settings.js';
 import type { RunSettings } from './run-settings.js';
@@ -65,22 +66,24 @@ export async function sendAlerts(targets: AlertSettings, source: CliAlertSource,
   if (!targets.webhook && targets.execHook === undefined) return {};
   if (!alertFires(ctx.exitCode)) return { alerts: [] };
   const secretValues = secretValuesOf(ctx.devices);
-  const platforms = await platformsOf(ctx.devices, ctx.store);
-  const platformOf = (name: string) => platforms.get(name);
-  let full: AlertSource;
-  if (source.command === 'backup')
-    full = { command: 'backup', run: source.run, diffs: ctx.store ? await backupChanges(ctx.store, source.run, platformOf) : new Map() };
-  else if (source.command === 'restore') {
-    // A restore's result has its duration, not its times: it ended now.
-    const now = Date.now();
-    full = { ...source, startedAt: new Date(now - source.result.durationMs).toISOString(), finishedAt: new Date(now).toISOString() };
-  } else full = source;
-  const payload = buildAlert(full, { exitCode: ctx.exitCode, host: hostname(), platformOf, secretValues });
-  if (!payload) return { alerts: [] };
-  const sent = await Promise.all([
-    ...(targets.webhook ? [postWebhook({ url: targets.webhook.url, format: targets.webhook.format }, payload)] : []),
-    ...(targets.execHook !== undefined ? [runExecHook(targets.execHook, payload)] : []),
-  ]);
+  let sent: AlertDelivery[];
+  try {
+    const payload = await payloadFor(source, ctx, secretValues);
+    if (!payload) return { alerts: [] };
+    sent = await Promise.all([
+      ...(targets.webhook ? [postWebhook({ url: targets.webhook.url, format: targets.webhook.format }, payload)] : []),
+      ...(targets.execHook !== undefined ? [runExecHook(targets.execHook, payload)] : []),
+    ]);
+  } catch (err) {
+    // The run is done whatever went wrong here: its result stands, and each target says it got nothing.
+    const detail = `the alert could not be built: ${oneLine((err as Error).message, 160)}`;
+    sent = [
+      ...(targets.webhook ? [{ target: 'webhook' as const, to: targets.webhook.shown, outcome: 'failed' as const, detail, durationMs: 0 }] : []),
+      ...(targets.execHook !== undefined
+        ? [{ target: 'exec-hook' as const, to: hookLabel(targets.execHook), outcome: 'failed' as const, detail, durationMs: 0 }]
+        : []),
+    ];
+  }
   // A hook's stderr is its own text: it may echo what its environment holds.
   const alerts = scrubbed(sent, secretValues);
   for (const a of alerts) {
@@ -92,6 +95,21 @@ export async function sendAlerts(targets: AlertSettings, source: CliAlertSource,
     else if (!ctx.quiet && !ctx.json) process.stderr.write(`alert sent: ${where} (${a.detail})\n`);
   }
   return { alerts };
+}
+
+/** The payload for this run (null when its exit code does not alert), a backup's diffs read from the store. */
+async function payloadFor(source: CliAlertSource, ctx: SendContext, secretValues: string[]): Promise<AlertPayload | null> {
+  const platforms = await platformsOf(ctx.devices, ctx.store);
+  const platformOf = (name: string) => platforms.get(name);
+  let full: AlertSource;
+  if (source.command === 'backup')
+    full = { command: 'backup', run: source.run, diffs: ctx.store ? await backupChanges(ctx.store, source.run, platformOf) : new Map() };
+  else if (source.command === 'restore') {
+    // A restore's result has its duration, not its times: it ended now.
+    const now = Date.now();
+    full = { ...source, startedAt: new Date(now - source.result.durationMs).toISOString(), finishedAt: new Date(now).toISOString() };
+  } else full = source;
+  return buildAlert(full, { exitCode: ctx.exitCode, host: hostname(), platformOf, secretValues });
 }
 
 /** The values behind every secret reference of the run's devices (not the user name): none may leave in an alert. */
