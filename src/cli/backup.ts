@@ -12,11 +12,12 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
+import { metricsTarget, writeBackupMetrics } from './metrics-output.js';
+import { metricsFileOption, runSettingsFor } from './run-settings.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
-import { runSettingsFor } from './run-settings.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
@@ -36,6 +37,7 @@ interface BackupCliOptions extends InventoryOptions, RunSettingsOptions {
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
+  metricsFile?: string;
 }
 
 export function registerBackup(program: Command): void {
@@ -58,6 +60,7 @@ export function registerBackup(program: Command): void {
     .addOption(webhookOption())
     .addOption(webhookFormatOption())
     .addOption(execHookOption())
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
     .addHelpText(
@@ -109,6 +112,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
+  const metrics = metricsTarget(opts, settings);
 
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   const lock = await lockFor(dir, 'switchback backup', 'this one did nothing');
@@ -145,6 +149,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     );
     if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run), ...alerts }, null, 2) + '\n');
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
+    await writeBackupMetrics(metrics, run, exitCodeFor(run), store);
     return exitCodeFor(run);
   } finally {
     process.off('SIGINT', interrupted);

@@ -18,7 +18,8 @@ import { BACKUPS_ENV, backupsOption } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
-import { runSettingsFor } from './run-settings.js';
+import { metricsTarget, writeCheckMetrics, writeSnmpCheckMetrics } from './metrics-output.js';
+import { metricsFileOption, runSettingsFor } from './run-settings.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import type { InventoryOptions } from './inventory.js';
@@ -39,6 +40,7 @@ interface CheckCliOptions extends InventoryOptions, RunSettingsOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  metricsFile?: string;
 }
 
 /** SSH sessions are heavy on both ends; SNMP requests are small UDP packets (1,000 switches: about 4 s at 250). */
@@ -72,6 +74,7 @@ export function registerCheck(program: Command): void {
     .addOption(webhookOption())
     .addOption(webhookFormatOption())
     .addOption(execHookOption())
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only the switches that need attention, their findings and the summary line'))
     .addOption(noColorOption())
     .addHelpText(
@@ -135,6 +138,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const mode = opts.offline ? 'offline' : 'live';
   const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const runSettings = runSettingsFor(opts, settings);
+  const metrics = metricsTarget(opts, settings);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (mode === 'offline' && !existsSync(dir))
     throw new UserError(`no backups repository at ${dir}: --offline judges the backups alone (give --backups DIR, or check live)`, EXIT.usage);
@@ -161,6 +165,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const alerts = await sendAlerts(runSettings, { command: 'check', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code, ...alerts }, null, 2) + '\n');
   else process.stdout.write(renderRun(run, out, opts.maxAge, opts.quiet));
+  await writeCheckMetrics(metrics, run, code);
   return code;
 }
 
@@ -215,6 +220,7 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   const concurrency = opts.concurrency === undefined ? SNMP_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const { devices: selected, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const runSettings = runSettingsFor(opts, settings);
+  const metrics = metricsTarget(opts, settings);
   const devices = selected.filter((d) => d.snmp !== undefined);
   const skipped = selected.filter((d) => d.snmp === undefined).map((d) => d.name);
   if (devices.length === 0)
@@ -240,6 +246,7 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   const alerts = await sendAlerts(runSettings, { command: 'check', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, skipped, backups: store ? store.dir : null, exitCode: code, ...alerts }, null, 2) + '\n');
   else process.stdout.write(renderCheck(run, out, opts.quiet));
+  await writeSnmpCheckMetrics(metrics, run, code, store);
   return code;
 }
 

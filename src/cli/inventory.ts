@@ -47,7 +47,7 @@ export function devicesAndSettingsFor(
   names: string[],
   opts: InventoryOptions,
   load: LoadOptions = {},
-): { devices: Device[]; settings: InventoryRunSettings; /** Before the shard was taken. */ selected: Device[] } {
+): { devices: Device[]; settings: InventoryRunSettings; /** Every device of the inventory, before selection and shard. */ all: Device[] } {
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   if (shard && 'problem' in shard) throw new UserError(shard.problem, EXIT.usage);
   try {
@@ -57,7 +57,7 @@ export function devicesAndSettingsFor(
       ...(opts.group !== undefined ? { group: opts.group } : {}),
       ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
     });
-    return { devices: shard ? devicesOfShard(selected, shard) : selected, settings, selected };
+    return { devices: shard ? devicesOfShard(selected, shard) : selected, settings, all };
   } catch (err) {
     if (err instanceof InventoryError) throw new UserError(problemList('bad inventory, nothing was done', err.problems), EXIT.usage);
     if (err instanceof SelectionError) throw new UserError(err.problems.join('\n'), EXIT.usage);

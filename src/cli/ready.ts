@@ -16,9 +16,10 @@ import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { metricsTarget, writeReadyMetrics } from './metrics-output.js';
+import { metricsFileOption, runSettingsFor } from './run-settings.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
-import { runSettingsFor } from './run-settings.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
@@ -33,6 +34,7 @@ interface ReadyCliOptions extends InventoryOptions, RunSettingsOptions {
   backups?: string;
   json?: boolean;
   quiet?: boolean;
+  metricsFile?: string;
 }
 
 const SSH_CONCURRENCY = 20;
@@ -59,6 +61,7 @@ export function registerReady(program: Command): void {
     .addOption(webhookOption())
     .addOption(webhookFormatOption())
     .addOption(execHookOption())
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
     .addHelpText(
@@ -103,7 +106,8 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const { devices, selected, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, all, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const metrics = metricsTarget(opts, settings);
   const runSettings = runSettingsFor(opts, settings);
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
@@ -111,11 +115,12 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
       EXIT.usage,
     );
   if (opts.feed !== undefined) {
-    // A feed no member is on is a typo, not good news; in the whole selection: a shard may hold no member on it.
-    const feeds = [...new Set(selected.flatMap((d) => d.stack?.members.flatMap((m) => (m.feed !== undefined ? [m.feed] : [])) ?? []))];
+    // A feed no member of the inventory is on is a typo, not good news. The whole inventory's:
+    // the switches named, or a shard, may all be on the other feed, and that is an answer (ready).
+    const feeds = [...new Set(all.flatMap((d) => d.stack?.members.flatMap((m) => (m.feed !== undefined ? [m.feed] : [])) ?? []))];
     if (!feeds.some((f) => sameFeed(f, opts.feed!)))
       throw new UserError(
-        `no member of the selected switches is on feed ${JSON.stringify(opts.feed)} (the inventory's feeds: ${feeds.length > 0 ? feeds.join(', ') : 'none'})`,
+        `no member of any switch in the inventory is on feed ${JSON.stringify(opts.feed)} (the inventory's feeds: ${feeds.length > 0 ? feeds.join(', ') : 'none'})`,
         EXIT.usage,
       );
   }
@@ -164,6 +169,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   const alerts = await sendAlerts(runSettings, { command: 'ready', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
   if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code, ...alerts }, null, 2) + '\n');
   else process.stdout.write(renderReady(run, out, opts.quiet));
+  await writeReadyMetrics(metrics, run, code, store);
   return code;
 }
 

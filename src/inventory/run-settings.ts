@@ -6,7 +6,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { SecretRef } from './device.js';
 import { echo } from './echo.js';
-import { parseRef } from './schema.js';
+import { FIELDS, parseRef } from './schema.js';
 
 export const WEBHOOK_FORMATS = ['json', 'slack'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -27,7 +27,7 @@ export interface InventoryRunSettings {
   metricsFile?: string;
 }
 
-export const RUN_SETTING_KEYS = ['push', 'webhook', 'webhookFormat', 'execHook', 'metricsFile'] as const;
+export const RUN_SETTING_KEYS = FIELDS.runSettings;
 type Key = (typeof RUN_SETTING_KEYS)[number];
 
 /** A found setting and the file it came from, to name both files when two disagree. */

@@ -79,6 +79,18 @@ describe('run settings in defaults', () => {
   });
 });
 
+describe('run settings in the wrong place or misspelt', () => {
+  it('says a run setting on a device belongs in defaults, and suggests a run setting for a typo in defaults', () => {
+    const path = file(
+      `defaults:\n  pussh: true\ndevices:\n  - { name: d-1, host: 10.0.0.1, platform: cisco-ios, credentials: { username: u, password: env:PW }, webhook: https://h.example.net/x }\n`,
+    );
+    expect(problems([path])).toEqual([
+      `${path}: defaults.pussh: unknown field; did you mean push?`,
+      `${path}: devices[0] (d-1).webhook: a setting of the whole run, not of one device: put it in the file's defaults`,
+    ]);
+  });
+});
+
 describe('runSettingsFor: flags over the inventory', () => {
   it('lets each flag win over the inventory, one setting at a time', () => {
     const s = runSettingsFor(
