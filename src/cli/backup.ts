@@ -15,10 +15,11 @@ import { lockFor } from './lock.js';
 import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import { metricsTarget, writeBackupMetrics } from './metrics-output.js';
-import { metricsFileOption } from './run-settings.js';
+import { metricsFileOption, runSettingsFor } from './run-settings.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
@@ -59,6 +60,9 @@ export function registerBackup(program: Command): void {
     .addOption(pushOption())
     .addOption(noPushOption())
     .option('--json', 'print the run as one JSON document')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(metricsFileOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
@@ -87,6 +91,7 @@ Examples:
   switchback backup --inventory devices/lab.yaml lab-sw-01 lab-sw-02
   15 2 * * *  cd /srv/switchback && npx switchback backup --quiet   # crontab: nightly at 02:15`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (names: string[], opts: BackupCliOptions) => {
       process.exitCode = await backupCommand(names, opts);
     });
@@ -106,6 +111,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   const secrets = checkSecrets(devices);
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
@@ -145,8 +151,15 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     const pushed = await pushAfterRun(store, push);
     const code = pushFailed(pushed) ? EXIT.failed : exitCodeFor(run);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
+    const alerts = await sendAlerts(
+      runSettings,
+      { command: 'backup', run },
+      { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
+    );
     if (opts.json)
-      process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify({ ...run, counts: countRun(run.devices), ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n',
+      );
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out) + pushLine(pushed, out, opts.quiet));
     await writeBackupMetrics(metrics, run, code, store);
     return code;

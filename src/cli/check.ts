@@ -16,9 +16,11 @@ import { openStore } from '../store/index.js';
 import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { metricsTarget, writeCheckMetrics, writeSnmpCheckMetrics } from './metrics-output.js';
-import { metricsFileOption } from './run-settings.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { metricsTarget, writeCheckMetrics, writeSnmpCheckMetrics } from './metrics-output.js';
+import { metricsFileOption, runSettingsFor } from './run-settings.js';
+import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table, terminalProgress } from './style.js';
@@ -29,7 +31,7 @@ const NO_RECORD = /^no boot record from a backup yet/;
 /** Configuration lines printed under one finding; --json has them all. */
 const MAX_DETAIL_LINES = 40;
 
-interface CheckCliOptions extends InventoryOptions {
+interface CheckCliOptions extends InventoryOptions, RunSettingsOptions {
   snmp?: boolean;
   live?: boolean;
   offline?: boolean;
@@ -69,6 +71,9 @@ export function registerCheck(program: Command): void {
       ),
     )
     .option('--json', 'print the check as one JSON document')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(metricsFileOption())
     .addOption(quietOption('print only the switches that need attention, their findings and the summary line'))
     .addOption(noColorOption())
@@ -118,6 +123,7 @@ Examples:
   switchback check --snmp --group dc1                # seconds for the whole group
   */5 * * * *  cd /srv/switchback && npx switchback check --snmp || notify-oncall   # crontab`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (names: string[], opts: CheckCliOptions) => {
       process.exitCode = await checkCommand(names, opts);
     });
@@ -131,6 +137,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const mode = opts.offline ? 'offline' : 'live';
   const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   const metrics = metricsTarget(opts, settings);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (mode === 'offline' && !existsSync(dir))
@@ -155,7 +162,8 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   });
   progress.clear();
   const code = exitCodeForRun(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
+  const alerts = await sendAlerts(runSettings, { command: 'check', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code, ...alerts }, null, 2) + '\n');
   else process.stdout.write(renderRun(run, out, opts.maxAge, opts.quiet));
   await writeCheckMetrics(metrics, run, code);
   return code;
@@ -211,6 +219,7 @@ export function renderRun(run: CheckRun, st: Style, maxAge: string, quiet = fals
 async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<number> {
   const concurrency = opts.concurrency === undefined ? SNMP_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const { devices: selected, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   const metrics = metricsTarget(opts, settings);
   const devices = selected.filter((d) => d.snmp !== undefined);
   const skipped = selected.filter((d) => d.snmp === undefined).map((d) => d.name);
@@ -234,7 +243,8 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   });
   progress.clear();
   const code = exitCodeFor(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, skipped, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
+  const alerts = await sendAlerts(runSettings, { command: 'check', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, skipped, backups: store ? store.dir : null, exitCode: code, ...alerts }, null, 2) + '\n');
   else process.stdout.write(renderCheck(run, out, opts.quiet));
   await writeSnmpCheckMetrics(metrics, run, code, store);
   return code;

@@ -19,8 +19,9 @@ import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { metricsTarget, writeReadyMetrics } from './metrics-output.js';
-import { metricsFileOption } from './run-settings.js';
+import { metricsFileOption, runSettingsFor } from './run-settings.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
@@ -60,6 +61,9 @@ export function registerReady(program: Command): void {
     .addOption(pushOption())
     .addOption(noPushOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(metricsFileOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
@@ -94,6 +98,7 @@ Examples:
   switchback ready --save                         # show unsaved diffs, save after "y"
   switchback ready --feed A --save --yes --json   # from a change-management script`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (names: string[], opts: ReadyCliOptions) => {
       process.exitCode = await readyCommand(names, opts);
     });
@@ -106,6 +111,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const { devices, all, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const metrics = metricsTarget(opts, settings);
+  const runSettings = runSettingsFor(opts, settings);
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
       'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
@@ -169,7 +175,12 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
     await lock?.release();
   }
   const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfReady(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+  const alerts = await sendAlerts(
+    runSettings,
+    { command: 'ready', run },
+    { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
+  );
+  if (opts.json) process.stdout.write(JSON.stringify({ ...run, ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n');
   else process.stdout.write(renderReady(run, out, opts.quiet) + pushLine(pushed, out, opts.quiet));
   await writeReadyMetrics(metrics, run, code, store);
   return code;

@@ -23,6 +23,8 @@ import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { runSettingsFor } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
@@ -60,6 +62,9 @@ export function registerRecover(program: Command): void {
     .addOption(pushOption())
     .addOption(noPushOption())
     .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(quietOption('no progress line; the results and the summary'))
     .addOption(noColorOption())
     .addHelpText(
@@ -87,6 +92,7 @@ Examples:
   switchback recover --group dc1 --yes --json
   switchback recover core-1 core-2 --yes`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (names: string[], opts: RecoverCliOptions) => {
       process.exitCode = await recoverCommand(names, opts);
     });
@@ -95,6 +101,7 @@ Examples:
 async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise<number> {
   const concurrency = opts.concurrency === undefined ? RESTORE_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 200);
   const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   requireAnswerable(opts);
   if (!opts.save && !opts.dryRun) {
     const refused = devices.flatMap((d) => {
@@ -143,8 +150,13 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
     progress.clear();
     const pushed = await pushAfterRun(store, push);
     const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfRecover(run);
+    const alerts = await sendAlerts(
+      runSettings,
+      { command: 'recover', run },
+      { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
+    );
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ ...recoverJson(run), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ ...recoverJson(run), ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n');
       return code;
     }
     process.stdout.write(renderRecover(run, out, run.dryRun) + pushLine(pushed, out, opts.quiet));

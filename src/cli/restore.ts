@@ -25,6 +25,8 @@ import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWante
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
 import { devicesAndSettingsFor, inventoryOption, problemList } from './inventory.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { runSettingsFor } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
@@ -62,6 +64,9 @@ export function registerRestore(program: Command): void {
     .addOption(pushOption())
     .addOption(noPushOption())
     .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
     .addOption(quietOption('no progress line, and with --yes the result without the plan'))
     .addOption(noColorOption())
     .addHelpText(
@@ -108,6 +113,7 @@ Examples:
   switchback restore core-1 --from ./core-1-fixed.cfg --no-save
   switchback restore core-1 --mode replace --yes      # the switch fetches the target over TFTP`,
     )
+    .addHelpText('after', ALERTS_HELP)
     .action(async (name: string, opts: RestoreCliOptions) => {
       process.exitCode = await restoreCommand(name, opts);
     });
@@ -119,6 +125,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     devices: [device],
     settings,
   } = devicesAndSettingsFor([name], opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
   if (!device) throw new UserError(`no device ${name} in the inventory`, EXIT.usage);
   requireAnswerable(opts);
   const secrets = checkSecrets([device]);
@@ -174,9 +181,14 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
     const pushed = await pushAfterRun(store, push);
     const code = pushFailed(pushed) ? EXIT.failed : exitCodeOf(result, recorded);
+    const alerts = await sendAlerts(
+      runSettings,
+      { command: 'restore', result, recorded },
+      { exitCode: code, devices: [device], store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
+    );
     if (opts.json) {
       process.stdout.write(
-        JSON.stringify({ ...result, recorded: recordedJson(recorded), ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n',
+        JSON.stringify({ ...result, recorded: recordedJson(recorded), ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n',
       );
       return code;
     }

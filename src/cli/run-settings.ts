@@ -13,6 +13,8 @@ export interface RunSettings {
   push: boolean;
   /** `url` is resolved (an env: or file: reference read); `shown` is what reports may print of it. */
   webhook?: { url: string; shown: string; format: WebhookFormat };
+  /** The inventory names a webhook this run cannot resolve (why, naming the reference): alerts say they could not reach it. */
+  webhookUnresolved?: string;
   execHook?: string;
   metricsFile?: string;
 }
@@ -42,8 +44,16 @@ export function runSettingsFor(opts: RunSettingsOptions, fromInventory: Inventor
     target = parsed;
   }
   if (target !== undefined) {
-    const url = resolveWebhook(target, env);
-    settings.webhook = { url, shown: shownUrl(url), format: format as WebhookFormat };
+    try {
+      const url = resolveWebhook(target, env);
+      settings.webhook = { url, shown: shownUrl(url), format: format as WebhookFormat };
+    } catch (err) {
+      // A --webhook typed on this command line is this run's to fix: a usage error. One from the
+      // inventory's defaults that this shell cannot resolve (an on-call engineer's, without the
+      // cron job's environment) must not stop a recover at 3 a.m.: said, and the run goes on.
+      if (opts.webhook !== undefined || !(err instanceof UserError)) throw err;
+      settings.webhookUnresolved = err.message;
+    }
   }
   const execHook = opts.execHook ?? fromInventory.execHook;
   if (execHook !== undefined) {

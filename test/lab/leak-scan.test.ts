@@ -3,7 +3,8 @@
 // ready --save; each in text and --json) with a recognisable value in every secret-bearing
 // construct the IOS platform knows and in every inventory secret (SSH password, enable
 // secret, SNMPv3 auth and priv keys, v2c community). No canary may appear in stdout,
-// stderr, a commit message (full bodies), state.json or the run status file. The stored
+// stderr, a commit message (full bodies), state.json, the run status file or an alert (every
+// command that alerts runs with an exec hook that collects its payloads). The stored
 // configurations (running.cfg, startup.cfg, last-good.cfg) hold secrets on purpose:
 // restore types them back, so they are not scanned.
 //
@@ -110,8 +111,13 @@ let env: Record<string, string>;
 /** Everything the CLI printed, by command. */
 const printed: { what: string; stdout: string; stderr: string }[] = [];
 
+/** Every alert the commands that alert sent (an exec hook appends each payload here), scanned like their output. */
+let alerts: string;
+const ALERTING = ['backup', 'check', 'ready', 'restore', 'recover'];
+
 async function cli(...args: string[]) {
-  const run = await runCli([...args, '--inventory', inventory, '--backups', backups], { env });
+  const hook = ALERTING.includes(args[0]!) ? ['--exec-hook', `cat >> '${alerts}'`] : [];
+  const run = await runCli([...args, '--inventory', inventory, '--backups', backups, ...hook], { env });
   printed.push({ what: args.join(' '), stdout: run.stdout, stderr: run.stderr });
   return run;
 }
@@ -126,7 +132,9 @@ const canaries = (text: string) => text.split(CANARY).length - 1;
 
 beforeAll(async () => {
   fleet = await startFleet({ count: 2, specs: [stackSpec('lk-a', 2, 1), stackSpec('lk-b', 1, 2)], credentials: CREDENTIALS });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-leak-'));
+  let dir: string;
+  ({ dir, inventory, backups } = labInventory(fleet, 'switchback-leak-'));
+  alerts = join(dir, 'alerts.jsonl');
   // lk-b polls with the v2c community, so that inventory secret is used as well.
   const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; snmp: Record<string, unknown> }[] };
   const b = doc.devices.find((d) => d.name === 'lk-b')!;
@@ -256,6 +264,13 @@ describe('leak scan', () => {
     expect(kept.some((f) => f.endsWith('state.json'))).toBe(true);
     expect(kept.some((f) => f.endsWith('.run-status.json'))).toBe(true);
     for (const f of kept) count(relative(backups, f), readFileSync(f, 'utf8'));
+    // The alerts: every run with findings or failures sent one, with its lines and diffs.
+    const sent = readFileSync(alerts, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    expect(sent.length).toBeGreaterThan(10);
+    expect(sent.some((l) => l.includes(SECRET_MASK))).toBe(true);
+    count('alert payloads (exec hook)', sent.join('\n'));
     expect(found).toEqual([]);
     // Every command of the cycle ran (a step that stopped early would scan less).
     expect(printed.length).toBe(38);

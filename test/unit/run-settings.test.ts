@@ -109,10 +109,15 @@ describe('runSettingsFor: flags over the inventory', () => {
     expect(runSettingsFor({}, {})).toEqual({ push: false });
   });
 
-  it('reads a webhook reference once, and a reference that does not resolve is a usage error naming it', () => {
+  it("reads a webhook reference once; a --webhook reference that does not resolve is a usage error naming it, the inventory's is noted", () => {
     const s = runSettingsFor({ webhook: 'env:HOOK_URL' }, {}, { HOOK_URL: 'http://127.0.0.1:9/hook?token=SECRET' });
     expect(s.webhook).toEqual({ url: 'http://127.0.0.1:9/hook?token=SECRET', shown: 'http://127.0.0.1:9/…', format: 'json' });
-    expect(() => runSettingsFor({}, { webhook: { from: 'env', name: 'UNSET_HOOK' } }, {})).toThrow(/webhook: environment variable UNSET_HOOK is not set/);
+    expect(() => runSettingsFor({ webhook: 'env:UNSET_HOOK' }, {}, {})).toThrow(/webhook: environment variable UNSET_HOOK is not set/);
+    // The inventory's, in a shell without the cron job's environment: said, and the run goes on.
+    expect(runSettingsFor({}, { webhook: { from: 'env', name: 'UNSET_HOOK' } }, {})).toEqual({
+      push: false,
+      webhookUnresolved: expect.stringMatching(/^webhook: environment variable UNSET_HOOK is not set/),
+    });
     const bad = (() => {
       try {
         runSettingsFor({ webhook: 'env:HOOK_URL' }, {}, { HOOK_URL: 'not a url SECRET' });
