@@ -18,6 +18,7 @@ import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
 
 export const BACKUPS_ENV = 'SWITCHBACK_BACKUPS';
 export const DEFAULT_BACKUPS = 'backups';
@@ -129,7 +130,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     });
     if (lock.note) run.notes.push(lock.note);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
-    if (opts.json) process.stdout.write(JSON.stringify({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) }, null, 2) + '\n');
+    if (opts.json) printJson({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) });
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
     return exitCodeFor(run);
   } finally {

@@ -21,6 +21,7 @@ import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
 
 const DEFAULT_BACKUPS = 'backups';
 const NO_RECORD = /^no boot record from a backup yet/;
@@ -149,7 +150,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   });
   progress.clear();
   const code = exitCodeForRun(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
+  if (opts.json) printJson({ ...run, backups: store ? store.dir : null, exitCode: code });
   else process.stdout.write(renderRun(run, out, opts.maxAge, opts.quiet));
   return code;
 }
@@ -226,7 +227,7 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   });
   progress.clear();
   const code = exitCodeFor(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, skipped, backups: store ? store.dir : null, exitCode: code }, null, 2) + '\n');
+  if (opts.json) printJson({ ...run, skipped, backups: store ? store.dir : null, exitCode: code });
   else process.stdout.write(renderCheck(run, out, opts.quiet));
   return code;
 }

@@ -19,6 +19,7 @@ import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import { noColorOption, quietOption } from './options.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
 
 const DEFAULT_BACKUPS = 'backups';
 
@@ -132,7 +133,7 @@ async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> 
     if (err instanceof DiffError) throw new UserError(err.message, err.kind === 'fetch' ? EXIT.failed : EXIT.usage);
     throw err;
   }
-  if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  if (opts.json) printJson({ ...result, exitCode: result.equal ? EXIT.ok : EXIT.findings });
   else process.stdout.write(renderDiff(result, styleFor(process.stdout), opts.quiet));
   return result.equal ? EXIT.ok : EXIT.findings;
 }

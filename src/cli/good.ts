@@ -13,6 +13,7 @@ import { devicesFor, inventoryOption } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { lockFor } from './lock.js';
 import { noColorOption, quietOption } from './options.js';
+import { printJson } from './json-output.js';
 
 // Not SWITCHBACK_USER: inventories use that for the SSH login, and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
@@ -92,7 +93,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
       if (err instanceof GoodRefused) throw new UserError(err.message, EXIT.usage);
       throw err;
     }
-    if (opts.json) process.stdout.write(JSON.stringify({ ...result, exitCode: EXIT.ok }, null, 2) + '\n');
+    if (opts.json) printJson({ ...result, exitCode: EXIT.ok });
     else process.stdout.write(opts.quiet ? renderGood(result).split('\n')[0] + '\n' : renderGood(result));
     return EXIT.ok;
   } finally {

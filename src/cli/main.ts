@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT, UserError } from './exit-codes.js';
 import { optionDescription } from './options.js';
+import { printJson } from './json-output.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -85,7 +86,7 @@ Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 fin
     if (err instanceof UserError) {
       process.stderr.write(`switchback: ${err.message}\n`);
       // --json promises one document on stdout, failures included.
-      if (argv.includes('--json')) process.stdout.write(JSON.stringify({ error: err.message, exitCode: err.exitCode }, null, 2) + '\n');
+      if (argv.includes('--json')) printJson({ error: err.message, exitCode: err.exitCode });
       return err.exitCode;
     }
     process.stderr.write(`switchback: ${(err as Error).stack ?? String(err)}\n`);

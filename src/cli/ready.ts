@@ -20,6 +20,7 @@ import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
 
 interface ReadyCliOptions extends InventoryOptions {
   feed?: string;
@@ -152,7 +153,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
     await lock?.release();
   }
   const code = exitCodeOfReady(run);
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, exitCode: code }, null, 2) + '\n');
+  if (opts.json) printJson({ ...run, exitCode: code });
   else process.stdout.write(renderReady(run, out, opts.quiet));
   return code;
 }

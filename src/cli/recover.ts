@@ -26,6 +26,7 @@ import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
 
 interface RecoverCliOptions extends InventoryOptions {
   dryRun?: boolean;
@@ -135,7 +136,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
     progress.clear();
     const code = exitCodeOfRecover(run);
     if (opts.json) {
-      process.stdout.write(JSON.stringify(recoverJson(run), null, 2) + '\n');
+      printJson(recoverJson(run));
       return code;
     }
     process.stdout.write(renderRecover(run, out, run.dryRun));

@@ -26,6 +26,7 @@ import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
+import { printJson } from './json-output.js';
 
 interface RestoreCliOptions extends InventoryOptions {
   from: string;
@@ -164,7 +165,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
     const code = exitCodeOf(result, recorded);
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ ...result, recorded: recordedJson(recorded), exitCode: code }, null, 2) + '\n');
+      printJson({ ...result, recorded: recordedJson(recorded), exitCode: code });
       return code;
     }
     // The plan was shown before the question; with --yes or --dry-run it is shown here.
