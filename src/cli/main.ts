@@ -82,7 +82,12 @@ Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 fin
     // A command that found something sets process.exitCode (3: findings; 1: part failed).
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok;
+      // Commander said what is wrong on stderr already; --json still gets its one document.
+      if (argv.includes('--json')) printJson({ error: err.message.replace(/^error: /, ''), exitCode: EXIT.usage });
+      return EXIT.usage;
+    }
     if (err instanceof UserError) {
       process.stderr.write(`switchback: ${err.message}\n`);
       // --json promises one document on stdout, failures included.
