@@ -19,6 +19,7 @@ import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
 import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 export const BACKUPS_ENV = 'SWITCHBACK_BACKUPS';
 export const DEFAULT_BACKUPS = 'backups';
@@ -31,6 +32,7 @@ export function backupsOption(): Option {
 interface BackupCliOptions extends InventoryOptions {
   concurrency: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
@@ -54,6 +56,7 @@ export function registerBackup(program: Command): void {
     .option('--json', 'print the run as one JSON document')
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -122,6 +125,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
       throw new UserError(`--backups ${dir}: ${(e as Error).message.split('\n')[0]}`, EXIT.usage);
     });
     const run = await runBackup({
+      ...transcriptOption(opts),
       devices,
       store,
       concurrency,

@@ -22,6 +22,7 @@ import type { InventoryOptions } from './inventory.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
 import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 const DEFAULT_BACKUPS = 'backups';
 const NO_RECORD = /^no boot record from a backup yet/;
@@ -36,6 +37,7 @@ interface CheckCliOptions extends InventoryOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
 }
 
@@ -68,6 +70,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print the check as one JSON document')
     .addOption(quietOption('print only the switches that need attention, their findings and the summary line'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -140,6 +143,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const out = styleFor(process.stdout);
   const progress = terminalProgress(styleFor(process.stderr), !opts.json && !opts.quiet);
   const run = await runCheck({
+    ...transcriptOption(opts),
     devices,
     store,
     mode,

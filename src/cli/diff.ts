@@ -20,6 +20,7 @@ import { noColorOption, quietOption } from './options.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
 import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 const DEFAULT_BACKUPS = 'backups';
 
@@ -27,6 +28,7 @@ interface DiffCliOptions {
   against?: string;
   live?: boolean;
   json?: boolean;
+  verbose?: boolean;
   context: string;
   showSecrets?: boolean;
   inventory?: string[];
@@ -51,6 +53,7 @@ export function registerDiff(program: Command): void {
     .addOption(backupsOption())
     .addOption(quietOption('print only the summary line (the exit code says whether they differ)'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -121,6 +124,7 @@ async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> 
   let result: DiffResult;
   try {
     result = await runDiff({
+      ...transcriptOption(opts),
       store,
       name,
       ...(against ? { against } : {}),

@@ -21,6 +21,7 @@ import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
 import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 interface ReadyCliOptions extends InventoryOptions {
   feed?: string;
@@ -30,6 +31,7 @@ interface ReadyCliOptions extends InventoryOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
 }
 
@@ -55,6 +57,7 @@ export function registerReady(program: Command): void {
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -130,6 +133,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   let run: ReadyRun;
   try {
     run = await runReady({
+      ...transcriptOption(opts),
       devices,
       store,
       feed: opts.feed ?? null,

@@ -27,6 +27,7 @@ import { recordedJson, recordedLines } from './restore.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
 import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 interface RecoverCliOptions extends InventoryOptions {
   dryRun?: boolean;
@@ -35,6 +36,7 @@ interface RecoverCliOptions extends InventoryOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
 }
 
@@ -58,6 +60,7 @@ export function registerRecover(program: Command): void {
     .option('--json', 'print the run as one JSON document (plans and the question go to stderr)')
     .addOption(quietOption('no progress line; the results and the summary'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -115,6 +118,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
     const progress = terminalProgress(err, !opts.json && !opts.quiet);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write(`sweeping ${devices.length} switch${devices.length === 1 ? '' : 'es'} …`);
     const run = await runRecover({
+      ...transcriptOption(opts),
       devices,
       store,
       concurrency,

@@ -27,6 +27,7 @@ import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
 import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 interface RestoreCliOptions extends InventoryOptions {
   from: string;
@@ -36,6 +37,7 @@ interface RestoreCliOptions extends InventoryOptions {
   mode?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
 }
 
@@ -61,6 +63,7 @@ export function registerRestore(program: Command): void {
     .option('--json', 'print the result as one JSON document (the plan and the question go to stderr)')
     .addOption(quietOption('no progress line, and with --yes the result without the plan'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -147,6 +150,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     const planStyle = opts.json ? err : out;
     const progress = err.tty && !opts.json && !opts.quiet;
     const result = await restoreDevice({ ...device, platform: platform.name }, target, {
+      ...transcriptOption(opts),
       store,
       mode,
       save: opts.save,
