@@ -1,9 +1,8 @@
 // --verbose: a session's transcript as a person reads it on stderr, one line per line sent or
 // received, each with the device's name and its direction:
 //
-//   core-1 > show running-config
-//   core-1 < Building configuration...
-//   core-1 < enable secret 9 <masked>
+//   core-1 > <the running configuration command>
+//   core-1 < <each line it printed, a secret in it as <masked>>
 //   core-1 > <masked> (the enable secret)
 //
 // What the switch prints is masked with the platform's secret patterns, as everything else
