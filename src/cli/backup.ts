@@ -14,7 +14,7 @@ import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
@@ -45,6 +45,7 @@ export function registerBackup(program: Command): void {
     .argument('[name...]', 'only these devices')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
+    .addOption(shardOption())
     .addOption(inventoryOption())
     .addOption(backupsOption())
     .option('--concurrency <n>', 'devices at a time', '20')

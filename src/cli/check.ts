@@ -16,7 +16,7 @@ import { openStore } from '../store/index.js';
 import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table, terminalProgress } from './style.js';
@@ -58,6 +58,7 @@ export function registerCheck(program: Command): void {
     .option('--max-age <age>', 'stale when the last successful backup is older than this (s, m, h, d)', '26h')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
+    .addOption(shardOption())
     .addOption(inventoryOption())
     .addOption(backupsOption())
     .addOption(

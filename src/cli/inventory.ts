@@ -1,10 +1,13 @@
 // `switchback inventory`: list the devices and validate the inventory. Also the one place
 // commands turn inventory options into devices, so every command reads it the same way.
 
-import type { Command, Option } from 'commander';
+import { Option } from 'commander';
+import type { Command } from 'commander';
 import { delimiter } from 'node:path';
 import type { Device } from '../inventory/device.js';
-import { InventoryError, loadInventory } from '../inventory/load.js';
+import { InventoryError, loadInventoryWithSettings } from '../inventory/load.js';
+import type { InventoryRunSettings } from '../inventory/run-settings.js';
+import { devicesOfShard, parseShard } from '../inventory/shard.js';
 import type { LoadOptions } from '../inventory/load.js';
 import { checkSecrets } from '../inventory/secrets.js';
 import { selectDevices, SelectionError } from '../inventory/select.js';
@@ -20,6 +23,8 @@ export interface InventoryOptions {
   inventory?: string[];
   group?: string;
   tag?: string;
+  /** `K/N` (--shard): this run's share of the selection. */
+  shard?: string;
 }
 
 /** `--inventory` if given, else $SWITCHBACK_INVENTORY (several paths joined like PATH), else devices/. */
@@ -31,9 +36,29 @@ export function inventoryPaths(given: string[] | undefined, env: NodeJS.ProcessE
 
 /** Load and select; a bad inventory or selection is a usage error (exit 2), one problem per line. */
 export function devicesFor(names: string[], opts: InventoryOptions, load: LoadOptions = {}): Device[] {
+  return devicesAndSettingsFor(names, opts, load).devices;
+}
+
+/**
+ * The selected devices (this shard's share of them with --shard; possibly none) and the run
+ * settings of the inventory's defaults. Selection errors come before the shard is taken: a
+ * name that is not in the inventory is wrong in every shard.
+ */
+export function devicesAndSettingsFor(
+  names: string[],
+  opts: InventoryOptions,
+  load: LoadOptions = {},
+): { devices: Device[]; settings: InventoryRunSettings; /** Every device of the inventory, before selection and shard. */ all: Device[] } {
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  if (shard && 'problem' in shard) throw new UserError(shard.problem, EXIT.usage);
   try {
-    const all = loadInventory(inventoryPaths(opts.inventory), load);
-    return selectDevices(all, { names, ...(opts.group !== undefined ? { group: opts.group } : {}), ...(opts.tag !== undefined ? { tag: opts.tag } : {}) });
+    const { devices: all, settings } = loadInventoryWithSettings(inventoryPaths(opts.inventory), load);
+    const selected = selectDevices(all, {
+      names,
+      ...(opts.group !== undefined ? { group: opts.group } : {}),
+      ...(opts.tag !== undefined ? { tag: opts.tag } : {}),
+    });
+    return { devices: shard ? devicesOfShard(selected, shard) : selected, settings, all };
   } catch (err) {
     if (err instanceof InventoryError) throw new UserError(problemList('bad inventory, nothing was done', err.problems), EXIT.usage);
     if (err instanceof SelectionError) throw new UserError(err.problems.join('\n'), EXIT.usage);
@@ -44,6 +69,14 @@ export function devicesFor(names: string[], opts: InventoryOptions, load: LoadOp
 /** `--inventory PATH`, repeatable (never greedy: `--inventory a.yaml sw-01` leaves sw-01 a device name). */
 export function inventoryOption(what = 'an inventory file or folder (a folder: its *.yaml and *.yml); repeat for more'): Option {
   return optionShowingDefault('--inventory <path>', what, `$${INVENTORY_ENV}, else ${DEFAULT_INVENTORY}`).argParser(repeatable);
+}
+
+/** `--shard K/N`, on every command that selects devices. */
+export function shardOption(): Option {
+  return new Option(
+    '--shard <K/N>',
+    "only this run's share of the selected devices: the K-th of N, stable by device name (N jobs of a scheduler split a fleet; a share may be empty)",
+  );
 }
 
 /** A heading and one problem per line, so each can be read (and grepped) on its own. */
@@ -58,6 +91,7 @@ export function registerInventory(program: Command): void {
     .argument('[name...]', 'only these devices')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
+    .addOption(shardOption())
     .addOption(inventoryOption())
     .option('--check-secrets', 'also fail (exit 2) when an env: variable is unset or a file: secret is unreadable, as backup would')
     .option('--json', 'print the devices as one JSON document')

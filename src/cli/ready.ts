@@ -16,7 +16,7 @@ import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
@@ -47,6 +47,7 @@ export function registerReady(program: Command): void {
     .argument('[name...]', 'only these devices')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
+    .addOption(shardOption())
     .option('--feed <feed>', 'the power feed that goes dark (members carry feed: in the inventory)')
     .option('--max-age <age>', 'a backup older than this fails (s, m, h, d)', '24h')
     .option('--save', "show each unsaved diff and save it (the platform's save, or its commit) after one confirmation")
@@ -99,18 +100,19 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, all } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
       'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
       EXIT.usage,
     );
   if (opts.feed !== undefined) {
-    // A feed no member is on is a typo, not good news.
-    const feeds = [...new Set(devices.flatMap((d) => d.stack?.members.flatMap((m) => (m.feed !== undefined ? [m.feed] : [])) ?? []))];
+    // A feed no member of the inventory is on is a typo, not good news. The whole inventory's:
+    // the switches named, or a shard, may all be on the other feed, and that is an answer (ready).
+    const feeds = [...new Set(all.flatMap((d) => d.stack?.members.flatMap((m) => (m.feed !== undefined ? [m.feed] : [])) ?? []))];
     if (!feeds.some((f) => sameFeed(f, opts.feed!)))
       throw new UserError(
-        `no member of the selected switches is on feed ${JSON.stringify(opts.feed)} (the inventory's feeds: ${feeds.length > 0 ? feeds.join(', ') : 'none'})`,
+        `no member of any switch in the inventory is on feed ${JSON.stringify(opts.feed)} (the inventory's feeds: ${feeds.length > 0 ? feeds.join(', ') : 'none'})`,
         EXIT.usage,
       );
   }

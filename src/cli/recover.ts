@@ -20,7 +20,7 @@ import { askYesNo, requireAnswerable } from './confirm.js';
 import { lockFor } from './lock.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, problemList } from './inventory.js';
+import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
@@ -51,6 +51,7 @@ export function registerRecover(program: Command): void {
     .argument('[name...]', 'only these devices')
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
+    .addOption(shardOption())
     .option('--dry-run', 'sweep and show the plan for each switch; type nothing')
     .option('--yes', 'do not ask: for scripts (without it, a non-terminal stdin is refused)')
     .option('--no-save', 'do not save after a verified restore')

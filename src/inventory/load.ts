@@ -12,6 +12,8 @@ import { crossChecks, DEFAULT_PLATFORMS, deviceSchema, FIELDS, unknownField, unk
 import { fsReason, readRegularFile } from './read-file.js';
 import { readPlainYaml } from './plain-yaml.js';
 import { platformByName } from '../platforms/index.js';
+import { settingsOf, takeRunSettings } from './run-settings.js';
+import type { FoundSettings, InventoryRunSettings } from './run-settings.js';
 
 export class InventoryError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,11 +42,17 @@ const isMap = (v: unknown): v is Mapping => typeof v === 'object' && v !== null 
 
 /** Files and folders (a folder: its *.yaml and *.yml, in name order) to validated devices. */
 export function loadInventory(paths: string[], opts: LoadOptions = {}): Device[] {
+  return loadInventoryWithSettings(paths, opts).devices;
+}
+
+/** The devices, and the run settings the files' `defaults` hold (run-settings.ts). */
+export function loadInventoryWithSettings(paths: string[], opts: LoadOptions = {}): { devices: Device[]; settings: InventoryRunSettings } {
   const platforms = [...new Set([...(opts.knownPlatforms ?? DEFAULT_PLATFORMS), 'auto'])];
   const problems: string[] = [];
   const devices: Device[] = [];
   const names: Named[] = [];
-  for (const file of expand(paths, problems)) devices.push(...loadFile(file, platforms, problems, names));
+  const found: FoundSettings = {};
+  for (const file of expand(paths, problems)) devices.push(...loadFile(file, platforms, problems, names, found));
 
   // Every entry with a name counts, valid or not, so a duplicate shows in the same run as the rest.
   const first = new Map<string, Named>();
@@ -56,7 +64,7 @@ export function loadInventory(paths: string[], opts: LoadOptions = {}): Device[]
   problems.push(...pairProblems(devices, opts.platformPairs ?? registryPairs, new Set(names.map((n) => n.name)), opts.pairDomains ?? registryDomains));
   if (problems.length === 0 && devices.length === 0) problems.push(`no devices in ${paths.join(', ') || '(no path given)'}`);
   if (problems.length > 0) throw new InventoryError(problems);
-  return devices;
+  return { devices, settings: settingsOf(found) };
 }
 
 /** `auto` is resolved only when the device answers, so it may be a peer; any other platform must have `pair`. */
@@ -129,7 +137,7 @@ function expand(paths: string[], problems: string[]): string[] {
   return files;
 }
 
-function loadFile(file: string, platforms: readonly string[], problems: string[], names: Named[]): Device[] {
+function loadFile(file: string, platforms: readonly string[], problems: string[], names: Named[], found: FoundSettings): Device[] {
   const top = readYaml(file, problems);
   if (top === undefined) return [];
   // `x-…` keys are free, as in docker-compose: a place to park YAML anchors (`x-common: &common`).
@@ -146,6 +154,7 @@ function loadFile(file: string, platforms: readonly string[], problems: string[]
       delete defaults[key];
     }
   }
+  takeRunSettings(defaults, file, dirname(file), found, problems);
 
   if (top.devices === undefined) {
     problems.push(`${file}: devices: required (a list of devices)`);

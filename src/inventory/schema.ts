@@ -188,6 +188,8 @@ export const FIELDS = {
     'maxOutput',
     'platformOptions',
   ],
+  /** Settings of the run, not of a device: only in a file's `defaults` (run-settings.ts). */
+  runSettings: ['push', 'webhook', 'webhookFormat', 'execHook', 'metricsFile'],
   credentials: ['username', 'password', 'enable', 'privateKey', 'passphrase'],
   snmp2: ['version', 'community', 'port', 'timeoutMs', 'retries'],
   snmp3: ['version', 'user', 'auth', 'priv', 'port', 'timeoutMs', 'retries'],
@@ -420,6 +422,13 @@ export function unknownField(path: readonly (string | number)[], key: string, de
   if (path.length === 1 && path[0] === 'snmp') {
     if (version === 2 && (FIELDS.snmp3 as readonly string[]).includes(key)) return 'only with SNMP version 3';
     if (version === 3 && (FIELDS.snmp2 as readonly string[]).includes(key)) return 'only with SNMP version 2 (v2c)';
+  }
+  if (path.length === 0) {
+    // Reached only on a device's own entry: `defaults` has the run settings taken out before the merge.
+    if ((FIELDS.runSettings as readonly string[]).includes(key)) return "a setting of the whole run, not of one device: put it in the file's defaults";
+    // A near miss may be a run setting; the list shown is the device's own fields.
+    const near = closestWord(key, [...FIELDS.device, ...FIELDS.runSettings]);
+    return near ? `unknown field; did you mean ${near}?` : unknownFieldMessage(key, FIELDS.device);
   }
   return unknownFieldMessage(key, fieldsAt(path, device));
 }

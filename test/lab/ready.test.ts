@@ -138,7 +138,11 @@ describe('ready', () => {
     });
     const typo = await cli('ready', '--feed', 'C');
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/no member of the selected switches is on feed "C" \(the inventory's feeds: A, B\)/);
+    expect(typo.stderr).toMatch(/no member of any switch in the inventory is on feed "C" \(the inventory's feeds: A, B\)/);
+    // A feed the inventory has but the switch named is not on is an answer, not a typo: it survives.
+    const offFeed = await ready('r-b', '--feed', 'B');
+    expect(offFeed.code).not.toBe(2);
+    expect(offFeed.item('r-b', 'power')).toMatchObject({ state: 'pass' });
   });
 
   it('an unsaved change is NOT READY, naming its lines; --save --yes saves it and makes it READY', async () => {

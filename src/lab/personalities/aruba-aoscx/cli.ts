@@ -4,6 +4,7 @@
 // platform's errors are).
 
 import { matchCommand } from '../../command-match.js';
+import { contextConfigLine } from '../../context-config-line.js';
 import type { CommandSpec } from '../../command-match.js';
 import type { ConfigNode } from '../../config-tree.js';
 import type { CliHost, CliReply, CliSession, ExecReply } from '../../personality.js';
@@ -118,45 +119,13 @@ function execLine(s: Session, typed: string): CliReply {
   }
 }
 
-function configLine(s: Session, typed: string): CliReply {
-  const line = typed.trim();
-  const levels = s.config!;
-  if (line === '' || line.startsWith('!')) return say('');
-  if (line === 'end') {
-    s.config = null;
-    return say('');
-  }
-  if (line === 'exit') {
-    if (levels.length === 0) s.config = null;
-    else levels.pop();
-    return say('');
-  }
-  const exec = /^do\s+(.*)$/.exec(line);
-  if (exec) return execLine(s, exec[1] ?? '');
-  const running = s.host.state.running;
-  if (aoscx(s.host.state).dropTyped?.test(line)) return say('');
-  if (opensContext(line)) {
-    // A context line is a top-level command wherever it is typed: it leaves the context it is in.
-    s.config = [openContext(running, line)];
-    canonical(running);
-    s.host.touchRunning(s.username);
-    return say('');
-  }
-  if (line.startsWith('no ') && opensContext(line.slice(3))) {
-    const i = running.findIndex((n) => n.line === line.slice(3));
-    if (i >= 0) running.splice(i, 1);
-    s.config = [];
-    canonical(running);
-    s.host.touchRunning(s.username);
-    return say('');
-  }
-  const ctx = levels[levels.length - 1];
-  const out = setLine(ctx ? ctx.children : running, line, ctx ? 1 : 0);
-  if (out.kind === 'invalid') return say(out.message + '\n');
-  canonical(running);
-  s.host.touchRunning(s.username);
-  return say('');
-}
+const configLine = (s: Session, typed: string): CliReply =>
+  contextConfigLine(
+    s,
+    typed,
+    { opensContext, openContext, setLine, canonical, fault: (line) => (aoscx(s.host.state).dropTyped?.test(line) ? say('') : undefined) },
+    (line) => execLine(s, line),
+  );
 
 /** A lab `change` event: the lines typed in configuration mode as a person would; returns those refused. */
 export function applyAoscxChange(host: CliHost, lines: readonly string[]): string[] {

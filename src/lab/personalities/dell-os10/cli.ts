@@ -4,6 +4,7 @@
 // applied to running at once (OS10's default, non-transaction mode). Refusals read
 // `% Error: Unrecognized command.` / `% Error: Incomplete command.` as OS10's users quote them.
 
+import { configModeWord } from '../../context-config-line.js';
 import { createHash } from 'node:crypto';
 import { matchCommand } from '../../command-match.js';
 import type { CommandSpec } from '../../command-match.js';
@@ -188,18 +189,8 @@ function enter(siblings: ConfigTree, line: string): ConfigNode {
 function configLine(s: Session, typed: string): CliReply {
   const line = tidy(typed.trim());
   const levels = s.config!;
-  if (line === '' || line.startsWith('!')) return say('');
-  if (line === 'end') {
-    s.config = null;
-    return say('');
-  }
-  if (line === 'exit') {
-    if (levels.length === 0) s.config = null;
-    else levels.pop();
-    return say('');
-  }
-  const exec = /^do\s+(.*)$/.exec(line);
-  if (exec) return execLine(s, exec[1] ?? '');
+  const word = configModeWord(s, line, (l) => execLine(s, l));
+  if (word) return word;
   if (/^(?:start transaction|commit|discard)$/.test(line)) return say(UNRECOGNIZED); // exec-level commands
   const running = s.host.state.running;
   const touched = () => {
