@@ -25,6 +25,8 @@ import type { NotRestored } from '../jobs/recover.js';
 import type { ReadyRun } from '../jobs/ready.js';
 import type { DeviceCommit } from '../store/history.js';
 import type { SwitchStatus } from '../lab/fleet.js';
+import type { recoverJson } from './recover.js';
+import type { recordedJson } from './restore.js';
 import { SCHEMA_VERSION } from './json-output.js';
 
 const int = () => z.number().int();
@@ -344,18 +346,17 @@ const switchStatus = z
 
 // ---------------------------------------------------------------- the documents
 
-const backupDoc = z.looseObject({ ...versioned, ...backupFields(), exitCode });
-function backupFields() {
-  return {
-    startedAt: iso(),
-    finishedAt: iso(),
-    devices: z.array(deviceOutcome),
-    commit: commitHash().nullable(),
-    commitError: z.string().optional(),
-    notes: z.array(z.string()),
-    counts: runCounts,
-  };
-}
+/** A backup run as the job returns it (demo's steps embed it so); `backup --json` adds its counts. */
+const backupRun = z.object({
+  startedAt: iso(),
+  finishedAt: iso(),
+  devices: z.array(deviceOutcome),
+  commit: commitHash().nullable(),
+  commitError: z.string().optional(),
+  notes: z.array(z.string()),
+});
+
+const backupDoc = z.looseObject({ ...versioned, ...backupRun.shape, counts: runCounts, exitCode });
 
 const checkLiveDoc = z.looseObject({ ...versioned, ...checkRun.shape, backups: z.string().nullable(), exitCode });
 const checkSnmpDoc = z.looseObject({ ...versioned, ...snmpCheckRun.shape, skipped: z.array(z.string()), backups: z.string().nullable(), exitCode });
@@ -448,7 +449,7 @@ const labMessagesDoc = z.looseObject({ ...versioned, messages: z.array(z.string(
 const demoDoc = z.looseObject({
   ...versioned,
   backups: z.string(),
-  steps: z.array(z.object({ step: z.string(), lab: z.array(z.string()), backup: z.object(backupFields()), exitCode })),
+  steps: z.array(z.object({ step: z.string(), lab: z.array(z.string()), backup: backupRun, exitCode })),
   readyFeedA: readyRun.extend({ exitCode }).optional(),
   checkFeedADark: checkRun.extend({ exitCode }).optional(),
   recover: recoverRun,
@@ -504,6 +505,7 @@ type Doc<T> = T & { schemaVersion: typeof SCHEMA_VERSION; exitCode: number };
 
 export const fits: {
   backup: Fits<Doc<BackupRun & { counts: RunCounts }>, typeof backupDoc>;
+  demoStep: Fits<{ step: string; lab: string[]; backup: BackupRun; exitCode: number }, typeof demoDoc.shape.steps.element>;
   checkLive: Fits<Doc<CheckRun & { backups: string | null }>, typeof checkLiveDoc>;
   checkSnmp: Fits<Doc<SnmpCheckRun & { skipped: string[]; backups: string | null }>, typeof checkSnmpDoc>;
   diff: Fits<Doc<DiffResult>, typeof diffDoc>;
@@ -513,17 +515,22 @@ export const fits: {
   >;
   good: Fits<Doc<GoodResult>, typeof goodDoc>;
   restore: Fits<DeviceRestore, typeof deviceRestore>;
+  recorded: Fits<ReturnType<typeof recordedJson>, typeof recorded>;
+  recover: Fits<ReturnType<typeof recoverJson> & { schemaVersion: typeof SCHEMA_VERSION }, typeof recoverDoc>;
   notRestored: Fits<NotRestored, typeof recoverRun.shape.notRestored.element>;
   ready: Fits<Doc<ReadyRun>, typeof readyDoc>;
   labStatus: Fits<{ schemaVersion: typeof SCHEMA_VERSION; switches: SwitchStatus[] }, typeof labStatusDoc>;
 } = {
   backup: true,
+  demoStep: true,
   checkLive: true,
   checkSnmp: true,
   diff: true,
   history: true,
   good: true,
   restore: true,
+  recorded: true,
+  recover: true,
   notRestored: true,
   ready: true,
   labStatus: true,

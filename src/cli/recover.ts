@@ -152,7 +152,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
 }
 
 /** The run for tooling: the sweep as counts (check --json has the details), the restores whole. */
-export function recoverJson(run: RecoverRun): object {
+export function recoverJson(run: RecoverRun) {
   const { check, recorded, ...rest } = run;
   return { ...rest, swept: check.counts, recorded: recordedJson(recorded), exitCode: exitCodeOfRecover(run) };
 }

@@ -237,7 +237,7 @@ export function exitCodeOf(r: DeviceRestore, recorded: Recorded | null): number 
   }
 }
 
-export function recordedJson(recorded: Recorded | null): object | null {
+export function recordedJson(recorded: Recorded | null) {
   if (!recorded) return null;
   return {
     commit: recorded.commit,
