@@ -166,7 +166,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
       ...(progress ? { onProgress: (typed: number, of: number) => process.stderr.write(`\r\x1b[K[${typed}/${of}] ${device.name} typing`) } : {}),
     });
     if (progress) process.stderr.write('\r\x1b[K');
-    const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
+    const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore', 1, transcriptOption(opts).transcript);
     const code = exitCodeOf(result, recorded);
     if (opts.json) {
       printJson({ ...result, recorded: recordedJson(recorded), exitCode: code });

@@ -149,6 +149,8 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
             body: saved.map((d) => `${d.name}: saved (${checked.get(d.name)!.platform?.persist.words ?? 'saved'}) before maintenance`).join('\n'),
           },
           opts.concurrency,
+          undefined,
+          opts.transcript,
         );
         for (const d of saved) {
           const b = recorded.backups.get(d.name);

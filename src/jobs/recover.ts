@@ -157,7 +157,7 @@ export async function runRecover(opts: RecoverOptions): Promise<RecoverRun> {
   });
   // A switch whose plan failed keeps its failed plan in the result.
   const results = plans ? plans.map((p) => restored.find((r) => r.device === p.device) ?? p) : restored;
-  const recorded = await recordRestores(opts.store, opts.devices, results, 'recover', opts.concurrency);
+  const recorded = await recordRestores(opts.store, opts.devices, results, 'recover', opts.concurrency, opts.transcript);
   return finish(results, recorded, false);
 }
 
