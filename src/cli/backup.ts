@@ -12,9 +12,11 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
+import { metricsTarget, writeBackupMetrics } from './metrics-output.js';
+import { metricsFileOption } from './run-settings.js';
 import { commaList, noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
@@ -36,6 +38,7 @@ interface BackupCliOptions extends InventoryOptions {
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
+  metricsFile?: string;
 }
 
 export function registerBackup(program: Command): void {
@@ -55,6 +58,7 @@ export function registerBackup(program: Command): void {
       commaList,
     )
     .option('--json', 'print the run as one JSON document')
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
     .addOption(verboseOption())
@@ -100,11 +104,12 @@ const HEAP_GROWING_PERCENT = 50;
 async function backupCommand(names: string[], opts: BackupCliOptions): Promise<number> {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const concurrency = wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const secrets = checkSecrets(devices);
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
+  const metrics = metricsTarget(opts, settings);
 
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   const lock = await lockFor(dir, 'switchback backup', 'this one did nothing');
@@ -137,6 +142,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
     if (opts.json) printJson({ ...run, counts: countRun(run.devices), exitCode: exitCodeFor(run) });
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out));
+    await writeBackupMetrics(metrics, run, exitCodeFor(run), store);
     return exitCodeFor(run);
   } finally {
     process.off('SIGINT', interrupted);

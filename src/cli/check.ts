@@ -16,7 +16,9 @@ import { openStore } from '../store/index.js';
 import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption } from './backup.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { devicesFor, inventoryOption, shardOption, problemList } from './inventory.js';
+import { metricsTarget, writeCheckMetrics, writeSnmpCheckMetrics } from './metrics-output.js';
+import { metricsFileOption } from './run-settings.js';
+import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table, terminalProgress } from './style.js';
@@ -39,6 +41,7 @@ interface CheckCliOptions extends InventoryOptions {
   json?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  metricsFile?: string;
 }
 
 /** SSH sessions are heavy on both ends; SNMP requests are small UDP packets (1,000 switches: about 4 s at 250). */
@@ -69,6 +72,7 @@ export function registerCheck(program: Command): void {
       ),
     )
     .option('--json', 'print the check as one JSON document')
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only the switches that need attention, their findings and the summary line'))
     .addOption(noColorOption())
     .addOption(verboseOption())
@@ -130,7 +134,8 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const maxAgeSeconds = durationFlag(opts.maxAge, '--max-age');
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const mode = opts.offline ? 'offline' : 'live';
-  const devices = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const metrics = metricsTarget(opts, settings);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (mode === 'offline' && !existsSync(dir))
     throw new UserError(`no backups repository at ${dir}: --offline judges the backups alone (give --backups DIR, or check live)`, EXIT.usage);
@@ -157,6 +162,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const code = exitCodeForRun(run);
   if (opts.json) printJson({ ...run, backups: store ? store.dir : null, exitCode: code });
   else process.stdout.write(renderRun(run, out, opts.maxAge, opts.quiet));
+  await writeCheckMetrics(metrics, run, code);
   return code;
 }
 
@@ -209,7 +215,8 @@ export function renderRun(run: CheckRun, st: Style, maxAge: string, quiet = fals
 
 async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<number> {
   const concurrency = opts.concurrency === undefined ? SNMP_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const selected = devicesFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices: selected, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const metrics = metricsTarget(opts, settings);
   const devices = selected.filter((d) => d.snmp !== undefined);
   const skipped = selected.filter((d) => d.snmp === undefined).map((d) => d.name);
   if (devices.length === 0)
@@ -234,6 +241,7 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   const code = exitCodeFor(run);
   if (opts.json) printJson({ ...run, skipped, backups: store ? store.dir : null, exitCode: code });
   else process.stdout.write(renderCheck(run, out, opts.quiet));
+  await writeSnmpCheckMetrics(metrics, run, code, store);
   return code;
 }
 

@@ -29,17 +29,20 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   inventory: async () => (await import('./inventory.js')).registerInventory,
   lab: async () => (await import('./lab.js')).registerLab,
   demo: async () => (await import('./demo.js')).registerDemo,
+  completion: async () => (await import('./completion.js')).registerCompletion,
 };
 
 /**
  * The commands this run needs: the one it names (`switchback NAME …` or `switchback help NAME`),
- * none for --version, else all. The program has no options of its own but --help and --version, so the first word
+ * none for --version, else all — `completion` included: its script is generated from every
+ * command. The program has no options of its own but --help and --version, so the first word
  * is the command's name.
  */
 function commandsFor(argv: string[]): string[] {
   const [first, second] = argv;
   if (first === '--version' || first === '-V') return [];
   const named = first === 'help' ? second : first;
+  if (named === 'completion') return Object.keys(COMMANDS);
   return named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
 }
 
@@ -51,8 +54,12 @@ function commandsFor(argv: string[]): string[] {
  */
 const PRIVATE_UMASK = 0o077;
 
-export async function main(argv: string[]): Promise<number> {
-  process.umask(PRIVATE_UMASK);
+/**
+ * The program with the commands `argv` needs registered (all of them when `argv` names none).
+ * Exported for what reads the program rather than runs it: the tests of the completion scripts
+ * and of the deploy examples' flags.
+ */
+export async function programFor(argv: string[]): Promise<Command> {
   const program = new Command();
   program
     .name('switchback')
@@ -77,6 +84,12 @@ Exit codes: 0 ok, 1 part of the job failed, 2 bad invocation or inventory, 3 fin
     );
   const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]!()));
   for (const register of registers) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  process.umask(PRIVATE_UMASK);
+  const program = await programFor(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that found something sets process.exitCode (3: findings; 1: part failed).

@@ -16,6 +16,8 @@ import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { metricsTarget, writeReadyMetrics } from './metrics-output.js';
+import { metricsFileOption } from './run-settings.js';
 import { devicesAndSettingsFor, inventoryOption, shardOption, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
@@ -33,6 +35,7 @@ interface ReadyCliOptions extends InventoryOptions {
   json?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  metricsFile?: string;
 }
 
 const SSH_CONCURRENCY = 20;
@@ -56,6 +59,7 @@ export function registerReady(program: Command): void {
     .addOption(inventoryOption())
     .addOption(backupsOption())
     .option('--json', 'print the checklist as one JSON document (with --save, the diffs and the question go to stderr)')
+    .addOption(metricsFileOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
     .addOption(verboseOption())
@@ -100,7 +104,8 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.yes && !opts.save) throw new UserError('--yes answers the question --save asks: give --save too', EXIT.usage);
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
-  const { devices, all } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const { devices, all, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
+  const metrics = metricsTarget(opts, settings);
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(
       'stdin is not a terminal, so nobody can confirm the save: pass --yes with --save, or leave --save out to only check; nothing was done',
@@ -161,6 +166,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   const code = exitCodeOfReady(run);
   if (opts.json) printJson({ ...run, exitCode: code });
   else process.stdout.write(renderReady(run, out, opts.quiet));
+  await writeReadyMetrics(metrics, run, code, store);
   return code;
 }
 

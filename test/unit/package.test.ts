@@ -14,6 +14,14 @@ describe('the package', () => {
     const [pack] = JSON.parse(out) as { files: { path: string }[] }[];
     const files = pack!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'test/fixtures/SOURCES.md', 'README.md', 'docs/ARCHITECTURE.md', 'bin/switchback']));
+    // The schedules the README points to travel with the command they run.
+    expect(files).toEqual(
+      expect.arrayContaining(['docs/deploy/switchback-backup.service', 'docs/deploy/switchback.crontab', 'docs/deploy/kubernetes/switchback-backup.yaml']),
+    );
+    // Of dist/ only the bundle bin/switchback runs: not tsc's modules, not the source maps
+    // (nothing enables them; they were two thirds of the package). scripts/ci-pack-demo.sh
+    // checks the built package the same way and runs it.
+    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/bundle\/[^/]+\.js$/.test(f))).toEqual([]);
 
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { license: string };
     expect(pkg.license).toBe('Apache-2.0');
