@@ -23,6 +23,8 @@ import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOp
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 export const BACKUPS_ENV = 'SWITCHBACK_BACKUPS';
 export const DEFAULT_BACKUPS = 'backups';
@@ -35,6 +37,7 @@ export function backupsOption(): Option {
 interface BackupCliOptions extends InventoryOptions, RunSettingsOptions {
   concurrency: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
   backups?: string;
   acceptNewHostKey?: string[];
@@ -66,6 +69,7 @@ export function registerBackup(program: Command): void {
     .addOption(metricsFileOption())
     .addOption(quietOption('print only problems and the one-line summary (for cron)'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -140,6 +144,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     });
     const synced = await syncBeforeRun(store, push);
     const run = await runBackup({
+      ...transcriptOption(opts),
       devices,
       store,
       concurrency,
@@ -156,10 +161,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
       { command: 'backup', run },
       { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
     );
-    if (opts.json)
-      process.stdout.write(
-        JSON.stringify({ ...run, counts: countRun(run.devices), ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n',
-      );
+    if (opts.json) printJson({ ...run, counts: countRun(run.devices), ...(pushed ? { remote: pushed } : {}), exitCode: code, ...alerts });
     else process.stdout.write(renderBackup(run, opts.quiet ?? false, out) + pushLine(pushed, out, opts.quiet));
     await writeBackupMetrics(metrics, run, code, store);
     return code;

@@ -25,6 +25,8 @@ import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import type { InventoryOptions } from './inventory.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 const DEFAULT_BACKUPS = 'backups';
 const NO_RECORD = /^no boot record from a backup yet/;
@@ -39,6 +41,7 @@ interface CheckCliOptions extends InventoryOptions, RunSettingsOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
   metricsFile?: string;
 }
@@ -77,6 +80,7 @@ export function registerCheck(program: Command): void {
     .addOption(metricsFileOption())
     .addOption(quietOption('print only the switches that need attention, their findings and the summary line'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -152,6 +156,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const out = styleFor(process.stdout);
   const progress = terminalProgress(styleFor(process.stderr), !opts.json && !opts.quiet);
   const run = await runCheck({
+    ...transcriptOption(opts),
     devices,
     store,
     mode,
@@ -163,7 +168,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   progress.clear();
   const code = exitCodeForRun(run);
   const alerts = await sendAlerts(runSettings, { command: 'check', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, backups: store ? store.dir : null, exitCode: code, ...alerts }, null, 2) + '\n');
+  if (opts.json) printJson({ ...run, backups: store ? store.dir : null, exitCode: code, ...alerts });
   else process.stdout.write(renderRun(run, out, opts.maxAge, opts.quiet));
   await writeCheckMetrics(metrics, run, code);
   return code;
@@ -244,7 +249,7 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   progress.clear();
   const code = exitCodeFor(run);
   const alerts = await sendAlerts(runSettings, { command: 'check', run }, { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json });
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, skipped, backups: store ? store.dir : null, exitCode: code, ...alerts }, null, 2) + '\n');
+  if (opts.json) printJson({ ...run, skipped, backups: store ? store.dir : null, exitCode: code, ...alerts });
   else process.stdout.write(renderCheck(run, out, opts.quiet));
   await writeSnmpCheckMetrics(metrics, run, code, store);
   return code;

@@ -38,6 +38,7 @@ import type { RecoverRun } from '../jobs/recover.js';
 import { exitCodeOfRecover, recoverJson, renderRecover } from './recover.js';
 import type { Device } from '../inventory/device.js';
 import { styleFor } from './style.js';
+import { printJson } from './json-output.js';
 
 interface Step {
   step: string;
@@ -71,21 +72,15 @@ export async function runDemo(opts: { devices?: string; json?: boolean; keep?: b
       opts.quiet ?? false,
     );
     if (opts.json)
-      process.stdout.write(
-        JSON.stringify(
-          {
-            backups: join(dir, 'backups'),
-            steps,
-            // Present when the fleet has pairs: before the UPS work, and while feed A is dark.
-            ...(ready ? { readyFeedA: { ...ready, exitCode: exitCodeOfReady(ready) } } : {}),
-            ...(peerCheck ? { checkFeedADark: { ...peerCheck, exitCode: exitCodeForRun(peerCheck) } } : {}),
-            recover: recoverJson(recover),
-            afterRecover: { ...after, exitCode: checkExitCode(after) },
-          },
-          null,
-          2,
-        ) + '\n',
-      );
+      printJson({
+        backups: join(dir, 'backups'),
+        steps,
+        // Present when the fleet has pairs: before the UPS work, and while feed A is dark.
+        ...(ready ? { readyFeedA: { ...ready, exitCode: exitCodeOfReady(ready) } } : {}),
+        ...(peerCheck ? { checkFeedADark: { ...peerCheck, exitCode: exitCodeForRun(peerCheck) } } : {}),
+        recover: recoverJson(recover),
+        afterRecover: { ...after, exitCode: checkExitCode(after) },
+      });
   } finally {
     await fleet.stop();
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,8 @@ import { devicesFor, inventoryOption, problemList } from './inventory.js';
 import { noColorOption, quietOption } from './options.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 const DEFAULT_BACKUPS = 'backups';
 
@@ -26,6 +28,7 @@ interface DiffCliOptions {
   against?: string;
   live?: boolean;
   json?: boolean;
+  verbose?: boolean;
   context: string;
   showSecrets?: boolean;
   inventory?: string[];
@@ -50,6 +53,7 @@ export function registerDiff(program: Command): void {
     .addOption(backupsOption())
     .addOption(quietOption('print only the summary line (the exit code says whether they differ)'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -120,6 +124,7 @@ async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> 
   let result: DiffResult;
   try {
     result = await runDiff({
+      ...transcriptOption(opts),
       store,
       name,
       ...(against ? { against } : {}),
@@ -132,7 +137,7 @@ async function diffCommand(name: string, opts: DiffCliOptions): Promise<number> 
     if (err instanceof DiffError) throw new UserError(err.message, err.kind === 'fetch' ? EXIT.failed : EXIT.usage);
     throw err;
   }
-  if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  if (opts.json) printJson({ ...result, exitCode: result.equal ? EXIT.ok : EXIT.findings });
   else process.stdout.write(renderDiff(result, styleFor(process.stdout), opts.quiet));
   return result.equal ? EXIT.ok : EXIT.findings;
 }

@@ -16,6 +16,7 @@ import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWante
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
 import { styleFor } from './style.js';
+import { printJson } from './json-output.js';
 
 // Not SWITCHBACK_USER: inventories use that for the SSH login, and a commit must name a person.
 export const USER_ENV = 'SWITCHBACK_OPERATOR';
@@ -102,7 +103,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
     }
     const pushed = await pushAfterRun(store, push);
     const code = pushFailed(pushed) ? EXIT.failed : EXIT.ok;
-    if (opts.json) process.stdout.write(JSON.stringify({ ...result, ...(pushed ? { push: pushed } : {}), exitCode: code }, null, 2) + '\n');
+    if (opts.json) printJson({ ...result, ...(pushed ? { remote: pushed } : {}), exitCode: code });
     else
       process.stdout.write(
         (opts.quiet ? renderGood(result).split('\n')[0] + '\n' : renderGood(result)) + pushLine(pushed, styleFor(process.stdout), opts.quiet),

@@ -12,6 +12,7 @@ import { devicesFor, inventoryOption } from './inventory.js';
 import { noColorOption, quietOption } from './options.js';
 import { styleFor, table } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
 
 interface HistoryCliOptions {
   limit: string;
@@ -69,7 +70,7 @@ async function historyCommand(name: string, opts: HistoryCliOptions): Promise<nu
   const more = found.length > limit;
   if (opts.json) {
     const doc = { device: name, commits: commits.map((c) => ({ ...c, date: c.date.toISOString() })), more };
-    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    printJson(doc);
   } else {
     process.stdout.write(renderHistory(name, commits, more, styleFor(process.stdout), opts.quiet));
   }

@@ -15,6 +15,7 @@ import { EXIT, UserError } from './exit-codes.js';
 import { noColorOption, optionShowingDefault, quietOption, repeatable } from './options.js';
 import { table } from './style.js';
 import { inventoryImportCommand } from './inventory-import.js';
+import { printJson } from './json-output.js';
 
 export const DEFAULT_INVENTORY = 'devices/';
 export const INVENTORY_ENV = 'SWITCHBACK_INVENTORY';
@@ -118,7 +119,7 @@ Exit codes: 0 the inventory is valid, 2 it is not (each problem on its own line 
       const secrets = checkSecrets(devices);
       if (opts.checkSecrets && secrets.length > 0) throw new UserError(problemList('secrets that would not resolve, nothing was done', secrets), EXIT.usage);
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ devices, missingSecrets: secrets }, null, 2) + '\n');
+        printJson({ devices, missingSecrets: secrets });
         return;
       }
       const text = renderDevices(devices);

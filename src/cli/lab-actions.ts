@@ -12,6 +12,7 @@ import { wholeNumber } from './args.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { DEFAULT_INVENTORY } from './lab.js';
 import { styleFor, table } from './style.js';
+import { printJson } from './json-output.js';
 
 interface LabOptions {
   inventory?: string;
@@ -73,7 +74,7 @@ export async function labUp(opts: LabOptions & { devices: string; basePort?: str
     process.once('SIGTERM', () => done());
   });
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ inventory, control: socket, startupMs: ms, exports: fleet.exports(), switches: fleet.status() }, null, 2) + '\n');
+    printJson({ inventory, control: socket, startupMs: ms, exports: fleet.exports(), switches: fleet.status() });
   } else {
     const st = styleFor(process.stdout);
     const first = fleet.switches[0]!;
@@ -118,7 +119,9 @@ export async function labUp(opts: LabOptions & { devices: string; basePort?: str
 export async function labStatus(opts: LabOptions): Promise<void> {
   const reply = await control(opts.inventory, { op: 'status' });
   const status = reply.status ?? [];
-  process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : renderStatus(opts.quiet ? status.filter(needsLook) : status));
+  // An object, not the bare list: every --json document carries schemaVersion.
+  if (opts.json) printJson({ switches: status });
+  else process.stdout.write(renderStatus(opts.quiet ? status.filter(needsLook) : status));
 }
 
 export async function labEvent(name: string, words: string[], opts: LabOptions & { loseConfig?: boolean }): Promise<void> {
@@ -141,7 +144,8 @@ export async function labFeed(feed: string, state: string, opts: LabOptions): Pr
 
 function printMessages(messages: string[], { json, quiet }: LabOptions): void {
   if (quiet && !json) return;
-  process.stdout.write(json ? JSON.stringify({ messages }, null, 2) + '\n' : messages.join('\n') + '\n');
+  if (json) printJson({ messages });
+  else process.stdout.write(messages.join('\n') + '\n');
 }
 
 async function control(inventory: string | undefined, req: ControlRequest): Promise<ControlReply & { ok: true }> {

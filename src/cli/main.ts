@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { EXIT, UserError } from './exit-codes.js';
 import { optionDescription } from './options.js';
+import { printJson } from './json-output.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -97,11 +98,16 @@ export async function main(argv: string[]): Promise<number> {
     // A command that found something sets process.exitCode (3: findings; 1: part failed).
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok;
+      // Commander said what is wrong on stderr already; --json still gets its one document.
+      if (argv.includes('--json')) printJson({ error: err.message.replace(/^error: /, ''), exitCode: EXIT.usage });
+      return EXIT.usage;
+    }
     if (err instanceof UserError) {
       process.stderr.write(`switchback: ${err.message}\n`);
       // --json promises one document on stdout, failures included.
-      if (argv.includes('--json')) process.stdout.write(JSON.stringify({ error: err.message, exitCode: err.exitCode }, null, 2) + '\n');
+      if (argv.includes('--json')) printJson({ error: err.message, exitCode: err.exitCode });
       return err.exitCode;
     }
     process.stderr.write(`switchback: ${(err as Error).stack ?? String(err)}\n`);

@@ -25,6 +25,8 @@ import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOp
 import type { InventoryOptions } from './inventory.js';
 import { styleFor } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 interface ReadyCliOptions extends InventoryOptions, RunSettingsOptions {
   feed?: string;
@@ -34,6 +36,7 @@ interface ReadyCliOptions extends InventoryOptions, RunSettingsOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
   metricsFile?: string;
 }
@@ -67,6 +70,7 @@ export function registerReady(program: Command): void {
     .addOption(metricsFileOption())
     .addOption(quietOption('print only the items that warn or fail, and the verdict'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -151,6 +155,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
     const synced = push ? await syncBeforeRun(store!, push) : undefined;
     if (synced) process.stderr.write(synced + '\n');
     run = await runReady({
+      ...transcriptOption(opts),
       devices,
       store,
       feed: opts.feed ?? null,
@@ -180,7 +185,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
     { command: 'ready', run },
     { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
   );
-  if (opts.json) process.stdout.write(JSON.stringify({ ...run, ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n');
+  if (opts.json) printJson({ ...run, ...(pushed ? { remote: pushed } : {}), exitCode: code, ...alerts });
   else process.stdout.write(renderReady(run, out, opts.quiet) + pushLine(pushed, out, opts.quiet));
   await writeReadyMetrics(metrics, run, code, store);
   return code;

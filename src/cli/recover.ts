@@ -30,6 +30,8 @@ import { renderPlan, renderResult } from './restore-render.js';
 import { recordedJson, recordedLines } from './restore.js';
 import { styleFor, table, terminalProgress } from './style.js';
 import type { Style } from './style.js';
+import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 interface RecoverCliOptions extends InventoryOptions, RunSettingsOptions {
   dryRun?: boolean;
@@ -38,6 +40,7 @@ interface RecoverCliOptions extends InventoryOptions, RunSettingsOptions {
   concurrency?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
 }
 
@@ -67,6 +70,7 @@ export function registerRecover(program: Command): void {
     .addOption(execHookOption())
     .addOption(quietOption('no progress line; the results and the summary'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -129,6 +133,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
     const progress = terminalProgress(err, !opts.json && !opts.quiet);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write(`sweeping ${devices.length} switch${devices.length === 1 ? '' : 'es'} …`);
     const run = await runRecover({
+      ...transcriptOption(opts),
       devices,
       store,
       concurrency,
@@ -156,7 +161,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
       { exitCode: code, devices, store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
     );
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ ...recoverJson(run), ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n');
+      printJson({ ...recoverJson(run), ...(pushed ? { remote: pushed } : {}), exitCode: code, ...alerts });
       return code;
     }
     process.stdout.write(renderRecover(run, out, run.dryRun) + pushLine(pushed, out, opts.quiet));
@@ -167,7 +172,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
 }
 
 /** The run for tooling: the sweep as counts (check --json has the details), the restores whole. */
-export function recoverJson(run: RecoverRun): object {
+export function recoverJson(run: RecoverRun) {
   const { check, recorded, ...rest } = run;
   return { ...rest, swept: check.counts, recorded: recordedJson(recorded), exitCode: exitCodeOfRecover(run) };
 }

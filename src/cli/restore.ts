@@ -30,6 +30,8 @@ import { runSettingsFor } from './run-settings.js';
 import type { InventoryOptions } from './inventory.js';
 import { renderPlan, renderResult } from './restore-render.js';
 import { styleFor } from './style.js';
+import { printJson } from './json-output.js';
+import { transcriptOption, verboseOption } from './verbose.js';
 
 interface RestoreCliOptions extends InventoryOptions, RunSettingsOptions {
   from: string;
@@ -39,6 +41,7 @@ interface RestoreCliOptions extends InventoryOptions, RunSettingsOptions {
   mode?: string;
   backups?: string;
   json?: boolean;
+  verbose?: boolean;
   quiet?: boolean;
 }
 
@@ -69,6 +72,7 @@ export function registerRestore(program: Command): void {
     .addOption(execHookOption())
     .addOption(quietOption('no progress line, and with --yes the result without the plan'))
     .addOption(noColorOption())
+    .addOption(verboseOption())
     .addHelpText(
       'after',
       `
@@ -163,6 +167,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     const planStyle = opts.json ? err : out;
     const progress = err.tty && !opts.json && !opts.quiet;
     const result = await restoreDevice({ ...device, platform: platform.name }, target, {
+      ...transcriptOption(opts),
       store,
       mode,
       save: opts.save,
@@ -178,7 +183,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
       ...(progress ? { onProgress: (typed: number, of: number) => process.stderr.write(`\r\x1b[K[${typed}/${of}] ${device.name} typing`) } : {}),
     });
     if (progress) process.stderr.write('\r\x1b[K');
-    const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore');
+    const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore', 1, transcriptOption(opts).transcript);
     const pushed = await pushAfterRun(store, push);
     const code = pushFailed(pushed) ? EXIT.failed : exitCodeOf(result, recorded);
     const alerts = await sendAlerts(
@@ -187,9 +192,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
       { exitCode: code, devices: [device], store, quiet: opts.quiet, json: opts.json, notes: pushed?.status === 'failed' ? [pushed.reason] : [] },
     );
     if (opts.json) {
-      process.stdout.write(
-        JSON.stringify({ ...result, recorded: recordedJson(recorded), ...(pushed ? { push: pushed } : {}), exitCode: code, ...alerts }, null, 2) + '\n',
-      );
+      printJson({ ...result, recorded: recordedJson(recorded), ...(pushed ? { remote: pushed } : {}), exitCode: code, ...alerts });
       return code;
     }
     // The plan was shown before the question; with --yes or --dry-run it is shown here.
@@ -257,7 +260,7 @@ export function exitCodeOf(r: DeviceRestore, recorded: Recorded | null): number 
   }
 }
 
-export function recordedJson(recorded: Recorded | null): object | null {
+export function recordedJson(recorded: Recorded | null) {
   if (!recorded) return null;
   return {
     commit: recorded.commit,

@@ -37,6 +37,7 @@ import { bootRecordOf, nextBootRecord, readSnmpFacts, rebootSince } from './snmp
 import type { SnmpFacts } from './snmp-facts.js';
 import { hostKeyChanged } from './pinned-key.js';
 import { pool } from './pool.js';
+import type { TranscriptOut } from './transcript.js';
 
 export interface BackupOptions {
   devices: Device[];
@@ -46,6 +47,8 @@ export interface BackupOptions {
   acceptNewHostKey: string[];
   /** Told about each device as it finishes (progress on a terminal, lines in cron). */
   onDevice?: (outcome: DeviceOutcome, done: number, total: number) => void;
+  /** --verbose: each SSH session's transcript, masked (jobs/transcript.ts). */
+  transcript?: TranscriptOut;
 }
 
 export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
@@ -105,7 +108,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupRun> {
  */
 export async function backupDevice(
   device: Device,
-  opts: Pick<BackupOptions, 'store' | 'acceptNewHostKey'> & {
+  opts: Pick<BackupOptions, 'store' | 'acceptNewHostKey' | 'transcript'> & {
     /** Keep last good whatever the gate says, for this reason (a restore that did not verify). */
     holdLastGood?: string;
     /** The last commit as the run found it (one read for the whole run); absent: git is asked per device. */
@@ -174,7 +177,7 @@ export async function backupDevice(
     loggedIn = true;
   };
   if (!platform) {
-    const found = await detectOverSsh(device, SSH_DETECTABLE, verify, algorithms, onLogin);
+    const found = await detectOverSsh(device, SSH_DETECTABLE, verify, algorithms, onLogin, opts.transcript);
     if ('reason' in found) {
       const keys = await keepHostKey().catch(() => ({}));
       return { ...failed('platform', `${notOverSnmp}; over SSH: ${found.reason}`), ...keys };
@@ -186,7 +189,11 @@ export async function backupDevice(
   let capture: Capture;
   try {
     // SSH, or SNMP + TFTP (transport snmp-tftp, or the fallback when SSH fails).
-    capture = await captureFor(device, platform, verify, algorithms, { onLogin, allowUnreadableStartup: true });
+    capture = await captureFor(device, platform, verify, algorithms, {
+      onLogin,
+      allowUnreadableStartup: true,
+      ...(opts.transcript ? { transcript: opts.transcript } : {}),
+    });
   } catch (err) {
     // The capture's failure is the reason; a pin that fails as well is added to it, never put in its place.
     let pinFailed = '';

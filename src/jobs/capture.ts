@@ -23,6 +23,8 @@ import { SnmpError } from '../transport/snmp-types.js';
 import type { SnmpSession, SnmpTarget, SnmpValue } from '../transport/snmp-types.js';
 import { openShell, SshError } from '../transport/ssh.js';
 import type { ExecResult, HostKey } from '../transport/ssh.js';
+import { deviceTranscript } from './transcript.js';
+import type { TranscriptOut } from './transcript.js';
 
 export interface Capture {
   running: string;
@@ -98,6 +100,8 @@ export interface CaptureOptions {
    * The device's inventory pair: its domain goes into a command that names it (OS10 `show vlt 1`).
    */
   readPair?: { domain: string };
+  /** --verbose: the session's transcript goes here. */
+  transcript?: TranscriptOut;
 }
 
 /** An open SSH session at a privileged prompt, with the host key it was verified by. */
@@ -124,6 +128,7 @@ export async function openDeviceShell(
   hostKeyAlgorithms?: string[],
   deviceMs: number = device.timeouts.deviceMs,
   onLogin?: (key: HostKey) => void,
+  transcriptOut?: TranscriptOut,
 ): Promise<DeviceShell> {
   const where = `${device.origin.file}: ${device.name}`;
   let username: string;
@@ -142,6 +147,8 @@ export async function openDeviceShell(
     throw new CaptureError('secret', (err as Error).message);
   }
 
+  const transcript =
+    transcriptOut && deviceTranscript(device.name, platform, [password, enableSecret, passphrase, privateKey, ...snmpSecrets(device)], transcriptOut);
   const deadline = Date.now() + deviceMs;
   try {
     const shell = await openShell(
@@ -163,13 +170,19 @@ export async function openDeviceShell(
         deadline,
         ...(enableSecret !== undefined ? { enableSecret } : {}),
         ...(device.maxOutput !== undefined ? { maxOutputBytes: device.maxOutput } : {}),
+        ...(transcript ? { transcript } : {}),
       },
     );
     const maxBytes = device.maxOutput ?? DEFAULT_MAX_OUTPUT_BYTES;
     return {
       engine: shell.engine,
       hostKey: shell.hostKey,
-      exec: (command) => shell.exec(command, { timeoutMs: Math.max(1, Math.min(device.timeouts.commandMs, deadline - Date.now())), maxBytes }),
+      exec: async (command) => {
+        transcript?.({ dir: 'sent', text: `(exec channel) ${command}` });
+        const result = await shell.exec(command, { timeoutMs: Math.max(1, Math.min(device.timeouts.commandMs, deadline - Date.now())), maxBytes });
+        transcript?.({ dir: 'received', text: result.stdout + result.stderr });
+        return result;
+      },
       options: device.platformOptions ?? {},
       deadline,
       // Where leaving asks questions (the platform's `session.logout`), log out first, answering
@@ -183,6 +196,20 @@ export async function openDeviceShell(
   } catch (err) {
     throw asCaptureError(err);
   }
+}
+
+/** The device's SNMP secrets, for the transcript to hide (one that does not resolve has nothing to hide). */
+function snmpSecrets(device: Device): (string | undefined)[] {
+  const s = device.snmp;
+  if (!s) return [];
+  const refs = s.version === 2 ? [s.community] : [s.auth.key, s.priv.key];
+  return refs.map((r) => {
+    try {
+      return resolveSecret(r, device.name);
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** What the CLI engine needs of a platform, for one device (its options fill the start command). */
@@ -363,7 +390,7 @@ export async function captureDevice(
   hostKeyAlgorithms?: string[],
   opts: CaptureOptions = {},
 ): Promise<Capture> {
-  const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, opts.onLogin);
+  const shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, opts.onLogin, opts.transcript);
   try {
     return await captureOn(shell, platform, { ...opts, ...(device.pair ? { readPair: device.pair } : {}) });
   } finally {
@@ -386,6 +413,7 @@ export async function detectOverSsh(
   verifyHostKey: (key: HostKey) => true | string,
   hostKeyAlgorithms?: string[],
   onLogin?: (key: HostKey) => void,
+  transcript?: TranscriptOut,
 ): Promise<{ platform: Platform } | { reason: string }> {
   const tried: string[] = [];
   for (const platform of candidates) {
@@ -393,7 +421,7 @@ export async function detectOverSsh(
     if (!detect) continue;
     let shell: DeviceShell;
     try {
-      shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, onLogin);
+      shell = await openDeviceShell(device, platform, verifyHostKey, hostKeyAlgorithms, device.timeouts.deviceMs, onLogin, transcript);
     } catch (err) {
       const e = asCaptureError(err);
       if (e.stage === 'host-key' || e.stage === 'auth' || e.stage === 'connect' || e.stage === 'secret') return { reason: `${e.stage}: ${e.message}` };

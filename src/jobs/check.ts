@@ -28,6 +28,7 @@ import { unsavedOf } from './unsaved.js';
 import { GENERIC_PAIR_WORDS, judgePair, pairOfState } from './check-pair.js';
 import type { PairFindingKind } from './check-pair.js';
 import type { PairState } from '../platforms/platform.js';
+import type { TranscriptOut } from './transcript.js';
 
 export type CheckFindingKind = 'unsaved' | 'startup-unreadable' | 'rebooted' | 'lost' | 'lost-unsaved' | 'stack' | PairFindingKind | 'stale' | 'unreachable';
 
@@ -123,6 +124,8 @@ export interface CheckOptions {
   /** SNMP requests at a time in the sweep: UDP and cheap, so far more than SSH (a fleet in seconds). */
   snmpConcurrency: number;
   onDevice?: (result: CheckedDevice, done: number, total: number) => void;
+  /** --verbose: each SSH session's transcript, masked (jobs/transcript.ts). */
+  transcript?: TranscriptOut;
 }
 
 export async function runCheck(opts: CheckOptions): Promise<CheckRun> {
@@ -251,7 +254,7 @@ async function checkDevice(device: Device, opts: CheckOptions, runStatus: RunSta
   const stale = staleFinding(status, opts.maxAgeSeconds, Date.now(), opts.store !== null);
   if (stale) r.findings.push(stale);
   if (opts.mode === 'offline') return finish(await offline(device, r, files));
-  return finish(await live(device, r, files, snmp, opts.store));
+  return finish(await live(device, r, files, snmp, opts.store, opts.transcript));
 }
 
 // ---------------------------------------------------------------- stale
@@ -273,7 +276,14 @@ export function staleFinding(status: DeviceRunStatus | undefined, maxAgeSeconds:
 
 // ---------------------------------------------------------------- live
 
-async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: SnmpCheckDevice | undefined, store: Store | null): Promise<CheckedDevice> {
+async function live(
+  device: Device,
+  r: CheckedDevice,
+  files: DeviceFiles,
+  snmp: SnmpCheckDevice | undefined,
+  store: Store | null,
+  transcript?: TranscriptOut,
+): Promise<CheckedDevice> {
   const previous = previousOfState(files.state);
   let snmpUnreachable: string | undefined;
   if (snmp) {
@@ -338,7 +348,7 @@ async function live(device: Device, r: CheckedDevice, files: DeviceFiles, snmp: 
   if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
   let capture: Capture;
   try {
-    capture = await captureFor(device, platform, key.verify, key.algorithms, { allowUnreadableStartup: true });
+    capture = await captureFor(device, platform, key.verify, key.algorithms, { allowUnreadableStartup: true, ...(transcript ? { transcript } : {}) });
   } catch (err) {
     const stage = err instanceof CaptureError ? err.stage : 'internal';
     return unreachable(`SSH: ${stage}: ${(err as Error).message}`);

@@ -16,6 +16,7 @@ import type { HostKey } from '../transport/ssh.js';
 import { CaptureError, captureFor } from './capture.js';
 import { hostKeyChanged } from './pinned-key.js';
 import { bare, runningAsSaved } from './unsaved.js';
+import type { TranscriptOut } from './transcript.js';
 
 // ---------------------------------------------------------------- what to compare
 
@@ -163,6 +164,8 @@ export interface DiffOptions {
   context: number;
   showSecrets: boolean;
   now?: () => Date;
+  /** --verbose: the live session's transcript, masked whatever showSecrets says (jobs/transcript.ts). */
+  transcript?: TranscriptOut;
 }
 
 const LABELS = { running: 'running.cfg', startup: 'startup.cfg', lastGood: 'last-good.cfg' } as const;
@@ -311,7 +314,7 @@ async function fetchLive(opts: DiffOptions, platform: Platform) {
         : `${device.name} has no pinned SSH host key; diff --live never trusts an unknown key`;
   let capture;
   try {
-    capture = await captureFor(device, platform, verify, pin ? [pin.algo] : undefined);
+    capture = await captureFor(device, platform, verify, pin ? [pin.algo] : undefined, opts.transcript ? { transcript: opts.transcript } : {});
   } catch (err) {
     if (err instanceof CaptureError) throw new DiffError('fetch', `${device.name}: live fetch failed (${err.stage}): ${err.message}`);
     throw err;

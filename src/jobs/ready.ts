@@ -31,6 +31,7 @@ import { checkTarget, TargetRefused } from './restore-target.js';
 import { chooseStrategy, modeName, persistAndCheck } from './restore.js';
 import { planPush } from '../config/push-plan.js';
 import { configWords, unsavedOf } from './unsaved.js';
+import type { TranscriptOut } from './transcript.js';
 
 export type ItemState = 'pass' | 'warn' | 'fail';
 export type ReadyItemName = 'reachable' | 'saved' | 'backup' | 'last-good' | 'stack' | 'pair' | 'power' | 'restore-path';
@@ -77,6 +78,8 @@ export interface ReadyOptions {
   snmpConcurrency: number;
   /** --save: asked once with every unsaved diff; resolve true to save them. Absent: do not save. */
   save?: (unsaved: { device: string; lines: string[]; words: string }[]) => Promise<boolean>;
+  /** --verbose: each SSH session's transcript, masked (jobs/transcript.ts). */
+  transcript?: TranscriptOut;
 }
 
 /** What one switch's check learnt, for the save phase. */
@@ -131,7 +134,7 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
       await pool(unsaved, opts.concurrency, async (device) => {
         const c = checked.get(device.name)!;
         const confirmed = c.result.items.find((i) => i.item === 'saved')?.lines ?? [];
-        const item = await saveOne(device, c.platform!, opts.store, confirmed);
+        const item = await saveOne(device, c.platform!, opts.store, confirmed, opts.transcript);
         if (item.state !== 'pass') saveFailures++;
         replaceItem(c.result, item);
       });
@@ -146,6 +149,8 @@ export async function runReady(opts: ReadyOptions): Promise<ReadyRun> {
             body: saved.map((d) => `${d.name}: saved (${checked.get(d.name)!.platform?.persist.words ?? 'saved'}) before maintenance`).join('\n'),
           },
           opts.concurrency,
+          undefined,
+          opts.transcript,
         );
         for (const d of saved) {
           const b = recorded.backups.get(d.name);
@@ -246,7 +251,7 @@ async function checkOne(device: Device, opts: ReadyOptions, snmp: SnmpCheckDevic
     try {
       const key = await pinnedCheck(opts.store, device, '; nothing was read');
       if (!key.pinned) r.notes.push('no pinned SSH host key yet (run switchback backup first): the key was not verified');
-      const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
+      const shell = await openDeviceShell(device, platform, key.verify, key.algorithms, undefined, undefined, opts.transcript);
       try {
         capture = await captureOn(shell, platform, device.pair ? { readPair: device.pair } : {});
       } finally {
@@ -502,13 +507,13 @@ export function powerItem(device: Device, feed: string, members: StackMember[], 
 }
 
 /** Save (or commit) over SSH the platform's way, then check it took: saved means nothing is unsaved any more. */
-async function saveOne(device: Device, platform: Platform, store: Store | null, confirmed: string[]): Promise<ReadyItem> {
+async function saveOne(device: Device, platform: Platform, store: Store | null, confirmed: string[], transcript?: TranscriptOut): Promise<ReadyItem> {
   const words = platform.persist.words;
   try {
     // Writing to a switch needs to know it is the one backed up, as restore does.
     const key = await pinnedCheck(store, device, '; nothing was saved');
     if (!key.pinned) return fail('saved', `not saved: no pinned SSH host key for ${device.name} (run switchback backup ${device.name} first)`);
-    const shell = await openDeviceShell(device, platform, key.verify, key.algorithms);
+    const shell = await openDeviceShell(device, platform, key.verify, key.algorithms, undefined, undefined, transcript);
     try {
       // Save what was shown and confirmed, nothing else: someone may have typed since.
       const now = await captureOn(shell, platform);

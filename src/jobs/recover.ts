@@ -17,6 +17,7 @@ import { recordRestores } from './restore-record.js';
 import type { Recorded } from './restore-record.js';
 import { resolveTarget, TargetRefused } from './restore-target.js';
 import type { RestoreTarget } from './restore-target.js';
+import type { TranscriptOut } from './transcript.js';
 
 /** A switch the sweep looked at and recover left alone, and why. */
 export interface NotRestored {
@@ -53,6 +54,8 @@ export interface RecoverOptions {
   confirm?: (plans: DeviceRestore[]) => Promise<boolean>;
   onSwept?: (check: CheckRun) => void;
   onRestored?: (result: DeviceRestore, done: number, total: number) => void;
+  /** --verbose: each SSH session's transcript (the sweep's and the restores'), masked (jobs/transcript.ts). */
+  transcript?: TranscriptOut;
 }
 
 /**
@@ -85,6 +88,7 @@ export async function runRecover(opts: RecoverOptions): Promise<RecoverRun> {
     maxAgeSeconds: Number.MAX_SAFE_INTEGER,
     concurrency: opts.concurrency,
     snmpConcurrency: opts.snmpConcurrency,
+    ...(opts.transcript ? { transcript: opts.transcript } : {}),
   });
   opts.onSwept?.(check);
 
@@ -130,7 +134,9 @@ export async function runRecover(opts: RecoverOptions): Promise<RecoverRun> {
   let plans: DeviceRestore[] | undefined;
   let ready = chosen;
   if (opts.dryRun || opts.confirm) {
-    plans = await inOrder(chosen, opts.concurrency, (c) => restoreDevice(c.device, c.target, { store: opts.store, save: opts.save, dryRun: true }));
+    plans = await inOrder(chosen, opts.concurrency, (c) =>
+      restoreDevice(c.device, c.target, { store: opts.store, save: opts.save, dryRun: true, ...(opts.transcript ? { transcript: opts.transcript } : {}) }),
+    );
     if (opts.dryRun) return finish(plans, null, false);
     ready = chosen.filter((_, i) => plans![i]!.status === 'planned');
     if (ready.length === 0) return finish(plans, null, false);
@@ -140,13 +146,18 @@ export async function runRecover(opts: RecoverOptions): Promise<RecoverRun> {
   let done = 0;
   const restored = await inOrder(ready, opts.concurrency, async (c) => {
     // The plan is made again in the restore's own session: the switch may have moved on since.
-    const r = await restoreDevice(c.device, c.target, { store: opts.store, save: opts.save, dryRun: false });
+    const r = await restoreDevice(c.device, c.target, {
+      store: opts.store,
+      save: opts.save,
+      dryRun: false,
+      ...(opts.transcript ? { transcript: opts.transcript } : {}),
+    });
     opts.onRestored?.(r, ++done, ready.length);
     return r;
   });
   // A switch whose plan failed keeps its failed plan in the result.
   const results = plans ? plans.map((p) => restored.find((r) => r.device === p.device) ?? p) : restored;
-  const recorded = await recordRestores(opts.store, opts.devices, results, 'recover', opts.concurrency);
+  const recorded = await recordRestores(opts.store, opts.devices, results, 'recover', opts.concurrency, opts.transcript);
   return finish(results, recorded, false);
 }
 

@@ -9,6 +9,7 @@ import { backupDevice, recordRunStatus } from './backup.js';
 import { pool } from './pool.js';
 import type { DeviceOutcome } from './backup-result.js';
 import type { DeviceRestore } from './restore.js';
+import type { TranscriptOut } from './transcript.js';
 
 export interface Recorded {
   /** The backup taken of each switch that was typed into, by device. */
@@ -30,6 +31,7 @@ export async function recordRestores(
   restores: DeviceRestore[],
   command: 'restore' | 'recover',
   concurrency = 1,
+  transcript?: TranscriptOut,
 ): Promise<Recorded> {
   const typedInto = restores.filter(touched).flatMap((r) => devices.filter((d) => d.name === r.device));
   // A restore that did not verify leaves a switch that runs neither its old config nor the target;
@@ -39,7 +41,7 @@ export async function recordRestores(
       .filter((r) => touched(r) && (r.status !== 'verified' || (r.save.state === 'failed' && r.save.rollsBack !== undefined)))
       .map((r) => [r.device, `a restore from ${r.target.label} did not finish (${resultWords(r)}): last good is kept until the switch runs it again`]),
   );
-  return recordDevices(store, typedInto, restoreMessage(command, restores), concurrency, holds);
+  return recordDevices(store, typedInto, restoreMessage(command, restores), concurrency, holds, transcript);
 }
 
 /**
@@ -54,6 +56,8 @@ export async function recordDevices(
   concurrency = 1,
   /** Devices whose last good must not move, and why. */
   holds: Map<string, string> = new Map(),
+  /** --verbose: the backups' sessions' transcript. */
+  transcript?: TranscriptOut,
 ): Promise<Recorded> {
   const backups = new Map<string, DeviceOutcome>();
   if (devices.length === 0) return { backups, commit: null };
@@ -62,7 +66,7 @@ export async function recordDevices(
     const hold = holds.get(device.name);
     const outcome = await backupDevice(
       device,
-      { store, acceptNewHostKey: [], ...(hold !== undefined ? { holdLastGood: hold } : {}) },
+      { store, acceptNewHostKey: [], ...(hold !== undefined ? { holdLastGood: hold } : {}), ...(transcript ? { transcript } : {}) },
       previous[device.name]?.lastSuccessAt,
     ).catch((err: unknown): DeviceOutcome => ({
       device: device.name,

@@ -22,6 +22,7 @@ import { fileReplace } from './strategies/file-replace.js';
 import { lineMerge } from './strategies/line-merge.js';
 import { RestoreFailure } from './strategies/types.js';
 import type { PushReport, RestorePlan, RestoreStage, SaveOutcome, StrategyContext, StrategyRun, Verification } from './strategies/types.js';
+import type { TranscriptOut } from './transcript.js';
 
 export type { PushReport, RejectedLine, RestorePlan, RestoreStage, SaveOutcome, Verification } from './strategies/types.js';
 
@@ -84,6 +85,8 @@ export interface RestoreOptions {
   confirm?: (plan: RestorePlan) => Promise<boolean>;
   /** Told as changes are typed, for a progress line on a terminal. */
   onProgress?: (typed: number, of: number) => void;
+  /** --verbose: the session's transcript, typed lines included, masked (jobs/transcript.ts). */
+  transcript?: TranscriptOut;
 }
 
 export async function restoreDevice(device: Device, target: RestoreTarget, opts: RestoreOptions): Promise<DeviceRestore> {
@@ -112,7 +115,7 @@ export async function restoreDevice(device: Device, target: RestoreTarget, opts:
 
   let shell: DeviceShell;
   try {
-    shell = await openPinned(device, platform, opts.store);
+    shell = await openPinned(device, platform, opts.store, opts.transcript);
   } catch (err) {
     return err instanceof RestoreFailure ? failed(err.stage, err.message) : failed('connect', asCaptureError(err).message);
   }
@@ -245,7 +248,7 @@ function verificationWords(v: Verification, push: PushReport): string {
  * A session only to a switch that shows the pinned host key: restore types secrets into
  * the switch, so a switch switchback cannot identify is never touched, not even on first contact.
  */
-async function openPinned(device: Device, platform: Platform, store: Store | null): Promise<DeviceShell> {
+async function openPinned(device: Device, platform: Platform, store: Store | null, transcript?: TranscriptOut): Promise<DeviceShell> {
   const key = await pinnedCheck(store, device, '; nothing was typed').catch((err: unknown) => {
     throw new RestoreFailure('host-key', (err as Error).message);
   });
@@ -255,7 +258,7 @@ async function openPinned(device: Device, platform: Platform, store: Store | nul
       `no pinned SSH host key for ${device.name}: restore types secrets into the switch and never does so to one it cannot identify. Run switchback backup ${device.name} first`,
     );
   try {
-    return await openDeviceShell(device, platform, key.verify, key.algorithms, device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR);
+    return await openDeviceShell(device, platform, key.verify, key.algorithms, device.timeouts.deviceMs * RESTORE_DEADLINE_FACTOR, undefined, transcript);
   } catch (err) {
     const e = asCaptureError(err);
     throw new RestoreFailure(e.stage === 'host-key' ? 'host-key' : 'connect', `${e.stage}: ${e.message}`);

@@ -7,6 +7,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { OutputBuffer } from './output-buffer.js';
 import { lastLine, stripTerminal } from './terminal-text.js';
+import type { Transcript } from './transcript.js';
 
 /** The most one command (or the login) may print when the inventory sets no maxOutput. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -61,6 +62,8 @@ export interface EngineOptions {
    * prints more fails with `too-large` instead of growing the process without bound.
    */
   maxOutputBytes?: number;
+  /** --verbose: every exchange of the session, told as it happens (typed secrets by name only). */
+  transcript?: Transcript;
 }
 
 export interface CliSessionInfo {
@@ -133,6 +136,24 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   const settleMs = opts.settleMs ?? 100;
   const maxOutput = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const buffer = new OutputBuffer();
+  const transcript = opts.transcript;
+  /** What arrived since the transcript last told it (only with a transcript). */
+  let heard = '';
+  /** Tell the transcript what arrived since it was last told. */
+  const flushHeard = () => {
+    if (!transcript || heard === '') return;
+    const text = stripTerminal(heard);
+    heard = '';
+    if (text.trim() !== '') transcript({ dir: 'received', text });
+  };
+  /** Everything the engine types goes through here; `secret` names a secret typed, which is never shown. */
+  const send = (text: string, secret?: string) => {
+    if (transcript) {
+      flushHeard();
+      transcript(secret !== undefined ? { dir: 'sent', text: secret, secret: true } : { dir: 'sent', text });
+    }
+    channel.write(text);
+  };
   /** Bytes the current command (or the login) printed, pages included; over maxOutput it fails. */
   let printed = 0;
   let tooLarge = false;
@@ -150,7 +171,11 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     if (printed > maxOutput) {
       tooLarge = true;
       buffer.clear();
-    } else buffer.append(decoder.write(chunk));
+    } else {
+      const text = decoder.write(chunk);
+      buffer.append(text);
+      if (transcript) heard += text;
+    }
     lastDataAt = Date.now();
     wake?.();
   });
@@ -189,6 +214,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       const timer = setTimeout(
         () => {
           wake = undefined;
+          flushHeard(); // the transcript shows what came before the wait ran out
           // Say how much came, not what: device output may hold secrets, and errors end up in logs.
           reject(new CliError('timeout', `no prompt within ${Math.round((limit - startedAt) / 1000)} s while ${what} (${buffer.length} bytes received since)`));
         },
@@ -216,10 +242,12 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
         if (got !== undefined) {
           clearTimeout(timer);
           wake = undefined;
+          flushHeard();
           resolve(got);
         } else if (closed !== undefined) {
           clearTimeout(timer);
           wake = undefined;
+          flushHeard();
           reject(new CliError('closed', `connection closed while ${what} (${closed}; ${buffer.length} bytes received)`));
         }
       };
@@ -236,7 +264,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     const q = dialect.loginQuestions.find((x) => x.pattern.test(line));
     if (q) {
       buffer.clear();
-      channel.write(q.answer);
+      send(q.answer);
     }
     return undefined;
   });
@@ -244,7 +272,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   // ---- a Linux shell: start the CLI, and say why when it does not start
   if (shell && shell.prompt.test(firstPrompt)) {
     expectOutput();
-    channel.write(shell.start + newline);
+    send(shell.start + newline);
     const startWord = shell.start.split(/\s+/)[0] ?? '';
     firstPrompt = await waitFor(`starting the CLI ("${startWord}")`, () => {
       const text = stripTerminal(buffer.text());
@@ -274,7 +302,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       throw new CliError('enable', `logged in unprivileged (prompt "${prompt}") and the inventory has no enable secret for this device`);
     }
     expectOutput();
-    channel.write(en.command + newline);
+    send(en.command + newline);
     const asked = await waitFor('entering enable mode', () => {
       const line = lastLine(buffer.tail());
       if (en.passwordPrompt.test(line)) return 'password' as const;
@@ -283,13 +311,13 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     });
     if (asked === 'password') {
       expectOutput();
-      channel.write(opts.enableSecret + newline);
+      send(opts.enableSecret + newline, 'the enable secret');
       await waitFor('sending the enable secret', () => {
         const line = lastLine(buffer.tail());
         if (dialect.prompt.test(line)) return line;
         if (en.passwordPrompt.test(line)) {
           // Asked again: the secret was wrong. Give up rather than lock the account.
-          channel.write('\x03' + newline);
+          send('\x03' + newline);
           throw new CliError('enable', 'the enable secret was refused');
         }
         return undefined;
@@ -313,7 +341,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
   const run = async (command: string, runOpts: { endLine?: RegExp } = {}): Promise<string> => {
     const endLine = runOpts.endLine && stateless(runOpts.endLine);
     expectOutput();
-    channel.write(command + newline);
+    send(command + newline);
     // Pages as they came, joined once at the end.
     const collected: string[] = [];
     let unerased = 0;
@@ -343,7 +371,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
         // The device's erase will hit the text after the pager, not the pager: cut it out ourselves.
         if (beforeOtherText) unerased++;
         awaitingErase = atEnd;
-        channel.write(dialect.pagerKey);
+        send(dialect.pagerKey);
       }
       return undefined;
     });
@@ -373,7 +401,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
 
   const type = async (lines: string[], d: TypingDialect, timeoutMs?: number): Promise<Typed> => {
     expectOutput();
-    channel.write(lines.map((l) => l + newline).join(''));
+    send(lines.map((l) => l + newline).join(''));
     const prompt = stateless(d.prompt);
     // Several lines (a banner) are done only when the device is quiet at a prompt: its text may look like one.
     const quietNeeded = lines.length > 1;
@@ -394,10 +422,10 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
       const unknown = !q && d.decline !== undefined && d.unknownQuestion?.test(last) === true;
       if ((!q && !unknown) || !settled()) return undefined;
       answeredUpTo = buffer.length;
-      if (q) channel.write(q.answer);
+      if (q) send(q.answer);
       else {
         declined = last.trim();
-        channel.write(d.decline!);
+        send(d.decline!);
       }
       return undefined;
     };
@@ -423,7 +451,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
     const l = dialect.logout;
     if (!l || closed !== undefined) return;
     expectOutput();
-    channel.write(l.command + newline);
+    send(l.command + newline);
     await waitFor(
       'logging out',
       () => {
@@ -435,7 +463,7 @@ export async function startCliEngine(channel: Channel, dialect: CliDialect, opts
         if (q && settled()) {
           // Cleared first, so the echo of the answer is not read as the question again.
           buffer.clear();
-          channel.write(q.answer);
+          send(q.answer);
         }
         return undefined;
       },

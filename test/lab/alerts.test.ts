@@ -19,6 +19,7 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import type { AlertPayload } from '../../src/report/alert.js';
 import type { AlertDelivery } from '../../src/report/delivery.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
+import { schemaErrors } from '../helpers/json-schemas.js';
 import { runCli } from '../helpers/cli.js';
 import { FAULTY, TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
@@ -105,6 +106,7 @@ describe('alerts on the lab', () => {
     const out = JSON.parse(run.stdout) as { alerts: AlertDelivery[]; exitCode: number };
     expect(out.exitCode).toBe(3);
     expect(out.alerts).toEqual([expect.objectContaining({ target: 'webhook', outcome: 'sent', httpStatus: 204, to: shown })]);
+    expect(schemaErrors('backup', out)).toEqual([]); // `alerts` as the shipped schema describes it
     expect(received).toHaveLength(1);
     expect(canaries(received[0]!)).toBe(0);
 
@@ -255,6 +257,20 @@ describe('alerts on the lab', () => {
       env: { ...env, ALERT_TEST_WEBHOOK: hook },
     });
     expect(lastPosted()).toMatchObject({ source: 'switchback', command: 'check' });
+
+    // A shell without the cron job's environment (the on-call engineer's): the run goes on, the exec
+    // hook still fires, and the webhook is said not to have been reached, naming the reference.
+    const count = received.length;
+    const oncall = await runCli(['check', '--offline', '--inventory', variant, '--backups', backups, '--json'], { env: { ...env, ALERT_TEST_WEBHOOK: '' } });
+    expect(oncall.code).toBe(3);
+    expect(received).toHaveLength(count);
+    expect((JSON.parse(oncall.stdout) as { alerts: AlertDelivery[] }).alerts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ target: 'webhook', outcome: 'failed', detail: expect.stringMatching(/ALERT_TEST_WEBHOOK/) }),
+        expect.objectContaining({ target: 'exec-hook', outcome: 'sent' }),
+      ]),
+    );
+    expect(oncall.stderr).toMatch(/alert not delivered: webhook .*ALERT_TEST_WEBHOOK/);
   });
 
   it('every body the webhook received fits the JSON Schema of its format', () => {

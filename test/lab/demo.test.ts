@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSpecs } from '../../src/lab/fleet.js';
 import { PERSONALITIES } from '../../src/lab/personalities/index.js';
 import { runCli } from '../helpers/cli.js';
+import { schemaErrors } from '../helpers/json-schemas.js';
 
 interface DemoJson {
   backups: string;
@@ -23,6 +24,8 @@ describe('switchback demo', () => {
     const run = await runCli(['demo', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const demo = JSON.parse(run.stdout) as DemoJson;
+    // The document is the one schemas/demo.schema.json describes (checked by ajv, not by the code that wrote it).
+    expect(schemaErrors('demo', demo)).toEqual([]);
     const platforms = PERSONALITIES.map((p) => p.platform);
     expect(demo.steps[0]!.step).toContain(`${2 * platforms.length} lab switches`);
     expect(demo.steps[0]!.step).toContain(platforms.join(', '));

@@ -90,7 +90,7 @@ describe('switchback diff', () => {
     const run = await diff('sw-a', '--json', '--context', '0');
     expect(run.code).toBe(3);
     const doc = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(doc).sort()).toEqual(['added', 'against', 'device', 'equal', 'from', 'hunks', 'removed', 'to']);
+    expect(Object.keys(doc).sort()).toEqual(['added', 'against', 'device', 'equal', 'exitCode', 'from', 'hunks', 'removed', 'schemaVersion', 'to']);
     expect(doc).toMatchObject({
       device: 'sw-a',
       against: 'startup',
@@ -233,6 +233,7 @@ describe('switchback history', () => {
       more: boolean;
     };
     expect(doc).toEqual({
+      schemaVersion: 1,
       device: 'sw-b',
       commits: [
         {

@@ -34,7 +34,8 @@ afterAll(async () => {
   expect(await lab.exited).toBe(0);
 });
 
-const status = async (): Promise<SwitchStatus[]> => JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as SwitchStatus[];
+const status = async (): Promise<SwitchStatus[]> =>
+  (JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as { switches: SwitchStatus[] }).switches;
 
 describe('switchback lab', () => {
   it('writes an inventory that points at the fleet, with secrets only as env: references', () => {

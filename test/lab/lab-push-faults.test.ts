@@ -110,7 +110,8 @@ describe('drop-after-lines from the switchback lab CLI', () => {
           .filter((m): m is RegExpExecArray => m !== null)
           .map((m) => [m[1]!, m[2]!]),
       );
-      const status = async () => JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as SwitchStatus[];
+      const status = async () =>
+        (JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as { switches: SwitchStatus[] }).switches;
       const set = await runCli(['lab', 'event', 'lab-sw-01', 'fault', 'drop-after-lines', '1', '--inventory', inventory]);
       expect(set.code).toBe(0);
       expect((await status())[0]?.faults).toEqual(['drop-after-lines 1']);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/inventory/shard.js';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
+import { schemaErrors } from '../helpers/json-schemas.js';
 import { runCli } from '../helpers/cli.js';
 import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
@@ -49,7 +50,7 @@ const backup = (backups: string, ...args: string[]) =>
 interface BackupJson {
   devices: { device: string; status: string }[];
   commit: string | null;
-  push?: { status: string; commit?: string; reason?: string; rebased?: boolean };
+  remote?: { status: string; commit?: string; reason?: string; rebased?: boolean };
   exitCode: number;
 }
 
@@ -76,7 +77,8 @@ describe(`${N} shards pushing to one remote at once`, () => {
     const results = runs.map((r) => JSON.parse(r.stdout) as BackupJson);
     for (const [i, r] of runs.entries()) {
       expect(r.code, `shard ${i + 1}: ${r.stderr}`).toBe(0);
-      expect(results[i]!.push?.status).toBe('pushed');
+      expect(results[i]!.remote?.status).toBe('pushed');
+      expect(schemaErrors('backup', results[i])).toEqual([]); // `remote` as the shipped schema describes it
     }
     // Each job backed up its own share, and together the whole fleet, each switch once.
     const backedUp = results.flatMap((r) => r.devices.map((d) => d.device)).sort();
@@ -84,7 +86,7 @@ describe(`${N} shards pushing to one remote at once`, () => {
     // The remote: one commit per job, in one line of history, each job's pushed commit in it.
     expect(git(remote, 'rev-list', '--count', 'main')).toBe(String(N));
     expect(git(remote, 'rev-list', '--merges', 'main')).toBe('');
-    for (const r of results) expect(git(remote, 'merge-base', '--is-ancestor', r.push!.commit!, 'main')).toBe('');
+    for (const r of results) expect(git(remote, 'merge-base', '--is-ancestor', r.remote!.commit!, 'main')).toBe('');
     // Every switch's files are in the remote's tree, each added by exactly one commit.
     const tree = git(remote, 'ls-tree', '-r', '--name-only', 'main').split('\n');
     for (const name of NAMES) expect(tree).toContain(`${name}/running.cfg`);
@@ -205,8 +207,8 @@ describe('a remote that is not there', () => {
     const run = JSON.parse(r.stdout) as BackupJson;
     expect(run.exitCode).toBe(1);
     expect(run.devices.find((d) => d.device === device)?.status).toBe('changed');
-    expect(run.push).toMatchObject({ status: 'failed', commit: run.commit });
-    expect(run.push?.reason).toMatch(/^push to origin\/main failed: .*gone\.git.*/);
+    expect(run.remote).toMatchObject({ status: 'failed', commit: run.commit });
+    expect(run.remote?.reason).toMatch(/^push to origin\/main failed: .*gone\.git.*/);
     expect(git(mine, 'rev-parse', 'HEAD')).toBe(run.commit);
     // The sync before the run could not fetch either: said as a note, the run went on.
     expect(existsSync(join(mine, device, 'running.cfg'))).toBe(true);
