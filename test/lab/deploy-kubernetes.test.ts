@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { programFor } from '../../src/cli/main.js';
 import { BIN } from '../helpers/cli.js';
 import { labRun } from '../helpers/lab-run.js';
 import type { LabRun } from '../helpers/lab-run.js';
@@ -28,11 +27,6 @@ const container = job.template.spec.containers[0]!;
 const script = container.command[2]!;
 const N = job.completions;
 
-// The script runs `switchback backup … --push`: until --push is on main (issue 18, helper push)
-// there is nothing to run.
-const backupCommand = (await programFor(['backup'])).commands.find((c) => c.name() === 'backup')!;
-const hasPush = backupCommand.options.some((o) => o.long === '--push');
-
 const NAMES = Array.from({ length: 2 * N }, (_, i) => `k8s-sw-${String(i + 1).padStart(2, '0')}`);
 
 let lab: LabRun;
@@ -41,7 +35,6 @@ let bin: string;
 let remote: string;
 
 beforeAll(async () => {
-  if (!hasPush) return;
   lab = await labRun('switchback-deploy-k8s-', NAMES);
   dir = mkdtempSync(join(tmpdir(), 'switchback-k8s-pods-'));
   bin = join(dir, 'bin');
@@ -88,7 +81,7 @@ const remoteTree = () => {
   return readdirSync(check).filter((e) => !e.startsWith('.'));
 };
 
-describe.skipIf(!hasPush)(`the CronJob's ${N} pods (Indexed Job) against one remote`, () => {
+describe(`the CronJob's ${N} pods (Indexed Job) against one remote`, () => {
   it('each pod clones, backs up its shard and pushes: every switch lands in the remote once', async () => {
     const pods = await allPods();
     for (const [i, p] of pods.entries()) expect(p.code, `pod ${i}: ${p.output}`).toBe(0);

@@ -19,13 +19,6 @@ const deploy = fileURLToPath(new URL('../../docs/deploy/', import.meta.url));
 const read = (name: string) => readFileSync(join(deploy, name), 'utf8');
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
-/**
- * Flags the examples use that other work lands on main today (issue 18: `--push`, helper push). Until then
- * the program does not list them; once it does, this allowance changes nothing. Remove it
- * after the merge.
- */
-const LANDING_TODAY = ['--push'];
-
 /** Every spelling of every option `switchback backup` takes, read from the program (as --help lists them). */
 let backupFlags: Set<string>;
 beforeAll(async () => {
@@ -46,8 +39,7 @@ function backupArgs(command: string): string[] {
 
 function expectKnownFlags(command: string): void {
   for (const flag of backupArgs(command)) {
-    const known = backupFlags.has(flag) || (LANDING_TODAY.includes(flag) && !backupFlags.has(flag));
-    expect(known, `${flag} is not an option of switchback backup`).toBe(true);
+    expect(backupFlags.has(flag), `${flag} is not an option of switchback backup`).toBe(true);
   }
 }
 
