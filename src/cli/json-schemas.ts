@@ -17,7 +17,8 @@
 import { alertPayloadSchema, slackBodySchema } from '../report/alert-schema.js';
 import { z } from 'zod';
 import type { BackupRun, RunCounts } from '../jobs/backup-result.js';
-import type { CheckRun } from '../jobs/check.js';
+import { FINDING_KINDS } from '../jobs/check.js';
+import type { CheckFindingKind, CheckRun } from '../jobs/check.js';
 import type { SnmpCheckRun } from '../jobs/check-snmp.js';
 import type { DiffResult } from '../jobs/diff.js';
 import type { GoodResult } from '../jobs/good.js';
@@ -139,26 +140,13 @@ const pairState = z
   })
   .meta({ id: 'PairState' });
 
-const FINDING_KINDS = [
-  'unreachable',
-  'rebooted',
-  'lost',
-  'lost-unsaved',
-  'unsaved',
-  'startup-unreadable',
-  'stack',
-  'pair-peer-lost',
-  'pair-link-down',
-  'stale',
-] as const;
-
 const checkCounts = z
   .object({
     total: count(),
     ok: count(),
     withFindings: count(),
     unreachable: count(),
-    byKind: z.object(Object.fromEntries(FINDING_KINDS.map((k) => [k, count()])) as Record<(typeof FINDING_KINDS)[number], ReturnType<typeof count>>),
+    byKind: z.object(Object.fromEntries(FINDING_KINDS.map((k) => [k, count()])) as Record<CheckFindingKind, ReturnType<typeof count>>),
     overSnmp: count(),
     overSsh: count(),
   })
@@ -170,7 +158,7 @@ const checkedDevice = z
     status: z.enum(['ok', 'findings', 'unreachable']),
     findings: z.array(
       z.object({
-        kind: z.enum(FINDING_KINDS),
+        kind: z.enum(FINDING_KINDS as [CheckFindingKind, ...CheckFindingKind[]]),
         message: z.string(),
         lines: z.array(z.string()).optional(),
         cause: z.enum(['factory-default', 'shrank', 'rebooted']).optional(),

@@ -193,6 +193,17 @@ function backupProblems(d: DeviceOutcome): Pick<AlertDevice, 'failure' | 'findin
   return { findings };
 }
 
+/** A checked device (live, offline or SNMP): `unreachable` is its failure, the rest its findings. */
+function checkedDevice(d: { device: string; status: string; findings: readonly { kind: string; message: string; lines?: string[] }[] }): AlertDevice {
+  const unreachable = d.findings.find((f) => f.kind === 'unreachable');
+  return {
+    device: d.device,
+    status: d.status,
+    ...(unreachable ? { failure: { stage: 'unreachable', reason: unreachable.message } } : {}),
+    findings: d.findings.filter((f) => f !== unreachable).map((f) => ({ kind: f.kind, message: f.message, ...(f.lines ? { lines: f.lines } : {}) })),
+  };
+}
+
 function checkBody(run: CheckRun): Body {
   const c = run.counts;
   const kinds = Object.entries(c.byKind)
@@ -202,15 +213,7 @@ function checkBody(run: CheckRun): Body {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     summary: `check (${run.mode}): ${plural(c.total, 'device')}, ${c.ok} ok, ${c.withFindings} with findings${kinds.length ? ` (${kinds.join(', ')})` : ''}, ${c.unreachable} unreachable`,
-    devices: run.devices.map((d) => {
-      const unreachable = d.findings.find((f) => f.kind === 'unreachable');
-      return {
-        device: d.device,
-        status: d.status,
-        ...(unreachable ? { failure: { stage: 'unreachable', reason: unreachable.message } } : {}),
-        findings: d.findings.filter((f) => f !== unreachable).map((f) => ({ kind: f.kind, message: f.message, ...(f.lines ? { lines: f.lines } : {}) })),
-      };
-    }),
+    devices: run.devices.map(checkedDevice),
   };
 }
 
@@ -220,15 +223,7 @@ function snmpCheckBody(run: SnmpCheckRun): Body {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     summary: `check (snmp): ${plural(c.total, 'device')}, ${c.ok} ok, ${c.withFindings} with findings, ${c.unreachable} unreachable`,
-    devices: run.devices.map((d) => {
-      const unreachable = d.findings.find((f) => f.kind === 'unreachable');
-      return {
-        device: d.device,
-        status: d.status,
-        ...(unreachable ? { failure: { stage: 'unreachable', reason: unreachable.message } } : {}),
-        findings: d.findings.filter((f) => f !== unreachable).map((f) => ({ kind: f.kind, message: f.message })),
-      };
-    }),
+    devices: run.devices.map(checkedDevice),
   };
 }
 
