@@ -93,6 +93,9 @@ Examples:
   switchback backup --group dc1 --concurrency 50
   switchback backup core-1 --accept-new-host-key core-1
   switchback backup --inventory devices/lab.yaml lab-sw-01 lab-sw-02
+  switchback backup --shard 2/4 --push --quiet      # job 2 of 4 sharing a fleet, pushing to the remote
+  switchback backup --quiet --webhook env:SWITCHBACK_WEBHOOK --webhook-format slack
+  switchback backup --quiet --metrics-file /var/lib/node_exporter/textfile/switchback.prom
   15 2 * * *  cd /srv/switchback && npx switchback backup --quiet   # crontab: nightly at 02:15`,
     )
     .addHelpText('after', ALERTS_HELP)
