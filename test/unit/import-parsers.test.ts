@@ -45,6 +45,23 @@ describe("Oxidized's CSV source", () => {
     expect(parseDelimiter('/[/')).toEqual({ problem: expect.stringMatching(/not a valid regular expression/) });
   });
 
+  it('a file read with the wrong delimiter (the whole line in the name column) is never quoted: its other columns may be passwords', () => {
+    const comma = fixture('oxidized/sources-comma.router.db');
+    const colon = fixture('oxidized/sources-colon.router.db');
+    for (const r of [
+      parseOxidized(comma), // `,` file, the default `:` delimiter
+      parseOxidized(comma, { defaultModel: 'ios' }),
+      parseOxidized(colon, { delimiter: ',', map: { name: 0, ip: 1, model: 2 } }),
+      parseOxidized(colon, { delimiter: ',', defaultModel: 'ios' }),
+    ]) {
+      expect(r.entries).toEqual([]);
+      expect(r.skipped).toEqual([{ where: 'line 1', kind: 'bad-line', reason: expect.stringMatching(/delimiter/) }]);
+      expect(JSON.stringify(r)).not.toContain('5uP3R53cR3T');
+    }
+    // An IPv6 address is a name with colons in it, read with another delimiter.
+    expect(parseOxidized('2001:db8::1,ios\n', { delimiter: ',' }).entries).toEqual([{ where: 'line 1', name: '2001:db8::1', model: 'ios' }]);
+  });
+
   it("reads the docs' group layout (map: model 0, name 1, group 2), skips comments and blank lines, says what it cannot read", () => {
     const text = '# core\nios:core-sw1:core\n\n  # access\nprocurve:acc-sw1:access\n:nameless:x\nnil:sw9:x\n';
     const r = parseOxidized(text, { map: { model: 0, name: 1, group: 2 } });
