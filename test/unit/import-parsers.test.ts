@@ -161,6 +161,28 @@ describe('Ansible inventories', () => {
     ]);
   });
 
+  it('a vault-encrypted ansible_user (or key file) is left out and said, never written as the login name', () => {
+    const vault = ['$ANSIBLE_VAULT;1.1;AES256', '6231336539666234306139346433616338', '6134333665353966363534333632666535'];
+    const text = [
+      'all:',
+      '  hosts:',
+      '    sw1:',
+      '      ansible_host: 10.0.0.1',
+      '      ansible_network_os: cisco.ios.ios',
+      '      ansible_user: !vault |',
+      ...vault.map((l) => `        ${l}`),
+      '      ansible_ssh_private_key_file: !vault |',
+      ...vault.map((l) => `        ${l}`),
+      '',
+    ].join('\n');
+    const r = parseAnsible(text);
+    expect(r.entries).toEqual([{ where: expect.any(String), name: 'sw1', host: '10.0.0.1', model: 'cisco.ios.ios' }]);
+    expect(r.notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^ansible_user \(vault-encrypted\) not imported/),
+      expect.stringMatching(/^ansible_ssh_private_key_file \(vault-encrypted\) not imported/),
+    ]);
+  });
+
   it("a REST connection's port is not the SSH port; the INI and YAML forms of one host read the same", () => {
     const rest = parseAnsible(fixture('ansible/aoscx-rest.yml'));
     expect(rest.entries).toEqual([{ where: 'all.hosts.aoscx_1', name: 'aoscx_1', host: '10.0.0.1', model: 'arubanetworks.aoscx.aoscx', username: 'admin' }]);
