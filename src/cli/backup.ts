@@ -123,7 +123,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
   if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was contacted', secrets), EXIT.usage);
   const unknownAccept = (opts.acceptNewHostKey ?? []).filter((n) => !devices.some((d) => d.name === n));
   if (unknownAccept.length > 0) throw new UserError(`--accept-new-host-key names devices not in this run: ${unknownAccept.join(', ')}`, EXIT.usage);
-  const metrics = metricsTarget(opts, settings);
+  const metrics = metricsTarget(opts, settings, 'backup');
 
   const push = pushWanted(opts, settings);
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);

@@ -142,7 +142,7 @@ async function checkCommand(names: string[], opts: CheckCliOptions): Promise<num
   const mode = opts.offline ? 'offline' : 'live';
   const { devices, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const runSettings = runSettingsFor(opts, settings);
-  const metrics = metricsTarget(opts, settings);
+  const metrics = metricsTarget(opts, settings, 'check');
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (mode === 'offline' && !existsSync(dir))
     throw new UserError(`no backups repository at ${dir}: --offline judges the backups alone (give --backups DIR, or check live)`, EXIT.usage);
@@ -225,7 +225,7 @@ async function snmpCommand(names: string[], opts: CheckCliOptions): Promise<numb
   const concurrency = opts.concurrency === undefined ? SNMP_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const { devices: selected, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
   const runSettings = runSettingsFor(opts, settings);
-  const metrics = metricsTarget(opts, settings);
+  const metrics = metricsTarget(opts, settings, 'check');
   const devices = selected.filter((d) => d.snmp !== undefined);
   const skipped = selected.filter((d) => d.snmp === undefined).map((d) => d.name);
   if (devices.length === 0)

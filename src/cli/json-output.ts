@@ -14,7 +14,7 @@ export function printJson(doc: object): void {
   process.stdout.write(jsonText(doc));
 }
 
-/** The text printJson writes: for the places that hand a document to someone else (an alert, a file). */
-export function jsonText(doc: object): string {
+/** The text printJson writes. */
+function jsonText(doc: object): string {
   return JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...doc }, null, 2) + '\n';
 }

@@ -34,13 +34,25 @@ export interface MetricsTarget {
  * contacted: its folder exists and it is not itself a folder. Undefined when none is asked
  * for. With `--shard K/N` every series carries `shard="K/N"`: the N jobs' files then sit in
  * one collector folder without two claiming the same series.
+ *
+ * The inventory's `metricsFile` is said once for every command, but each run replaces its
+ * file whole: a `check` every five minutes into the nightly backup's file would wipe the
+ * backup's series, and an alert on them (the README's SwitchBackupStale) would never fire
+ * for want of a series. So it names a file per command (and per shard), `switchback.prom`
+ * → `switchback-backup.prom`, `switchback-check-shard-2-of-4.prom`. A --metrics-file is
+ * the command line's own and is used as given.
  */
-export function metricsTarget(opts: { metricsFile?: string; shard?: string }, fromInventory: { metricsFile?: string }): MetricsTarget | undefined {
-  const file = opts.metricsFile ?? fromInventory.metricsFile;
+export function metricsTarget(
+  opts: { metricsFile?: string; shard?: string },
+  fromInventory: { metricsFile?: string },
+  command: MetricsCommand,
+): MetricsTarget | undefined {
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  const sharded = shard && !('problem' in shard) ? shard : undefined;
+  const file = opts.metricsFile ?? (fromInventory.metricsFile === undefined ? undefined : perCommand(fromInventory.metricsFile, command, sharded));
   if (file === undefined) return undefined;
   if (file.trim() === '') throw new UserError('--metrics-file takes a file path', EXIT.usage);
-  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-  const labels = shard && !('problem' in shard) ? { labels: { shard: `${shard.index}/${shard.count}` } } : {};
+  const labels = sharded ? { labels: { shard: `${sharded.index}/${sharded.count}` } } : {};
   const target = path.resolve(file);
   const dir = path.dirname(target);
   let isDir = false;
@@ -63,6 +75,16 @@ export function metricsTarget(opts: { metricsFile?: string; shard?: string }, fr
   if (exists === 'dir')
     throw new UserError(`--metrics-file ${target}: is a folder; give a file path such as ${path.join(target, 'switchback.prom')}`, EXIT.usage);
   return { file: target, ...labels };
+}
+
+/** The commands that write metrics, as their series' `command` label says. */
+export type MetricsCommand = 'backup' | 'check' | 'ready';
+
+/** `dir/switchback.prom` → `dir/switchback-backup.prom` (`-shard-K-of-N` too when sharded). */
+export function perCommand(file: string, command: MetricsCommand, shard?: { index: number; count: number }): string {
+  const ext = file.endsWith('.prom') ? '.prom' : '';
+  const own = `-${command}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`;
+  return file.slice(0, file.length - ext.length) + own + ext;
 }
 
 /** Exit 0 and 3 are runs that did their work on every device: findings are not failures. */

@@ -114,7 +114,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
   if (opts.feed !== undefined && opts.feed.trim() === '') throw new UserError('--feed needs a feed name, e.g. --feed A', EXIT.usage);
   const concurrency = opts.concurrency === undefined ? SSH_CONCURRENCY : wholeNumber(opts.concurrency, '--concurrency', 1, 1000);
   const { devices, all, settings } = devicesAndSettingsFor(names, opts, { knownPlatforms: PLATFORM_NAMES });
-  const metrics = metricsTarget(opts, settings);
+  const metrics = metricsTarget(opts, settings, 'ready');
   const runSettings = runSettingsFor(opts, settings);
   if (opts.save && !opts.yes && !process.stdin.isTTY)
     throw new UserError(

@@ -19,14 +19,25 @@ export const EXEC_HOOK_GRACE_MS = 2_000;
 /** The end of stderr kept for the report: a few lines of a script's complaint. */
 export const STDERR_TAIL = 500;
 
+/** A shell variable set in front of the program (`PD_TOKEN=… page-noc`): its name, never its value. */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
 /**
- * The command as it may be printed: its first word (the program), and `…` for the rest. A
- * command line may carry a token (`curl -H 'Authorization: Bearer …'`); the program names it.
+ * The command as it may be printed: its program, and `…` for the rest. A command line may
+ * carry a token (`curl -H 'Authorization: Bearer …'`, or `TOKEN=… page-noc`, the usual way to
+ * hand a script its token): the program names it, variables set before it by name only.
  */
 export function hookLabel(command: string): string {
   const words = oneLine(command, 4096).split(' ');
-  const first = oneLine(words[0] ?? '', 60);
-  return words.length > 1 ? `${first} …` : first;
+  const shown: string[] = [];
+  for (const [i, word] of words.entries()) {
+    const set = ASSIGNMENT.exec(word);
+    if (set === null) return [...shown, oneLine(word, 60)].join(' ') + (i + 1 < words.length ? ' …' : '');
+    shown.push(`${set[1]!.slice(0, 60)}=…`);
+    // A quoted value may hold spaces: where it ends is the shell's to say, so nothing after it is shown.
+    if (/^['"]/.test(word.slice(set[0].length))) return shown.join(' ') + (i + 1 < words.length ? ' …' : '');
+  }
+  return shown.join(' ');
 }
 
 export function runExecHook(command: string, payload: AlertPayload, opts: { timeoutMs?: number; graceMs?: number } = {}): Promise<AlertDelivery> {

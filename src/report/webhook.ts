@@ -40,6 +40,29 @@ export function webhookBody(payload: AlertPayload, format: WebhookFormat): strin
   return JSON.stringify(format === 'slack' ? slackMessage(payload) : payload);
 }
 
+/**
+ * The receiver's answer without the parts of the address that are its secret (the path and
+ * query hold the token; the password of `user:password@`): a receiver that does not know the
+ * path says so quoting it (Express: `Cannot POST /services/T…/B…/…`), and the answer is printed.
+ */
+function withoutSecretParts(text: string, url: URL): string {
+  const decoded = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const parts: [string, string][] = [];
+  if (url.pathname !== '/' || url.search !== '') for (const p of [url.pathname + url.search, url.pathname]) parts.push([p, '/…'], [decoded(p), '/…']);
+  if (url.search.length > 1) parts.push([url.search.slice(1), '…'], [decoded(url.search.slice(1)), '…']);
+  if (url.password !== '') parts.push([url.password, '…'], [decoded(url.password), '…']);
+  return parts
+    .filter(([p]) => p.length > 1)
+    .sort((a, b) => b[0].length - a[0].length)
+    .reduce((t, [p, shown]) => t.split(p).join(shown), text);
+}
+
 export function postWebhook(target: WebhookTarget, payload: AlertPayload, opts: { timeoutMs?: number } = {}): Promise<AlertDelivery> {
   const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   // Scheme, host and port only: a webhook's path (Slack's `/services/T…/B…/…`) is its password.
@@ -92,7 +115,7 @@ export function postWebhook(target: WebhookTarget, payload: AlertPayload, opts: 
         });
         const said = () => {
           const why = res.statusCode !== undefined && res.statusCode >= 300 && res.statusCode < 400 ? ' (a redirect: not followed)' : '';
-          const start = oneLine(text, 160);
+          const start = oneLine(withoutSecretParts(text, url), 160);
           finish(result('failed', `HTTP ${status}${why}${start ? `: ${start}` : ''}`, status));
         };
         res.on('end', said);

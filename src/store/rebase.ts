@@ -82,8 +82,11 @@ export async function integrate(store: Store, target: RemoteTarget): Promise<Int
     // A repository with no commit yet (a fresh clone-less start: a pod's empty volume): it
     // becomes the remote's branch. Files already here that the remote also has are replaced
     // by the remote's (they were never committed); others stay for the run to commit.
-    await store.git.raw(['update-ref', `refs/heads/${target.branch}`, upstream]);
-    await store.git.raw(['reset', '--hard', '--quiet']);
+    // One command, which writes the files before it moves the branch: killed half-way, the
+    // branch is still unborn and the next run does this again. Moving the branch first, a
+    // run killed before the checkout would leave the branch on the remote's commit with its
+    // files missing here, and the next commit (`add --all`) would delete them for everyone.
+    await store.git.raw(['reset', '--hard', '--quiet', upstream]);
     return { status: 'fast-forward' };
   }
   if (head === upstream || (await isAncestor(store, upstream, head))) return { status: 'current' };

@@ -177,7 +177,7 @@ describe('--metrics-file', () => {
     writeFileSync(withFile, stringify(doc));
     const run = await runCli(['check', '--offline', '--shard', '1/1', '--inventory', withFile, '--backups', backups], { env });
     expect(run.code).not.toBe(2);
-    const { parsed } = readMetrics(join(collector, 'from-inventory.prom'));
+    const { parsed } = readMetrics(join(collector, 'from-inventory-check-shard-1-of-1.prom'));
     expect(parsed.samples.length).toBeGreaterThan(0);
     for (const s of parsed.samples) expect(s.labels).toMatchObject({ command: 'check', shard: '1/1' });
   });
@@ -189,6 +189,6 @@ describe('--metrics-file', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('does not exist');
     expect(existsSync(missing)).toBe(false);
-    expect(readdirSync(collector).sort()).toEqual(['backup.prom', 'check.prom', 'from-inventory.prom', 'ready.prom']);
+    expect(readdirSync(collector).sort()).toEqual(['backup.prom', 'check.prom', 'from-inventory-check-shard-1-of-1.prom', 'ready.prom']);
   });
 });

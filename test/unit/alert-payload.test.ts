@@ -330,4 +330,11 @@ describe('the exec hook as printed', () => {
     expect(hookLabel("curl -H 'Authorization: Bearer T0KEN' https://x")).toBe('curl …');
     expect(hookLabel('/usr/local/bin/page-noc')).toBe('/usr/local/bin/page-noc');
   });
+
+  it('never shows the value of a variable set in front of the program (the usual way to hand a script its token)', () => {
+    expect(hookLabel('PD_TOKEN=s3cr3t /usr/local/bin/page-noc')).toBe('PD_TOKEN=… /usr/local/bin/page-noc');
+    expect(hookLabel('A=1 B=s3cr3t page --now')).toBe('A=… B=… page …');
+    expect(hookLabel('TOKEN=s3cr3t')).toBe('TOKEN=…');
+    expect(hookLabel("TOKEN='s3c r3t' page")).toBe('TOKEN=… …');
+  });
 });

@@ -73,6 +73,15 @@ async function closedPort(): Promise<number> {
 }
 
 describe('webhook', () => {
+  it("never repeats the URL's secret path when the receiver's answer quotes it (Express: `Cannot POST /services/…`)", async () => {
+    const srv = await server((res, req) => res.writeHead(404, { 'content-type': 'text/html' }).end(`<pre>Cannot POST ${req.url}</pre>`));
+    const d = await postWebhook({ url: `${srv.url}?token=x`, format: 'json' }, PAYLOAD);
+    expect(d).toMatchObject({ outcome: 'failed', httpStatus: 404 });
+    expect(d.detail).toMatch(/^HTTP 404: <pre>Cannot POST \/…<\/pre>$/);
+    expect(JSON.stringify(d)).not.toContain('SECRETPATH');
+    expect(JSON.stringify(d)).not.toContain('token=x');
+  });
+
   it('posts the payload as JSON to the URL, and says HTTP 204', async () => {
     const srv = await server((res) => res.writeHead(204).end());
     const d = await postWebhook({ url: srv.url, format: 'json' }, PAYLOAD);

@@ -45,6 +45,23 @@ describe("Oxidized's CSV source", () => {
     expect(parseDelimiter('/[/')).toEqual({ problem: expect.stringMatching(/not a valid regular expression/) });
   });
 
+  it('a file read with the wrong delimiter (the whole line in the name column) is never quoted: its other columns may be passwords', () => {
+    const comma = fixture('oxidized/sources-comma.router.db');
+    const colon = fixture('oxidized/sources-colon.router.db');
+    for (const r of [
+      parseOxidized(comma), // `,` file, the default `:` delimiter
+      parseOxidized(comma, { defaultModel: 'ios' }),
+      parseOxidized(colon, { delimiter: ',', map: { name: 0, ip: 1, model: 2 } }),
+      parseOxidized(colon, { delimiter: ',', defaultModel: 'ios' }),
+    ]) {
+      expect(r.entries).toEqual([]);
+      expect(r.skipped).toEqual([{ where: 'line 1', kind: 'bad-line', reason: expect.stringMatching(/delimiter/) }]);
+      expect(JSON.stringify(r)).not.toContain('5uP3R53cR3T');
+    }
+    // An IPv6 address is a name with colons in it, read with another delimiter.
+    expect(parseOxidized('2001:db8::1,ios\n', { delimiter: ',' }).entries).toEqual([{ where: 'line 1', name: '2001:db8::1', model: 'ios' }]);
+  });
+
   it("reads the docs' group layout (map: model 0, name 1, group 2), skips comments and blank lines, says what it cannot read", () => {
     const text = '# core\nios:core-sw1:core\n\n  # access\nprocurve:acc-sw1:access\n:nameless:x\nnil:sw9:x\n';
     const r = parseOxidized(text, { map: { model: 0, name: 1, group: 2 } });
@@ -141,6 +158,28 @@ describe('Ansible inventories', () => {
     expect(r.skipped).toEqual([
       { where: 'webservers.hosts.webserver01', name: 'webserver01', kind: 'no-model', reason: 'no ansible_network_os: not a network device to Ansible' },
       { where: 'webservers.hosts.webserver02', name: 'webserver02', kind: 'no-model', reason: 'no ansible_network_os: not a network device to Ansible' },
+    ]);
+  });
+
+  it('a vault-encrypted ansible_user (or key file) is left out and said, never written as the login name', () => {
+    const vault = ['$ANSIBLE_VAULT;1.1;AES256', '6231336539666234306139346433616338', '6134333665353966363534333632666535'];
+    const text = [
+      'all:',
+      '  hosts:',
+      '    sw1:',
+      '      ansible_host: 10.0.0.1',
+      '      ansible_network_os: cisco.ios.ios',
+      '      ansible_user: !vault |',
+      ...vault.map((l) => `        ${l}`),
+      '      ansible_ssh_private_key_file: !vault |',
+      ...vault.map((l) => `        ${l}`),
+      '',
+    ].join('\n');
+    const r = parseAnsible(text);
+    expect(r.entries).toEqual([{ where: expect.any(String), name: 'sw1', host: '10.0.0.1', model: 'cisco.ios.ios' }]);
+    expect(r.notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^ansible_user \(vault-encrypted\) not imported/),
+      expect.stringMatching(/^ansible_ssh_private_key_file \(vault-encrypted\) not imported/),
     ]);
   });
 

@@ -47,16 +47,27 @@ describe('writeMetricsFile', () => {
 });
 
 describe('metricsTarget', () => {
+  it("the inventory's one metricsFile is a file per command (and shard): a check every 5 minutes never wipes the backup's series", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchback-metrics-target-'));
+    const inv = { metricsFile: join(dir, 'switchback.prom') };
+    const backup = metricsTarget({}, inv, 'backup');
+    const check = metricsTarget({}, inv, 'check');
+    expect(backup).toEqual({ file: join(dir, 'switchback-backup.prom') });
+    expect(check).toEqual({ file: join(dir, 'switchback-check.prom') });
+    expect(metricsTarget({ shard: '2/4' }, inv, 'backup')).toEqual({ file: join(dir, 'switchback-backup-shard-2-of-4.prom'), labels: { shard: '2/4' } });
+    expect(metricsTarget({}, { metricsFile: join(dir, 'sb') }, 'ready')).toEqual({ file: join(dir, 'sb-ready') });
+  });
+
   it('the flag wins over the inventory; a missing folder or a folder as the path is a bad invocation (exit 2); --shard labels the run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchback-metrics-target-'));
-    expect(metricsTarget({}, {})).toBeUndefined();
-    expect(metricsTarget({ metricsFile: join(dir, 'flag.prom') }, { metricsFile: join(dir, 'inv.prom') })).toEqual({ file: join(dir, 'flag.prom') });
-    expect(metricsTarget({}, { metricsFile: join(dir, 'inv.prom') })).toEqual({ file: join(dir, 'inv.prom') });
-    expect(metricsTarget({ metricsFile: join(dir, 'a.prom'), shard: '2/4' }, {})).toEqual({ file: join(dir, 'a.prom'), labels: { shard: '2/4' } });
-    const missing = (): unknown => metricsTarget({ metricsFile: join(dir, 'nope', 'a.prom') }, {});
+    expect(metricsTarget({}, {}, 'backup')).toBeUndefined();
+    expect(metricsTarget({ metricsFile: join(dir, 'flag.prom') }, { metricsFile: join(dir, 'inv.prom') }, 'backup')).toEqual({ file: join(dir, 'flag.prom') });
+    expect(metricsTarget({}, { metricsFile: join(dir, 'inv.prom') }, 'backup')).toEqual({ file: join(dir, 'inv-backup.prom') });
+    expect(metricsTarget({ metricsFile: join(dir, 'a.prom'), shard: '2/4' }, {}, 'backup')).toEqual({ file: join(dir, 'a.prom'), labels: { shard: '2/4' } });
+    const missing = (): unknown => metricsTarget({ metricsFile: join(dir, 'nope', 'a.prom') }, {}, 'backup');
     expect(missing).toThrow(UserError);
     expect(missing).toThrow(/does not exist/);
-    expect(() => metricsTarget({ metricsFile: dir }, {})).toThrow(/is a folder/);
+    expect(() => metricsTarget({ metricsFile: dir }, {}, 'backup')).toThrow(/is a folder/);
     try {
       missing();
     } catch (err) {

@@ -275,6 +275,32 @@ describe('syncStore', () => {
     expect(readFileSync(path.join(fresh.dir, 'sw-1', 'running.cfg'), 'utf8')).toBe('kept\n');
   });
 
+  it("killed while a fresh repository takes the remote's branch: never a branch whose files are missing (the next commit would delete them)", async () => {
+    const remote = await bare();
+    const a = await clone(remote);
+    await backUp(a, 'sw-1', 'kept\n');
+    await pushStore(a, { pause: noPause });
+    const fresh = await clone(remote);
+    // The process dies at the checkout of the remote's files: every git command before it ran, that one does not.
+    const dying = new Proxy(fresh.git, {
+      get(target, prop, receiver) {
+        if (prop !== 'raw') return Reflect.get(target, prop, receiver);
+        return (args: string[]) => (args[0] === 'reset' ? Promise.reject(new Error('killed')) : target.raw(args));
+      },
+    });
+    await syncStore({ dir: fresh.dir, git: dying });
+    let head: string | null = null;
+    try {
+      head = git(fresh.dir, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}').trim();
+    } catch {
+      head = null; // no commit yet
+    }
+    // Either still no commit (the next run adopts the remote again), or the remote's commit with its files here.
+    if (head !== null) expect(existsSync(path.join(fresh.dir, 'sw-1', 'running.cfg'))).toBe(true);
+    expect(await syncStore(fresh)).toEqual({ status: 'fast-forward', target: 'origin/main' });
+    expect(readFileSync(path.join(fresh.dir, 'sw-1', 'running.cfg'), 'utf8')).toBe('kept\n');
+  });
+
   it('an empty remote, or none reachable: the run goes on from what it has', async () => {
     const store = await clone(await bare());
     expect(await syncStore(store)).toEqual({ status: 'no-remote-branch', target: 'origin/main' });

@@ -118,13 +118,15 @@ export function resolveAnsible(inv: AnsibleInventory, opts: AnsibleOptions = {})
     const user = text('ansible_user') ?? text('ansible_ssh_user');
     if (user !== undefined && user !== '') {
       if (isTemplated(user)) leave(left, 'ansible_user (a template)', hostName);
+      else if (isVaulted(user)) leave(left, 'ansible_user (vault-encrypted)', hostName);
       else entry.username = user;
     }
     for (const key of PASSWORDS) if (vars[key] !== undefined && vars[key] !== null && vars[key] !== '') leave(left, key, hostName);
     for (const key of KEY_FILES) {
       const path = text(key);
       if (path === undefined || path === '') continue;
-      if (!isTemplated(path) && (path.startsWith('/') || path.startsWith('~/'))) entry.privateKeyFile = path;
+      if (isVaulted(path)) leave(left, `${key} (vault-encrypted)`, hostName);
+      else if (!isTemplated(path) && (path.startsWith('/') || path.startsWith('~/'))) entry.privateKeyFile = path;
       else leave(left, `${key} (not an absolute path)`, hostName);
     }
     const groups = [...all].filter((g) => g !== 'all' && g !== 'ungrouped');
@@ -146,6 +148,13 @@ export function resolveAnsible(inv: AnsibleInventory, opts: AnsibleOptions = {})
   }
   return { entries, skipped, notes };
 }
+
+/**
+ * A value `!vault |` encrypted (read as its text, `$ANSIBLE_VAULT;1.1;AES256` and the hex
+ * lines): only ansible-vault can read it, and as a login name or path it would be wrong (and
+ * too long for the inventory, so the whole import would fail to load).
+ */
+const isVaulted = (value: string): boolean => value.startsWith('$ANSIBLE_VAULT;');
 
 function leave(left: Map<string, string[]>, what: string, host: string): void {
   (left.get(what) ?? left.set(what, []).get(what)!).push(host);

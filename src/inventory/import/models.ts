@@ -35,8 +35,3 @@ export function matchModel(table: ModelTable, model: string): ModelMatch {
   if (found.length === 1) return { platform: found[0]! };
   return found.length === 0 ? { unknown: true } : { ambiguous: found };
 }
-
-/** The names a tool's users may write, by platform, for messages and the README. */
-export function knownModels(table: ModelTable): string[] {
-  return [...new Set([...table.names.keys(), ...table.given.keys()])].sort();
-}

@@ -3,6 +3,7 @@
 // field: `name: 0, model: 1` by default, the `name:model` lines of router.db). Lines whose
 // first non-blank character is `#` are comments. As Oxidized does, "nil" means no value.
 
+import { isIP } from 'node:net';
 import { echo } from '../echo.js';
 import type { Note, ParseResult, Skipped, SourceEntry } from './entry.js';
 
@@ -45,6 +46,11 @@ export function parseOxidized(text: string, opts: OxidizedOptions = {}): ParseRe
       skipped.push({ where, kind: 'bad-line', reason: `no name in column ${map.name ?? 0} (is the delimiter or --map right for this file?)` });
       return;
     }
+    if (severalFields(name)) {
+      // Not quoted: the rest of the line may be the username, password and enable columns.
+      skipped.push({ where, kind: 'bad-line', reason: `the name column holds several fields: is the delimiter right for this file (--delimiter)?` });
+      return;
+    }
     const written = field('model') ?? opts.defaultModel;
     const model = written !== undefined && opts.modelMap && Object.hasOwn(opts.modelMap, written) ? opts.modelMap[written] : written;
     if (model === undefined) {
@@ -78,6 +84,15 @@ export function parseOxidized(text: string, opts: OxidizedOptions = {}): ParseRe
         message: `the ${field} of ${count} device${count === 1 ? '' : 's'} not imported: secrets are never written in the inventory (credentials use env:NAME or file:PATH)`,
       });
   return { entries, skipped, notes };
+}
+
+/**
+ * A name that is more than one field: the file was split with another delimiter than its
+ * own (a `,` file read with the default `:`), so the name column holds the whole line. A
+ * device name or address never holds these; a colon only in an IPv6 address.
+ */
+function severalFields(name: string): boolean {
+  return /[\s,;|]/.test(name) || (name.includes(':') && isIP(name) === 0);
 }
 
 /**
