@@ -12,7 +12,7 @@ import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore } from '../store/index.js';
 import { wholeNumber } from './args.js';
 import { lockFor } from './lock.js';
-import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import { committedAs, noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import { metricsTarget, writeBackupMetrics } from './metrics-output.js';
 import { metricsFileOption, runSettingsFor } from './run-settings.js';
@@ -157,6 +157,7 @@ async function backupCommand(names: string[], opts: BackupCliOptions): Promise<n
     if (lock.note) run.notes.push(lock.note);
     if (synced) run.notes.push(synced);
     const pushed = await pushAfterRun(store, push);
+    run.commit = committedAs(run.commit, pushed);
     const code = pushFailed(pushed) ? EXIT.failed : exitCodeFor(run);
     if (err.tty && !opts.json && !opts.quiet) process.stderr.write('\r\x1b[K');
     const alerts = await sendAlerts(

@@ -12,7 +12,7 @@ import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { lockFor } from './lock.js';
-import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import { committedAs, noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
 import { styleFor } from './style.js';
@@ -102,6 +102,7 @@ async function goodCommand(device: string, rev: string | undefined, opts: GoodCl
       throw err;
     }
     const pushed = await pushAfterRun(store, push);
+    result.commit = committedAs(result.commit, pushed);
     const code = pushFailed(pushed) ? EXIT.failed : EXIT.ok;
     if (opts.json) printJson({ ...result, ...(pushed ? { remote: pushed } : {}), exitCode: code });
     else

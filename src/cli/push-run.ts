@@ -38,6 +38,15 @@ export async function pushAfterRun(store: Store, push: boolean): Promise<PushRes
   return push ? pushStore(store) : undefined;
 }
 
+/**
+ * The id the run's own commit has after the push: a rebase onto what other jobs pushed gave
+ * it a new one (it is the tip the remote now holds), and the old id is on no branch anywhere.
+ * Unchanged when nothing was rebased, or the run committed nothing.
+ */
+export function committedAs(commit: string | null, pushed: PushResult | undefined): string | null {
+  return commit !== null && pushed?.status === 'pushed' && pushed.rebased ? pushed.commit : commit;
+}
+
 /** The push as the run's report says it: one line, or nothing when there was nothing to say. */
 export function pushLine(r: PushResult | undefined, st: Style, quiet = false): string {
   if (r === undefined) return '';

@@ -14,7 +14,7 @@ import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo } from './confirm.js';
 import { lockFor } from './lock.js';
-import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import { committedAs, noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
@@ -176,6 +176,7 @@ async function readyCommand(names: string[], opts: ReadyCliOptions): Promise<num
         : {}),
     });
     pushed = push ? await pushAfterRun(store!, push) : undefined;
+    if (run.recorded) run.recorded.commit = committedAs(run.recorded.commit, pushed);
   } finally {
     await lock?.release();
   }

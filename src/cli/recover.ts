@@ -18,7 +18,7 @@ import { wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { lockFor } from './lock.js';
-import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import { committedAs, noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 import { EXIT, UserError } from './exit-codes.js';
@@ -154,6 +154,7 @@ async function recoverCommand(names: string[], opts: RecoverCliOptions): Promise
     });
     progress.clear();
     const pushed = await pushAfterRun(store, push);
+    if (run.recorded) run.recorded.commit = committedAs(run.recorded.commit, pushed);
     const code = pushFailed(pushed) ? EXIT.failed : exitCodeOfRecover(run);
     const alerts = await sendAlerts(
       runSettings,

@@ -21,7 +21,7 @@ import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { askYesNo, requireAnswerable } from './confirm.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { lockFor } from './lock.js';
-import { noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
+import { committedAs, noPushOption, pushAfterRun, pushFailed, pushLine, pushOption, pushWanted, syncBeforeRun } from './push-run.js';
 import type { RunSettingsOptions } from './run-settings.js';
 import { noColorOption, quietOption } from './options.js';
 import { devicesAndSettingsFor, inventoryOption, problemList } from './inventory.js';
@@ -185,6 +185,7 @@ async function restoreCommand(name: string, opts: RestoreCliOptions): Promise<nu
     if (progress) process.stderr.write('\r\x1b[K');
     const recorded = opts.dryRun ? null : await recordRestores(store, [device], [result], 'restore', 1, transcriptOption(opts).transcript);
     const pushed = await pushAfterRun(store, push);
+    if (recorded) recorded.commit = committedAs(recorded.commit, pushed);
     const code = pushFailed(pushed) ? EXIT.failed : exitCodeOf(result, recorded);
     const alerts = await sendAlerts(
       runSettings,

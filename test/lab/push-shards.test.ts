@@ -87,6 +87,8 @@ describe(`${N} shards pushing to one remote at once`, () => {
     expect(git(remote, 'rev-list', '--count', 'main')).toBe(String(N));
     expect(git(remote, 'rev-list', '--merges', 'main')).toBe('');
     for (const r of results) expect(git(remote, 'merge-base', '--is-ancestor', r.remote!.commit!, 'main')).toBe('');
+    // The commit each job reports is the one the remote holds, after any rebase (not an id on no branch).
+    for (const r of results) expect(r.commit).toBe(r.remote!.commit);
     // Every switch's files are in the remote's tree, each added by exactly one commit.
     const tree = git(remote, 'ls-tree', '-r', '--name-only', 'main').split('\n');
     for (const name of NAMES) expect(tree).toContain(`${name}/running.cfg`);
