@@ -80,7 +80,7 @@ export async function sendAlerts(targets: AlertSettings, source: CliAlertSource,
     for (const note of ctx.notes ?? []) payload.summary += `; ${scrubbed(note, secretValues)}`;
     sent = await Promise.all([
       ...(targets.webhook ? [postWebhook({ url: targets.webhook.url, format: targets.webhook.format }, payload)] : []),
-      ...(targets.execHook !== undefined ? [runExecHook(targets.execHook, payload)] : []),
+      ...(targets.execHook !== undefined ? [runExecHook(targets.execHook, payload, { withhold: secretEnvNames(ctx.devices) })] : []),
     ]);
   } catch (err) {
     // The run is done whatever went wrong here: its result stands, and each target says it got nothing.
@@ -133,6 +133,11 @@ function secretValuesOf(devices: Device[]): string[] {
       }
     }
   return [...values];
+}
+
+/** The environment variables the run's devices read secrets from (env: references, the login name's too). */
+function secretEnvNames(devices: Device[]): string[] {
+  return [...new Set(devices.flatMap((d) => secretRefs(d).flatMap(({ ref }) => (ref.from === 'env' ? [ref.name] : []))))];
 }
 
 /** Each device's platform: the inventory's, or for `auto` the one its last backup recorded. */

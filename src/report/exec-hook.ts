@@ -40,7 +40,11 @@ export function hookLabel(command: string): string {
   return shown.join(' ');
 }
 
-export function runExecHook(command: string, payload: AlertPayload, opts: { timeoutMs?: number; graceMs?: number } = {}): Promise<AlertDelivery> {
+export function runExecHook(
+  command: string,
+  payload: AlertPayload,
+  opts: { timeoutMs?: number; graceMs?: number; /** Variables the hook must not inherit: the inventory's env: secrets. */ withhold?: readonly string[] } = {},
+): Promise<AlertDelivery> {
   const timeoutMs = opts.timeoutMs ?? EXEC_HOOK_TIMEOUT_MS;
   const graceMs = opts.graceMs ?? EXEC_HOOK_GRACE_MS;
   const started = Date.now();
@@ -48,7 +52,11 @@ export function runExecHook(command: string, payload: AlertPayload, opts: { time
   return new Promise((resolve) => {
     // Its own process group (detached), so that the kill reaches what the shell started too:
     // `sh -c 'curl …; sleep 600'` is not over when sh is.
-    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    // The hook needs its own token (set for it, or in its own environment), never the switches'
+    // passwords that the run read from the environment: those are withheld.
+    const env = { ...process.env };
+    for (const name of opts.withhold ?? []) delete env[name];
+    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env });
     let stderr = '';
     let killedAfter: number | undefined;
     let settled = false;

@@ -132,7 +132,8 @@ describe('alerts on the lab', () => {
 
   it('check and ready alert too, Slack-compatible on request; an exec hook gets the JSON on stdin', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'switchback-alert-hook-')), 'alert.json');
-    const check = await cli('check', '--webhook', hook, '--webhook-format', 'slack', '--exec-hook', `cat > '${file}'`);
+    const envFile = `${file}.env`;
+    const check = await cli('check', '--webhook', hook, '--webhook-format', 'slack', '--exec-hook', `cat > '${file}'; env > '${envFile}'`);
     expect(check.code).toBe(3);
     const slack = JSON.parse(received[received.length - 1]!) as { text: string };
     expect(Object.keys(slack)).toEqual(['text']);
@@ -145,6 +146,15 @@ describe('alerts on the lab', () => {
     const p = JSON.parse(hooked) as AlertPayload;
     expect(p.command).toBe('check');
     expect(p.devices.find((d) => d.device === 'al-a')!.findings.map((f) => f.kind)).toContain('unsaved');
+    // The hook inherits the environment, but not the variables the inventory reads the switches' secrets from.
+    const hookEnv = readFileSync(envFile, 'utf8')
+      .split('\n')
+      .map((l) => l.split('=')[0]);
+    const secretVars = [...readFileSync(inventory, 'utf8').matchAll(/env:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+    expect(secretVars.length).toBeGreaterThan(0);
+    for (const name of secretVars) expect(env[name], name).toBeDefined();
+    for (const name of secretVars) expect(hookEnv, name).not.toContain(name);
+    expect(hookEnv).toContain('NO_COLOR');
 
     const ready = await cli('ready', '--webhook', hook, '--json');
     expect(ready.code).toBe(3);
