@@ -26,14 +26,11 @@ export interface WebhookTarget {
  */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/**
- * No retry. The alert goes out after the run; a failure that needs a person is still there
- * at the next scheduled run, which alerts again, so a lost alert is late, not lost, and the
- * run's own exit code and output say the same meanwhile. A retry after a timeout may post
- * the message twice (the receiver may have taken the first and answered late), and every
- * retry lengthens a run that is done.
- */
-export const WEBHOOK_RETRIES = 0;
+// No retry, on purpose (there is no setting for it). The alert goes out after the run; a
+// failure that needs a person is still there at the next scheduled run, which alerts again,
+// so a lost alert is late, not lost, and the run's own exit code and output say the same
+// meanwhile. A retry after a timeout may post the message twice (the receiver may have taken
+// the first and answered late), and every retry lengthens a run that is done.
 
 /** The body as sent, for the format. */
 export function webhookBody(payload: AlertPayload, format: WebhookFormat): string {
