@@ -56,13 +56,13 @@ beforeAll(async () => {
 });
 
 /** What bash offers for `words` (the last one being completed), by the generated function. */
-function bashComplete(words: string[], cwd = dir): string[] {
+function bashComplete(words: string[], cwd = dir, env: Record<string, string> = {}): string[] {
   const script = `source ${dir}/switchback.bash
 COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})
 COMP_CWORD=${words.length - 1}
 _switchback
 printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const out = execFileSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, PATH: pathWithCli } });
+  const out = execFileSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, PATH: pathWithCli, ...env } });
   return out.split('\n').filter((l) => l !== '');
 }
 
@@ -114,6 +114,8 @@ describe('bash', () => {
     expect(bashComplete(['switchback', 'check', 'core-1', 'e'], site)).toEqual(['edge-1']);
     // --inventory on the line is the one asked.
     expect(bashComplete(['switchback', 'backup', '--inventory', 'site/devices', 'ed'], dir)).toEqual(['edge-1']);
+    // As typed: `~/…` is the home folder (the shell has not expanded it on the line being completed).
+    expect(bashComplete(['switchback', 'backup', '--inventory', '~/devices', 'ed'], dir, { HOME: site })).toEqual(['edge-1']);
   });
 });
 
@@ -185,11 +187,11 @@ _switchback`,
 });
 
 describe.skipIf(!hasShell('fish'))('fish', () => {
-  const fishComplete = (line: string, cwd = dir) =>
+  const fishComplete = (line: string, cwd = dir, home?: string) =>
     execFileSync('fish', ['--no-config', '-c', `source ${dir}/switchback.fish; and complete -C '${line}'`], {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, PATH: pathWithCli },
+      env: { ...process.env, PATH: pathWithCli, ...(home ? { HOME: home } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
       .split('\n')
@@ -205,5 +207,6 @@ describe.skipIf(!hasShell('fish'))('fish', () => {
 
   it("offers the inventory's device names", () => {
     expect(fishComplete('switchback backup co', site)).toEqual(['core-1', 'core-2']);
+    expect(fishComplete('switchback backup --inventory ~/devices ed', dir, site)).toEqual(['edge-1']);
   });
 });
