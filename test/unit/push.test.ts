@@ -2,35 +2,19 @@
 // What a user checks is the remote: which commits it holds, what its tree holds, and that
 // a failed push leaves the local commit where it was.
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitRun, openStore, pinHostKey, pushStore, syncStore, writeDevice } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { lockFor } from '../../src/cli/lock.js';
 import { mergeKnownHosts } from '../../src/store/known-hosts-merge.js';
 import { gitReason } from '../../src/store/push.js';
 import { withoutCredentials } from '../../src/store/remote.js';
+import { withEmptyGitHome } from '../helpers/git-home.js';
 
-const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
-let root = '';
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'switchback-push-'));
-  const home = path.join(root, 'home');
-  await mkdir(home);
-  // Nobody's global git config: no identity, no hooks path, nothing that would help or hinder.
-  process.env.HOME = home;
-  process.env.XDG_CONFIG_HOME = home;
-});
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await rm(root, { recursive: true, force: true });
-});
+const tmp = withEmptyGitHome('switchback-push-');
 
 const KEY_A = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
 const KEY_B = 'AAAAC3NzaC1lZDI1NTE5AAAAIKpPZ+Pkl3xWNHSBO4mjTzFHcF4fUQcE0AYjb0m/5sJk';
@@ -41,14 +25,14 @@ const git = (dir: string, ...args: string[]) =>
   execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
 
 async function bare(): Promise<string> {
-  const dir = path.join(root, `remote-${++n}.git`);
-  git(root, 'init', '--quiet', '--bare', dir);
+  const dir = path.join(tmp(), `remote-${++n}.git`);
+  git(tmp(), 'init', '--quiet', '--bare', dir);
   return dir;
 }
 
 /** A backups repository of its own (a shard's pod, a laptop) with `origin` set, as the README says. */
 async function clone(remote: string): Promise<Store> {
-  const store = await openStore(path.join(root, `local-${++n}`, 'backups'));
+  const store = await openStore(path.join(tmp(), `local-${++n}`, 'backups'));
   git(store.dir, 'remote', 'add', 'origin', remote);
   return store;
 }
@@ -75,7 +59,7 @@ describe('pushStore', () => {
   });
 
   it('without a remote says how to add one, and keeps the commit', async () => {
-    const store = await openStore(path.join(root, `lonely-${++n}`, 'backups'));
+    const store = await openStore(path.join(tmp(), `lonely-${++n}`, 'backups'));
     const commit = await backUp(store, 'sw-1', 'x\n');
     const r = await pushStore(store);
     expect(r.status).toBe('failed');
@@ -178,7 +162,7 @@ describe('pushStore', () => {
   });
 
   it('a remote that is not there: one line, commit kept', async () => {
-    const store = await clone(path.join(root, 'no-such-remote.git'));
+    const store = await clone(path.join(tmp(), 'no-such-remote.git'));
     const commit = await backUp(store, 'sw-1', 'x\n');
     const r = await pushStore(store, { pause: noPause });
     expect(r.status).toBe('failed');
@@ -227,7 +211,7 @@ describe('pushStore', () => {
   it("runs none of the user's hooks, locally (hooks are off in the backups repository)", async () => {
     const remote = await bare();
     const store = await clone(remote);
-    const ran = path.join(root, `hook-ran-${++n}`);
+    const ran = path.join(tmp(), `hook-ran-${++n}`);
     for (const name of ['pre-commit', 'post-commit', 'pre-push', 'pre-rebase']) {
       const file = path.join(store.dir, '.git', 'hooks', name);
       await writeFile(file, `#!/bin/sh\necho ${name} >> ${ran}\nexit 1\n`);
@@ -304,7 +288,7 @@ describe('syncStore', () => {
   it('an empty remote, or none reachable: the run goes on from what it has', async () => {
     const store = await clone(await bare());
     expect(await syncStore(store)).toEqual({ status: 'no-remote-branch', target: 'origin/main' });
-    const away = await clone(path.join(root, 'gone.git'));
+    const away = await clone(path.join(tmp(), 'gone.git'));
     const r = await syncStore(away);
     expect(r.status).toBe('skipped');
   });

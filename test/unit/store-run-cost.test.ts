@@ -1,10 +1,9 @@
 // What a backup run asks of the store, counted: the known-hosts file is read once however
 // many switches ask for their pin, and "which files changed" from one read of the last
 // commit gives git's own answer (git status) in every case a night can leave behind.
-import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkHostKey,
   commitRun,
@@ -20,27 +19,13 @@ import {
 } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { knownHostsReads } from '../../src/store/known-hosts.js';
+import { withEmptyGitHome } from '../helpers/git-home.js';
 
-const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
-let root = '';
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'switchback-store-cost-'));
-  const home = path.join(root, 'home');
-  await mkdir(home);
-  process.env.HOME = home;
-  process.env.XDG_CONFIG_HOME = home;
-});
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await rm(root, { recursive: true, force: true });
-});
+const tmp = withEmptyGitHome('switchback-store-cost-');
 
 let n = 0;
 async function freshStore(): Promise<Store> {
-  const dir = path.join(root, `case-${++n}`);
+  const dir = path.join(tmp(), `case-${++n}`);
   await mkdir(dir);
   return openStore(path.join(dir, 'backups'));
 }

@@ -3,12 +3,12 @@
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   acquireLock,
   checkHostKey,
@@ -24,30 +24,14 @@ import {
   writeDevice,
 } from '../../src/store/index.js';
 import type { LockInfo, Store } from '../../src/store/index.js';
+import { withEmptyGitHome } from '../helpers/git-home.js';
 
 const CONTENDER = fileURLToPath(new URL('../helpers/lock-contender.ts', import.meta.url));
-const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
-let root = '';
-
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'switchback-store-'));
-  const home = path.join(root, 'home');
-  await mkdir(home);
-  process.env.HOME = home;
-  process.env.XDG_CONFIG_HOME = home;
-});
-
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await rm(root, { recursive: true, force: true });
-});
+const tmp = withEmptyGitHome('switchback-store-');
 
 let n = 0;
 async function freshDir(): Promise<string> {
-  const dir = path.join(root, `case-${++n}`);
+  const dir = path.join(tmp(), `case-${++n}`);
   await mkdir(dir);
   return dir;
 }
