@@ -159,7 +159,7 @@ export async function copyConfigToTftp(session: SnmpSession, mib: ConfigCopyMib,
         if (tftpError && tftpError.reason !== 'timeout') throw new ConfigCopyError('tftp', `${what}: ${tftpError.message}`);
         if (Date.now() < deadline) return;
         if (file) return 'the file did arrive';
-        return tftpError ? tftpError.message.replace(/^TFTP: /, 'TFTP receiver: ') : `TFTP receiver: nothing arrived from ${opts.expectFrom}`;
+        return (tftpError?.message ?? receiver.timeoutMessage()).replace(/^TFTP: /, 'TFTP receiver: ');
       });
       // The switch says it is done; the last block may still be on its way to us.
       while (!file && !tftpError && Date.now() < deadline) await sleep(Math.min(50, deadline - Date.now()));

@@ -45,6 +45,12 @@ export interface TftpReceiver {
   received: Promise<Buffer>;
   /** Stop listening. Rejects `received` if the upload had not finished. Safe to call twice. */
   close(): Promise<void>;
+  /**
+   * What the deadline says, as of now: for a caller whose own clock passed the deadline
+   * before this receiver's timer ran (a timer may fire late on a busy machine), so that both
+   * say the same thing.
+   */
+  timeoutMessage(): string;
 }
 
 export type TftpReceiveFailure = 'timeout' | 'too-large' | 'sender-error' | 'protocol-error' | 'closed' | 'socket-error';
@@ -95,12 +101,13 @@ export async function startTftpReceiver(opts: TftpReceiverOptions): Promise<Tftp
   // with an unhandled rejection; callers that do await it still see the error.
   received.catch(() => undefined);
 
-  const deadline = setTimeout(() => {
+  const timeoutMessage = (): string => {
     const what = transfer
       ? `the upload of ${opts.expect.filename} from ${opts.expect.from} stalled after ${transfer.bytes} bytes`
       : `no upload of ${opts.expect.filename} from ${opts.expect.from} arrived`;
-    fail('timeout', `TFTP: ${what} within ${opts.timeoutMs} ms`, TFTP_ERROR.notDefined, 'Transfer timed out');
-  }, opts.timeoutMs);
+    return `TFTP: ${what} within ${opts.timeoutMs} ms`;
+  };
+  const deadline = setTimeout(() => fail('timeout', timeoutMessage(), TFTP_ERROR.notDefined, 'Transfer timed out'), opts.timeoutMs);
 
   /** End the transfer with an error; tell the sender (if any) so it stops at once. */
   function fail(reason: TftpReceiveFailure, message: string, code?: number, wireMessage?: string): void {
@@ -251,5 +258,5 @@ export async function startTftpReceiver(opts: TftpReceiverOptions): Promise<Tftp
     await Promise.all(sockets);
   }
 
-  return { port, received, close };
+  return { port, received, close, timeoutMessage };
 }

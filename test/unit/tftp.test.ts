@@ -193,6 +193,14 @@ describe('what the receiver refuses', () => {
     expect(err.message).toMatch(/no upload of core-1\.cfg from 127\.0\.0\.1 arrived within 300 ms/);
   });
 
+  it('says before its timer runs what the deadline will say (a caller whose own clock passed it first words it alike)', async () => {
+    const waiting = await receiver({ timeoutMs: 60_000 });
+    expect(waiting.timeoutMessage()).toBe('TFTP: no upload of core-1.cfg from 127.0.0.1 arrived within 60000 ms');
+    const r = await receiver({ timeoutMs: 300 });
+    const said = r.timeoutMessage();
+    expect((await rejection(r.received)).message).toBe(said);
+  });
+
   it('rejects the pending upload when closed early', async () => {
     const r = await receiver();
     await r.close();
