@@ -78,3 +78,21 @@ export function inventoryWith(inventory: string, devices: Record<string, { timeo
   writeFileSync(out, stringify(doc));
   return out;
 }
+
+/**
+ * Lab credentials whose every secret starts with `canary`, so that one search of a run's
+ * output, files and alerts finds any that leaked. `names` words each secret after the canary.
+ */
+export function canaryCredentials(
+  canary: string,
+  names: { community: string; v3auth: string; v3priv: string } = { community: 'invcommunity', v3auth: 'v3authkey', v3priv: 'v3privkey' },
+): LabCredentials {
+  return {
+    ...TEST_CREDENTIALS,
+    password: `${canary}sshpass`,
+    enableSecret: `${canary}enable`,
+    snmpCommunity: `${canary}${names.community}`,
+    snmpV3: { user: 'switchback', authKey: `${canary}${names.v3auth}`, privKey: `${canary}${names.v3priv}` },
+    authorizedKeys: [],
+  };
+}

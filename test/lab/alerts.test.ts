@@ -21,18 +21,11 @@ import type { AlertDelivery } from '../../src/report/delivery.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
 import { schemaErrors } from '../helpers/json-schemas.js';
 import { runCli } from '../helpers/cli.js';
-import { FAULTY, TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
+import { FAULTY, canaryCredentials, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** Every secret in this test starts with it: one search finds them all. */
 const CANARY = 'ALERTCANARY';
-const CREDENTIALS = {
-  ...TEST_CREDENTIALS,
-  password: `${CANARY}sshpass`,
-  enableSecret: `${CANARY}enable`,
-  snmpCommunity: `${CANARY}invcommunity`,
-  snmpV3: { user: 'switchback', authKey: `${CANARY}v3authkey`, privKey: `${CANARY}v3privkey` },
-  authorizedKeys: [],
-};
+const CREDENTIALS = canaryCredentials(CANARY);
 
 let fleet: LabFleet;
 let inventory: string;

@@ -22,20 +22,13 @@ import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { ciscoIos } from '../../src/platforms/cisco-ios/index.js';
 import { runCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
+import { canaryCredentials, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 /** Every canary starts with this, so one search finds them all. */
 const CANARY = 'LEAKCANARY';
 
 /** Inventory secrets: what switchback logs in and polls with. */
-const CREDENTIALS = {
-  ...TEST_CREDENTIALS,
-  password: `${CANARY}sshpass`,
-  enableSecret: `${CANARY}enable`,
-  snmpCommunity: `${CANARY}invcommunity`,
-  snmpV3: { user: 'switchback', authKey: `${CANARY}v3authkey`, privKey: `${CANARY}v3privkey` },
-  authorizedKeys: [],
-};
+const CREDENTIALS = canaryCredentials(CANARY);
 
 /**
  * Configuration holding a canary in each secret-bearing construct, one lab event per

@@ -13,18 +13,11 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import { platformByName } from '../../src/platforms/index.js';
 import { runCli } from '../helpers/cli.js';
 import type { CliRun } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
+import { canaryCredentials, labEnv, labInventory, stackSpec } from '../helpers/lab.js';
 
 const CANARY = 'VERBOSECANARY';
 
-const CREDENTIALS = {
-  ...TEST_CREDENTIALS,
-  password: `${CANARY}sshpass`,
-  enableSecret: `${CANARY}enable`,
-  snmpCommunity: `${CANARY}community`,
-  snmpV3: { user: 'switchback', authKey: `${CANARY}v3auth`, privKey: `${CANARY}v3priv` },
-  authorizedKeys: [],
-};
+const CREDENTIALS = canaryCredentials(CANARY, { community: 'community', v3auth: 'v3auth', v3priv: 'v3priv' });
 
 /** Secrets in the configuration the switch shows: each line one the platform masks. */
 const SECRET_LINES = [
