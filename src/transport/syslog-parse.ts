@@ -186,7 +186,9 @@ function parseStructuredData(s: string, start: number): { elements: SdElement[];
 
 // ---------------------------------------------------------------- RFC 3164 and what switches send as it
 
-const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+/** Month names as RFC 3164 writes them, and in capitals as some switches do (`JAN 01 00:00:06`). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(?:${[...MONTHS, ...MONTHS.map((m) => m.toUpperCase())].join('|')})`;
 /**
  * `Mmm dd hh:mm:ss` (RFC 3164 §4.1.2), and the longer forms switches write: a year after the
  * day or before the month, milliseconds, a zone name; optionally marked `*` / `.`; or an RFC 3339
@@ -213,7 +215,8 @@ const TAG = /^([A-Za-z0-9_/][A-Za-z0-9_./-]{0,47})(?:\[([^\]\s]{1,128})\])?: ?/;
 
 function parse3164(facility: number, severity: number, rest: string): SyslogParse {
   const message: SyslogMessage = { format: 'rfc3164', facility, severity, text: '' };
-  let s = rest;
+  // Some switches put a space after the PRI (`<189> Oct 21 …`); a time after it still counts.
+  let s = rest.startsWith(' ') && CLOCK_TIME.test(rest.slice(1)) ? rest.slice(1) : rest;
 
   const seq = SEQUENCE.exec(s);
   if (seq) {

@@ -195,6 +195,29 @@ describe('what switches send (real messages, test/fixtures/syslog)', () => {
     expect(unsynced.text).toMatch(/^%STACKMGR-4-SWITCH_REMOVED: Switch 2/);
   });
 
+  it('a space after the PRI, a host with a stack suffix, a tag with a task name', () => {
+    // Dell N-series framing, as public syslog test data shows it (find_string hit 23329157486).
+    expect(ok(parseSyslog("<189> Oct 21 09:10:20 10.201.1.110-1 TRAPMGR[trapTask]: traputil.c(721) 29331 %% NOTE 'startup-config' has changed."))).toEqual({
+      format: 'rfc3164',
+      facility: 23,
+      severity: 5,
+      timestamp: 'Oct 21 09:10:20',
+      host: '10.201.1.110-1',
+      app: 'TRAPMGR',
+      procId: 'trapTask',
+      text: "traputil.c(721) 29331 %% NOTE 'startup-config' has changed.",
+    });
+    // Dell PowerConnect CLI reference, "Syslog Commands": the documented format, month in capitals.
+    expect(ok(parseSyslog('<130> JAN 01 00:00:06 0.0.0.0-1 UNKN[0x800023]: bootos.c(386) 4 %% Event(0xaaaaaaaa)'))).toMatchObject({
+      facility: 16,
+      severity: 2,
+      timestamp: 'JAN 01 00:00:06',
+      host: '0.0.0.0-1',
+      app: 'UNKN',
+      text: 'bootos.c(386) 4 %% Event(0xaaaaaaaa)',
+    });
+  });
+
   it('uptime in place of the time, and no time at all', () => {
     expect(ok(parseSyslog('<189>31: 00:00:46: %LINK-3-UPDOWN: Interface Vlan1, changed state to up'))).toMatchObject({
       sequence: 31,
