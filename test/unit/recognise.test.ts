@@ -63,6 +63,10 @@ const EXAMPLES: Record<string, { datagram: Buffer | string; event: string; membe
     { datagram: fixture('napalm-logs-ios-config-i.msg'), event: 'config-changed' },
   ],
   'cisco-nxos': [
+    {
+      datagram: '<186>2019 Oct 22 05:15:26 NXOS1 %$ VDC-1 %$ %VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on secondary....',
+      event: 'pair-peer-lost',
+    },
     { datagram: '<189>sw01: 2014 Jun 29 19:20:57 UTC: %VSHD-5-VSHD_SYSLOG_CONFIG_I: Configured from vty by admin on console0', event: 'config-changed' },
   ],
   'arista-eos': [{ datagram: fixture('napalm-logs-eos-config-i.msg'), event: 'config-changed' }],
