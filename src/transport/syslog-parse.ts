@@ -53,7 +53,6 @@ export function isSyslogProblem(p: SyslogParse): p is { problem: string } {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** C0 controls other than tab / LF / CR, and DEL: no syslog sender writes them; binary packets are full of them. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** One datagram. Strings are accepted for tests and callers that decoded already. */
