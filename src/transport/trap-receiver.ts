@@ -343,7 +343,11 @@ function checkUsers(users: readonly TrapUser[]): void {
  * nothing a sender does makes it throw.
  */
 export function startTrapReceiver(options: TrapReceiverOptions): Promise<TrapReceiver> {
-  checkUsers(options.users);
+  try {
+    checkUsers(options.users);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   const counts = newCounts();
   const sockets: Socket[] = [];
   let started = false;
