@@ -3,7 +3,13 @@
 // meanings, would make a notification silently mean nothing or the wrong thing. Every rule
 // must also say where it comes from.
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
+import type { TrapRecord } from '../../src/transport/trap-receiver.js';
 import { traps as aristaEos } from '../../src/platforms/arista-eos/traps.js';
 import { traps as arubaAoscx } from '../../src/platforms/aruba-aoscx/traps.js';
 import { traps as arubaOsSwitch } from '../../src/platforms/aruba-os-switch/traps.js';
@@ -70,6 +76,112 @@ describe('trap rules', () => {
         PLATFORMS[platform]!.some((r) => r.event === 'member-lost'),
         platform,
       ).toBe(true);
+    }
+  });
+});
+
+/**
+ * What `memberFrom` promises, read the way its comment in notifications.ts says (the varbind
+ * under the prefix; its value, or its last sub-identifier). The recogniser owns the real
+ * reading; this one only shows each rule's prefix meets the varbind its MIB sends.
+ */
+function memberOf(record: TrapRecord, rule: TrapRule): number | undefined {
+  const from = rule.memberFrom;
+  if (!from) return undefined;
+  const varbind = record.varbinds.find((v) => v.oid.startsWith(`${from.oidPrefix}.`));
+  if (!varbind) return undefined;
+  return from.from === 'value' ? Number(varbind.value) : Number(varbind.oid.split('.').pop());
+}
+
+/**
+ * Each rule with a member, sent by net-snmp's snmptrap with the varbinds its MIB's OBJECTS
+ * clause lists (instance = the table index), through the real receiver: the member comes out.
+ * [platform, notification OID, varbinds as snmptrap arguments, the member expected]
+ */
+const SAMPLES: [string, string, string[], number][] = [
+  // cswSwitchNumCurrent.<entPhysicalIndex 2001> = switch 2
+  ['cisco-ios', '1.3.6.1.4.1.9.9.500.0.0.6', ['1.3.6.1.4.1.9.9.500.1.2.1.1.1.2001', 'u', '2'], 2],
+  ['cisco-ios', '1.3.6.1.4.1.9.9.500.0.0.5', ['1.3.6.1.4.1.9.9.500.1.2.1.1.1.3001', 'u', '3'], 3],
+  ['cisco-ios', '1.3.6.1.4.1.9.9.500.0.0.2', ['1.3.6.1.4.1.9.9.500.1.2.1.1.1.2001', 'u', '2'], 2],
+  // jnxVirtualChassisMemberSerialnumber.<member 1> = serial, then Role, Model, Location
+  [
+    'juniper-junos',
+    '1.3.6.1.4.1.2636.4.14.0.4',
+    ['1.3.6.1.4.1.2636.3.40.1.4.1.1.1.2.1', 's', 'PE3714100218', '1.3.6.1.4.1.2636.3.40.1.4.1.1.1.3.1', 'i', '2'],
+    1,
+  ],
+  ['juniper-junos', '1.3.6.1.4.1.2636.4.14.0.3', ['1.3.6.1.4.1.2636.3.40.1.4.1.1.1.2.0', 's', 'PE3714100217'], 0],
+  // arubaWiredVsfv2MemberIndex / Role / Status for member 3
+  [
+    'aruba-aoscx',
+    '1.3.6.1.4.1.47196.4.1.1.3.15.0.1',
+    ['1.3.6.1.4.1.47196.4.1.1.3.15.1.2.1.2.3', 'i', '3', '1.3.6.1.4.1.47196.4.1.1.3.15.1.2.1.3.3', 'i', '1'],
+    3,
+  ],
+  // hpStackMemberIdForTrap.<member 2> = 2, hpStackMemberState.2 = missing(1)
+  [
+    'aruba-os-switch',
+    '1.3.6.1.4.1.11.2.14.11.5.1.69.0.4',
+    ['1.3.6.1.4.1.11.2.14.11.5.1.69.1.3.1.13.2', 'i', '2', '1.3.6.1.4.1.11.2.14.11.5.1.69.1.3.1.9.2', 'i', '1'],
+    2,
+  ],
+  [
+    'aruba-os-switch',
+    '1.3.6.1.4.1.11.2.14.11.5.1.69.0.3',
+    ['1.3.6.1.4.1.11.2.14.11.5.1.69.1.3.1.13.3', 'i', '3', '1.3.6.1.4.1.11.2.14.11.5.1.69.1.3.1.9.3', 'i', '5'],
+    3,
+  ],
+  [
+    'aruba-os-switch',
+    '1.3.6.1.4.1.11.2.14.11.5.1.69.0.2',
+    ['1.3.6.1.4.1.11.2.14.11.5.1.69.1.3.1.13.2', 'i', '2', '1.3.6.1.4.1.11.2.14.11.5.1.69.1.3.1.9.2', 'i', '3'],
+    2,
+  ],
+];
+
+const TOOLS = spawnSync('sh', ['-c', 'command -v snmptrap']).status === 0;
+
+describe.skipIf(!TOOLS)('trap rules against notifications as an agent sends them (snmptrap → receiver)', () => {
+  it('every rule with memberFrom is sampled, and each sample yields its member', async () => {
+    const withMember = Object.entries(PLATFORMS).flatMap(([p, rules]) => rules.filter((r) => r.memberFrom).map((r) => `${p} ${r.oid}`));
+    const sampled = SAMPLES.map(([p, oid]) => `${p} ${oid}`);
+    // A rule with a member added later gets a sample here, or this fails.
+    for (const rule of withMember) expect(sampled).toContain(rule);
+
+    const home = mkdtempSync(join(tmpdir(), 'switchback-trap-rules-'));
+    const records: TrapRecord[] = [];
+    let arrived: (() => void) | undefined;
+    const receiver = await startTrapReceiver({
+      address: '127.0.0.1',
+      port: 0,
+      communities: ['rules-test'],
+      users: [],
+      onTrap: (record) => {
+        records.push(record);
+        arrived?.();
+      },
+    });
+    try {
+      for (const [platform, oid, varbinds, member] of SAMPLES) {
+        const got = new Promise<void>((resolve) => (arrived = resolve));
+        const sent = spawnSync(
+          'snmptrap',
+          ['-M', '/nonexistent', '-m', '', '-v2c', '-c', 'rules-test', `udp:127.0.0.1:${receiver.port}`, '', oid, ...varbinds],
+          {
+            env: { PATH: process.env.PATH, HOME: home, SNMPCONFPATH: join(home, 'conf'), SNMP_PERSISTENT_DIR: join(home, 'persist') },
+            encoding: 'utf8',
+          },
+        );
+        expect(sent.status, sent.stderr).toBe(0);
+        await got;
+        const record = records.at(-1)!;
+        const rule = PLATFORMS[platform]!.find((r) => r.oid === record.trapOid);
+        expect(rule, `${platform} ${oid}`).toBeDefined();
+        expect(memberOf(record, rule!), `${platform} ${oid}`).toBe(member);
+      }
+    } finally {
+      await receiver.close();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
