@@ -345,6 +345,10 @@ function checkUsers(users: readonly TrapUser[]): void {
 export function startTrapReceiver(options: TrapReceiverOptions): Promise<TrapReceiver> {
   try {
     checkUsers(options.users);
+    // RFC 3411 SnmpEngineID: 5 to 32 octets. net-snmp would take any string and make bytes of it.
+    if (options.engineID !== undefined && !/^(0x)?([0-9a-f]{2}){5,32}$/i.test(options.engineID)) {
+      throw new Error(`SNMP engine ID must be 5 to 32 octets in hex, got ${JSON.stringify(options.engineID)}`);
+    }
   } catch (error) {
     return Promise.reject(error as Error);
   }
@@ -431,6 +435,12 @@ export function startTrapReceiver(options: TrapReceiverOptions): Promise<TrapRec
             if (error) {
               if (!error.rinfo && !started) {
                 failStart?.(new Error(`SNMP notification receiver on ${options.address}:${options.port}: ${error.message ?? 'socket error'}`));
+                failStart = undefined;
+                try {
+                  receiver.close();
+                } catch {
+                  // The socket never bound: nothing to release.
+                }
                 return;
               }
               if (!error.rinfo) return drop('socket-error', `socket error: ${(error as { code?: unknown }).code ?? 'unknown'}`);

@@ -188,11 +188,18 @@ describe.skipIf(!TOOLS)('SNMP notification receiver, fed by net-snmp snmptrap / 
     expect(stranger.code).not.toBe(0);
     expect((await drops.next()).reason).toBe('unknown-user');
 
+    // A v3 trap from an unknown user, and one from a known user without authentication.
+    await tool('snmptrap', [...v3({ ...USERS[0]!, name: 'stranger' }), '-e', `0x${SWITCH_ENGINE}`, target(), '', '1.3.6.1.4.1.99999.0.1']);
+    expect((await drops.next()).reason).toBe('unknown-user');
+    await tool('snmptrap', ['-v3', '-u', USERS[0]!.name, '-l', 'noAuthNoPriv', '-e', `0x${SWITCH_ENGINE}`, target(), '', '1.3.6.1.4.1.99999.0.1']);
+    expect((await drops.next()).reason).toBe('security-level');
+
     const after = receiver.counts();
     expect(after.received).toBe(before.received);
-    for (const reason of ['unknown-community', 'auth-failed', 'decrypt-failed', 'unknown-user'] as const) {
+    for (const reason of ['unknown-community', 'auth-failed', 'decrypt-failed', 'security-level'] as const) {
       expect(after.dropped[reason]).toBe(before.dropped[reason] + 1);
     }
+    expect(after.dropped['unknown-user']).toBe(before.dropped['unknown-user'] + 2);
     const said = JSON.stringify(drops.all);
     for (const secret of SECRETS) expect(said).not.toContain(secret);
   });
@@ -214,11 +221,24 @@ describe.skipIf(!TOOLS)('SNMP notification receiver, fed by net-snmp snmptrap / 
 });
 
 describe('SNMP notification receiver: start and stop', () => {
-  it('refuses to start on a port already taken (an error, not a crash), and closes twice without complaint', async () => {
+  it('refuses to start on a port already taken (an error, not a crash); closes twice without complaint and frees the port', async () => {
     const first = await startTrapReceiver({ address: '127.0.0.1', port: 0, communities: [], users: [], onTrap: () => {} });
     await expect(startTrapReceiver({ address: '127.0.0.1', port: first.port, communities: [], users: [], onTrap: () => {} })).rejects.toThrow(/EADDRINUSE/);
     await first.close();
     await first.close();
+    // Closed means the port is free again: a restarted watch can bind it.
+    const again = await startTrapReceiver({ address: '127.0.0.1', port: first.port, communities: [], users: [], onTrap: () => {} });
+    expect(again.port).toBe(first.port);
+    await again.close();
+  });
+
+  it('refuses an engine ID that is not 5 to 32 octets of hex', async () => {
+    await expect(startTrapReceiver({ address: '127.0.0.1', port: 0, engineID: 'switchback', communities: [], users: [], onTrap: () => {} })).rejects.toThrow(
+      /5 to 32 octets/,
+    );
+    const fixed = await startTrapReceiver({ address: '127.0.0.1', port: 0, engineID: '80001f8880c0ffee0001', communities: [], users: [], onTrap: () => {} });
+    expect(fixed.engineID).toBe('80001f8880c0ffee0001');
+    await fixed.close();
   });
 
   it('refuses one v3 user name with two sets of passwords, naming the user but not the passwords', async () => {
