@@ -425,6 +425,23 @@ export function startTrapReceiver(options: TrapReceiverOptions): Promise<TrapRec
               // net-snmp turns port 0 into 162 (`port || 162`): bind the port we were given.
               const bind = socket.bind.bind(socket) as (port: number, address?: string) => Socket;
               (socket as { bind: unknown }).bind = (_port: number, address?: string) => bind(options.port, address);
+              // net-snmp decodes inside a try, but builds its Reports and Responses outside
+              // one: a datagram that trips those would throw from the socket's event and end
+              // the process. Every 'message' listener it adds is guarded here.
+              const on = socket.on.bind(socket) as (event: string, listener: (...args: unknown[]) => void) => Socket;
+              (socket as { on: unknown }).on = (event: string, listener: (...args: unknown[]) => void) =>
+                on(
+                  event,
+                  event !== 'message'
+                    ? listener
+                    : (...args: unknown[]) => {
+                        try {
+                          listener(...args);
+                        } catch {
+                          drop('malformed', 'the SNMP decoder failed on this message', (args[1] as { address?: string } | undefined)?.address);
+                        }
+                      },
+                );
               sockets.push(socket);
               return socket;
             },

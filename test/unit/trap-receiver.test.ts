@@ -220,6 +220,59 @@ describe.skipIf(!TOOLS)('SNMP notification receiver, fed by net-snmp snmptrap / 
   });
 });
 
+describe.skipIf(!TOOLS)('SNMP notification receiver under damaged datagrams', () => {
+  it('survives 2,000 corrupted copies of real v2c and v3 messages and still answers the next good inform', async () => {
+    home = mkdtempSync(join(tmpdir(), 'switchback-traps-fuzz-'));
+    // Real datagrams as snmptrap / snmpinform write them, caught by a plain socket.
+    const catcher = createSocket('udp4');
+    const caught: Buffer[] = [];
+    await new Promise<void>((resolve) => catcher.bind(0, '127.0.0.1', () => resolve()));
+    catcher.on('message', (m) => caught.push(m));
+    const at = `udp:127.0.0.1:${catcher.address().port}`;
+    await tool('snmptrap', ['-v2c', '-c', COMMUNITY, at, '', '1.3.6.1.6.3.1.1.5.1', '1.3.6.1.2.1.1.5.0', 's', 'core-1']);
+    await tool('snmptrap', [...v3(USERS[0]!), '-e', `0x${SWITCH_ENGINE}`, at, '', '1.3.6.1.6.3.1.1.5.1']);
+    await tool('snmpinform', [...v3(USERS[1]!), '-r', '0', '-t', '1', at, '', '1.3.6.1.6.3.1.1.5.1']); // the discovery request: no answer here
+    catcher.close();
+    expect(caught.length).toBeGreaterThanOrEqual(3);
+
+    const fuzzTraps = queue<TrapRecord>();
+    let dropped = 0;
+    const fuzzed = await startTrapReceiver({
+      address: '127.0.0.1',
+      port: 0,
+      communities: [COMMUNITY],
+      users: USERS,
+      onTrap: (r) => fuzzTraps.push(r),
+      onDrop: () => dropped++,
+    });
+    const sender = createSocket('udp4');
+    // A fixed pseudo-random sequence: the same corruptions every run.
+    let seed = 19;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 2000; i++) {
+      const original = caught[i % caught.length]!;
+      const copy = Buffer.from(original.subarray(0, 1 + random(original.length)));
+      for (let flips = 1 + random(4); flips > 0; flips--) copy[random(copy.length)] = random(256);
+      await new Promise<void>((resolve) => sender.send(copy, fuzzed.port, '127.0.0.1', () => resolve()));
+      // Let the receiver read: a send completes before the datagram is read, so a tight
+      // loop only fills the socket buffer and the kernel drops the rest unread.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    sender.close();
+    // An inform, not a trap: it is retried until answered, so a datagram lost in a full
+    // socket buffer cannot make this wait for ever.
+    const good = await tool('snmpinform', ['-v2c', '-c', COMMUNITY, '-r', '5', '-t', '2', `udp:127.0.0.1:${fuzzed.port}`, '', '1.3.6.1.4.1.99999.0.42']);
+    expect(good.code).toBe(0);
+    // Damaged copies that still decode may arrive as traps first; the good one arrives after them.
+    let last: TrapRecord;
+    do last = await fuzzTraps.next();
+    while (last.trapOid !== '1.3.6.1.4.1.99999.0.42');
+    expect(dropped).toBeGreaterThan(0);
+    await fuzzed.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+});
+
 describe('SNMP notification receiver: start and stop', () => {
   it('refuses to start on a port already taken (an error, not a crash); closes twice without complaint and frees the port', async () => {
     const first = await startTrapReceiver({ address: '127.0.0.1', port: 0, communities: [], users: [], onTrap: () => {} });
