@@ -155,6 +155,8 @@ export interface TrapReceiverOptions {
   users: readonly TrapUser[];
   /** Our snmpEngineID, hex (5 to 32 octets), for v3 informs; absent: a random one per start. */
   engineID?: string;
+  /** The socket's receive buffer (SO_RCVBUF), bytes; default 4 MiB. */
+  receiveBufferBytes?: number;
   onTrap: (record: TrapRecord) => void;
   onDrop?: (drop: TrapDrop) => void;
 }
@@ -175,6 +177,7 @@ export interface TrapReceiver {
   close(): Promise<void>;
 }
 
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 const PDU_TRAP_V1 = 164;
 const PDU_INFORM = 166;
 const PDU_REPORT = 168;
@@ -421,7 +424,10 @@ export function startTrapReceiver(options: TrapReceiverOptions): Promise<TrapRec
           ...(options.engineID ? { engineID: options.engineID } : {}),
           dgramModule: {
             createSocket: (type: 'udp4' | 'udp6') => {
-              const socket = dgram.createSocket(type);
+              // A stack that reloads sends a burst, and a storm is thousands a second: a
+              // larger receive buffer holds them while they are decoded (Linux caps it at
+              // net.core.rmem_max, silently).
+              const socket = dgram.createSocket({ type, recvBufferSize: options.receiveBufferBytes ?? RECEIVE_BUFFER_BYTES });
               // net-snmp turns port 0 into 162 (`port || 162`): bind the port we were given.
               const bind = socket.bind.bind(socket) as (port: number, address?: string) => Socket;
               (socket as { bind: unknown }).bind = (_port: number, address?: string) => bind(options.port, address);
