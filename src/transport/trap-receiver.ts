@@ -27,6 +27,10 @@
 //     That engine ID is random per process unless `engineID` is given; a switch that caches
 //     it (or is configured with it, as some require for informs) needs it stable across
 //     restarts, so the watch should keep one in its state and pass it here.
+//     Its Reports always say engineBoots 0, engineTime 10 (net-snmp's Engine); Debian's
+//     snmpinform accepts that and its authPriv informs are answered (the test shows it).
+//   - A refused v3 inform (unknown user, too low a level) is answered with a Report, which
+//     never reaches net-snmp's callback: those are counted where the Report is sent.
 //   - net-snmp decrypts before it checks the digest (RFC 3414 orders it the other way); both
 //     failures are a drop here, so the order does not matter to us.
 //   - Users are found by name only: two users with one name and different passwords cannot
