@@ -96,7 +96,13 @@ export async function labUp(
   } else {
     const st = styleFor(process.stdout);
     const first = fleet.switches[0]!;
-    const head = [`${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (${fleetMix(fleet)})`, `inventory: ${inventory}   control: ${socket}`];
+    const head = [
+      `${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (${fleetMix(fleet)})`,
+      `inventory: ${inventory}   control: ${socket}`,
+      ...(emit
+        ? [`notifications: ${[trap && `traps to ${opts.trapTo}`, syslog && `syslog to ${opts.syslogTo}`].filter(Boolean).join(', ')} (from 127.0.0.1)`]
+        : []),
+    ];
     // The secrets a login to the first switch asks for: the password, and any its OS adds.
     const secrets = [
       `password: $${LAB_ENV.password}`,

@@ -65,6 +65,16 @@ export interface LabNotifications {
 /** The standard coldStart (RFC 3418 SNMPv2-MIB): every agent sends it once it is back after power-on. */
 export const COLD_START: LabNotice = { kind: 'trap', oid: '1.3.6.1.6.3.1.1.5.1', varbinds: [] };
 
+/**
+ * What a personality sends when no vendor notification of its OS has a source yet: the standard
+ * coldStart after a reload, which every SNMP agent sends, and nothing else.
+ */
+export const COLD_START_ONLY: LabNotifications = {
+  framing: 'rfc3164',
+  on: { reload: () => [COLD_START] },
+  sources: ['RFC 3418 SNMPv2-MIB coldStart'],
+};
+
 /** The lab's own event and what it did, as the switch tells it to its notifier. */
 export type LabHappening =
   | { kind: 'reload' }

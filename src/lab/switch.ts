@@ -141,7 +141,7 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     },
     ...(notifier ? { notifier } : {}),
     async apply(event) {
-      const before = { up: state.up, active: model.activeMember(state)?.number };
+      const before = { up: state.up, active: model.activeMember(state)?.number, boots: state.boots };
       const said = await applyEvent(event);
       await followPower();
       const happening = happeningOf(event, before, state);
@@ -255,15 +255,15 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
  * power (a dark stack says nothing), a reload when it booted, a member lost (and who ran the stack
  * before, for the role change) or back, its configuration changed.
  */
-function happeningOf(event: LabEvent, before: { up: boolean; active: number | undefined }, state: SwitchState): LabHappening | undefined {
+function happeningOf(event: LabEvent, before: { up: boolean; active: number | undefined; boots: number }, state: SwitchState): LabHappening | undefined {
   if (!state.up) return undefined;
+  // Whatever the event, a switch that booted says so (a stack whose election reloads it on a member loss, too).
+  if (state.boots > before.boots) return { kind: 'reload' };
   switch (event.kind) {
-    case 'power-cycle':
-      return { kind: 'reload' };
     case 'member-down':
       return { kind: 'member-lost', member: event.member, ...(before.active !== undefined ? { previousActive: before.active } : {}) };
     case 'member-up':
-      return before.up ? { kind: 'member-added', member: event.member } : { kind: 'reload' };
+      return { kind: 'member-added', member: event.member };
     case 'change':
       return { kind: 'config-changed', user: 'lab' };
     default:
