@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import { callControl, controlSocketFor, serveControl } from '../lab/control.js';
 import type { ControlReply, ControlRequest } from '../lab/control.js';
+import { EmitTargetError, parseEmitTarget } from '../lab/emitter.js';
+import type { EmitTarget } from '../lab/emitter.js';
 import { EventSyntaxError, parseLabEvent } from '../lab/events.js';
 import { LAB_ENV, startFleet } from '../lab/fleet.js';
 import type { LabFleet, SwitchStatus } from '../lab/fleet.js';
@@ -48,13 +50,29 @@ export function fleetMix(fleet: LabFleet): string {
   return [...counts.entries()].map(([platform, c]) => `${c.n} ${platform}: ${c.label}`).join('; ');
 }
 
-export async function labUp(opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string; platform?: string }): Promise<void> {
+/** --trap-to / --syslog-to: HOST:PORT, refused as a usage error otherwise. */
+function emitTarget(given: string | undefined, what: string): EmitTarget | undefined {
+  if (given === undefined) return undefined;
+  try {
+    return parseEmitTarget(given, what);
+  } catch (err) {
+    if (err instanceof EmitTargetError) throw new UserError(err.message, EXIT.usage);
+    throw err;
+  }
+}
+
+export async function labUp(
+  opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string; platform?: string; trapTo?: string; syslogTo?: string },
+): Promise<void> {
   const count = wholeNumber(opts.devices, '--devices', 1, 5000);
   const basePort = opts.basePort === undefined ? 0 : wholeNumber(opts.basePort, '--base-port', 1024, 65000);
   const platform = labPlatform(opts.platform);
   const authorizedKeys = opts.authorizedKey ? [readKeyFile(opts.authorizedKey)] : [];
+  const trap = emitTarget(opts.trapTo, '--trap-to');
+  const syslog = emitTarget(opts.syslogTo, '--syslog-to');
+  const emit = trap || syslog ? { ...(trap ? { trap } : {}), ...(syslog ? { syslog } : {}) } : undefined;
   const started = Date.now();
-  const fleet = await startFleet({ count, basePort, credentials: { authorizedKeys }, ...(platform ? { platform } : {}) });
+  const fleet = await startFleet({ count, basePort, credentials: { authorizedKeys }, ...(platform ? { platform } : {}), ...(emit ? { emit } : {}) });
   const inventory = labInventory(opts.inventory);
   const socket = controlSocketFor(inventory);
   let control;
@@ -78,7 +96,13 @@ export async function labUp(opts: LabOptions & { devices: string; basePort?: str
   } else {
     const st = styleFor(process.stdout);
     const first = fleet.switches[0]!;
-    const head = [`${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (${fleetMix(fleet)})`, `inventory: ${inventory}   control: ${socket}`];
+    const head = [
+      `${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (${fleetMix(fleet)})`,
+      `inventory: ${inventory}   control: ${socket}`,
+      ...(emit
+        ? [`notifications: ${[trap && `traps to ${opts.trapTo}`, syslog && `syslog to ${opts.syslogTo}`].filter(Boolean).join(', ')} (from 127.0.0.1)`]
+        : []),
+    ];
     // The secrets a login to the first switch asks for: the password, and any its OS adds.
     const secrets = [
       `password: $${LAB_ENV.password}`,

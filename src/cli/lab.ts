@@ -66,12 +66,14 @@ Examples:
     .addOption(inventoryOption('the inventory to write for this fleet'))
     .addOption(optionShowingDefault('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1)', 'any free ports'))
     .option('--authorized-key <file>', 'an OpenSSH public key file the switches accept for public-key login')
+    .option('--trap-to <host:port>', "send each switch's SNMP v2c traps (reload, stack member lost or back, configured) there, with the lab's community")
+    .option('--syslog-to <host:port>', "send each switch's syslog lines for the same events there (UDP, in its OS's own form)")
     .option('--json', 'print the fleet as one JSON document once it is up')
     .addOption(quietOption('print only the first lines (the fleet and its inventory), not the secrets and hints'))
     .addOption(noColorOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --devices 4 --platform NAME       # NAME: a platform as the inventory names it\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml',
+      '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --devices 4 --platform NAME       # NAME: a platform as the inventory names it\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml\n  switchback lab up --trap-to 127.0.0.1:1162 --syslog-to 127.0.0.1:1514   # what switchback watch receives',
     )
     .action(async (opts) => (await actions()).labUp(opts));
 

@@ -11,6 +11,7 @@ import { pairSpecs, wirePairs } from './pairs.js';
 import type { LabPairs } from './pairs.js';
 import type { LabPairView } from './model.js';
 import type { LabCredentials, LabEvent, LabSwitch } from './switch.js';
+import type { EmitTarget } from './emitter.js';
 
 /** The environment variables the lab's inventory refers to, and so what `lab up` prints to export. */
 export const LAB_ENV = {
@@ -39,6 +40,11 @@ export interface FleetOptions {
   platform?: string;
   /** The personalities to choose from (tests give their own); the lab's registry by default. */
   registry?: readonly LabPersonality[];
+  /**
+   * Where every switch sends the traps (SNMP v2c, with the lab's community) and syslog lines its
+   * OS sends on its own (`lab up --trap-to / --syslog-to`). Absent: the switches send none.
+   */
+  emit?: { trap?: EmitTarget; syslog?: EmitTarget };
 }
 
 export interface LabFleet {
@@ -162,6 +168,7 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
           snmpPort: base ? base + 2 * (i + j) + 1 : 0,
           hostKeySeed: opts.hostKeySeed ?? 'switchback-lab',
           ...(opts.tftpPort !== undefined ? { tftpPort: opts.tftpPort } : {}),
+          ...(opts.emit ? { emit: { ...opts.emit, community: credentials.snmpCommunity } } : {}),
         }),
       );
       switches.push(...(await Promise.all(batch)));

@@ -5,6 +5,7 @@
 
 import type { ConfigTree } from './config-tree.js';
 import type { Elect, Member, MemberRole, MemberState, SwitchState } from './model.js';
+import type { LabNotifications } from './notifications.js';
 import type { LabCredentials } from './switch.js';
 import type { MibProvider, MibRequest, MibStore, RawVarbind } from './snmp/net-snmp.js';
 
@@ -252,6 +253,11 @@ export interface LabPersonality {
   /** The stack's election when it differs from the model's generic one (model.electByPriority). */
   elect?: Elect;
   snmp: SnmpFacts;
+  /**
+   * The traps and syslog lines the OS sends on its own when it reboots, loses or regains a stack
+   * member, or is configured (sent to `lab up --trap-to / --syslog-to`). Absent: it sends nothing.
+   */
+  notifications?: LabNotifications;
   /** Running and startup configuration as the OS prints them. */
   showRunning(state: SwitchState, now: number): string;
   showStartup(state: SwitchState): string;

@@ -10,6 +10,10 @@ import type { CliHost, LabPersonality, LabSwitchSpec } from './personality.js';
 import { startSnmpAgent } from './snmp/agent.js';
 import { startSshServer } from './ssh-server.js';
 import { unsavedCounts } from './unsaved.js';
+import { startNotifier } from './emitter.js';
+import type { EmitTargets, SwitchNotifier } from './emitter.js';
+import { noticesFor } from './notifications.js';
+import type { LabHappening } from './notifications.js';
 
 /** Secrets the whole lab fleet shares; the inventory refers to them by env: reference. */
 export interface LabCredentials {
@@ -45,6 +49,8 @@ export interface LabSwitchOptions {
    * personality makes. Real switches always use 69 (a URL carries no port); tests may move it.
    */
   tftpPort?: number;
+  /** Where the switch sends the traps and syslog lines its OS sends on its own; absent: it sends none. */
+  emit?: EmitTargets;
 }
 
 export type LabEvent =
@@ -92,6 +98,8 @@ export interface LabSwitch extends CliHost {
   onPowerLoss(listener: () => void): void;
   /** Move this switch's clock forward (tests of "later": grace periods, uptime). */
   advanceClock(ms: number): void;
+  /** What the switch sent on its own so far (datagrams sent, failed); absent when it sends nowhere. */
+  readonly notifier?: SwitchNotifier;
   stop(): Promise<void>;
 }
 
@@ -107,6 +115,7 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   const cutSessions = () => {
     for (const l of powerLossListeners) l();
   };
+  const notifier = opts.emit && (opts.emit.trap || opts.emit.syslog) ? startNotifier(opts.address, opts.emit, personality.notifications) : undefined;
 
   const sw: LabSwitch = {
     name: spec.name,
@@ -130,14 +139,28 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     advanceClock: (ms) => {
       clockOffsetMs += ms;
     },
+    ...(notifier ? { notifier } : {}),
     async apply(event) {
+      const before = { up: state.up, active: model.activeMember(state)?.number, boots: state.boots };
       const said = await applyEvent(event);
       await followPower();
+      const happening = happeningOf(event, before, state);
+      if (notifier && happening) {
+        if (happening.kind === 'reload') notifier.rebooted();
+        const active = model.activeMember(state)?.number;
+        const notices = noticesFor(personality.notifications, happening, {
+          state,
+          hostname: personality.hostname(state),
+          now: now(),
+          ...(active !== undefined ? { active } : {}),
+        });
+        notifier.send(notices, { hostname: personality.hostname(state), now: now(), uptimeTicks: sw.sysUpTime() });
+      }
       return said;
     },
     async stop() {
       cutSessions();
-      await Promise.all([ssh?.close(), snmp.close()]);
+      await Promise.all([ssh?.close(), snmp.close(), notifier?.close()]);
     },
   };
 
@@ -225,6 +248,27 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   sw.ports.ssh = ssh.port;
   sw.ports.snmp = snmp.port;
   return sw;
+}
+
+/**
+ * What a lab event did, in the words of what a switch tells about itself: nothing while it has no
+ * power (a dark stack says nothing), a reload when it booted, a member lost (and who ran the stack
+ * before, for the role change) or back, its configuration changed.
+ */
+function happeningOf(event: LabEvent, before: { up: boolean; active: number | undefined; boots: number }, state: SwitchState): LabHappening | undefined {
+  if (!state.up) return undefined;
+  // Whatever the event, a switch that booted says so (a stack whose election reloads it on a member loss, too).
+  if (state.boots > before.boots) return { kind: 'reload' };
+  switch (event.kind) {
+    case 'member-down':
+      return { kind: 'member-lost', member: event.member, ...(before.active !== undefined ? { previousActive: before.active } : {}) };
+    case 'member-up':
+      return { kind: 'member-added', member: event.member };
+    case 'change':
+      return { kind: 'config-changed', user: 'lab' };
+    default:
+      return undefined;
+  }
 }
 
 /** Config lines from a lab event go through the same CLI a person would type into (the personality's). */

@@ -8,6 +8,7 @@
 // runs on the switch's own clock and fires with nobody logged in: an unconfirmed commit is rolled
 // back by the switch itself.
 
+import { EOS_NOTIFICATIONS } from './notifications.js';
 import type { ConfigTree } from '../../config-tree.js';
 import type { ElectionCause, Member, SwitchState } from '../../model.js';
 import type { CliHost, LabPersonality, LabSwitchSpec } from '../../personality.js';
@@ -51,6 +52,7 @@ export function aristaEosPersonality(opts: EosLabOptions = {}): LabPersonality {
     },
     // What EOS's SSH server announces (assumed: OpenSSH).
     sshIdent: 'OpenSSH_8.7',
+    notifications: EOS_NOTIFICATIONS,
     inventoryCredentials: { enable: 'enableSecret' },
     /** One chassis: it is active while it has power. A boot forgets every configuration session. */
     elect: (members: Member[], cause: ElectionCause, state: SwitchState) => {

@@ -7,6 +7,7 @@
 // 60 000 ms (a real minute) otherwise. The countdown runs on the switch's own clock and fires
 // with nobody logged in: an unconfirmed restore is put back by the switch itself.
 
+import { AOSCX_NOTIFICATIONS } from './notifications.js';
 import { parseConfig } from '../../config-tree.js';
 import type { ConfigTree } from '../../config-tree.js';
 import type { ElectionCause, Member, SwitchState } from '../../model.js';
@@ -57,6 +58,7 @@ export function arubaAoscxPersonality(opts: AoscxLabOptions = {}): LabPersonalit
     },
     // What AOS-CX's SSH server announces (assumed: OpenSSH).
     sshIdent: 'OpenSSH_8.4',
+    notifications: AOSCX_NOTIFICATIONS,
     /** VSF's election (primary and secondary only, no pre-emption); a boot forgets a pending auto checkpoint. */
     elect: (members: Member[], cause: ElectionCause, state: SwitchState) => {
       if (cause.kind === 'boot') forgetAuto(state);

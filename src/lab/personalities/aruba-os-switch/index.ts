@@ -6,6 +6,7 @@
 // stack's rule: a lost commander is replaced by the standby; with both gone the members
 // left re-elect a commander and reload from the saved configuration.
 
+import { COLD_START_ONLY } from '../../notifications.js';
 import { cloneTree } from '../../config-tree.js';
 import { unsavedLines } from '../../../config/normalise.js';
 import type { ConfigSyntax } from '../../../platforms/platform.js';
@@ -94,6 +95,9 @@ export const arubaOsSwitch: LabPersonality = {
   },
   // What the switch announces after SSH-2.0- (lab).
   sshIdent: 'Mocana SSH 6.3',
+  // Only the standard coldStart: HP-STACK-MIB's member traps (…69.0.4, PLATFORM-FACTS §6.5) name
+  // varbinds (IdForTrap, BaseMAC) whose OIDs were not read, and no stacking syslog text has a source.
+  notifications: COLD_START_ONLY,
   // An operator login (`>`) types `enable` and the manager password.
   inventoryCredentials: { enable: 'enableSecret' },
   unsavedCounts: (state) => unsavedLines(SYNTAX, renderConfig(state.running), renderConfig(state.startup ?? parse(factoryDefaultConfig()))).counts,

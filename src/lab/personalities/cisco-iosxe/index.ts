@@ -1,5 +1,6 @@
 // The Cisco IOS-XE StackWise personality (a C9300 stack) for lab switches.
 
+import { IOS_NOTIFICATIONS } from './notifications.js';
 import type { LabPersonality } from '../../personality.js';
 import { CcCopyMib } from './cc-copy.js';
 import { applyIosChange, openIosCli } from './cli.js';
@@ -29,6 +30,7 @@ export const ciscoIosxe: LabPersonality = {
   // StackWise elects as the model's generic election does (highest priority, no pre-emption).
   showRunning,
   showStartup,
+  notifications: IOS_NOTIFICATIONS,
   snmp: {
     // CISCO-PRODUCTS-MIB cat9300-48P: what a C9300-48P stack reports as sysObjectID.
     sysObjectID: '1.3.6.1.4.1.9.1.2494',

@@ -4,6 +4,7 @@
 // fleet's pair view (show.ts), SNMP (snmp.ts). One chassis, no stacking: a vPC pair is two
 // switches, each its own personality instance.
 
+import { COLD_START_ONLY } from '../../notifications.js';
 import { parseConfig } from '../../config-tree.js';
 import type { ConfigTree } from '../../config-tree.js';
 import type { SwitchState } from '../../model.js';
@@ -38,6 +39,8 @@ export const ciscoNxosPersonality: LabPersonality = {
   },
   // What NX-OS's SSH server announces (assumed: OpenSSH, as 9.x/10.x ship).
   sshIdent: 'OpenSSH_8.3',
+  // Only the standard coldStart: the vPC syslog lines are unverified (PLATFORM-FACTS §2.5).
+  notifications: COLD_START_ONLY,
   showRunning: (state: SwitchState, now: number) => show.showRunning(state, now),
   showStartup: (state: SwitchState) => show.showStartup(state, Date.now()),
   snmp: {

@@ -4,6 +4,7 @@
 // `show vlt` drawn from the pair the fleet keeps (show.ts), and SNMP (snmp.ts). No stack: one unit,
 // which loses power with its switch; what its VLT peer does then is the pair's story, not this one's.
 
+import { COLD_START_ONLY } from '../../notifications.js';
 import { unsavedLines } from '../../../config/normalise.js';
 import { dellOs10 } from '../../../platforms/dell-os10/index.js';
 import { parseConfig } from '../../config-tree.js';
@@ -38,6 +39,8 @@ export const dellOs10Personality: LabPersonality = {
   },
   // What OS10's SSH server announces (**assumed**: OS10 runs Debian's OpenSSH).
   sshIdent: 'OpenSSH_7.4p1 Debian-10+deb9u7',
+  // Only the standard coldStart: no OS10 trap or syslog line has a source (PLATFORM-FACTS §8).
+  notifications: COLD_START_ONLY,
   // Counted in OS10's syntax, as backup reads the configuration.
   unsavedCounts: (state) =>
     state.startup === null

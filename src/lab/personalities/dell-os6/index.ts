@@ -6,6 +6,7 @@
 // the units left elect a new management unit and reload from the saved configuration — what the
 // platform's `backplane` stack model predicts as an outage.
 
+import { COLD_START_ONLY } from '../../notifications.js';
 import { unsavedLines } from '../../../config/normalise.js';
 import { dellOs6 } from '../../../platforms/dell-os6/index.js';
 import { cloneTree } from '../../config-tree.js';
@@ -89,6 +90,8 @@ export const dellOs6Personality: LabPersonality = {
   },
   // The SSH server's announcement (assumed: no capture shows an N-series banner exchange).
   sshIdent: 'OpenSSH_7.5',
+  // Only the standard coldStart: the unit-manager traps and syslog lines are unverified (PLATFORM-FACTS §7.5).
+  notifications: COLD_START_ONLY,
   // A session logs in unprivileged and types `enable` with the enable password.
   inventoryCredentials: { enable: 'enableSecret' },
   elect: electOs6(),

@@ -7,6 +7,7 @@
 // 60 000 ms (a real minute) otherwise. The countdown runs on the switch's own clock
 // (host.now(), which `advanceClock` moves) and fires with nobody logged in.
 
+import { JUNOS_NOTIFICATIONS } from './notifications.js';
 import type { ConfigTree } from '../../config-tree.js';
 import { macFormatEngineId } from '../../snmp/engine.js';
 import type { CliHost, LabPersonality } from '../../personality.js';
@@ -71,6 +72,7 @@ export function juniperJunosPersonality(opts: JunosLabOptions = {}): LabPersonal
     },
     // Junos answers SSH with its own OpenSSH build.
     sshIdent: 'OpenSSH_7.5',
+    notifications: JUNOS_NOTIFICATIONS,
     /**
      * The VC's own election (split detection, no pre-emption, the backup RE taking over
      * with the configuration it holds), at every power event. Member loss is timed on the
