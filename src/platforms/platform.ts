@@ -137,6 +137,14 @@ export interface PlatformConfigure {
   typeBanner(unit: string[]): string[];
 }
 
+import type { SyslogRule, TrapRule } from './notifications.js';
+
+/** A platform's notification rules: data, read by src/watch/recognise.ts. */
+export interface PlatformNotifications {
+  traps: readonly TrapRule[];
+  syslog: readonly SyslogRule[];
+}
+
 // ================================================================ contract v2
 // Everything that differs between vendors is data here, or a strategy chosen by name whose
 // vendor-neutral implementation lives in the job layer (src/jobs/strategies/).
@@ -645,4 +653,10 @@ export interface Platform {
    */
   isFactoryDefault?(config: string): boolean;
   parseVersion(output: string): VersionFacts;
+  /**
+   * What the switch says on its own when something happens (its `traps.ts` and `syslog.ts`),
+   * for `switchback watch`; the standard coldStart / warmStart traps apply to every platform
+   * (STANDARD_TRAPS). Empty lists where no vendor document names a message.
+   */
+  notifications: PlatformNotifications;
 }

@@ -14,6 +14,8 @@ import { isFactoryDefault } from './factory-default.js';
 import { parseMlag } from './parse-mlag.js';
 import { parseVersion } from './parse-version.js';
 import { SECRETS, VOLATILE } from './volatile.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 /**
  * `eos-test-01#` (the real 4.29 recording), `localhost>` before `enable` and `hostname(s1)#` (exscript's
@@ -158,4 +160,5 @@ export const aristaEos: Platform = {
   importNames: { oxidized: ['eos'], rancid: ['arista'], ansible: ['arista.eos.eos', 'eos'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };

@@ -14,6 +14,8 @@ import { parseVersion } from './parse-version.js';
 import { parseVsfMemberTable, VSF_MEMBER_ENTRY } from './parse-vsf-mib.js';
 import { parseVsfDetail } from './parse-vsf.js';
 import { SECRETS, VOLATILE } from './volatile.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 /**
  * `TEST-SW1235# ` (all four recordings end every answer with the name, `#` and a space),
@@ -132,4 +134,5 @@ export const arubaAoscx: Platform = {
   importNames: { oxidized: ['aoscx'], ansible: ['arubanetworks.aoscx.aoscx', 'aoscx'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };

@@ -14,6 +14,8 @@ import { isFactoryDefault } from './factory-default.js';
 import { parseStack } from './parse-stacking.js';
 import { parseVersion } from './parse-system.js';
 import { SNMP } from './snmp.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 /**
  * `HP-E2910al-48G-PoE# `, `sw> ` (operator), `sw(config)# `, `sw(eth-1)# `, `sw(vlan-2)# `,
@@ -104,6 +106,7 @@ export const arubaOsSwitch: Platform = {
   importNames: { oxidized: ['procurve', 'aoss'], rancid: ['hp'], ansible: ['arubanetworks.aos_switch.arubaoss', 'arubaoss'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };
 
 export { parseStack, parseStackSummary, normaliseStatus } from './parse-stacking.js';

@@ -12,6 +12,8 @@ import { parseStack } from './parse-stack.js';
 import { parseVersion } from './parse-version.js';
 import { SECRETS } from './secrets.js';
 import { SNMP } from './snmp.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 // ---------------------------------------------------------------- prompt
 
@@ -174,6 +176,7 @@ export const ciscoIos: Platform = {
   importNames: { oxidized: ['ios', 'iosxe'], rancid: ['cisco', 'ios'], ansible: ['cisco.ios.ios', 'ios'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };
 
 // The parsers, for tests and for other platforms that share IOS's formats.

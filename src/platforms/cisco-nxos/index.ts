@@ -13,6 +13,8 @@ import { isFactoryDefault } from './factory-default.js';
 import { parseVersion } from './parse-version.js';
 import { parseVpc } from './parse-vpc.js';
 import { SECRETS, VOLATILE } from './volatile.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 /**
  * `TEST-12345# ` drawn after `\r` (both recordings), `sw(config)# `, `sw(config-if)# `,
@@ -115,4 +117,5 @@ export const ciscoNxos: Platform = {
   importNames: { oxidized: ['nxos'], rancid: ['cisco-nx', 'ios-nx'], ansible: ['cisco.nxos.nxos', 'nxos'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };

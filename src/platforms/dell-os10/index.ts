@@ -10,6 +10,8 @@ import { parseVersion } from './parse-version.js';
 import { parseVlt } from './parse-vlt.js';
 import { SNMP } from './snmp.js';
 import { SECRETS, VOLATILE } from './volatile.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 /**
  * At the end of the buffer, alone on its line: `OS10#`, `Leaf-5-Dell#`, `OS10(config)#`,
@@ -79,6 +81,7 @@ export const dellOs10: Platform = {
   importNames: { oxidized: ['os10'], rancid: ['dnos10'], ansible: ['dellemc.os10.os10', 'dellos10'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };
 
 export { isFactoryDefault } from './factory-default.js';

@@ -11,6 +11,8 @@ import { parseStack } from './parse-stack.js';
 import { parseVersion } from './parse-version.js';
 import { SNMP } from './snmp.js';
 import { SECRETS, VOLATILE } from './volatile.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 // ---------------------------------------------------------------- prompt
 
@@ -86,6 +88,7 @@ export const dellOs6: Platform = {
   importNames: { oxidized: ['os6'], ansible: ['dellemc.os6.os6', 'dellos6'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };
 
 export { isFactoryDefault } from './factory-default.js';

@@ -19,6 +19,8 @@ import { CONFIGURE } from './configure.js';
 import { isFactoryDefault } from './factory-default.js';
 import { FRR_BANNER, parseVersion } from './parse-version.js';
 import { SECRETS } from './secrets.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 /**
  * FRR's pathspace from the device's options, or undefined for the default one. FRR refuses
@@ -133,4 +135,5 @@ export const frr: Platform = {
   importNames: { oxidized: ['frr'], rancid: ['frr', 'zebra'], ansible: ['frr.frr.frr', 'frr'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };

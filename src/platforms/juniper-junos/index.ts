@@ -16,6 +16,8 @@ import { parseReSync } from './parse-re-sync.js';
 import { parseVersion } from './parse-version.js';
 import { parseStack } from './parse-virtual-chassis.js';
 import { SECRETS, VOLATILE } from './volatile.js';
+import { SYSLOG_RULES } from './syslog.js';
+import { traps } from './traps.js';
 
 /** Leaving configuration mode with uncommitted changes asks this; `yes` leaves them in the shared candidate (only an exclusive session's are discarded). */
 export const EXIT_QUESTION = { pattern: /Exit with uncommitted changes\? \[yes,no\] \(yes\) ?$/, answer: 'yes\n', for: /^exit configuration-mode$/ };
@@ -123,4 +125,5 @@ export const juniperJunos: Platform = {
   importNames: { oxidized: ['junos'], rancid: ['junos', 'juniper'], ansible: ['junipernetworks.junos.junos', 'junos'] },
   isFactoryDefault,
   parseVersion,
+  notifications: { traps, syslog: SYSLOG_RULES },
 };
