@@ -13,6 +13,8 @@ import { RUN_STATUS_FILE } from './run-status.js';
 
 /** `switchback watch`'s memory across restarts (src/watch/state-file.ts): the watch's, never history's. */
 export const WATCH_STATE_FILE = '.watch-state.json';
+/** `switchback watch --recover auto`'s kill-switch, by default (a person touches it; it is no configuration). */
+export const WATCH_DISABLE_FILE = '.watch-disabled';
 
 export interface Author {
   name: string;
@@ -49,6 +51,7 @@ const GITIGNORE = [
   TEMP_PATTERN,
   RUN_STATUS_FILE,
   WATCH_STATE_FILE,
+  WATCH_DISABLE_FILE,
   '',
 ].join('\n');
 
