@@ -27,6 +27,7 @@ import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, inventoryPaths, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { runSettingsFor } from './run-settings.js';
+import { noColorOption, quietOption } from './options.js';
 import type { RunSettingsOptions } from './run-settings.js';
 
 /** The kill-switch file's name in the backups folder (ignored by the repository). */
@@ -47,6 +48,7 @@ interface WatchCliOptions extends InventoryOptions, RunSettingsOptions {
   disableFile?: string;
   rateLimit: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 export function registerWatch(program: Command): void {
@@ -70,6 +72,8 @@ export function registerWatch(program: Command): void {
     .option('--disable-file <path>', `while this file exists --recover auto only asks (default: <backups>/${DISABLE_FILE})`)
     .option('--rate-limit <count/period>', 'automatic restores across the estate', '3/h')
     .option('--json', 'one JSON object per log line')
+    .addOption(quietOption('log only warnings and errors (alerts still go out)'))
+    .addOption(noColorOption())
     .addOption(webhookOption())
     .addOption(webhookFormatOption())
     .addOption(execHookOption())
@@ -131,8 +135,10 @@ function snmpAcceptors(devices: readonly Device[]): { communities: string[]; use
 }
 
 /** A log line: JSON (--json) or plain text, one per entry, on stdout. */
-function logLine(json: boolean): (e: WatchLogEntry) => void {
+function logLine(json: boolean, quiet: boolean): (e: WatchLogEntry) => void {
   return (e) => {
+    // Quiet keeps what a service's journal needs: that it started (and where it listens), and stopped.
+    if (quiet && e.level === 'info' && e.what !== 'started' && e.what !== 'stopped') return;
     if (json) process.stdout.write(JSON.stringify({ ...e, at: new Date(e.at).toISOString() }) + '\n');
     else {
       const data = e.data ? ` (${Object.entries(e.data).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
@@ -168,7 +174,7 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
   const store = existsSync(dir) ? await openStore(dir) : null;
   const disableFile = resolve(opts.disableFile ?? resolve(dir, DISABLE_FILE));
   const inventories = inventoryPaths(opts.inventory).map((p) => resolve(p));
-  const log = logLine(opts.json === true);
+  const log = logLine(opts.json === true, opts.quiet === true);
   if (!store) log({ at: Date.now(), level: 'warn', what: 'started', message: `no backups repository at ${dir}: checks have nothing to compare with, and nothing is remembered across restarts` });
 
   const alert = async (source: WatchAlertSource): Promise<AlertOutcome> => {
