@@ -492,6 +492,13 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       counters.recoveries++;
       state.recoveries.push({ device: name, at: restoreStarted, outcome: outcome.outcome });
       setRecoverView(slot, outcome.outcome, outcome.detail);
+      if (outcome.outcome === 'restored') {
+        // Verified against last good and recorded by a backup (the reboot resolved with it):
+        // the page shows it fine again rather than the loss it no longer has.
+        const now = Date.now();
+        slot.view.lastCheck = { at: now, status: 'ok', findings: [] };
+        ds.lastCheck = { at: now, status: 'ok', fingerprint: findingFingerprint({ findings: [], reboot: null }), findings: [] };
+      }
       log({
         level: outcome.outcome === 'restored' ? 'info' : 'warn',
         what: 'recover',

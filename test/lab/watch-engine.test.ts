@@ -4,7 +4,7 @@
 // the switch is restored, verified and saved and the alert says so; a restart with the same
 // state does not alert the same finding again; a burst of events is one check.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,30 @@ describe('watch engine against the lab', () => {
       expect(view.recover).toMatchObject({ outcome: 'restored' });
       expect(engine.status().counters).toMatchObject({ checks: 1, recoveries: 1, alertsSent: 2 });
       console.log(`watch engine: event → alert ${foundS.toFixed(1)} s, event → restored ${restoredS.toFixed(1)} s (settle 0.5 s)`);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('--recover auto with the kill-switch file present only asks: the alert carries the exact command, nothing is typed', async () => {
+    const killSwitch = join(mkdtempSync(join(tmpdir(), 'watch-kill-')), '.watch-disabled');
+    writeFileSync(killSwitch, '');
+    const { engine, alertWhere } = await engineFor({
+      statePath: join(mkdtempSync(join(tmpdir(), 'watch-kill-state-')), 'state.json'),
+      recover: { mode: 'auto', disableFile: killSwitch, command: (d) => `switchback recover ${d} --inventory inv.yaml --backups backups` },
+    });
+    try {
+      await fleet.apply('wa-b', { kind: 'power-cycle', loseConfig: true });
+      engine.ingest(reload('wa-b'));
+      const a = await alertWhere((x) => x.device === 'wa-b');
+      expect(a.recover).toEqual({
+        outcome: 'asked',
+        detail: `not restored automatically (automatic restore is switched off (${killSwitch} exists)); to restore: switchback recover wa-b --inventory inv.yaml --backups backups`,
+        command: 'switchback recover wa-b --inventory inv.yaml --backups backups',
+      });
+      await engine.idle();
+      expect(engine.status().counters.recoveries).toBe(0);
+      expect(engine.status().recover).toMatchObject({ mode: 'auto', disabled: true, disableFile: killSwitch, recent: 0, limit: '3/h' });
     } finally {
       await engine.close();
     }
