@@ -38,7 +38,7 @@ const actions = () => import('./lab-actions.js');
 export function registerLab(program: Command): void {
   const lab = program
     .command('lab')
-    .description('simulated stacked switches on 127.0.0.1 (real SSH and SNMP) for demos, tests and rehearsals')
+    .description('simulated stacked switches on loopback addresses (real SSH and SNMP) for demos, tests and rehearsals')
     .addHelpText(
       'after',
       `
@@ -64,6 +64,13 @@ Examples:
       ),
     )
     .addOption(inventoryOption('the inventory to write for this fleet'))
+    .addOption(
+      optionShowingDefault(
+        '--address <ip>',
+        'every switch listens and sends from this one loopback address (e.g. 127.0.0.1, or ::1)',
+        'one loopback address per switch, 127.1.0.1 and on, so a trap\'s source names its switch',
+      ),
+    )
     .addOption(optionShowingDefault('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1)', 'any free ports'))
     .option('--authorized-key <file>', 'an OpenSSH public key file the switches accept for public-key login')
     .option('--trap-to <host:port>', "send each switch's SNMP v2c traps (reload, stack member lost or back, configured) there, with the lab's community")
