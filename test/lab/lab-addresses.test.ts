@@ -35,9 +35,9 @@ const tcpOpens = (host: string, port: number) =>
 const sysName = (host: string, port: number, community: string) =>
   new Promise<string>((resolve, reject) => {
     const session = snmp.createSession(host, community, { port, version: snmp.Version2c, timeout: 2000, retries: 2 });
-    session.get([SYS_NAME], (err: Error | null, vbs: { value: unknown }[]) => {
+    session.get([SYS_NAME], (err, vbs) => {
       session.close();
-      if (err) reject(err);
+      if (err || !vbs) reject(err ?? new Error('no varbinds'));
       else resolve(String(vbs[0]!.value));
     });
   });
