@@ -183,10 +183,13 @@ export async function labStatus(opts: LabOptions): Promise<void> {
   else process.stdout.write(renderStatus(opts.quiet ? status.filter(needsLook) : status));
 }
 
-export async function labEvent(name: string, words: string[], opts: LabOptions & { loseConfig?: boolean }): Promise<void> {
+export async function labEvent(name: string, words: string[], opts: LabOptions & { loseConfig?: boolean; bootTime?: string }): Promise<void> {
   let event;
   try {
-    event = parseLabEvent(opts.loseConfig ? [...words, '--lose-config'] : words);
+    if (opts.bootTime !== undefined && words[0] !== 'power-cycle') throw new EventSyntaxError(`--boot-time goes with power-cycle, not ${words[0] ?? 'nothing'}`);
+    // The options commander took belong to the event's words (power-cycle reads them).
+    const more = [...(opts.loseConfig ? ['--lose-config'] : []), ...(opts.bootTime !== undefined ? ['--boot-time', opts.bootTime] : [])];
+    event = parseLabEvent([...words, ...more]);
   } catch (err) {
     if (err instanceof EventSyntaxError) throw new UserError(err.message, EXIT.usage);
     throw err;

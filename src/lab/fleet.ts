@@ -227,6 +227,8 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
     async feed(feed, on) {
       const said: string[] = [];
       for (const sw of switches) {
+        // A switch booting after a power-cycle is dark already, and comes back on its own.
+        if (sw.isBooting()) continue;
         for (const m of sw.state.members) {
           if (m.feed !== feed || m.state === 'provisioned' || m.powered === on) continue;
           said.push(await sw.apply(on ? { kind: 'member-up', member: m.number } : { kind: 'member-down', member: m.number }));
