@@ -280,7 +280,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       log({ level: 'info', what: 'event', device: event.device, message: `${event.kind} (${event.detail}): settling`, data: { source: event.source } });
       setPhase(slot, 'settling');
     } else if (before === 'busy' && slot.settle.phase === 'busy' && slot.settle.eventsSince === 1) {
-      log({ level: 'info', what: 'event', device: event.device, message: `${event.kind} (${event.detail}) during the ${slot.view.phase}: it goes round once more after it` });
+      log({
+        level: 'info',
+        what: 'event',
+        device: event.device,
+        message: `${event.kind} (${event.detail}) during the ${slot.view.phase}: it goes round once more after it`,
+      });
       changed();
     } else changed();
     schedule(slot);
@@ -292,7 +297,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (!device) {
       counters.unknownSources++;
       if (opts.sources?.unknown(record.from, Date.now()) ?? true)
-        log({ level: 'warn', what: 'unknown-source', message: `${record.kind} from ${record.from}, which no inventory device has (said once an hour per address)` });
+        log({
+          level: 'warn',
+          what: 'unknown-source',
+          message: `${record.kind} from ${record.from}, which no inventory device has (said once an hour per address)`,
+        });
       return;
     }
     const platform = platformByName(device.platform);
@@ -304,7 +313,14 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         : { kind: 'syslog' as const, text: record.text, ...(record.app !== undefined ? { app: record.app } : {}) };
     const found = recognise(device.name, input, platform.notifications);
     if (!found) return;
-    ingest({ device: found.device, kind: found.event, ...(found.member !== undefined ? { member: found.member } : {}), detail: found.detail, source: record.kind, at: Date.now() });
+    ingest({
+      device: found.device,
+      kind: found.event,
+      ...(found.member !== undefined ? { member: found.member } : {}),
+      detail: found.detail,
+      source: record.kind,
+      at: Date.now(),
+    });
   };
 
   const dropLogged = new Map<string, number>();
@@ -315,7 +331,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     const last = dropLogged.get(key);
     if (last !== undefined && now - last < 60_000) return;
     dropLogged.set(key, now);
-    log({ level: 'warn', what: 'drop', message: `${kind} from ${from ?? 'unknown'} dropped: ${reason} (said once a minute per reason; /metrics counts them all)` });
+    log({
+      level: 'warn',
+      what: 'drop',
+      message: `${kind} from ${from ?? 'unknown'} dropped: ${reason} (said once a minute per reason; /metrics counts them all)`,
+    });
   };
 
   // ------------------------------------------------------------ one cycle
@@ -324,7 +344,13 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (closing || slot.settle.phase !== 'settling') return;
     const events = slot.pending;
     slot.pending = [];
-    log({ level: 'info', what: 'settled', device: slot.device.name, message: `${events.length} event(s) settled: waiting for it to answer`, data: { events: events.length } });
+    log({
+      level: 'info',
+      what: 'settled',
+      device: slot.device.name,
+      message: `${events.length} event(s) settled: waiting for it to answer`,
+      data: { events: events.length },
+    });
     slot.settle = settleTake(slot.settle, Date.now());
     setPhase(slot, 'waiting');
     const p = cycle(slot, events)
@@ -389,9 +415,18 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       return;
     }
     const answeredAt = Date.now();
-    log({ level: 'info', what: 'answered', device: name, message: `answers (after ${answered.attempts} attempt(s)): checking`, data: { waitedMs: answered.afterMs } });
+    log({
+      level: 'info',
+      what: 'answered',
+      device: name,
+      message: `answers (after ${answered.attempts} attempt(s)): checking`,
+      data: { waitedMs: answered.afterMs },
+    });
+    if (closing) return;
     setPhase(slot, 'checking');
-    const checked = await withCheckSlot(() => checkOne(slot.device));
+    // Queued behind other checks when the watch stops: abandoned, not started.
+    const checked = await withCheckSlot(async () => (closing ? null : checkOne(slot.device)));
+    if (!checked) return;
     counters.checks++;
     const fingerprint = findingFingerprint(checked);
     const findings = checked.findings.filter((f) => f.kind !== 'stale').map((f) => ({ kind: f.kind, message: f.message }));
@@ -468,10 +503,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     }
 
     // auto: say what was found at once, then restore (in turn) and say how it went.
-    await sendAlert(
-      { ...base, diagnosis: [...diagnosis, 'restoring last good now (--recover auto)'], finishedAt: new Date().toISOString() },
-      fingerprint,
-    );
+    await sendAlert({ ...base, diagnosis: [...diagnosis, 'restoring last good now (--recover auto)'], finishedAt: new Date().toISOString() }, fingerprint);
     await saveState();
     await oneRestoreAtATime(async () => {
       if (closing) return;
@@ -497,6 +529,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         // the page shows it fine again rather than the loss it no longer has.
         const now = Date.now();
         slot.view.lastCheck = { at: now, status: 'ok', findings: [] };
+        // The backup recover records after a restore: the page's backup age starts again.
+        const success = opts.store
+          ? ((await readRunStatus(opts.store).catch(() => ({}))) as Record<string, { lastSuccessAt?: string }>)[name]?.lastSuccessAt
+          : undefined;
+        if (success) slot.view.lastBackupAt = Date.parse(success);
         ds.lastCheck = { at: now, status: 'ok', fingerprint: findingFingerprint({ findings: [], reboot: null }), findings: [] };
       }
       log({
@@ -507,7 +544,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         data: { ms: Date.now() - restoreStarted, sinceFirstEventMs: Date.now() - firstAt },
       });
       await sendAlert(
-        { ...base, recover: { ...outcome, ...(outcome.outcome !== 'restored' ? { command: recoverCfg.command(name) } : {}) }, finishedAt: new Date().toISOString() },
+        {
+          ...base,
+          recover: { ...outcome, ...(outcome.outcome !== 'restored' ? { command: recoverCfg.command(name) } : {}) },
+          finishedAt: new Date().toISOString(),
+        },
         undefined,
       );
       await saveState();
@@ -565,9 +606,14 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       }
       const target = `${r.target.label}${r.target.commit ? ` (${r.target.commit.slice(0, 7)})` : ''}`;
       const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
-      if (r.status === 'verified' && r.save.state === 'saved') return { outcome: 'restored', detail: `restored ${target}, verified, saved in ${secs}`, result: r };
+      if (r.status === 'verified' && r.save.state === 'saved')
+        return { outcome: 'restored', detail: `restored ${target}, verified, saved in ${secs}`, result: r };
       if (r.status === 'verified')
-        return { outcome: 'failed', detail: `restored ${target} and verified, NOT saved (${r.save.state === 'failed' ? r.save.reason : 'not saved'})`, result: r };
+        return {
+          outcome: 'failed',
+          detail: `restored ${target} and verified, NOT saved (${r.save.state === 'failed' ? r.save.reason : 'not saved'})`,
+          result: r,
+        };
       if (r.status === 'not-verified') return { outcome: 'failed', detail: `restored ${target}, NOT verified: what it runs now is not the target`, result: r };
       if (r.status === 'failed') return { outcome: 'failed', detail: `restore of ${target} failed at ${r.stage}: ${r.reason}`, result: r };
       return { outcome: 'failed', detail: `restore of ${target}: ${r.status}`, result: r };
@@ -605,7 +651,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       },
       onSwept: (run, ms) => {
         sweepView = { intervalSeconds: opts.sweepIntervalS!, lastAt: Date.now(), lastDurationMs: ms };
-        log({ level: 'info', what: 'sweep', message: `swept ${run.counts.total} device(s) over SNMP: ${run.counts.rebooted} rebooted, ${run.counts.stack} stack, ${run.counts.unreachable} unreachable`, data: { ms } });
+        log({
+          level: 'info',
+          what: 'sweep',
+          message: `swept ${run.counts.total} device(s) over SNMP: ${run.counts.rebooted} rebooted, ${run.counts.stack} stack, ${run.counts.unreachable} unreachable`,
+          data: { ms },
+        });
         changed();
       },
       onError: (err) => log({ level: 'error', what: 'sweep', message: `the sweep failed: ${err.message}` }),
@@ -641,7 +692,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     what: 'started',
     message: `watching ${slots.size} device(s); settle ${settleCfg.quietMs / 1000} s (at most ${settleCfg.maxMs / 1000} s); --recover ${recoverCfg.mode}; sweep ${opts.sweepIntervalS ? `every ${opts.sweepIntervalS} s` : 'off'}`,
   });
-  for (const u of opts.sources?.unresolved ?? []) log({ level: 'warn', what: 'started', device: u.device, message: `${u.why}: its notices cannot be told from a stranger's` });
+  for (const u of opts.sources?.unresolved ?? [])
+    log({ level: 'warn', what: 'started', device: u.device, message: `${u.why}: its notices cannot be told from a stranger's` });
   for (const s of opts.sources?.shared ?? [])
     log({ level: 'warn', what: 'started', message: `${s.address} is the host of ${s.devices.join(', ')}: its notices go to ${s.devices[0]}` });
 
@@ -680,6 +732,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       log({ level: 'info', what: 'stopping', message: `stopping: ${inFlight.size} device(s) in a cycle` });
       for (const s of slots.values()) if (s.timer) clearTimeout(s.timer);
       abort.abort();
+      for (const go of queue.splice(0)) go();
       await sweep?.close();
       // A running check is let finish for a while (its SSH session closes cleanly); a restore
       // is never cut off half-typed — it is awaited whatever it takes.

@@ -174,14 +174,37 @@ describe('watch engine against the lab', () => {
       const a = await alertWhere((x) => x.device === 'wa-a');
       expect(a.diagnosis).toContain('stack member 2 missing (feed B)');
       const view = engine.status().devices.find((d) => d.name === 'wa-a')!;
-      expect(view.members).toEqual([
-        expect.objectContaining({ number: 1, feed: 'A', state: 'ready' }),
-        expect.objectContaining({ number: 2, feed: 'B' }),
-      ]);
+      expect(view.members).toEqual([expect.objectContaining({ number: 1, feed: 'A', state: 'ready' }), expect.objectContaining({ number: 2, feed: 'B' })]);
       expect(view.members[1]!.state).not.toBe('ready');
     } finally {
       await engine.close();
       await fleet.apply('wa-a', { kind: 'member-up', member: 2 });
+    }
+  });
+
+  it('the sweep finds a reboot no notice announced, and it goes the same way: checked and alerted (source sweep)', async () => {
+    await fleet.apply('wa-a', { kind: 'power-cycle', loseConfig: false });
+    const { engine, alertWhere } = await engineFor({
+      statePath: join(mkdtempSync(join(tmpdir(), 'watch-sweep-')), 'state.json'),
+      // Its first pass runs at start; the next an hour later (not in this test).
+      sweepIntervalS: 3600,
+    });
+    try {
+      const a = await alertWhere((x) => x.device === 'wa-a');
+      expect(a.events.map((e) => e.source)).toEqual(['sweep']);
+      expect(a.events[0]!.detail).toMatch(/^sweep: rebooted at .*, no notice received$/);
+      expect(a.diagnosis[0]).toMatch(/^rebooted at /);
+      await engine.idle();
+      // Every switch rebooted since its backup was found (wa-b and wa-c by the tests before, not restored).
+      const checks = engine.status().counters.checks;
+      expect(checks).toBeGreaterThanOrEqual(1);
+      // What the checks saw is known now: a second pass does not announce the same boots again.
+      await engine.sweepNow();
+      await engine.idle();
+      expect(engine.status().counters.checks).toBe(checks);
+      expect(engine.status().sweep.lastAt).toBeGreaterThan(0);
+    } finally {
+      await engine.close();
     }
   });
 });

@@ -68,15 +68,31 @@ describe('watch alert', () => {
 
   it('ask: the exact command; restored: the outcome; a device that never answered: a failure', () => {
     const asked = buildAlert(
-      { ...base, recover: { outcome: 'asked', detail: 'not restored automatically (--recover ask); to restore: switchback recover sw-1', command: 'switchback recover sw-1' } },
+      {
+        ...base,
+        recover: {
+          outcome: 'asked',
+          detail: 'not restored automatically (--recover ask); to restore: switchback recover sw-1',
+          command: 'switchback recover sw-1',
+        },
+      },
       ctx(3),
     )!;
-    expect(asked.watch?.recover).toEqual({ outcome: 'asked', detail: expect.stringContaining('to restore: switchback recover sw-1'), command: 'switchback recover sw-1' });
+    expect(asked.watch?.recover).toEqual({
+      outcome: 'asked',
+      detail: expect.stringContaining('to restore: switchback recover sw-1'),
+      command: 'switchback recover sw-1',
+    });
     expect(asked.summary).toContain('to restore: switchback recover sw-1');
     expect(alertSchemaProblems(asked)).toEqual([]);
 
     const gone = buildAlert(
-      { ...base, checked: null, failure: { stage: 'answer', reason: 'sw-1 did not answer within 900 s' }, diagnosis: ['did not answer again: did not answer within 900 s'] },
+      {
+        ...base,
+        checked: null,
+        failure: { stage: 'answer', reason: 'sw-1 did not answer within 900 s' },
+        diagnosis: ['did not answer again: did not answer within 900 s'],
+      },
       ctx(1),
     )!;
     expect(gone.outcome).toBe('failures');

@@ -100,7 +100,8 @@ describe('watch engine (no switches)', () => {
 
   it('a datagram from an unknown address is counted every time and logged once', async () => {
     const { engine, logs } = await engineFor({ answer: { probe: never, timeoutMs: 1 } });
-    const record = (from: string): SyslogRecord => ({ kind: 'syslog', from, receivedAt: new Date(), text: '%SYS-5-RESTART: System restarted --' }) as SyslogRecord;
+    const record = (from: string): SyslogRecord =>
+      ({ kind: 'syslog', from, receivedAt: new Date(), text: '%SYS-5-RESTART: System restarted --' }) as SyslogRecord;
     engine.receive(record('10.9.9.9'));
     engine.receive(record('10.9.9.9'));
     expect(engine.status().counters.unknownSources).toBe(2);
