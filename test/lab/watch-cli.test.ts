@@ -165,5 +165,38 @@ describe('switchback watch', () => {
     const state = JSON.parse(readFileSync(join(backups, '.watch-state.json'), 'utf8')) as { devices: Record<string, { lastAlert?: object }> };
     expect(state.devices['wc-a']?.lastAlert).toBeDefined();
     expect(existsSync(join(backups, '.gitignore')) && readFileSync(join(backups, '.gitignore'), 'utf8')).toContain('.watch-state.json');
+
+    // Started again (its first sweep runs at once): nothing it already said is news, nothing is alerted.
+    const alertsBefore = received.length;
+    const again = await startCli(
+      [
+        'watch',
+        '--inventory',
+        inventory,
+        '--backups',
+        backups,
+        '--trap-port',
+        'off',
+        '--syslog-port',
+        'off',
+        '--webhook',
+        hook,
+        '--sweep-interval',
+        '1h',
+        '--json',
+      ],
+      /"what":"sweep"/,
+      { env },
+    );
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+    const said = again
+      .stdout()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { what: string; message: string });
+    expect(said.find((l) => l.what === 'sweep')?.message).toMatch(/^swept 3 device\(s\) over SNMP/);
+    expect(said.filter((l) => l.what === 'event')).toEqual([]);
+    expect(received.length).toBe(alertsBefore);
   });
 });
