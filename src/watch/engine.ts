@@ -729,7 +729,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     async close() {
       if (closing) return;
       closing = true;
-      log({ level: 'info', what: 'stopping', message: `stopping: ${inFlight.size} device(s) in a cycle` });
+      log({
+        level: 'info',
+        what: 'stopping',
+        message: `${inFlight.size} device(s) in a cycle: waiting are abandoned, a running check is let finish, a restore is never cut off`,
+      });
       for (const s of slots.values()) if (s.timer) clearTimeout(s.timer);
       abort.abort();
       for (const go of queue.splice(0)) go();
@@ -743,7 +747,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       clearInterval(beat);
       await saveState();
       await writing;
-      log({ level: 'info', what: 'stopped', message: 'stopped; state written' });
+      log({ level: 'info', what: 'stopped', message: opts.statePath ? `state written to ${opts.statePath}` : 'no state kept (no backups repository)' });
       for (const w of idleWaiters.splice(0)) w();
     },
   };
