@@ -12,16 +12,13 @@
 // counter and a log line.
 
 import type { Device } from '../inventory/device.js';
-import { runCheck } from '../jobs/check.js';
 import type { CheckedDevice } from '../jobs/check.js';
-import { needsRecovery, runRecover } from '../jobs/recover.js';
-import type { DeviceRestore } from '../jobs/restore.js';
-import { resolveTarget, TargetRefused } from '../jobs/restore-target.js';
+import { needsRecovery } from '../jobs/recover.js';
+import { checkDevice, lastGoodHeld, restoreDevice } from './act.js';
 import { platformByName } from '../platforms/index.js';
 import type { AlertSource } from '../report/alert.js';
 import { readRunStatus } from '../store/index.js';
 import type { Store } from '../store/index.js';
-import { acquireLock, LockHeldError } from '../store/lock.js';
 import type { TrapRecord } from '../transport/trap-receiver.js';
 import type { SyslogRecord } from '../transport/syslog-receiver.js';
 import { existsSync } from 'node:fs';
@@ -560,69 +557,9 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     changed();
   };
 
-  const checkOne = async (device: Device): Promise<CheckedDevice> => {
-    const run = await runCheck({
-      devices: [device],
-      store: opts.store,
-      mode: 'live',
-      // Staleness is the scheduled check's business, not an event's.
-      maxAgeSeconds: Number.MAX_SAFE_INTEGER,
-      concurrency: 1,
-      snmpConcurrency: 1,
-    });
-    return run.devices[0]!;
-  };
-
-  const targetOf = async (device: Device, checked: CheckedDevice): Promise<{ held: true } | { held: false; why: string }> => {
-    if (!opts.store) return { held: false, why: 'no backups repository' };
-    const platform = platformByName(checked.platform ?? device.platform);
-    if (!platform) return { held: false, why: `platform ${checked.platform ?? device.platform} unknown` };
-    try {
-      await resolveTarget(opts.store, device.name, platform, { kind: 'good' });
-      return { held: true };
-    } catch (err) {
-      if (err instanceof TargetRefused) return { held: false, why: err.message };
-      return { held: false, why: (err as Error).message.split('\n')[0] ?? 'unreadable' };
-    }
-  };
-
-  /** The verified restore of `switchback recover`, for this one device, under the store's lock. */
-  const restoreOne = async (device: Device): Promise<{ outcome: 'restored' | 'failed' | 'refused'; detail: string; result?: DeviceRestore }> => {
-    const store = opts.store;
-    if (!store) return { outcome: 'refused', detail: 'not restored: no backups repository' };
-    let lock;
-    try {
-      lock = await acquireLock(store.dir, { command: 'switchback watch (--recover auto)' });
-    } catch (err) {
-      if (err instanceof LockHeldError) return { outcome: 'refused', detail: `not restored: ${err.message}` };
-      throw err;
-    }
-    try {
-      const run = await runRecover({ devices: [device], store, concurrency: 1, snmpConcurrency: 1, dryRun: false, save: true });
-      const r = run.restores[0];
-      if (!r) {
-        const left = run.notRestored[0];
-        return { outcome: 'refused', detail: `not restored: recover's own check chose nothing${left ? ` (${left.why}: ${left.detail.join('; ')})` : ''}` };
-      }
-      const target = `${r.target.label}${r.target.commit ? ` (${r.target.commit.slice(0, 7)})` : ''}`;
-      const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
-      if (r.status === 'verified' && r.save.state === 'saved')
-        return { outcome: 'restored', detail: `restored ${target}, verified, saved in ${secs}`, result: r };
-      if (r.status === 'verified')
-        return {
-          outcome: 'failed',
-          detail: `restored ${target} and verified, NOT saved (${r.save.state === 'failed' ? r.save.reason : 'not saved'})`,
-          result: r,
-        };
-      if (r.status === 'not-verified') return { outcome: 'failed', detail: `restored ${target}, NOT verified: what it runs now is not the target`, result: r };
-      if (r.status === 'failed') return { outcome: 'failed', detail: `restore of ${target} failed at ${r.stage}: ${r.reason}`, result: r };
-      return { outcome: 'failed', detail: `restore of ${target}: ${r.status}`, result: r };
-    } catch (err) {
-      return { outcome: 'failed', detail: `restore failed: ${(err as Error).message.split('\n')[0]}` };
-    } finally {
-      await lock.release().catch(() => undefined);
-    }
-  };
+  const checkOne = (device: Device) => checkDevice(device, opts.store);
+  const targetOf = (device: Device, checked: CheckedDevice) => lastGoodHeld(device, checked, opts.store);
+  const restoreOne = (device: Device) => restoreDevice(device, opts.store);
 
   // ------------------------------------------------------------ idle, sweep, close
 
