@@ -199,4 +199,19 @@ describe('switchback watch', () => {
     expect(said.filter((l) => l.what === 'event')).toEqual([]);
     expect(received.length).toBe(alertsBefore);
   });
+
+  it('a bad invocation is refused before anything listens (exit 2), saying which flag', async () => {
+    const run = (...args: string[]) => runCli(['watch', '--inventory', inventory, '--backups', backups, ...args], { env });
+    const cases: [string[], RegExp][] = [
+      [['--settle', '10s', '--settle-max', '5s'], /--settle-max \(5s\) must be at least --settle \(10s\)/],
+      [['--rate-limit', 'lots'], /--rate-limit takes COUNT\/PERIOD/],
+      [['--recover', 'sometimes'], /--recover.*sometimes/],
+      [['--trap-port', '70000'], /--trap-port/],
+    ];
+    for (const [args, said] of cases) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(said);
+    }
+  });
 });
