@@ -206,53 +206,11 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
     return { sent: alerts.filter((a) => a.outcome === 'sent').length, failed: alerts.filter((a) => a.outcome === 'failed').length };
   };
 
-  const engine = await startWatchEngine({
-    devices,
-    store,
-    settle: { quietMs: quietS * 1000, maxMs: maxS * 1000 },
-    recover: { mode, disableFile, limit, command: (d) => recoverCommand(d, inventories, dir) },
-    ...(runSettings.webhook || runSettings.execHook !== undefined || runSettings.webhookUnresolved !== undefined ? { alert } : {}),
-    ...(store ? { statePath: statePathFor(store.dir) } : {}),
-    sources: await resolveSources(devices),
-    sweepIntervalS: sweepS,
-    answer: { timeoutMs: answerS * 1000 },
-    log,
-  });
-
-  const acceptors = snmpAcceptors(devices);
-  let receivers;
-  let http: { port: number; close(): Promise<void> } | undefined;
-  try {
-    receivers = await startReceivers({
-      engine,
-      ...(trapPort !== null ? { trap: { address: opts.receiveAddress, port: trapPort, ...acceptors } } : {}),
-      ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
-    });
-    if (httpPort !== null) {
-      // The HTTP layer (src/watch/http-server.ts) is loaded only when asked for.
-      const mod = (await import(String('../watch/http-server.js'))) as HttpModule;
-      http = await mod.startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
-    }
-  } catch (err) {
-    await receivers?.close();
-    await engine.close();
-    throw new UserError(`could not start: ${(err as Error).message}`, EXIT.failed);
-  }
-  const listening = [...receivers.views().map((v) => `${v.kind} on ${v.address}:${v.port}`), ...(http ? [`http on ${opts.listen}:${http.port}`] : [])];
-  log({
-    at: Date.now(),
-    level: 'info',
-    what: 'started',
-    message: `listening: ${listening.join(', ') || 'nothing (sweep only)'}`,
-    data: {
-      ...(receivers.trap ? { trapPort: receivers.trap.port } : {}),
-      ...(receivers.syslog ? { syslogPort: receivers.syslog.port } : {}),
-      ...(http ? { httpPort: http.port } : {}),
-      devices: devices.length,
-    },
-  });
-
-  await new Promise<void>((done) => {
+  // The signals are taken before anything starts: a SIGTERM during start-up (systemd stopping a
+  // unit that is still starting) still ends it cleanly. Signal handlers do not keep Node's event
+  // loop alive, and a watch with neither receiver (the sweep only) has no socket to: a timer does.
+  const alive = setInterval(() => undefined, 60_000);
+  const stopped = new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
@@ -261,8 +219,60 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
-  await receivers.close();
-  await http?.close();
-  await engine.close();
-  return EXIT.ok;
+
+  try {
+    const engine = await startWatchEngine({
+      devices,
+      store,
+      settle: { quietMs: quietS * 1000, maxMs: maxS * 1000 },
+      recover: { mode, disableFile, limit, command: (d) => recoverCommand(d, inventories, dir) },
+      ...(runSettings.webhook || runSettings.execHook !== undefined || runSettings.webhookUnresolved !== undefined ? { alert } : {}),
+      ...(store ? { statePath: statePathFor(store.dir) } : {}),
+      sources: await resolveSources(devices),
+      sweepIntervalS: sweepS,
+      answer: { timeoutMs: answerS * 1000 },
+      log,
+    });
+
+    const acceptors = snmpAcceptors(devices);
+    let receivers;
+    let http: { port: number; close(): Promise<void> } | undefined;
+    try {
+      receivers = await startReceivers({
+        engine,
+        ...(trapPort !== null ? { trap: { address: opts.receiveAddress, port: trapPort, ...acceptors } } : {}),
+        ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
+      });
+      if (httpPort !== null) {
+        // The HTTP layer (src/watch/http-server.ts) is loaded only when asked for.
+        const mod = (await import(String('../watch/http-server.js'))) as HttpModule;
+        http = await mod.startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
+      }
+    } catch (err) {
+      await receivers?.close();
+      await engine.close();
+      throw new UserError(`could not start: ${(err as Error).message}`, EXIT.failed);
+    }
+    const listening = [...receivers.views().map((v) => `${v.kind} on ${v.address}:${v.port}`), ...(http ? [`http on ${opts.listen}:${http.port}`] : [])];
+    log({
+      at: Date.now(),
+      level: 'info',
+      what: 'started',
+      message: `listening: ${listening.join(', ') || 'nothing (sweep only)'}`,
+      data: {
+        ...(receivers.trap ? { trapPort: receivers.trap.port } : {}),
+        ...(receivers.syslog ? { syslogPort: receivers.syslog.port } : {}),
+        ...(http ? { httpPort: http.port } : {}),
+        devices: devices.length,
+      },
+    });
+
+    await stopped;
+    await receivers.close();
+    await http?.close();
+    await engine.close();
+    return EXIT.ok;
+  } finally {
+    clearInterval(alive);
+  }
 }

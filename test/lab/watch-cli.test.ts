@@ -138,11 +138,13 @@ describe('switchback watch', () => {
         .map((l) => JSON.parse(l) as { what: string; device?: string; data?: Record<string, number> });
       const answered = lines.find((l) => l.what === 'answered' && l.device === 'wc-a') as { at: string } | undefined;
       expect(answered).toBeDefined();
-      const answeredAt = Date.parse(answered!.at);
+      // The switch sends its coldStart once it answers again (the lab, as a real one): the first event is when it answered.
+      const firstEvent = lines.find((l) => l.what === 'event' && l.device === 'wc-a') as { at: string } | undefined;
+      const answeredAt = Date.parse(firstEvent!.at);
       // The other switches said nothing: only wc-a was checked.
       expect(lines.filter((l) => l.what === 'checked').map((l) => l.device)).toEqual(['wc-a']);
       console.log(
-        `watch cli: power-cycle (3 s dark) → alert ${((found.at - cycledAt) / 1000).toFixed(1)} s; answering → alert ${((found.at - answeredAt) / 1000).toFixed(1)} s; ` +
+        `watch cli: power-cycle (3 s dark) → alert ${((found.at - cycledAt) / 1000).toFixed(1)} s; switch answering (its coldStart) → alert ${((found.at - answeredAt) / 1000).toFixed(1)} s; ` +
           `power-cycle → restored alert ${((restored.at - cycledAt) / 1000).toFixed(1)} s (settle 1 s)`,
       );
 
