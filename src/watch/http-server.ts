@@ -112,7 +112,13 @@ export async function startWatchHttp(options: WatchHttpOptions): Promise<WatchHt
   };
 
   const send = (res: ServerResponse, code: number, type: string, body: string, headers: Record<string, string> = {}): void => {
-    res.writeHead(code, { ...COMMON, 'content-security-policy': DATA_CSP, 'content-type': type, 'content-length': String(Buffer.byteLength(body)), ...headers });
+    res.writeHead(code, {
+      ...COMMON,
+      'content-security-policy': DATA_CSP,
+      'content-type': type,
+      'content-length': String(Buffer.byteLength(body)),
+      ...headers,
+    });
     res.end(body);
   };
 
@@ -161,7 +167,11 @@ export async function startWatchHttp(options: WatchHttpOptions): Promise<WatchHt
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(`watch HTTP: cannot listen on ${options.address ?? '127.0.0.1'}:${options.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`)),
+      reject(
+        new Error(
+          `watch HTTP: cannot listen on ${options.address ?? '127.0.0.1'}:${options.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`,
+        ),
+      ),
     );
     server.listen(options.port, options.address ?? '127.0.0.1', () => resolve());
   });

@@ -68,7 +68,13 @@ export function memberRows(device: DeviceView, recent: readonly WatchEvent[]): M
     const latest = recent.find(
       (ev) => ev.device === device.name && ev.member === m.number && (ev.kind === 'member-lost' || ev.kind === 'member-added') && ev.at > checkedAt,
     );
-    const base = { device: device.name, number: m.number, ...(m.feed !== undefined ? { feed: m.feed } : {}), ...(m.role !== undefined ? { role: m.role } : {}), ...(m.state !== undefined ? { state: m.state } : {}) };
+    const base = {
+      device: device.name,
+      number: m.number,
+      ...(m.feed !== undefined ? { feed: m.feed } : {}),
+      ...(m.role !== undefined ? { role: m.role } : {}),
+      ...(m.state !== undefined ? { state: m.state } : {}),
+    };
     if (latest?.kind === 'member-lost') return { ...base, health: 'lost', why: `${latest.kind} (${latest.source})` };
     if (latest?.kind === 'member-added') return { ...base, health: 'unknown', why: 'member-added, not checked since' };
     if (m.state === undefined) return { ...base, health: 'unknown' };
@@ -94,7 +100,9 @@ function feedsSection(status: WatchStatus): string {
     const lost = rows.filter((r) => r.health === 'lost').length;
     const title = feed === NO_FEED ? 'No feed given' : `Feed ${e(feed)}`;
     const summary =
-      lost === 0 ? `<span class="ok">${rows.length} members, none lost</span>` : `<span class="bad">${lost} of ${rows.length} members lost${lost === rows.length ? ' — the whole feed' : ''}</span>`;
+      lost === 0
+        ? `<span class="ok">${rows.length} members, none lost</span>`
+        : `<span class="bad">${lost} of ${rows.length} members lost${lost === rows.length ? ' — the whole feed' : ''}</span>`;
     const body = rows
       .map(
         (r) =>
@@ -125,7 +133,10 @@ function devicesSection(status: WatchStatus): string {
       check === undefined || check.findings.length === 0
         ? ''
         : `<ul class="findings">${check.findings.map((f) => `<li><span class="kind">${e(f.kind)}</span> ${e(f.message)}</li>`).join('')}</ul>`;
-    const recover = d.recover === undefined ? '' : `<div class="recover ${d.recover.outcome === 'restored' ? 'ok' : d.recover.outcome === 'failed' ? 'bad' : 'warn'}">${d.recover.outcome} ${age(d.recover.at, status.now)} ago: ${e(d.recover.detail)}</div>`;
+    const recover =
+      d.recover === undefined
+        ? ''
+        : `<div class="recover ${d.recover.outcome === 'restored' ? 'ok' : d.recover.outcome === 'failed' ? 'bad' : 'warn'}">${d.recover.outcome} ${age(d.recover.at, status.now)} ago: ${e(d.recover.detail)}</div>`;
     return (
       `<tr data-device="${e(d.name)}" data-phase="${d.phase}" class="device phase-${d.phase}">` +
       `<td><b>${e(d.name)}</b><div class="muted">${e(d.platform)} · ${e(d.host)}</div></td>` +
@@ -210,7 +221,14 @@ function summarySection(status: WatchStatus, health: Health): string {
 
 /** The inside of the page's <main>: what /events sends re-rendered at each change. */
 export function renderStatusMain(status: WatchStatus, health: Health): string {
-  return [summarySection(status, health), feedsSection(status), devicesSection(status), pairsSection(status), eventsSection(status), receiversSection(status)].join('\n');
+  return [
+    summarySection(status, health),
+    feedsSection(status),
+    devicesSection(status),
+    pairsSection(status),
+    eventsSection(status),
+    receiversSection(status),
+  ].join('\n');
 }
 
 export const PAGE_STYLE = `

@@ -77,20 +77,20 @@ export function watchFamilies(status: WatchStatus): MetricFamily[] {
       (Object.keys(EVENT_KINDS) as WatchEventKind[]).map((kind) => ({ labels: { kind }, value: counters.events[kind] ?? 0 })),
     ),
     family('checks_total', 'counter', 'Checks the watch ran on a device after an event settled.', one(counters.checks)),
-    family(
-      'alerts_total',
-      'counter',
-      'Alerts delivered through the webhook and exec hooks (sent), or that could not be delivered (failed).',
-      [
-        { labels: { result: 'sent' }, value: counters.alertsSent },
-        { labels: { result: 'failed' }, value: counters.alertsFailed },
-      ],
-    ),
+    family('alerts_total', 'counter', 'Alerts delivered through the webhook and exec hooks (sent), or that could not be delivered (failed).', [
+      { labels: { result: 'sent' }, value: counters.alertsSent },
+      { labels: { result: 'failed' }, value: counters.alertsFailed },
+    ]),
     family('recoveries_total', 'counter', 'Verified restores the watch ran (--recover auto), whatever their outcome.', one(counters.recoveries)),
 
     // Recovery policy.
     family('recover_mode', 'gauge', 'The --recover mode: 1 for the one in force.', stateSet({}, 'mode', RECOVER_MODES, status.recover.mode)),
-    family('recover_disabled', 'gauge', '1 when the kill-switch file exists (auto acts as ask until it is removed), else 0.', one(status.recover.disabled ? 1 : 0)),
+    family(
+      'recover_disabled',
+      'gauge',
+      '1 when the kill-switch file exists (auto acts as ask until it is removed), else 0.',
+      one(status.recover.disabled ? 1 : 0),
+    ),
     family('recover_recent', 'gauge', "Automatic restores within the rate limit's window.", one(status.recover.recent)),
 
     // The sweep, the fallback for traps that never arrive.
