@@ -151,6 +151,11 @@ export async function startWatchHttp(options: WatchHttpOptions): Promise<WatchHt
         }
         addClient(req, res);
         return;
+      case '/favicon.ico':
+        // Browsers ask for it on their own; no content, rather than a 404 in every console.
+        res.writeHead(204, COMMON);
+        res.end();
+        return;
       default:
         send(res, 404, 'text/plain; charset=utf-8', 'not found: /, /status.json, /events, /metrics and /healthz are served\n');
     }

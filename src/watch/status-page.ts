@@ -59,7 +59,7 @@ export interface MemberRow {
  * The members of a device as the page shows them. A `member-lost` event newer than the last
  * check (and not followed by a `member-added` for that member) marks the member lost at
  * once: during a feed-off the traps arrive seconds before the check can run, and that is when
- * the NOC looks.
+ * the NOC looks. A switch the last check could not reach counts all its members lost.
  */
 export function memberRows(device: DeviceView, recent: readonly WatchEvent[]): MemberRow[] {
   const checkedAt = device.lastCheck?.at ?? -Infinity;
@@ -77,6 +77,8 @@ export function memberRows(device: DeviceView, recent: readonly WatchEvent[]): M
     };
     if (latest?.kind === 'member-lost') return { ...base, health: 'lost', why: `${latest.kind} (${latest.source})` };
     if (latest?.kind === 'member-added') return { ...base, health: 'unknown', why: 'member-added, not checked since' };
+    // A switch that does not answer has lost all its members as far as the NOC can tell (a standalone switch on a dead feed).
+    if (device.lastCheck?.status === 'unreachable') return { ...base, health: 'lost', why: 'switch unreachable' };
     if (m.state === undefined) return { ...base, health: 'unknown' };
     return m.state === 'ready' ? { ...base, health: 'up' } : { ...base, health: 'lost', why: m.state };
   });
