@@ -50,6 +50,9 @@ const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 const ALLOWED = 'GET, HEAD';
 
+/** Bytes an /events client may leave unread before it is dropped: a few dozen messages of a large estate. */
+const MAX_BUFFERED = 4 * 1024 * 1024;
+
 /** One /events message: the snapshot (for any client) and the page's <main> re-rendered (for the page). */
 function eventMessage(view: WatchView, id: number): string {
   const status = view.status();
@@ -79,7 +82,12 @@ export async function startWatchHttp(options: WatchHttpOptions): Promise<WatchHt
     } catch {
       return; // A snapshot that cannot be built now is tried again at the next change.
     }
-    for (const res of clients) res.write(message);
+    for (const res of clients) {
+      // A client that stopped reading (a laptop asleep with the page open) would have every
+      // message buffered here for it: past a bound it is dropped, and its EventSource reconnects.
+      if (res.writableLength > MAX_BUFFERED) res.destroy();
+      else res.write(message);
+    }
   };
   const onChange = (): void => {
     if (pending !== undefined) return;
