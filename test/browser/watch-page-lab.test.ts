@@ -13,6 +13,7 @@ import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { parseExposition, promtoolCheck, valueOf } from '../helpers/prometheus.js';
 import { launchChromium, pngSize } from './chromium.js';
 import type { Browser } from './chromium.js';
 
@@ -123,6 +124,19 @@ describe('status page in headless chromium against a live lab', () => {
       ).toEqual(expect.arrayContaining(['wp-a', 'wp-b']));
       const received = await tab.evaluate<string[]>(`[...document.querySelectorAll('#receivers td.received')].map((td) => td.textContent)`);
       expect(received.map(Number).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+
+      // What Prometheus and a health probe get from the same watch at the same moment.
+      const metrics = await (await fetch(`${url}metrics`)).text();
+      const check = promtoolCheck(metrics);
+      expect(check.output).toBe('');
+      expect(check.code).toBe(0);
+      const m = parseExposition(metrics);
+      for (const device of ['wp-a', 'wp-b']) expect(valueOf(m, 'switchback_watch_device_member_ready', { device, member: '2', feed: 'B' })).toBe(0);
+      expect(valueOf(m, 'switchback_watch_device_member_ready', { device: 'wp-a', member: '1', feed: 'A' })).toBe(1);
+      expect(valueOf(m, 'switchback_watch_events_total', { kind: 'member-lost' })).toBeGreaterThanOrEqual(2);
+      expect(valueOf(m, 'switchback_watch_checks_total')).toBeGreaterThanOrEqual(2);
+      const healthz = await fetch(`${url}healthz`);
+      expect([healthz.status, await healthz.text()]).toEqual([200, 'ok\n']);
 
       const png = await tab.screenshot();
       mkdirSync(ARTIFACTS, { recursive: true });
