@@ -124,6 +124,7 @@ describe('status page in headless chromium (scripted view)', () => {
     expect(tab.reports.filter((r) => /Content Security Policy|exception|error/i.test(r))).toEqual([]);
   });
 
+  // The tests below read the state the first one left (feed B off, checked): they run in order, in one file.
   it('with JavaScript off, shows the same state server-rendered (and reloads itself)', async () => {
     const tab = await browser.open({ javaScript: false });
     await tab.navigate(url);
