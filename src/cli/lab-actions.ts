@@ -226,6 +226,7 @@ export function renderStatus(status: SwitchStatus[]): string {
   const rows = status.map((s) => [
     s.name,
     s.hostname,
+    s.address,
     String(s.sshPort),
     String(s.snmpPort),
     s.up ? st.green('up') : st.red('down'),
@@ -236,7 +237,7 @@ export function renderStatus(status: SwitchStatus[]): string {
     s.faults.join(',') || '-',
     s.platform,
   ]);
-  const headers = ['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS', 'PLATFORM'];
+  const headers = ['NAME', 'HOSTNAME', 'ADDRESS', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS', 'PLATFORM'];
   // A fleet with redundant pairs: each peer's view (domain, peer, role now, peer and peer link up or down).
   if (!status.some((s) => s.pair)) return table(headers, rows);
   const pairOf = (s: SwitchStatus) =>

@@ -125,7 +125,8 @@ describe('lab up', () => {
       try {
         const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { host: string }[] };
         const status = JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as { switches: { address: string }[] };
-        return { said: up.stdout(), hosts: doc.devices.map((d) => d.host), status: status.switches.map((s) => s.address) };
+        const table = (await runCli(['lab', 'status', '--inventory', inventory], { env: { NO_COLOR: '1' } })).stdout;
+        return { said: up.stdout(), hosts: doc.devices.map((d) => d.host), status: status.switches.map((s) => s.address), table };
       } finally {
         up.child.kill('SIGINT');
         await up.exited;
@@ -135,6 +136,9 @@ describe('lab up', () => {
     expect(own.hosts).toEqual(['127.1.0.1', '127.1.0.2', '127.1.0.3']);
     expect(own.status).toEqual(own.hosts);
     expect(own.said).toContain('on 127.1.0.1 … 127.1.0.3 (one address per switch)');
+    // lab status says where each switch is, beside its ports.
+    expect(own.table).toMatch(/^NAME\s+HOSTNAME\s+ADDRESS\s+SSH\s+SNMP/m);
+    expect(own.table).toMatch(/^lab-sw-02\s+\S+\s+127\.1\.0\.2\s+\d+\s+\d+\s+up/m);
     const shared = await hosts(['--address', '127.0.0.1'], join(dir, 'shared', 'lab.yaml'));
     expect(shared.hosts).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1']);
     expect(shared.said).toContain('on 127.0.0.1 (');
