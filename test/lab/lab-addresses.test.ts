@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFleet, switchAddress } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
+import { labEnv, labInventory, TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
 import { startReceivers } from '../helpers/notify-receivers.js';
 import type { Receivers } from '../helpers/notify-receivers.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -114,6 +114,37 @@ describe('a fleet with one address per switch', () => {
     expect(line.from).toBe('127.1.0.3');
     // Nobody else spoke.
     expect(new Set([...rx.traps, ...rx.lines].map((x) => x.from))).toEqual(new Set(['127.1.0.3']));
+  });
+});
+
+describe('switchback against a fleet with one address per switch', () => {
+  it('backup, check and check --snmp reach every switch at its own address', async () => {
+    const fleet = await startFleet({
+      count: 3,
+      specs: [stackSpec('pb-1', 2, 1), stackSpec('pb-2', 1, 2), stackSpec('pb-3', 3, 3)],
+      credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+      addresses: 'per-switch',
+    });
+    try {
+      const { inventory, backups } = labInventory(fleet, 'switchback-lab-addresses-backup-');
+      const env = labEnv(fleet.exports());
+      const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups, '--json'], { env });
+      expect(backup.code, backup.stderr).toBe(0);
+      const doc = JSON.parse(backup.stdout) as { devices: { device: string; status: string }[] };
+      expect(doc.devices.map((d) => [d.device, d.status])).toEqual([
+        ['pb-1', 'new'],
+        ['pb-2', 'new'],
+        ['pb-3', 'new'],
+      ]);
+      for (const args of [['check'], ['check', '--snmp']]) {
+        const run = await runCli([...args, '--inventory', inventory, '--backups', backups, '--json'], { env });
+        expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+        const checked = JSON.parse(run.stdout) as { devices: { device: string; status: string }[] };
+        expect(checked.devices.map((d) => d.status)).toEqual(['ok', 'ok', 'ok']);
+      }
+    } finally {
+      await fleet.stop();
+    }
   });
 });
 
