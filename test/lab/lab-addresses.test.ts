@@ -92,7 +92,7 @@ describe('a fleet with one address per switch', () => {
     expect(await sysName('127.1.0.2', sw.ports.snmp, TEST_CREDENTIALS.snmpCommunity)).toBe('PA-2');
   });
 
-  it("sends its traps and syslog lines from its own address", async () => {
+  it('sends its traps and syslog lines from its own address', async () => {
     await fleet.apply('pa-3', { kind: 'power-cycle', loseConfig: false });
     const trap = await vi.waitFor(
       () => {
@@ -152,7 +152,9 @@ describe('lab up', () => {
   it('gives each switch its own address by default; --address puts them all on one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchback-lab-addresses-'));
     const hosts = async (args: string[], inventory: string) => {
-      const up = await startCli(['lab', 'up', '--devices', '3', '--quiet', '--inventory', inventory, ...args], /Ctrl-C stops the lab/, { env: { NO_COLOR: '1' } });
+      const up = await startCli(['lab', 'up', '--devices', '3', '--quiet', '--inventory', inventory, ...args], /Ctrl-C stops the lab/, {
+        env: { NO_COLOR: '1' },
+      });
       try {
         const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { host: string }[] };
         const status = JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as { switches: { address: string }[] };
