@@ -12,6 +12,10 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { labEnv, labInventory, TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
 import { startReceivers } from '../helpers/notify-receivers.js';
+import { startSyslogReceiver } from '../../src/transport/syslog-receiver.js';
+import type { SyslogRecord } from '../../src/transport/syslog-receiver.js';
+import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
+import type { TrapRecord } from '../../src/transport/trap-receiver.js';
 import type { Receivers } from '../helpers/notify-receivers.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,6 +118,32 @@ describe('a fleet with one address per switch', () => {
     expect(line.from).toBe('127.1.0.3');
     // Nobody else spoke.
     expect(new Set([...rx.traps, ...rx.lines].map((x) => x.from))).toEqual(new Set(['127.1.0.3']));
+  });
+});
+
+describe('a fleet on one IPv6 address', () => {
+  it('sends its traps and syslog lines from ::1 to receivers on ::1', async () => {
+    const traps: TrapRecord[] = [];
+    const lines: SyslogRecord[] = [];
+    const trapRx = await startTrapReceiver({ address: '::1', port: 0, communities: [TEST_CREDENTIALS.snmpCommunity], users: [], onTrap: (r) => traps.push(r) });
+    const syslogRx = await startSyslogReceiver({ address: '::1', port: 0, onRecord: (r) => lines.push(r) });
+    const fleet = await startFleet({
+      count: 1,
+      specs: [stackSpec('v6-1', 1, 1)],
+      credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+      address: '::1',
+      emit: { trap: { host: '::1', port: trapRx.port }, syslog: { host: '::1', port: syslogRx.port } },
+    });
+    try {
+      await fleet.apply('v6-1', { kind: 'power-cycle', loseConfig: false });
+      await vi.waitFor(() => expect(traps.map((t) => [t.from, t.trapOid])).toContainEqual(['::1', COLD_START]), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(lines.map((l) => l.from)).toContain('::1'), { timeout: 20_000, interval: 50 });
+      expect(fleet.get('v6-1').notifier!.counts.failed).toBe(0);
+    } finally {
+      await fleet.stop();
+      await trapRx.close();
+      await syslogRx.close();
+    }
   });
 });
 
