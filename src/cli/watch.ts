@@ -19,7 +19,6 @@ import { parseRateLimit, RECOVER_MODES, recoverCommand } from '../watch/recover-
 import type { RecoverMode } from '../watch/recover-policy.js';
 import { resolveSources } from '../watch/sources.js';
 import { statePathFor } from '../watch/state-file.js';
-import type { WatchView } from '../watch/status.js';
 import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
@@ -157,10 +156,6 @@ function logLine(json: boolean, quiet: boolean): (e: WatchLogEntry) => void {
   };
 }
 
-interface HttpModule {
-  startWatchHttp(o: { view: WatchView; address: string; port: number }): Promise<{ port: number; close(): Promise<void> }>;
-}
-
 async function watchCommand(opts: WatchCliOptions): Promise<number> {
   const { devices, settings } = devicesAndSettingsFor([], opts, { knownPlatforms: PLATFORM_NAMES });
   const runSettings = runSettingsFor(opts, settings);
@@ -244,9 +239,11 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
         ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
       });
       if (httpPort !== null) {
-        // The HTTP layer (src/watch/http-server.ts) is loaded only when asked for.
-        const mod = (await import(String('../watch/http-server.js'))) as HttpModule;
-        http = await mod.startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
+        // The HTTP layer is loaded only when asked for. A literal specifier, so that the bundle
+        // (scripts/bundle.mjs) splits it into a chunk of its own instead of leaving a path that
+        // only exists in src/.
+        const { startWatchHttp } = await import('../watch/http-server.js');
+        http = await startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
       }
     } catch (err) {
       await receivers?.close();
