@@ -301,14 +301,15 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         });
       return;
     }
-    const platform = platformByName(device.platform);
-    if (!platform) return;
+    // `platform: auto` has no rules of its own until a backup names one: the standard traps
+    // (coldStart, warmStart) still mean a reload from any agent.
+    const rules = platformByName(device.platform)?.notifications ?? {};
     // Only the fields recognise reads: never the community or the user's keys.
     const input =
       record.kind === 'trap'
         ? { kind: 'trap' as const, trapOid: record.trapOid, varbinds: record.varbinds.map((v) => ({ oid: v.oid, value: v.value })) }
         : { kind: 'syslog' as const, text: record.text, ...(record.app !== undefined ? { app: record.app } : {}) };
-    const found = recognise(device.name, input, platform.notifications);
+    const found = recognise(device.name, input, rules);
     if (!found) return;
     ingest({
       device: found.device,

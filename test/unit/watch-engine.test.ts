@@ -12,6 +12,7 @@ import { startReceivers } from '../../src/watch/receivers.js';
 import { resolveSources } from '../../src/watch/sources.js';
 import type { WatchEvent } from '../../src/watch/status.js';
 import type { SyslogRecord } from '../../src/transport/syslog-receiver.js';
+import type { TrapRecord } from '../../src/transport/trap-receiver.js';
 
 const device: Device = {
   name: 'sw-1',
@@ -107,6 +108,16 @@ describe('watch engine (no switches)', () => {
     expect(engine.status().counters.unknownSources).toBe(2);
     expect(logs.filter((l) => l.what === 'unknown-source')).toHaveLength(1);
     expect(logs.find((l) => l.what === 'unknown-source')!.message).toContain('10.9.9.9');
+    await engine.close();
+  });
+
+  it('a coldStart trap from a device of platform auto is a reload (the standard traps need no platform)', async () => {
+    const auto = { ...device, platform: 'auto' };
+    const { engine } = await engineFor({ devices: [auto], sources: await resolveSources([auto]), answer: { probe: never, timeoutMs: 1 } });
+    const trap = { kind: 'trap', from: '127.0.0.1', trapOid: '1.3.6.1.6.3.1.1.5.1', varbinds: [], version: '2c', community: 'secret' } as unknown as TrapRecord;
+    engine.receive(trap);
+    expect(engine.status().recent).toEqual([expect.objectContaining({ device: 'sw-1', kind: 'reload', source: 'trap' })]);
+    expect(JSON.stringify(engine.status())).not.toContain('secret');
     await engine.close();
   });
 
