@@ -37,6 +37,16 @@ import { startSweep } from './sweep.js';
 import type { Sweep } from './sweep.js';
 import type { DeviceView, ReceiverView, WatchEvent, WatchStatus, WatchView } from './status.js';
 
+/**
+ * Someone configured the switch (`config-changed`): every `configure terminal` says so, many
+ * times a day across an estate, and a check would find the change unsaved while the person is
+ * still typing — an alert for work in progress, and an SSH login per change. The watch is for
+ * what happens to a switch, not for what people do to it: such an event is recorded and
+ * counted, and joins a window another event opened, but opens none itself. The scheduled
+ * `check` finds a change left unsaved.
+ */
+const OPENS_A_WINDOW = (kind: WatchEvent['kind']): boolean => kind !== 'config-changed';
+
 /** Events kept for the page (newest first); /metrics counts them all. */
 const RECENT_EVENTS = 100;
 /** Checks at a time: each is an SSH login, and a feed-off event may take out a row at once. */
@@ -270,6 +280,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     slot.view.lastEventAt = event.at;
     deviceState(slot.device.name).lastEvent = { at: event.at, kind: event.kind, source: event.source, detail: event.detail };
     const before = slot.settle.phase;
+    if (!OPENS_A_WINDOW(event.kind) && before === 'quiet') {
+      // Seen and counted (the page lists it), not a reason to log in: see OPENS_A_WINDOW.
+      changed();
+      return;
+    }
     slot.settle = settleEvent(slot.settle, event.at, settleCfg);
     // Enough to rebuild what happened; a storm must not keep every datagram.
     if (slot.pending.length < 50) slot.pending.push(event);

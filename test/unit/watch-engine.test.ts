@@ -99,6 +99,17 @@ describe('watch engine (no switches)', () => {
     await engine.close();
   });
 
+  it('a config-changed event is recorded and counted but opens no window (no login per change)', async () => {
+    const { engine, logs } = await engineFor({ answer: { probe: never, timeoutMs: 1 } });
+    engine.ingest({ device: 'sw-1', kind: 'config-changed', detail: 'syslog: configured from console', source: 'syslog', at: Date.now() });
+    expect(engine.status().devices[0]!.phase).toBe('quiet');
+    expect(engine.status().counters.events['config-changed']).toBe(1);
+    expect(engine.status().recent).toHaveLength(1);
+    await engine.idle();
+    expect(logs.filter((l) => l.what === 'settled')).toEqual([]);
+    await engine.close();
+  });
+
   it('a datagram from an unknown address is counted every time and logged once', async () => {
     const { engine, logs } = await engineFor({ answer: { probe: never, timeoutMs: 1 } });
     const record = (from: string): SyslogRecord =>
