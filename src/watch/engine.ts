@@ -448,10 +448,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (checked.lastBackupAt) slot.view.lastBackupAt = Date.parse(checked.lastBackupAt);
     if (checked.stack) {
       const seen = new Map(checked.stack.members.map((m) => [m.number, m]));
-      const expected = slot.view.members.length > 0 ? slot.view.members : checked.stack.members.map((m) => ({ number: m.number }));
+      const expected: { number: number; feed?: string }[] =
+        slot.view.members.length > 0 ? slot.view.members : checked.stack.members.map((m) => ({ number: m.number }));
       slot.view.members = expected.map((m) => {
         const s = seen.get(m.number);
-        return { ...m, ...(s ? { role: s.role, state: s.state } : { state: 'missing' }) };
+        // Built afresh: a member missing now keeps no role from a check before.
+        return { number: m.number, ...(m.feed ? { feed: m.feed } : {}), ...(s ? { role: s.role, state: s.state } : { state: 'missing' }) };
       });
     }
     const ds = deviceState(name);
@@ -534,7 +536,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       setPhase(slot, 'recovering');
       const restoreStarted = Date.now();
       const outcome = await restoreOne(slot.device);
-      counters.recoveries++;
+      // A restore refused before anything was typed (the store's lock held) is not one.
+      if (outcome.outcome !== 'refused') counters.recoveries++;
       state.recoveries.push({ device: name, at: restoreStarted, outcome: outcome.outcome });
       setRecoverView(slot, outcome.outcome, outcome.detail);
       if (outcome.outcome === 'restored') {
