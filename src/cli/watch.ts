@@ -8,6 +8,7 @@ import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Device } from '../inventory/device.js';
+import { parseRef } from '../inventory/schema.js';
 import { checkSecrets, resolveSecret } from '../inventory/secrets.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore, WATCH_DISABLE_FILE } from '../store/index.js';
@@ -46,6 +47,7 @@ interface WatchCliOptions extends InventoryOptions, RunSettingsOptions {
   answerTimeout: string;
   disableFile?: string;
   rateLimit: string;
+  trapCommunity: string[];
   json?: boolean;
   quiet?: boolean;
 }
@@ -62,6 +64,12 @@ export function registerWatch(program: Command): void {
     .addOption(backupsOption())
     .option('--trap-port <port>', 'UDP port for SNMP traps and informs (v2c, v3); off: none', '162')
     .option('--syslog-port <port>', 'UDP port for syslog (RFC 3164, 5424); off: none', '514')
+    .option(
+      '--trap-community <ref>',
+      'also accept v1/v2c traps with this community, when switches send traps with another than they are polled with (env:NAME or file:PATH; repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--receive-address <address>', 'address the trap and syslog receivers listen on', '0.0.0.0')
     .option('--http-port <port>', 'serve /metrics, /healthz and the status page on this port (default: no HTTP)')
     .option('--listen <address>', 'address the HTTP server listens on', '127.0.0.1')
@@ -121,22 +129,51 @@ function optionalDuration(text: string, flag: string): number {
   return text === '0' || text === 'off' ? 0 : durationFlag(text, flag);
 }
 
-/** The communities and v3 users the receivers accept: every selected device's SNMP settings, secrets resolved. */
-function snmpAcceptors(devices: readonly Device[]): { communities: string[]; users: TrapUser[] } {
+/**
+ * The communities and v3 users the receivers accept: every selected device's SNMP settings,
+ * secrets resolved, and the --trap-community references. A receiver finds a v3 user by name
+ * alone, so one user name with different keys on different devices can accept only one set:
+ * the first device's is kept, and the devices whose traps will then fail are named.
+ */
+function snmpAcceptors(
+  devices: readonly Device[],
+  extraCommunities: readonly string[],
+): { communities: string[]; users: TrapUser[]; clashes: { user: string; devices: string[] }[] } {
   const communities = new Set<string>();
+  // A trap community is a secret like any other: a reference, never typed on a command line a process list shows.
+  for (const text of extraCommunities) {
+    const ref = parseRef(text, process.cwd());
+    if (typeof ref === 'string') throw new UserError(`--trap-community ${ref}`, EXIT.usage);
+    try {
+      communities.add(resolveSecret(ref, '--trap-community'));
+    } catch (err) {
+      throw new UserError((err as Error).message, EXIT.usage); // names the reference, never a value
+    }
+  }
   const users = new Map<string, TrapUser>();
+  const clashes = new Map<string, string[]>();
   for (const d of devices) {
     const s = d.snmp;
     if (!s) continue;
-    if (s.version === 2) communities.add(resolveSecret(s.community, `${d.name} snmp.community`));
-    else
-      users.set(`${s.user}\0${s.auth.protocol}`, {
-        name: s.user,
-        auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`) },
-        priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`) },
-      });
+    if (s.version === 2) {
+      communities.add(resolveSecret(s.community, `${d.name} snmp.community`));
+      continue;
+    }
+    const user: TrapUser = {
+      name: s.user,
+      auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`) },
+      priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`) },
+    };
+    const kept = users.get(s.user);
+    if (!kept) users.set(s.user, user);
+    else if (kept.auth.protocol !== user.auth.protocol || kept.auth.key !== user.auth.key || kept.priv.key !== user.priv.key)
+      clashes.set(s.user, [...(clashes.get(s.user) ?? []), d.name]);
   }
-  return { communities: [...communities], users: [...users.values()] };
+  return {
+    communities: [...communities],
+    users: [...users.values()],
+    clashes: [...clashes].map(([user, names]) => ({ user, devices: names })),
+  };
 }
 
 /** A log line: JSON (--json) or plain text, one per entry, on stdout. */
@@ -176,6 +213,7 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (!existsSync(dir) && mode !== 'never')
     throw new UserError(`no backups repository at ${dir}: --recover ${mode} restores last good from it (give --backups DIR)`, EXIT.usage);
+  const acceptors = snmpAcceptors(devices, opts.trapCommunity);
   const store = existsSync(dir) ? await openStore(dir) : null;
   const disableFile = resolve(opts.disableFile ?? resolve(dir, DISABLE_FILE));
   const inventories = inventoryPaths(opts.inventory).map((p) => resolve(p));
@@ -229,13 +267,12 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
       log,
     });
 
-    const acceptors = snmpAcceptors(devices);
     let receivers;
     let http: { port: number; close(): Promise<void> } | undefined;
     try {
       receivers = await startReceivers({
         engine,
-        ...(trapPort !== null ? { trap: { address: opts.receiveAddress, port: trapPort, ...acceptors } } : {}),
+        ...(trapPort !== null ? { trap: { address: opts.receiveAddress, port: trapPort, communities: acceptors.communities, users: acceptors.users } } : {}),
         ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
       });
       if (httpPort !== null) {
@@ -263,6 +300,14 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
         devices: devices.length,
       },
     });
+    if (receivers.trap)
+      for (const c of acceptors.clashes)
+        log({
+          at: Date.now(),
+          level: 'warn',
+          what: 'started',
+          message: `SNMPv3 user ${c.user} has other keys on ${c.devices.join(', ')} than on the first device with it: a receiver knows one set per user name, so their traps are dropped (auth-failed); the sweep still covers them`,
+        });
 
     await stopped;
     await receivers.close();
