@@ -492,6 +492,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         disabled: recoverCfg.disableFile !== '' && existsSync(recoverCfg.disableFile),
         disableFile: recoverCfg.disableFile,
         restoresAt: state.recoveries.filter((r) => r.outcome !== 'refused').map((r) => r.at),
+        deviceRestoresAt: state.recoveries.filter((r) => r.outcome !== 'refused' && r.device === name).map((r) => r.at),
         limit,
         now: Date.now(),
         command: recoverCfg.command(name),

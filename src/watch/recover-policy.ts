@@ -69,6 +69,8 @@ export interface PolicyInput {
   disableFile: string;
   /** When automatic restores ran (any device), for the rate limit. */
   restoresAt: readonly number[];
+  /** When automatic restores of this device ran: one that did not hold is not typed again by itself. */
+  deviceRestoresAt?: readonly number[];
   limit: RateLimit;
   now: number;
   /** The exact command a person would type for this device. */
@@ -86,6 +88,15 @@ export function judgeRecover(input: PolicyInput): RecoverVerdict {
   if (input.disabled) return ask(`automatic restore is switched off (${input.disableFile} exists)`);
   const recent = recentRestores(input.restoresAt, input.now, input.limit);
   if (recent >= input.limit.count) return ask(`the rate limit is reached: ${recent} automatic restores within the window (${rateLimitWords(input.limit)})`);
+  // Once per boot: a restore that failed, did not verify or did not save leaves the switch as
+  // lost as before, and the switch's own notices about the typing make it go round again — a
+  // second restore would type the same into the same switch and spend the estate's rate limit
+  // on it. Since its boot (or, with no boot time, within the rate limit's window).
+  const bootAt = checked.reboot ? Date.parse(checked.reboot.at) : Number.NaN;
+  const since = Number.isNaN(bootAt) ? input.now - input.limit.windowMs : bootAt;
+  const tried = (input.deviceRestoresAt ?? []).filter((t) => t >= since && t <= input.now);
+  if (tried.length > 0)
+    return ask(`an automatic restore of it already ran at ${new Date(Math.max(...tried)).toISOString()} and it is still lost: a person looks before another`);
   return { act: 'restore' };
 }
 

@@ -1,0 +1,122 @@
+// Review of `--recover auto`: what the engine does around a restore, with the check and the
+// restore replaced (act.ts mocked) so that only the engine's decisions are under test.
+
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Device } from '../../src/inventory/device.js';
+import type { CheckedDevice } from '../../src/jobs/check.js';
+
+const act = vi.hoisted(() => ({
+  checkDevice: vi.fn(),
+  lastGoodHeld: vi.fn(),
+  restoreDevice: vi.fn(),
+}));
+vi.mock('../../src/watch/act.js', () => act);
+
+const { startWatchEngine } = await import('../../src/watch/engine.js');
+type Engine = Awaited<ReturnType<typeof startWatchEngine>>;
+type Source = Parameters<NonNullable<Parameters<typeof startWatchEngine>[0]['alert']>>[0];
+
+const device = (name: string): Device => ({
+  name,
+  host: '127.0.0.1',
+  port: 1,
+  platform: 'cisco-ios',
+  tags: [],
+  credentials: { username: 'u' },
+  transport: 'ssh',
+  timeouts: { commandMs: 1000, deviceMs: 1000 },
+  origin: { file: 'x.yaml', index: 0 },
+});
+
+const lost = (name: string): CheckedDevice => ({
+  device: name,
+  status: 'findings',
+  findings: [{ kind: 'lost', message: 'lost: running-config is a factory default: 40 lines of last-good.cfg missing', cause: 'factory-default' }],
+  notes: [],
+  checkedVia: ['snmp', 'ssh'],
+  platform: 'cisco-ios',
+  uptimeSeconds: 30,
+  reboot: { at: '2026-12-07T20:00:00Z', by: 'engine-boots', bootsBefore: 3, bootsAfter: 4 },
+  stack: null,
+  pair: null,
+  lastBackupAt: null,
+  comparedWith: 'last-good',
+  durationMs: 1,
+});
+
+async function engineWith(devices: Device[]) {
+  const alerts: Source[] = [];
+  let engine!: Engine;
+  engine = await startWatchEngine({
+    devices,
+    store: null,
+    settle: { quietMs: 10, maxMs: 100 },
+    sweepIntervalS: 0,
+    recover: { mode: 'auto', disableFile: '/nonexistent/.watch-disabled', command: (d) => `switchback recover ${d}` },
+    alert: async (a) => {
+      alerts.push(a);
+      return { sent: 1, failed: 0 };
+    },
+    answer: { probe: async () => undefined, pollMs: 1, timeoutMs: 1000 },
+  });
+  return { engine, alerts };
+}
+
+const reload = (name: string) => ({ device: name, kind: 'reload' as const, detail: 'trap coldStart', source: 'trap' as const, at: Date.now() });
+
+beforeEach(() => {
+  act.checkDevice.mockReset();
+  act.lastGoodHeld.mockReset();
+  act.restoreDevice.mockReset();
+  act.lastGoodHeld.mockResolvedValue({ held: true });
+});
+
+describe('--recover auto (review)', () => {
+  it('a restore that failed is not retried on the same device by itself when it goes round again: a person is asked', async () => {
+    act.checkDevice.mockImplementation(async (d: Device) => lost(d.name));
+    const { engine, alerts } = await engineWith([device('sw-1')]);
+    // Typing last good makes the switch say its configuration changed: an event during the cycle.
+    act.restoreDevice.mockImplementation(async () => {
+      engine.ingest({ device: 'sw-1', kind: 'config-changed', detail: 'syslog: %SYS-5-CONFIG_I: Configured from vty0', source: 'syslog', at: Date.now() });
+      return { outcome: 'failed', detail: 'restored last good (abc1234), NOT verified: what it runs now is not the target' };
+    });
+    engine.ingest(reload('sw-1'));
+    await engine.idle();
+    // It went round once more (the event during the restore) and found the same loss.
+    expect(act.checkDevice.mock.calls.length).toBe(2);
+    expect(act.restoreDevice).toHaveBeenCalledTimes(1);
+    const outcomes = alerts.map((a) => a.recover?.outcome ?? 'found');
+    console.log('alerts:', outcomes.join(', '));
+    expect(outcomes).not.toContain('restored');
+    expect(alerts.filter((a) => a.diagnosis.some((l) => /restoring last good now/.test(l)))).toHaveLength(1);
+    expect(engine.status().recover.recent).toBe(1);
+    await engine.close();
+  });
+});
+
+describe('recover policy: once per boot (review)', async () => {
+  const { judgeRecover } = await import('../../src/watch/recover-policy.js');
+  const base = {
+    mode: 'auto' as const,
+    checked: lost('sw-1'),
+    target: { held: true as const },
+    disabled: false,
+    disableFile: '/b/.watch-disabled',
+    restoresAt: [] as number[],
+    limit: { count: 3, windowMs: 3_600_000 },
+    now: Date.parse('2026-12-07T20:10:00Z'),
+    command: 'switchback recover sw-1',
+  };
+  it('a device restored automatically since its boot is asked about, not restored again', () => {
+    const at = Date.parse('2026-12-07T20:02:00Z');
+    expect(judgeRecover({ ...base, restoresAt: [at], deviceRestoresAt: [at] })).toMatchObject({ act: 'ask', command: 'switchback recover sw-1' });
+  });
+  it('a restore before this boot does not count: a new power event is restored', () => {
+    const at = Date.parse('2026-12-07T19:55:00Z');
+    expect(judgeRecover({ ...base, restoresAt: [at], deviceRestoresAt: [at] })).toEqual({ act: 'restore' });
+  });
+  it('with no boot time, one within the rate window counts', () => {
+    const at = Date.parse('2026-12-07T19:55:00Z');
+    expect(judgeRecover({ ...base, checked: { ...lost('sw-1'), reboot: null }, restoresAt: [at], deviceRestoresAt: [at] })).toMatchObject({ act: 'ask' });
+  });
+});
