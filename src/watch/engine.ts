@@ -339,10 +339,14 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
   const dropLogged = new Map<string, number>();
   const dropped = (kind: 'trap' | 'syslog', from: string | undefined, reason: string) => {
     // One line per kind and reason a minute: a storm of junk is a counter, not a log flood.
-    const key = `${kind} ${reason.split(':')[0]}`;
+    // The reason quotes the datagram (its timestamp, an element id, its size): the key is the
+    // reason's shape, without what the sender chose, or every datagram of a storm is a line.
+    const key = `${kind} ${reason.replace(/"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\d+/g, '_').split(':')[0]}`;
     const now = Date.now();
     const last = dropLogged.get(key);
     if (last !== undefined && now - last < 60_000) return;
+    // Bounded whatever arrives: the shapes are few, a sender must not grow the map.
+    if (dropLogged.size >= 100) dropLogged.clear();
     dropLogged.set(key, now);
     log({
       level: 'warn',
