@@ -288,6 +288,13 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     slot.settle = settleEvent(slot.settle, event.at, settleCfg);
     // Enough to rebuild what happened; a storm must not keep every datagram.
     if (slot.pending.length < 50) slot.pending.push(event);
+    const ds = deviceState(slot.device.name);
+    if (ds.pendingSince === undefined) {
+      // Written now, once per window: a restart before the check (the switch takes minutes to
+      // boot) must not forget that something happened to it.
+      ds.pendingSince = event.at;
+      void saveState();
+    }
     if (before === 'quiet') {
       log({ level: 'info', what: 'event', device: event.device, message: `${event.kind} (${event.detail}): settling`, data: { source: event.source } });
       setPhase(slot, 'settling');
@@ -412,6 +419,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     const answered = await waitUntilAnswering(slot.device, { ...opts.answer, signal: abort.signal });
     if (!answered.answered) {
       if (answered.cancelled) return;
+      answeredEvents(slot);
       log({ level: 'warn', what: 'unanswered', device: name, message: answered.why });
       const fingerprint = `unanswered`;
       if (deviceState(name).lastAlert?.fingerprint !== fingerprint)
@@ -444,6 +452,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     // Queued behind other checks when the watch stops: abandoned, not started.
     const checked = await withCheckSlot(async () => (closing ? null : checkOne(slot.device)));
     if (!checked) return;
+    answeredEvents(slot);
     counters.checks++;
     const fingerprint = findingFingerprint(checked);
     const findings = checked.findings.filter((f) => f.kind !== 'stale').map((f) => ({ kind: f.kind, message: f.message }));
@@ -576,6 +585,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     });
   };
 
+  /** The cycle's events have their answer (a check, or "did not answer"); events since keep it pending. */
+  const answeredEvents = (slot: Slot) => {
+    const again = slot.settle.phase === 'busy' && slot.settle.again;
+    if (!again) delete deviceState(slot.device.name).pendingSince;
+  };
+
   const setRecoverView = (slot: Slot, outcome: NonNullable<DeviceView['recover']>['outcome'], detail: string) => {
     slot.view.recover = { at: Date.now(), outcome, detail };
     changed();
@@ -653,6 +668,22 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     what: 'started',
     message: `watching ${slots.size} device(s); settle ${settleCfg.quietMs / 1000} s (at most ${settleCfg.maxMs / 1000} s); --recover ${recoverCfg.mode}; sweep ${opts.sweepIntervalS ? `every ${opts.sweepIntervalS} s` : 'off'}`,
   });
+  // Events received before a restart that no check answered: the switch is checked now.
+  for (const slot of slots.values()) {
+    const remembered = state.devices[slot.device.name];
+    if (remembered?.pendingSince === undefined) continue;
+    const last = remembered.lastEvent;
+    delete remembered.pendingSince;
+    const kinds: readonly string[] = ['reload', 'member-lost', 'member-added', 'role-change', 'pair-peer-lost'];
+    const sources: readonly string[] = ['trap', 'syslog', 'sweep'];
+    ingest({
+      device: slot.device.name,
+      kind: last && kinds.includes(last.kind) ? (last.kind as WatchEvent['kind']) : 'reload',
+      detail: `${last?.detail ?? 'an event'} (received before the watch restarted, not checked yet)`,
+      source: last && sources.includes(last.source) ? (last.source as WatchEvent['source']) : 'sweep',
+      at: Date.now(),
+    });
+  }
   for (const u of opts.sources?.unresolved ?? [])
     log({ level: 'warn', what: 'started', device: u.device, message: `${u.why}: its notices cannot be told from a stranger's` });
   for (const s of opts.sources?.shared ?? [])

@@ -29,6 +29,8 @@ const deviceState = z.object({
     })
     .optional(),
   lastAlert: z.object({ at: z.number(), fingerprint: z.string() }).optional(),
+  /** Events came that no check has answered yet (kept so that a restart meanwhile still checks it). */
+  pendingSince: z.number().optional(),
 });
 
 const stateSchema = z.object({
