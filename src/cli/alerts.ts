@@ -56,6 +56,8 @@ export interface SendContext {
   json?: boolean;
   /** What else failed after the command's own work (a push), added to the summary: the result alone would not say why the run failed. */
   notes?: string[];
+  /** Secrets the command read besides the devices' (watch's --trap-community): scrubbed like theirs, their variables withheld from the hook. */
+  secrets?: { values: readonly string[]; envNames: readonly string[] };
 }
 
 /**
@@ -72,7 +74,7 @@ export async function sendAlerts(targets: AlertSettings, source: CliAlertSource,
     targets.webhookUnresolved !== undefined
       ? [{ target: 'webhook', to: '(not resolved)', outcome: 'failed', detail: targets.webhookUnresolved, durationMs: 0 }]
       : [];
-  const secretValues = secretValuesOf(ctx.devices);
+  const secretValues = [...secretValuesOf(ctx.devices), ...(ctx.secrets?.values ?? [])];
   let sent: AlertDelivery[];
   try {
     const payload = await payloadFor(source, ctx, secretValues);
@@ -80,7 +82,9 @@ export async function sendAlerts(targets: AlertSettings, source: CliAlertSource,
     for (const note of ctx.notes ?? []) payload.summary += `; ${scrubbed(note, secretValues)}`;
     sent = await Promise.all([
       ...(targets.webhook ? [postWebhook({ url: targets.webhook.url, format: targets.webhook.format }, payload)] : []),
-      ...(targets.execHook !== undefined ? [runExecHook(targets.execHook, payload, { withhold: secretEnvNames(ctx.devices) })] : []),
+      ...(targets.execHook !== undefined
+        ? [runExecHook(targets.execHook, payload, { withhold: [...secretEnvNames(ctx.devices), ...(ctx.secrets?.envNames ?? [])] })]
+        : []),
     ]);
   } catch (err) {
     // The run is done whatever went wrong here: its result stands, and each target says it got nothing.

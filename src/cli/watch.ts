@@ -135,17 +135,27 @@ function optionalDuration(text: string, flag: string): number {
  * alone, so one user name with different keys on different devices can accept only one set:
  * the first device's is kept, and the devices whose traps will then fail are named.
  */
-function snmpAcceptors(
+export function snmpAcceptors(
   devices: readonly Device[],
   extraCommunities: readonly string[],
-): { communities: string[]; users: TrapUser[]; clashes: { user: string; devices: string[] }[] } {
+): {
+  communities: string[];
+  users: TrapUser[];
+  clashes: { user: string; devices: string[] }[];
+  /** The --trap-community values and their variables: secrets the devices' lists do not hold, for the alerts to keep out. */
+  secrets: { values: string[]; envNames: string[] };
+} {
   const communities = new Set<string>();
+  const secrets = { values: [] as string[], envNames: [] as string[] };
   // A trap community is a secret like any other: a reference, never typed on a command line a process list shows.
   for (const text of extraCommunities) {
     const ref = parseRef(text, process.cwd());
     if (typeof ref === 'string') throw new UserError(`--trap-community ${ref}`, EXIT.usage);
     try {
-      communities.add(resolveSecret(ref, '--trap-community'));
+      const value = resolveSecret(ref, '--trap-community');
+      communities.add(value);
+      secrets.values.push(value);
+      if (ref.from === 'env') secrets.envNames.push(ref.name);
     } catch (err) {
       throw new UserError((err as Error).message, EXIT.usage); // names the reference, never a value
     }
@@ -173,6 +183,7 @@ function snmpAcceptors(
     communities: [...communities],
     users: [...users.values()],
     clashes: [...clashes].map(([user, names]) => ({ user, devices: names })),
+    secrets,
   };
 }
 
@@ -234,6 +245,7 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
       store,
       quiet: true,
       json: opts.json,
+      secrets: acceptors.secrets,
     });
     const alerts = out.alerts ?? [];
     return { sent: alerts.filter((a) => a.outcome === 'sent').length, failed: alerts.filter((a) => a.outcome === 'failed').length };
