@@ -122,7 +122,10 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   const cutSessions = () => {
     for (const l of powerLossListeners) l();
   };
-  const notifier = opts.emit && (opts.emit.trap || opts.emit.syslog) ? startNotifier(opts.address, opts.emit, personality.notifications) : undefined;
+  const notifier =
+    opts.emit && (opts.emit.trap || opts.emit.syslog)
+      ? startNotifier(opts.address, opts.emit, personality.notifications, personality.snmp.engineId(spec.name))
+      : undefined;
 
   const sw: LabSwitch = {
     name: spec.name,
