@@ -23,6 +23,7 @@ Events:
                               power lost and back; --lose-config boots with a factory default, nothing saved;
                               --boot-time 30s: dark that long (SSH refused, SNMP silent), then it boots and sends
                               its coldStart and restart line once it answers (without: back at once)
+  boot-done                   a switch dark after power-cycle --boot-time boots now (answers when the command returns)
   member-down N | member-up N one stack member loses / regains power
   fault KIND [ARG]            refuse-auth | hang | drop BYTES | drop-after-lines LINES | drip [BYTES [MS]] | noise | garbage | latency MS | snmp-silent
                               | startup-refused [invalid|silent] (reading the saved configuration is refused, or prints nothing)
@@ -36,6 +37,7 @@ Examples:
   switchback lab event lab-sw-03 change "LINE" " LINE UNDER IT"
   switchback lab event lab-sw-05 power-cycle --lose-config
   switchback lab event lab-sw-05 power-cycle --lose-config --boot-time 30s
+  switchback lab event lab-sw-05 boot-done       # end that boot now
   switchback lab event all fault latency 500`;
 
 const actions = () => import('./lab-actions.js');
