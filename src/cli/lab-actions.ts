@@ -157,7 +157,7 @@ export async function labUp(
         ? [
             `notifications: ${[
               trap &&
-                `${opts.inform ? 'informs' : 'traps'} to ${opts.trapTo} (${trapVersion === '3' ? `SNMPv3 user ${fleet.credentials.snmpV3.user}, authPriv` : 'SNMP v2c, the lab community'})`,
+                `${opts.inform ? 'informs' : 'traps'} to ${opts.trapTo} as ${trapVersion === '3' ? `SNMPv3 user ${fleet.credentials.snmpV3.user} (authPriv)` : 'SNMP v2c with the lab community'}`,
               syslog && `syslog to ${opts.syslogTo}`,
             ]
               .filter(Boolean)
