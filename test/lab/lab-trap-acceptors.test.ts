@@ -8,9 +8,9 @@
 // its inventory loaded as the watch loads one, its secrets from the export lines `lab up`
 // printed, the receiver configured from every device's `snmp:` settings, then `lab event …
 // power-cycle`. snmpAcceptors is not exported from src/cli/watch.ts (its owner's file), so
-// `acceptorsOf` below builds the communities and users the same way, line for line: v2 → the
-// resolved community, v3 → { name: user, auth: {protocol, key}, priv: {protocol, key} },
-// resolved, one per user name and auth protocol.
+// `acceptorsOf` below builds the communities and users the same way (without --trap-community):
+// v2 → the resolved community, v3 → { name: user, auth: {protocol, key}, priv: {protocol, key} },
+// resolved, one per user name, the first device's kept.
 
 import dgram from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
@@ -38,8 +38,8 @@ function acceptorsOf(devices: readonly Device[], env: NodeJS.ProcessEnv): { comm
     const s = d.snmp;
     if (!s) continue;
     if (s.version === 2) communities.add(resolveSecret(s.community, `${d.name} snmp.community`, env));
-    else
-      users.set(`${s.user}\0${s.auth.protocol}`, {
+    else if (!users.has(s.user))
+      users.set(s.user, {
         name: s.user,
         auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`, env) },
         priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`, env) },
