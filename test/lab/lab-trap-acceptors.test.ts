@@ -1,5 +1,5 @@
 // The lab's traps against what `switchback watch` accepts. The watch accepts exactly the
-// communities and SNMPv3 users of its inventory's devices (src/cli/watch.ts, snmpAcceptors); the
+// communities and SNMPv3 users of its inventory's devices (src/cli/watch-acceptors.ts, snmpAcceptors); the
 // lab writes an inventory that gives every switch the lab's v3 user (authPriv, SHA/AES). So the
 // lab must send its traps with that user: a v2c trap with the lab's community would be dropped
 // (`unknown-community`) and only syslog would carry the event.
@@ -7,10 +7,7 @@
 // The run is a user's: `lab up --trap-to` (a process of its own, a switch of every platform),
 // its inventory loaded as the watch loads one, its secrets from the export lines `lab up`
 // printed, the receiver configured from every device's `snmp:` settings, then `lab event …
-// power-cycle`. snmpAcceptors is not exported from src/cli/watch.ts (its owner's file), so
-// `acceptorsOf` below builds the communities and users the same way (without --trap-community):
-// v2 → the resolved community, v3 → { name: user, auth: {protocol, key}, priv: {protocol, key} },
-// resolved, one per user name, the first device's kept.
+// power-cycle` — the receiver's communities and users made by the watch's own snmpAcceptors.
 
 import dgram from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
@@ -19,34 +16,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
 import { loadInventory } from '../../src/inventory/load.js';
-import { resolveSecret } from '../../src/inventory/secrets.js';
+import { snmpAcceptors } from '../../src/cli/watch-acceptors.js';
 import { startFleet } from '../../src/lab/fleet.js';
 import { PLATFORM_NAMES } from '../../src/platforms/index.js';
 import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
-import type { TrapDrop, TrapReceiver, TrapRecord, TrapUser } from '../../src/transport/trap-receiver.js';
+import type { TrapDrop, TrapReceiver, TrapRecord } from '../../src/transport/trap-receiver.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { labEnv, labInventory, TEST_CREDENTIALS } from '../helpers/lab.js';
 
 const COLD_START = '1.3.6.1.6.3.1.1.5.1';
 const WAIT = { timeout: 60_000, interval: 50 };
 
-/** What src/cli/watch.ts's snmpAcceptors makes of the devices (the same steps; see the head of this file). */
-function acceptorsOf(devices: readonly Device[], env: NodeJS.ProcessEnv): { communities: string[]; users: TrapUser[] } {
-  const communities = new Set<string>();
-  const users = new Map<string, TrapUser>();
-  for (const d of devices) {
-    const s = d.snmp;
-    if (!s) continue;
-    if (s.version === 2) communities.add(resolveSecret(s.community, `${d.name} snmp.community`, env));
-    else if (!users.has(s.user))
-      users.set(s.user, {
-        name: s.user,
-        auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`, env) },
-        priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`, env) },
-      });
-  }
-  return { communities: [...communities], users: [...users.values()] };
-}
+/** What the watch's receiver accepts for these devices (no --trap-community). */
+const acceptorsOf = (devices: readonly Device[], env: NodeJS.ProcessEnv) => snmpAcceptors(devices, [], env);
 
 /** A UDP port free now (bound and let go): the receiver binds it once the lab's inventory is read. */
 async function freeUdpPort(): Promise<number> {
