@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { snmpAcceptors } from '../../src/cli/watch-acceptors.js';
 import type { Device } from '../../src/inventory/device.js';
 
-const base = { port: 22, platform: 'cisco-ios', tags: [], credentials: { username: 'netops' } } as const;
+const base: Omit<Device, 'name' | 'host'> = {
+  port: 22,
+  platform: 'cisco-ios',
+  tags: [],
+  credentials: { username: 'netops' },
+  transport: 'ssh',
+  timeouts: { commandMs: 1000, deviceMs: 1000 },
+  origin: { file: 'x.yaml', index: 0 },
+};
 const v2 = (name: string, env: string): Device => ({
   ...base,
   name,
