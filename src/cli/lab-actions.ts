@@ -50,6 +50,24 @@ export function fleetMix(fleet: LabFleet): string {
   return [...counts.entries()].map(([platform, c]) => `${c.n} ${platform}: ${c.label}`).join('; ');
 }
 
+/** --address: one loopback address for the whole fleet; refused as a usage error when it is not loopback. */
+function labAddress(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  const a = given.trim();
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$|^::1$/.test(a)) throw new UserError(`--address takes a loopback address (127.x.x.x or ::1), got ${JSON.stringify(given)}`, EXIT.usage);
+  return a;
+}
+
+/** Where a per-switch fleet listens, for people: the first and last switch's address. */
+function addressRange(fleet: LabFleet): string {
+  const first = fleet.switches[0]!.address;
+  const last = fleet.switches[fleet.switches.length - 1]!.address;
+  return first === last ? first : `${first} … ${last} (one address per switch)`;
+}
+
+/** `host:port` as snmpget takes it (an IPv6 address in brackets). */
+const hostPort = (host: string, port: number) => (host.includes(':') ? `udp6:[${host}]:${port}` : `${host}:${port}`);
+
 /** --trap-to / --syslog-to: HOST:PORT, refused as a usage error otherwise. */
 function emitTarget(given: string | undefined, what: string): EmitTarget | undefined {
   if (given === undefined) return undefined;
@@ -62,7 +80,7 @@ function emitTarget(given: string | undefined, what: string): EmitTarget | undef
 }
 
 export async function labUp(
-  opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string; platform?: string; trapTo?: string; syslogTo?: string },
+  opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string; platform?: string; trapTo?: string; syslogTo?: string; address?: string },
 ): Promise<void> {
   const count = wholeNumber(opts.devices, '--devices', 1, 5000);
   const basePort = opts.basePort === undefined ? 0 : wholeNumber(opts.basePort, '--base-port', 1024, 65000);
@@ -72,7 +90,24 @@ export async function labUp(
   const syslog = emitTarget(opts.syslogTo, '--syslog-to');
   const emit = trap || syslog ? { ...(trap ? { trap } : {}), ...(syslog ? { syslog } : {}) } : undefined;
   const started = Date.now();
-  const fleet = await startFleet({ count, basePort, credentials: { authorizedKeys }, ...(platform ? { platform } : {}), ...(emit ? { emit } : {}) });
+  const address = labAddress(opts.address);
+  let fleet: LabFleet;
+  try {
+    fleet = await startFleet({
+      count,
+      basePort,
+      credentials: { authorizedKeys },
+      // One address per switch unless told one: what a real estate looks like to a trap receiver.
+      ...(address ? { address } : { addresses: 'per-switch' as const }),
+      ...(platform ? { platform } : {}),
+      ...(emit ? { emit } : {}),
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE' || e.code === 'EADDRNOTAVAIL' || /loopback addresses/.test(e.message)) throw new UserError(e.message, EXIT.failed);
+    throw err;
+  }
+  const where = address ?? addressRange(fleet);
   const inventory = labInventory(opts.inventory);
   const socket = controlSocketFor(inventory);
   let control;
@@ -97,10 +132,10 @@ export async function labUp(
     const st = styleFor(process.stdout);
     const first = fleet.switches[0]!;
     const head = [
-      `${st.bold(`${count} lab switches`)} up in ${ms} ms on 127.0.0.1 (${fleetMix(fleet)})`,
+      `${st.bold(`${count} lab switches`)} up in ${ms} ms on ${where} (${fleetMix(fleet)})`,
       `inventory: ${inventory}   control: ${socket}`,
       ...(emit
-        ? [`notifications: ${[trap && `traps to ${opts.trapTo}`, syslog && `syslog to ${opts.syslogTo}`].filter(Boolean).join(', ')} (from 127.0.0.1)`]
+        ? [`notifications: ${[trap && `traps to ${opts.trapTo}`, syslog && `syslog to ${opts.syslogTo}`].filter(Boolean).join(', ')} (each from its switch's address)`]
         : []),
     ];
     // The secrets a login to the first switch asks for: the password, and any its OS adds.
@@ -119,8 +154,8 @@ export async function labUp(
             ...fleet.exports().map((l) => '  ' + l),
             '',
             'Try, from another shell (after the exports):',
-            `  ssh -p ${first.ports.ssh} ${fleet.credentials.username}@127.0.0.1        # ${secrets}`,
-            `  snmpget -v2c -c "$SWITCHBACK_LAB_COMMUNITY" 127.0.0.1:${first.ports.snmp} 1.3.6.1.2.1.1.5.0`,
+            `  ssh -p ${first.ports.ssh} ${fleet.credentials.username}@${first.address}        # ${secrets}`,
+            `  snmpget -v2c -c "$SWITCHBACK_LAB_COMMUNITY" ${hostPort(first.address, first.ports.snmp)} 1.3.6.1.2.1.1.5.0`,
             '  switchback lab status',
             `  switchback lab event ${first.name} power-cycle --lose-config`,
             '',
@@ -148,10 +183,13 @@ export async function labStatus(opts: LabOptions): Promise<void> {
   else process.stdout.write(renderStatus(opts.quiet ? status.filter(needsLook) : status));
 }
 
-export async function labEvent(name: string, words: string[], opts: LabOptions & { loseConfig?: boolean }): Promise<void> {
+export async function labEvent(name: string, words: string[], opts: LabOptions & { loseConfig?: boolean; bootTime?: string }): Promise<void> {
   let event;
   try {
-    event = parseLabEvent(opts.loseConfig ? [...words, '--lose-config'] : words);
+    if (opts.bootTime !== undefined && words[0] !== 'power-cycle') throw new EventSyntaxError(`--boot-time goes with power-cycle, not ${words[0] ?? 'nothing'}`);
+    // The options commander took belong to the event's words (power-cycle reads them).
+    const more = [...(opts.loseConfig ? ['--lose-config'] : []), ...(opts.bootTime !== undefined ? ['--boot-time', opts.bootTime] : [])];
+    event = parseLabEvent([...words, ...more]);
   } catch (err) {
     if (err instanceof EventSyntaxError) throw new UserError(err.message, EXIT.usage);
     throw err;

@@ -18,7 +18,10 @@ Events:
   change "LINE" ["LINE"...]   configuration lines into running (not saved), as typed in the switch's configuration mode
                               (a line under another starts with a space)
   save                        save the running configuration as the one the switch boots with
-  power-cycle [--lose-config] power lost and back; --lose-config boots with a factory default, nothing saved
+  power-cycle [--lose-config] [--boot-time DURATION]
+                              power lost and back; --lose-config boots with a factory default, nothing saved;
+                              --boot-time 30s: dark that long (SSH refused, SNMP silent), then it boots and sends
+                              its coldStart and restart line once it answers (without: back at once)
   member-down N | member-up N one stack member loses / regains power
   fault KIND [ARG]            refuse-auth | hang | drop BYTES | drop-after-lines LINES | drip [BYTES [MS]] | noise | garbage | latency MS | snmp-silent
                               | startup-refused [invalid|silent] (reading the saved configuration is refused, or prints nothing)
@@ -31,6 +34,7 @@ Events:
 Examples:
   switchback lab event lab-sw-03 change "LINE" " LINE UNDER IT"
   switchback lab event lab-sw-05 power-cycle --lose-config
+  switchback lab event lab-sw-05 power-cycle --lose-config --boot-time 30s
   switchback lab event all fault latency 500`;
 
 const actions = () => import('./lab-actions.js');
@@ -38,7 +42,7 @@ const actions = () => import('./lab-actions.js');
 export function registerLab(program: Command): void {
   const lab = program
     .command('lab')
-    .description('simulated stacked switches on 127.0.0.1 (real SSH and SNMP) for demos, tests and rehearsals')
+    .description('simulated stacked switches on loopback addresses (real SSH and SNMP) for demos, tests and rehearsals')
     .addHelpText(
       'after',
       `
@@ -64,6 +68,13 @@ Examples:
       ),
     )
     .addOption(inventoryOption('the inventory to write for this fleet'))
+    .addOption(
+      optionShowingDefault(
+        '--address <ip>',
+        'every switch listens and sends from this one loopback address (e.g. 127.0.0.1, or ::1)',
+        'one loopback address per switch, 127.1.0.1 and on, so a trap\'s source names its switch',
+      ),
+    )
     .addOption(optionShowingDefault('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1)', 'any free ports'))
     .option('--authorized-key <file>', 'an OpenSSH public key file the switches accept for public-key login')
     .option('--trap-to <host:port>', "send each switch's SNMP v2c traps (reload, stack member lost or back, configured) there, with the lab's community")
@@ -93,6 +104,7 @@ Examples:
     .argument('<name>', 'lab switch name, or all')
     .argument('<event...>', 'the event and its arguments (see below)')
     .option('--lose-config', 'with power-cycle: boot with a factory-default configuration')
+    .option('--boot-time <duration>', 'with power-cycle: stay dark that long before booting (e.g. 30s)')
     .addOption(inventoryOption('the inventory the lab wrote'))
     .option('--json', 'print what happened as JSON')
     .addOption(quietOption('print nothing when it worked'))

@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   restore: async () => (await import('./restore.js')).registerRestore,
   recover: async () => (await import('./recover.js')).registerRecover,
   ready: async () => (await import('./ready.js')).registerReady,
+  watch: async () => (await import('./watch.js')).registerWatch,
   history: async () => (await import('./history.js')).registerHistory,
   inventory: async () => (await import('./inventory.js')).registerInventory,
   lab: async () => (await import('./lab.js')).registerLab,

@@ -1,4 +1,4 @@
-// Lab events as people type them (`switchback lab event NAME power-cycle --lose-config`).
+// Lab events as people type them (`switchback lab event NAME power-cycle --lose-config [--boot-time 20s]`).
 
 import { DurationError, parseDuration } from '../config/duration.js';
 import type { FaultSpec, LabEvent } from './switch.js';
@@ -22,8 +22,7 @@ export function parseLabEvent(words: string[]): LabEvent {
     case 'save':
       return { kind: 'save' };
     case 'power-cycle':
-      if (args.some((a) => a !== '--lose-config')) throw new EventSyntaxError(`power-cycle takes only --lose-config, got ${args.join(' ')}`);
-      return { kind: 'power-cycle', loseConfig: args.includes('--lose-config') };
+      return powerCycle(args);
     case 'member-down':
       return { kind: 'member-down', member: int(args[0], 'a member number') };
     case 'member-up':
@@ -45,6 +44,26 @@ export function parseLabEvent(words: string[]): LabEvent {
         `unknown event ${JSON.stringify(verb ?? '')}: change, save, power-cycle, member-down, member-up, fault, clear-faults, set-uptime, new-host-key, peer-link (see switchback lab event --help)`,
       );
   }
+}
+
+/** `power-cycle [--lose-config] [--boot-time DURATION]`: back at once, or dark for the boot time first. */
+function powerCycle(args: string[]): LabEvent {
+  let loseConfig = false;
+  let bootMs: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--lose-config') loseConfig = true;
+    else if (a === '--boot-time' || a.startsWith('--boot-time=')) {
+      const value = a === '--boot-time' ? args[++i] : a.slice('--boot-time='.length);
+      try {
+        bootMs = parseDuration(value ?? '') * 1000;
+      } catch (err) {
+        if (err instanceof DurationError) throw new EventSyntaxError(`power-cycle --boot-time: ${err.message}`);
+        throw err;
+      }
+    } else throw new EventSyntaxError(`power-cycle takes only --lose-config and --boot-time DURATION, got ${args.join(' ')}`);
+  }
+  return { kind: 'power-cycle', loseConfig, ...(bootMs !== undefined ? { bootMs } : {}) };
 }
 
 function parseFault(args: string[]): FaultSpec {

@@ -25,7 +25,14 @@ export const LAB_ENV = {
 
 export interface FleetOptions {
   count: number;
+  /** One address every switch shares (a loopback address); wins over `addresses`. */
   address?: string;
+  /**
+   * `shared` (the default): every switch on `address` (127.0.0.1). `per-switch`: each switch on a
+   * loopback address of its own (`switchAddress`), as a real estate has one management address per
+   * switch — so a trap's or syslog line's source address names the switch that sent it.
+   */
+  addresses?: 'shared' | 'per-switch';
   /** First SSH port; switch i gets base+2i (SSH) and base+2i+1 (SNMP). 0: any free ports. */
   basePort?: number;
   credentials?: Partial<LabCredentials>;
@@ -144,9 +151,23 @@ export function defaultSpecs(count: number, personalities: readonly LabPersonali
   return specs;
 }
 
+/**
+ * Switch `i` (1-based, in fleet order) on a loopback address of its own: 127.1.X.Y with X =
+ * floor((i-1)/254) and Y = (i-1)%254 + 1, so never a .0 or .255 (which some tools read as network or
+ * broadcast) and 254 switches to an X — 5,000 switches fit in 127.1.0.1 … 127.1.19.174. All of
+ * 127.0.0.0/8 is loopback on Linux with nothing configured; 127.1 keeps clear of 127.0.0.1, where the
+ * receivers and the rest of the machine listen. (macOS has only 127.0.0.1: `lab up --address`.)
+ */
+export function switchAddress(i: number): string {
+  if (!Number.isInteger(i) || i < 1 || i > 254 * 255) throw new RangeError(`switchAddress: switch number ${i} is out of range`);
+  return `127.1.${Math.floor((i - 1) / 254)}.${((i - 1) % 254) + 1}`;
+}
+
 export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
-  const address = opts.address ?? '127.0.0.1';
-  if (!/^127\.|^::1$|^localhost$/.test(address)) throw new Error(`the lab listens on loopback addresses only, not ${address}`);
+  const perSwitch = opts.address === undefined && opts.addresses === 'per-switch';
+  const shared = opts.address ?? '127.0.0.1';
+  if (!/^127\.|^::1$|^localhost$/.test(shared)) throw new Error(`the lab listens on loopback addresses only, not ${shared}`);
+  const addressOf = (i: number) => (perSwitch ? switchAddress(i + 1) : shared);
   const credentials = labCredentials(process.env, opts.credentials);
   const registry = opts.registry ?? PERSONALITIES;
   const specs = opts.specs ?? defaultSpecs(opts.count, assignPersonalities(opts.count, opts.platform, registry));
@@ -163,7 +184,7 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
           spec,
           personality: personalities[i + j]!,
           credentials,
-          address,
+          address: addressOf(i + j),
           sshPort: base ? base + 2 * (i + j) : 0,
           snmpPort: base ? base + 2 * (i + j) + 1 : 0,
           hostKeySeed: opts.hostKeySeed ?? 'switchback-lab',
@@ -175,6 +196,9 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
     }
   } catch (err) {
     await Promise.all(switches.map((s) => s.stop()));
+    // A system whose loopback is 127.0.0.1 alone (macOS): say what to do instead.
+    if (perSwitch && (err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL')
+      throw new Error(`this system has no loopback addresses beyond 127.0.0.1 for one address per switch (${(err as Error).message}); give one shared address (lab up --address 127.0.0.1)`);
     throw err;
   }
   let pairs: LabPairs;
@@ -203,6 +227,8 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
     async feed(feed, on) {
       const said: string[] = [];
       for (const sw of switches) {
+        // A switch booting after a power-cycle is dark already, and comes back on its own.
+        if (sw.isBooting()) continue;
         for (const m of sw.state.members) {
           if (m.feed !== feed || m.state === 'provisioned' || m.powered === on) continue;
           said.push(await sw.apply(on ? { kind: 'member-up', member: m.number } : { kind: 'member-down', member: m.number }));

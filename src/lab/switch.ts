@@ -56,7 +56,12 @@ export interface LabSwitchOptions {
 export type LabEvent =
   | { kind: 'change'; lines: string[] }
   | { kind: 'save' }
-  | { kind: 'power-cycle'; loseConfig: boolean }
+  /**
+   * Power lost and back. `bootMs` absent or 0: the switch is back at once (as if its boot had
+   * passed). Otherwise it stays dark that long — SSH refused, SNMP silent, nothing sent — then
+   * boots and, once it answers, says so (coldStart, its restart line), as a real switch does.
+   */
+  | { kind: 'power-cycle'; loseConfig: boolean; bootMs?: number }
   | { kind: 'member-down'; member: number }
   | { kind: 'member-up'; member: number }
   | { kind: 'fault'; fault: FaultSpec }
@@ -98,6 +103,8 @@ export interface LabSwitch extends CliHost {
   onPowerLoss(listener: () => void): void;
   /** Move this switch's clock forward (tests of "later": grace periods, uptime). */
   advanceClock(ms: number): void;
+  /** Dark after a power-cycle with a boot time, until it boots (power events are refused meanwhile). */
+  isBooting(): boolean;
   /** What the switch sent on its own so far (datagrams sent, failed); absent when it sends nowhere. */
   readonly notifier?: SwitchNotifier;
   stop(): Promise<void>;
@@ -140,28 +147,70 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
       clockOffsetMs += ms;
     },
     ...(notifier ? { notifier } : {}),
+    isBooting: () => booting !== undefined,
     async apply(event) {
-      const before = { up: state.up, active: model.activeMember(state)?.number, boots: state.boots };
+      if (booting && !WHILE_BOOTING.has(event.kind))
+        throw new model.LabEventError(`${sw.name} is booting (power-cycled, back in ${Math.max(1, Math.ceil((booting.at - Date.now()) / 1000))} s): ${event.kind} must wait`);
+      const before = snapshot();
       const said = await applyEvent(event);
       await followPower();
-      const happening = happeningOf(event, before, state);
-      if (notifier && happening) {
-        if (happening.kind === 'reload') notifier.rebooted();
-        const active = model.activeMember(state)?.number;
-        const notices = noticesFor(personality.notifications, happening, {
-          state,
-          hostname: personality.hostname(state),
-          now: now(),
-          ...(active !== undefined ? { active } : {}),
-        });
-        notifier.send(notices, { hostname: personality.hostname(state), now: now(), uptimeTicks: sw.sysUpTime() });
-      }
+      announce(event, before);
       return said;
     },
     async stop() {
+      if (booting) clearTimeout(booting.timer);
+      booting = undefined;
       cutSessions();
       await Promise.all([ssh?.close(), snmp.close(), notifier?.close()]);
     },
+  };
+
+  /** A power-cycle with a boot time under way: when the switch boots, and with what. */
+  let booting: { timer: NodeJS.Timeout; at: number; loseConfig: boolean } | undefined;
+
+  const snapshot = () => ({ up: state.up, active: model.activeMember(state)?.number, boots: state.boots });
+
+  /**
+   * What the switch says on its own about what just happened, sent once its servers follow its
+   * power: a reload goes out when it is up and answering (SSH listening, SNMP answering), never
+   * while it is dark — a real switch's agent sends coldStart once it is back, not as it goes down.
+   */
+  const announce = (event: LabEvent, before: ReturnType<typeof snapshot>) => {
+    const happening = happeningOf(event, before, state);
+    if (!notifier || !happening) return;
+    if (happening.kind === 'reload') notifier.rebooted();
+    const active = model.activeMember(state)?.number;
+    const notices = noticesFor(personality.notifications, happening, {
+      state,
+      hostname: personality.hostname(state),
+      now: now(),
+      ...(active !== undefined ? { active } : {}),
+    });
+    notifier.send(notices, { hostname: personality.hostname(state), now: now(), uptimeTicks: sw.sysUpTime() });
+  };
+
+  /** Power off now; boot after `bootMs` (then answer, then announce the reload). */
+  const powerOffUntilBoot = (loseConfig: boolean, bootMs: number) => {
+    cutSessions();
+    state.up = false;
+    for (const m of state.members) {
+      if (m.state === 'provisioned') continue;
+      m.powered = false;
+      m.state = 'removed';
+      m.role = 'member';
+    }
+    const timer = setTimeout(() => {
+      booting = undefined;
+      const before = snapshot();
+      model.powerCycle(state, cloneTree(factory), now(), loseConfig, rules);
+      void followPower().then(
+        () => announce({ kind: 'power-cycle', loseConfig }, before),
+        // The SSH port was taken while the switch was dark: it stays unreachable, as a switch that fails to boot.
+        () => undefined,
+      );
+    }, bootMs);
+    timer.unref();
+    booting = { timer, at: Date.now() + bootMs, loseConfig };
   };
 
   /**
@@ -191,6 +240,10 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
         model.save(state, 'lab', now());
         return `${sw.name}: ${words.running} saved to ${words.startup}`;
       case 'power-cycle':
+        if (event.bootMs !== undefined && event.bootMs > 0) {
+          powerOffUntilBoot(event.loseConfig, event.bootMs);
+          return `${sw.name}: power lost; boots in ${Math.round(event.bootMs / 1000)} s${event.loseConfig ? ` with a factory-default configuration (${words.startup} lost)` : ` from ${words.startup}`}, and says so once it answers`;
+        }
         cutSessions();
         const said = model.powerCycle(state, cloneTree(factory), now(), event.loseConfig, rules)?.says;
         return (
@@ -249,6 +302,9 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   sw.ports.snmp = snmp.port;
   return sw;
 }
+
+/** What may happen to a switch while it boots: nothing that needs power (a fault set or cleared, a new host key). */
+const WHILE_BOOTING: ReadonlySet<LabEvent['kind']> = new Set(['fault', 'clear-faults', 'new-host-key']);
 
 /**
  * What a lab event did, in the words of what a switch tells about itself: nothing while it has no

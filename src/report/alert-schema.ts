@@ -38,11 +38,37 @@ const device = z
   })
   .strict();
 
+const watch = z
+  .object({
+    device: z.string(),
+    events: z.array(
+      z
+        .object({
+          kind: z.string().describe('reload, member-lost, member-added, role-change, config-changed, pair-peer-lost'),
+          source: z.enum(['trap', 'syslog', 'sweep']),
+          detail: z.string().describe('what was received and which rule matched (never a community or key)'),
+          at: z.string(),
+          member: z.number().int().nonnegative().optional(),
+        })
+        .strict(),
+    ),
+    diagnosis: z.array(z.string()).describe('the alert in lines: rebooted, lost (with the first missing line, masked), stack member missing (feed), pair'),
+    recover: z
+      .object({
+        outcome: z.enum(['restored', 'failed', 'refused', 'asked']),
+        detail: z.string(),
+        command: z.string().optional().describe('asked: the exact command that restores it'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const alertPayloadSchema = z
   .object({
     source: z.literal('switchback'),
     version: z.literal(ALERT_VERSION),
-    command: z.enum(['backup', 'check', 'ready', 'restore', 'recover']),
+    command: z.enum(['backup', 'check', 'ready', 'restore', 'recover', 'watch']),
     host: z.string(),
     startedAt: z.string(),
     finishedAt: z.string(),
@@ -51,6 +77,7 @@ export const alertPayloadSchema = z
     summary: z.string(),
     devices: z.array(device),
     unlisted: z.number().int().nonnegative(),
+    watch: watch.optional().describe('switchback watch only: the events, the diagnosis, what --recover did'),
   })
   .strict()
   .describe('switchback alert (--webhook json format, --exec-hook standard input)');

@@ -11,7 +11,7 @@
 import { maskLine, SECRET_MASK } from '../config/normalise.js';
 import type { BackupRun, DeviceOutcome } from '../jobs/backup-result.js';
 import { commitMessage, lastGoodHeld, startupUnreadableNote } from '../jobs/backup-result.js';
-import type { CheckRun } from '../jobs/check.js';
+import type { CheckedDevice, CheckRun } from '../jobs/check.js';
 import type { SnmpCheckRun } from '../jobs/check-snmp.js';
 import type { ReadyRun } from '../jobs/ready.js';
 import type { RecoverRun } from '../jobs/recover.js';
@@ -31,7 +31,7 @@ export const ALERT_VERSION = 1;
  */
 export const MAX_LINES = 200;
 
-export type AlertCommand = 'backup' | 'check' | 'ready' | 'restore' | 'recover';
+export type AlertCommand = 'backup' | 'check' | 'ready' | 'restore' | 'recover' | 'watch';
 
 export interface AlertFinding {
   /** The command's own kind: check's finding kinds (`unsaved`, `lost`, …), backup's, or ready's item names. */
@@ -81,6 +81,25 @@ export interface AlertPayload {
   /** The devices with a failure, a finding or a change; the others are counted in `unlisted`. */
   devices: AlertDevice[];
   unlisted: number;
+  /** `watch` only: what announced it, the diagnosis in lines, and what --recover did or asks for. */
+  watch?: AlertWatch;
+}
+
+/** What a `watch` alert adds: the events behind the check, the diagnosis, the recover outcome. */
+export interface AlertWatch {
+  device: string;
+  events: { kind: string; source: string; detail: string; at: string; member?: number }[];
+  diagnosis: string[];
+  recover?: { outcome: 'restored' | 'failed' | 'refused' | 'asked'; detail: string; command?: string };
+}
+
+/** A watch event as the alert takes it (src/watch/status.ts's WatchEvent has these fields). */
+export interface WatchEventInput {
+  kind: string;
+  source: string;
+  detail: string;
+  at: number;
+  member?: number;
 }
 
 /** The result an alert is made of, by command. */
@@ -89,7 +108,21 @@ export type AlertSource =
   | { command: 'check'; run: CheckRun | SnmpCheckRun }
   | { command: 'ready'; run: ReadyRun }
   | { command: 'restore'; result: DeviceRestore; recorded: Recorded | null; startedAt: string; finishedAt: string }
-  | { command: 'recover'; run: RecoverRun };
+  | { command: 'recover'; run: RecoverRun }
+  | {
+      command: 'watch';
+      device: string;
+      events: readonly WatchEventInput[];
+      /** The check the watch ran; null when it could not run one (the device never answered). */
+      checked: CheckedDevice | null;
+      /** Why there is no check, when there is none. */
+      failure?: { stage: string; reason: string };
+      diagnosis: string[];
+      /** The restore --recover auto ran (its result), or what it did instead. */
+      recover?: { outcome: 'restored' | 'failed' | 'refused' | 'asked'; detail: string; command?: string; result?: DeviceRestore };
+      startedAt: string;
+      finishedAt: string;
+    };
 
 export interface AlertContext {
   /** The exit code the run ends with (its own: an alert never changes it). */
@@ -123,6 +156,7 @@ export function buildAlert(source: AlertSource, ctx: AlertContext): AlertPayload
     summary: body.summary,
     devices: listed.map(({ listAnyway: _, ...d }) => masked(d, ctx)),
     unlisted: body.devices.length - listed.length,
+    ...(source.command === 'watch' ? { watch: watchPart(source, ctx) } : {}),
   };
   return scrubbed(payload, ctx.secretValues);
 }
@@ -149,6 +183,8 @@ function bodyOf(source: AlertSource): Body {
       return restoreBody(source);
     case 'recover':
       return recoverBody(source.run);
+    case 'watch':
+      return watchBody(source);
   }
 }
 
@@ -344,6 +380,46 @@ function recoverBody(run: RecoverRun): Body {
   const named = new Set([...restored, ...left].map((d) => d.device));
   const rest: Listed[] = run.check.devices.filter((d) => !named.has(d.device)).map((d) => ({ device: d.device, status: d.status, findings: [] }));
   return { startedAt: run.startedAt, finishedAt: run.finishedAt, summary: `recover: ${parts.join(', ')}`, devices: [...restored, ...left, ...rest] };
+}
+
+type WatchSource = Extract<AlertSource, { command: 'watch' }>;
+
+/** `watch: sw-1: lost: factory default, 12 lines missing (first: …); restored last good, verified, saved`. */
+function watchBody(s: WatchSource): Body {
+  const said = s.diagnosis.length > 0 ? s.diagnosis.join('; ') : s.failure ? s.failure.reason : 'checked: nothing wrong';
+  const recover = s.recover ? `; ${s.recover.detail}` : '';
+  let device: Listed;
+  if (s.checked) device = { ...checkedDevice(s.checked), listAnyway: true };
+  else device = { device: s.device, status: 'unreachable', findings: [], listAnyway: true };
+  if (s.failure && !device.failure) device.failure = s.failure;
+  if (s.recover?.result) {
+    const r = restoreDevice(s.recover.result);
+    device.findings.push(...r.findings);
+    if (r.failure) device.failure = { stage: `restore ${r.failure.stage}`, reason: r.failure.reason };
+    device.status = s.recover.outcome;
+  }
+  return { startedAt: s.startedAt, finishedAt: s.finishedAt, summary: `watch: ${s.device}: ${said}${recover}`, devices: [device] };
+}
+
+/** The watch part, each line masked as the device's lines are (a diagnosis quotes a configuration line). */
+function watchPart(s: WatchSource, ctx: AlertContext): AlertWatch {
+  const known = ctx.platformOf(s.device);
+  const platforms = known ? [known] : EVERY_PLATFORM;
+  const mask = (l: string) => maskAlertLine(l, platforms);
+  return {
+    device: s.device,
+    events: s.events.map((e) => ({
+      kind: e.kind,
+      source: e.source,
+      detail: e.detail,
+      at: new Date(e.at).toISOString(),
+      ...(e.member !== undefined ? { member: e.member } : {}),
+    })),
+    diagnosis: s.diagnosis.map(mask),
+    ...(s.recover
+      ? { recover: { outcome: s.recover.outcome, detail: s.recover.detail, ...(s.recover.command !== undefined ? { command: s.recover.command } : {}) } }
+      : {}),
+  };
 }
 
 // ---------------------------------------------------------------- masking

@@ -1,6 +1,6 @@
 // The backups repository: the only code that touches the backups directory.
 
-export { openStore, existingStore, StoreError, DEFAULT_AUTHOR } from './repo.js';
+export { openStore, existingStore, StoreError, DEFAULT_AUTHOR, WATCH_STATE_FILE, WATCH_DISABLE_FILE } from './repo.js';
 export type { Store, Author, OpenStoreOptions } from './repo.js';
 export { readDevice, writeDevice, stateJson, hasBackup } from './device-files.js';
 export type { DeviceFiles, DeviceWrite } from './device-files.js';

@@ -11,6 +11,11 @@ import { GITIGNORE_FILE } from './paths.js';
 import { ensurePrivate } from './private.js';
 import { RUN_STATUS_FILE } from './run-status.js';
 
+/** `switchback watch`'s memory across restarts (src/watch/state-file.ts): the watch's, never history's. */
+export const WATCH_STATE_FILE = '.watch-state.json';
+/** `switchback watch --recover auto`'s kill-switch, by default (a person touches it; it is no configuration). */
+export const WATCH_DISABLE_FILE = '.watch-disabled';
+
 export interface Author {
   name: string;
   email: string;
@@ -41,10 +46,12 @@ function isTolerated(entry: string): boolean {
 }
 
 const GITIGNORE = [
-  '# Written by switchback: the run lock, half-written files and the run status never belong in history.',
+  '# Written by switchback: the run lock, half-written files, the run status and the watch state never belong in history.',
   '*.lock',
   TEMP_PATTERN,
   RUN_STATUS_FILE,
+  WATCH_STATE_FILE,
+  WATCH_DISABLE_FILE,
   '',
 ].join('\n');
 

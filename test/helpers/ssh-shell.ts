@@ -19,6 +19,8 @@ export interface Shell {
 }
 
 export interface ConnectOptions {
+  /** The switch's address: 127.0.0.1 unless the lab gave each switch its own (`lab up`). */
+  host?: string;
   port: number;
   username: string;
   password?: string;
@@ -30,7 +32,7 @@ export interface ConnectOptions {
 
 function config(o: ConnectOptions, onKey: (k: Buffer) => void): ConnectConfig {
   return {
-    host: '127.0.0.1',
+    host: o.host ?? '127.0.0.1',
     port: o.port,
     username: o.username,
     ...(o.password !== undefined ? { password: o.password } : {}),

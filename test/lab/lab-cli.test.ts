@@ -45,15 +45,17 @@ describe('switchback lab', () => {
       devices: { name: string; host: string; port: number; platform: string; stack: { members: { number: number; feed: string }[] } }[];
     };
     expect(doc.devices.map((d) => d.name)).toEqual(['lab-sw-01', 'lab-sw-02', 'lab-sw-03', 'lab-sw-04']);
-    expect(doc.devices.every((d) => d.host === '127.0.0.1' && d.port > 0 && d.platform === 'cisco-ios')).toBe(true);
+    // Each switch on a loopback address of its own (what `watch` tells senders apart by).
+    expect(doc.devices.map((d) => d.host)).toEqual(['127.1.0.1', '127.1.0.2', '127.1.0.3', '127.1.0.4']);
+    expect(doc.devices.every((d) => d.port > 0 && d.platform === 'cisco-ios')).toBe(true);
     expect(doc.defaults.credentials.password).toBe('env:SWITCHBACK_LAB_PASSWORD');
     for (const value of Object.values(env)) expect(text).not.toContain(value);
     expect(Object.keys(env)).toEqual(expect.arrayContaining(['SWITCHBACK_LAB_PASSWORD', 'SWITCHBACK_LAB_ENABLE', 'SWITCHBACK_LAB_SNMP_AUTH']));
   });
 
   it('prints export lines whose secrets log in to the switches the inventory names', async () => {
-    const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; port: number }[] };
-    const shell = await openShell({ port: doc.devices[0]!.port, username: env.SWITCHBACK_LAB_USER!, password: env.SWITCHBACK_LAB_PASSWORD! });
+    const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; host: string; port: number }[] };
+    const shell = await openShell({ host: doc.devices[0]!.host, port: doc.devices[0]!.port, username: env.SWITCHBACK_LAB_USER!, password: env.SWITCHBACK_LAB_PASSWORD! });
     await shell.readUntil(/LAB_SW_01>$/);
     shell.send(`enable\n${env.SWITCHBACK_LAB_ENABLE}\n`);
     await shell.readUntil(/LAB_SW_01#$/);

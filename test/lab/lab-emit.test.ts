@@ -93,10 +93,14 @@ describe('a cisco-ios stack sends what IOS-XE sends', () => {
     expect(line.text).toMatch(new RegExp(IOS_HEAD + '%STACKMGR-4-SWITCH_ADDED: Switch 3 R0/0: stack_mgr: Switch 2 has been added to the stack\\.$'));
   });
 
-  it('configured: ciscoConfigManEvent and %SYS-5-CONFIG_I', async () => {
+  it('configured: ciscoConfigManEvent (with the user), ccmCLIRunningConfigChanged and %SYS-5-CONFIG_I', async () => {
     await fleet.apply('ios-a', { kind: 'change', lines: ['interface GigabitEthernet1/0/7', ' description printer'] });
     const trap = await trapArrives(rx, '1.3.6.1.4.1.9.9.43.2.0.1');
-    expect(trap.varbinds.map((v) => v.value)).toEqual([1, 2, 3]);
+    expect(trap.varbinds.map((v) => (typeof v.value === 'number' ? v.value : text(v.value)))).toEqual([1, 2, 3, 'lab']);
+    // The one the platform's rules take for a change: running last changed (ticks), a vty (5), the user.
+    const cli = await trapArrives(rx, '1.3.6.1.4.1.9.9.43.2.0.2');
+    expect(cli.varbinds.map((v) => v.oid)).toEqual(['1.3.6.1.4.1.9.9.43.1.1.1.0', '1.3.6.1.4.1.9.9.43.1.1.6.1.6.1', '1.3.6.1.4.1.9.9.43.1.1.6.1.8.1']);
+    expect(cli.varbinds.slice(1).map((v) => (typeof v.value === 'number' ? v.value : text(v.value)))).toEqual([5, 'lab']);
     await lineArrives(rx, new RegExp(IOS_HEAD + '%SYS-5-CONFIG_I: Configured from console by vty0 \\(127\\.0\\.0\\.1\\)$'));
   });
 

@@ -27,8 +27,13 @@ async function oneSwitch(): Promise<LabSwitch> {
   return fleet.get('dist-1');
 }
 
-async function privileged(port: number, creds: { username: string; password: string; enable: string }, prompt = 'DIST-1'): Promise<Shell> {
-  const shell = await openShell({ port, username: creds.username, password: creds.password });
+async function privileged(
+  port: number,
+  creds: { username: string; password: string; enable: string },
+  prompt = 'DIST-1',
+  host = '127.0.0.1',
+): Promise<Shell> {
+  const shell = await openShell({ host, port, username: creds.username, password: creds.password });
   await shell.readUntil(new RegExp(`${prompt}>$`));
   shell.send(`enable\n${creds.enable}\nterminal length 0\n`);
   await shell.readUntil(new RegExp(`terminal length 0\\r\\n${prompt}#$`));
@@ -117,9 +122,9 @@ describe('drop-after-lines from the switchback lab CLI', () => {
       expect((await status())[0]?.faults).toEqual(['drop-after-lines 1']);
       expect((await runCli(['lab', 'status', '--inventory', inventory])).stdout).toMatch(/^lab-sw-01\s.*\sdrop-after-lines 1\s+cisco-ios\s*$/m);
 
-      const port = (parse(readFileSync(inventory, 'utf8')) as { devices: { port: number }[] }).devices[0]!.port;
+      const device = (parse(readFileSync(inventory, 'utf8')) as { devices: { host: string; port: number }[] }).devices[0]!;
       const login = { username: env.SWITCHBACK_LAB_USER!, password: env.SWITCHBACK_LAB_PASSWORD!, enable: env.SWITCHBACK_LAB_ENABLE! };
-      const shell = await privileged(port, login, 'LAB_SW_01');
+      const shell = await privileged(device.port, login, 'LAB_SW_01', device.host);
       await run(shell, 'configure terminal', /LAB_SW_01\(config\)#$/);
       await run(shell, 'interface GigabitEthernet1/0/3', /LAB_SW_01\(config-if\)#$/);
       shell.send(' description never\n');

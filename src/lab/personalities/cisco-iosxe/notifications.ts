@@ -14,8 +14,13 @@ const line = (severity: number, text: string): LabNotice => ({ kind: 'syslog', f
 const CSW_SWITCH_NUM_CURRENT = '1.3.6.1.4.1.9.9.500.1.2.1.1.1';
 const switchNum = (member: number) => ({ oid: `${CSW_SWITCH_NUM_CURRENT}.${chassisIndex(member)}`, type: 'Integer' as const, value: member });
 
-/** CISCO-CONFIG-MAN-MIB ccmHistoryEventEntry columns (CommandSource .3, ConfigSource .4, ConfigDestination .5). */
+/**
+ * CISCO-CONFIG-MAN-MIB ccmHistoryEventEntry columns (CommandSource .3, ConfigSource .4,
+ * ConfigDestination .5, TerminalType .6, TerminalUser .8), indexed by the history event.
+ */
 const CCM_EVENT_ENTRY = '1.3.6.1.4.1.9.9.43.1.1.6.1';
+/** ccmHistoryRunningLastChanged.0: sysUpTime when the running configuration last changed. */
+const CCM_RUNNING_LAST_CHANGED = '1.3.6.1.4.1.9.9.43.1.1.1.0';
 
 export const IOS_NOTIFICATIONS: LabNotifications = {
   framing: 'counter',
@@ -38,9 +43,12 @@ export const IOS_NOTIFICATIONS: LabNotifications = {
     // The standby took over: cswStackNewMaster with the new active's number. (IOS-XE's
     // %STACKMGR-6-ACTIVE_ELECTED line is left out: no message-guide text or capture found.)
     'role-change': ({ active }) => (active === undefined ? [] : [{ kind: 'trap', oid: '1.3.6.1.4.1.9.9.500.0.0.2', varbinds: [switchNum(active)] }]),
-    // ciscoConfigManEvent (commandLine 1 → running 3, from the CLI 2), then %SYS-5-CONFIG_I as the
-    // system message guide words it.
-    'config-changed': () => [
+    // Leaving configuration mode: ciscoConfigManEvent (commandLine 1, from the CLI 2 → running 3,
+    // and the user), then ccmCLIRunningConfigChanged (OBJECTS ccmHistoryRunningLastChanged,
+    // …EventTerminalType, …EventTerminalUser; virtual 5 for a vty) — the one the platform's rules
+    // take for a change, since ciscoConfigManEvent also comes with a save or a copy — then
+    // %SYS-5-CONFIG_I as the system message guide words it.
+    'config-changed': ({ user, state, now }) => [
       {
         kind: 'trap',
         oid: '1.3.6.1.4.1.9.9.43.2.0.1',
@@ -48,6 +56,16 @@ export const IOS_NOTIFICATIONS: LabNotifications = {
           { oid: `${CCM_EVENT_ENTRY}.3.1`, type: 'Integer', value: 1 },
           { oid: `${CCM_EVENT_ENTRY}.4.1`, type: 'Integer', value: 2 },
           { oid: `${CCM_EVENT_ENTRY}.5.1`, type: 'Integer', value: 3 },
+          { oid: `${CCM_EVENT_ENTRY}.8.1`, type: 'OctetString', value: user ?? '' },
+        ],
+      },
+      {
+        kind: 'trap',
+        oid: '1.3.6.1.4.1.9.9.43.2.0.2',
+        varbinds: [
+          { oid: CCM_RUNNING_LAST_CHANGED, type: 'TimeTicks', value: Math.max(0, Math.floor((now - state.bootedAt) / 10)) % 2 ** 32 },
+          { oid: `${CCM_EVENT_ENTRY}.6.1`, type: 'Integer', value: 5 },
+          { oid: `${CCM_EVENT_ENTRY}.8.1`, type: 'OctetString', value: user ?? '' },
         ],
       },
       line(5, '%SYS-5-CONFIG_I: Configured from console by vty0 (127.0.0.1)'),
@@ -55,7 +73,7 @@ export const IOS_NOTIFICATIONS: LabNotifications = {
   },
   sources: [
     'CISCO-STACKWISE-MIB cswStackNewMaster/NewMember/MemberRemoved …500.0.0.2/5/6 (netdisco-mibs; OBJECTS cswSwitchNumCurrent per the pysnmp-compiled MIB)',
-    'CISCO-CONFIG-MAN-MIB ciscoConfigManEvent 1.3.6.1.4.1.9.9.43.2.0.1 (netdisco-mibs)',
+    'CISCO-CONFIG-MAN-MIB ciscoConfigManEvent 1.3.6.1.4.1.9.9.43.2.0.1 and ccmCLIRunningConfigChanged …43.2.0.2 with their OBJECTS (netdisco-mibs; the pysnmp-compiled CISCO-CONFIG-MAN-MIB)',
     '%SYS-5-RESTART: C9200L-48T-4X console capture after reload, IOS-XE 17.9.5 (public write-up found with the search tool)',
     '%STACKMGR-4-SWITCH_REMOVED: C9500 StackWise Virtual active log, IOS-XE 17.6.3 (public incident write-up)',
     '%STACKMGR-4-SWITCH_ADDED 17.x form: the same C9200L 17.9.5 capture',

@@ -1,0 +1,243 @@
+// `switchback watch`: the long-running service that notices a power event, checks the switch
+// when it answers again, and says what it lost — traps and syslog in, the SNMP sweep as the
+// fallback, alerts through the same --webhook / --exec-hook as every command, and (with
+// --recover auto) the verified restore of `recover`. Wiring only: the engine is src/watch/.
+
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Device } from '../inventory/device.js';
+import { checkSecrets, resolveSecret } from '../inventory/secrets.js';
+import { PLATFORM_NAMES } from '../platforms/index.js';
+import { openStore, WATCH_DISABLE_FILE } from '../store/index.js';
+import type { TrapUser } from '../transport/trap-receiver.js';
+import { startWatchEngine } from '../watch/engine.js';
+import type { AlertOutcome, WatchAlertSource, WatchLogEntry } from '../watch/engine.js';
+import { startReceivers } from '../watch/receivers.js';
+import { parseRateLimit, RECOVER_MODES, recoverCommand } from '../watch/recover-policy.js';
+import type { RecoverMode } from '../watch/recover-policy.js';
+import { resolveSources } from '../watch/sources.js';
+import { statePathFor } from '../watch/state-file.js';
+import type { WatchView } from '../watch/status.js';
+import { durationFlag, wholeNumber } from './args.js';
+import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
+import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { devicesAndSettingsFor, inventoryOption, inventoryPaths, problemList } from './inventory.js';
+import type { InventoryOptions } from './inventory.js';
+import { runSettingsFor } from './run-settings.js';
+import type { RunSettingsOptions } from './run-settings.js';
+
+/** The kill-switch file's name in the backups folder (ignored by the repository). */
+export const DISABLE_FILE = WATCH_DISABLE_FILE;
+
+interface WatchCliOptions extends InventoryOptions, RunSettingsOptions {
+  backups?: string;
+  trapPort: string;
+  syslogPort: string;
+  receiveAddress: string;
+  httpPort?: string;
+  listen: string;
+  recover: string;
+  settle: string;
+  settleMax: string;
+  sweepInterval: string;
+  answerTimeout: string;
+  disableFile?: string;
+  rateLimit: string;
+  json?: boolean;
+}
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('run as a service: on a trap, a syslog line or the SNMP sweep, check the switch when it answers and alert what it lost (--recover: restore it)')
+    .option('--group <group>', 'only devices in this group')
+    .option('--tag <tag>', 'only devices with this tag')
+    .addOption(inventoryOption())
+    .addOption(backupsOption())
+    .option('--trap-port <port>', 'UDP port for SNMP traps and informs (v2c, v3); off: none', '162')
+    .option('--syslog-port <port>', 'UDP port for syslog (RFC 3164, 5424); off: none', '514')
+    .option('--receive-address <address>', 'address the trap and syslog receivers listen on', '0.0.0.0')
+    .option('--http-port <port>', 'serve /metrics, /healthz and the status page on this port (default: no HTTP)')
+    .option('--listen <address>', 'address the HTTP server listens on', '127.0.0.1')
+    .addOption(new Option('--recover <mode>', 'never: alert only; ask: the alert carries the recover command; auto: restore last good (verified, saved)').default('never').choices(RECOVER_MODES as string[]))
+    .option('--settle <duration>', 'quiet time after the last event before a device is checked', '5s')
+    .option('--settle-max <duration>', 'the longest a device waits for its events to stop', '60s')
+    .option('--sweep-interval <duration>', 'SNMP sweep for notices that never came; 0: off', '5m')
+    .option('--answer-timeout <duration>', 'how long to wait for a device to answer after an event', '15m')
+    .option('--disable-file <path>', `while this file exists --recover auto only asks (default: <backups>/${DISABLE_FILE})`)
+    .option('--rate-limit <count/period>', 'automatic restores across the estate', '3/h')
+    .option('--json', 'one JSON object per log line')
+    .addOption(webhookOption())
+    .addOption(webhookFormatOption())
+    .addOption(execHookOption())
+    .addHelpText(
+      'after',
+      `
+What happens: an event (coldStart, a stack member lost, the platform's restart message, or
+the sweep finding a reboot nobody announced) opens a settle window per device (--settle,
+at most --settle-max); then the watch waits for the device to answer (SNMP, then its SSH
+port), runs check on it and alerts what it found: rebooted, "lost: factory default, N lines
+missing (first: …)", "lost after the reboot: …", "stack member 2 missing (feed B)".
+The same finding is not alerted twice, across restarts too (<backups>/.watch-state.json).
+
+--recover auto restores last good as switchback recover does (verified, saved), one device
+at a time, only for a configuration lost after a reboot or a factory default, within
+--rate-limit; while the --disable-file exists it asks instead (touch it to stop it).
+
+Ports below 1024 need privilege (CAP_NET_BIND_SERVICE). SIGTERM or SIGINT: receivers closed,
+the running check finished, state written, exit 0.
+
+Examples:
+  switchback watch --webhook env:CHAT_WEBHOOK
+  switchback watch --recover ask --http-port 9162
+  switchback watch --trap-port 1162 --syslog-port 1514 --recover auto --json`,
+    )
+    .addHelpText('after', ALERTS_HELP)
+    .action(async (opts: WatchCliOptions) => {
+      process.exitCode = await watchCommand(opts);
+    });
+}
+
+/** `off` or `0`: none; else a UDP/TCP port. */
+function portFlag(text: string, flag: string): number | null {
+  if (text === 'off') return null;
+  return wholeNumber(text, flag, 0, 65535);
+}
+
+/** `0`/`off`: none; else a duration in seconds. */
+function optionalDuration(text: string, flag: string): number {
+  return text === '0' || text === 'off' ? 0 : durationFlag(text, flag);
+}
+
+/** The communities and v3 users the receivers accept: every selected device's SNMP settings, secrets resolved. */
+function snmpAcceptors(devices: readonly Device[]): { communities: string[]; users: TrapUser[] } {
+  const communities = new Set<string>();
+  const users = new Map<string, TrapUser>();
+  for (const d of devices) {
+    const s = d.snmp;
+    if (!s) continue;
+    if (s.version === 2) communities.add(resolveSecret(s.community, `${d.name} snmp.community`));
+    else
+      users.set(`${s.user}\0${s.auth.protocol}`, {
+        name: s.user,
+        auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`) },
+        priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`) },
+      });
+  }
+  return { communities: [...communities], users: [...users.values()] };
+}
+
+/** A log line: JSON (--json) or plain text, one per entry, on stdout. */
+function logLine(json: boolean): (e: WatchLogEntry) => void {
+  return (e) => {
+    if (json) process.stdout.write(JSON.stringify({ ...e, at: new Date(e.at).toISOString() }) + '\n');
+    else {
+      const data = e.data ? ` (${Object.entries(e.data).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+      process.stdout.write(`${new Date(e.at).toISOString()} ${e.level.padEnd(5)} ${e.what}${e.device ? ` ${e.device}` : ''}: ${e.message}${data}\n`);
+    }
+  };
+}
+
+interface HttpModule {
+  startWatchHttp(o: { view: WatchView; address: string; port: number }): Promise<{ port: number; close(): Promise<void> }>;
+}
+
+async function watchCommand(opts: WatchCliOptions): Promise<number> {
+  const { devices, settings } = devicesAndSettingsFor([], opts, { knownPlatforms: PLATFORM_NAMES });
+  const runSettings = runSettingsFor(opts, settings);
+  const trapPort = portFlag(opts.trapPort, '--trap-port');
+  const syslogPort = portFlag(opts.syslogPort, '--syslog-port');
+  const httpPort = opts.httpPort === undefined ? null : portFlag(opts.httpPort, '--http-port');
+  const quietS = durationFlag(opts.settle, '--settle');
+  const maxS = durationFlag(opts.settleMax, '--settle-max');
+  if (maxS < quietS) throw new UserError(`--settle-max (${opts.settleMax}) must be at least --settle (${opts.settle})`, EXIT.usage);
+  const sweepS = optionalDuration(opts.sweepInterval, '--sweep-interval');
+  const answerS = durationFlag(opts.answerTimeout, '--answer-timeout');
+  const limit = parseRateLimit(opts.rateLimit);
+  if ('problem' in limit) throw new UserError(`--rate-limit ${limit.problem}`, EXIT.usage);
+  const mode = opts.recover as RecoverMode;
+  // Any device may need SSH (a reboot is checked over SSH): every secret it could use must resolve now, not at 3 a.m.
+  const secrets = checkSecrets(devices);
+  if (secrets.length > 0) throw new UserError(problemList('secrets that do not resolve, nothing was started', secrets), EXIT.usage);
+  const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
+  if (!existsSync(dir) && mode !== 'never')
+    throw new UserError(`no backups repository at ${dir}: --recover ${mode} restores last good from it (give --backups DIR)`, EXIT.usage);
+  const store = existsSync(dir) ? await openStore(dir) : null;
+  const disableFile = resolve(opts.disableFile ?? resolve(dir, DISABLE_FILE));
+  const inventories = inventoryPaths(opts.inventory).map((p) => resolve(p));
+  const log = logLine(opts.json === true);
+  if (!store) log({ at: Date.now(), level: 'warn', what: 'started', message: `no backups repository at ${dir}: checks have nothing to compare with, and nothing is remembered across restarts` });
+
+  const alert = async (source: WatchAlertSource): Promise<AlertOutcome> => {
+    const failed = source.failure !== undefined || source.checked?.status === 'unreachable' || source.recover?.outcome === 'failed';
+    const out = await sendAlerts(runSettings, source, { exitCode: failed ? EXIT.failed : EXIT.findings, devices: [...devices], store, quiet: true, json: opts.json });
+    const alerts = out.alerts ?? [];
+    return { sent: alerts.filter((a) => a.outcome === 'sent').length, failed: alerts.filter((a) => a.outcome === 'failed').length };
+  };
+
+  const engine = await startWatchEngine({
+    devices,
+    store,
+    settle: { quietMs: quietS * 1000, maxMs: maxS * 1000 },
+    recover: { mode, disableFile, limit, command: (d) => recoverCommand(d, inventories, dir) },
+    ...(runSettings.webhook || runSettings.execHook !== undefined || runSettings.webhookUnresolved !== undefined ? { alert } : {}),
+    ...(store ? { statePath: statePathFor(store.dir) } : {}),
+    sources: await resolveSources(devices),
+    sweepIntervalS: sweepS,
+    answer: { timeoutMs: answerS * 1000 },
+    log,
+  });
+
+  const acceptors = snmpAcceptors(devices);
+  let receivers;
+  let http: { port: number; close(): Promise<void> } | undefined;
+  try {
+    receivers = await startReceivers({
+      engine,
+      ...(trapPort !== null ? { trap: { address: opts.receiveAddress, port: trapPort, ...acceptors } } : {}),
+      ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
+    });
+    if (httpPort !== null) {
+      // The HTTP layer (src/watch/http-server.ts) is loaded only when asked for.
+      const mod = (await import(String('../watch/http-server.js'))) as HttpModule;
+      http = await mod.startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
+    }
+  } catch (err) {
+    await receivers?.close();
+    await engine.close();
+    throw new UserError(`could not start: ${(err as Error).message}`, EXIT.failed);
+  }
+  const listening = [
+    ...receivers.views().map((v) => `${v.kind} on ${v.address}:${v.port}`),
+    ...(http ? [`http on ${opts.listen}:${http.port}`] : []),
+  ];
+  log({
+    at: Date.now(),
+    level: 'info',
+    what: 'started',
+    message: `listening: ${listening.join(', ') || 'nothing (sweep only)'}`,
+    data: {
+      ...(receivers.trap ? { trapPort: receivers.trap.port } : {}),
+      ...(receivers.syslog ? { syslogPort: receivers.syslog.port } : {}),
+      ...(http ? { httpPort: http.port } : {}),
+      devices: devices.length,
+    },
+  });
+
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      done();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  await receivers.close();
+  await http?.close();
+  await engine.close();
+  return EXIT.ok;
+}

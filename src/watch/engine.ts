@@ -1,0 +1,690 @@
+// The watch's engine: events in (from the receivers, by source address and the platform's
+// rules, or from its own sweep), alerts out. Per device: the settle window (settle.ts), then
+// wait for the device to answer (answering.ts), run `check` on it alone (runCheck, live),
+// say what it found (diagnosis.ts) through the alert hooks, and with `--recover auto` restore
+// last good as `switchback recover` does (recover-policy.ts decides; one device at a time)
+// and say how that went. What it knows is a WatchStatus snapshot (status.ts) the HTTP layer
+// renders; what it must not forget across restarts is the state file (state-file.ts).
+//
+// Never two cycles of one device at once (its settle state says busy; events meanwhile make
+// it go round once more); cycles of different devices run side by side, bounded. Nothing a
+// device or a datagram does throws out of here: a failed check is an alert, a failed alert a
+// counter and a log line.
+
+import type { Device } from '../inventory/device.js';
+import { runCheck } from '../jobs/check.js';
+import type { CheckedDevice } from '../jobs/check.js';
+import { needsRecovery, runRecover } from '../jobs/recover.js';
+import type { DeviceRestore } from '../jobs/restore.js';
+import { resolveTarget, TargetRefused } from '../jobs/restore-target.js';
+import { platformByName } from '../platforms/index.js';
+import type { AlertSource } from '../report/alert.js';
+import { readRunStatus } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { acquireLock, LockHeldError } from '../store/lock.js';
+import type { TrapRecord } from '../transport/trap-receiver.js';
+import type { SyslogRecord } from '../transport/syslog-receiver.js';
+import { existsSync } from 'node:fs';
+import { waitUntilAnswering } from './answering.js';
+import type { AnswerOptions } from './answering.js';
+import { diagnose, findingFingerprint } from './diagnosis.js';
+import { recognise } from './recognise.js';
+import { DEFAULT_RATE_LIMIT, judgeRecover, rateLimitWords, recentRestores } from './recover-policy.js';
+import type { RateLimit, RecoverMode } from './recover-policy.js';
+import { DEFAULT_SETTLE, QUIET, settleEvent, settleFinish, settleTake, settleWait } from './settle.js';
+import type { SettleConfig, SettleState } from './settle.js';
+import type { SourceMap } from './sources.js';
+import { emptyState, readWatchState, writeWatchState } from './state-file.js';
+import type { WatchState } from './state-file.js';
+import { startSweep } from './sweep.js';
+import type { Sweep } from './sweep.js';
+import type { DeviceView, ReceiverView, WatchEvent, WatchStatus, WatchView } from './status.js';
+
+/** Events kept for the page (newest first); /metrics counts them all. */
+const RECENT_EVENTS = 100;
+/** Checks at a time: each is an SSH login, and a feed-off event may take out a row at once. */
+export const DEFAULT_CHECK_CONCURRENCY = 10;
+/** How long close() lets a running check finish before it stops waiting for it. */
+const CLOSE_GRACE_MS = 30_000;
+/** The engine's heartbeat: health says the loop is stuck when it has not beaten for a while. */
+const BEAT_MS = 5_000;
+
+export type WatchAlertSource = Extract<AlertSource, { command: 'watch' }>;
+
+/** What sending one alert did: how many targets got it, how many did not. */
+export interface AlertOutcome {
+  sent: number;
+  failed: number;
+}
+
+/** One line of the watch's log: `what` names the kind of line (the e2e tests read it in --json). */
+export interface WatchLogEntry {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  what:
+    | 'started'
+    | 'event'
+    | 'settled'
+    | 'answered'
+    | 'unanswered'
+    | 'checked'
+    | 'alert'
+    | 'recover'
+    | 'drop'
+    | 'unknown-source'
+    | 'sweep'
+    | 'state'
+    | 'stopping'
+    | 'stopped';
+  device?: string;
+  message: string;
+  /** Figures worth keeping with the line (milliseconds, counts). */
+  data?: Record<string, string | number | boolean>;
+}
+
+export interface WatchEngineOptions {
+  devices: readonly Device[];
+  /** The backups repository: checks judge against it, restores restore from it. null: checks only (every device stale, no restore). */
+  store: Store | null;
+  settle?: SettleConfig;
+  recover?: { mode: RecoverMode; disableFile: string; limit?: RateLimit; command: (device: string) => string };
+  /** Sends one alert (the CLI builds the payload and posts it); absent: nothing is sent, the log says it. */
+  alert?: (source: WatchAlertSource) => Promise<AlertOutcome>;
+  /** Where the state is kept across restarts; absent: nowhere. */
+  statePath?: string;
+  /** Device by datagram source (sources.ts), for receive(). */
+  sources?: SourceMap;
+  /** 0: no sweep. */
+  sweepIntervalS?: number;
+  answer?: Pick<AnswerOptions, 'timeoutMs' | 'pollMs' | 'probe'>;
+  checkConcurrency?: number;
+  log?: (entry: WatchLogEntry) => void;
+}
+
+export interface WatchEngine extends WatchView {
+  /** One recognised event (from the receivers, the sweep, or a test). */
+  ingest(event: WatchEvent): void;
+  /** A datagram's record: its device by source address, its meaning by the platform's rules. */
+  receive(record: TrapRecord | SyslogRecord): void;
+  /** The receivers' views and problems, from whoever runs them (the CLI). */
+  attachReceivers(views: () => ReceiverView[]): void;
+  /** A datagram a receiver refused: counted there, logged here (rate-limited per reason). */
+  dropped(kind: 'trap' | 'syslog', from: string | undefined, reason: string): void;
+  /** The trap receiver's SNMP engine ID kept in the state (undefined the first time). */
+  engineID(): string | undefined;
+  setEngineID(id: string): void;
+  /** Sweep now; resolves when done (tests, and the first sweep at start). */
+  sweepNow(): Promise<void>;
+  /** Resolves when no device has anything pending or running (tests wait for it). */
+  idle(): Promise<void>;
+  /** Stop: no new cycles, waits abandoned, the running check given a grace, state written. */
+  close(): Promise<void>;
+}
+
+interface Slot {
+  device: Device;
+  settle: SettleState;
+  /** The events of the open window (and those during a cycle, for the next one). */
+  pending: WatchEvent[];
+  timer?: NodeJS.Timeout;
+  view: DeviceView;
+}
+
+/** Starts the engine: reads the state, starts the sweep (first pass at once unless it is off). */
+export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchEngine> {
+  const settleCfg = opts.settle ?? DEFAULT_SETTLE;
+  const recoverCfg = opts.recover ?? { mode: 'never' as const, disableFile: '', command: (d: string) => `switchback recover ${d}` };
+  const limit = opts.recover?.limit ?? DEFAULT_RATE_LIMIT;
+  const log = (entry: Omit<WatchLogEntry, 'at'>) => {
+    try {
+      opts.log?.({ at: Date.now(), ...entry });
+    } catch {
+      // A log sink that fails must not stop the watch.
+    }
+  };
+  let state: WatchState = emptyState();
+  if (opts.statePath) {
+    const read = await readWatchState(opts.statePath);
+    state = read.state;
+    if (read.problem) log({ level: 'warn', what: 'state', message: read.problem });
+  }
+  const runStatus = opts.store ? await readRunStatus(opts.store).catch(() => ({})) : {};
+  const startedAt = Date.now();
+  const slots = new Map<string, Slot>();
+  for (const d of opts.devices) {
+    const remembered = state.devices[d.name];
+    const success = (runStatus as Record<string, { lastSuccessAt?: string }>)[d.name]?.lastSuccessAt;
+    slots.set(d.name, {
+      device: d,
+      settle: QUIET,
+      pending: [],
+      view: {
+        name: d.name,
+        platform: d.platform,
+        host: d.host,
+        phase: 'quiet',
+        ...(remembered?.lastEvent ? { lastEventAt: remembered.lastEvent.at } : {}),
+        ...(remembered?.lastCheck
+          ? { lastCheck: { at: remembered.lastCheck.at, status: remembered.lastCheck.status, findings: remembered.lastCheck.findings } }
+          : {}),
+        ...(success ? { lastBackupAt: Date.parse(success) } : {}),
+        members: (d.stack?.members ?? []).map((m) => ({ number: m.number, ...(m.feed ? { feed: m.feed } : {}) })),
+        ...(d.pair ? { pair: { peer: d.pair.peer, domain: d.pair.domain } } : {}),
+      },
+    });
+  }
+
+  const counters: WatchStatus['counters'] = { events: {}, checks: 0, alertsSent: 0, alertsFailed: 0, recoveries: 0, unknownSources: 0 };
+  const recent: WatchEvent[] = [];
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of listeners) {
+      try {
+        l();
+      } catch {
+        // A subscriber's bug is its own.
+      }
+    }
+  };
+  let receiverViews: () => ReceiverView[] = () => [];
+  let sweepView: WatchStatus['sweep'] = { intervalSeconds: opts.sweepIntervalS ?? 0 };
+  let closing = false;
+  const abort = new AbortController();
+  let lastBeat = Date.now();
+  const beat = setInterval(() => (lastBeat = Date.now()), BEAT_MS);
+  beat.unref();
+  let stateProblem: string | undefined;
+
+  // ------------------------------------------------------------ state
+
+  let writing: Promise<void> = Promise.resolve();
+  const saveState = (): Promise<void> => {
+    if (!opts.statePath) return Promise.resolve();
+    const file = opts.statePath;
+    const snapshot = structuredClone(state);
+    writing = writing.then(() =>
+      writeWatchState(file, snapshot).then(
+        () => {
+          if (stateProblem) log({ level: 'info', what: 'state', message: `${file} written again` });
+          stateProblem = undefined;
+        },
+        (err: Error) => {
+          stateProblem = `the state file ${file} could not be written: ${err.message.split('\n')[0]}`;
+          log({ level: 'error', what: 'state', message: stateProblem });
+        },
+      ),
+    );
+    return writing;
+  };
+  const deviceState = (name: string) => (state.devices[name] ??= {});
+
+  // ------------------------------------------------------------ bounded work
+
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const checkSlots = opts.checkConcurrency ?? DEFAULT_CHECK_CONCURRENCY;
+  const withCheckSlot = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= checkSlots) await new Promise<void>((go) => queue.push(go));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+  // Restores one at a time across the estate: a chain.
+  let restoreChain: Promise<unknown> = Promise.resolve();
+  const oneRestoreAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = restoreChain.then(work, work);
+    restoreChain = next.catch(() => undefined);
+    return next;
+  };
+
+  // ------------------------------------------------------------ events
+
+  const setPhase = (slot: Slot, phase: DeviceView['phase']) => {
+    slot.view.phase = phase;
+    changed();
+  };
+
+  const schedule = (slot: Slot) => {
+    if (slot.timer || closing) return;
+    const wait = settleWait(slot.settle, Date.now());
+    if (wait === undefined) return;
+    slot.timer = setTimeout(() => {
+      slot.timer = undefined;
+      const left = settleWait(slot.settle, Date.now());
+      if (left === undefined) return;
+      // Extended meanwhile: wait for the rest (one timer per device, not one per event).
+      if (left > 0) return schedule(slot);
+      startCycle(slot);
+    }, wait);
+  };
+
+  const ingest = (event: WatchEvent) => {
+    if (closing) return;
+    const slot = slots.get(event.device);
+    if (!slot) return;
+    counters.events[event.kind] = (counters.events[event.kind] ?? 0) + 1;
+    recent.unshift(event);
+    if (recent.length > RECENT_EVENTS * 2) recent.length = RECENT_EVENTS;
+    slot.view.lastEventAt = event.at;
+    deviceState(slot.device.name).lastEvent = { at: event.at, kind: event.kind, source: event.source, detail: event.detail };
+    const before = slot.settle.phase;
+    slot.settle = settleEvent(slot.settle, event.at, settleCfg);
+    // Enough to rebuild what happened; a storm must not keep every datagram.
+    if (slot.pending.length < 50) slot.pending.push(event);
+    if (before === 'quiet') {
+      log({ level: 'info', what: 'event', device: event.device, message: `${event.kind} (${event.detail}): settling`, data: { source: event.source } });
+      setPhase(slot, 'settling');
+    } else if (before === 'busy' && slot.settle.phase === 'busy' && slot.settle.eventsSince === 1) {
+      log({ level: 'info', what: 'event', device: event.device, message: `${event.kind} (${event.detail}) during the ${slot.view.phase}: it goes round once more after it` });
+      changed();
+    } else changed();
+    schedule(slot);
+  };
+
+  const receive = (record: TrapRecord | SyslogRecord) => {
+    if (closing) return;
+    const device = opts.sources?.deviceOf(record.from);
+    if (!device) {
+      counters.unknownSources++;
+      if (opts.sources?.unknown(record.from, Date.now()) ?? true)
+        log({ level: 'warn', what: 'unknown-source', message: `${record.kind} from ${record.from}, which no inventory device has (said once an hour per address)` });
+      return;
+    }
+    const platform = platformByName(device.platform);
+    if (!platform) return;
+    // Only the fields recognise reads: never the community or the user's keys.
+    const input =
+      record.kind === 'trap'
+        ? { kind: 'trap' as const, trapOid: record.trapOid, varbinds: record.varbinds.map((v) => ({ oid: v.oid, value: v.value })) }
+        : { kind: 'syslog' as const, text: record.text, ...(record.app !== undefined ? { app: record.app } : {}) };
+    const found = recognise(device.name, input, platform.notifications);
+    if (!found) return;
+    ingest({ device: found.device, kind: found.event, ...(found.member !== undefined ? { member: found.member } : {}), detail: found.detail, source: record.kind, at: Date.now() });
+  };
+
+  const dropLogged = new Map<string, number>();
+  const dropped = (kind: 'trap' | 'syslog', from: string | undefined, reason: string) => {
+    // One line per kind and reason a minute: a storm of junk is a counter, not a log flood.
+    const key = `${kind} ${reason.split(':')[0]}`;
+    const now = Date.now();
+    const last = dropLogged.get(key);
+    if (last !== undefined && now - last < 60_000) return;
+    dropLogged.set(key, now);
+    log({ level: 'warn', what: 'drop', message: `${kind} from ${from ?? 'unknown'} dropped: ${reason} (said once a minute per reason; /metrics counts them all)` });
+  };
+
+  // ------------------------------------------------------------ one cycle
+
+  const startCycle = (slot: Slot) => {
+    if (closing || slot.settle.phase !== 'settling') return;
+    const events = slot.pending;
+    slot.pending = [];
+    log({ level: 'info', what: 'settled', device: slot.device.name, message: `${events.length} event(s) settled: waiting for it to answer`, data: { events: events.length } });
+    slot.settle = settleTake(slot.settle, Date.now());
+    setPhase(slot, 'waiting');
+    const p = cycle(slot, events)
+      .catch((err: Error) => log({ level: 'error', what: 'checked', device: slot.device.name, message: `the watch failed on it: ${err.message}` }))
+      .finally(() => {
+        inFlight.delete(p);
+        slot.settle = settleFinish(slot.settle, Date.now(), settleCfg);
+        setPhase(slot, slot.settle.phase === 'settling' ? 'settling' : 'quiet');
+        schedule(slot);
+        notifyIdle();
+      });
+    inFlight.add(p);
+  };
+
+  const sendAlert = async (source: WatchAlertSource, fingerprint: string | undefined): Promise<void> => {
+    const name = source.device;
+    if (!opts.alert) {
+      log({ level: 'info', what: 'alert', device: name, message: `no alert target: ${source.diagnosis.join('; ') || source.failure?.reason || ''}` });
+      return;
+    }
+    const started = Date.now();
+    const out = await opts.alert(source).catch((err: Error): AlertOutcome => {
+      log({ level: 'error', what: 'alert', device: name, message: `the alert could not be sent: ${err.message}` });
+      return { sent: 0, failed: 1 };
+    });
+    counters.alertsSent += out.sent;
+    counters.alertsFailed += out.failed;
+    if (out.sent > 0 && fingerprint !== undefined) deviceState(name).lastAlert = { at: Date.now(), fingerprint };
+    log({
+      level: out.failed > 0 ? 'warn' : 'info',
+      what: 'alert',
+      device: name,
+      message: `alert ${out.failed > 0 ? `failed for ${out.failed} target(s), ` : ''}sent to ${out.sent}: ${source.diagnosis.join('; ') || source.failure?.reason || ''}${source.recover ? `; ${source.recover.detail}` : ''}`,
+      data: { sent: out.sent, failed: out.failed, ms: Date.now() - started },
+    });
+    changed();
+  };
+
+  const cycle = async (slot: Slot, events: WatchEvent[]): Promise<void> => {
+    const name = slot.device.name;
+    const firstAt = events[0]?.at ?? Date.now();
+    const answered = await waitUntilAnswering(slot.device, { ...opts.answer, signal: abort.signal });
+    if (!answered.answered) {
+      if (answered.cancelled) return;
+      log({ level: 'warn', what: 'unanswered', device: name, message: answered.why });
+      const fingerprint = `unanswered`;
+      if (deviceState(name).lastAlert?.fingerprint !== fingerprint)
+        await sendAlert(
+          {
+            command: 'watch',
+            device: name,
+            events,
+            checked: null,
+            failure: { stage: 'answer', reason: `${name} ${answered.why} after the event` },
+            diagnosis: [`did not answer again: ${answered.why}`],
+            startedAt: new Date(firstAt).toISOString(),
+            finishedAt: new Date().toISOString(),
+          },
+          fingerprint,
+        );
+      await saveState();
+      return;
+    }
+    const answeredAt = Date.now();
+    log({ level: 'info', what: 'answered', device: name, message: `answers (after ${answered.attempts} attempt(s)): checking`, data: { waitedMs: answered.afterMs } });
+    setPhase(slot, 'checking');
+    const checked = await withCheckSlot(() => checkOne(slot.device));
+    counters.checks++;
+    const fingerprint = findingFingerprint(checked);
+    const findings = checked.findings.filter((f) => f.kind !== 'stale').map((f) => ({ kind: f.kind, message: f.message }));
+    const at = Date.now();
+    slot.view.lastCheck = { at, status: checked.status, findings };
+    if (checked.lastBackupAt) slot.view.lastBackupAt = Date.parse(checked.lastBackupAt);
+    if (checked.stack) {
+      const seen = new Map(checked.stack.members.map((m) => [m.number, m]));
+      const expected = slot.view.members.length > 0 ? slot.view.members : checked.stack.members.map((m) => ({ number: m.number }));
+      slot.view.members = expected.map((m) => {
+        const s = seen.get(m.number);
+        return { ...m, ...(s ? { role: s.role, state: s.state } : { state: 'missing' }) };
+      });
+    }
+    const ds = deviceState(name);
+    ds.lastCheck = {
+      at,
+      status: checked.status,
+      fingerprint,
+      findings,
+      ...(checked.reboot ? { rebootAt: checked.reboot.at } : {}),
+      ...(checked.stack ? { stackProblems: checked.stack.problems } : {}),
+    };
+    const diagnosis = diagnose({ checked, events, members: slot.device.stack?.members ?? [] });
+    log({
+      level: 'info',
+      what: 'checked',
+      device: name,
+      message: `${checked.status}${diagnosis.length ? `: ${diagnosis.join('; ')}` : ''}`,
+      data: { ms: checked.durationMs, sinceAnsweredMs: Date.now() - answeredAt, findings: findings.length },
+    });
+    changed();
+    if (checked.status === 'ok' || findings.length === 0) {
+      // Nothing wrong: the next time something is, it is news again.
+      delete ds.lastAlert;
+      await saveState();
+      return;
+    }
+
+    // What --recover makes of it (judged now; an auto restore waits its turn in the queue).
+    const wantsRestore = recoverCfg.mode !== 'never' && needsRecovery(checked);
+    const target = wantsRestore ? await targetOf(slot.device, checked) : ({ held: false, why: 'not needed' } as const);
+    const judge = () =>
+      judgeRecover({
+        mode: recoverCfg.mode,
+        checked,
+        target,
+        disabled: recoverCfg.disableFile !== '' && existsSync(recoverCfg.disableFile),
+        disableFile: recoverCfg.disableFile,
+        restoresAt: state.recoveries.filter((r) => r.outcome !== 'refused').map((r) => r.at),
+        limit,
+        now: Date.now(),
+        command: recoverCfg.command(name),
+      });
+    const verdict = judge();
+    const base = { command: 'watch' as const, device: name, events, checked, diagnosis, startedAt: new Date(firstAt).toISOString() };
+    const news = ds.lastAlert?.fingerprint !== fingerprint;
+    if (verdict.act !== 'restore') {
+      if (!news) {
+        log({ level: 'info', what: 'alert', device: name, message: 'the same findings were alerted before: not alerted again' });
+        await saveState();
+        return;
+      }
+      const recover =
+        verdict.act === 'ask'
+          ? { outcome: 'asked' as const, detail: `not restored automatically (${verdict.why}); to restore: ${verdict.command}`, command: verdict.command }
+          : wantsRestore
+            ? { outcome: 'refused' as const, detail: `not restored: ${verdict.why}` }
+            : undefined;
+      if (recover?.outcome === 'asked' || recover?.outcome === 'refused') setRecoverView(slot, recover.outcome, recover.detail);
+      await sendAlert({ ...base, ...(recover ? { recover } : {}), finishedAt: new Date().toISOString() }, fingerprint);
+      await saveState();
+      return;
+    }
+
+    // auto: say what was found at once, then restore (in turn) and say how it went.
+    await sendAlert(
+      { ...base, diagnosis: [...diagnosis, 'restoring last good now (--recover auto)'], finishedAt: new Date().toISOString() },
+      fingerprint,
+    );
+    await saveState();
+    await oneRestoreAtATime(async () => {
+      if (closing) return;
+      // Judged again in its turn: the kill-switch or the rate limit may have changed meanwhile.
+      const again = judge();
+      if (again.act !== 'restore') {
+        const recover =
+          again.act === 'ask'
+            ? { outcome: 'asked' as const, detail: `not restored automatically (${again.why}); to restore: ${again.command}`, command: again.command }
+            : { outcome: 'refused' as const, detail: `not restored: ${again.why}` };
+        setRecoverView(slot, recover.outcome, recover.detail);
+        await sendAlert({ ...base, recover, finishedAt: new Date().toISOString() }, undefined);
+        return;
+      }
+      setPhase(slot, 'recovering');
+      const restoreStarted = Date.now();
+      const outcome = await restoreOne(slot.device);
+      counters.recoveries++;
+      state.recoveries.push({ device: name, at: restoreStarted, outcome: outcome.outcome });
+      setRecoverView(slot, outcome.outcome, outcome.detail);
+      log({
+        level: outcome.outcome === 'restored' ? 'info' : 'warn',
+        what: 'recover',
+        device: name,
+        message: outcome.detail,
+        data: { ms: Date.now() - restoreStarted, sinceFirstEventMs: Date.now() - firstAt },
+      });
+      await sendAlert(
+        { ...base, recover: { ...outcome, ...(outcome.outcome !== 'restored' ? { command: recoverCfg.command(name) } : {}) }, finishedAt: new Date().toISOString() },
+        undefined,
+      );
+      await saveState();
+    });
+  };
+
+  const setRecoverView = (slot: Slot, outcome: NonNullable<DeviceView['recover']>['outcome'], detail: string) => {
+    slot.view.recover = { at: Date.now(), outcome, detail };
+    changed();
+  };
+
+  const checkOne = async (device: Device): Promise<CheckedDevice> => {
+    const run = await runCheck({
+      devices: [device],
+      store: opts.store,
+      mode: 'live',
+      // Staleness is the scheduled check's business, not an event's.
+      maxAgeSeconds: Number.MAX_SAFE_INTEGER,
+      concurrency: 1,
+      snmpConcurrency: 1,
+    });
+    return run.devices[0]!;
+  };
+
+  const targetOf = async (device: Device, checked: CheckedDevice): Promise<{ held: true } | { held: false; why: string }> => {
+    if (!opts.store) return { held: false, why: 'no backups repository' };
+    const platform = platformByName(checked.platform ?? device.platform);
+    if (!platform) return { held: false, why: `platform ${checked.platform ?? device.platform} unknown` };
+    try {
+      await resolveTarget(opts.store, device.name, platform, { kind: 'good' });
+      return { held: true };
+    } catch (err) {
+      if (err instanceof TargetRefused) return { held: false, why: err.message };
+      return { held: false, why: (err as Error).message.split('\n')[0] ?? 'unreadable' };
+    }
+  };
+
+  /** The verified restore of `switchback recover`, for this one device, under the store's lock. */
+  const restoreOne = async (device: Device): Promise<{ outcome: 'restored' | 'failed' | 'refused'; detail: string; result?: DeviceRestore }> => {
+    const store = opts.store;
+    if (!store) return { outcome: 'refused', detail: 'not restored: no backups repository' };
+    let lock;
+    try {
+      lock = await acquireLock(store.dir, { command: 'switchback watch (--recover auto)' });
+    } catch (err) {
+      if (err instanceof LockHeldError) return { outcome: 'refused', detail: `not restored: ${err.message}` };
+      throw err;
+    }
+    try {
+      const run = await runRecover({ devices: [device], store, concurrency: 1, snmpConcurrency: 1, dryRun: false, save: true });
+      const r = run.restores[0];
+      if (!r) {
+        const left = run.notRestored[0];
+        return { outcome: 'refused', detail: `not restored: recover's own check chose nothing${left ? ` (${left.why}: ${left.detail.join('; ')})` : ''}` };
+      }
+      const target = `${r.target.label}${r.target.commit ? ` (${r.target.commit.slice(0, 7)})` : ''}`;
+      const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
+      if (r.status === 'verified' && r.save.state === 'saved') return { outcome: 'restored', detail: `restored ${target}, verified, saved in ${secs}`, result: r };
+      if (r.status === 'verified')
+        return { outcome: 'failed', detail: `restored ${target} and verified, NOT saved (${r.save.state === 'failed' ? r.save.reason : 'not saved'})`, result: r };
+      if (r.status === 'not-verified') return { outcome: 'failed', detail: `restored ${target}, NOT verified: what it runs now is not the target`, result: r };
+      if (r.status === 'failed') return { outcome: 'failed', detail: `restore of ${target} failed at ${r.stage}: ${r.reason}`, result: r };
+      return { outcome: 'failed', detail: `restore of ${target}: ${r.status}`, result: r };
+    } catch (err) {
+      return { outcome: 'failed', detail: `restore failed: ${(err as Error).message.split('\n')[0]}` };
+    } finally {
+      await lock.release().catch(() => undefined);
+    }
+  };
+
+  // ------------------------------------------------------------ idle, sweep, close
+
+  const idleWaiters: (() => void)[] = [];
+  const isIdle = () => inFlight.size === 0 && [...slots.values()].every((s) => s.settle.phase === 'quiet');
+  const notifyIdle = () => {
+    if (!isIdle()) return;
+    for (const w of idleWaiters.splice(0)) w();
+  };
+
+  let sweep: Sweep | undefined;
+  if ((opts.sweepIntervalS ?? 0) > 0) {
+    sweep = startSweep({
+      devices: opts.devices,
+      store: opts.store,
+      intervalS: opts.sweepIntervalS!,
+      known: (device) => {
+        const c = state.devices[device]?.lastCheck;
+        return c ? { ...(c.rebootAt ? { rebootAt: c.rebootAt } : {}), ...(c.stackProblems ? { stackProblems: c.stackProblems } : {}) } : undefined;
+      },
+      onEvent: (e) => {
+        // A device already in a cycle is checked anyway: no need to go round again for the sweep.
+        const slot = slots.get(e.device);
+        if (slot && slot.settle.phase !== 'quiet') return;
+        ingest(e);
+      },
+      onSwept: (run, ms) => {
+        sweepView = { intervalSeconds: opts.sweepIntervalS!, lastAt: Date.now(), lastDurationMs: ms };
+        log({ level: 'info', what: 'sweep', message: `swept ${run.counts.total} device(s) over SNMP: ${run.counts.rebooted} rebooted, ${run.counts.stack} stack, ${run.counts.unreachable} unreachable`, data: { ms } });
+        changed();
+      },
+      onError: (err) => log({ level: 'error', what: 'sweep', message: `the sweep failed: ${err.message}` }),
+    });
+  }
+
+  // The first pass at once: what happened while the watch was not running.
+  if (sweep) void sweep.runNow();
+
+  const status = (): WatchStatus => {
+    const now = Date.now();
+    const restoresAt = state.recoveries.filter((r) => r.outcome !== 'refused').map((r) => r.at);
+    return structuredClone({
+      startedAt,
+      now,
+      receivers: receiverViews(),
+      recover: {
+        mode: recoverCfg.mode,
+        disabled: recoverCfg.disableFile !== '' && existsSync(recoverCfg.disableFile),
+        disableFile: recoverCfg.disableFile,
+        recent: recentRestores(restoresAt, now, limit),
+        limit: rateLimitWords(limit),
+      },
+      sweep: sweepView,
+      devices: [...slots.values()].map((s) => s.view),
+      recent: recent.slice(0, RECENT_EVENTS),
+      counters: { ...counters, unknownSources: counters.unknownSources },
+    });
+  };
+
+  log({
+    level: 'info',
+    what: 'started',
+    message: `watching ${slots.size} device(s); settle ${settleCfg.quietMs / 1000} s (at most ${settleCfg.maxMs / 1000} s); --recover ${recoverCfg.mode}; sweep ${opts.sweepIntervalS ? `every ${opts.sweepIntervalS} s` : 'off'}`,
+  });
+  for (const u of opts.sources?.unresolved ?? []) log({ level: 'warn', what: 'started', device: u.device, message: `${u.why}: its notices cannot be told from a stranger's` });
+  for (const s of opts.sources?.shared ?? [])
+    log({ level: 'warn', what: 'started', message: `${s.address} is the host of ${s.devices.join(', ')}: its notices go to ${s.devices[0]}` });
+
+  return {
+    status,
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    health() {
+      const problems: string[] = [];
+      if (closing) problems.push('stopping');
+      if (Date.now() - lastBeat > BEAT_MS * 6) problems.push(`the engine's loop has not run for ${Math.round((Date.now() - lastBeat) / 1000)} s`);
+      if (stateProblem) problems.push(stateProblem);
+      for (const r of receiverViews()) if (r.port === 0) problems.push(`the ${r.kind} receiver is not listening`);
+      return { ok: problems.length === 0, problems };
+    },
+    ingest,
+    receive,
+    dropped,
+    attachReceivers(views) {
+      receiverViews = views;
+      changed();
+    },
+    engineID: () => state.engineID,
+    setEngineID(id) {
+      if (state.engineID === id) return;
+      state.engineID = id;
+      void saveState();
+    },
+    sweepNow: () => sweep?.runNow() ?? Promise.resolve(),
+    idle: () => (isIdle() ? Promise.resolve() : new Promise<void>((done) => idleWaiters.push(done))),
+    async close() {
+      if (closing) return;
+      closing = true;
+      log({ level: 'info', what: 'stopping', message: `stopping: ${inFlight.size} device(s) in a cycle` });
+      for (const s of slots.values()) if (s.timer) clearTimeout(s.timer);
+      abort.abort();
+      await sweep?.close();
+      // A running check is let finish for a while (its SSH session closes cleanly); a restore
+      // is never cut off half-typed — it is awaited whatever it takes.
+      let graceTimer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((done) => (graceTimer = setTimeout(done, CLOSE_GRACE_MS)));
+      await Promise.race([Promise.all([...inFlight]), grace.then(() => restoreChain)]);
+      clearTimeout(graceTimer);
+      clearInterval(beat);
+      await saveState();
+      await writing;
+      log({ level: 'info', what: 'stopped', message: 'stopped; state written' });
+      for (const w of idleWaiters.splice(0)) w();
+    },
+  };
+}

@@ -1,0 +1,252 @@
+// The lab's notifications, all the way round: a fleet with one address per switch sends its
+// traps and syslog lines to switchback's own receivers (startTrapReceiver, startSyslogReceiver),
+// and what they hand on goes through recognise() with the platform's own rules
+// (platformByName(...).notifications) — what `switchback watch` will make of a power-cycle, a
+// member lost and a feed off, from which address. One block per personality that sends more than
+// coldStart. Each test waits for what it expects to be recognised; it never assumes how fast.
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFleet } from '../../src/lab/fleet.js';
+import type { LabFleet } from '../../src/lab/fleet.js';
+import type { LabSwitch } from '../../src/lab/switch.js';
+import type { WatchEventKind } from '../../src/platforms/notifications.js';
+import { platformByName } from '../../src/platforms/index.js';
+import { startSyslogReceiver } from '../../src/transport/syslog-receiver.js';
+import type { SyslogReceiver } from '../../src/transport/syslog-receiver.js';
+import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
+import type { TrapReceiver } from '../../src/transport/trap-receiver.js';
+import { recognise } from '../../src/watch/recognise.js';
+import { TEST_CREDENTIALS } from '../helpers/lab.js';
+
+const WAIT = { timeout: 20_000, interval: 50 };
+
+/** One notification as the watch would see it: who sent it (by source address), and what it means. */
+interface Heard {
+  from: string;
+  via: 'trap' | 'syslog';
+  event: WatchEventKind;
+  member?: number;
+  detail: string;
+}
+
+interface Ear {
+  heard: Heard[];
+  /** Records that no rule recognised (printed when a wait fails). */
+  unrecognised: string[];
+  trapPort: number;
+  syslogPort: number;
+  /** Datagrams the receivers took in so far. */
+  received(): number;
+  close(): Promise<void>;
+}
+
+/** switchback's receivers on 127.0.0.1, feeding recognise() with `platform`'s rules. */
+async function listen(platform: string): Promise<Ear> {
+  const rules = platformByName(platform)!.notifications;
+  const heard: Heard[] = [];
+  const unrecognised: string[] = [];
+  let traps: TrapReceiver | undefined;
+  let syslog: SyslogReceiver | undefined;
+  traps = await startTrapReceiver({
+    address: '127.0.0.1',
+    port: 0,
+    communities: [TEST_CREDENTIALS.snmpCommunity],
+    users: [],
+    onTrap: (record) => {
+      const r = recognise(record.from, record, rules);
+      if (r) heard.push({ from: record.from, via: 'trap', event: r.event, ...(r.member !== undefined ? { member: r.member } : {}), detail: r.detail });
+      else unrecognised.push(`trap ${record.trapOid} from ${record.from}`);
+    },
+  });
+  syslog = await startSyslogReceiver({
+    address: '127.0.0.1',
+    port: 0,
+    onRecord: (record) => {
+      const r = recognise(record.from, record, rules);
+      if (r) heard.push({ from: record.from, via: 'syslog', event: r.event, ...(r.member !== undefined ? { member: r.member } : {}), detail: r.detail });
+      else unrecognised.push(`syslog "${record.text}" from ${record.from}`);
+    },
+  });
+  return {
+    heard,
+    unrecognised,
+    trapPort: traps.port,
+    syslogPort: syslog.port,
+    received: () => traps!.counts().received + syslog!.counts.received,
+    close: async () => {
+      await traps?.close();
+      await syslog?.close();
+    },
+  };
+}
+
+async function fleetOf(ear: Ear, platform: string, count: number): Promise<LabFleet> {
+  return startFleet({
+    count,
+    platform,
+    addresses: 'per-switch',
+    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+    emit: { trap: { host: '127.0.0.1', port: ear.trapPort }, syslog: { host: '127.0.0.1', port: ear.syslogPort } },
+  });
+}
+
+/** Waits until something matching was recognised; returns every match. */
+async function recognised(ear: Ear, want: Partial<Heard>, what = JSON.stringify(want)): Promise<Heard[]> {
+  return vi.waitFor(() => {
+    const found = ear.heard.filter((h) => Object.entries(want).every(([k, v]) => h[k as keyof Heard] === v));
+    if (found.length === 0)
+      throw new Error(`nothing recognised as ${what} yet; heard ${JSON.stringify(ear.heard)}; not recognised: ${JSON.stringify(ear.unrecognised)}`);
+    return found;
+  }, WAIT);
+}
+
+/**
+ * Everything the switches sent so far has been received and recognised (or not): their
+ * notifiers are idle and the receivers took in as many datagrams as they sent. A test that
+ * starts afresh waits for this first, so that nothing of the test before arrives late.
+ */
+async function allHeard(ear: Ear, fleet: LabFleet): Promise<void> {
+  await Promise.all(fleet.switches.map((s) => s.notifier?.idle()));
+  const sent = fleet.switches.reduce((n, s) => n + (s.notifier?.counts.sent ?? 0), 0);
+  await vi.waitFor(() => expect(ear.received()).toBe(sent), WAIT);
+}
+
+/** A stack member that is not running the stack (losing it is no failover). */
+const quietMember = (sw: LabSwitch) => sw.state.members.find((m) => m.role !== 'active' && m.state === 'ready')!;
+
+/** What each platform's rules can say, beyond the event: whether the trap / the syslog line names the member. */
+const STACKING = [
+  { platform: 'cisco-ios', syslogReload: true, syslogMemberLost: 'with member' },
+  { platform: 'juniper-junos', syslogReload: false, syslogMemberLost: 'without member' },
+  { platform: 'aruba-aoscx', syslogReload: false, syslogMemberLost: 'none' },
+] as const;
+
+describe.each(STACKING)('$platform: lab notices round trip to recognise()', ({ platform, syslogReload, syslogMemberLost }) => {
+  let ear: Ear;
+  let fleet: LabFleet;
+  beforeAll(async () => {
+    ear = await listen(platform);
+    // Four switches: stacks of 2, 3, 1 and 4 members, odd members on feed A.
+    fleet = await fleetOf(ear, platform, 4);
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await ear?.close();
+  });
+
+  it('power-cycle --lose-config: reload, from that switch’s address only', async () => {
+    const sw = fleet.switches[1]!;
+    await fleet.apply(sw.name, { kind: 'power-cycle', loseConfig: true });
+    const reloads = await recognised(ear, { event: 'reload', via: 'trap' }, 'a reload trap');
+    if (syslogReload) await recognised(ear, { event: 'reload', via: 'syslog' }, 'a reload syslog line');
+    await allHeard(ear, fleet);
+    expect(reloads.map((r) => r.from)).toEqual([sw.address]);
+    expect(new Set(ear.heard.map((h) => h.from))).toEqual(new Set([sw.address]));
+    console.log(`${platform} power-cycle heard: ${ear.heard.map((h) => `${h.via} ${h.event} (${h.detail})`).join('; ')}`);
+  });
+
+  it('member-down: member-lost naming the member, from the stack’s address', async () => {
+    ear.heard.length = 0;
+    const sw = fleet.switches[3]!;
+    const member = quietMember(sw).number;
+    await fleet.apply(sw.name, { kind: 'member-down', member });
+    const lost = await recognised(ear, { event: 'member-lost', via: 'trap', from: sw.address }, `member ${member} lost`);
+    expect(lost.map((h) => h.member)).toEqual([member]);
+    if (syslogMemberLost !== 'none') {
+      const line = await recognised(ear, { event: 'member-lost', via: 'syslog', from: sw.address });
+      expect(line[0]!.member).toBe(syslogMemberLost === 'with member' ? member : undefined);
+    }
+    await fleet.apply(sw.name, { kind: 'member-up', member });
+    await allHeard(ear, fleet);
+  });
+
+  it('feed A off: member-lost for every member on feed A of every stack still up; a stack left dark says nothing', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    const onA = new Map(fleet.switches.map((s) => [s, s.state.members.filter((m) => m.feed === 'A' && m.powered).map((m) => m.number)]));
+    const dark = fleet.switches.filter((s) => s.state.members.every((m) => m.feed === 'A' || !m.powered));
+    expect(dark.length).toBeGreaterThan(0); // the fleet has a stack entirely on feed A (the one-member one)
+    const darkSent = dark.map((s) => s.notifier!.counts.sent);
+    await fleet.feed('A', false);
+    for (const [sw, members] of onA) {
+      if (dark.includes(sw)) continue;
+      await vi.waitFor(() => {
+        const got = ear.heard.filter((h) => h.from === sw.address && h.via === 'trap' && h.event === 'member-lost').map((h) => h.member);
+        expect(got.sort()).toEqual([...members].sort());
+      }, WAIT);
+    }
+    await allHeard(ear, fleet);
+    // A dark stack has no voice: it queued nothing at all.
+    expect(dark.map((s) => s.notifier!.counts.sent)).toEqual(darkSent);
+    expect(ear.heard.filter((h) => dark.some((s) => s.address === h.from))).toEqual([]);
+    const figures = [...onA].map(([s, m]) => `${s.name} ${s.address} A:[${m.join(',')}]${dark.includes(s) ? ' dark' : ''}`).join('; ');
+    console.log(`${platform} feed A off: ${figures}; heard ${ear.heard.length} recognised notifications`);
+  });
+
+  it('feed A back on: the dark stack boots and says reload once it answers again', async () => {
+    const dark = fleet.switches.filter((s) => !s.state.up);
+    ear.heard.length = 0;
+    await fleet.feed('A', true);
+    for (const sw of dark) {
+      const reload = await recognised(ear, { event: 'reload', via: 'trap', from: sw.address }, `${sw.name} reload`);
+      expect(reload.length).toBe(1);
+      expect(sw.state.up).toBe(true);
+    }
+  });
+});
+
+describe('arista-eos (one chassis, in pairs): lab notices round trip to recognise()', () => {
+  let ear: Ear;
+  let fleet: LabFleet;
+  beforeAll(async () => {
+    ear = await listen('arista-eos');
+    fleet = await fleetOf(ear, 'arista-eos', 2);
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await ear?.close();
+  });
+
+  it('power-cycle: reload from that switch; a change: config-changed', async () => {
+    const [a, b] = fleet.switches as [LabSwitch, LabSwitch];
+    await fleet.apply(b.name, { kind: 'power-cycle', loseConfig: true });
+    const reload = await recognised(ear, { event: 'reload' });
+    expect(reload.map((r) => r.from)).toEqual([b.address]);
+    await fleet.apply(a.name, { kind: 'change', lines: [...a.personality.sampleChange] });
+    const changed = await recognised(ear, { event: 'config-changed' });
+    expect(changed.map((r) => r.from)).toEqual([a.address]);
+  });
+
+  it('feed A off darkens the peer on it (it says nothing); back on, it says reload', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    const onA = fleet.switches.filter((s) => s.state.members.every((m) => m.feed === 'A'));
+    expect(onA.length).toBe(1);
+    await fleet.feed('A', false);
+    await allHeard(ear, fleet);
+    expect(ear.heard).toEqual([]);
+    await fleet.feed('A', true);
+    const reload = await recognised(ear, { event: 'reload' });
+    expect(reload.map((r) => r.from)).toEqual([onA[0]!.address]);
+  });
+});
+
+describe('cisco-ios: a configuration change', () => {
+  let ear: Ear;
+  let fleet: LabFleet;
+  beforeAll(async () => {
+    ear = await listen('cisco-ios');
+    fleet = await fleetOf(ear, 'cisco-ios', 1);
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await ear?.close();
+  });
+
+  it('is recognised from the trap (ccmCLIRunningConfigChanged) and from %SYS-5-CONFIG_I', async () => {
+    const sw = fleet.switches[0]!;
+    await fleet.apply(sw.name, { kind: 'change', lines: [...sw.personality.sampleChange] });
+    await recognised(ear, { event: 'config-changed', via: 'trap', from: sw.address });
+    await recognised(ear, { event: 'config-changed', via: 'syslog', from: sw.address });
+  });
+});

@@ -1,0 +1,149 @@
+// `switchback watch` as a user runs it: the real CLI, a lab switch that sends its coldStart
+// trap and syslog to the watch's ports, a real webhook receiver. `lab event SW power-cycle
+// --lose-config` with nothing typed gives an alert naming the switch with "lost: factory
+// default, N lines missing"; with --recover auto the switch is restored, verified and saved
+// and the alert says so. SIGTERM: exit 0, state written. Figures printed, never asserted.
+
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import dgram from 'node:dgram';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFleet } from '../../src/lab/fleet.js';
+import type { LabFleet } from '../../src/lab/fleet.js';
+import { runCli, startCli } from '../helpers/cli.js';
+import { alertSchemaProblems } from '../helpers/alert-schema.js';
+import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+
+interface Payload {
+  command: string;
+  summary: string;
+  devices: { device: string; status: string }[];
+  watch?: { device: string; diagnosis: string[]; events: { kind: string; source: string }[]; recover?: { outcome: string; detail: string } };
+}
+
+let fleet: LabFleet;
+let server: Server;
+let hook: string;
+let inventory: string;
+let backups: string;
+let env: Record<string, string>;
+let trapPort: number;
+let syslogPort: number;
+const received: { at: number; body: Payload }[] = [];
+const waiters: (() => void)[] = [];
+
+/** A UDP port free now (bound and let go): the watch binds it next. */
+async function freeUdpPort(): Promise<number> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((done) => s.bind(0, '127.0.0.1', done));
+  const port = s.address().port;
+  await new Promise<void>((done) => s.close(() => done()));
+  return port;
+}
+
+function webhookWhere(match: (p: Payload) => boolean): Promise<{ at: number; body: Payload }> {
+  return new Promise((done) => {
+    const look = () => {
+      const hit = received.find((r) => match(r.body));
+      if (hit) done(hit);
+      else waiters.push(look);
+    };
+    look();
+  });
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      received.push({ at: Date.now(), body: JSON.parse(body) as Payload });
+      res.writeHead(204).end();
+      for (const w of waiters.splice(0)) w();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/watch`;
+  trapPort = await freeUdpPort();
+  syslogPort = await freeUdpPort();
+  fleet = await startFleet({
+    count: 1,
+    specs: [stackSpec('wc-a', 1, 1)],
+    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+    emit: { trap: { host: '127.0.0.1', port: trapPort }, syslog: { host: '127.0.0.1', port: syslogPort } },
+  });
+  ({ inventory, backups } = labInventory(fleet, 'switchback-watch-cli-'));
+  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
+  const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
+  expect(backup.code).toBe(0);
+});
+afterAll(async () => {
+  await fleet?.stop();
+  server?.closeAllConnections();
+  await new Promise((done) => server?.close(done));
+});
+
+describe('switchback watch', () => {
+  it('power-cycle --lose-config: alerted with nothing typed, restored with --recover auto; SIGTERM exits 0', async () => {
+    const watch = await startCli(
+      [
+        'watch',
+        '--inventory',
+        inventory,
+        '--backups',
+        backups,
+        '--trap-port',
+        String(trapPort),
+        '--syslog-port',
+        String(syslogPort),
+        '--receive-address',
+        '127.0.0.1',
+        '--webhook',
+        hook,
+        '--recover',
+        'auto',
+        '--settle',
+        '1s',
+        '--sweep-interval',
+        '0',
+        '--json',
+      ],
+      /"what":"started","message":"listening/,
+      { env },
+    );
+    try {
+      const cycledAt = Date.now();
+      await fleet.apply('wc-a', { kind: 'power-cycle', loseConfig: true });
+      const found = await webhookWhere((p) => p.command === 'watch' && p.watch?.recover === undefined);
+      expect(found.body.summary).toMatch(/^watch: wc-a: /);
+      expect(found.body.watch?.diagnosis.join('\n')).toMatch(/^lost: factory default, \d+ lines missing/m);
+      expect(found.body.watch?.events.some((e) => e.kind === 'reload' && (e.source === 'trap' || e.source === 'syslog'))).toBe(true);
+      expect(alertSchemaProblems(found.body)).toEqual([]);
+      const restored = await webhookWhere((p) => p.command === 'watch' && p.watch?.recover !== undefined);
+      expect(restored.body.watch?.recover).toMatchObject({ outcome: 'restored' });
+      expect(restored.body.summary).toMatch(/restored last good.*, verified, saved/);
+      expect(alertSchemaProblems(restored.body)).toEqual([]);
+      const lines = watch
+        .stdout()
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { what: string; device?: string; data?: Record<string, number> });
+      const answered = lines.find((l) => l.what === 'answered' && l.device === 'wc-a');
+      expect(answered).toBeDefined();
+      console.log(
+        `watch cli: power-cycle → alert ${((found.at - cycledAt) / 1000).toFixed(1)} s, → restored alert ${((restored.at - cycledAt) / 1000).toFixed(1)} s (settle 1 s)`,
+      );
+    } finally {
+      watch.child.kill('SIGTERM');
+    }
+    expect(await watch.exited).toBe(0);
+    expect(watch.stdout()).toMatch(/"what":"stopped"/);
+    const state = JSON.parse(readFileSync(join(backups, '.watch-state.json'), 'utf8')) as { devices: Record<string, { lastAlert?: object }> };
+    expect(state.devices['wc-a']?.lastAlert).toBeDefined();
+    expect(existsSync(join(backups, '.gitignore')) && readFileSync(join(backups, '.gitignore'), 'utf8')).toContain('.watch-state.json');
+  });
+});
