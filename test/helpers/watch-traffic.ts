@@ -111,34 +111,37 @@ export function encodeTrap(spec: TrapSpec): Buffer {
 
 /**
  * Datagrams a trap receiver must refuse without falling over: not BER at all, BER cut short,
- * a length that runs past the end, an empty datagram, and a well-formed GetRequest (not a
- * notification). One of each, in a fixed order.
+ * an empty datagram, a length of four gigabytes, and a well-formed GetRequest (not a
+ * notification). One of each, in a fixed order. (An outer length that merely runs past the
+ * end is not here: net-snmp's reader decodes the contents regardless, so such a trap is
+ * delivered, not dropped.)
  */
 export function malformedTraps(community: string): Buffer[] {
   const good = encodeTrap({ oid: '1.3.6.1.6.3.1.1.5.1', community });
-  const overlong = Buffer.from(good);
-  overlong[1] = 0x7f;
   const get = tlv(
     0x30,
     Buffer.concat([
       tlv(0x02, intBody(1)),
       tlv(0x04, Buffer.from(community)),
-      tlv(0xa0, Buffer.concat([tlv(0x02, intBody(7)), tlv(0x02, intBody(0)), tlv(0x02, intBody(0)), tlv(0x30, varbind(SYS_UP_TIME, { type: 'integer', value: 0 }))])),
+      tlv(
+        0xa0,
+        Buffer.concat([tlv(0x02, intBody(7)), tlv(0x02, intBody(0)), tlv(0x02, intBody(0)), tlv(0x30, varbind(SYS_UP_TIME, { type: 'integer', value: 0 }))]),
+      ),
     ]),
   );
-  return [Buffer.from('this is not SNMP\n'), good.subarray(0, good.length - 7), overlong, Buffer.alloc(0), Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), get];
+  return [Buffer.from('this is not SNMP\n'), good.subarray(0, good.length - 7), Buffer.alloc(0), Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), get];
 }
 
 /**
- * Datagrams a syslog receiver must refuse: empty, binary, a PRI out of range, text with no
- * PRI at all, and one past the 8192-byte cap.
+ * Datagrams a syslog receiver must refuse: empty, binary, a PRI out of range, and one past
+ * the 8192-byte cap. (Text with no PRI at all is not here: RFC 3164 §4.3.3 has a relay
+ * accept it as a message of unknown priority, and the receiver does.)
  */
 export function malformedSyslog(): Buffer[] {
   return [
     Buffer.alloc(0),
     Buffer.from([0x00, 0xff, 0xfe, 0x01, 0x02]),
     Buffer.from('<999>Dec  7 20:00:00 sw %SYS-5-RESTART: nope'),
-    Buffer.from('no priority at all'),
     Buffer.from(`<189>Dec  7 20:00:00 sw ${'x'.repeat(9000)}`),
   ];
 }

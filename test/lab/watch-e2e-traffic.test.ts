@@ -20,9 +20,16 @@ afterEach(async () => {
   while (closers.length) await closers.pop()!();
 });
 
-/** Resolves once `n()` reaches `want`: the receiver's own count, not a sleep. */
-async function until(n: () => number, want: number): Promise<void> {
-  while (n() < want) await new Promise((r) => setTimeout(r, 10));
+/**
+ * Resolves once `n()` reaches `want`: the receiver's own count, looked at every 10 ms. The
+ * backstop (a minute) only turns a datagram that never arrives into a failure that says so.
+ */
+async function until(n: () => number, want: number, what = 'datagrams'): Promise<void> {
+  const giveUp = Date.now() + 60_000;
+  while (n() < want) {
+    if (Date.now() > giveUp) throw new Error(`${what}: ${n()} of ${want} arrived`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 async function trapReceiver() {
