@@ -54,7 +54,8 @@ export function fleetMix(fleet: LabFleet): string {
 function labAddress(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
   const a = given.trim();
-  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$|^::1$/.test(a)) throw new UserError(`--address takes a loopback address (127.x.x.x or ::1), got ${JSON.stringify(given)}`, EXIT.usage);
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$|^::1$/.test(a))
+    throw new UserError(`--address takes a loopback address (127.x.x.x or ::1), got ${JSON.stringify(given)}`, EXIT.usage);
   return a;
 }
 
@@ -135,7 +136,9 @@ export async function labUp(
       `${st.bold(`${count} lab switches`)} up in ${ms} ms on ${where} (${fleetMix(fleet)})`,
       `inventory: ${inventory}   control: ${socket}`,
       ...(emit
-        ? [`notifications: ${[trap && `traps to ${opts.trapTo}`, syslog && `syslog to ${opts.syslogTo}`].filter(Boolean).join(', ')} (each from its switch's address)`]
+        ? [
+            `notifications: ${[trap && `traps to ${opts.trapTo}`, syslog && `syslog to ${opts.syslogTo}`].filter(Boolean).join(', ')} (each from its switch's address)`,
+          ]
         : []),
     ];
     // The secrets a login to the first switch asks for: the password, and any its OS adds.
@@ -186,7 +189,8 @@ export async function labStatus(opts: LabOptions): Promise<void> {
 export async function labEvent(name: string, words: string[], opts: LabOptions & { loseConfig?: boolean; bootTime?: string }): Promise<void> {
   let event;
   try {
-    if (opts.bootTime !== undefined && words[0] !== 'power-cycle') throw new EventSyntaxError(`--boot-time goes with power-cycle, not ${words[0] ?? 'nothing'}`);
+    if (opts.bootTime !== undefined && words[0] !== 'power-cycle')
+      throw new EventSyntaxError(`--boot-time goes with power-cycle, not ${words[0] ?? 'nothing'}`);
     // The options commander took belong to the event's words (power-cycle reads them).
     const more = [...(opts.loseConfig ? ['--lose-config'] : []), ...(opts.bootTime !== undefined ? ['--boot-time', opts.bootTime] : [])];
     event = parseLabEvent([...words, ...more]);
@@ -226,6 +230,7 @@ export function renderStatus(status: SwitchStatus[]): string {
   const rows = status.map((s) => [
     s.name,
     s.hostname,
+    s.address,
     String(s.sshPort),
     String(s.snmpPort),
     s.up ? st.green('up') : st.red('down'),
@@ -236,7 +241,20 @@ export function renderStatus(status: SwitchStatus[]): string {
     s.faults.join(',') || '-',
     s.platform,
   ]);
-  const headers = ['NAME', 'HOSTNAME', 'SSH', 'SNMP', 'POWER', 'BOOTS', 'UPTIME', 'UNSAVED', 'MEMBERS (*active +standby /feed)', 'FAULTS', 'PLATFORM'];
+  const headers = [
+    'NAME',
+    'HOSTNAME',
+    'ADDRESS',
+    'SSH',
+    'SNMP',
+    'POWER',
+    'BOOTS',
+    'UPTIME',
+    'UNSAVED',
+    'MEMBERS (*active +standby /feed)',
+    'FAULTS',
+    'PLATFORM',
+  ];
   // A fleet with redundant pairs: each peer's view (domain, peer, role now, peer and peer link up or down).
   if (!status.some((s) => s.pair)) return table(headers, rows);
   const pairOf = (s: SwitchStatus) =>

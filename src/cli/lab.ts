@@ -72,7 +72,7 @@ Examples:
       optionShowingDefault(
         '--address <ip>',
         'every switch listens and sends from this one loopback address (e.g. 127.0.0.1, or ::1)',
-        'one loopback address per switch, 127.1.0.1 and on, so a trap\'s source names its switch',
+        "one loopback address per switch, 127.1.0.1 and on, so a trap's source names its switch",
       ),
     )
     .addOption(optionShowingDefault('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1)', 'any free ports'))

@@ -19,7 +19,6 @@ import { parseRateLimit, RECOVER_MODES, recoverCommand } from '../watch/recover-
 import type { RecoverMode } from '../watch/recover-policy.js';
 import { resolveSources } from '../watch/sources.js';
 import { statePathFor } from '../watch/state-file.js';
-import type { WatchView } from '../watch/status.js';
 import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
 import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
@@ -52,7 +51,9 @@ interface WatchCliOptions extends InventoryOptions, RunSettingsOptions {
 export function registerWatch(program: Command): void {
   program
     .command('watch')
-    .description('run as a service: on a trap, a syslog line or the SNMP sweep, check the switch when it answers and alert what it lost (--recover: restore it)')
+    .description(
+      'run as a service: on a trap, a syslog line or the SNMP sweep, check the switch when it answers and alert what it lost (--recover: restore it)',
+    )
     .option('--group <group>', 'only devices in this group')
     .option('--tag <tag>', 'only devices with this tag')
     .addOption(inventoryOption())
@@ -62,7 +63,11 @@ export function registerWatch(program: Command): void {
     .option('--receive-address <address>', 'address the trap and syslog receivers listen on', '0.0.0.0')
     .option('--http-port <port>', 'serve /metrics, /healthz and the status page on this port (default: no HTTP)')
     .option('--listen <address>', 'address the HTTP server listens on', '127.0.0.1')
-    .addOption(new Option('--recover <mode>', 'never: alert only; ask: the alert carries the recover command; auto: restore last good (verified, saved)').default('never').choices(RECOVER_MODES as string[]))
+    .addOption(
+      new Option('--recover <mode>', 'never: alert only; ask: the alert carries the recover command; auto: restore last good (verified, saved)')
+        .default('never')
+        .choices(RECOVER_MODES as string[]),
+    )
     .option('--settle <duration>', 'quiet time after the last event before a device is checked', '5s')
     .option('--settle-max <duration>', 'the longest a device waits for its events to stop', '60s')
     .option('--sweep-interval <duration>', 'SNMP sweep for notices that never came; 0: off', '5m')
@@ -135,14 +140,14 @@ function logLine(json: boolean): (e: WatchLogEntry) => void {
   return (e) => {
     if (json) process.stdout.write(JSON.stringify({ ...e, at: new Date(e.at).toISOString() }) + '\n');
     else {
-      const data = e.data ? ` (${Object.entries(e.data).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+      const data = e.data
+        ? ` (${Object.entries(e.data)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`
+        : '';
       process.stdout.write(`${new Date(e.at).toISOString()} ${e.level.padEnd(5)} ${e.what}${e.device ? ` ${e.device}` : ''}: ${e.message}${data}\n`);
     }
   };
-}
-
-interface HttpModule {
-  startWatchHttp(o: { view: WatchView; address: string; port: number }): Promise<{ port: number; close(): Promise<void> }>;
 }
 
 async function watchCommand(opts: WatchCliOptions): Promise<number> {
@@ -169,11 +174,23 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
   const disableFile = resolve(opts.disableFile ?? resolve(dir, DISABLE_FILE));
   const inventories = inventoryPaths(opts.inventory).map((p) => resolve(p));
   const log = logLine(opts.json === true);
-  if (!store) log({ at: Date.now(), level: 'warn', what: 'started', message: `no backups repository at ${dir}: checks have nothing to compare with, and nothing is remembered across restarts` });
+  if (!store)
+    log({
+      at: Date.now(),
+      level: 'warn',
+      what: 'started',
+      message: `no backups repository at ${dir}: checks have nothing to compare with, and nothing is remembered across restarts`,
+    });
 
   const alert = async (source: WatchAlertSource): Promise<AlertOutcome> => {
     const failed = source.failure !== undefined || source.checked?.status === 'unreachable' || source.recover?.outcome === 'failed';
-    const out = await sendAlerts(runSettings, source, { exitCode: failed ? EXIT.failed : EXIT.findings, devices: [...devices], store, quiet: true, json: opts.json });
+    const out = await sendAlerts(runSettings, source, {
+      exitCode: failed ? EXIT.failed : EXIT.findings,
+      devices: [...devices],
+      store,
+      quiet: true,
+      json: opts.json,
+    });
     const alerts = out.alerts ?? [];
     return { sent: alerts.filter((a) => a.outcome === 'sent').length, failed: alerts.filter((a) => a.outcome === 'failed').length };
   };
@@ -201,19 +218,18 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
       ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
     });
     if (httpPort !== null) {
-      // The HTTP layer (src/watch/http-server.ts) is loaded only when asked for.
-      const mod = (await import(String('../watch/http-server.js'))) as HttpModule;
-      http = await mod.startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
+      // The HTTP layer is loaded only when asked for. A literal specifier, so that the bundle
+      // (scripts/bundle.mjs) splits it into a chunk of its own instead of leaving a path that
+      // only exists in src/.
+      const { startWatchHttp } = await import('../watch/http-server.js');
+      http = await startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
     }
   } catch (err) {
     await receivers?.close();
     await engine.close();
     throw new UserError(`could not start: ${(err as Error).message}`, EXIT.failed);
   }
-  const listening = [
-    ...receivers.views().map((v) => `${v.kind} on ${v.address}:${v.port}`),
-    ...(http ? [`http on ${opts.listen}:${http.port}`] : []),
-  ];
+  const listening = [...receivers.views().map((v) => `${v.kind} on ${v.address}:${v.port}`), ...(http ? [`http on ${opts.listen}:${http.port}`] : [])];
   log({
     at: Date.now(),
     level: 'info',

@@ -5,6 +5,7 @@
 
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
 import snmp from 'net-snmp';
 import { frameSyslog } from './notifications.js';
 import type { LabNotice, LabNotifications, LabVarbind } from './notifications.js';
@@ -73,7 +74,7 @@ export function startNotifier(address: string, targets: EmitTargets, notificatio
 
   const syslog = (): Socket => {
     if (!syslogSocket) {
-      syslogSocket = createSocket('udp4');
+      syslogSocket = createSocket(isIPv6(address) ? 'udp6' : 'udp4');
       syslogSocket.on('error', failed);
       syslogSocket.bind(0, address);
     }
@@ -83,6 +84,8 @@ export function startNotifier(address: string, targets: EmitTargets, notificatio
     if (!session) {
       session = snmp.createSession(target.host, targets.community, {
         version: snmp.Version2c,
+        // The family of the address the switch sends from (a lab on ::1 sends to an IPv6 receiver).
+        transport: isIPv6(address) ? 'udp6' : 'udp4',
         trapPort: target.port,
         sourceAddress: address,
       });

@@ -198,7 +198,9 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
     await Promise.all(switches.map((s) => s.stop()));
     // A system whose loopback is 127.0.0.1 alone (macOS): say what to do instead.
     if (perSwitch && (err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL')
-      throw new Error(`this system has no loopback addresses beyond 127.0.0.1 for one address per switch (${(err as Error).message}); give one shared address (lab up --address 127.0.0.1)`);
+      throw new Error(
+        `this system has no loopback addresses beyond 127.0.0.1 for one address per switch (${(err as Error).message}); give one shared address (lab up --address 127.0.0.1)`,
+      );
     throw err;
   }
   let pairs: LabPairs;

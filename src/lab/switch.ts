@@ -150,7 +150,9 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     isBooting: () => booting !== undefined,
     async apply(event) {
       if (booting && !WHILE_BOOTING.has(event.kind))
-        throw new model.LabEventError(`${sw.name} is booting (power-cycled, back in ${Math.max(1, Math.ceil((booting.at - Date.now()) / 1000))} s): ${event.kind} must wait`);
+        throw new model.LabEventError(
+          `${sw.name} is booting (power-cycled, back in ${Math.max(1, Math.ceil((booting.at - Date.now()) / 1000))} s): ${event.kind} must wait`,
+        );
       const before = snapshot();
       const said = await applyEvent(event);
       await followPower();

@@ -10,8 +10,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFleet, switchAddress } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
+import { labEnv, labInventory, TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
 import { startReceivers } from '../helpers/notify-receivers.js';
+import { startSyslogReceiver } from '../../src/transport/syslog-receiver.js';
+import type { SyslogRecord } from '../../src/transport/syslog-receiver.js';
+import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
+import type { TrapRecord } from '../../src/transport/trap-receiver.js';
 import type { Receivers } from '../helpers/notify-receivers.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +96,7 @@ describe('a fleet with one address per switch', () => {
     expect(await sysName('127.1.0.2', sw.ports.snmp, TEST_CREDENTIALS.snmpCommunity)).toBe('PA-2');
   });
 
-  it("sends its traps and syslog lines from its own address", async () => {
+  it('sends its traps and syslog lines from its own address', async () => {
     await fleet.apply('pa-3', { kind: 'power-cycle', loseConfig: false });
     const trap = await vi.waitFor(
       () => {
@@ -117,15 +121,75 @@ describe('a fleet with one address per switch', () => {
   });
 });
 
+describe('a fleet on one IPv6 address', () => {
+  it('sends its traps and syslog lines from ::1 to receivers on ::1', async () => {
+    const traps: TrapRecord[] = [];
+    const lines: SyslogRecord[] = [];
+    const trapRx = await startTrapReceiver({ address: '::1', port: 0, communities: [TEST_CREDENTIALS.snmpCommunity], users: [], onTrap: (r) => traps.push(r) });
+    const syslogRx = await startSyslogReceiver({ address: '::1', port: 0, onRecord: (r) => lines.push(r) });
+    const fleet = await startFleet({
+      count: 1,
+      specs: [stackSpec('v6-1', 1, 1)],
+      credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+      address: '::1',
+      emit: { trap: { host: '::1', port: trapRx.port }, syslog: { host: '::1', port: syslogRx.port } },
+    });
+    try {
+      await fleet.apply('v6-1', { kind: 'power-cycle', loseConfig: false });
+      await vi.waitFor(() => expect(traps.map((t) => [t.from, t.trapOid])).toContainEqual(['::1', COLD_START]), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(lines.map((l) => l.from)).toContain('::1'), { timeout: 20_000, interval: 50 });
+      expect(fleet.get('v6-1').notifier!.counts.failed).toBe(0);
+    } finally {
+      await fleet.stop();
+      await trapRx.close();
+      await syslogRx.close();
+    }
+  });
+});
+
+describe('switchback against a fleet with one address per switch', () => {
+  it('backup, check and check --snmp reach every switch at its own address', async () => {
+    const fleet = await startFleet({
+      count: 3,
+      specs: [stackSpec('pb-1', 2, 1), stackSpec('pb-2', 1, 2), stackSpec('pb-3', 3, 3)],
+      credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+      addresses: 'per-switch',
+    });
+    try {
+      const { inventory, backups } = labInventory(fleet, 'switchback-lab-addresses-backup-');
+      const env = labEnv(fleet.exports());
+      const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups, '--json'], { env });
+      expect(backup.code, backup.stderr).toBe(0);
+      const doc = JSON.parse(backup.stdout) as { devices: { device: string; status: string }[] };
+      expect(doc.devices.map((d) => [d.device, d.status])).toEqual([
+        ['pb-1', 'new'],
+        ['pb-2', 'new'],
+        ['pb-3', 'new'],
+      ]);
+      for (const args of [['check'], ['check', '--snmp']]) {
+        const run = await runCli([...args, '--inventory', inventory, '--backups', backups, '--json'], { env });
+        expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+        const checked = JSON.parse(run.stdout) as { devices: { device: string; status: string }[] };
+        expect(checked.devices.map((d) => d.status)).toEqual(['ok', 'ok', 'ok']);
+      }
+    } finally {
+      await fleet.stop();
+    }
+  });
+});
+
 describe('lab up', () => {
   it('gives each switch its own address by default; --address puts them all on one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchback-lab-addresses-'));
     const hosts = async (args: string[], inventory: string) => {
-      const up = await startCli(['lab', 'up', '--devices', '3', '--quiet', '--inventory', inventory, ...args], /Ctrl-C stops the lab/, { env: { NO_COLOR: '1' } });
+      const up = await startCli(['lab', 'up', '--devices', '3', '--quiet', '--inventory', inventory, ...args], /Ctrl-C stops the lab/, {
+        env: { NO_COLOR: '1' },
+      });
       try {
         const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { host: string }[] };
         const status = JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as { switches: { address: string }[] };
-        return { said: up.stdout(), hosts: doc.devices.map((d) => d.host), status: status.switches.map((s) => s.address) };
+        const table = (await runCli(['lab', 'status', '--inventory', inventory], { env: { NO_COLOR: '1' } })).stdout;
+        return { said: up.stdout(), hosts: doc.devices.map((d) => d.host), status: status.switches.map((s) => s.address), table };
       } finally {
         up.child.kill('SIGINT');
         await up.exited;
@@ -135,6 +199,9 @@ describe('lab up', () => {
     expect(own.hosts).toEqual(['127.1.0.1', '127.1.0.2', '127.1.0.3']);
     expect(own.status).toEqual(own.hosts);
     expect(own.said).toContain('on 127.1.0.1 … 127.1.0.3 (one address per switch)');
+    // lab status says where each switch is, beside its ports.
+    expect(own.table).toMatch(/^NAME\s+HOSTNAME\s+ADDRESS\s+SSH\s+SNMP/m);
+    expect(own.table).toMatch(/^lab-sw-02\s+\S+\s+127\.1\.0\.2\s+\d+\s+\d+\s+up/m);
     const shared = await hosts(['--address', '127.0.0.1'], join(dir, 'shared', 'lab.yaml'));
     expect(shared.hosts).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1']);
     expect(shared.said).toContain('on 127.0.0.1 (');

@@ -155,16 +155,29 @@ describe('power-cycle --boot-time, as typed', () => {
 
   it('from the CLI: the switch is down in lab status, then up, and its coldStart comes from its own address', async () => {
     const traps: TrapRecord[] = [];
-    const receiver = await startTrapReceiver({ address: '127.0.0.1', port: 0, communities: [TEST_CREDENTIALS.snmpCommunity], users: [], onTrap: (r) => traps.push(r) });
+    const receiver = await startTrapReceiver({
+      address: '127.0.0.1',
+      port: 0,
+      communities: [TEST_CREDENTIALS.snmpCommunity],
+      users: [],
+      onTrap: (r) => traps.push(r),
+    });
     const inventory = join(mkdtempSync(join(tmpdir(), 'switchback-lab-boot-')), 'lab.yaml');
     // `lab up` takes its secrets from the environment when they are set (as a restarted lab keeps them).
-    const lab = await startCli(['lab', 'up', '--devices', '2', '--quiet', '--inventory', inventory, '--trap-to', `127.0.0.1:${receiver.port}`], /Ctrl-C stops the lab/, {
-      env: { NO_COLOR: '1', SWITCHBACK_LAB_COMMUNITY: TEST_CREDENTIALS.snmpCommunity },
-    });
+    const lab = await startCli(
+      ['lab', 'up', '--devices', '2', '--quiet', '--inventory', inventory, '--trap-to', `127.0.0.1:${receiver.port}`],
+      /Ctrl-C stops the lab/,
+      {
+        env: { NO_COLOR: '1', SWITCHBACK_LAB_COMMUNITY: TEST_CREDENTIALS.snmpCommunity },
+      },
+    );
     try {
       const status = async () =>
-        (JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as { switches: { name: string; up: boolean; address: string; boots: number }[] })
-          .switches;
+        (
+          JSON.parse((await runCli(['lab', 'status', '--json', '--inventory', inventory])).stdout) as {
+            switches: { name: string; up: boolean; address: string; boots: number }[];
+          }
+        ).switches;
       // Long enough that `lab status` (a process of its own) still finds it dark on a busy machine.
       const ev = await runCli(['lab', 'event', 'lab-sw-02', 'power-cycle', '--lose-config', '--boot-time', '8s', '--inventory', inventory]);
       expect(ev.code, ev.stderr).toBe(0);

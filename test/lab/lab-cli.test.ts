@@ -55,7 +55,12 @@ describe('switchback lab', () => {
 
   it('prints export lines whose secrets log in to the switches the inventory names', async () => {
     const doc = parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; host: string; port: number }[] };
-    const shell = await openShell({ host: doc.devices[0]!.host, port: doc.devices[0]!.port, username: env.SWITCHBACK_LAB_USER!, password: env.SWITCHBACK_LAB_PASSWORD! });
+    const shell = await openShell({
+      host: doc.devices[0]!.host,
+      port: doc.devices[0]!.port,
+      username: env.SWITCHBACK_LAB_USER!,
+      password: env.SWITCHBACK_LAB_PASSWORD!,
+    });
     await shell.readUntil(/LAB_SW_01>$/);
     shell.send(`enable\n${env.SWITCHBACK_LAB_ENABLE}\n`);
     await shell.readUntil(/LAB_SW_01#$/);

@@ -27,12 +27,7 @@ async function oneSwitch(): Promise<LabSwitch> {
   return fleet.get('dist-1');
 }
 
-async function privileged(
-  port: number,
-  creds: { username: string; password: string; enable: string },
-  prompt = 'DIST-1',
-  host = '127.0.0.1',
-): Promise<Shell> {
+async function privileged(port: number, creds: { username: string; password: string; enable: string }, prompt = 'DIST-1', host = '127.0.0.1'): Promise<Shell> {
   const shell = await openShell({ host, port, username: creds.username, password: creds.password });
   await shell.readUntil(new RegExp(`${prompt}>$`));
   shell.send(`enable\n${creds.enable}\nterminal length 0\n`);
