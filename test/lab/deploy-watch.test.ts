@@ -149,7 +149,7 @@ describe("the unit's command line, as systemd runs it (lab switches, unprivilege
     const env = Object.fromEntries(
       Object.entries({ ...lab.env, SWITCHBACK_INVENTORY: lab.inventory, SWITCHBACK_BACKUPS: lab.backups }).filter(([k]) => k !== 'SWITCHBACK_LAB_PASSWORD'),
     );
-    const run = await runCli([...unitArgs(), '--trap-port', '0', '--syslog-port', '0'], { env });
+    const run = await runCli(['watch', ...unitArgs(), '--trap-port', '0', '--syslog-port', '0'], { env });
     expect(run.code).toBe(Number(one(keys(unit), 'RestartPreventExitStatus')));
     expect(run.stderr).toMatch(/SWITCHBACK_LAB_PASSWORD/);
   });
