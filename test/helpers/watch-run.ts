@@ -5,6 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { BIN } from './cli.js';
 
 /** One `--json` log line (src/watch/engine.ts WatchLogEntry, `at` as ISO 8601). */
@@ -39,16 +40,20 @@ export interface RunningWatch {
 }
 
 /**
- * Starts `switchback watch ARGS --json` with trap, syslog (and HTTP when `http`) ports 0,
- * receivers on 127.0.0.1; resolves once it logs that it is listening.
+ * Starts `switchback watch ARGS --json` with its trap and syslog receivers on 127.0.0.1 (ports
+ * 0 unless given: a lab started first needs to know where to send) and, when `http`, its HTTP
+ * server on port 0; resolves once it logs that it is listening.
  */
-export function startWatch(args: string[], opts: { env?: NodeJS.ProcessEnv; http?: boolean } = {}): Promise<RunningWatch> {
+export function startWatch(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; http?: boolean; trapPort?: number; syslogPort?: number } = {},
+): Promise<RunningWatch> {
   const full = [
     'watch',
     '--trap-port',
-    '0',
+    String(opts.trapPort ?? 0),
     '--syslog-port',
-    '0',
+    String(opts.syslogPort ?? 0),
     '--receive-address',
     '127.0.0.1',
     ...(opts.http ? ['--http-port', '0'] : []),
@@ -120,4 +125,13 @@ export function startWatch(args: string[], opts: { env?: NodeJS.ProcessEnv; http
       exited,
     };
   });
+}
+
+/** A UDP port free now (bound, then let go): for a watch whose port a lab must know before it starts. */
+export async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((done) => s.bind(0, '127.0.0.1', done));
+  const port = s.address().port;
+  await new Promise<void>((done) => s.close(() => done()));
+  return port;
 }
