@@ -7,9 +7,9 @@
 //
 // What a user would check afterwards, and this test does:
 // - the watch is still running and says it is healthy (/healthz);
-// - every switch that was stormed was checked, and at most once per settle window — with
-//   the default window (5 s quiet, 60 s at most) a 10 s storm is one window per switch, so
-//   one check each, not one per trap;
+// - every switch that was stormed was checked, and once per settle window — with the
+//   default window (5 s quiet, 60 s at most) a 10 s storm is one window per switch, so one
+//   check each, not one per trap;
 // - the stranger's traps checked nothing and were counted (unknownSources) and logged once;
 // - the malformed datagrams were dropped, counted by reason, and logged (once a minute per
 //   reason, not once per datagram);
@@ -129,12 +129,17 @@ describe('a trap storm: 10,000 traps a second for 10 s', () => {
     const health = await watch.get('/healthz');
     expect(health.status, health.body).toBe(200);
 
-    // One settle window per switch (the storm is shorter than the 60 s maximum), one check per window.
+    // One check per settle window, for every switch. The storm is shorter than the 60 s
+    // maximum, so it is one window each — unless the watch's process was held off the CPU for
+    // longer than the 5 s quiet time mid-storm (a loaded machine): then its timer runs before
+    // the datagrams queued meanwhile, the window closes, and those datagrams, arriving during
+    // the check, send the switch round once more — a second window, with its own one check.
     const windows = byDevice(watch.lines, 'settled');
     const checks = byDevice(watch.lines, 'checked');
-    expect(windows).toEqual(Object.fromEntries(names.map((n) => [n, 1])));
+    expect(Object.keys(windows).sort()).toEqual([...names].sort());
     expect(checks).toEqual(windows);
-    expect(s.counters.checks).toBe(names.length);
+    for (const n of names) expect(windows[n], n).toBeLessThanOrEqual(2);
+    expect(s.counters.checks).toBe(Object.values(checks).reduce((a, b) => a + b, 0));
     const failedChecks = watch.lines.filter((l) => l.what === 'checked' && l.level === 'error');
     expect(failedChecks).toEqual([]);
 
@@ -169,7 +174,7 @@ describe('a trap storm: 10,000 traps a second for 10 s', () => {
         `  trap receiver: ${trapView.received} decoded, dropped ${JSON.stringify(trapView.dropped)}; lost before the receiver (kernel buffer) ${traps.sent - trapView.received - trapDropped}`,
         `  syslog receiver: ${syslogView.received} parsed, dropped ${JSON.stringify(syslogView.dropped)}; lost before it ${syslog.sent - syslogView.received - syslogDropped}`,
         `  events recognised ${events} ${JSON.stringify(s.counters.events)}; unknown-source datagrams ${s.counters.unknownSources}`,
-        `  settle windows ${names.length} (events kept per window: ${settledEvents.join(', ')}); checks run ${s.counters.checks}; drop log lines ${drops.length}`,
+        `  settle windows ${Object.values(windows).reduce((a, b) => a + b, 0)} for ${names.length} switches (events kept per window: ${settledEvents.join(', ')}); checks run ${s.counters.checks}; drop log lines ${drops.length}`,
         `  storm end → all ${names.length} switches checked and quiet ${((checkedAt - sentAt) / 1000).toFixed(1)} s (storm start → quiet ${((checkedAt - startedAt) / 1000).toFixed(1)} s)`,
       ].join('\n'),
     );
