@@ -8,6 +8,7 @@ import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Device } from '../inventory/device.js';
+import { parseRef } from '../inventory/schema.js';
 import { checkSecrets, resolveSecret } from '../inventory/secrets.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore, WATCH_DISABLE_FILE } from '../store/index.js';
@@ -26,6 +27,7 @@ import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, inventoryPaths, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { runSettingsFor } from './run-settings.js';
+import { noColorOption, quietOption } from './options.js';
 import type { RunSettingsOptions } from './run-settings.js';
 
 /** The kill-switch file's name in the backups folder (ignored by the repository). */
@@ -45,7 +47,9 @@ interface WatchCliOptions extends InventoryOptions, RunSettingsOptions {
   answerTimeout: string;
   disableFile?: string;
   rateLimit: string;
+  trapCommunity: string[];
   json?: boolean;
+  quiet?: boolean;
 }
 
 export function registerWatch(program: Command): void {
@@ -60,6 +64,12 @@ export function registerWatch(program: Command): void {
     .addOption(backupsOption())
     .option('--trap-port <port>', 'UDP port for SNMP traps and informs (v2c, v3); off: none', '162')
     .option('--syslog-port <port>', 'UDP port for syslog (RFC 3164, 5424); off: none', '514')
+    .option(
+      '--trap-community <ref>',
+      'also accept v1/v2c traps with this community, when switches send traps with another than they are polled with (env:NAME or file:PATH; repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--receive-address <address>', 'address the trap and syslog receivers listen on', '0.0.0.0')
     .option('--http-port <port>', 'serve /metrics, /healthz and the status page on this port (default: no HTTP)')
     .option('--listen <address>', 'address the HTTP server listens on', '127.0.0.1')
@@ -75,6 +85,8 @@ export function registerWatch(program: Command): void {
     .option('--disable-file <path>', `while this file exists --recover auto only asks (default: <backups>/${DISABLE_FILE})`)
     .option('--rate-limit <count/period>', 'automatic restores across the estate', '3/h')
     .option('--json', 'one JSON object per log line')
+    .addOption(quietOption('log only warnings and errors (alerts still go out)'))
+    .addOption(noColorOption())
     .addOption(webhookOption())
     .addOption(webhookFormatOption())
     .addOption(execHookOption())
@@ -117,27 +129,58 @@ function optionalDuration(text: string, flag: string): number {
   return text === '0' || text === 'off' ? 0 : durationFlag(text, flag);
 }
 
-/** The communities and v3 users the receivers accept: every selected device's SNMP settings, secrets resolved. */
-function snmpAcceptors(devices: readonly Device[]): { communities: string[]; users: TrapUser[] } {
+/**
+ * The communities and v3 users the receivers accept: every selected device's SNMP settings,
+ * secrets resolved, and the --trap-community references. A receiver finds a v3 user by name
+ * alone, so one user name with different keys on different devices can accept only one set:
+ * the first device's is kept, and the devices whose traps will then fail are named.
+ */
+function snmpAcceptors(
+  devices: readonly Device[],
+  extraCommunities: readonly string[],
+): { communities: string[]; users: TrapUser[]; clashes: { user: string; devices: string[] }[] } {
   const communities = new Set<string>();
+  // A trap community is a secret like any other: a reference, never typed on a command line a process list shows.
+  for (const text of extraCommunities) {
+    const ref = parseRef(text, process.cwd());
+    if (typeof ref === 'string') throw new UserError(`--trap-community ${ref}`, EXIT.usage);
+    try {
+      communities.add(resolveSecret(ref, '--trap-community'));
+    } catch (err) {
+      throw new UserError((err as Error).message, EXIT.usage); // names the reference, never a value
+    }
+  }
   const users = new Map<string, TrapUser>();
+  const clashes = new Map<string, string[]>();
   for (const d of devices) {
     const s = d.snmp;
     if (!s) continue;
-    if (s.version === 2) communities.add(resolveSecret(s.community, `${d.name} snmp.community`));
-    else
-      users.set(`${s.user}\0${s.auth.protocol}`, {
-        name: s.user,
-        auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`) },
-        priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`) },
-      });
+    if (s.version === 2) {
+      communities.add(resolveSecret(s.community, `${d.name} snmp.community`));
+      continue;
+    }
+    const user: TrapUser = {
+      name: s.user,
+      auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`) },
+      priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`) },
+    };
+    const kept = users.get(s.user);
+    if (!kept) users.set(s.user, user);
+    else if (kept.auth.protocol !== user.auth.protocol || kept.auth.key !== user.auth.key || kept.priv.key !== user.priv.key)
+      clashes.set(s.user, [...(clashes.get(s.user) ?? []), d.name]);
   }
-  return { communities: [...communities], users: [...users.values()] };
+  return {
+    communities: [...communities],
+    users: [...users.values()],
+    clashes: [...clashes].map(([user, names]) => ({ user, devices: names })),
+  };
 }
 
 /** A log line: JSON (--json) or plain text, one per entry, on stdout. */
-function logLine(json: boolean): (e: WatchLogEntry) => void {
+function logLine(json: boolean, quiet: boolean): (e: WatchLogEntry) => void {
   return (e) => {
+    // Quiet keeps what a service's journal needs: that it started (and where it listens), and stopped.
+    if (quiet && e.level === 'info' && e.what !== 'started' && e.what !== 'stopped') return;
     if (json) process.stdout.write(JSON.stringify({ ...e, at: new Date(e.at).toISOString() }) + '\n');
     else {
       const data = e.data
@@ -170,10 +213,11 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
   const dir = resolve(opts.backups ?? process.env[BACKUPS_ENV] ?? DEFAULT_BACKUPS);
   if (!existsSync(dir) && mode !== 'never')
     throw new UserError(`no backups repository at ${dir}: --recover ${mode} restores last good from it (give --backups DIR)`, EXIT.usage);
+  const acceptors = snmpAcceptors(devices, opts.trapCommunity);
   const store = existsSync(dir) ? await openStore(dir) : null;
   const disableFile = resolve(opts.disableFile ?? resolve(dir, DISABLE_FILE));
   const inventories = inventoryPaths(opts.inventory).map((p) => resolve(p));
-  const log = logLine(opts.json === true);
+  const log = logLine(opts.json === true, opts.quiet === true);
   if (!store)
     log({
       at: Date.now(),
@@ -195,55 +239,11 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
     return { sent: alerts.filter((a) => a.outcome === 'sent').length, failed: alerts.filter((a) => a.outcome === 'failed').length };
   };
 
-  const engine = await startWatchEngine({
-    devices,
-    store,
-    settle: { quietMs: quietS * 1000, maxMs: maxS * 1000 },
-    recover: { mode, disableFile, limit, command: (d) => recoverCommand(d, inventories, dir) },
-    ...(runSettings.webhook || runSettings.execHook !== undefined || runSettings.webhookUnresolved !== undefined ? { alert } : {}),
-    ...(store ? { statePath: statePathFor(store.dir) } : {}),
-    sources: await resolveSources(devices),
-    sweepIntervalS: sweepS,
-    answer: { timeoutMs: answerS * 1000 },
-    log,
-  });
-
-  const acceptors = snmpAcceptors(devices);
-  let receivers;
-  let http: { port: number; close(): Promise<void> } | undefined;
-  try {
-    receivers = await startReceivers({
-      engine,
-      ...(trapPort !== null ? { trap: { address: opts.receiveAddress, port: trapPort, ...acceptors } } : {}),
-      ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
-    });
-    if (httpPort !== null) {
-      // The HTTP layer is loaded only when asked for. A literal specifier, so that the bundle
-      // (scripts/bundle.mjs) splits it into a chunk of its own instead of leaving a path that
-      // only exists in src/.
-      const { startWatchHttp } = await import('../watch/http-server.js');
-      http = await startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
-    }
-  } catch (err) {
-    await receivers?.close();
-    await engine.close();
-    throw new UserError(`could not start: ${(err as Error).message}`, EXIT.failed);
-  }
-  const listening = [...receivers.views().map((v) => `${v.kind} on ${v.address}:${v.port}`), ...(http ? [`http on ${opts.listen}:${http.port}`] : [])];
-  log({
-    at: Date.now(),
-    level: 'info',
-    what: 'started',
-    message: `listening: ${listening.join(', ') || 'nothing (sweep only)'}`,
-    data: {
-      ...(receivers.trap ? { trapPort: receivers.trap.port } : {}),
-      ...(receivers.syslog ? { syslogPort: receivers.syslog.port } : {}),
-      ...(http ? { httpPort: http.port } : {}),
-      devices: devices.length,
-    },
-  });
-
-  await new Promise<void>((done) => {
+  // The signals are taken before anything starts: a SIGTERM during start-up (systemd stopping a
+  // unit that is still starting) still ends it cleanly. Signal handlers do not keep Node's event
+  // loop alive, and a watch with neither receiver (the sweep only) has no socket to: a timer does.
+  const alive = setInterval(() => undefined, 60_000);
+  const stopped = new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
@@ -252,8 +252,69 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
-  await receivers.close();
-  await http?.close();
-  await engine.close();
-  return EXIT.ok;
+
+  try {
+    const engine = await startWatchEngine({
+      devices,
+      store,
+      settle: { quietMs: quietS * 1000, maxMs: maxS * 1000 },
+      recover: { mode, disableFile, limit, command: (d) => recoverCommand(d, inventories, dir) },
+      ...(runSettings.webhook || runSettings.execHook !== undefined || runSettings.webhookUnresolved !== undefined ? { alert } : {}),
+      ...(store ? { statePath: statePathFor(store.dir) } : {}),
+      sources: await resolveSources(devices),
+      sweepIntervalS: sweepS,
+      answer: { timeoutMs: answerS * 1000 },
+      log,
+    });
+
+    let receivers;
+    let http: { port: number; close(): Promise<void> } | undefined;
+    try {
+      receivers = await startReceivers({
+        engine,
+        ...(trapPort !== null ? { trap: { address: opts.receiveAddress, port: trapPort, communities: acceptors.communities, users: acceptors.users } } : {}),
+        ...(syslogPort !== null ? { syslog: { address: opts.receiveAddress, port: syslogPort } } : {}),
+      });
+      if (httpPort !== null) {
+        // The HTTP layer is loaded only when asked for. A literal specifier, so that the bundle
+        // (scripts/bundle.mjs) splits it into a chunk of its own instead of leaving a path that
+        // only exists in src/.
+        const { startWatchHttp } = await import('../watch/http-server.js');
+        http = await startWatchHttp({ view: engine, address: opts.listen, port: httpPort });
+      }
+    } catch (err) {
+      await receivers?.close();
+      await engine.close();
+      throw new UserError(`could not start: ${(err as Error).message}`, EXIT.failed);
+    }
+    const listening = [...receivers.views().map((v) => `${v.kind} on ${v.address}:${v.port}`), ...(http ? [`http on ${opts.listen}:${http.port}`] : [])];
+    log({
+      at: Date.now(),
+      level: 'info',
+      what: 'started',
+      message: `listening: ${listening.join(', ') || 'nothing (sweep only)'}`,
+      data: {
+        ...(receivers.trap ? { trapPort: receivers.trap.port } : {}),
+        ...(receivers.syslog ? { syslogPort: receivers.syslog.port } : {}),
+        ...(http ? { httpPort: http.port } : {}),
+        devices: devices.length,
+      },
+    });
+    if (receivers.trap)
+      for (const c of acceptors.clashes)
+        log({
+          at: Date.now(),
+          level: 'warn',
+          what: 'started',
+          message: `SNMPv3 user ${c.user} has other keys on ${c.devices.join(', ')} than on the first device with it: a receiver knows one set per user name, so their traps are dropped (auth-failed); the sweep still covers them`,
+        });
+
+    await stopped;
+    await receivers.close();
+    await http?.close();
+    await engine.close();
+    return EXIT.ok;
+  } finally {
+    clearInterval(alive);
+  }
 }

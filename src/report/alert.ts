@@ -142,6 +142,11 @@ export function alertFires(exitCode: number): exitCode is 1 | 3 {
 /** The payload for this run, or null when it does not alert. */
 export function buildAlert(source: AlertSource, ctx: AlertContext): AlertPayload | null {
   if (!alertFires(ctx.exitCode)) return null;
+  // A watch diagnosis quotes the first missing configuration line: masked before the summary is made of it.
+  if (source.command === 'watch') {
+    const platforms = platformsFor(source.device, ctx);
+    source = { ...source, diagnosis: source.diagnosis.map((l) => maskDiagnosisLine(l, platforms)) };
+  }
   const body = bodyOf(source);
   const listed = body.devices.filter((d) => d.failure !== undefined || d.findings.length > 0 || d.diff !== undefined || d.listAnyway);
   const payload: AlertPayload = {
@@ -401,11 +406,21 @@ function watchBody(s: WatchSource): Body {
   return { startedAt: s.startedAt, finishedAt: s.finishedAt, summary: `watch: ${s.device}: ${said}${recover}`, devices: [device] };
 }
 
-/** The watch part, each line masked as the device's lines are (a diagnosis quotes a configuration line). */
-function watchPart(s: WatchSource, ctx: AlertContext): AlertWatch {
-  const known = ctx.platformOf(s.device);
-  const platforms = known ? [known] : EVERY_PLATFORM;
-  const mask = (l: string) => maskAlertLine(l, platforms);
+/** The platforms whose patterns mask a device's lines: its own, or every one when it is not known. */
+function platformsFor(device: string, ctx: AlertContext): readonly Platform[] {
+  const known = ctx.platformOf(device);
+  return known ? [known] : EVERY_PLATFORM;
+}
+
+/** `lost: …, 3 lines missing (first: LINE)`: LINE masked as a configuration line; any other line as one too. */
+export function maskDiagnosisLine(line: string, platforms: readonly Platform[]): string {
+  const m = /^(.*\(first: )(.*)\)$/.exec(line);
+  if (!m) return maskAlertLine(line, platforms);
+  return `${m[1]}${maskAlertLine(m[2]!, platforms)})`;
+}
+
+/** The watch part (its diagnosis already masked by buildAlert). */
+function watchPart(s: WatchSource, _ctx: AlertContext): AlertWatch {
   return {
     device: s.device,
     events: s.events.map((e) => ({
@@ -415,7 +430,7 @@ function watchPart(s: WatchSource, ctx: AlertContext): AlertWatch {
       at: new Date(e.at).toISOString(),
       ...(e.member !== undefined ? { member: e.member } : {}),
     })),
-    diagnosis: s.diagnosis.map(mask),
+    diagnosis: s.diagnosis,
     ...(s.recover
       ? { recover: { outcome: s.recover.outcome, detail: s.recover.detail, ...(s.recover.command !== undefined ? { command: s.recover.command } : {}) } }
       : {}),

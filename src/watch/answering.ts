@@ -17,8 +17,7 @@ export const ANSWER_POLL_MS = 1_000;
 const CONNECT_TIMEOUT_MS = 3_000;
 
 export type Answered =
-  | { answered: true; afterMs: number; attempts: number }
-  | { answered: false; why: string; afterMs: number; attempts: number; cancelled: boolean };
+  { answered: true; afterMs: number; attempts: number } | { answered: false; why: string; afterMs: number; attempts: number; cancelled: boolean };
 
 export interface AnswerOptions {
   timeoutMs?: number;

@@ -108,7 +108,6 @@ function bootKey(r: CheckedDevice['reboot'] | undefined): string | undefined {
   return r.bootsAfter !== null ? `boots ${r.bootsAfter}` : r.at.slice(0, 16);
 }
 
-
 /**
  * The findings as one value that stays the same while the finding does: a restart (or the
  * sweep's next pass) with nothing new is not alerted again. `rebooted` by the boot time
@@ -117,7 +116,7 @@ function bootKey(r: CheckedDevice['reboot'] | undefined): string | undefined {
 export function findingFingerprint(checked: Pick<CheckedDevice, 'findings' | 'reboot'>): string {
   const parts = checked.findings
     .filter((f) => f.kind !== 'stale')
-    .map((f) => `${f.kind}:${f.kind === 'rebooted' ? bootKey(checked.reboot) ?? f.message : f.message}`)
+    .map((f) => `${f.kind}:${f.kind === 'rebooted' ? (bootKey(checked.reboot) ?? f.message) : f.message}`)
     .sort();
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }

@@ -12,16 +12,13 @@
 // counter and a log line.
 
 import type { Device } from '../inventory/device.js';
-import { runCheck } from '../jobs/check.js';
 import type { CheckedDevice } from '../jobs/check.js';
-import { needsRecovery, runRecover } from '../jobs/recover.js';
-import type { DeviceRestore } from '../jobs/restore.js';
-import { resolveTarget, TargetRefused } from '../jobs/restore-target.js';
+import { needsRecovery } from '../jobs/recover.js';
+import { checkDevice, lastGoodHeld, restoreDevice } from './act.js';
 import { platformByName } from '../platforms/index.js';
 import type { AlertSource } from '../report/alert.js';
 import { readRunStatus } from '../store/index.js';
 import type { Store } from '../store/index.js';
-import { acquireLock, LockHeldError } from '../store/lock.js';
 import type { TrapRecord } from '../transport/trap-receiver.js';
 import type { SyslogRecord } from '../transport/syslog-receiver.js';
 import { existsSync } from 'node:fs';
@@ -39,6 +36,16 @@ import type { WatchState } from './state-file.js';
 import { startSweep } from './sweep.js';
 import type { Sweep } from './sweep.js';
 import type { DeviceView, ReceiverView, WatchEvent, WatchStatus, WatchView } from './status.js';
+
+/**
+ * Someone configured the switch (`config-changed`): every `configure terminal` says so, many
+ * times a day across an estate, and a check would find the change unsaved while the person is
+ * still typing — an alert for work in progress, and an SSH login per change. The watch is for
+ * what happens to a switch, not for what people do to it: such an event is recorded and
+ * counted, and joins a window another event opened, but opens none itself. The scheduled
+ * `check` finds a change left unsaved.
+ */
+const OPENS_A_WINDOW = (kind: WatchEvent['kind']): boolean => kind !== 'config-changed';
 
 /** Events kept for the page (newest first); /metrics counts them all. */
 const RECENT_EVENTS = 100;
@@ -273,6 +280,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     slot.view.lastEventAt = event.at;
     deviceState(slot.device.name).lastEvent = { at: event.at, kind: event.kind, source: event.source, detail: event.detail };
     const before = slot.settle.phase;
+    if (!OPENS_A_WINDOW(event.kind) && before === 'quiet') {
+      // Seen and counted (the page lists it), not a reason to log in: see OPENS_A_WINDOW.
+      changed();
+      return;
+    }
     slot.settle = settleEvent(slot.settle, event.at, settleCfg);
     // Enough to rebuild what happened; a storm must not keep every datagram.
     if (slot.pending.length < 50) slot.pending.push(event);
@@ -280,7 +292,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       log({ level: 'info', what: 'event', device: event.device, message: `${event.kind} (${event.detail}): settling`, data: { source: event.source } });
       setPhase(slot, 'settling');
     } else if (before === 'busy' && slot.settle.phase === 'busy' && slot.settle.eventsSince === 1) {
-      log({ level: 'info', what: 'event', device: event.device, message: `${event.kind} (${event.detail}) during the ${slot.view.phase}: it goes round once more after it` });
+      log({
+        level: 'info',
+        what: 'event',
+        device: event.device,
+        message: `${event.kind} (${event.detail}) during the ${slot.view.phase}: it goes round once more after it`,
+      });
       changed();
     } else changed();
     schedule(slot);
@@ -292,19 +309,31 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (!device) {
       counters.unknownSources++;
       if (opts.sources?.unknown(record.from, Date.now()) ?? true)
-        log({ level: 'warn', what: 'unknown-source', message: `${record.kind} from ${record.from}, which no inventory device has (said once an hour per address)` });
+        log({
+          level: 'warn',
+          what: 'unknown-source',
+          message: `${record.kind} from ${record.from}, which no inventory device has (said once an hour per address)`,
+        });
       return;
     }
-    const platform = platformByName(device.platform);
-    if (!platform) return;
+    // `platform: auto` has no rules of its own until a backup names one: the standard traps
+    // (coldStart, warmStart) still mean a reload from any agent.
+    const rules = platformByName(device.platform)?.notifications ?? {};
     // Only the fields recognise reads: never the community or the user's keys.
     const input =
       record.kind === 'trap'
         ? { kind: 'trap' as const, trapOid: record.trapOid, varbinds: record.varbinds.map((v) => ({ oid: v.oid, value: v.value })) }
         : { kind: 'syslog' as const, text: record.text, ...(record.app !== undefined ? { app: record.app } : {}) };
-    const found = recognise(device.name, input, platform.notifications);
+    const found = recognise(device.name, input, rules);
     if (!found) return;
-    ingest({ device: found.device, kind: found.event, ...(found.member !== undefined ? { member: found.member } : {}), detail: found.detail, source: record.kind, at: Date.now() });
+    ingest({
+      device: found.device,
+      kind: found.event,
+      ...(found.member !== undefined ? { member: found.member } : {}),
+      detail: found.detail,
+      source: record.kind,
+      at: Date.now(),
+    });
   };
 
   const dropLogged = new Map<string, number>();
@@ -315,7 +344,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     const last = dropLogged.get(key);
     if (last !== undefined && now - last < 60_000) return;
     dropLogged.set(key, now);
-    log({ level: 'warn', what: 'drop', message: `${kind} from ${from ?? 'unknown'} dropped: ${reason} (said once a minute per reason; /metrics counts them all)` });
+    log({
+      level: 'warn',
+      what: 'drop',
+      message: `${kind} from ${from ?? 'unknown'} dropped: ${reason} (said once a minute per reason; /metrics counts them all)`,
+    });
   };
 
   // ------------------------------------------------------------ one cycle
@@ -324,7 +357,13 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (closing || slot.settle.phase !== 'settling') return;
     const events = slot.pending;
     slot.pending = [];
-    log({ level: 'info', what: 'settled', device: slot.device.name, message: `${events.length} event(s) settled: waiting for it to answer`, data: { events: events.length } });
+    log({
+      level: 'info',
+      what: 'settled',
+      device: slot.device.name,
+      message: `${events.length} event(s) settled: waiting for it to answer`,
+      data: { events: events.length },
+    });
     slot.settle = settleTake(slot.settle, Date.now());
     setPhase(slot, 'waiting');
     const p = cycle(slot, events)
@@ -389,9 +428,18 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       return;
     }
     const answeredAt = Date.now();
-    log({ level: 'info', what: 'answered', device: name, message: `answers (after ${answered.attempts} attempt(s)): checking`, data: { waitedMs: answered.afterMs } });
+    log({
+      level: 'info',
+      what: 'answered',
+      device: name,
+      message: `answers (after ${answered.attempts} attempt(s)): checking`,
+      data: { waitedMs: answered.afterMs },
+    });
+    if (closing) return;
     setPhase(slot, 'checking');
-    const checked = await withCheckSlot(() => checkOne(slot.device));
+    // Queued behind other checks when the watch stops: abandoned, not started.
+    const checked = await withCheckSlot(async () => (closing ? null : checkOne(slot.device)));
+    if (!checked) return;
     counters.checks++;
     const fingerprint = findingFingerprint(checked);
     const findings = checked.findings.filter((f) => f.kind !== 'stale').map((f) => ({ kind: f.kind, message: f.message }));
@@ -400,10 +448,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (checked.lastBackupAt) slot.view.lastBackupAt = Date.parse(checked.lastBackupAt);
     if (checked.stack) {
       const seen = new Map(checked.stack.members.map((m) => [m.number, m]));
-      const expected = slot.view.members.length > 0 ? slot.view.members : checked.stack.members.map((m) => ({ number: m.number }));
+      const expected: { number: number; feed?: string }[] =
+        slot.view.members.length > 0 ? slot.view.members : checked.stack.members.map((m) => ({ number: m.number }));
       slot.view.members = expected.map((m) => {
         const s = seen.get(m.number);
-        return { ...m, ...(s ? { role: s.role, state: s.state } : { state: 'missing' }) };
+        // Built afresh: a member missing now keeps no role from a check before.
+        return { number: m.number, ...(m.feed ? { feed: m.feed } : {}), ...(s ? { role: s.role, state: s.state } : { state: 'missing' }) };
       });
     }
     const ds = deviceState(name);
@@ -468,10 +518,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     }
 
     // auto: say what was found at once, then restore (in turn) and say how it went.
-    await sendAlert(
-      { ...base, diagnosis: [...diagnosis, 'restoring last good now (--recover auto)'], finishedAt: new Date().toISOString() },
-      fingerprint,
-    );
+    await sendAlert({ ...base, diagnosis: [...diagnosis, 'restoring last good now (--recover auto)'], finishedAt: new Date().toISOString() }, fingerprint);
     await saveState();
     await oneRestoreAtATime(async () => {
       if (closing) return;
@@ -489,9 +536,22 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       setPhase(slot, 'recovering');
       const restoreStarted = Date.now();
       const outcome = await restoreOne(slot.device);
-      counters.recoveries++;
+      // A restore refused before anything was typed (the store's lock held) is not one.
+      if (outcome.outcome !== 'refused') counters.recoveries++;
       state.recoveries.push({ device: name, at: restoreStarted, outcome: outcome.outcome });
       setRecoverView(slot, outcome.outcome, outcome.detail);
+      if (outcome.outcome === 'restored') {
+        // Verified against last good and recorded by a backup (the reboot resolved with it):
+        // the page shows it fine again rather than the loss it no longer has.
+        const now = Date.now();
+        slot.view.lastCheck = { at: now, status: 'ok', findings: [] };
+        // The backup recover records after a restore: the page's backup age starts again.
+        const success = opts.store
+          ? ((await readRunStatus(opts.store).catch(() => ({}))) as Record<string, { lastSuccessAt?: string }>)[name]?.lastSuccessAt
+          : undefined;
+        if (success) slot.view.lastBackupAt = Date.parse(success);
+        ds.lastCheck = { at: now, status: 'ok', fingerprint: findingFingerprint({ findings: [], reboot: null }), findings: [] };
+      }
       log({
         level: outcome.outcome === 'restored' ? 'info' : 'warn',
         what: 'recover',
@@ -500,7 +560,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         data: { ms: Date.now() - restoreStarted, sinceFirstEventMs: Date.now() - firstAt },
       });
       await sendAlert(
-        { ...base, recover: { ...outcome, ...(outcome.outcome !== 'restored' ? { command: recoverCfg.command(name) } : {}) }, finishedAt: new Date().toISOString() },
+        {
+          ...base,
+          recover: { ...outcome, ...(outcome.outcome !== 'restored' ? { command: recoverCfg.command(name) } : {}) },
+          finishedAt: new Date().toISOString(),
+        },
         undefined,
       );
       await saveState();
@@ -512,64 +576,9 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     changed();
   };
 
-  const checkOne = async (device: Device): Promise<CheckedDevice> => {
-    const run = await runCheck({
-      devices: [device],
-      store: opts.store,
-      mode: 'live',
-      // Staleness is the scheduled check's business, not an event's.
-      maxAgeSeconds: Number.MAX_SAFE_INTEGER,
-      concurrency: 1,
-      snmpConcurrency: 1,
-    });
-    return run.devices[0]!;
-  };
-
-  const targetOf = async (device: Device, checked: CheckedDevice): Promise<{ held: true } | { held: false; why: string }> => {
-    if (!opts.store) return { held: false, why: 'no backups repository' };
-    const platform = platformByName(checked.platform ?? device.platform);
-    if (!platform) return { held: false, why: `platform ${checked.platform ?? device.platform} unknown` };
-    try {
-      await resolveTarget(opts.store, device.name, platform, { kind: 'good' });
-      return { held: true };
-    } catch (err) {
-      if (err instanceof TargetRefused) return { held: false, why: err.message };
-      return { held: false, why: (err as Error).message.split('\n')[0] ?? 'unreadable' };
-    }
-  };
-
-  /** The verified restore of `switchback recover`, for this one device, under the store's lock. */
-  const restoreOne = async (device: Device): Promise<{ outcome: 'restored' | 'failed' | 'refused'; detail: string; result?: DeviceRestore }> => {
-    const store = opts.store;
-    if (!store) return { outcome: 'refused', detail: 'not restored: no backups repository' };
-    let lock;
-    try {
-      lock = await acquireLock(store.dir, { command: 'switchback watch (--recover auto)' });
-    } catch (err) {
-      if (err instanceof LockHeldError) return { outcome: 'refused', detail: `not restored: ${err.message}` };
-      throw err;
-    }
-    try {
-      const run = await runRecover({ devices: [device], store, concurrency: 1, snmpConcurrency: 1, dryRun: false, save: true });
-      const r = run.restores[0];
-      if (!r) {
-        const left = run.notRestored[0];
-        return { outcome: 'refused', detail: `not restored: recover's own check chose nothing${left ? ` (${left.why}: ${left.detail.join('; ')})` : ''}` };
-      }
-      const target = `${r.target.label}${r.target.commit ? ` (${r.target.commit.slice(0, 7)})` : ''}`;
-      const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
-      if (r.status === 'verified' && r.save.state === 'saved') return { outcome: 'restored', detail: `restored ${target}, verified, saved in ${secs}`, result: r };
-      if (r.status === 'verified')
-        return { outcome: 'failed', detail: `restored ${target} and verified, NOT saved (${r.save.state === 'failed' ? r.save.reason : 'not saved'})`, result: r };
-      if (r.status === 'not-verified') return { outcome: 'failed', detail: `restored ${target}, NOT verified: what it runs now is not the target`, result: r };
-      if (r.status === 'failed') return { outcome: 'failed', detail: `restore of ${target} failed at ${r.stage}: ${r.reason}`, result: r };
-      return { outcome: 'failed', detail: `restore of ${target}: ${r.status}`, result: r };
-    } catch (err) {
-      return { outcome: 'failed', detail: `restore failed: ${(err as Error).message.split('\n')[0]}` };
-    } finally {
-      await lock.release().catch(() => undefined);
-    }
-  };
+  const checkOne = (device: Device) => checkDevice(device, opts.store);
+  const targetOf = (device: Device, checked: CheckedDevice) => lastGoodHeld(device, checked, opts.store);
+  const restoreOne = (device: Device) => restoreDevice(device, opts.store);
 
   // ------------------------------------------------------------ idle, sweep, close
 
@@ -598,7 +607,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       },
       onSwept: (run, ms) => {
         sweepView = { intervalSeconds: opts.sweepIntervalS!, lastAt: Date.now(), lastDurationMs: ms };
-        log({ level: 'info', what: 'sweep', message: `swept ${run.counts.total} device(s) over SNMP: ${run.counts.rebooted} rebooted, ${run.counts.stack} stack, ${run.counts.unreachable} unreachable`, data: { ms } });
+        log({
+          level: 'info',
+          what: 'sweep',
+          message: `swept ${run.counts.total} device(s) over SNMP: ${run.counts.rebooted} rebooted, ${run.counts.stack} stack, ${run.counts.unreachable} unreachable`,
+          data: { ms },
+        });
         changed();
       },
       onError: (err) => log({ level: 'error', what: 'sweep', message: `the sweep failed: ${err.message}` }),
@@ -634,7 +648,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     what: 'started',
     message: `watching ${slots.size} device(s); settle ${settleCfg.quietMs / 1000} s (at most ${settleCfg.maxMs / 1000} s); --recover ${recoverCfg.mode}; sweep ${opts.sweepIntervalS ? `every ${opts.sweepIntervalS} s` : 'off'}`,
   });
-  for (const u of opts.sources?.unresolved ?? []) log({ level: 'warn', what: 'started', device: u.device, message: `${u.why}: its notices cannot be told from a stranger's` });
+  for (const u of opts.sources?.unresolved ?? [])
+    log({ level: 'warn', what: 'started', device: u.device, message: `${u.why}: its notices cannot be told from a stranger's` });
   for (const s of opts.sources?.shared ?? [])
     log({ level: 'warn', what: 'started', message: `${s.address} is the host of ${s.devices.join(', ')}: its notices go to ${s.devices[0]}` });
 
@@ -670,9 +685,14 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     async close() {
       if (closing) return;
       closing = true;
-      log({ level: 'info', what: 'stopping', message: `stopping: ${inFlight.size} device(s) in a cycle` });
+      log({
+        level: 'info',
+        what: 'stopping',
+        message: `${inFlight.size} device(s) in a cycle: waiting are abandoned, a running check is let finish, a restore is never cut off`,
+      });
       for (const s of slots.values()) if (s.timer) clearTimeout(s.timer);
       abort.abort();
+      for (const go of queue.splice(0)) go();
       await sweep?.close();
       // A running check is let finish for a while (its SSH session closes cleanly); a restore
       // is never cut off half-typed — it is awaited whatever it takes.
@@ -683,7 +703,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       clearInterval(beat);
       await saveState();
       await writing;
-      log({ level: 'info', what: 'stopped', message: 'stopped; state written' });
+      log({ level: 'info', what: 'stopped', message: opts.statePath ? `state written to ${opts.statePath}` : 'no state kept (no backups repository)' });
       for (const w of idleWaiters.splice(0)) w();
     },
   };

@@ -79,15 +79,13 @@ export function judgeRecover(input: PolicyInput): RecoverVerdict {
   const { mode, checked } = input;
   if (mode === 'never') return { act: 'none', why: '--recover never' };
   if (checked.status === 'unreachable') return { act: 'none', why: 'the check could not reach it' };
-  if (!needsRecovery(checked))
-    return { act: 'none', why: 'nothing recover restores: no configuration lost after a reboot, no factory default' };
+  if (!needsRecovery(checked)) return { act: 'none', why: 'nothing recover restores: no configuration lost after a reboot, no factory default' };
   if (!input.target.held) return { act: 'none', why: `no last good to restore: ${input.target.why}` };
   const ask = (why: string): RecoverVerdict => ({ act: 'ask', command: input.command, why });
   if (mode === 'ask') return ask('--recover ask');
   if (input.disabled) return ask(`automatic restore is switched off (${input.disableFile} exists)`);
   const recent = recentRestores(input.restoresAt, input.now, input.limit);
-  if (recent >= input.limit.count)
-    return ask(`the rate limit is reached: ${recent} automatic restores within the window (${rateLimitWords(input.limit)})`);
+  if (recent >= input.limit.count) return ask(`the rate limit is reached: ${recent} automatic restores within the window (${rateLimitWords(input.limit)})`);
   return { act: 'restore' };
 }
 

@@ -30,7 +30,14 @@ export function sweepEvents(run: SnmpCheckRun, known: (device: string) => Known 
     const k = known(d.device);
     if (d.reboot) {
       const seen = k?.rebootAt !== undefined && Math.abs(Date.parse(k.rebootAt) - Date.parse(d.reboot.at)) <= SAME_BOOT_MS;
-      if (!seen) out.push({ device: d.device, kind: 'reload', detail: `sweep: rebooted at ${d.reboot.at} (${d.reboot.by}), no notice received`, source: 'sweep', at: now });
+      if (!seen)
+        out.push({
+          device: d.device,
+          kind: 'reload',
+          detail: `sweep: rebooted at ${d.reboot.at} (${d.reboot.by}), no notice received`,
+          source: 'sweep',
+          at: now,
+        });
     }
     const problems = d.stack?.problems ?? [];
     const fresh = problems.filter((p) => !(k?.stackProblems ?? []).includes(p));

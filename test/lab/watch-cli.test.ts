@@ -71,9 +71,12 @@ beforeAll(async () => {
   trapPort = await freeUdpPort();
   syslogPort = await freeUdpPort();
   fleet = await startFleet({
-    count: 1,
-    specs: [stackSpec('wc-a', 1, 1)],
+    count: 3,
+    // A stack of one, and two stacks of two whose member 2 hangs on feed B.
+    specs: [stackSpec('wc-a', 1, 1), stackSpec('wc-b', 2, 2), stackSpec('wc-c', 2, 3)],
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+    // Each switch on its own loopback address: a datagram's source names the switch.
+    addresses: 'per-switch',
     emit: { trap: { host: '127.0.0.1', port: trapPort }, syslog: { host: '127.0.0.1', port: syslogPort } },
   });
   ({ inventory, backups } = labInventory(fleet, 'switchback-watch-cli-'));
@@ -117,13 +120,14 @@ describe('switchback watch', () => {
     );
     try {
       const cycledAt = Date.now();
-      await fleet.apply('wc-a', { kind: 'power-cycle', loseConfig: true });
-      const found = await webhookWhere((p) => p.command === 'watch' && p.watch?.recover === undefined);
+      // Dark for 3 s, as a switch that boots: it says it rebooted once it answers again.
+      await fleet.apply('wc-a', { kind: 'power-cycle', loseConfig: true, bootMs: 3_000 });
+      const found = await webhookWhere((p) => p.command === 'watch' && p.watch?.device === 'wc-a' && p.watch?.recover === undefined);
       expect(found.body.summary).toMatch(/^watch: wc-a: /);
       expect(found.body.watch?.diagnosis.join('\n')).toMatch(/^lost: factory default, \d+ lines missing/m);
       expect(found.body.watch?.events.some((e) => e.kind === 'reload' && (e.source === 'trap' || e.source === 'syslog'))).toBe(true);
       expect(alertSchemaProblems(found.body)).toEqual([]);
-      const restored = await webhookWhere((p) => p.command === 'watch' && p.watch?.recover !== undefined);
+      const restored = await webhookWhere((p) => p.command === 'watch' && p.watch?.device === 'wc-a' && p.watch?.recover !== undefined);
       expect(restored.body.watch?.recover).toMatchObject({ outcome: 'restored' });
       expect(restored.body.summary).toMatch(/restored last good.*, verified, saved/);
       expect(alertSchemaProblems(restored.body)).toEqual([]);
@@ -132,11 +136,29 @@ describe('switchback watch', () => {
         .split('\n')
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l) as { what: string; device?: string; data?: Record<string, number> });
-      const answered = lines.find((l) => l.what === 'answered' && l.device === 'wc-a');
+      const answered = lines.find((l) => l.what === 'answered' && l.device === 'wc-a') as { at: string } | undefined;
       expect(answered).toBeDefined();
+      // The switch sends its coldStart once it answers again (the lab, as a real one): the first event is when it answered.
+      const firstEvent = lines.find((l) => l.what === 'event' && l.device === 'wc-a') as { at: string } | undefined;
+      const answeredAt = Date.parse(firstEvent!.at);
+      // The other switches said nothing: only wc-a was checked.
+      expect(lines.filter((l) => l.what === 'checked').map((l) => l.device)).toEqual(['wc-a']);
       console.log(
-        `watch cli: power-cycle → alert ${((found.at - cycledAt) / 1000).toFixed(1)} s, → restored alert ${((restored.at - cycledAt) / 1000).toFixed(1)} s (settle 1 s)`,
+        `watch cli: power-cycle (3 s dark) → alert ${((found.at - cycledAt) / 1000).toFixed(1)} s; switch answering (its coldStart) → alert ${((found.at - answeredAt) / 1000).toFixed(1)} s; ` +
+          `power-cycle → restored alert ${((restored.at - cycledAt) / 1000).toFixed(1)} s (settle 1 s)`,
       );
+
+      // Feed B off: each stack's member 2 goes; each stack is alerted with the member and its feed, and nothing is restored.
+      const feedOffAt = Date.now();
+      await fleet.feed('B', false);
+      for (const name of ['wc-b', 'wc-c']) {
+        const lost = await webhookWhere((p) => p.command === 'watch' && p.watch?.device === name);
+        expect(lost.body.watch?.diagnosis).toContain('stack member 2 missing (feed B)');
+        expect(lost.body.watch?.events.some((e) => e.kind === 'member-lost')).toBe(true);
+        expect(lost.body.watch?.recover).toBeUndefined();
+        console.log(`watch cli: feed B off → ${name} alert ${((lost.at - feedOffAt) / 1000).toFixed(1)} s`);
+      }
+      await fleet.feed('B', true);
     } finally {
       watch.child.kill('SIGTERM');
     }
@@ -145,5 +167,53 @@ describe('switchback watch', () => {
     const state = JSON.parse(readFileSync(join(backups, '.watch-state.json'), 'utf8')) as { devices: Record<string, { lastAlert?: object }> };
     expect(state.devices['wc-a']?.lastAlert).toBeDefined();
     expect(existsSync(join(backups, '.gitignore')) && readFileSync(join(backups, '.gitignore'), 'utf8')).toContain('.watch-state.json');
+
+    // Started again (its first sweep runs at once): nothing it already said is news, nothing is alerted.
+    const alertsBefore = received.length;
+    const again = await startCli(
+      [
+        'watch',
+        '--inventory',
+        inventory,
+        '--backups',
+        backups,
+        '--trap-port',
+        'off',
+        '--syslog-port',
+        'off',
+        '--webhook',
+        hook,
+        '--sweep-interval',
+        '1h',
+        '--json',
+      ],
+      /"what":"sweep"/,
+      { env },
+    );
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+    const said = again
+      .stdout()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { what: string; message: string });
+    expect(said.find((l) => l.what === 'sweep')?.message).toMatch(/^swept 3 device\(s\) over SNMP/);
+    expect(said.filter((l) => l.what === 'event')).toEqual([]);
+    expect(received.length).toBe(alertsBefore);
+  });
+
+  it('a bad invocation is refused before anything listens (exit 2), saying which flag', async () => {
+    const run = (...args: string[]) => runCli(['watch', '--inventory', inventory, '--backups', backups, ...args], { env });
+    const cases: [string[], RegExp][] = [
+      [['--settle', '10s', '--settle-max', '5s'], /--settle-max \(5s\) must be at least --settle \(10s\)/],
+      [['--rate-limit', 'lots'], /--rate-limit takes COUNT\/PERIOD/],
+      [['--recover', 'sometimes'], /--recover.*sometimes/],
+      [['--trap-port', '70000'], /--trap-port/],
+    ];
+    for (const [args, said] of cases) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(said);
+    }
   });
 });

@@ -4,7 +4,7 @@
 // the switch is restored, verified and saved and the alert says so; a restart with the same
 // state does not alert the same finding again; a burst of events is one check.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,30 @@ describe('watch engine against the lab', () => {
     }
   });
 
+  it('--recover auto with the kill-switch file present only asks: the alert carries the exact command, nothing is typed', async () => {
+    const killSwitch = join(mkdtempSync(join(tmpdir(), 'watch-kill-')), '.watch-disabled');
+    writeFileSync(killSwitch, '');
+    const { engine, alertWhere } = await engineFor({
+      statePath: join(mkdtempSync(join(tmpdir(), 'watch-kill-state-')), 'state.json'),
+      recover: { mode: 'auto', disableFile: killSwitch, command: (d) => `switchback recover ${d} --inventory inv.yaml --backups backups` },
+    });
+    try {
+      await fleet.apply('wa-b', { kind: 'power-cycle', loseConfig: true });
+      engine.ingest(reload('wa-b'));
+      const a = await alertWhere((x) => x.device === 'wa-b');
+      expect(a.recover).toEqual({
+        outcome: 'asked',
+        detail: `not restored automatically (automatic restore is switched off (${killSwitch} exists)); to restore: switchback recover wa-b --inventory inv.yaml --backups backups`,
+        command: 'switchback recover wa-b --inventory inv.yaml --backups backups',
+      });
+      await engine.idle();
+      expect(engine.status().counters.recoveries).toBe(0);
+      expect(engine.status().recover).toMatchObject({ mode: 'auto', disabled: true, disableFile: killSwitch, recent: 0, limit: '3/h' });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('--recover never alerts once; a restarted watch with the same state does not alert the same finding again; a burst is one check', async () => {
     const statePath = join(mkdtempSync(join(tmpdir(), 'watch-restart-')), 'state.json');
     const first = await engineFor({ statePath });
@@ -150,14 +174,37 @@ describe('watch engine against the lab', () => {
       const a = await alertWhere((x) => x.device === 'wa-a');
       expect(a.diagnosis).toContain('stack member 2 missing (feed B)');
       const view = engine.status().devices.find((d) => d.name === 'wa-a')!;
-      expect(view.members).toEqual([
-        expect.objectContaining({ number: 1, feed: 'A', state: 'ready' }),
-        expect.objectContaining({ number: 2, feed: 'B' }),
-      ]);
+      expect(view.members).toEqual([expect.objectContaining({ number: 1, feed: 'A', state: 'ready' }), expect.objectContaining({ number: 2, feed: 'B' })]);
       expect(view.members[1]!.state).not.toBe('ready');
     } finally {
       await engine.close();
       await fleet.apply('wa-a', { kind: 'member-up', member: 2 });
+    }
+  });
+
+  it('the sweep finds a reboot no notice announced, and it goes the same way: checked and alerted (source sweep)', async () => {
+    await fleet.apply('wa-a', { kind: 'power-cycle', loseConfig: false });
+    const { engine, alertWhere } = await engineFor({
+      statePath: join(mkdtempSync(join(tmpdir(), 'watch-sweep-')), 'state.json'),
+      // Its first pass runs at start; the next an hour later (not in this test).
+      sweepIntervalS: 3600,
+    });
+    try {
+      const a = await alertWhere((x) => x.device === 'wa-a');
+      expect(a.events.map((e) => e.source)).toEqual(['sweep']);
+      expect(a.events[0]!.detail).toMatch(/^sweep: rebooted at .*, no notice received$/);
+      expect(a.diagnosis[0]).toMatch(/^rebooted at /);
+      await engine.idle();
+      // Every switch rebooted since its backup was found (wa-b and wa-c by the tests before, not restored).
+      const checks = engine.status().counters.checks;
+      expect(checks).toBeGreaterThanOrEqual(1);
+      // What the checks saw is known now: a second pass does not announce the same boots again.
+      await engine.sweepNow();
+      await engine.idle();
+      expect(engine.status().counters.checks).toBe(checks);
+      expect(engine.status().sweep.lastAt).toBeGreaterThan(0);
+    } finally {
+      await engine.close();
     }
   });
 });

@@ -50,7 +50,11 @@ describe('diagnosis', () => {
     const c = checked({
       findings: [
         { kind: 'lost', message: 'lost: after the reboot running-config lacks 1 line of last-good.cfg', lines: ['vlan 30'], cause: 'rebooted' },
-        { kind: 'lost-unsaved', message: 'lost-unsaved: 2 lines unsaved at the last backup are not in running-config after the reboot', lines: ['vlan 40', ' name guests'] },
+        {
+          kind: 'lost-unsaved',
+          message: 'lost-unsaved: 2 lines unsaved at the last backup are not in running-config after the reboot',
+          lines: ['vlan 40', ' name guests'],
+        },
       ],
     });
     expect(diagnose({ checked: c, events: [], members: [] }).slice(1)).toEqual([
@@ -65,8 +69,24 @@ describe('diagnosis', () => {
       stack: { ready: 1, expected: 2, missing: [2], active: 1, problems: ['member 2 missing (removed)'], members: [], source: 'platform' },
       findings: [{ kind: 'stack', message: 'stack 1/2 ready: member 2 missing (removed)' }],
     });
-    const lost: WatchEvent = { device: 'sw-1', kind: 'member-lost', member: 2, detail: 'syslog: %STACKMGR-4-SWITCH_REMOVED: Switch 2 has been removed', source: 'syslog', at: 1 };
-    expect(diagnose({ checked: c, events: [lost], members: [{ number: 1, feed: 'A' }, { number: 2, feed: 'B' }] })).toEqual(['stack member 2 missing (feed B)']);
+    const lost: WatchEvent = {
+      device: 'sw-1',
+      kind: 'member-lost',
+      member: 2,
+      detail: 'syslog: %STACKMGR-4-SWITCH_REMOVED: Switch 2 has been removed',
+      source: 'syslog',
+      at: 1,
+    };
+    expect(
+      diagnose({
+        checked: c,
+        events: [lost],
+        members: [
+          { number: 1, feed: 'A' },
+          { number: 2, feed: 'B' },
+        ],
+      }),
+    ).toEqual(['stack member 2 missing (feed B)']);
   });
 
   it('a reload announced that the check does not confirm says so', () => {
