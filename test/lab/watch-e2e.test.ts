@@ -5,17 +5,21 @@
 // the switch with "lost: factory default, N lines missing", then one saying it was restored,
 // verified and saved — and `switchback check` agrees it is back. The seconds from the switch
 // answering to the alert, and from the event to the restore, are printed, never asserted.
+// Then a watch stopped and started again (--recover never) does not alert a finding it
+// already alerted: what it alerted is in <backups>/.watch-state.json.
 
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { WatchStatus } from '../../src/watch/status.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import type { CheckJson } from '../helpers/cli.js';
 import { freeUdpPort, startWatch } from '../helpers/watch-run.js';
 import type { RunningWatch } from '../helpers/watch-run.js';
+import { sendSyslog, syslogLine } from '../helpers/watch-traffic.js';
 import { startWebhookCollector } from '../helpers/watch-webhook.js';
 import type { WebhookCollector } from '../helpers/watch-webhook.js';
 
@@ -41,12 +45,16 @@ let lab: Awaited<ReturnType<typeof startCli>>;
 let env: Record<string, string>;
 let hook: WebhookCollector;
 let watch: RunningWatch;
+let trapPort: number;
+let syslogPort: number;
+/** The watch's options every test here gives (the lab's inventory, repository and trap community). */
+let watchArgs: string[];
 
 beforeAll(async () => {
   hook = await startWebhookCollector();
   // The watch's ports, chosen first: the lab is told where to send before the watch can read the lab's inventory.
-  const trapPort = await freeUdpPort();
-  const syslogPort = await freeUdpPort();
+  trapPort = await freeUdpPort();
+  syslogPort = await freeUdpPort();
   lab = await startCli(
     [
       'lab',
@@ -80,7 +88,7 @@ beforeAll(async () => {
   expect(backup.code, backup.stderr).toBe(0);
   // The lab polls over SNMPv3 and its switches send v2c traps with the lab's community, as many
   // estates do: the watch is told to accept it.
-  const watchArgs = ['--inventory', inventory, '--backups', backups, '--trap-community', 'env:SWITCHBACK_LAB_COMMUNITY'];
+  watchArgs = ['--inventory', inventory, '--backups', backups, '--trap-community', 'env:SWITCHBACK_LAB_COMMUNITY'];
   watch = await startWatch([...watchArgs, '--webhook', hook.url, '--recover', 'auto', '--sweep-interval', '0'], {
     env,
     http: true,
@@ -156,5 +164,35 @@ describe('switchback watch on the lab, three processes as a person runs them', (
     );
 
     expect(await watch.stop()).toBe(0);
+  });
+
+  it('a restarted watch does not alert the same finding again (its state in the repository), and says so', async () => {
+    const SW2 = 'lab-sw-02';
+    const args = [...watchArgs, '--webhook', hook.url, '--recover', 'never', '--sweep-interval', '0'];
+    const first = await startWatch(args, { env, trapPort, syslogPort });
+    try {
+      const event = await runCli(['lab', 'event', SW2, 'power-cycle', '--lose-config', '--boot-time', '2s', '--inventory', inventory], { env });
+      expect(event.code, event.stderr).toBe(0);
+      const lost = await hook.waitFor((b) => payload(b).watch?.device === SW2, `the alert for ${SW2}`);
+      expect(payload(lost.body).watch!.diagnosis.join('\n')).toMatch(/^lost: factory default, \d+ lines missing/m);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    expect(existsSync(join(backups, '.watch-state.json'))).toBe(true);
+
+    // Started again, the switch (still wrong: nobody restored it) says it restarted once more —
+    // a restart line from its address, as a relay replaying its log would send.
+    const again = await startWatch(args, { env, trapPort, syslogPort });
+    try {
+      const host = (parse(readFileSync(inventory, 'utf8')) as { devices: { name: string; host: string }[] }).devices.find((d) => d.name === SW2)!.host;
+      await sendSyslog(host, { host: '127.0.0.1', port: syslogPort }, [syslogLine(SW2.toUpperCase(), '%SYS-5-RESTART: System restarted --')]);
+      const checked = await again.waitForLine((l) => l.what === 'checked' && l.device === SW2, `the check of ${SW2} after the restart`);
+      expect(checked.message).toMatch(/lost: factory default/);
+      const said = await again.waitForLine((l) => l.what === 'alert' && l.device === SW2, `what the restarted watch did about ${SW2}'s alert`);
+      expect(said.message).toMatch(/alerted before: not alerted again/);
+      expect(hook.received.filter((a) => payload(a.body).watch?.device === SW2)).toHaveLength(1);
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
   });
 });
