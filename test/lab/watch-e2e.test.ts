@@ -86,9 +86,9 @@ beforeAll(async () => {
   };
   const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
   expect(backup.code, backup.stderr).toBe(0);
-  // The lab polls over SNMPv3 and its switches send v2c traps with the lab's community, as many
-  // estates do: the watch is told to accept it.
-  watchArgs = ['--inventory', inventory, '--backups', backups, '--trap-community', 'env:SWITCHBACK_LAB_COMMUNITY'];
+  // The lab's switches send SNMPv3 traps as its inventory polls them (its user and keys): the
+  // watch accepts them with nothing but the inventory.
+  watchArgs = ['--inventory', inventory, '--backups', backups];
   watch = await startWatch([...watchArgs, '--webhook', hook.url, '--recover', 'auto', '--sweep-interval', '0'], {
     env,
     http: true,
