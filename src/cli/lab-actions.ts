@@ -7,8 +7,8 @@ import type { ControlReply, ControlRequest } from '../lab/control.js';
 import { EmitTargetError, parseEmitTarget } from '../lab/emitter.js';
 import type { EmitTarget } from '../lab/emitter.js';
 import { EventSyntaxError, parseLabEvent } from '../lab/events.js';
-import { LAB_ENV, startFleet } from '../lab/fleet.js';
-import type { LabFleet, SwitchStatus } from '../lab/fleet.js';
+import { LAB_ENV, startFleet, TRAP_VERSIONS } from '../lab/fleet.js';
+import type { LabFleet, SwitchStatus, TrapVersion } from '../lab/fleet.js';
 import { personalityFor, UnknownPlatformError } from '../lab/personalities/index.js';
 import { wholeNumber } from './args.js';
 import { EXIT, UserError } from './exit-codes.js';
@@ -80,8 +80,25 @@ function emitTarget(given: string | undefined, what: string): EmitTarget | undef
   }
 }
 
+/** --trap-version: 3 (the default: as the lab's inventory polls) or 2c. */
+function labTrapVersion(given: string | undefined): TrapVersion {
+  const v = (given ?? '3').replace(/^v/i, '');
+  if ((TRAP_VERSIONS as readonly string[]).includes(v)) return v as TrapVersion;
+  throw new UserError(`--trap-version takes ${TRAP_VERSIONS.join(' or ')}, got ${JSON.stringify(given)}`, EXIT.usage);
+}
+
 export async function labUp(
-  opts: LabOptions & { devices: string; basePort?: string; authorizedKey?: string; platform?: string; trapTo?: string; syslogTo?: string; address?: string },
+  opts: LabOptions & {
+    devices: string;
+    basePort?: string;
+    authorizedKey?: string;
+    platform?: string;
+    trapTo?: string;
+    syslogTo?: string;
+    trapVersion?: string;
+    inform?: boolean;
+    address?: string;
+  },
 ): Promise<void> {
   const count = wholeNumber(opts.devices, '--devices', 1, 5000);
   const basePort = opts.basePort === undefined ? 0 : wholeNumber(opts.basePort, '--base-port', 1024, 65000);
@@ -89,7 +106,8 @@ export async function labUp(
   const authorizedKeys = opts.authorizedKey ? [readKeyFile(opts.authorizedKey)] : [];
   const trap = emitTarget(opts.trapTo, '--trap-to');
   const syslog = emitTarget(opts.syslogTo, '--syslog-to');
-  const emit = trap || syslog ? { ...(trap ? { trap } : {}), ...(syslog ? { syslog } : {}) } : undefined;
+  const trapVersion = labTrapVersion(opts.trapVersion);
+  const emit = trap || syslog ? { ...(trap ? { trap } : {}), ...(syslog ? { syslog } : {}), trapVersion, ...(opts.inform ? { inform: true } : {}) } : undefined;
   const started = Date.now();
   const address = labAddress(opts.address);
   let fleet: LabFleet;
@@ -137,7 +155,13 @@ export async function labUp(
       `inventory: ${inventory}   control: ${socket}`,
       ...(emit
         ? [
-            `notifications: ${[trap && `traps to ${opts.trapTo}`, syslog && `syslog to ${opts.syslogTo}`].filter(Boolean).join(', ')} (each from its switch's address)`,
+            `notifications: ${[
+              trap &&
+                `${opts.inform ? 'informs' : 'traps'} to ${opts.trapTo} as ${trapVersion === '3' ? `SNMPv3 user ${fleet.credentials.snmpV3.user} (authPriv)` : 'SNMP v2c with the lab community'}`,
+              syslog && `syslog to ${opts.syslogTo}`,
+            ]
+              .filter(Boolean)
+              .join(', ')} (each from its switch's address)`,
           ]
         : []),
     ];

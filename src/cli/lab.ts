@@ -3,6 +3,7 @@
 // nightly backup never loads simulator code.
 
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import { noColorOption, optionShowingDefault, quietOption } from './options.js';
 
 export const DEFAULT_INVENTORY = 'devices/lab.yaml';
@@ -22,6 +23,7 @@ Events:
                               power lost and back; --lose-config boots with a factory default, nothing saved;
                               --boot-time 30s: dark that long (SSH refused, SNMP silent), then it boots and sends
                               its coldStart and restart line once it answers (without: back at once)
+  boot-done                   a switch dark after power-cycle --boot-time boots now (answers when the command returns)
   member-down N | member-up N one stack member loses / regains power
   fault KIND [ARG]            refuse-auth | hang | drop BYTES | drop-after-lines LINES | drip [BYTES [MS]] | noise | garbage | latency MS | snmp-silent
                               | startup-refused [invalid|silent] (reading the saved configuration is refused, or prints nothing)
@@ -35,6 +37,7 @@ Examples:
   switchback lab event lab-sw-03 change "LINE" " LINE UNDER IT"
   switchback lab event lab-sw-05 power-cycle --lose-config
   switchback lab event lab-sw-05 power-cycle --lose-config --boot-time 30s
+  switchback lab event lab-sw-05 boot-done       # end that boot now
   switchback lab event all fault latency 500`;
 
 const actions = () => import('./lab-actions.js');
@@ -77,14 +80,19 @@ Examples:
     )
     .addOption(optionShowingDefault('--base-port <port>', 'first TCP/UDP port (switch i: SSH base+2i, SNMP base+2i+1)', 'any free ports'))
     .option('--authorized-key <file>', 'an OpenSSH public key file the switches accept for public-key login')
-    .option('--trap-to <host:port>', "send each switch's SNMP v2c traps (reload, stack member lost or back, configured) there, with the lab's community")
+    .option(
+      '--trap-to <host:port>',
+      "send each switch's SNMP traps (reload, stack member lost or back, configured) there, as its inventory polls it: SNMPv3 authPriv with the lab's user",
+    )
+    .addOption(new Option('--trap-version <version>', "3: the lab's v3 user (authPriv SHA/AES); 2c: the lab's community").choices(['3', '2c']).default('3'))
+    .option('--inform', 'send informs (acknowledged by the receiver, resent once) instead of traps')
     .option('--syslog-to <host:port>', "send each switch's syslog lines for the same events there (UDP, in its OS's own form)")
     .option('--json', 'print the fleet as one JSON document once it is up')
     .addOption(quietOption('print only the first lines (the fleet and its inventory), not the secrets and hints'))
     .addOption(noColorOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --devices 4 --platform NAME       # NAME: a platform as the inventory names it\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml\n  switchback lab up --trap-to 127.0.0.1:1162 --syslog-to 127.0.0.1:1514   # what switchback watch receives',
+      '\nExamples:\n  switchback lab up --devices 200 --base-port 20000\n  switchback lab up --devices 4 --platform NAME       # NAME: a platform as the inventory names it\n  switchback lab up --authorized-key ~/.ssh/id_ed25519.pub --inventory /tmp/lab.yaml\n  switchback lab up --trap-to 127.0.0.1:1162 --syslog-to 127.0.0.1:1514   # what switchback watch receives\n  switchback lab up --trap-to 127.0.0.1:1162 --trap-version 2c            # v2c traps with the lab community',
     )
     .action(async (opts) => (await actions()).labUp(opts));
 

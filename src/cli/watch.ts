@@ -7,12 +7,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Device } from '../inventory/device.js';
-import { parseRef } from '../inventory/schema.js';
-import { checkSecrets, resolveSecret } from '../inventory/secrets.js';
+import { checkSecrets } from '../inventory/secrets.js';
 import { PLATFORM_NAMES } from '../platforms/index.js';
 import { openStore, WATCH_DISABLE_FILE } from '../store/index.js';
-import type { TrapUser } from '../transport/trap-receiver.js';
 import { startWatchEngine } from '../watch/engine.js';
 import type { AlertOutcome, WatchAlertSource, WatchLogEntry } from '../watch/engine.js';
 import { startReceivers } from '../watch/receivers.js';
@@ -27,6 +24,7 @@ import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, inventoryPaths, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
 import { runSettingsFor } from './run-settings.js';
+import { snmpAcceptors } from './watch-acceptors.js';
 import { noColorOption, quietOption } from './options.js';
 import type { RunSettingsOptions } from './run-settings.js';
 
@@ -127,64 +125,6 @@ function portFlag(text: string, flag: string): number | null {
 /** `0`/`off`: none; else a duration in seconds. */
 function optionalDuration(text: string, flag: string): number {
   return text === '0' || text === 'off' ? 0 : durationFlag(text, flag);
-}
-
-/**
- * The communities and v3 users the receivers accept: every selected device's SNMP settings,
- * secrets resolved, and the --trap-community references. A receiver finds a v3 user by name
- * alone, so one user name with different keys on different devices can accept only one set:
- * the first device's is kept, and the devices whose traps will then fail are named.
- */
-export function snmpAcceptors(
-  devices: readonly Device[],
-  extraCommunities: readonly string[],
-): {
-  communities: string[];
-  users: TrapUser[];
-  clashes: { user: string; devices: string[] }[];
-  /** The --trap-community values and their variables: secrets the devices' lists do not hold, for the alerts to keep out. */
-  secrets: { values: string[]; envNames: string[] };
-} {
-  const communities = new Set<string>();
-  const secrets = { values: [] as string[], envNames: [] as string[] };
-  // A trap community is a secret like any other: a reference, never typed on a command line a process list shows.
-  for (const text of extraCommunities) {
-    const ref = parseRef(text, process.cwd());
-    if (typeof ref === 'string') throw new UserError(`--trap-community ${ref}`, EXIT.usage);
-    try {
-      const value = resolveSecret(ref, '--trap-community');
-      communities.add(value);
-      secrets.values.push(value);
-      if (ref.from === 'env') secrets.envNames.push(ref.name);
-    } catch (err) {
-      throw new UserError((err as Error).message, EXIT.usage); // names the reference, never a value
-    }
-  }
-  const users = new Map<string, TrapUser>();
-  const clashes = new Map<string, string[]>();
-  for (const d of devices) {
-    const s = d.snmp;
-    if (!s) continue;
-    if (s.version === 2) {
-      communities.add(resolveSecret(s.community, `${d.name} snmp.community`));
-      continue;
-    }
-    const user: TrapUser = {
-      name: s.user,
-      auth: { protocol: s.auth.protocol, key: resolveSecret(s.auth.key, `${d.name} snmp.auth.key`) },
-      priv: { protocol: s.priv.protocol, key: resolveSecret(s.priv.key, `${d.name} snmp.priv.key`) },
-    };
-    const kept = users.get(s.user);
-    if (!kept) users.set(s.user, user);
-    else if (kept.auth.protocol !== user.auth.protocol || kept.auth.key !== user.auth.key || kept.priv.key !== user.priv.key)
-      clashes.set(s.user, [...(clashes.get(s.user) ?? []), d.name]);
-  }
-  return {
-    communities: [...communities],
-    users: [...users.values()],
-    clashes: [...clashes].map(([user, names]) => ({ user, devices: names })),
-    secrets,
-  };
 }
 
 /** A log line: JSON (--json) or plain text, one per entry, on stdout. */

@@ -1,6 +1,9 @@
 // Sends what a lab switch says on its own (notifications.ts) to the receivers `lab up --trap-to
-// --syslog-to` names: SNMP v2c traps through net-snmp, syslog lines as UDP datagrams, both from the
-// switch's own address. UDP: a receiver that is not there costs nothing, and a failed send is
+// --syslog-to` names: SNMP traps (or informs) through net-snmp, syslog lines as UDP datagrams, both
+// from the switch's own address. Traps go as the inventory the lab writes says the switch is polled:
+// SNMPv3 authPriv with the lab's user (SHA, AES), from the switch's own snmpEngineID — a real switch
+// is configured the same way (`snmp-server host X version 3 priv USER`), and `switchback watch`
+// accepts exactly the communities and users of its inventory. v2c with the lab's community when asked. UDP: a receiver that is not there costs nothing, and a failed send is
 // counted, never thrown — the lab keeps running whatever happens to its notifications.
 
 import { createSocket } from 'node:dgram';
@@ -16,12 +19,20 @@ export interface EmitTarget {
   port: number;
 }
 
-/** Where a fleet's switches send their notifications, and the community its v2c traps carry. */
+/** How a switch's traps are secured: the lab's v3 user (authPriv, SHA and AES, as the lab's inventory says), or a v2c community. */
+export type TrapSecurity = { version: '3'; user: string; authKey: string; privKey: string } | { version: '2c'; community: string };
+
+/** Where a fleet's switches send their notifications, and how their traps are secured. */
 export interface EmitTargets {
   trap?: EmitTarget;
   syslog?: EmitTarget;
-  community: string;
+  snmp: TrapSecurity;
+  /** Informs (acknowledged, retried) instead of traps. */
+  inform?: boolean;
 }
+
+/** An inform not acknowledged in this time is sent once more, then counted as failed. */
+const INFORM_TIMEOUT_MS = 2000;
 
 export class EmitTargetError extends Error {}
 
@@ -57,9 +68,11 @@ const TYPES: Record<LabVarbind['type'], snmp.ObjectType> = {
 
 /**
  * A notifier for one switch that sends from `address` (a loopback address: the lab's). Its
- * sockets open on the first notice: a fleet with no receivers opens none.
+ * sockets open on the first notice: a fleet with no receivers opens none. `engineID` is the
+ * switch's snmpEngineID: a v3 trap is sent by the authoritative engine, the switch itself
+ * (RFC 3414 §1.5.1), so it carries the ID the switch's agent answers with.
  */
-export function startNotifier(address: string, targets: EmitTargets, notifications: LabNotifications | undefined): SwitchNotifier {
+export function startNotifier(address: string, targets: EmitTargets, notifications: LabNotifications | undefined, engineID?: Buffer): SwitchNotifier {
   const counts: SwitchNotifier['counts'] = { sent: 0, failed: 0 };
   let counter = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -82,13 +95,32 @@ export function startNotifier(address: string, targets: EmitTargets, notificatio
   };
   const trapSession = (target: EmitTarget): snmp.Session => {
     if (!session) {
-      session = snmp.createSession(target.host, targets.community, {
-        version: snmp.Version2c,
+      const options = {
         // The family of the address the switch sends from (a lab on ::1 sends to an IPv6 receiver).
         transport: isIPv6(address) ? 'udp6' : 'udp4',
+        // A trap goes to trapPort, an inform (a request) to port: both the receiver's.
         trapPort: target.port,
+        port: target.port,
         sourceAddress: address,
-      });
+        timeout: INFORM_TIMEOUT_MS,
+        retries: 1,
+      } as const;
+      const security = targets.snmp;
+      session =
+        security.version === '3'
+          ? snmp.createV3Session(
+              target.host,
+              {
+                name: security.user,
+                level: snmp.SecurityLevel.authPriv,
+                authProtocol: snmp.AuthProtocols.sha,
+                authKey: security.authKey,
+                privProtocol: snmp.PrivProtocols.aes,
+                privKey: security.privKey,
+              },
+              { ...options, version: snmp.Version3, ...(engineID ? { engineID: engineID.toString('hex') } : {}) },
+            )
+          : snmp.createSession(target.host, security.community, { ...options, version: snmp.Version2c });
       session.on('error', failed);
     }
     return session;
@@ -105,8 +137,12 @@ export function startNotifier(address: string, targets: EmitTargets, notificatio
         if (notice.kind === 'trap') {
           if (!targets.trap) return resolve();
           const varbinds = notice.varbinds.map((v) => ({ oid: v.oid, type: TYPES[v.type], value: v.value }));
-          // net-snmp writes sysUpTime.0 and snmpTrapOID.0 first, as a v2c trap begins (RFC 3416 §4.2.6).
-          trapSession(targets.trap).trap(notice.oid, varbinds, { upTime: Math.max(1, frame.uptimeTicks) }, done);
+          // net-snmp writes sysUpTime.0 and snmpTrapOID.0 first, as a v2 notification begins (RFC 3416 §4.2.6).
+          const s = trapSession(targets.trap);
+          const upTime = { upTime: Math.max(1, frame.uptimeTicks) };
+          // An inform is done when the receiver acknowledged it (or it was given up on).
+          if (targets.inform) s.inform(notice.oid, varbinds, upTime, (err: Error | null) => done(err));
+          else s.trap(notice.oid, varbinds, upTime, done);
         } else {
           if (!targets.syslog) return resolve();
           counter += 1;

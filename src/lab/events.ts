@@ -35,13 +35,16 @@ export function parseLabEvent(words: string[]): LabEvent {
       return { kind: 'set-uptime', seconds: uptime(args[0]) };
     case 'new-host-key':
       return { kind: 'new-host-key' };
+    case 'boot-done':
+      if (args.length > 0) throw new EventSyntaxError(`boot-done takes nothing, got ${args.join(' ')}`);
+      return { kind: 'boot-done' };
     case 'peer-link':
       if (args.length !== 1 || (args[0] !== 'down' && args[0] !== 'up'))
         throw new EventSyntaxError(`peer-link takes down or up, got ${args.join(' ') || 'nothing'}`);
       return { kind: 'peer-link', up: args[0] === 'up' };
     default:
       throw new EventSyntaxError(
-        `unknown event ${JSON.stringify(verb ?? '')}: change, save, power-cycle, member-down, member-up, fault, clear-faults, set-uptime, new-host-key, peer-link (see switchback lab event --help)`,
+        `unknown event ${JSON.stringify(verb ?? '')}: change, save, power-cycle, member-down, member-up, fault, clear-faults, set-uptime, new-host-key, peer-link, boot-done (see switchback lab event --help)`,
       );
   }
 }

@@ -11,7 +11,11 @@ import { pairSpecs, wirePairs } from './pairs.js';
 import type { LabPairs } from './pairs.js';
 import type { LabPairView } from './model.js';
 import type { LabCredentials, LabEvent, LabSwitch } from './switch.js';
-import type { EmitTarget } from './emitter.js';
+import type { EmitTarget, EmitTargets } from './emitter.js';
+
+/** The SNMP version of the lab's traps: 3 (the lab's user, as its inventory says) or 2c (its community). */
+export type TrapVersion = '2c' | '3';
+export const TRAP_VERSIONS: readonly TrapVersion[] = ['3', '2c'];
 
 /** The environment variables the lab's inventory refers to, and so what `lab up` prints to export. */
 export const LAB_ENV = {
@@ -48,10 +52,12 @@ export interface FleetOptions {
   /** The personalities to choose from (tests give their own); the lab's registry by default. */
   registry?: readonly LabPersonality[];
   /**
-   * Where every switch sends the traps (SNMP v2c, with the lab's community) and syslog lines its
-   * OS sends on its own (`lab up --trap-to / --syslog-to`). Absent: the switches send none.
+   * Where every switch sends the traps and syslog lines its OS sends on its own (`lab up --trap-to
+   * / --syslog-to`). Absent: the switches send none. Traps are SNMPv3 authPriv with the lab's user,
+   * as the inventory the lab writes says each switch is polled (`trapVersion: '2c'`: the lab's
+   * community instead); `inform`: informs, acknowledged by the receiver, instead of traps.
    */
-  emit?: { trap?: EmitTarget; syslog?: EmitTarget };
+  emit?: { trap?: EmitTarget; syslog?: EmitTarget; trapVersion?: TrapVersion; inform?: boolean };
 }
 
 export interface LabFleet {
@@ -189,7 +195,7 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
           snmpPort: base ? base + 2 * (i + j) + 1 : 0,
           hostKeySeed: opts.hostKeySeed ?? 'switchback-lab',
           ...(opts.tftpPort !== undefined ? { tftpPort: opts.tftpPort } : {}),
-          ...(opts.emit ? { emit: { ...opts.emit, community: credentials.snmpCommunity } } : {}),
+          ...(opts.emit ? { emit: emitTargets(opts.emit, credentials) } : {}),
         }),
       );
       switches.push(...(await Promise.all(batch)));
@@ -251,6 +257,20 @@ export async function startFleet(opts: FleetOptions): Promise<LabFleet> {
     stop: async () => {
       await Promise.all(switches.map((s) => s.stop()));
     },
+  };
+}
+
+/** What every switch sends where, secured as the fleet's inventory says it is polled (v3) unless told 2c. */
+function emitTargets(emit: NonNullable<FleetOptions['emit']>, credentials: LabCredentials): EmitTargets {
+  const v3 = credentials.snmpV3;
+  return {
+    ...(emit.trap ? { trap: emit.trap } : {}),
+    ...(emit.syslog ? { syslog: emit.syslog } : {}),
+    snmp:
+      (emit.trapVersion ?? '3') === '3'
+        ? { version: '3', user: v3.user, authKey: v3.authKey, privKey: v3.privKey }
+        : { version: '2c', community: credentials.snmpCommunity },
+    ...(emit.inform ? { inform: true } : {}),
   };
 }
 

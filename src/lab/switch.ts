@@ -62,6 +62,13 @@ export type LabEvent =
    * boots and, once it answers, says so (coldStart, its restart line), as a real switch does.
    */
   | { kind: 'power-cycle'; loseConfig: boolean; bootMs?: number }
+  /**
+   * A switch dark after `power-cycle --boot-time` boots now, as if its boot time had passed: a
+   * lab control, so that a test or a rehearsal decides when the boot ends (look at the dark
+   * switch for as long as it takes, then end it) instead of guessing a boot time long enough.
+   * Applied once the switch answers again, its reload notices queued.
+   */
+  | { kind: 'boot-done' }
   | { kind: 'member-down'; member: number }
   | { kind: 'member-up'; member: number }
   | { kind: 'fault'; fault: FaultSpec }
@@ -122,7 +129,10 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
   const cutSessions = () => {
     for (const l of powerLossListeners) l();
   };
-  const notifier = opts.emit && (opts.emit.trap || opts.emit.syslog) ? startNotifier(opts.address, opts.emit, personality.notifications) : undefined;
+  const notifier =
+    opts.emit && (opts.emit.trap || opts.emit.syslog)
+      ? startNotifier(opts.address, opts.emit, personality.notifications, personality.snmp.engineId(spec.name))
+      : undefined;
 
   const sw: LabSwitch = {
     name: spec.name,
@@ -149,6 +159,7 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     ...(notifier ? { notifier } : {}),
     isBooting: () => booting !== undefined,
     async apply(event) {
+      if (event.kind === 'boot-done') return bootDone();
       if (booting && !WHILE_BOOTING.has(event.kind))
         throw new model.LabEventError(
           `${sw.name} is booting (power-cycled, back in ${Math.max(1, Math.ceil((booting.at - Date.now()) / 1000))} s): ${event.kind} must wait`,
@@ -201,18 +212,38 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
       m.state = 'removed';
       m.role = 'member';
     }
-    const timer = setTimeout(() => {
-      booting = undefined;
-      const before = snapshot();
-      model.powerCycle(state, cloneTree(factory), now(), loseConfig, rules);
-      void followPower().then(
-        () => announce({ kind: 'power-cycle', loseConfig }, before),
-        // The SSH port was taken while the switch was dark: it stays unreachable, as a switch that fails to boot.
-        () => undefined,
-      );
-    }, bootMs);
+    const timer = setTimeout(() => void boot(), bootMs);
     timer.unref();
     booting = { timer, at: Date.now() + bootMs, loseConfig };
+  };
+
+  /**
+   * The boot of a power-cycle with a boot time: the switch boots, answers, then announces its
+   * reload. False when it could not answer (its SSH port was taken while it was dark: it stays
+   * unreachable, as a switch that fails to boot) or was not booting.
+   */
+  const boot = async (): Promise<boolean> => {
+    const b = booting;
+    if (!b) return false;
+    clearTimeout(b.timer);
+    booting = undefined;
+    const before = snapshot();
+    model.powerCycle(state, cloneTree(factory), now(), b.loseConfig, rules);
+    try {
+      await followPower();
+    } catch {
+      return false;
+    }
+    announce({ kind: 'power-cycle', loseConfig: b.loseConfig }, before);
+    return true;
+  };
+
+  /** `boot-done`: the boot under way ends now (the switch answers when this resolves). */
+  const bootDone = async (): Promise<string> => {
+    if (!booting) throw new model.LabEventError(`${sw.name} is not booting (boot-done ends the dark time of a power-cycle --boot-time)`);
+    const loseConfig = booting.loseConfig;
+    if (!(await boot())) throw new model.LabEventError(`${sw.name} booted but cannot listen on its SSH port ${sw.ports.ssh} again (taken meanwhile?)`);
+    return `${sw.name}: booted ${loseConfig ? `with a factory-default configuration (${words.startup} lost)` : `from ${words.startup}`}, boot ${state.boots}; answering, and says so`;
   };
 
   /**
@@ -292,6 +323,9 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
           ssh = await startSshServer(sw, { address: opts.address, port: sw.ports.ssh });
         }
         return `${sw.name}: SSH host key replaced (as after a chassis swap)`;
+      case 'boot-done':
+        // apply() hands it to bootDone() before anything else.
+        return bootDone();
       case 'peer-link':
         // Two switches share the link: the fleet holds it (fleet.ts) and applies this before a switch sees it.
         throw new model.LabEventError(`${sw.name}: peer-link is an event of a pair: the fleet applies it (switchback lab event ${sw.name} peer-link down)`);

@@ -75,7 +75,8 @@ export async function restoreDevice(device: Device, store: Store | null): Promis
 
 /** `restored last good (abc1234), verified, saved in 12.3 s`, or what went wrong. */
 export function restoreWords(r: DeviceRestore): Omit<RestoreOutcome, 'result'> {
-  const target = `${r.target.label}${r.target.commit ? ` (${r.target.commit.slice(0, 7)})` : ''}`;
+  // The label names its commit already (`last good (18a0d14)`).
+  const target = r.target.label;
   const secs = `${(r.durationMs / 1000).toFixed(1)} s`;
   switch (r.status) {
     case 'verified':

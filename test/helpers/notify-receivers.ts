@@ -1,18 +1,30 @@
-// A trap receiver (net-snmp's, as a manager runs it) and a syslog socket on 127.0.0.1, collecting
-// what lab switches send, for tests to wait on.
+// switchback's own trap receiver (startTrapReceiver, as `switchback watch` runs it) and a syslog
+// socket on 127.0.0.1, collecting what lab switches send, for tests to wait on. By default the
+// receiver accepts exactly what the lab's inventory says its switches are polled with — the lab's
+// SNMPv3 user, authPriv — and no community: a v2c trap would be dropped (`unknown-community`), as
+// the watch drops it. `accept: '2c'` takes the lab's community and no user instead.
 
 import { createSocket } from 'node:dgram';
-import type { Socket } from 'node:dgram';
-import snmp from 'net-snmp';
+import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
+import type { TrapDrop, TrapVarbind } from '../../src/transport/trap-receiver.js';
+import type { LabCredentials } from '../../src/lab/switch.js';
+import { TEST_CREDENTIALS } from './lab.js';
 
 export interface ReceivedTrap {
   from: string;
+  version: '1' | '2c' | '3';
+  /** The v3 user it was accepted for. */
+  user?: string;
+  /** The community it was accepted with (v2c). */
   community?: string;
+  /** msgAuthoritativeEngineID, hex (v3): for a trap, the sending switch's snmpEngineID. */
+  engineID?: string;
+  inform: boolean;
   /** snmpTrapOID.0's value. */
   trapOid: string;
-  /** Every varbind after sysUpTime.0 and snmpTrapOID.0, numeric OIDs, values as decoded. */
-  varbinds: { oid: string; type: number; value: unknown }[];
-  /** The first varbind's OID (sysUpTime.0 in a well-formed v2c trap). */
+  /** Every varbind after sysUpTime.0 and snmpTrapOID.0, numeric OIDs, values as the receiver hands them. */
+  varbinds: TrapVarbind[];
+  /** The first varbind's OID (sysUpTime.0 in a well-formed v2 notification). */
   firstOid: string;
 }
 
@@ -26,48 +38,55 @@ export interface Receivers {
   syslogPort: number;
   traps: ReceivedTrap[];
   lines: ReceivedLine[];
+  /** What the trap receiver refused (by reason): a test of what the lab sends expects none. */
+  drops: TrapDrop[];
   close(): Promise<void>;
 }
 
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
-  const port = s.address().port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
+export interface ReceiversOptions {
+  /** The lab's secrets the receiver is configured with (the test fleet's, by default). */
+  credentials?: Pick<LabCredentials, 'snmpCommunity' | 'snmpV3'>;
+  /** '3' (default): the lab's v3 user only; '2c': the lab's community only. */
+  accept?: '3' | '2c';
 }
 
-export async function startReceivers(): Promise<Receivers> {
+export async function startReceivers(opts: ReceiversOptions = {}): Promise<Receivers> {
+  const credentials = opts.credentials ?? TEST_CREDENTIALS;
+  const accept = opts.accept ?? '3';
   const traps: ReceivedTrap[] = [];
   const lines: ReceivedLine[] = [];
+  const drops: TrapDrop[] = [];
   const syslog = createSocket('udp4');
   syslog.on('message', (msg, rinfo) => lines.push({ from: rinfo.address, text: msg.toString('utf8') }));
   await new Promise<void>((resolve) => syslog.bind(0, '127.0.0.1', resolve));
-  const trapPort = await freeUdpPort();
-  const receiver = snmp.createReceiver(
-    { port: trapPort, address: '127.0.0.1', disableAuthorization: true, includeAuthentication: true },
-    (error: unknown, n: { pdu: { varbinds: { oid: string; type: number; value: unknown }[]; community?: string }; rinfo: { address: string } } | null) => {
-      if (error || !n) return;
-      const vbs = n.pdu.varbinds;
+  const v3 = credentials.snmpV3;
+  const receiver = await startTrapReceiver({
+    address: '127.0.0.1',
+    port: 0,
+    communities: accept === '2c' ? [credentials.snmpCommunity] : [],
+    // As the lab's inventory gives the user: auth sha, priv aes.
+    users: accept === '3' ? [{ name: v3.user, auth: { protocol: 'sha', key: v3.authKey }, priv: { protocol: 'aes', key: v3.privKey } }] : [],
+    onDrop: (d) => drops.push(d),
+    onTrap: (r) => {
       traps.push({
-        from: n.rinfo.address,
-        trapOid: String(vbs[1]?.value ?? ''),
-        varbinds: vbs.slice(2),
-        firstOid: vbs[0]?.oid ?? '',
-        ...(n.pdu.community !== undefined ? { community: n.pdu.community } : {}),
+        from: r.from,
+        version: r.version,
+        ...(r.version === '3' ? { user: r.user, engineID: r.engineID } : { community: r.community }),
+        inform: r.inform,
+        trapOid: r.trapOid,
+        varbinds: r.varbinds.slice(2),
+        firstOid: r.varbinds[0]?.oid ?? '',
       });
     },
-  );
-  // The receiver binds its socket without waiting; wait for it, so that a test may close it at once.
-  const sockets = Object.values((receiver as { listener: { sockets: Record<string, Socket> } }).listener.sockets);
-  await Promise.all(sockets.map((s) => new Promise<void>((resolve) => s.once('listening', () => resolve()))));
+  });
   return {
-    trapPort,
+    trapPort: receiver.port,
     syslogPort: syslog.address().port,
     traps,
     lines,
+    drops,
     async close() {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.close();
       await new Promise<void>((resolve) => syslog.close(() => resolve()));
     },
   };

@@ -125,7 +125,15 @@ describe('a fleet on one IPv6 address', () => {
   it('sends its traps and syslog lines from ::1 to receivers on ::1', async () => {
     const traps: TrapRecord[] = [];
     const lines: SyslogRecord[] = [];
-    const trapRx = await startTrapReceiver({ address: '::1', port: 0, communities: [TEST_CREDENTIALS.snmpCommunity], users: [], onTrap: (r) => traps.push(r) });
+    const v3 = TEST_CREDENTIALS.snmpV3;
+    // The lab's v3 user, as its inventory gives it: the lab's traps come with it.
+    const trapRx = await startTrapReceiver({
+      address: '::1',
+      port: 0,
+      communities: [],
+      users: [{ name: v3.user, auth: { protocol: 'sha', key: v3.authKey }, priv: { protocol: 'aes', key: v3.privKey } }],
+      onTrap: (r) => traps.push(r),
+    });
     const syslogRx = await startSyslogReceiver({ address: '::1', port: 0, onRecord: (r) => lines.push(r) });
     const fleet = await startFleet({
       count: 1,

@@ -3,7 +3,9 @@
 // default) or stays dark for a boot time first (`power-cycle --boot-time 30s`). What a receiver
 // gets is switchback's own trap receiver's record; the probes are what `watch` would try (an SNMP
 // GET of sysUpTime, a TCP connection to the SSH port). No test assumes how fast anything is: each
-// waits for the notification, then looks.
+// waits for the notification, then looks. A dark switch is given a boot time far longer than any
+// test (10 minutes) and its boot is ended by the lab's own control (`lab event SW boot-done`) once
+// the test has looked at it dark — so the looks never race a timer.
 
 import { connect } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -24,6 +26,11 @@ const COLD_START = '1.3.6.1.6.3.1.1.5.1';
 const SYS_UP_TIME = '1.3.6.1.2.1.1.3.0';
 const WAIT = { timeout: 30_000, interval: 50 };
 const FIVE_HUNDRED_DAYS_TICKS = 500 * 86_400 * 100;
+/** Longer than any test runs: the boot ends when the test says `boot-done`, never on its own. */
+const TEN_MINUTES_MS = 10 * 60_000;
+const V3 = TEST_CREDENTIALS.snmpV3;
+/** The lab's SNMPv3 user as its inventory gives it: what the lab's traps come with. */
+const LAB_USER = { name: V3.user, auth: { protocol: 'sha' as const, key: V3.authKey }, priv: { protocol: 'aes' as const, key: V3.privKey } };
 
 /** Resolves true when a TCP connection opens, false when it is refused. */
 const tcpOpens = (host: string, port: number) =>
@@ -61,8 +68,8 @@ describe('a power-cycled switch announces its reload once it answers again', () 
     receiver = await startTrapReceiver({
       address: '127.0.0.1',
       port: 0,
-      communities: [TEST_CREDENTIALS.snmpCommunity],
-      users: [],
+      communities: [],
+      users: [LAB_USER],
       onTrap: (record) => {
         if (record.trapOid !== COLD_START) return;
         // Probe at once, as a watch would: is the switch that sent it answering?
@@ -114,9 +121,10 @@ describe('a power-cycled switch announces its reload once it answers again', () 
     const sw = fleet.get('boot-b');
     await fleet.apply(sw.name, { kind: 'set-uptime', seconds: 500 * 86_400 });
     const sentBefore = sw.notifier!.counts.sent;
-    const said = await fleet.apply(sw.name, { kind: 'power-cycle', loseConfig: true, bootMs: 8000 });
-    expect(said).toMatch(/power lost; boots in 8 s with a factory-default configuration/);
-    // Dark: nothing listens, nothing answers, nothing has been said. (8 s: time for these looks on a busy machine.)
+    const said = await fleet.apply(sw.name, { kind: 'power-cycle', loseConfig: true, bootMs: TEN_MINUTES_MS });
+    expect(said).toMatch(/power lost; boots in 600 s with a factory-default configuration/);
+    // Dark: nothing listens, nothing answers, nothing has been said — for as long as these looks take.
+    // (The SNMP look waits 300 ms for an answer that must not come: a wait for silence has no event.)
     expect(sw.state.up).toBe(false);
     expect(sw.isBooting()).toBe(true);
     expect(await tcpOpens(sw.address, sw.ports.ssh)).toBe(false);
@@ -128,7 +136,13 @@ describe('a power-cycled switch announces its reload once it answers again', () 
     await expect(fleet.apply(sw.name, { kind: 'member-down', member: 2 })).rejects.toThrow(/boot-b is booting/);
     expect(await fleet.feed('B', false)).toEqual(['boot-a: member 2 lost power']);
     await fleet.feed('B', true);
+    // Still dark after all that: nothing but boot-done ends this boot.
+    expect(sw.isBooting()).toBe(true);
+    expect(sw.notifier!.counts.sent).toBe(sentBefore);
 
+    expect(await fleet.apply(sw.name, { kind: 'boot-done' })).toMatch(/^boot-b: booted with a factory-default configuration .*, boot \d+; answering/);
+    // boot-done returns once the switch answers.
+    expect(await tcpOpens(sw.address, sw.ports.ssh)).toBe(true);
     const [, at] = await coldStarts(2);
     expect(at!.record.from).toBe(sw.address);
     expect(at!.sshOpens).toBe(true);
@@ -138,6 +152,8 @@ describe('a power-cycled switch announces its reload once it answers again', () 
     expect(sw.state.up).toBe(true);
     expect(sw.state.startup).toBeNull();
     expect(sw.state.members.every((m) => m.state === 'ready')).toBe(true);
+    // Its boot is over: another boot-done has nothing to end.
+    await expect(fleet.apply(sw.name, { kind: 'boot-done' })).rejects.toThrow(/boot-b is not booting/);
   });
 });
 
@@ -146,20 +162,22 @@ describe('power-cycle --boot-time, as typed', () => {
     expect(parseLabEvent(['power-cycle', '--lose-config', '--boot-time', '30s'])).toEqual({ kind: 'power-cycle', loseConfig: true, bootMs: 30_000 });
     expect(parseLabEvent(['power-cycle', '--boot-time=2m'])).toEqual({ kind: 'power-cycle', loseConfig: false, bootMs: 120_000 });
     expect(parseLabEvent(['power-cycle'])).toEqual({ kind: 'power-cycle', loseConfig: false });
+    expect(parseLabEvent(['boot-done'])).toEqual({ kind: 'boot-done' });
   });
   it('refuses a bad duration or word', () => {
     expect(() => parseLabEvent(['power-cycle', '--boot-time', '30'])).toThrow(EventSyntaxError);
     expect(() => parseLabEvent(['power-cycle', '--boot-time'])).toThrow(/--boot-time/);
     expect(() => parseLabEvent(['power-cycle', '--fast'])).toThrow(/takes only --lose-config and --boot-time/);
+    expect(() => parseLabEvent(['boot-done', 'now'])).toThrow(/boot-done takes nothing/);
   });
 
-  it('from the CLI: the switch is down in lab status, then up, and its coldStart comes from its own address', async () => {
+  it('from the CLI: the switch is down in lab status until boot-done, then up, and its v3 coldStart comes from its own address', async () => {
     const traps: TrapRecord[] = [];
     const receiver = await startTrapReceiver({
       address: '127.0.0.1',
       port: 0,
-      communities: [TEST_CREDENTIALS.snmpCommunity],
-      users: [],
+      communities: [],
+      users: [LAB_USER],
       onTrap: (r) => traps.push(r),
     });
     const inventory = join(mkdtempSync(join(tmpdir(), 'switchback-lab-boot-')), 'lab.yaml');
@@ -168,7 +186,12 @@ describe('power-cycle --boot-time, as typed', () => {
       ['lab', 'up', '--devices', '2', '--quiet', '--inventory', inventory, '--trap-to', `127.0.0.1:${receiver.port}`],
       /Ctrl-C stops the lab/,
       {
-        env: { NO_COLOR: '1', SWITCHBACK_LAB_COMMUNITY: TEST_CREDENTIALS.snmpCommunity },
+        env: {
+          NO_COLOR: '1',
+          SWITCHBACK_LAB_COMMUNITY: TEST_CREDENTIALS.snmpCommunity,
+          SWITCHBACK_LAB_SNMP_AUTH: V3.authKey,
+          SWITCHBACK_LAB_SNMP_PRIV: V3.privKey,
+        },
       },
     );
     try {
@@ -178,18 +201,19 @@ describe('power-cycle --boot-time, as typed', () => {
             switches: { name: string; up: boolean; address: string; boots: number }[];
           }
         ).switches;
-      // Long enough that `lab status` (a process of its own) still finds it dark on a busy machine.
-      const ev = await runCli(['lab', 'event', 'lab-sw-02', 'power-cycle', '--lose-config', '--boot-time', '8s', '--inventory', inventory]);
+      // Dark until boot-done says otherwise, however long `lab status` (a process of its own) takes.
+      const ev = await runCli(['lab', 'event', 'lab-sw-02', 'power-cycle', '--lose-config', '--boot-time', '10m', '--inventory', inventory]);
       expect(ev.code, ev.stderr).toBe(0);
-      expect(ev.stdout).toContain('lab-sw-02: power lost; boots in 8 s');
+      expect(ev.stdout).toContain('lab-sw-02: power lost; boots in 600 s');
       const during = (await status()).find((s) => s.name === 'lab-sw-02')!;
       const boots = during.boots;
       expect(during.up).toBe(false);
-      const after = await vi.waitFor(async () => {
-        const s = (await status()).find((x) => x.name === 'lab-sw-02')!;
-        expect(s.up).toBe(true);
-        return s;
-      }, WAIT);
+      const done = await runCli(['lab', 'event', 'lab-sw-02', 'boot-done', '--inventory', inventory]);
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stdout).toMatch(/lab-sw-02: booted with a factory-default configuration/);
+      // boot-done returned once the switch answered: lab status says up at once.
+      const after = (await status()).find((x) => x.name === 'lab-sw-02')!;
+      expect(after.up).toBe(true);
       expect(after.boots).toBe(boots + 1);
       expect(after.address).toBe('127.1.0.2');
       const cold = await vi.waitFor(() => {
@@ -198,6 +222,7 @@ describe('power-cycle --boot-time, as typed', () => {
         return t;
       }, WAIT);
       expect(cold.from).toBe('127.1.0.2');
+      expect(cold).toMatchObject({ version: '3', user: V3.user });
       const bad = await runCli(['lab', 'event', 'lab-sw-01', 'save', '--boot-time', '2s', '--inventory', inventory]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--boot-time goes with power-cycle');

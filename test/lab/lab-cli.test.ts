@@ -90,7 +90,8 @@ describe('switchback lab', () => {
     expect(sw1.active).toBe(2);
     expect(sw1.members.find((m) => m.number === 1)?.state).toBe('Removed');
     const table = (await runCli(['lab', 'status', '--inventory', inventory])).stdout;
-    expect(table).toMatch(/^lab-sw-03\s+Switch\s+\d+\s+\d+\s+up\s+2\s/m);
+    // NAME, HOSTNAME, ADDRESS (the switch's own), SSH and SNMP ports, POWER, BOOTS.
+    expect(table).toMatch(/^lab-sw-03\s+Switch\s+127\.1\.0\.3\s+\d+\s+\d+\s+up\s+2\s/m);
   });
 
   it('lab feed B off takes every member on feed B down; on brings them back', async () => {

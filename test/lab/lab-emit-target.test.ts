@@ -22,4 +22,10 @@ describe('a receiver as --trap-to / --syslog-to give it', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--syslog-to takes HOST:PORT/);
   });
+
+  it('lab up takes --trap-version 3 or 2c, and refuses anything else as a usage error', async () => {
+    const r = await runCli(['lab', 'up', '--devices', '1', '--trap-to', '127.0.0.1:1162', '--trap-version', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--trap-version.*Allowed choices are 3, 2c/);
+  });
 });

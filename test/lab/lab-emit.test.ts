@@ -1,7 +1,9 @@
 // `lab up --trap-to --syslog-to`: a lab switch that reboots, loses or regains a stack member, loses
 // a feed or is configured sends its platform's traps and syslog lines to real receivers on
-// 127.0.0.1 (net-snmp's trap receiver, as a manager runs one, and a UDP socket). Each test waits
-// for the datagrams it expects; it never assumes how fast they come.
+// 127.0.0.1 (switchback's own trap receiver, configured with the lab's SNMPv3 user as the lab's
+// inventory gives it, and a UDP socket). The traps are SNMPv3 authPriv by default; one block
+// asks for v2c, one for informs. Each test waits for the datagrams it expects; it never assumes
+// how fast they come.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFleet } from '../../src/lab/fleet.js';
@@ -34,11 +36,13 @@ async function lineArrives(rx: Receivers, re: RegExp): Promise<ReceivedLine> {
 const valueOf = (t: ReceivedTrap, prefix: string) => t.varbinds.find((v) => v.oid.startsWith(prefix + '.'))?.value;
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v));
 
-async function fleetSending(rx: Receivers, opts: Parameters<typeof startFleet>[0]): Promise<LabFleet> {
+type EmitHow = Pick<NonNullable<Parameters<typeof startFleet>[0]['emit']>, 'trapVersion' | 'inform'>;
+
+async function fleetSending(rx: Receivers, opts: Parameters<typeof startFleet>[0], how: EmitHow = {}): Promise<LabFleet> {
   return startFleet({
     ...opts,
     credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
-    emit: { trap: { host: '127.0.0.1', port: rx.trapPort }, syslog: { host: '127.0.0.1', port: rx.syslogPort } },
+    emit: { trap: { host: '127.0.0.1', port: rx.trapPort }, syslog: { host: '127.0.0.1', port: rx.syslogPort }, ...how },
   });
 }
 
@@ -57,12 +61,17 @@ describe('a cisco-ios stack sends what IOS-XE sends', () => {
     await rx?.close();
   });
 
-  it('power-cycle --lose-config: coldStart (sysUpTime first, the lab community) and %SYS-5-RESTART, from 127.0.0.1', async () => {
+  it('power-cycle --lose-config: coldStart (SNMPv3 with the lab user, from the switch engine, sysUpTime first) and %SYS-5-RESTART, from 127.0.0.1', async () => {
     await fleet.apply('ios-a', { kind: 'power-cycle', loseConfig: true });
     const trap = await trapArrives(rx, COLD_START);
     expect(trap.from).toBe('127.0.0.1');
     expect(trap.firstOid).toBe(SYS_UPTIME);
-    expect(trap.community).toBe(TEST_CREDENTIALS.snmpCommunity);
+    expect(trap).toMatchObject({ version: '3', user: TEST_CREDENTIALS.snmpV3.user, inform: false });
+    expect(trap.community).toBeUndefined();
+    // The trap's authoritative engine is the switch itself: the snmpEngineID its agent answers with.
+    const sw = fleet.get('ios-a');
+    expect(trap.engineID).toBe(sw.personality.snmp.engineId(sw.name).toString('hex'));
+    expect(rx.drops).toEqual([]);
     const line = await lineArrives(rx, /%SYS-5-RESTART/);
     expect(line.from).toBe('127.0.0.1');
     expect(line.text).toMatch(new RegExp(IOS_HEAD + '%SYS-5-RESTART: System restarted --$'));
@@ -205,6 +214,71 @@ describe('an arista-eos switch sends what EOS sends', () => {
     await trapArrives(rx, COLD_START);
     await fleet.apply('lab-sw-01', { kind: 'change', lines: [...fleet.get('lab-sw-01').personality.sampleChange] });
     await trapArrives(rx, '1.3.6.1.4.1.30065.3.9.3.0.1');
+  });
+});
+
+describe('--trap-version 2c: the lab community instead of the v3 user', () => {
+  let rx: Receivers;
+  let fleet: LabFleet;
+  beforeAll(async () => {
+    rx = await startReceivers({ accept: '2c' });
+    fleet = await fleetSending(rx, { count: 1, specs: [stackSpec('v2-a', 2)] }, { trapVersion: '2c' });
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await rx?.close();
+  });
+
+  it('power-cycle: a v2c coldStart with the lab community, accepted by a receiver that knows only the community', async () => {
+    await fleet.apply('v2-a', { kind: 'power-cycle', loseConfig: false });
+    const trap = await trapArrives(rx, COLD_START);
+    expect(trap).toMatchObject({ version: '2c', community: TEST_CREDENTIALS.snmpCommunity, firstOid: SYS_UPTIME });
+    expect(trap.user).toBeUndefined();
+    expect(rx.drops).toEqual([]);
+  });
+});
+
+describe('a receiver that knows only the community drops the default v3 traps (as a watch would)', () => {
+  it('counts the coldStart as a drop, not a trap', async () => {
+    const rx = await startReceivers({ accept: '2c' });
+    const fleet = await fleetSending(rx, { count: 1, specs: [stackSpec('v3-x', 1)] });
+    try {
+      await fleet.apply('v3-x', { kind: 'power-cycle', loseConfig: false });
+      // The syslog restart line is the sign the switch spoke; its trap came first on the same notifier.
+      await lineArrives(rx, /%SYS-5-RESTART/);
+      await fleet.get('v3-x').notifier!.idle();
+      await vi.waitFor(() => expect(rx.drops.map((d) => d.reason)).toContain('unknown-user'), WAIT);
+      expect(rx.traps).toEqual([]);
+    } finally {
+      await fleet.stop();
+      await rx.close();
+    }
+  });
+});
+
+describe('--inform: SNMPv3 informs, acknowledged by the receiver', () => {
+  let rx: Receivers;
+  let fleet: LabFleet;
+  beforeAll(async () => {
+    rx = await startReceivers();
+    fleet = await fleetSending(rx, { count: 1, specs: [stackSpec('inf-a', 2)] }, { inform: true });
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await rx?.close();
+  });
+
+  it('power-cycle and a member lost: informs with the lab user, each acknowledged (sent, none failed)', async () => {
+    await fleet.apply('inf-a', { kind: 'power-cycle', loseConfig: false });
+    const cold = await trapArrives(rx, COLD_START);
+    expect(cold).toMatchObject({ version: '3', user: TEST_CREDENTIALS.snmpV3.user, inform: true });
+    await fleet.apply('inf-a', { kind: 'member-down', member: 2 });
+    await trapArrives(rx, '1.3.6.1.4.1.9.9.500.0.0.6', (t) => t.inform && valueOf(t, '1.3.6.1.4.1.9.9.500.1.2.1.1.1') === 2);
+    const sw = fleet.get('inf-a');
+    await sw.notifier!.idle();
+    // An inform counts as sent only once its acknowledgement came back.
+    expect(sw.notifier!.counts.failed).toBe(0);
+    expect(rx.drops).toEqual([]);
   });
 });
 

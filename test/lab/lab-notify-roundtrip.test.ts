@@ -2,7 +2,9 @@
 // traps and syslog lines to switchback's own receivers (startTrapReceiver, startSyslogReceiver),
 // and what they hand on goes through recognise() with the platform's own rules
 // (platformByName(...).notifications) — what `switchback watch` will make of a power-cycle, a
-// member lost and a feed off, from which address. One block per personality that sends more than
+// member lost and a feed off, from which address. The traps are SNMPv3 authPriv with the lab's
+// user, and the receiver knows that user and no community (as the lab's inventory says); a
+// dropped trap would leave allHeard() waiting. One block per personality that sends more than
 // coldStart. Each test waits for what it expects to be recognised; it never assumes how fast.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +21,9 @@ import { recognise } from '../../src/watch/recognise.js';
 import { TEST_CREDENTIALS } from '../helpers/lab.js';
 
 const WAIT = { timeout: 20_000, interval: 50 };
+const V3 = TEST_CREDENTIALS.snmpV3;
+/** The lab's SNMPv3 user as its inventory gives it (auth sha, priv aes): the lab's traps come with it. */
+const labUser = { name: V3.user, auth: { protocol: 'sha' as const, key: V3.authKey }, priv: { protocol: 'aes' as const, key: V3.privKey } };
 
 /** One notification as the watch would see it: who sent it (by source address), and what it means. */
 interface Heard {
@@ -50,8 +55,10 @@ async function listen(platform: string): Promise<Ear> {
   traps = await startTrapReceiver({
     address: '127.0.0.1',
     port: 0,
-    communities: [TEST_CREDENTIALS.snmpCommunity],
-    users: [],
+    // What the lab's inventory gives every switch (and so what the watch accepts): the lab's v3 user, no community.
+    communities: [],
+    users: [labUser],
+    onDrop: (d) => unrecognised.push(`dropped (${d.reason}) from ${d.from ?? '?'}`),
     onTrap: (record) => {
       const r = recognise(record.from, record, rules);
       if (r) heard.push({ from: record.from, via: 'trap', event: r.event, ...(r.member !== undefined ? { member: r.member } : {}), detail: r.detail });

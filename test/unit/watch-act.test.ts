@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceRestore } from '../../src/jobs/restore.js';
 import { restoreWords } from '../../src/watch/act.js';
 
-const common = { device: 'sw-1', mode: 'merge', target: { label: 'last good', commit: 'abcdef1234567890' }, durationMs: 12_345 };
+// The label as resolveTarget writes it: it names its commit.
+const common = { device: 'sw-1', mode: 'merge', target: { label: 'last good (abcdef1)', commit: 'abcdef1234567890' }, durationMs: 12_345 };
 const r = (over: object) => ({ ...common, ...over }) as unknown as DeviceRestore;
 
 describe('restore words', () => {

@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sendAlerts } from '../../src/cli/alerts.js';
-import { snmpAcceptors } from '../../src/cli/watch.js';
+import { snmpAcceptors } from '../../src/cli/watch-acceptors.js';
 
 const VALUE = 'tr4p-c0mmunity-review';
 
