@@ -205,12 +205,18 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
   // ------------------------------------------------------------ state
 
   let writing: Promise<void> = Promise.resolve();
+  /** A write queued behind the one running, not started yet: it will take the state as it is then. */
+  let queuedWrite: Promise<void> | undefined;
   const saveState = (): Promise<void> => {
     if (!opts.statePath) return Promise.resolve();
+    // One write waiting is enough for any number of changes: a feed-off opens a window on a
+    // whole row at once, and a write (with its copy of the state) per device would pile up.
+    if (queuedWrite) return queuedWrite;
     const file = opts.statePath;
-    const snapshot = structuredClone(state);
-    writing = writing.then(() =>
-      writeWatchState(file, snapshot).then(
+    queuedWrite = writing = writing.then(() => {
+      queuedWrite = undefined;
+      const snapshot = structuredClone(state);
+      return writeWatchState(file, snapshot).then(
         () => {
           if (stateProblem) log({ level: 'info', what: 'state', message: `${file} written again` });
           stateProblem = undefined;
@@ -219,8 +225,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
           stateProblem = `the state file ${file} could not be written: ${err.message.split('\n')[0]}`;
           log({ level: 'error', what: 'state', message: stateProblem });
         },
-      ),
-    );
+      );
+    });
     return writing;
   };
   const deviceState = (name: string) => (state.devices[name] ??= {});
