@@ -19,6 +19,9 @@ const UNIT_ALONE = [
   'test/unit/lab-mib-lookup.test.ts',
   'test/unit/review-commit-confirmed.test.ts',
   'test/unit/store.test.ts',
+  'test/unit/watch-review-recover.test.ts',
+  'test/unit/watch-review-restart.test.ts',
+  'test/unit/watch-review-state-writes.test.ts',
 ];
 
 export default defineConfig({
