@@ -10,6 +10,7 @@ import { runRecover } from '../jobs/recover.js';
 import type { DeviceRestore } from '../jobs/restore.js';
 import { resolveTarget, TargetRefused } from '../jobs/restore-target.js';
 import { platformByName } from '../platforms/index.js';
+import { abandonInterruptedRebase } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { acquireLock, LockHeldError } from '../store/lock.js';
 
@@ -58,6 +59,17 @@ export async function restoreDevice(device: Device, store: Store | null): Promis
     throw err;
   }
   try {
+    // As every command that takes the lock (cli/lock.ts): a push killed mid-rebase leaves HEAD
+    // detached, and the restore's record must be committed on the branch — a commit on the
+    // detached HEAD is dropped when the next backup abandons that rebase.
+    try {
+      await abandonInterruptedRebase(store);
+    } catch (err) {
+      return {
+        outcome: 'refused',
+        detail: `not restored: a rebase left by an interrupted run could not be abandoned (${(err as Error).message.split('\n')[0]}): run git -C ${store.dir} rebase --abort`,
+      };
+    }
     const run = await runRecover({ devices: [device], store, concurrency: 1, snmpConcurrency: 1, dryRun: false, save: true });
     const r = run.restores[0];
     if (!r) {
