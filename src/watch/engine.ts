@@ -541,7 +541,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     await sendAlert({ ...base, diagnosis: [...diagnosis, 'restoring last good now (--recover auto)'], finishedAt: new Date().toISOString() }, fingerprint);
     await saveState();
     await oneRestoreAtATime(async () => {
-      if (closing) return;
+      if (closing) {
+        // Announced, never run: the restarted watch takes it up (checks it again, restores it).
+        ds.pendingSince ??= Date.now();
+        return;
+      }
       // Judged again in its turn: the kill-switch or the rate limit may have changed meanwhile.
       const again = judge();
       if (again.act !== 'restore') {
