@@ -35,7 +35,12 @@ const deviceState = z.object({
 
 const stateSchema = z.object({
   version: z.literal(1),
-  engineID: z.string().optional(),
+  // Not one (hand-edited, cut short): forgotten, never a reason for the receiver not to start.
+  engineID: z
+    .string()
+    .regex(/^(0x)?([0-9a-f]{2}){5,32}$/i)
+    .optional()
+    .catch(undefined),
   devices: z.record(z.string(), deviceState),
   recoveries: z.array(z.object({ device: z.string(), at: z.number(), outcome: z.string() })),
 });
