@@ -22,6 +22,7 @@ const UNIT_ALONE = [
   'test/unit/watch-review-recover.test.ts',
   'test/unit/watch-review-restart.test.ts',
   'test/unit/watch-review-state-writes.test.ts',
+  'test/unit/watch-review-alert-retry.test.ts',
   'test/unit/watch-review-stop-queued.test.ts',
 ];
 

@@ -53,6 +53,12 @@ const RECENT_EVENTS = 100;
 export const DEFAULT_CHECK_CONCURRENCY = 10;
 /** How long close() lets a running check finish before it stops waiting for it. */
 const CLOSE_GRACE_MS = 30_000;
+/**
+ * An alert no target took is tried again after these waits (about half an hour in all): the
+ * webhook may be unreachable in the very power event the alert is about, and unlike a nightly
+ * run the watch has no next run that would say it — nothing else brings that switch up again.
+ */
+export const ALERT_RETRY_MS: readonly number[] = [30_000, 60_000, 120_000, 300_000, 600_000, 900_000];
 /** The engine's heartbeat: health says the loop is stuck when it has not beaten for a while. */
 const BEAT_MS = 5_000;
 
@@ -105,6 +111,8 @@ export interface WatchEngineOptions {
   sweepIntervalS?: number;
   answer?: Pick<AnswerOptions, 'timeoutMs' | 'pollMs' | 'probe'>;
   checkConcurrency?: number;
+  /** Waits before each new try of an alert no target took; default ALERT_RETRY_MS. */
+  alertRetryMs?: readonly number[];
   log?: (entry: WatchLogEntry) => void;
 }
 
@@ -395,7 +403,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     inFlight.add(p);
   };
 
-  const sendAlert = async (source: WatchAlertSource, fingerprint: string | undefined): Promise<void> => {
+  const retryWaits = opts.alertRetryMs ?? ALERT_RETRY_MS;
+  const retryTimers = new Set<NodeJS.Timeout>();
+  /** When an alert about each device last got out (a newer one makes an older retry moot). */
+  const lastSentAt = new Map<string, number>();
+  const sendAlert = async (source: WatchAlertSource, fingerprint: string | undefined, tried = 0, firstTriedAt = Date.now()): Promise<void> => {
     const name = source.device;
     if (!opts.alert) {
       log({ level: 'info', what: 'alert', device: name, message: `no alert target: ${source.diagnosis.join('; ') || source.failure?.reason || ''}` });
@@ -408,13 +420,25 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     });
     counters.alertsSent += out.sent;
     counters.alertsFailed += out.failed;
+    if (out.sent > 0) lastSentAt.set(name, Date.now());
     if (out.sent > 0 && fingerprint !== undefined) deviceState(name).lastAlert = { at: Date.now(), fingerprint };
+    const wait = retryWaits[tried];
+    if (out.sent === 0 && out.failed > 0 && wait !== undefined && !closing) {
+      const timer = setTimeout(() => {
+        retryTimers.delete(timer);
+        // A newer alert about it got out meanwhile: this one is history.
+        if (closing || (lastSentAt.get(name) ?? 0) > firstTriedAt) return;
+        void sendAlert(source, fingerprint, tried + 1, firstTriedAt).then(() => saveState());
+      }, wait);
+      timer.unref();
+      retryTimers.add(timer);
+    }
     log({
       level: out.failed > 0 ? 'warn' : 'info',
       what: 'alert',
       device: name,
       message: `alert ${out.failed > 0 ? `failed for ${out.failed} target(s), ` : ''}sent to ${out.sent}: ${source.diagnosis.join('; ') || source.failure?.reason || ''}${source.recover ? `; ${source.recover.detail}` : ''}`,
-      data: { sent: out.sent, failed: out.failed, ms: Date.now() - started },
+      data: { sent: out.sent, failed: out.failed, ms: Date.now() - started, ...(tried > 0 ? { retry: tried } : {}) },
     });
     changed();
   };
@@ -737,6 +761,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         message: `${inFlight.size} device(s) in a cycle: waiting are abandoned, a running check is let finish, a restore is never cut off`,
       });
       for (const s of slots.values()) if (s.timer) clearTimeout(s.timer);
+      for (const t of retryTimers) clearTimeout(t);
       abort.abort();
       for (const go of queue.splice(0)) go();
       await sweep?.close();
