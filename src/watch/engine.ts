@@ -38,7 +38,7 @@ import type { Sweep } from './sweep.js';
 import type { DeviceView, ReceiverView, WatchEvent, WatchStatus, WatchView } from './status.js';
 
 /**
- * Someone configured the switch (`config-changed`): every `configure terminal` says so, many
+ * Someone configured the switch (`config-changed`): every change a person makes says so, many
  * times a day across an estate, and a check would find the change unsaved while the person is
  * still typing — an alert for work in progress, and an SSH login per change. The watch is for
  * what happens to a switch, not for what people do to it: such an event is recorded and
