@@ -1,9 +1,9 @@
 // Wait until a device answers again after an event: a switch that reloads is gone for
 // minutes, and a check started while it boots only says "unreachable". Asked each second
-// (so the check starts within about a second of the switch being back): SNMP sysUpTime.0 when
-// the device has SNMP settings, and then a TCP connect to its SSH port — the check logs in
-// over SSH after a reboot, and a switch's SNMP agent often answers before its SSH server
-// does. Bounded (15 minutes: longer than a big chassis takes to boot; after that the alert
+// (so the check starts within about a second of the switch being back): a TCP connect to its
+// SSH port — the check logs in over SSH after a reboot, and a switch's SNMP agent often
+// answers before its SSH server does (or, its configuration lost, never) — or, for a switch
+// without SSH, SNMP sysUpTime.0. Bounded (15 minutes: longer than a big chassis takes to boot; after that the alert
 // says it did not come back) and cancellable (the watch stopping).
 
 import { connect } from 'node:net';
@@ -27,8 +27,16 @@ export interface AnswerOptions {
   probe?: (device: Device, signal: AbortSignal) => Promise<void>;
 }
 
-/** One attempt: resolves when the device answers, rejects with why not. */
+/**
+ * One attempt: resolves when the device answers, rejects with why not. A switch checked over
+ * SSH answers when its SSH port does, whatever its SNMP agent says: one that lost its
+ * configuration lost the community and the v3 user with it (a factory default has none), so
+ * it never answers the inventory's SNMP again — and `check` goes over SSH when SNMP is
+ * unreachable. Waiting for SNMP there would wait the whole timeout and then say "did not
+ * answer" instead of what it lost. SNMP is asked only of a switch without SSH.
+ */
 export async function probeDevice(device: Device, signal: AbortSignal): Promise<void> {
+  if (device.transport === 'ssh') return tcpConnect(device.host, device.port, signal);
   if (device.snmp) {
     const session = openSnmp(snmpTargetFor(device));
     try {
@@ -38,7 +46,6 @@ export async function probeDevice(device: Device, signal: AbortSignal): Promise<
       session.close();
     }
   }
-  if (device.transport === 'ssh') await tcpConnect(device.host, device.port, signal);
 }
 
 function tcpConnect(host: string, port: number, signal: AbortSignal): Promise<void> {
