@@ -93,8 +93,8 @@ export function registerWatch(program: Command): void {
       `
 What happens: an event (coldStart, a stack member lost, the platform's restart message, or
 the sweep finding a reboot nobody announced) opens a settle window per device (--settle,
-at most --settle-max); then the watch waits for the device to answer (SNMP, then its SSH
-port), runs check on it and alerts what it found: rebooted, "lost: factory default, N lines
+at most --settle-max); then the watch waits for the device to answer (its SSH port; SNMP
+without SSH), runs check on it and alerts what it found: rebooted, "lost: factory default, N lines
 missing (first: …)", "lost after the reboot: …", "stack member 2 missing (feed B)".
 The same finding is not alerted twice, across restarts too (<backups>/.watch-state.json).
 
