@@ -23,10 +23,34 @@ export interface Known {
   stackProblems?: readonly string[];
 }
 
-/** The events a sweep's result means, for what the watch does not already know. Pure. */
-export function sweepEvents(run: SnmpCheckRun, known: (device: string) => Known | undefined, now: number): WatchEvent[] {
+/**
+ * The events a sweep's result means, for what the watch does not already know. Pure.
+ * `answeredBefore`: the device answered the previous sweep. A switch that came back with a
+ * factory default has no trap or syslog destination any more, nor the inventory's community or
+ * v3 user: it announces nothing, and the sweep sees it only as "no SNMP answer" — after it
+ * answered before, that is worth a look (the check then waits for it and goes over SSH).
+ */
+export function sweepEvents(
+  run: SnmpCheckRun,
+  known: (device: string) => Known | undefined,
+  now: number,
+  answeredBefore: (device: string) => boolean = () => false,
+): WatchEvent[] {
   const out: WatchEvent[] = [];
   for (const d of run.devices) {
+    if (d.status === 'unreachable') {
+      if (answeredBefore(d.device)) {
+        const why = d.findings.find((f) => f.kind === 'unreachable')?.message.replace(/^unreachable: /, '');
+        out.push({
+          device: d.device,
+          kind: 'reload',
+          detail: `sweep: no SNMP answer any more${why ? ` (${why})` : ''}, no notice received`,
+          source: 'sweep',
+          at: now,
+        });
+      }
+      continue;
+    }
     const k = known(d.device);
     if (d.reboot) {
       const seen = k?.rebootAt !== undefined && Math.abs(Date.parse(k.rebootAt) - Date.parse(d.reboot.at)) <= SAME_BOOT_MS;
@@ -76,6 +100,8 @@ export function startSweep(opts: SweepOptions): Sweep {
   const devices = opts.devices.filter((d) => d.snmp !== undefined);
   let running: Promise<void> | undefined;
   let closed = false;
+  /** Whether each device answered the last sweep (none known before the first). */
+  const answered = new Map<string, boolean>();
   const once = (): Promise<void> =>
     (running ??= (async () => {
       const started = Date.now();
@@ -84,7 +110,9 @@ export function startSweep(opts: SweepOptions): Sweep {
         const run = await runSnmpCheck({ devices: [...devices], store: opts.store, concurrency: SWEEP_CONCURRENCY });
         if (closed) return;
         opts.onSwept?.(run, Date.now() - started);
-        for (const e of sweepEvents(run, opts.known, Date.now())) opts.onEvent(e);
+        const events = sweepEvents(run, opts.known, Date.now(), (d) => answered.get(d) === true);
+        for (const d of run.devices) answered.set(d.device, d.status !== 'unreachable');
+        for (const e of events) opts.onEvent(e);
       } catch (err) {
         opts.onError?.(err as Error);
       } finally {
