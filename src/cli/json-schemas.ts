@@ -30,6 +30,9 @@ import type { SwitchStatus } from '../lab/fleet.js';
 import type { recoverJson } from './recover.js';
 import type { recordedJson } from './restore.js';
 import { SCHEMA_VERSION } from './json-output.js';
+import { WATCH_LOG_KINDS } from '../watch/engine.js';
+import type { WatchStatus } from '../watch/status.js';
+import type { watchLogJson } from './watch.js';
 
 const int = () => z.number().int();
 const count = () => z.number().int().min(0);
@@ -484,6 +487,73 @@ const demoDoc = z.looseObject({
   afterRecover: snmpCheckRun.extend({ exitCode }),
 });
 
+// ---------------------------------------------------------------- watch
+
+const watchLogDoc = z.object({
+  ...versioned,
+  at: iso(),
+  level: z.enum(['info', 'warn', 'error']),
+  what: z.enum(WATCH_LOG_KINDS).describe('what the line is about'),
+  device: z.string().optional(),
+  message: z.string(),
+  data: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .optional()
+    .describe('figures kept with the line: milliseconds, counts, ports'),
+});
+
+const epochMs = () => z.number().describe('milliseconds since 1970-01-01 UTC');
+const watchEventKind = z.enum(['reload', 'member-lost', 'member-added', 'role-change', 'config-changed', 'pair-peer-lost']);
+const watchEvent = z
+  .object({
+    device: z.string(),
+    kind: watchEventKind,
+    member: int().optional(),
+    detail: z.string(),
+    source: z.enum(['trap', 'syslog', 'sweep']),
+    at: epochMs(),
+  })
+  .meta({ id: 'WatchEvent' });
+const watchDevice = z
+  .object({
+    name: z.string(),
+    platform: z.string(),
+    host: z.string(),
+    phase: z.enum(['quiet', 'settling', 'waiting', 'checking', 'recovering']),
+    lastEventAt: epochMs().optional(),
+    lastCheck: z
+      .object({
+        at: epochMs(),
+        status: z.enum(['ok', 'findings', 'unreachable']),
+        findings: z.array(z.object({ kind: z.string(), message: z.string() })),
+      })
+      .optional(),
+    lastBackupAt: epochMs().optional(),
+    members: z.array(z.object({ number: int(), feed: z.string().optional(), role: z.string().optional(), state: z.string().optional() })),
+    pair: z.object({ peer: z.string(), domain: z.string() }).optional(),
+    recover: z.object({ at: epochMs(), outcome: z.enum(['restored', 'failed', 'refused', 'asked']), detail: z.string() }).optional(),
+  })
+  .meta({ id: 'WatchDevice' });
+const watchStatusDoc = z.looseObject({
+  startedAt: epochMs(),
+  now: epochMs(),
+  receivers: z.array(
+    z.object({ kind: z.enum(['trap', 'syslog']), address: z.string(), port: int(), received: count(), dropped: z.record(z.string(), count()) }),
+  ),
+  recover: z.object({ mode: z.enum(['never', 'ask', 'auto']), disabled: z.boolean(), disableFile: z.string(), recent: count(), limit: z.string() }),
+  sweep: z.object({ intervalSeconds: z.number(), lastAt: epochMs().optional(), lastDurationMs: z.number().optional() }),
+  devices: z.array(watchDevice),
+  recent: z.array(watchEvent),
+  counters: z.object({
+    events: z.partialRecord(watchEventKind, count()),
+    checks: count(),
+    alertsSent: count(),
+    alertsFailed: count(),
+    recoveries: count(),
+    unknownSources: count(),
+  }),
+});
+
 const errorDoc = z.object({
   ...versioned,
   error: z.string().describe('what went wrong, as stderr says it'),
@@ -506,6 +576,8 @@ export const JSON_DOCUMENTS = {
   'lab-event': { title: 'switchback lab event --json', schema: labMessagesDoc },
   'lab-feed': { title: 'switchback lab feed --json', schema: labMessagesDoc },
   demo: { title: 'switchback demo --json', schema: demoDoc },
+  'watch-log': { title: 'switchback watch --json: one such object per line, for as long as it runs', schema: watchLogDoc },
+  'watch-status': { title: 'switchback watch --http-port: GET /status.json (what the status page shows)', schema: watchStatusDoc },
   alert: { title: 'the alert --webhook posts (format json) and --exec-hook reads on its standard input', schema: alertPayloadSchema },
   'alert-slack': { title: 'the alert --webhook posts with --webhook-format slack', schema: slackBodySchema },
   error: { title: 'any switchback command with --json that stops on an error (exit 1 or 2, nothing else printed on stdout)', schema: errorDoc },
@@ -550,6 +622,8 @@ export const fits: {
   notRestored: Fits<NotRestored, typeof recoverRun.shape.notRestored.element>;
   ready: Fits<Doc<ReadyRun>, typeof readyDoc>;
   labStatus: Fits<{ schemaVersion: typeof SCHEMA_VERSION; switches: SwitchStatus[] }, typeof labStatusDoc>;
+  watchLog: Fits<ReturnType<typeof watchLogJson>, typeof watchLogDoc>;
+  watchStatus: Fits<WatchStatus, typeof watchStatusDoc>;
 } = {
   backup: true,
   demoStep: true,
@@ -564,4 +638,6 @@ export const fits: {
   notRestored: true,
   ready: true,
   labStatus: true,
+  watchLog: true,
+  watchStatus: true,
 };

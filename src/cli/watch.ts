@@ -25,6 +25,7 @@ import { devicesAndSettingsFor, inventoryOption, inventoryPaths, problemList } f
 import type { InventoryOptions } from './inventory.js';
 import { runSettingsFor } from './run-settings.js';
 import { snmpAcceptors } from './watch-acceptors.js';
+import { SCHEMA_VERSION } from './json-output.js';
 import { noColorOption, quietOption } from './options.js';
 import type { RunSettingsOptions } from './run-settings.js';
 
@@ -127,12 +128,17 @@ function optionalDuration(text: string, flag: string): number {
   return text === '0' || text === 'off' ? 0 : durationFlag(text, flag);
 }
 
+/** A log line as --json prints it: versioned like every --json document, its time in ISO 8601. */
+export function watchLogJson(e: WatchLogEntry) {
+  return { schemaVersion: SCHEMA_VERSION as typeof SCHEMA_VERSION, ...e, at: new Date(e.at).toISOString() };
+}
+
 /** A log line: JSON (--json) or plain text, one per entry, on stdout. */
 function logLine(json: boolean, quiet: boolean): (e: WatchLogEntry) => void {
   return (e) => {
     // Quiet keeps what a service's journal needs: that it started (and where it listens), and stopped.
     if (quiet && e.level === 'info' && e.what !== 'started' && e.what !== 'stopped') return;
-    if (json) process.stdout.write(JSON.stringify({ ...e, at: new Date(e.at).toISOString() }) + '\n');
+    if (json) process.stdout.write(JSON.stringify(watchLogJson(e)) + '\n');
     else {
       const data = e.data
         ? ` (${Object.entries(e.data)

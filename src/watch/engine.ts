@@ -70,25 +70,29 @@ export interface AlertOutcome {
   failed: number;
 }
 
-/** One line of the watch's log: `what` names the kind of line (the e2e tests read it in --json). */
+/** What a line of the watch's log is about (the e2e tests read it in --json; schemas/watch-log.schema.json). */
+export const WATCH_LOG_KINDS = [
+  'started',
+  'event',
+  'settled',
+  'answered',
+  'unanswered',
+  'checked',
+  'alert',
+  'recover',
+  'drop',
+  'unknown-source',
+  'sweep',
+  'state',
+  'stopping',
+  'stopped',
+] as const;
+
+/** One line of the watch's log. */
 export interface WatchLogEntry {
   at: number;
   level: 'info' | 'warn' | 'error';
-  what:
-    | 'started'
-    | 'event'
-    | 'settled'
-    | 'answered'
-    | 'unanswered'
-    | 'checked'
-    | 'alert'
-    | 'recover'
-    | 'drop'
-    | 'unknown-source'
-    | 'sweep'
-    | 'state'
-    | 'stopping'
-    | 'stopped';
+  what: (typeof WATCH_LOG_KINDS)[number];
   device?: string;
   message: string;
   /** Figures worth keeping with the line (milliseconds, counts). */

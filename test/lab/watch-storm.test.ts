@@ -19,6 +19,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schemaErrors } from '../helpers/json-schemas.js';
 import { parse, stringify } from 'yaml';
 import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
@@ -89,7 +90,10 @@ const byDevice = (lines: WatchLine[], what: string) => {
 async function status(): Promise<WatchStatus> {
   const r = await watch.get('/status.json');
   expect(r.status).toBe(200);
-  return JSON.parse(r.body) as WatchStatus;
+  const doc = JSON.parse(r.body) as WatchStatus;
+  // What /status.json says is what its shipped schema describes (ajv, not the code that wrote it).
+  expect(schemaErrors('watch-status', doc)).toEqual([]);
+  return doc;
 }
 
 describe('a trap storm: 10,000 traps a second for 10 s', () => {
@@ -182,5 +186,7 @@ describe('a trap storm: 10,000 traps a second for 10 s', () => {
     // And it still stops as a service should.
     expect(await watch.stop()).toBe(0);
     expect(watch.lines.at(-1)).toMatchObject({ what: 'stopped' });
+    // Every --json line it printed through the storm, as its shipped schema describes it.
+    expect(watch.lines.flatMap((l) => schemaErrors('watch-log', l).map((e) => `${l.what}: ${e}`))).toEqual([]);
   });
 });
