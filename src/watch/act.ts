@@ -13,6 +13,7 @@ import { platformByName } from '../platforms/index.js';
 import { abandonInterruptedRebase } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { acquireLock, LockHeldError } from '../store/lock.js';
+import type { Lock } from '../store/lock.js';
 
 export interface RestoreOutcome {
   outcome: 'restored' | 'failed' | 'refused';
@@ -48,16 +49,50 @@ export async function lastGoodHeld(device: Device, checked: CheckedDevice, store
   }
 }
 
-/** The verified restore of `switchback recover`, for this one device, under the store's lock. */
-export async function restoreDevice(device: Device, store: Store | null): Promise<RestoreOutcome> {
-  if (!store) return { outcome: 'refused', detail: 'not restored: no backups repository' };
-  let lock;
-  try {
-    lock = await acquireLock(store.dir, { command: 'switchback watch (--recover auto)' });
-  } catch (err) {
-    if (err instanceof LockHeldError) return { outcome: 'refused', detail: `not restored: ${err.message}` };
-    throw err;
+/**
+ * How long a restore waits for the store's lock while another run holds it: the nightly
+ * backup of a large estate holds it for minutes, and a power event during it is exactly when
+ * the restore is wanted — refusing would turn `auto` into `ask` at 3 a.m. Ten minutes covers a
+ * backup (a 1,000-switch run takes a few); a run stuck longer is a person's to look at.
+ */
+export const LOCK_WAIT_MS = 10 * 60 * 1000;
+/** How often the lock is tried again meanwhile: a backup's end is noticed within this. */
+const LOCK_RETRY_MS = 2_000;
+
+export interface RestoreOptions {
+  lockWaitMs?: number;
+  /** The watch stopping: stop waiting for the lock (nothing was typed yet). */
+  signal?: AbortSignal;
+  /** Called once when the lock is held by another run and the restore starts waiting (for the log). */
+  onWait?: (holder: string) => void;
+}
+
+/** The store's lock, waited for while another run holds it (LOCK_WAIT_MS), or why not. */
+async function lockForRestore(store: Store, opts: RestoreOptions): Promise<Lock | { refused: string }> {
+  const deadline = Date.now() + (opts.lockWaitMs ?? LOCK_WAIT_MS);
+  let waiting = false;
+  for (;;) {
+    try {
+      return await acquireLock(store.dir, { command: 'switchback watch (--recover auto)' });
+    } catch (err) {
+      if (!(err instanceof LockHeldError)) throw err;
+      if (!waiting) opts.onWait?.(err.message);
+      waiting = true;
+      if (opts.signal?.aborted) return { refused: `not restored: the watch is stopping (${err.message})` };
+      if (Date.now() >= deadline) return { refused: `not restored: ${err.message}, still after ${Math.round((opts.lockWaitMs ?? LOCK_WAIT_MS) / 1000)} s` };
+      await new Promise<void>((done) => {
+        const timer = setTimeout(done, Math.min(LOCK_RETRY_MS, Math.max(0, deadline - Date.now())));
+        opts.signal?.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+      });
+    }
   }
+}
+
+/** The verified restore of `switchback recover`, for this one device, under the store's lock. */
+export async function restoreDevice(device: Device, store: Store | null, opts: RestoreOptions = {}): Promise<RestoreOutcome> {
+  if (!store) return { outcome: 'refused', detail: 'not restored: no backups repository' };
+  const lock = await lockForRestore(store, opts);
+  if ('refused' in lock) return { outcome: 'refused', detail: lock.refused };
   try {
     // As every command that takes the lock (cli/lock.ts): a push killed mid-rebase leaves HEAD
     // detached, and the restore's record must be committed on the branch — a commit on the

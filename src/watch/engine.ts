@@ -115,6 +115,8 @@ export interface WatchEngineOptions {
   sweepIntervalS?: number;
   answer?: Pick<AnswerOptions, 'timeoutMs' | 'pollMs' | 'probe'>;
   checkConcurrency?: number;
+  /** How long a restore waits for the store's lock held by another run (act.ts LOCK_WAIT_MS). */
+  lockWaitMs?: number;
   /** Waits before each new try of an alert no target took; default ALERT_RETRY_MS. */
   alertRetryMs?: readonly number[];
   log?: (entry: WatchLogEntry) => void;
@@ -543,6 +545,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         limit,
         now: Date.now(),
         command: recoverCfg.command(name),
+        ...(stateProblem !== undefined ? { stateUnwritable: stateProblem } : {}),
       });
     const verdict = judge();
     const base = { command: 'watch' as const, device: name, events, checked, diagnosis, startedAt: new Date(firstAt).toISOString() };
@@ -588,6 +591,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       setPhase(slot, 'recovering');
       const restoreStarted = Date.now();
       const outcome = await restoreOne(slot.device);
+      if (closing && outcome.outcome === 'refused') {
+        // Stopped while it waited for the store's lock, nothing typed: as one never run, the
+        // restarted watch takes it up.
+        ds.pendingSince ??= Date.now();
+        return;
+      }
       // A restore refused before anything was typed (the store's lock held) is not one.
       if (outcome.outcome !== 'refused') counters.recoveries++;
       state.recoveries.push({ device: name, at: restoreStarted, outcome: outcome.outcome });
@@ -636,7 +645,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
 
   const checkOne = (device: Device) => checkDevice(device, opts.store);
   const targetOf = (device: Device, checked: CheckedDevice) => lastGoodHeld(device, checked, opts.store);
-  const restoreOne = (device: Device) => restoreDevice(device, opts.store);
+  const restoreOne = (device: Device) =>
+    restoreDevice(device, opts.store, {
+      signal: abort.signal,
+      ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}),
+      onWait: (holder) => log({ level: 'warn', what: 'recover', device: device.name, message: `waiting for the backups repository: ${holder}` }),
+    });
 
   // ------------------------------------------------------------ idle, sweep, close
 

@@ -75,6 +75,12 @@ export interface PolicyInput {
   now: number;
   /** The exact command a person would type for this device. */
   command: string;
+  /**
+   * Why the watch's state file cannot be written, when it cannot: the rate limit and the
+   * once-per-boot rule live there, so a watch that restarts (a crash loop under systemd)
+   * would forget its restores and begin counting again. Absent: the state is written.
+   */
+  stateUnwritable?: string;
 }
 
 export function judgeRecover(input: PolicyInput): RecoverVerdict {
@@ -86,6 +92,7 @@ export function judgeRecover(input: PolicyInput): RecoverVerdict {
   const ask = (why: string): RecoverVerdict => ({ act: 'ask', command: input.command, why });
   if (mode === 'ask') return ask('--recover ask');
   if (input.disabled) return ask(`automatic restore is switched off (${input.disableFile} exists)`);
+  if (input.stateUnwritable !== undefined) return ask(`its memory of restores cannot be kept (${input.stateUnwritable}), so the rate limit cannot hold`);
   const recent = recentRestores(input.restoresAt, input.now, input.limit);
   if (recent >= input.limit.count) return ask(`the rate limit is reached: ${recent} automatic restores within the window (${rateLimitWords(input.limit)})`);
   // Once per boot: a restore that failed, did not verify or did not save leaves the switch as

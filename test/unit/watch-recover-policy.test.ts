@@ -91,6 +91,13 @@ describe('recover policy', () => {
     expect(v.act === 'ask' && v.why).toContain('/srv/backups/.watch-disabled exists');
   });
 
+  it('a state file that cannot be written makes auto ask: the rate limit would not survive a restart', () => {
+    expect(judgeRecover(input())).toEqual({ act: 'restore' });
+    const v = judgeRecover(input({ stateUnwritable: 'the state file /srv/backups/.watch-state.json could not be written: EROFS' }));
+    expect(v).toMatchObject({ act: 'ask', command: COMMAND });
+    expect(v.act === 'ask' && v.why).toContain('rate limit cannot hold');
+  });
+
   it('the rate limit across the estate makes auto ask; restores older than the window do not count', () => {
     const now = 10 * HOUR;
     const three = [now - 10_000, now - 20_000, now - 30_000];
