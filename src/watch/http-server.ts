@@ -28,6 +28,8 @@ export interface WatchHttpOptions {
   keepaliveMs?: number;
   /** The least time between two /events messages; default 500 ms (two a second). */
   throttleMs?: number;
+  /** /events streams open at once; default MAX_EVENT_CLIENTS. */
+  maxEventClients?: number;
 }
 
 export interface WatchHttp {
@@ -52,6 +54,22 @@ const ALLOWED = 'GET, HEAD';
 
 /** Bytes an /events client may leave unread before it is dropped: a few dozen messages of a large estate. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+
+/**
+ * A NOC wall, a few laptops and a proxy or two hold /events open; 64 is far beyond that. The
+ * bound matters with `--listen 0.0.0.0`: every stream costs a rendered page per change, and
+ * past it a client gets 503 (the page falls back to its own reload).
+ */
+const MAX_EVENT_CLIENTS = 64;
+/** Connections at once, streams included: the server stays answerable to a scrape and a probe. */
+const MAX_CONNECTIONS = 256;
+/** A request's headers must arrive within this (a client that opens and trickles holds a socket). */
+const HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * A socket with nothing read or written for this long is closed: a reader that stopped reading
+ * a page or /metrics. An /events stream writes a keepalive every 15 s, so it is never idle that long.
+ */
+const IDLE_TIMEOUT_MS = 60_000;
 
 /** One /events message: the snapshot (for any client) and the page's <main> re-rendered (for the page). */
 function eventMessage(view: WatchView, id: number): string {
@@ -152,6 +170,10 @@ export async function startWatchHttp(options: WatchHttpOptions): Promise<WatchHt
         return;
       }
       case '/events':
+        if (clients.size >= (options.maxEventClients ?? MAX_EVENT_CLIENTS)) {
+          send(res, 503, 'text/plain; charset=utf-8', `too many /events streams open (${clients.size}): reload the page later\n`, { 'retry-after': '30' });
+          return;
+        }
         if (req.method === 'HEAD') {
           res.writeHead(200, { ...COMMON, 'content-type': 'text/event-stream; charset=utf-8' });
           res.end();
@@ -177,6 +199,11 @@ export async function startWatchHttp(options: WatchHttpOptions): Promise<WatchHt
       else res.destroy();
     }
   });
+
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = HEADERS_TIMEOUT_MS * 3;
+  server.setTimeout(Math.max(IDLE_TIMEOUT_MS, keepaliveMs * 2), (socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
