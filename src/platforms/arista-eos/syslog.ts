@@ -1,6 +1,6 @@
-// What an EOS switch says in syslog when the watch should look at it (issue 19). Not wired into
-// index.ts yet (the integrator adds `notifications: { traps, syslog }`). EOS sends BSD syslog with
-// a tag (`ConfigAgent: %SYS-5-CONFIG_I: …`); the rule sees the text after the tag.
+// What an EOS switch says in syslog when `switchback watch` should look at it.
+// EOS sends BSD syslog with a tag (`ConfigAgent: %SYS-5-CONFIG_I: …`); the rule sees the text
+// after the tag.
 //
 // Left out, unverified: `%SYS-5-SYSTEM_RESTARTED` / `%SYS-5-CONFIG_STARTUP` (PLATFORM-FACTS §3.5;
 // found only in third-party readiness patterns, not in a capture or Arista document) and any MLAG

@@ -1,7 +1,6 @@
-// What an AOS-CX switch says in syslog when the watch should look at it (issue 19). Not wired into
-// index.ts yet (the integrator adds `notifications: { traps, syslog }`). AOS-CX sends its event
-// log entries (event id, category, message) to syslog; the rules match the message words only,
-// unanchored, since the framing around them was not seen in a capture.
+// What an AOS-CX switch says in syslog when `switchback watch` should look at it.
+// AOS-CX sends its event log entries (event id, category, message) to syslog; the rules match
+// the message words only, unanchored, since the framing around them was not seen in a capture.
 //
 // Left out, no source found: VSF member lost / added / conductor change messages (the AOS-CX
 // event log reference's VSF chapter was not found; PLATFORM-FACTS §5.5 "show events -c vsf"

@@ -1,5 +1,4 @@
-// What an AOS-Switch (ProCurve) stack says in syslog when the watch should look at it (issue 19).
-// Not wired into index.ts yet (the integrator adds `notifications: { traps, syslog }`).
+// What an AOS-Switch (ProCurve) stack says in syslog when `switchback watch` should look at it.
 //
 // Empty on purpose. The stacking events HPE documents (HPE-S-EV, AOS-Switch 16.10 Event Log Message
 // Reference: 399/400 protocol enabled/disabled, 537–540 image and configuration sync, 538 "Standby

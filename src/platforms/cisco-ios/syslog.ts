@@ -1,7 +1,6 @@
 // What an IOS / IOS-XE switch says in syslog when the watch should look at it (issue 19): one
 // SyslogRule per message, tried against the text after the syslog header (`%FAC-SEV-MNEMONIC: …`).
-// Not wired into index.ts yet: the integrator adds `notifications: { traps, syslog }` to the
-// platform contract. Severity digits are matched as `\d`: the mnemonic, not the level a build
+// Severity digits are matched as `\d`: the mnemonic, not the level a build
 // chose, says what happened.
 //
 // IOS-XE writes the reporting switch before the text (`Switch 1 R0/0: stack_mgr: Switch 2 has

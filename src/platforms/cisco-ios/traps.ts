@@ -1,6 +1,5 @@
 // The SNMP notifications a StackWise switch sends when its stack or its configuration
 // changes, as data for `switchback watch` (coldStart / warmStart are STANDARD_TRAPS).
-// Not wired into the platform yet: the integrator adds `notifications: { traps, syslog }`.
 
 import type { TrapRule } from '../notifications.js';
 

@@ -1,5 +1,4 @@
-// What an NX-OS switch says in syslog when the watch should look at it (issue 19). Not wired into
-// index.ts yet (the integrator adds `notifications: { traps, syslog }`).
+// What an NX-OS switch says in syslog when `switchback watch` should look at it.
 //
 // The vPC peer-link message is logged by the secondary only (it suspends its vPC ports); the
 // primary says nothing in syslog that a source confirms, so its side of a peer loss comes by trap

@@ -1,5 +1,4 @@
-// What a Dell OS10 (VLT pair) switch says in syslog when the watch should look at it (issue 19).
-// Not wired into index.ts yet (the integrator adds `notifications: { traps, syslog }`).
+// What a Dell OS10 (VLT pair) switch says in syslog when `switchback watch` should look at it.
 //
 // Empty on purpose: no OS10 VLT peer-down, reload or configuration message was found in a Dell
 // document or a capture (PLATFORM-FACTS §8 marks VLT behaviour unverified; the OS9 / FTOS

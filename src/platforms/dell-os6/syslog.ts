@@ -1,5 +1,4 @@
-// What a Dell OS6 (N-series) stack says in syslog when the watch should look at it (issue 19). Not
-// wired into index.ts yet (the integrator adds `notifications: { traps, syslog }`).
+// What a Dell OS6 (N-series) stack says in syslog when `switchback watch` should look at it.
 //
 // Empty on purpose: the unit-manager messages for a unit lost or joined, and a management-unit
 // change, were not found in a Dell document or a capture (PLATFORM-FACTS §7.5 "`UNITMGR` syslog

@@ -1,5 +1,4 @@
-// What an FRR (Linux whitebox) switch says in syslog when the watch should look at it (issue 19).
-// Not wired into index.ts yet (the integrator adds `notifications: { traps, syslog }`).
+// What an FRR (Linux whitebox) switch says in syslog when `switchback watch` should look at it.
 //
 // Empty on purpose: FRR has no stack or pair of its own (PLATFORM-FACTS §9: MLAG belongs to the
 // distribution, e.g. Cumulus clagd, unverified), and a Linux host's boot messages depend on the

@@ -1,5 +1,5 @@
 // What a Junos (EX Virtual Chassis) switch says in syslog when the watch should look at it
-// (issue 19). Not wired into index.ts yet (the integrator adds `notifications: { traps, syslog }`).
+// (issue 19).
 // Junos sends `process[pid]: TAG: text`; the rule sees `TAG: text`.
 //
 // The VCCPD adjacency messages name neighbours by system id, not by member number, so these rules
