@@ -13,7 +13,7 @@ import { isSyslogProblem, parseSyslog } from './syslog-parse.js';
 import type { SyslogMessage } from './syslog-parse.js';
 import { bindUdp } from './udp.js';
 
-/** One syslog message as the watch sees it (the record named in the issue 19 design). */
+/** One syslog message as the watch sees it (transport/syslog-parse.ts's fields, plus where it came from). */
 export interface SyslogRecord extends SyslogMessage {
   kind: 'syslog';
   /** The datagram's source address: how the watch finds the device (its `host`, resolved). */

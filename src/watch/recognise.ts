@@ -23,7 +23,7 @@ export interface Varbind {
   value: unknown;
 }
 
-/** The fields of a trap record the recogniser reads (the issue 19 design's trap record). */
+/** The fields of a trap record the recogniser reads (transport/trap-receiver.ts's TrapRecord has them). */
 export interface TrapInput {
   kind: 'trap';
   /** snmpTrapOID.0, numeric; a leading dot is tolerated. */

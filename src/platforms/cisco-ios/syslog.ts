@@ -1,4 +1,4 @@
-// What an IOS / IOS-XE switch says in syslog when the watch should look at it (issue 19): one
+// What an IOS / IOS-XE switch says in syslog when `switchback watch` should look at it: one
 // SyslogRule per message, tried against the text after the syslog header (`%FAC-SEV-MNEMONIC: …`).
 // Severity digits are matched as `\d`: the mnemonic, not the level a build
 // chose, says what happened.

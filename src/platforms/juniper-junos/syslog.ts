@@ -1,6 +1,5 @@
-// What a Junos (EX Virtual Chassis) switch says in syslog when the watch should look at it
-// (issue 19).
-// Junos sends `process[pid]: TAG: text`; the rule sees `TAG: text`.
+// What a Junos (EX Virtual Chassis) switch says in syslog when `switchback watch` should look at
+// it. Junos sends `process[pid]: TAG: text`; the rule sees `TAG: text`.
 //
 // The VCCPD adjacency messages name neighbours by system id, not by member number, so these rules
 // give no member: the check the watch runs afterwards reads `show virtual-chassis`. An adjacency
