@@ -50,8 +50,10 @@ export interface NoticeContext {
  * - `rfc5424`: `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID - MSG`
  * - `counter`: `<PRI>N: *Mmm dd hh:mm:ss.mmm: MSG`, a message counter and the switch's own clock (the
  *   `*` of a clock never set) and no hostname: the receiver knows the switch by its address.
+ * - `nxos`: `<PRI>HOSTNAME: YYYY Mmm dd hh:mm:ss UTC: MSG`, NX-OS's form with `logging origin-id
+ *   hostname` (the napalm-logs NX-OS capture, test/fixtures/syslog/napalm-logs-nxos-user-login.msg).
  */
-export type SyslogFraming = 'rfc3164' | 'rfc5424' | 'counter';
+export type SyslogFraming = 'rfc3164' | 'rfc5424' | 'counter' | 'nxos';
 
 /** What a personality says for each lab event, in the order its OS sends it. */
 export interface LabNotifications {
@@ -80,7 +82,9 @@ export type LabHappening =
   | { kind: 'reload' }
   | { kind: 'member-lost'; member: number; previousActive?: number }
   | { kind: 'member-added'; member: number }
-  | { kind: 'config-changed'; user: string };
+  | { kind: 'config-changed'; user: string }
+  /** The pair's peer link went down (`lab event SW peer-link down`): told to both peers, each says its part. */
+  | { kind: 'pair-peer-lost' };
 
 /**
  * The notices for one happening, in order: the event's own, then (a member lost that held the
@@ -124,6 +128,11 @@ export function frameSyslog(
     case 'rfc3164': {
       const tag = notice.app ? `${notice.app}${opts.pid !== undefined ? `[${opts.pid}]` : ''}: ` : '';
       return `${pri}${bsdTime(opts.now)} ${opts.hostname} ${tag}${notice.text}`;
+    }
+    case 'nxos': {
+      const d = new Date(opts.now);
+      const time = `${d.getUTCFullYear()} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC`;
+      return `${pri}${opts.hostname}: ${time}: ${notice.text}`;
     }
     case 'rfc5424':
       return `${pri}1 ${new Date(opts.now).toISOString()} ${opts.hostname} ${notice.app ?? '-'} ${opts.pid ?? '-'} - - ${notice.text}`;

@@ -6,6 +6,8 @@
 // - the peer link is cut (`peer-link down`, held here: it belongs to both) → peerLinkUp false on
 //   both; the peers still see each other over the keepalive (peerUp true) and keep their roles;
 // - otherwise each has its configured role: a peer that boots takes its configured role again.
+// A link going down is told to both peers (`pair-peer-lost`); each personality says its part of
+// it (NX-OS: the secondary logs that it suspends its vPCs), a dark or booting peer nothing.
 
 import { LabEventError } from './model.js';
 import type { LabPairView } from './model.js';
@@ -65,9 +67,12 @@ export function wirePairs(switches: LabSwitch[]): LabPairs {
       const sw = byName.get(name);
       const p = sw?.spec.pair;
       if (!sw || !p) throw new LabEventError(`${name} is in no pair: peer-link needs one of two paired switches`);
+      const wasUp = links.get(key(name, p.peer)) === true;
       links.set(key(name, p.peer), up);
+      const peer = byName.get(p.peer)!;
       const a = sw.state.pair!;
-      const b = byName.get(p.peer)!.state.pair!;
+      const b = peer.state.pair!;
+      if (wasUp && !up) for (const s of [sw, peer]) s.tell({ kind: 'pair-peer-lost' });
       return `${name}: the peer link of domain ${p.domain} to ${p.peer} is ${up ? 'up' : 'down'}; ${name} (${a.role}) and ${p.peer} (${b.role}) see peer link ${a.peerLinkUp ? 'up' : 'down'}, peer ${a.peerUp && b.peerUp ? 'up' : 'down'}`;
     },
     of(name) {

@@ -106,6 +106,11 @@ export interface LabSwitch extends CliHost {
   hostKey(): string;
   /** Apply an event; rejects with LabEventError when it cannot happen in this state. */
   apply(event: LabEvent): Promise<string>;
+  /**
+   * Say what the switch says of a happening the fleet brought about (a pair's peer link cut), as
+   * `apply` does for its own events: nothing while it is dark or booting.
+   */
+  tell(happening: LabHappening): void;
   /** Called by a switch's servers so that power loss can cut their sessions. */
   onPowerLoss(listener: () => void): void;
   /** Move this switch's clock forward (tests of "later": grace periods, uptime). */
@@ -153,6 +158,9 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     ticksAt: (ms) => Math.max(0, Math.floor((ms - state.bootedAt) / 10)) % 2 ** 32,
     hostKey: () => hostKeyFor(opts.hostKeySeed, spec.name, state.hostKeyGeneration),
     onPowerLoss: (l) => powerLossListeners.push(l),
+    tell: (happening) => {
+      if (state.up && !booting) speak(happening);
+    },
     advanceClock: (ms) => {
       clockOffsetMs += ms;
     },
@@ -190,7 +198,11 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
    */
   const announce = (event: LabEvent, before: ReturnType<typeof snapshot>) => {
     const happening = happeningOf(event, before, state);
-    if (!notifier || !happening) return;
+    if (happening) speak(happening);
+  };
+
+  const speak = (happening: LabHappening) => {
+    if (!notifier) return;
     if (happening.kind === 'reload') notifier.rebooted();
     const active = model.activeMember(state)?.number;
     const notices = noticesFor(personality.notifications, happening, {

@@ -6,7 +6,6 @@
 // stack's rule: a lost commander is replaced by the standby; with both gone the members
 // left re-elect a commander and reload from the saved configuration.
 
-import { COLD_START_ONLY } from '../../notifications.js';
 import { cloneTree } from '../../config-tree.js';
 import { unsavedLines } from '../../../config/normalise.js';
 import type { ConfigSyntax } from '../../../platforms/platform.js';
@@ -16,6 +15,7 @@ import type { ElectionCause, Member, SwitchState } from '../../model.js';
 import type { LabPersonality } from '../../personality.js';
 import { macFormatEngineId } from '../../snmp/engine.js';
 import { applyAosChange, openAosCli } from './cli.js';
+import { AOS_NOTIFICATIONS } from './notifications.js';
 import { showRunning, showStartup } from './show.js';
 import { aosMibs, physicalEntities, SYS_OBJECT_ID, sysContact, sysDescr, sysLocation, sysName } from './snmp.js';
 import { aos, factoryDefaultConfig, hostnameOf, initialState, parse } from './state.js';
@@ -95,9 +95,8 @@ export const arubaOsSwitch: LabPersonality = {
   },
   // What the switch announces after SSH-2.0- (lab).
   sshIdent: 'Mocana SSH 6.3',
-  // Only the standard coldStart: HP-STACK-MIB's member traps (…69.0.4, PLATFORM-FACTS §6.5) name
-  // varbinds (IdForTrap, BaseMAC) whose OIDs were not read, and no stacking syslog text has a source.
-  notifications: COLD_START_ONLY,
+  // coldStart, HP-STACK-MIB's member and commander traps, hpSwitchRunningConfigChange (notifications.ts).
+  notifications: AOS_NOTIFICATIONS,
   // An operator login (`>`) types `enable` and the manager password.
   inventoryCredentials: { enable: 'enableSecret' },
   unsavedCounts: (state) => unsavedLines(SYNTAX, renderConfig(state.running), renderConfig(state.startup ?? parse(factoryDefaultConfig()))).counts,

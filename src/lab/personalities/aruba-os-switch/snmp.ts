@@ -45,7 +45,8 @@ const COLUMNS: ColumnDef[] = [
   readOnly(19, 'hpStackMemberOsVersion', T.OctetString),
 ];
 
-function stateCode(m: SwitchState['members'][number]): number {
+/** hpStackMemberState of a member, as the table and the stack traps give it. */
+export function stateCode(m: SwitchState['members'][number]): number {
   if (m.state === 'provisioned') return 2;
   if (m.state === 'initializing') return 7;
   if (m.state !== 'ready') return 1;

@@ -4,7 +4,6 @@
 // fleet's pair view (show.ts), SNMP (snmp.ts). One chassis, no stacking: a vPC pair is two
 // switches, each its own personality instance.
 
-import { COLD_START_ONLY } from '../../notifications.js';
 import { parseConfig } from '../../config-tree.js';
 import type { ConfigTree } from '../../config-tree.js';
 import type { SwitchState } from '../../model.js';
@@ -12,6 +11,7 @@ import type { CliHost, LabPersonality, LabSwitchSpec } from '../../personality.j
 import { macFormatEngineId } from '../../snmp/engine.js';
 import { applyNxosChange, openNxosCli } from './cli.js';
 import { canonical } from './config-mode.js';
+import { NXOS_NOTIFICATIONS } from './notifications.js';
 import * as show from './show.js';
 import { CISCO_ENTERPRISE, physicalEntities, SYS_OBJECT_ID, sysContact, sysDescr, sysLocation } from './snmp.js';
 import { factoryDefaultConfig, hostnameOf, initialState, MODEL } from './state.js';
@@ -39,8 +39,8 @@ export const ciscoNxosPersonality: LabPersonality = {
   },
   // What NX-OS's SSH server announces (assumed: OpenSSH, as 9.x/10.x ship).
   sshIdent: 'OpenSSH_8.3',
-  // Only the standard coldStart: the vPC syslog lines are unverified (PLATFORM-FACTS §2.5).
-  notifications: COLD_START_ONLY,
+  // coldStart, the vPC secondary's peer-link line and the configuration line (notifications.ts).
+  notifications: NXOS_NOTIFICATIONS,
   showRunning: (state: SwitchState, now: number) => show.showRunning(state, now),
   showStartup: (state: SwitchState) => show.showStartup(state, Date.now()),
   snmp: {

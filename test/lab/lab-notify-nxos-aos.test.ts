@@ -1,0 +1,260 @@
+// The NX-OS and ArubaOS-Switch lab personalities' notices, all the way round, as
+// lab-notify-roundtrip.test.ts does for the others: a fleet with one address per switch sends to
+// switchback's own receivers (startTrapReceiver with the lab's v3 user, startSyslogReceiver), and
+// what they hand on goes through recognise() with the platform's own rules. NX-OS: a power-cycle
+// (coldStart), a vPC peer link cut (the secondary's %VPC-2-VPC_SUSP_ALL_VPC, from its address
+// only), a change (%VSHD-5-VSHD_SYSLOG_CONFIG_I). AOS-S: a member lost and back (both
+// hpStackMemberStatusChange, which the rules read as member-lost: the check tells which), the
+// commander lost (hpStackCommanderChange → role-change), a change (hpSwitchRunningConfigChange).
+// Each test waits for what it expects; it never assumes how fast.
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFleet } from '../../src/lab/fleet.js';
+import type { LabFleet } from '../../src/lab/fleet.js';
+import type { LabSwitch } from '../../src/lab/switch.js';
+import type { WatchEventKind } from '../../src/platforms/notifications.js';
+import { platformByName } from '../../src/platforms/index.js';
+import { startSyslogReceiver } from '../../src/transport/syslog-receiver.js';
+import type { SyslogReceiver } from '../../src/transport/syslog-receiver.js';
+import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
+import type { TrapReceiver } from '../../src/transport/trap-receiver.js';
+import { recognise } from '../../src/watch/recognise.js';
+import { TEST_CREDENTIALS } from '../helpers/lab.js';
+
+const WAIT = { timeout: 20_000, interval: 50 };
+const V3 = TEST_CREDENTIALS.snmpV3;
+/** The lab's SNMPv3 user as its inventory gives it (auth sha, priv aes): the lab's traps come with it. */
+const labUser = { name: V3.user, auth: { protocol: 'sha' as const, key: V3.authKey }, priv: { protocol: 'aes' as const, key: V3.privKey } };
+
+/** One notification as the watch would see it: who sent it (by source address), and what it means. */
+interface Heard {
+  from: string;
+  via: 'trap' | 'syslog';
+  event: WatchEventKind;
+  member?: number;
+  detail: string;
+}
+
+interface Ear {
+  heard: Heard[];
+  /** Records that no rule recognised (printed when a wait fails). */
+  unrecognised: string[];
+  trapPort: number;
+  syslogPort: number;
+  /** Datagrams the receivers took in so far. */
+  received(): number;
+  close(): Promise<void>;
+}
+
+/** switchback's receivers on 127.0.0.1, feeding recognise() with `platform`'s rules. */
+async function listen(platform: string): Promise<Ear> {
+  const rules = platformByName(platform)!.notifications;
+  const heard: Heard[] = [];
+  const unrecognised: string[] = [];
+  let traps: TrapReceiver | undefined;
+  let syslog: SyslogReceiver | undefined;
+  traps = await startTrapReceiver({
+    address: '127.0.0.1',
+    port: 0,
+    // What the lab's inventory gives every switch (and so what the watch accepts): the lab's v3 user, no community.
+    communities: [],
+    users: [labUser],
+    onDrop: (d) => unrecognised.push(`dropped (${d.reason}) from ${d.from ?? '?'}`),
+    onTrap: (record) => {
+      const r = recognise(record.from, record, rules);
+      if (r) heard.push({ from: record.from, via: 'trap', event: r.event, ...(r.member !== undefined ? { member: r.member } : {}), detail: r.detail });
+      else unrecognised.push(`trap ${record.trapOid} from ${record.from}`);
+    },
+  });
+  syslog = await startSyslogReceiver({
+    address: '127.0.0.1',
+    port: 0,
+    onRecord: (record) => {
+      const r = recognise(record.from, record, rules);
+      if (r) heard.push({ from: record.from, via: 'syslog', event: r.event, ...(r.member !== undefined ? { member: r.member } : {}), detail: r.detail });
+      else unrecognised.push(`syslog "${record.text}" from ${record.from}`);
+    },
+  });
+  return {
+    heard,
+    unrecognised,
+    trapPort: traps.port,
+    syslogPort: syslog.port,
+    received: () => traps!.counts().received + syslog!.counts.received,
+    close: async () => {
+      await traps?.close();
+      await syslog?.close();
+    },
+  };
+}
+
+async function fleetOf(ear: Ear, platform: string, count: number): Promise<LabFleet> {
+  return startFleet({
+    count,
+    platform,
+    addresses: 'per-switch',
+    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
+    emit: { trap: { host: '127.0.0.1', port: ear.trapPort }, syslog: { host: '127.0.0.1', port: ear.syslogPort } },
+  });
+}
+
+/** Waits until something matching was recognised; returns every match. */
+async function recognised(ear: Ear, want: Partial<Heard>, what = JSON.stringify(want)): Promise<Heard[]> {
+  return vi.waitFor(() => {
+    const found = ear.heard.filter((h) => Object.entries(want).every(([k, v]) => h[k as keyof Heard] === v));
+    if (found.length === 0)
+      throw new Error(`nothing recognised as ${what} yet; heard ${JSON.stringify(ear.heard)}; not recognised: ${JSON.stringify(ear.unrecognised)}`);
+    return found;
+  }, WAIT);
+}
+
+/**
+ * Everything the switches sent so far has been received and recognised (or not): their
+ * notifiers are idle and the receivers took in as many datagrams as they sent. A test that
+ * starts afresh waits for this first, so that nothing of the test before arrives late.
+ */
+async function allHeard(ear: Ear, fleet: LabFleet): Promise<void> {
+  await Promise.all(fleet.switches.map((s) => s.notifier?.idle()));
+  const sent = fleet.switches.reduce((n, s) => n + (s.notifier?.counts.sent ?? 0), 0);
+  await vi.waitFor(() => expect(ear.received()).toBe(sent), WAIT);
+}
+
+/** A stack member that is not running the stack (losing it is no failover). */
+const quietMember = (sw: LabSwitch) => sw.state.members.find((m) => m.role !== 'active' && m.state === 'ready')!;
+
+describe('cisco-nxos (a vPC pair): lab notices round trip to recognise()', () => {
+  let ear: Ear;
+  let fleet: LabFleet;
+  beforeAll(async () => {
+    ear = await listen('cisco-nxos');
+    fleet = await fleetOf(ear, 'cisco-nxos', 2);
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await ear?.close();
+  });
+
+  it('power-cycle --lose-config: reload (coldStart), from that switch’s address only', async () => {
+    const sw = fleet.switches[1]!;
+    await fleet.apply(sw.name, { kind: 'power-cycle', loseConfig: true });
+    const reloads = await recognised(ear, { event: 'reload', via: 'trap' }, 'a reload trap');
+    await allHeard(ear, fleet);
+    expect(reloads.map((r) => r.from)).toEqual([sw.address]);
+    expect(new Set(ear.heard.map((h) => h.from))).toEqual(new Set([sw.address]));
+  });
+
+  it('peer-link down: pair-peer-lost from the secondary’s address only (the primary says nothing)', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    ear.unrecognised.length = 0;
+    const primary = fleet.switches.find((s) => s.spec.pair?.role === 'primary')!;
+    const secondary = fleet.switches.find((s) => s.spec.pair?.role === 'secondary')!;
+    // Typed at either peer: the link is the pair's.
+    await fleet.apply(primary.name, { kind: 'peer-link', up: false });
+    const lost = await recognised(ear, { event: 'pair-peer-lost' }, 'the peer link lost');
+    await allHeard(ear, fleet);
+    expect(lost.map((h) => [h.from, h.via])).toEqual([[secondary.address, 'syslog']]);
+    expect(ear.heard.filter((h) => h.from === primary.address)).toEqual([]);
+    expect(ear.unrecognised).toEqual([]);
+    // Back up, then down again: said again, once per cut; a link already down says nothing more.
+    await fleet.apply(secondary.name, { kind: 'peer-link', up: true });
+    await fleet.apply(secondary.name, { kind: 'peer-link', up: false });
+    await fleet.apply(secondary.name, { kind: 'peer-link', up: false });
+    await allHeard(ear, fleet);
+    expect(ear.heard.filter((h) => h.event === 'pair-peer-lost').map((h) => h.from)).toEqual([secondary.address, secondary.address]);
+    await fleet.apply(secondary.name, { kind: 'peer-link', up: true });
+  });
+
+  it('a change: config-changed from %VSHD-5-VSHD_SYSLOG_CONFIG_I, from that switch', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    const sw = fleet.switches[0]!;
+    await fleet.apply(sw.name, { kind: 'change', lines: [...sw.personality.sampleChange] });
+    const changed = await recognised(ear, { event: 'config-changed' });
+    expect(changed.map((h) => [h.from, h.via])).toEqual([[sw.address, 'syslog']]);
+    console.log(`cisco-nxos change heard: ${changed.map((h) => h.detail).join('; ')}`);
+  });
+});
+
+describe('aruba-os-switch (backplane stacks): lab notices round trip to recognise()', () => {
+  let ear: Ear;
+  let fleet: LabFleet;
+  beforeAll(async () => {
+    ear = await listen('aruba-os-switch');
+    // Four stacks of 2, 3, 1 and 4 members.
+    fleet = await fleetOf(ear, 'aruba-os-switch', 4);
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await ear?.close();
+  });
+
+  it('power-cycle: reload (coldStart), from that switch’s address only', async () => {
+    const sw = fleet.switches[2]!;
+    await fleet.apply(sw.name, { kind: 'power-cycle', loseConfig: false });
+    const reloads = await recognised(ear, { event: 'reload', via: 'trap' });
+    await allHeard(ear, fleet);
+    expect(reloads.map((r) => r.from)).toEqual([sw.address]);
+  });
+
+  it('member-down: member-lost naming the member; member-up: member-lost again (hpStackMemberStatusChange both ways)', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    const sw = fleet.switches[3]!;
+    const member = quietMember(sw).number;
+    await fleet.apply(sw.name, { kind: 'member-down', member });
+    const lost = await recognised(ear, { event: 'member-lost', from: sw.address });
+    await allHeard(ear, fleet);
+    expect(lost.map((h) => [h.via, h.member])).toEqual([['trap', member]]);
+    // A member that comes back sends the same notification ("becomes active or inactive"), not
+    // hpStackMemberChange (a new member joining): the rules say member-lost, naming it.
+    ear.heard.length = 0;
+    await fleet.apply(sw.name, { kind: 'member-up', member });
+    const back = await recognised(ear, { from: sw.address });
+    await allHeard(ear, fleet);
+    expect(back.map((h) => [h.event, h.member])).toEqual([['member-lost', member]]);
+    expect(ear.unrecognised).toEqual([]);
+  });
+
+  it('the commander lost: member-lost for it, then role-change naming the new commander', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    const sw = fleet.switches[1]!;
+    const commander = sw.state.members.find((m) => m.role === 'active')!.number;
+    await fleet.apply(sw.name, { kind: 'member-down', member: commander });
+    const role = await recognised(ear, { event: 'role-change', from: sw.address });
+    await allHeard(ear, fleet);
+    const now = sw.state.members.find((m) => m.role === 'active')!.number;
+    expect(now).not.toBe(commander);
+    expect(ear.heard.map((h) => [h.event, h.member])).toEqual([
+      ['member-lost', commander],
+      ['role-change', now],
+    ]);
+    expect(role[0]!.via).toBe('trap');
+    await fleet.apply(sw.name, { kind: 'member-up', member: commander });
+  });
+
+  it('feed A off: member-lost for each member on feed A of a stack still up', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    const sw = fleet.switches[3]!;
+    const onA = sw.state.members.filter((m) => m.feed === 'A' && m.powered && m.role !== 'active').map((m) => m.number);
+    expect(onA.length).toBeGreaterThan(0);
+    await fleet.feed('A', false);
+    await vi.waitFor(() => {
+      const got = ear.heard.filter((h) => h.from === sw.address && h.event === 'member-lost').map((h) => h.member);
+      for (const m of onA) expect(got).toContain(m);
+    }, WAIT);
+    await fleet.feed('A', true);
+    await allHeard(ear, fleet);
+  });
+
+  it('a change: config-changed from hpSwitchRunningConfigChange, from that switch', async () => {
+    await allHeard(ear, fleet);
+    ear.heard.length = 0;
+    const sw = fleet.switches[0]!;
+    await fleet.apply(sw.name, { kind: 'change', lines: [...sw.personality.sampleChange] });
+    const changed = await recognised(ear, { event: 'config-changed' });
+    expect(changed.map((h) => [h.from, h.via])).toEqual([[sw.address, 'trap']]);
+  });
+});
