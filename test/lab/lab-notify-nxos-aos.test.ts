@@ -19,6 +19,8 @@ import type { SyslogReceiver } from '../../src/transport/syslog-receiver.js';
 import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
 import type { TrapReceiver } from '../../src/transport/trap-receiver.js';
 import { recognise } from '../../src/watch/recognise.js';
+import { frameSyslog } from '../../src/lab/notifications.js';
+import { parseSyslog } from '../../src/transport/syslog-parse.js';
 import { TEST_CREDENTIALS } from '../helpers/lab.js';
 
 const WAIT = { timeout: 20_000, interval: 50 };
@@ -121,6 +123,24 @@ async function allHeard(ear: Ear, fleet: LabFleet): Promise<void> {
 
 /** A stack member that is not running the stack (losing it is no failover). */
 const quietMember = (sw: LabSwitch) => sw.state.members.find((m) => m.role !== 'active' && m.state === 'ready')!;
+
+describe('the NX-OS syslog framing', () => {
+  it('is read back by switchback’s parser as the real capture is: origin name, year-first UTC time, the message', () => {
+    const text = frameSyslog(
+      'nxos',
+      { kind: 'syslog', facility: 23, severity: 2, text: '%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on secondary....' },
+      { hostname: 'nx-02', now: Date.UTC(2026, 11, 7, 9, 5, 3), counter: 1 },
+    );
+    expect(text).toBe('<186>nx-02: 2026 Dec 07 09:05:03 UTC: %VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on secondary....');
+    expect(parseSyslog(text)).toMatchObject({
+      facility: 23,
+      severity: 2,
+      host: 'nx-02',
+      timestamp: '2026 Dec 07 09:05:03 UTC',
+      text: '%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on secondary....',
+    });
+  });
+});
 
 describe('cisco-nxos (a vPC pair): lab notices round trip to recognise()', () => {
   let ear: Ear;
