@@ -7,6 +7,7 @@
 
 import type { Device } from '../../src/inventory/device.js';
 import type { CheckedDevice } from '../../src/jobs/check.js';
+import type { SnmpCheckDevice, SnmpCheckRun } from '../../src/jobs/check-snmp.js';
 import type { WatchAlertSource, WatchEngineOptions } from '../../src/watch/engine.js';
 
 /** An SSH device `sw-1` at 127.0.0.1:1 (nothing listens there), cisco-ios, with `over` on top. */
@@ -102,4 +103,33 @@ export function fakePartsOptions(
 /** Waits (5 ms at a time, at most `times` times) until `ok()`; asserts nothing (the test does). */
 export async function pollUntil(ok: () => boolean, times = 1000): Promise<void> {
   for (let i = 0; i < times && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** One device of an SNMP sweep (`check --snmp-only`): answered, nothing found, unless `over` says otherwise. */
+export function sweptDevice(name: string, over: Partial<SnmpCheckDevice> = {}): SnmpCheckDevice {
+  return {
+    device: name,
+    status: 'ok',
+    findings: [],
+    notes: [],
+    platform: 'cisco-ios',
+    sysName: name,
+    uptimeSeconds: 100,
+    engineBoots: 4,
+    reboot: null,
+    unsaved: 'saved',
+    stack: null,
+    durationMs: 5,
+    ...over,
+  };
+}
+
+/** A sweep of these devices (its counts are not what the watch reads). */
+export function sweepRun(devices: SnmpCheckDevice[]): SnmpCheckRun {
+  return {
+    startedAt: '2026-12-07T20:00:00Z',
+    finishedAt: '2026-12-07T20:00:01Z',
+    devices,
+    counts: { total: devices.length, ok: 0, withFindings: 0, unreachable: 0, rebooted: 0, unsaved: 0, stack: 0 },
+  };
 }
