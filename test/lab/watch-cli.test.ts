@@ -4,10 +4,6 @@
 // default, N lines missing"; with --recover auto the switch is restored, verified and saved
 // and the alert says so. SIGTERM: exit 0, state written. Figures printed, never asserted.
 
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import dgram from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +12,9 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
 import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { freeUdpPort, receiveArgs } from '../helpers/watch-run.js';
+import { startWebhookCollector } from '../helpers/watch-webhook.js';
+import type { WebhookCollector } from '../helpers/watch-webhook.js';
 
 interface Payload {
   command: string;
@@ -25,49 +24,22 @@ interface Payload {
 }
 
 let fleet: LabFleet;
-let server: Server;
+let webhook: WebhookCollector;
 let hook: string;
 let inventory: string;
 let backups: string;
 let env: Record<string, string>;
 let trapPort: number;
 let syslogPort: number;
-const received: { at: number; body: Payload }[] = [];
-const waiters: (() => void)[] = [];
 
-/** A UDP port free now (bound and let go): the watch binds it next. */
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((done) => s.bind(0, '127.0.0.1', done));
-  const port = s.address().port;
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
-
-function webhookWhere(match: (p: Payload) => boolean): Promise<{ at: number; body: Payload }> {
-  return new Promise((done) => {
-    const look = () => {
-      const hit = received.find((r) => match(r.body));
-      if (hit) done(hit);
-      else waiters.push(look);
-    };
-    look();
-  });
+async function webhookWhere(match: (p: Payload) => boolean): Promise<{ at: number; body: Payload }> {
+  const hit = await webhook.waitFor((b) => match(b as Payload));
+  return { at: hit.at, body: hit.body as Payload };
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      received.push({ at: Date.now(), body: JSON.parse(body) as Payload });
-      res.writeHead(204).end();
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/watch`;
+  webhook = await startWebhookCollector();
+  hook = webhook.url;
   trapPort = await freeUdpPort();
   syslogPort = await freeUdpPort();
   fleet = await startFleet({
@@ -86,8 +58,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fleet?.stop();
-  server?.closeAllConnections();
-  await new Promise((done) => server?.close(done));
+  await webhook?.close();
 });
 
 describe('switchback watch', () => {
@@ -99,12 +70,7 @@ describe('switchback watch', () => {
         inventory,
         '--backups',
         backups,
-        '--trap-port',
-        String(trapPort),
-        '--syslog-port',
-        String(syslogPort),
-        '--receive-address',
-        '127.0.0.1',
+        ...receiveArgs(trapPort, syslogPort),
         '--webhook',
         hook,
         '--recover',
@@ -169,7 +135,7 @@ describe('switchback watch', () => {
     expect(existsSync(join(backups, '.gitignore')) && readFileSync(join(backups, '.gitignore'), 'utf8')).toContain('.watch-state.json');
 
     // Started again (its first sweep runs at once): nothing it already said is news, nothing is alerted.
-    const alertsBefore = received.length;
+    const alertsBefore = webhook.received.length;
     const again = await startCli(
       [
         'watch',
@@ -201,7 +167,7 @@ describe('switchback watch', () => {
     // Only what it had received and not yet checked when stopped (feed B back on, just before the
     // SIGTERM) is taken up again; nothing else is an event.
     expect(said.filter((l) => l.what === 'event' && !/received before the watch restarted/.test(l.message))).toEqual([]);
-    expect(received.length).toBe(alertsBefore);
+    expect(webhook.received.length).toBe(alertsBefore);
   });
 
   it('a bad invocation is refused before anything listens (exit 2), saying which flag', async () => {
