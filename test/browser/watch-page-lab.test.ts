@@ -5,7 +5,6 @@
 // with nothing reloaded. The screenshot is kept in test-artifacts/ (gitignored). Figures
 // printed, never asserted.
 
-import dgram from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
 import { parseExposition, promtoolCheck, valueOf } from '../helpers/prometheus.js';
+import { freeUdpPort, receiveArgs } from '../helpers/watch-run.js';
 import { launchChromium, pngSize } from './chromium.js';
 import type { Browser } from './chromium.js';
 
@@ -26,15 +26,6 @@ let backups: string;
 let env: Record<string, string>;
 let trapPort: number;
 let syslogPort: number;
-
-/** A UDP port free now (bound and let go): the watch binds it next. */
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((done) => s.bind(0, '127.0.0.1', done));
-  const port = s.address().port;
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
 
 beforeAll(async () => {
   trapPort = await freeUdpPort();
@@ -70,12 +61,7 @@ describe('status page in headless chromium against a live lab', () => {
         inventory,
         '--backups',
         backups,
-        '--trap-port',
-        String(trapPort),
-        '--syslog-port',
-        String(syslogPort),
-        '--receive-address',
-        '127.0.0.1',
+        ...receiveArgs(trapPort, syslogPort),
         '--http-port',
         '0',
         '--settle',
