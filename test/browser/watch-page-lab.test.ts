@@ -8,12 +8,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
-import { runCli, startCli } from '../helpers/cli.js';
-import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { startCli } from '../helpers/cli.js';
+import type { CliRun } from '../helpers/cli.js';
+import { stackSpec } from '../helpers/lab.js';
 import { parseExposition, promtoolCheck, valueOf } from '../helpers/prometheus.js';
-import { freeUdpPort, receiveArgs } from '../helpers/watch-run.js';
+import { startWatchLab } from '../helpers/watch-lab.js';
+import { receiveArgs } from '../helpers/watch-run.js';
 import { launchChromium, pngSize } from './chromium.js';
 import type { Browser } from './chromium.js';
 
@@ -28,19 +29,12 @@ let trapPort: number;
 let syslogPort: number;
 
 beforeAll(async () => {
-  trapPort = await freeUdpPort();
-  syslogPort = await freeUdpPort();
-  fleet = await startFleet({
-    count: 3,
+  let backup: CliRun;
+  ({ fleet, inventory, backups, env, trapPort, syslogPort, backup } = await startWatchLab(
     // Two stacks of two whose member 2 hangs on feed B, and a switch of one on feed A.
-    specs: [stackSpec('wp-a', 2, 1), stackSpec('wp-b', 2, 2), stackSpec('wp-c', 1, 3)],
-    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
-    addresses: 'per-switch',
-    emit: { trap: { host: '127.0.0.1', port: trapPort }, syslog: { host: '127.0.0.1', port: syslogPort } },
-  });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-watch-page-'));
-  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
-  const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
+    [stackSpec('wp-a', 2, 1), stackSpec('wp-b', 2, 2), stackSpec('wp-c', 1, 3)],
+    'switchback-watch-page-',
+  ));
   expect(backup.code).toBe(0);
   browser = await launchChromium();
 });

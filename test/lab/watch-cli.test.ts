@@ -7,12 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import type { CliRun } from '../helpers/cli.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
-import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
-import { freeUdpPort, receiveArgs } from '../helpers/watch-run.js';
+import { stackSpec } from '../helpers/lab.js';
+import { startWatchLab } from '../helpers/watch-lab.js';
+import { receiveArgs } from '../helpers/watch-run.js';
 import { startWebhookCollector } from '../helpers/watch-webhook.js';
 import type { WebhookCollector } from '../helpers/watch-webhook.js';
 
@@ -40,20 +41,12 @@ async function webhookWhere(match: (p: Payload) => boolean): Promise<{ at: numbe
 beforeAll(async () => {
   webhook = await startWebhookCollector();
   hook = webhook.url;
-  trapPort = await freeUdpPort();
-  syslogPort = await freeUdpPort();
-  fleet = await startFleet({
-    count: 3,
+  let backup: CliRun;
+  ({ fleet, inventory, backups, env, trapPort, syslogPort, backup } = await startWatchLab(
     // A stack of one, and two stacks of two whose member 2 hangs on feed B.
-    specs: [stackSpec('wc-a', 1, 1), stackSpec('wc-b', 2, 2), stackSpec('wc-c', 2, 3)],
-    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
-    // Each switch on its own loopback address: a datagram's source names the switch.
-    addresses: 'per-switch',
-    emit: { trap: { host: '127.0.0.1', port: trapPort }, syslog: { host: '127.0.0.1', port: syslogPort } },
-  });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-watch-cli-'));
-  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
-  const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
+    [stackSpec('wc-a', 1, 1), stackSpec('wc-b', 2, 2), stackSpec('wc-c', 2, 3)],
+    'switchback-watch-cli-',
+  ));
   expect(backup.code).toBe(0);
 });
 afterAll(async () => {
