@@ -13,8 +13,7 @@ import { startCli } from '../helpers/cli.js';
 import type { CliRun } from '../helpers/cli.js';
 import { stackSpec } from '../helpers/lab.js';
 import { parseExposition, promtoolCheck, valueOf } from '../helpers/prometheus.js';
-import { startWatchLab } from '../helpers/watch-lab.js';
-import { receiveArgs } from '../helpers/watch-run.js';
+import { startWatchLab, watchOnLab } from '../helpers/watch-lab.js';
 import { launchChromium, pngSize } from './chromium.js';
 import type { Browser } from './chromium.js';
 
@@ -49,21 +48,7 @@ const deviceRow = (name: string) => `document.querySelector('tr.device[data-devi
 describe('status page in headless chromium against a live lab', () => {
   it('feed B off: the page shows the lost members as the notices arrive, then the findings, live', async () => {
     const watch = await startCli(
-      [
-        'watch',
-        '--inventory',
-        inventory,
-        '--backups',
-        backups,
-        ...receiveArgs(trapPort, syslogPort),
-        '--http-port',
-        '0',
-        '--settle',
-        '1s',
-        '--sweep-interval',
-        '0',
-        '--json',
-      ],
+      [...watchOnLab({ inventory, backups, trapPort, syslogPort }), '--http-port', '0', '--settle', '1s', '--sweep-interval', '0', '--json'],
       /"what":"started","message":"listening[^\n]*\n/,
       { env },
     );

@@ -8,7 +8,7 @@ import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import { runCli } from './cli.js';
 import type { CliRun } from './cli.js';
 import { labEnv, labInventory, TEST_CREDENTIALS } from './lab.js';
-import { freeUdpPort } from './watch-run.js';
+import { freeUdpPort, receiveArgs } from './watch-run.js';
 
 /** A lab for a watch run as the CLI, and where the watch must listen. */
 export interface WatchLab {
@@ -43,4 +43,9 @@ export async function startWatchLab(specs: LabSwitchSpec[], prefix: string): Pro
   const env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
   const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
   return { fleet, inventory, backups, env, trapPort, syslogPort, backup };
+}
+
+/** `switchback watch` on this lab (the arguments that follow `switchback`): its inventory and repository, its receivers where the switches send. */
+export function watchOnLab(lab: Pick<WatchLab, 'inventory' | 'backups' | 'trapPort' | 'syslogPort'>): string[] {
+  return ['watch', '--inventory', lab.inventory, '--backups', lab.backups, ...receiveArgs(lab.trapPort, lab.syslogPort)];
 }

@@ -12,8 +12,7 @@ import { runCli, startCli } from '../helpers/cli.js';
 import type { CliRun } from '../helpers/cli.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
 import { stackSpec } from '../helpers/lab.js';
-import { startWatchLab } from '../helpers/watch-lab.js';
-import { receiveArgs } from '../helpers/watch-run.js';
+import { startWatchLab, watchOnLab } from '../helpers/watch-lab.js';
 import { startWebhookCollector } from '../helpers/watch-webhook.js';
 import type { WebhookCollector } from '../helpers/watch-webhook.js';
 
@@ -58,12 +57,7 @@ describe('switchback watch', () => {
   it('power-cycle --lose-config: alerted with nothing typed, restored with --recover auto; SIGTERM exits 0', async () => {
     const watch = await startCli(
       [
-        'watch',
-        '--inventory',
-        inventory,
-        '--backups',
-        backups,
-        ...receiveArgs(trapPort, syslogPort),
+        ...watchOnLab({ inventory, backups, trapPort, syslogPort }),
         '--webhook',
         hook,
         '--recover',
