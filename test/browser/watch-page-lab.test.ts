@@ -5,15 +5,15 @@
 // with nothing reloaded. The screenshot is kept in test-artifacts/ (gitignored). Figures
 // printed, never asserted.
 
-import dgram from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
-import { runCli, startCli } from '../helpers/cli.js';
-import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { startCli } from '../helpers/cli.js';
+import type { CliRun } from '../helpers/cli.js';
+import { stackSpec } from '../helpers/lab.js';
 import { parseExposition, promtoolCheck, valueOf } from '../helpers/prometheus.js';
+import { startWatchLab, watchOnLab } from '../helpers/watch-lab.js';
 import { launchChromium, pngSize } from './chromium.js';
 import type { Browser } from './chromium.js';
 
@@ -27,29 +27,13 @@ let env: Record<string, string>;
 let trapPort: number;
 let syslogPort: number;
 
-/** A UDP port free now (bound and let go): the watch binds it next. */
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((done) => s.bind(0, '127.0.0.1', done));
-  const port = s.address().port;
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
-
 beforeAll(async () => {
-  trapPort = await freeUdpPort();
-  syslogPort = await freeUdpPort();
-  fleet = await startFleet({
-    count: 3,
+  let backup: CliRun;
+  ({ fleet, inventory, backups, env, trapPort, syslogPort, backup } = await startWatchLab(
     // Two stacks of two whose member 2 hangs on feed B, and a switch of one on feed A.
-    specs: [stackSpec('wp-a', 2, 1), stackSpec('wp-b', 2, 2), stackSpec('wp-c', 1, 3)],
-    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
-    addresses: 'per-switch',
-    emit: { trap: { host: '127.0.0.1', port: trapPort }, syslog: { host: '127.0.0.1', port: syslogPort } },
-  });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-watch-page-'));
-  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
-  const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
+    [stackSpec('wp-a', 2, 1), stackSpec('wp-b', 2, 2), stackSpec('wp-c', 1, 3)],
+    'switchback-watch-page-',
+  ));
   expect(backup.code).toBe(0);
   browser = await launchChromium();
 });
@@ -64,26 +48,7 @@ const deviceRow = (name: string) => `document.querySelector('tr.device[data-devi
 describe('status page in headless chromium against a live lab', () => {
   it('feed B off: the page shows the lost members as the notices arrive, then the findings, live', async () => {
     const watch = await startCli(
-      [
-        'watch',
-        '--inventory',
-        inventory,
-        '--backups',
-        backups,
-        '--trap-port',
-        String(trapPort),
-        '--syslog-port',
-        String(syslogPort),
-        '--receive-address',
-        '127.0.0.1',
-        '--http-port',
-        '0',
-        '--settle',
-        '1s',
-        '--sweep-interval',
-        '0',
-        '--json',
-      ],
+      [...watchOnLab({ inventory, backups, trapPort, syslogPort }), '--http-port', '0', '--settle', '1s', '--sweep-interval', '0', '--json'],
       /"what":"started","message":"listening[^\n]*\n/,
       { env },
     );

@@ -37,6 +37,17 @@ export function labEnv(exportLines: string[]): Record<string, string> {
   return Object.fromEntries(exportLines.map((l) => /^export (\w+)=(.*)$/.exec(l)!.slice(1, 3) as [string, string]));
 }
 
+/** The environment `switchback lab up` tells its user to export: its `export NAME=value` lines, indented or not, from its stdout. */
+export function labUpEnv(stdout: string): Record<string, string> {
+  return Object.fromEntries(
+    stdout
+      .split('\n')
+      .map((l) => /^\s*export (\w+)=(\S+)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!]),
+  );
+}
+
 /**
  * A fleet's inventory written to a fresh folder, and where its backups repository goes.
  * The product's own timeouts apply (30 s a command, 120 s a device, SNMP 5 s and one retry):

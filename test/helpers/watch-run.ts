@@ -127,6 +127,11 @@ export function startWatch(
   });
 }
 
+/** The flags that put a watch's trap and syslog receivers on 127.0.0.1 at these ports (a lab sends there). */
+export function receiveArgs(trapPort: number, syslogPort: number): string[] {
+  return ['--trap-port', String(trapPort), '--syslog-port', String(syslogPort), '--receive-address', '127.0.0.1'];
+}
+
 /** A UDP port free now (bound, then let go): for a watch whose port a lab must know before it starts. */
 export async function freeUdpPort(): Promise<number> {
   const s = createSocket('udp4');

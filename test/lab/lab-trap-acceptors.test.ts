@@ -9,7 +9,6 @@
 // printed, the receiver configured from every device's `snmp:` settings, then `lab event …
 // power-cycle` — the receiver's communities and users made by the watch's own snmpAcceptors.
 
-import dgram from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,21 +22,13 @@ import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
 import type { TrapDrop, TrapReceiver, TrapRecord } from '../../src/transport/trap-receiver.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { labEnv, labInventory, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { freeUdpPort } from '../helpers/watch-run.js';
 
 const COLD_START = '1.3.6.1.6.3.1.1.5.1';
 const WAIT = { timeout: 60_000, interval: 50 };
 
 /** What the watch's receiver accepts for these devices (no --trap-community). */
 const acceptorsOf = (devices: readonly Device[], env: NodeJS.ProcessEnv) => snmpAcceptors(devices, [], env);
-
-/** A UDP port free now (bound and let go): the receiver binds it once the lab's inventory is read. */
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((done) => s.bind(0, '127.0.0.1', done));
-  const port = s.address().port;
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
 
 interface Heard {
   traps: TrapRecord[];
@@ -68,6 +59,7 @@ describe('lab up --trap-to: every switch’s traps are accepted by the users the
   let devices: Device[];
   let heard: Heard;
   beforeAll(async () => {
+    // Free now: the receiver binds it once the lab's inventory is read.
     const port = await freeUdpPort();
     inventory = join(mkdtempSync(join(tmpdir(), 'switchback-lab-acceptors-')), 'lab.yaml');
     // Eight switches: one of every platform the lab has. No secret given: `lab up` makes its own, and says them.

@@ -4,18 +4,17 @@
 // default, N lines missing"; with --recover auto the switch is restored, verified and saved
 // and the alert says so. SIGTERM: exit 0, state written. Figures printed, never asserted.
 
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import dgram from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFleet } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import type { CliRun } from '../helpers/cli.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
-import { labEnv, labInventory, stackSpec, TEST_CREDENTIALS } from '../helpers/lab.js';
+import { stackSpec } from '../helpers/lab.js';
+import { startWatchLab, watchOnLab } from '../helpers/watch-lab.js';
+import { startWebhookCollector } from '../helpers/watch-webhook.js';
+import type { WebhookCollector } from '../helpers/watch-webhook.js';
 
 interface Payload {
   command: string;
@@ -25,86 +24,40 @@ interface Payload {
 }
 
 let fleet: LabFleet;
-let server: Server;
+let webhook: WebhookCollector;
 let hook: string;
 let inventory: string;
 let backups: string;
 let env: Record<string, string>;
 let trapPort: number;
 let syslogPort: number;
-const received: { at: number; body: Payload }[] = [];
-const waiters: (() => void)[] = [];
 
-/** A UDP port free now (bound and let go): the watch binds it next. */
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((done) => s.bind(0, '127.0.0.1', done));
-  const port = s.address().port;
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
-
-function webhookWhere(match: (p: Payload) => boolean): Promise<{ at: number; body: Payload }> {
-  return new Promise((done) => {
-    const look = () => {
-      const hit = received.find((r) => match(r.body));
-      if (hit) done(hit);
-      else waiters.push(look);
-    };
-    look();
-  });
+async function webhookWhere(match: (p: Payload) => boolean): Promise<{ at: number; body: Payload }> {
+  const hit = await webhook.waitFor((b) => match(b as Payload));
+  return { at: hit.at, body: hit.body as Payload };
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      received.push({ at: Date.now(), body: JSON.parse(body) as Payload });
-      res.writeHead(204).end();
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/watch`;
-  trapPort = await freeUdpPort();
-  syslogPort = await freeUdpPort();
-  fleet = await startFleet({
-    count: 3,
+  webhook = await startWebhookCollector();
+  hook = webhook.url;
+  let backup: CliRun;
+  ({ fleet, inventory, backups, env, trapPort, syslogPort, backup } = await startWatchLab(
     // A stack of one, and two stacks of two whose member 2 hangs on feed B.
-    specs: [stackSpec('wc-a', 1, 1), stackSpec('wc-b', 2, 2), stackSpec('wc-c', 2, 3)],
-    credentials: { ...TEST_CREDENTIALS, authorizedKeys: [] },
-    // Each switch on its own loopback address: a datagram's source names the switch.
-    addresses: 'per-switch',
-    emit: { trap: { host: '127.0.0.1', port: trapPort }, syslog: { host: '127.0.0.1', port: syslogPort } },
-  });
-  ({ inventory, backups } = labInventory(fleet, 'switchback-watch-cli-'));
-  env = { ...labEnv(fleet.exports()), NO_COLOR: '1' };
-  const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
+    [stackSpec('wc-a', 1, 1), stackSpec('wc-b', 2, 2), stackSpec('wc-c', 2, 3)],
+    'switchback-watch-cli-',
+  ));
   expect(backup.code).toBe(0);
 });
 afterAll(async () => {
   await fleet?.stop();
-  server?.closeAllConnections();
-  await new Promise((done) => server?.close(done));
+  await webhook?.close();
 });
 
 describe('switchback watch', () => {
   it('power-cycle --lose-config: alerted with nothing typed, restored with --recover auto; SIGTERM exits 0', async () => {
     const watch = await startCli(
       [
-        'watch',
-        '--inventory',
-        inventory,
-        '--backups',
-        backups,
-        '--trap-port',
-        String(trapPort),
-        '--syslog-port',
-        String(syslogPort),
-        '--receive-address',
-        '127.0.0.1',
+        ...watchOnLab({ inventory, backups, trapPort, syslogPort }),
         '--webhook',
         hook,
         '--recover',
@@ -169,7 +122,7 @@ describe('switchback watch', () => {
     expect(existsSync(join(backups, '.gitignore')) && readFileSync(join(backups, '.gitignore'), 'utf8')).toContain('.watch-state.json');
 
     // Started again (its first sweep runs at once): nothing it already said is news, nothing is alerted.
-    const alertsBefore = received.length;
+    const alertsBefore = webhook.received.length;
     const again = await startCli(
       [
         'watch',
@@ -201,7 +154,7 @@ describe('switchback watch', () => {
     // Only what it had received and not yet checked when stopped (feed B back on, just before the
     // SIGTERM) is taken up again; nothing else is an event.
     expect(said.filter((l) => l.what === 'event' && !/received before the watch restarted/.test(l.message))).toEqual([]);
-    expect(received.length).toBe(alertsBefore);
+    expect(webhook.received.length).toBe(alertsBefore);
   });
 
   it('a bad invocation is refused before anything listens (exit 2), saying which flag', async () => {

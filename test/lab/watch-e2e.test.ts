@@ -17,6 +17,7 @@ import type { WatchStatus } from '../../src/watch/status.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import type { CheckJson } from '../helpers/cli.js';
+import { labUpEnv } from '../helpers/lab.js';
 import { freeUdpPort, startWatch } from '../helpers/watch-run.js';
 import type { RunningWatch } from '../helpers/watch-run.js';
 import { sendSyslog, syslogLine } from '../helpers/watch-traffic.js';
@@ -73,17 +74,7 @@ beforeAll(async () => {
     /Ctrl-C stops the lab/,
     { env: { NO_COLOR: '1' } },
   );
-  env = {
-    NO_COLOR: '1',
-    ...Object.fromEntries(
-      lab
-        .stdout()
-        .split('\n')
-        .map((l) => /^\s*export (\w+)=(\S+)$/.exec(l))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => [m[1]!, m[2]!]),
-    ),
-  };
+  env = { NO_COLOR: '1', ...labUpEnv(lab.stdout()) };
   const backup = await runCli(['backup', '--inventory', inventory, '--backups', backups], { env });
   expect(backup.code, backup.stderr).toBe(0);
   // The lab's switches send SNMPv3 traps as its inventory polls them (its user and keys): the

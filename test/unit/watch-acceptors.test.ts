@@ -4,36 +4,31 @@
 import { describe, expect, it } from 'vitest';
 import { snmpAcceptors } from '../../src/cli/watch-acceptors.js';
 import type { Device } from '../../src/inventory/device.js';
+import { testDevice } from '../helpers/watch-fixtures.js';
 
-const base: Omit<Device, 'name' | 'host'> = {
-  port: 22,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'netops' },
-  transport: 'ssh',
-  timeouts: { commandMs: 1000, deviceMs: 1000 },
-  origin: { file: 'x.yaml', index: 0 },
-};
-const v2 = (name: string, env: string): Device => ({
-  ...base,
-  name,
-  host: '192.0.2.1',
-  snmp: { version: 2, port: 161, community: { from: 'env', name: env }, timeoutMs: 1000, retries: 1 },
-});
-const v3 = (name: string, user: string, authEnv: string): Device => ({
-  ...base,
-  name,
-  host: '192.0.2.2',
-  snmp: {
-    version: 3,
-    port: 161,
-    user,
-    auth: { protocol: 'sha', key: { from: 'env', name: authEnv } },
-    priv: { protocol: 'aes', key: { from: 'env', name: 'PRIV' } },
-    timeoutMs: 1000,
-    retries: 1,
-  },
-});
+const base = { port: 22, credentials: { username: 'netops' } };
+const v2 = (name: string, env: string): Device =>
+  testDevice({
+    ...base,
+    name,
+    host: '192.0.2.1',
+    snmp: { version: 2, port: 161, community: { from: 'env', name: env }, timeoutMs: 1000, retries: 1 },
+  });
+const v3 = (name: string, user: string, authEnv: string): Device =>
+  testDevice({
+    ...base,
+    name,
+    host: '192.0.2.2',
+    snmp: {
+      version: 3,
+      port: 161,
+      user,
+      auth: { protocol: 'sha', key: { from: 'env', name: authEnv } },
+      priv: { protocol: 'aes', key: { from: 'env', name: 'PRIV' } },
+      timeoutMs: 1000,
+      retries: 1,
+    },
+  });
 const env = { COMM: 'read-c0mmunity', TRAPC: 'trap-c0mmunity', AUTH1: 'auth-key-one', AUTH2: 'auth-key-two', PRIV: 'priv-key-xx' };
 
 describe('snmpAcceptors', () => {

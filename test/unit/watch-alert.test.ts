@@ -9,6 +9,7 @@ import { buildAlert } from '../../src/report/alert.js';
 import type { AlertContext } from '../../src/report/alert.js';
 import { slackMessage } from '../../src/report/slack.js';
 import { alertSchemaProblems } from '../helpers/alert-schema.js';
+import { checkedDevice } from '../helpers/watch-fixtures.js';
 
 const ctx = (exitCode: number, over: Partial<AlertContext> = {}): AlertContext => ({
   exitCode,
@@ -18,9 +19,7 @@ const ctx = (exitCode: number, over: Partial<AlertContext> = {}): AlertContext =
   ...over,
 });
 
-const checked: CheckedDevice = {
-  device: 'sw-1',
-  status: 'findings',
+const checked: CheckedDevice = checkedDevice({
   findings: [
     { kind: 'rebooted', message: 'rebooted at 2026-12-07T20:00:00Z (30 s ago; snmpEngineBoots 3 → 4)' },
     {
@@ -30,17 +29,8 @@ const checked: CheckedDevice = {
       cause: 'factory-default',
     },
   ],
-  notes: [],
-  checkedVia: ['snmp', 'ssh'],
-  platform: 'cisco-ios',
-  uptimeSeconds: 30,
-  reboot: { at: '2026-12-07T20:00:00Z', by: 'engine-boots', bootsBefore: 3, bootsAfter: 4 },
-  stack: null,
-  pair: null,
-  lastBackupAt: null,
-  comparedWith: 'last-good',
   durationMs: 1200,
-};
+});
 
 const base = {
   command: 'watch' as const,

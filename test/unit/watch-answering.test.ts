@@ -4,18 +4,9 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
 import { probeDevice, waitUntilAnswering } from '../../src/watch/answering.js';
+import { testDevice } from '../helpers/watch-fixtures.js';
 
-const device = (port: number): Device => ({
-  name: 'sw-1',
-  host: '127.0.0.1',
-  port,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'u' },
-  transport: 'ssh',
-  timeouts: { commandMs: 1000, deviceMs: 1000 },
-  origin: { file: 'x.yaml', index: 0 },
-});
+const device = (port: number): Device => testDevice({ port });
 
 describe('answering', () => {
   it('asks until the device answers', async () => {

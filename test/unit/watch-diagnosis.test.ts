@@ -1,28 +1,9 @@
 // The alert's lines from a check and the events: what a person on call reads first.
 
 import { describe, expect, it } from 'vitest';
-import type { CheckedDevice } from '../../src/jobs/check.js';
 import { diagnose, findingFingerprint } from '../../src/watch/diagnosis.js';
 import type { WatchEvent } from '../../src/watch/status.js';
-
-function checked(over: Partial<CheckedDevice> = {}): CheckedDevice {
-  return {
-    device: 'sw-1',
-    status: 'findings',
-    findings: [],
-    notes: [],
-    checkedVia: ['snmp', 'ssh'],
-    platform: 'cisco-ios',
-    uptimeSeconds: 30,
-    reboot: { at: '2026-12-07T20:00:00Z', by: 'engine-boots', bootsBefore: 3, bootsAfter: 4 },
-    stack: null,
-    pair: null,
-    lastBackupAt: null,
-    comparedWith: 'last-good',
-    durationMs: 1,
-    ...over,
-  };
-}
+import { checkedDevice as checked } from '../helpers/watch-fixtures.js';
 
 const coldStart: WatchEvent = { device: 'sw-1', kind: 'reload', detail: 'trap 1.3.6.1.6.3.1.1.5.1 (RFC 3418 SNMPv2-MIB coldStart)', source: 'trap', at: 1 };
 

@@ -5,41 +5,28 @@
 
 import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import type { Device } from '../../src/inventory/device.js';
 import { startWatchEngine } from '../../src/watch/engine.js';
-import type { WatchAlertSource, WatchEngineOptions, WatchLogEntry } from '../../src/watch/engine.js';
+import type { WatchEngineOptions, WatchLogEntry } from '../../src/watch/engine.js';
 import { startReceivers } from '../../src/watch/receivers.js';
 import { resolveSources } from '../../src/watch/sources.js';
 import type { WatchEvent } from '../../src/watch/status.js';
 import type { SyslogRecord } from '../../src/transport/syslog-receiver.js';
 import type { TrapRecord } from '../../src/transport/trap-receiver.js';
+import { keptAlerts, testDevice } from '../helpers/watch-fixtures.js';
 
-const device: Device = {
-  name: 'sw-1',
-  host: '127.0.0.1',
-  port: 1,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'u' },
-  transport: 'ssh',
-  timeouts: { commandMs: 1000, deviceMs: 1000 },
-  origin: { file: 'x.yaml', index: 0 },
-};
+const device = testDevice();
 
 const reload = (at = Date.now()): WatchEvent => ({ device: 'sw-1', kind: 'reload', detail: 'trap coldStart', source: 'trap', at });
 
 async function engineFor(over: Partial<WatchEngineOptions>) {
-  const alerts: WatchAlertSource[] = [];
+  const { alerts, alert } = keptAlerts();
   const logs: WatchLogEntry[] = [];
   const engine = await startWatchEngine({
     devices: [device],
     store: null,
     settle: { quietMs: 20, maxMs: 200 },
     sweepIntervalS: 0,
-    alert: async (a) => {
-      alerts.push(a);
-      return { sent: 1, failed: 0 };
-    },
+    alert,
     log: (e) => logs.push(e),
     sources: await resolveSources([device]),
     ...over,

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Device } from '../../src/inventory/device.js';
 import { openStore } from '../../src/store/index.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { restoreDevice } from '../../src/watch/act.js';
+import { testDevice } from '../helpers/watch-fixtures.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -18,17 +18,7 @@ afterEach(() => {
 
 // Nothing listens on port 1: once past the lock, recover's own check finds it unreachable and
 // chooses nothing — an outcome that says the lock was passed, with nothing typed anywhere.
-const device: Device = {
-  name: 'sw-1',
-  host: '127.0.0.1',
-  port: 1,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'u' },
-  transport: 'ssh',
-  timeouts: { commandMs: 1000, deviceMs: 1000 },
-  origin: { file: 'x.yaml', index: 0 },
-};
+const device = testDevice();
 
 async function lockedStore() {
   dir = mkdtempSync(path.join(tmpdir(), 'watch-lock-wait-'));

@@ -6,31 +6,16 @@ import { describe, expect, it } from 'vitest';
 import type { CheckedDevice } from '../../src/jobs/check.js';
 import { judgeRecover, parseRateLimit, rateLimitWords, recentRestores, recoverCommand } from '../../src/watch/recover-policy.js';
 import type { PolicyInput } from '../../src/watch/recover-policy.js';
+import { checkedDevice, FACTORY_DEFAULT_LOST } from '../helpers/watch-fixtures.js';
 
 const HOUR = 3_600_000;
 
-function checked(over: Partial<CheckedDevice> = {}): CheckedDevice {
-  return {
-    device: 'sw-1',
-    status: 'findings',
-    findings: [],
-    notes: [],
-    checkedVia: ['snmp', 'ssh'],
-    platform: 'cisco-iosxe',
-    uptimeSeconds: 30,
-    reboot: null,
-    stack: null,
-    pair: null,
-    lastBackupAt: null,
-    comparedWith: 'last-good',
-    durationMs: 1,
-    ...over,
-  };
-}
+// An IOS-XE switch; no reboot unless given.
+const checked = (over: Partial<CheckedDevice> = {}): CheckedDevice => checkedDevice({ platform: 'cisco-iosxe', reboot: null, ...over });
 
 const factoryDefault = checked({
   reboot: { at: '2026-12-07T20:00:00Z', by: 'engine-boots', bootsBefore: 3, bootsAfter: 4 },
-  findings: [{ kind: 'lost', message: 'lost: running-config is a factory default: 40 lines of last-good.cfg missing', cause: 'factory-default' }],
+  findings: [FACTORY_DEFAULT_LOST],
 });
 const COMMAND = 'switchback recover sw-1 --inventory /srv/inv.yaml --backups /srv/backups';
 

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
 import { waitUntilAnswering } from '../../src/watch/answering.js';
+import { testDevice } from '../helpers/watch-fixtures.js';
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -25,18 +26,10 @@ describe('answering (review)', () => {
     const ssh = net.createServer((s) => s.destroy());
     await new Promise<void>((done) => ssh.listen(0, '127.0.0.1', () => done()));
     closers.push(() => ssh.close());
-    const device: Device = {
-      name: 'sw-1',
-      host: '127.0.0.1',
+    const device: Device = testDevice({
       port: (ssh.address() as AddressInfo).port,
-      platform: 'cisco-ios',
-      tags: [],
-      credentials: { username: 'u' },
-      transport: 'ssh',
-      timeouts: { commandMs: 1000, deviceMs: 1000 },
-      origin: { file: 'x.yaml', index: 0 },
       snmp: { version: 2, port: snmp.address().port, community: { from: 'env', name: 'SB_REVIEW_COMMUNITY' }, timeoutMs: 100, retries: 0 },
-    };
+    });
     process.env.SB_REVIEW_COMMUNITY = 'public';
     closers.push(() => delete process.env.SB_REVIEW_COMMUNITY);
     const answered = await waitUntilAnswering(device, { timeoutMs: 3_000, pollMs: 50 });

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Device } from '../../src/inventory/device.js';
 import { openStore } from '../../src/store/index.js';
 import { restoreDevice } from '../../src/watch/act.js';
+import { testDevice } from '../helpers/watch-fixtures.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -41,17 +41,7 @@ describe('the watch restore and an interrupted rebase (review)', () => {
     }
     expect(existsSync(path.join(store.dir, '.git', 'rebase-merge'))).toBe(true);
 
-    const device: Device = {
-      name: 'sw-1',
-      host: '127.0.0.1',
-      port: 1,
-      platform: 'cisco-ios',
-      tags: [],
-      credentials: { username: 'u' },
-      transport: 'ssh',
-      timeouts: { commandMs: 1000, deviceMs: 1000 },
-      origin: { file: 'x.yaml', index: 0 },
-    };
+    const device = testDevice();
     const out = await restoreDevice(device, store);
     console.log(`restore: ${out.outcome}: ${out.detail}`);
     expect(existsSync(path.join(store.dir, '.git', 'rebase-merge'))).toBe(false);

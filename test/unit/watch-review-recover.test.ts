@@ -3,7 +3,7 @@
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
-import type { CheckedDevice } from '../../src/jobs/check.js';
+import { fakePartsOptions, keptAlerts, lostCheck as lost, RECOVER_AUTO, testDevice } from '../helpers/watch-fixtures.js';
 
 const act = vi.hoisted(() => ({
   checkDevice: vi.fn(),
@@ -13,52 +13,12 @@ const act = vi.hoisted(() => ({
 vi.mock('../../src/watch/act.js', () => act);
 
 const { startWatchEngine } = await import('../../src/watch/engine.js');
-type Engine = Awaited<ReturnType<typeof startWatchEngine>>;
-type Source = Parameters<NonNullable<Parameters<typeof startWatchEngine>[0]['alert']>>[0];
 
-const device = (name: string): Device => ({
-  name,
-  host: '127.0.0.1',
-  port: 1,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'u' },
-  transport: 'ssh',
-  timeouts: { commandMs: 1000, deviceMs: 1000 },
-  origin: { file: 'x.yaml', index: 0 },
-});
-
-const lost = (name: string): CheckedDevice => ({
-  device: name,
-  status: 'findings',
-  findings: [{ kind: 'lost', message: 'lost: running-config is a factory default: 40 lines of last-good.cfg missing', cause: 'factory-default' }],
-  notes: [],
-  checkedVia: ['snmp', 'ssh'],
-  platform: 'cisco-ios',
-  uptimeSeconds: 30,
-  reboot: { at: '2026-12-07T20:00:00Z', by: 'engine-boots', bootsBefore: 3, bootsAfter: 4 },
-  stack: null,
-  pair: null,
-  lastBackupAt: null,
-  comparedWith: 'last-good',
-  durationMs: 1,
-});
+const device = (name: string): Device => testDevice({ name });
 
 async function engineWith(devices: Device[]) {
-  const alerts: Source[] = [];
-  let engine!: Engine;
-  engine = await startWatchEngine({
-    devices,
-    store: null,
-    settle: { quietMs: 10, maxMs: 100 },
-    sweepIntervalS: 0,
-    recover: { mode: 'auto', disableFile: '/nonexistent/.watch-disabled', command: (d) => `switchback recover ${d}` },
-    alert: async (a) => {
-      alerts.push(a);
-      return { sent: 1, failed: 0 };
-    },
-    answer: { probe: async () => undefined, pollMs: 1, timeoutMs: 1000 },
-  });
+  const { alerts, alert } = keptAlerts();
+  const engine = await startWatchEngine(fakePartsOptions(devices, alert, { recover: RECOVER_AUTO }));
   return { engine, alerts };
 }
 

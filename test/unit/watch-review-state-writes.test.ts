@@ -3,6 +3,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
+import { testDevice } from '../helpers/watch-fixtures.js';
 
 const writes = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../src/watch/state-file.js', async (original) => {
@@ -18,17 +19,9 @@ vi.mock('../../src/watch/state-file.js', async (original) => {
 });
 const { startWatchEngine } = await import('../../src/watch/engine.js');
 
-const devices: Device[] = Array.from({ length: 500 }, (_, i) => ({
-  name: `sw-${i + 1}`,
-  host: `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`,
-  port: 22,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'u' },
-  transport: 'ssh' as const,
-  timeouts: { commandMs: 1000, deviceMs: 1000 },
-  origin: { file: 'x.yaml', index: i },
-}));
+const devices: Device[] = Array.from({ length: 500 }, (_, i) =>
+  testDevice({ name: `sw-${i + 1}`, host: `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`, port: 22, origin: { file: 'x.yaml', index: i } }),
+);
 
 describe('state writes (review)', () => {
   it('500 switches that stop answering at once cost a few state writes, each with the latest state', async () => {

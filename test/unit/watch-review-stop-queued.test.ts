@@ -6,40 +6,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
-import type { CheckedDevice } from '../../src/jobs/check.js';
+import { fakePartsOptions, keptAlerts, lostCheck, pollUntil, RECOVER_AUTO, testDevice } from '../helpers/watch-fixtures.js';
 
 const act = vi.hoisted(() => ({ checkDevice: vi.fn(), lastGoodHeld: vi.fn(), restoreDevice: vi.fn() }));
 vi.mock('../../src/watch/act.js', () => act);
 const { startWatchEngine } = await import('../../src/watch/engine.js');
-type Source = Parameters<NonNullable<Parameters<typeof startWatchEngine>[0]['alert']>>[0];
 
-const device = (name: string): Device => ({
-  name,
-  host: '127.0.0.1',
-  port: 1,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'u' },
-  transport: 'ssh',
-  timeouts: { commandMs: 1000, deviceMs: 1000 },
-  origin: { file: 'x.yaml', index: 0 },
-});
+const device = (name: string): Device => testDevice({ name });
 
-const lost = (name: string): CheckedDevice => ({
-  device: name,
-  status: 'findings',
-  findings: [{ kind: 'lost', message: 'lost: running-config is a factory default: 40 lines of last-good.cfg missing', cause: 'factory-default' }],
-  notes: [],
-  checkedVia: ['snmp', 'ssh'],
-  platform: 'cisco-ios',
-  uptimeSeconds: 30,
-  reboot: { at: new Date(Date.now() - 60_000).toISOString(), by: 'engine-boots', bootsBefore: 3, bootsAfter: 4 },
-  stack: null,
-  pair: null,
-  lastBackupAt: null,
-  comparedWith: 'last-good',
-  durationMs: 1,
-});
+// Booted a minute ago (not the fixed boot time of the other tests): the restore is of this boot.
+const lost = (name: string) =>
+  lostCheck(name, { reboot: { at: new Date(Date.now() - 60_000).toISOString(), by: 'engine-boots', bootsBefore: 3, bootsAfter: 4 } });
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -47,7 +24,7 @@ afterEach(async () => {
 });
 
 const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 1000 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+  await pollUntil(ok);
   expect(ok()).toBe(true);
 };
 
@@ -65,21 +42,8 @@ describe('stopping with a restore waiting its turn (review)', () => {
       restored.push(d.name);
       return { outcome: 'restored', detail: 'restored last good (abc1234), verified, saved in 1.0 s' };
     });
-    const alerts: Source[] = [];
-    const start = () =>
-      startWatchEngine({
-        devices: [device('sw-a'), device('sw-b')],
-        store: null,
-        statePath,
-        settle: { quietMs: 10, maxMs: 100 },
-        sweepIntervalS: 0,
-        recover: { mode: 'auto', disableFile: '/nonexistent/.watch-disabled', command: (d) => `switchback recover ${d}` },
-        alert: async (a) => {
-          alerts.push(a);
-          return { sent: 1, failed: 0 };
-        },
-        answer: { probe: async () => undefined, pollMs: 1, timeoutMs: 1000 },
-      });
+    const { alerts, alert } = keptAlerts();
+    const start = () => startWatchEngine(fakePartsOptions([device('sw-a'), device('sw-b')], alert, { statePath, recover: RECOVER_AUTO }));
 
     const first = await start();
     const at = Date.now();

@@ -3,31 +3,8 @@
 // only as "no SNMP answer". That, after it answered before, is the sweep's event.
 
 import { describe, expect, it } from 'vitest';
-import type { SnmpCheckDevice, SnmpCheckRun } from '../../src/jobs/check-snmp.js';
 import { sweepEvents } from '../../src/watch/sweep.js';
-
-const device = (name: string, over: Partial<SnmpCheckDevice> = {}): SnmpCheckDevice => ({
-  device: name,
-  status: 'ok',
-  findings: [],
-  notes: [],
-  platform: 'cisco-ios',
-  sysName: name,
-  uptimeSeconds: 100,
-  engineBoots: 4,
-  reboot: null,
-  unsaved: 'saved',
-  stack: null,
-  durationMs: 5,
-  ...over,
-});
-
-const run = (devices: SnmpCheckDevice[]): SnmpCheckRun => ({
-  startedAt: '2026-12-07T20:00:00Z',
-  finishedAt: '2026-12-07T20:00:01Z',
-  devices,
-  counts: { total: devices.length, ok: 0, withFindings: 0, unreachable: 0, rebooted: 0, unsaved: 0, stack: 0 },
-});
+import { sweepRun as run, sweptDevice as device } from '../helpers/watch-fixtures.js';
 
 const silent = (name: string) =>
   device(name, {

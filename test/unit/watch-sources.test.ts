@@ -4,18 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from '../../src/inventory/device.js';
 import { normaliseAddress, resolveSources, UNKNOWN_LOG_INTERVAL_MS } from '../../src/watch/sources.js';
+import { testDevice } from '../helpers/watch-fixtures.js';
 
-const device = (name: string, host: string): Device => ({
-  name,
-  host,
-  port: 22,
-  platform: 'cisco-ios',
-  tags: [],
-  credentials: { username: 'u' },
-  transport: 'ssh',
-  timeouts: { commandMs: 1, deviceMs: 1 },
-  origin: { file: 'x.yaml', index: 0 },
-});
+const device = (name: string, host: string): Device => testDevice({ name, host, port: 22, timeouts: { commandMs: 1, deviceMs: 1 } });
 
 describe('sources', () => {
   it('finds a device by its address, by a name resolved once, and by an IPv4-mapped address', async () => {

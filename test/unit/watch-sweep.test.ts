@@ -2,31 +2,8 @@
 // an event of source `sweep`; what the last check already saw does not.
 
 import { describe, expect, it } from 'vitest';
-import type { SnmpCheckDevice, SnmpCheckRun } from '../../src/jobs/check-snmp.js';
 import { sweepEvents } from '../../src/watch/sweep.js';
-
-const device = (name: string, over: Partial<SnmpCheckDevice> = {}): SnmpCheckDevice => ({
-  device: name,
-  status: 'ok',
-  findings: [],
-  notes: [],
-  platform: 'cisco-ios',
-  sysName: name,
-  uptimeSeconds: 100,
-  engineBoots: 4,
-  reboot: null,
-  unsaved: 'saved',
-  stack: null,
-  durationMs: 5,
-  ...over,
-});
-
-const run = (devices: SnmpCheckDevice[]): SnmpCheckRun => ({
-  startedAt: '2026-12-07T20:00:00Z',
-  finishedAt: '2026-12-07T20:00:01Z',
-  devices,
-  counts: { total: devices.length, ok: 0, withFindings: 0, unreachable: 0, rebooted: 0, unsaved: 0, stack: 0 },
-});
+import { sweepRun as run, sweptDevice as device } from '../helpers/watch-fixtures.js';
 
 const rebooted = { rebooted: true as const, at: '2026-12-07T19:58:00Z', by: 'engine-boots' as const, bootsBefore: 3, bootsAfter: 4 };
 const stack = { ready: 1, expected: 2, missing: [2], active: 1, problems: ['member 2 missing (removed)'], members: [], source: 'platform' as const };
