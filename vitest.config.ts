@@ -24,6 +24,7 @@ const UNIT_ALONE = [
   'test/unit/watch-review-state-writes.test.ts',
   'test/unit/watch-review-alert-retry.test.ts',
   'test/unit/watch-review-stop-queued.test.ts',
+  'test/unit/watch-follow-up.test.ts',
 ];
 
 export default defineConfig({

@@ -42,10 +42,19 @@ import type { DeviceView, ReceiverView, WatchEvent, WatchStatus, WatchView } fro
  * times a day across an estate, and a check would find the change unsaved while the person is
  * still typing — an alert for work in progress, and an SSH login per change. The watch is for
  * what happens to a switch, not for what people do to it: such an event is recorded and
- * counted, and joins a window another event opened, but opens none itself. The scheduled
- * `check` finds a change left unsaved.
+ * counted, and joins a window another event opened, but opens none itself — except on a switch
+ * whose last check found something (FOLLOW_UP): there the change may be the fix (a person ran
+ * `switchback recover`, or typed it back), and the page must not say "lost" for a switch that is
+ * whole again. The scheduled `check` finds a change left unsaved.
  */
 const OPENS_A_WINDOW = (kind: WatchEvent['kind']): boolean => kind !== 'config-changed';
+
+/**
+ * A window of configuration changes alone, on a switch with open findings: checked again to
+ * see whether it is fixed, never alerted or restored on its own — a person is at work on it
+ * and already has the alert; the page and the state follow what the check finds.
+ */
+const FOLLOW_UP = (events: readonly WatchEvent[]): boolean => events.length > 0 && events.every((e) => !OPENS_A_WINDOW(e.kind));
 
 /** Events kept for the page (newest first); /metrics counts them all. */
 const RECENT_EVENTS = 100;
@@ -300,7 +309,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     slot.view.lastEventAt = event.at;
     deviceState(slot.device.name).lastEvent = { at: event.at, kind: event.kind, source: event.source, detail: event.detail };
     const before = slot.settle.phase;
-    if (!OPENS_A_WINDOW(event.kind) && before === 'quiet') {
+    if (!OPENS_A_WINDOW(event.kind) && before === 'quiet' && slot.view.lastCheck?.status !== 'findings') {
       // Seen and counted (the page lists it), not a reason to log in: see OPENS_A_WINDOW.
       changed();
       return;
@@ -526,6 +535,16 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (checked.status === 'ok' || findings.length === 0) {
       // Nothing wrong: the next time something is, it is news again.
       delete ds.lastAlert;
+      await saveState();
+      return;
+    }
+    if (FOLLOW_UP(events)) {
+      log({
+        level: 'info',
+        what: 'checked',
+        device: name,
+        message: 'changed by a person while it had findings: not alerted or restored (they have the alert)',
+      });
       await saveState();
       return;
     }
