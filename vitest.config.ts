@@ -25,6 +25,7 @@ const UNIT_ALONE = [
   'test/unit/watch-review-alert-retry.test.ts',
   'test/unit/watch-review-stop-queued.test.ts',
   'test/unit/watch-follow-up.test.ts',
+  'test/unit/watch-alert-unsent-restart.test.ts',
 ];
 
 export default defineConfig({

@@ -436,6 +436,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     counters.alertsSent += out.sent;
     counters.alertsFailed += out.failed;
     if (out.sent > 0) lastSentAt.set(name, Date.now());
+    if (out.sent > 0) delete deviceState(name).alertUnsentSince;
+    else if (out.failed > 0) deviceState(name).alertUnsentSince ??= Date.now();
     if (out.sent > 0 && fingerprint !== undefined) deviceState(name).lastAlert = { at: Date.now(), fingerprint };
     const wait = retryWaits[tried];
     if (out.sent === 0 && out.failed > 0 && wait !== undefined && !closing) {
@@ -739,18 +741,24 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     what: 'started',
     message: `watching ${slots.size} device(s); settle ${settleCfg.quietMs / 1000} s (at most ${settleCfg.maxMs / 1000} s); --recover ${recoverCfg.mode}; sweep ${opts.sweepIntervalS ? `every ${opts.sweepIntervalS} s` : 'off'}`,
   });
-  // Events received before a restart that no check answered: the switch is checked now.
+  // Events received before a restart that no check answered, or an alert no target took before
+  // it: the switch is checked now (and what it has said again).
   for (const slot of slots.values()) {
     const remembered = state.devices[slot.device.name];
-    if (remembered?.pendingSince === undefined) continue;
+    if (remembered?.pendingSince === undefined && remembered?.alertUnsentSince === undefined) continue;
     const last = remembered.lastEvent;
+    const why =
+      remembered.pendingSince !== undefined
+        ? 'received before the watch restarted, not checked yet'
+        : 'its alert taken by no target before the watch restarted';
     delete remembered.pendingSince;
+    delete remembered.alertUnsentSince;
     const kinds: readonly string[] = ['reload', 'member-lost', 'member-added', 'role-change', 'pair-peer-lost'];
     const sources: readonly string[] = ['trap', 'syslog', 'sweep'];
     ingest({
       device: slot.device.name,
       kind: last && kinds.includes(last.kind) ? (last.kind as WatchEvent['kind']) : 'reload',
-      detail: `${last?.detail ?? 'an event'} (received before the watch restarted, not checked yet)`,
+      detail: `${last?.detail ?? 'an event'} (${why})`,
       source: last && sources.includes(last.source) ? (last.source as WatchEvent['source']) : 'sweep',
       at: Date.now(),
     });

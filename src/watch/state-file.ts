@@ -31,6 +31,8 @@ const deviceState = z.object({
   lastAlert: z.object({ at: z.number(), fingerprint: z.string() }).optional(),
   /** Events came that no check has answered yet (kept so that a restart meanwhile still checks it). */
   pendingSince: z.number().optional(),
+  /** An alert about it no target took (its retries are timers, gone with a restart: the restarted watch checks it again and says it). */
+  alertUnsentSince: z.number().optional(),
 });
 
 const stateSchema = z.object({
