@@ -16,7 +16,6 @@ import type { CheckedDevice } from '../jobs/check.js';
 import { needsRecovery } from '../jobs/recover.js';
 import { checkDevice, lastGoodHeld, restoreDevice } from './act.js';
 import { platformByName } from '../platforms/index.js';
-import type { AlertSource } from '../report/alert.js';
 import { readRunStatus } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { TrapRecord } from '../transport/trap-receiver.js';
@@ -31,7 +30,13 @@ import type { RateLimit, RecoverMode } from './recover-policy.js';
 import { DEFAULT_SETTLE, QUIET, settleEvent, settleFinish, settleTake, settleWait } from './settle.js';
 import type { SettleConfig, SettleState } from './settle.js';
 import type { SourceMap } from './sources.js';
-import { emptyState, readWatchState, writeWatchState } from './state-file.js';
+import { emptyState, readWatchState } from './state-file.js';
+import { createStateWriter } from './state-writer.js';
+import { ALERT_RETRY_MS, createAlerter } from './alerting.js';
+import type { AlertOutcome, WatchAlertSource } from './alerting.js';
+import { createDropLog } from './drop-log.js';
+import { watchLog } from './log.js';
+import type { WatchLogEntry } from './log.js';
 import type { WatchState } from './state-file.js';
 import { startSweep } from './sweep.js';
 import type { Sweep } from './sweep.js';
@@ -62,51 +67,13 @@ const RECENT_EVENTS = 100;
 export const DEFAULT_CHECK_CONCURRENCY = 10;
 /** How long close() lets a running check finish before it stops waiting for it. */
 const CLOSE_GRACE_MS = 30_000;
-/**
- * An alert no target took is tried again after these waits (about half an hour in all): the
- * webhook may be unreachable in the very power event the alert is about, and unlike a nightly
- * run the watch has no next run that would say it — nothing else brings that switch up again.
- */
-export const ALERT_RETRY_MS: readonly number[] = [30_000, 60_000, 120_000, 300_000, 600_000, 900_000];
 /** The engine's heartbeat: health says the loop is stuck when it has not beaten for a while. */
 const BEAT_MS = 5_000;
 
-export type WatchAlertSource = Extract<AlertSource, { command: 'watch' }>;
-
-/** What sending one alert did: how many targets got it, how many did not. */
-export interface AlertOutcome {
-  sent: number;
-  failed: number;
-}
-
-/** What a line of the watch's log is about (the e2e tests read it in --json; schemas/watch-log.schema.json). */
-export const WATCH_LOG_KINDS = [
-  'started',
-  'event',
-  'settled',
-  'answered',
-  'unanswered',
-  'checked',
-  'alert',
-  'recover',
-  'drop',
-  'unknown-source',
-  'sweep',
-  'state',
-  'stopping',
-  'stopped',
-] as const;
-
-/** One line of the watch's log. */
-export interface WatchLogEntry {
-  at: number;
-  level: 'info' | 'warn' | 'error';
-  what: (typeof WATCH_LOG_KINDS)[number];
-  device?: string;
-  message: string;
-  /** Figures worth keeping with the line (milliseconds, counts). */
-  data?: Record<string, string | number | boolean>;
-}
+export { WATCH_LOG_KINDS } from './log.js';
+export type { WatchLogEntry } from './log.js';
+export { ALERT_RETRY_MS } from './alerting.js';
+export type { AlertOutcome, WatchAlertSource } from './alerting.js';
 
 export interface WatchEngineOptions {
   devices: readonly Device[];
@@ -165,13 +132,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
   const settleCfg = opts.settle ?? DEFAULT_SETTLE;
   const recoverCfg = opts.recover ?? { mode: 'never' as const, disableFile: '', command: (d: string) => `switchback recover ${d}` };
   const limit = opts.recover?.limit ?? DEFAULT_RATE_LIMIT;
-  const log = (entry: Omit<WatchLogEntry, 'at'>) => {
-    try {
-      opts.log?.({ at: Date.now(), ...entry });
-    } catch {
-      // A log sink that fails must not stop the watch.
-    }
-  };
+  const log = watchLog(opts.log);
   let state: WatchState = emptyState();
   if (opts.statePath) {
     const read = await readWatchState(opts.statePath);
@@ -223,35 +184,11 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
   let lastBeat = Date.now();
   const beat = setInterval(() => (lastBeat = Date.now()), BEAT_MS);
   beat.unref();
-  let stateProblem: string | undefined;
 
   // ------------------------------------------------------------ state
 
-  let writing: Promise<void> = Promise.resolve();
-  /** A write queued behind the one running, not started yet: it will take the state as it is then. */
-  let queuedWrite: Promise<void> | undefined;
-  const saveState = (): Promise<void> => {
-    if (!opts.statePath) return Promise.resolve();
-    // One write waiting is enough for any number of changes: a feed-off opens a window on a
-    // whole row at once, and a write (with its copy of the state) per device would pile up.
-    if (queuedWrite) return queuedWrite;
-    const file = opts.statePath;
-    queuedWrite = writing = writing.then(() => {
-      queuedWrite = undefined;
-      const snapshot = structuredClone(state);
-      return writeWatchState(file, snapshot).then(
-        () => {
-          if (stateProblem) log({ level: 'info', what: 'state', message: `${file} written again` });
-          stateProblem = undefined;
-        },
-        (err: Error) => {
-          stateProblem = `the state file ${file} could not be written: ${err.message.split('\n')[0]}`;
-          log({ level: 'error', what: 'state', message: stateProblem });
-        },
-      );
-    });
-    return writing;
-  };
+  const stateWriter = createStateWriter(opts.statePath, state, log);
+  const saveState = stateWriter.save;
   const deviceState = (name: string) => (state.devices[name] ??= {});
 
   // ------------------------------------------------------------ bounded work
@@ -372,24 +309,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     });
   };
 
-  const dropLogged = new Map<string, number>();
-  const dropped = (kind: 'trap' | 'syslog', from: string | undefined, reason: string) => {
-    // One line per kind and reason a minute: a storm of junk is a counter, not a log flood.
-    // The reason quotes the datagram (its timestamp, an element id, its size): the key is the
-    // reason's shape, without what the sender chose, or every datagram of a storm is a line.
-    const key = `${kind} ${reason.replace(/"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\d+/g, '_').split(':')[0]}`;
-    const now = Date.now();
-    const last = dropLogged.get(key);
-    if (last !== undefined && now - last < 60_000) return;
-    // Bounded whatever arrives: the shapes are few, a sender must not grow the map.
-    if (dropLogged.size >= 100) dropLogged.clear();
-    dropLogged.set(key, now);
-    log({
-      level: 'warn',
-      what: 'drop',
-      message: `${kind} from ${from ?? 'unknown'} dropped: ${reason} (said once a minute per reason; /metrics counts them all)`,
-    });
-  };
+  const dropped = createDropLog(log);
 
   // ------------------------------------------------------------ one cycle
 
@@ -418,47 +338,17 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     inFlight.add(p);
   };
 
-  const retryWaits = opts.alertRetryMs ?? ALERT_RETRY_MS;
-  const retryTimers = new Set<NodeJS.Timeout>();
-  /** When an alert about each device last got out (a newer one makes an older retry moot). */
-  const lastSentAt = new Map<string, number>();
-  const sendAlert = async (source: WatchAlertSource, fingerprint: string | undefined, tried = 0, firstTriedAt = Date.now()): Promise<void> => {
-    const name = source.device;
-    if (!opts.alert) {
-      log({ level: 'info', what: 'alert', device: name, message: `no alert target: ${source.diagnosis.join('; ') || source.failure?.reason || ''}` });
-      return;
-    }
-    const started = Date.now();
-    const out = await opts.alert(source).catch((err: Error): AlertOutcome => {
-      log({ level: 'error', what: 'alert', device: name, message: `the alert could not be sent: ${err.message}` });
-      return { sent: 0, failed: 1 };
-    });
-    counters.alertsSent += out.sent;
-    counters.alertsFailed += out.failed;
-    if (out.sent > 0) lastSentAt.set(name, Date.now());
-    if (out.sent > 0) delete deviceState(name).alertUnsentSince;
-    else if (out.failed > 0) deviceState(name).alertUnsentSince ??= Date.now();
-    if (out.sent > 0 && fingerprint !== undefined) deviceState(name).lastAlert = { at: Date.now(), fingerprint };
-    const wait = retryWaits[tried];
-    if (out.sent === 0 && out.failed > 0 && wait !== undefined && !closing) {
-      const timer = setTimeout(() => {
-        retryTimers.delete(timer);
-        // A newer alert about it got out meanwhile: this one is history.
-        if (closing || (lastSentAt.get(name) ?? 0) > firstTriedAt) return;
-        void sendAlert(source, fingerprint, tried + 1, firstTriedAt).then(() => saveState());
-      }, wait);
-      timer.unref();
-      retryTimers.add(timer);
-    }
-    log({
-      level: out.failed > 0 ? 'warn' : 'info',
-      what: 'alert',
-      device: name,
-      message: `alert ${out.failed > 0 ? `failed for ${out.failed} target(s), ` : ''}sent to ${out.sent}: ${source.diagnosis.join('; ') || source.failure?.reason || ''}${source.recover ? `; ${source.recover.detail}` : ''}`,
-      data: { sent: out.sent, failed: out.failed, ms: Date.now() - started, ...(tried > 0 ? { retry: tried } : {}) },
-    });
-    changed();
-  };
+  const alerter = createAlerter({
+    alert: opts.alert,
+    retryWaits: opts.alertRetryMs ?? ALERT_RETRY_MS,
+    counters,
+    deviceState,
+    saveState,
+    isClosing: () => closing,
+    changed,
+    log,
+  });
+  const sendAlert = alerter.send;
 
   const cycle = async (slot: Slot, events: WatchEvent[]): Promise<void> => {
     const name = slot.device.name;
@@ -566,7 +456,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         limit,
         now: Date.now(),
         command: recoverCfg.command(name),
-        ...(stateProblem !== undefined ? { stateUnwritable: stateProblem } : {}),
+        ...(stateWriter.problem() !== undefined ? { stateUnwritable: stateWriter.problem()! } : {}),
       });
     const verdict = judge();
     const base = { command: 'watch' as const, device: name, events, checked, diagnosis, startedAt: new Date(firstAt).toISOString() };
@@ -778,6 +668,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       const problems: string[] = [];
       if (closing) problems.push('stopping');
       if (Date.now() - lastBeat > BEAT_MS * 6) problems.push(`the engine's loop has not run for ${Math.round((Date.now() - lastBeat) / 1000)} s`);
+      const stateProblem = stateWriter.problem();
       if (stateProblem) problems.push(stateProblem);
       for (const r of receiverViews()) if (r.port === 0) problems.push(`the ${r.kind} receiver is not listening`);
       return { ok: problems.length === 0, problems };
@@ -806,7 +697,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
         message: `${inFlight.size} device(s) in a cycle: waiting are abandoned, a running check is let finish, a restore is never cut off`,
       });
       for (const s of slots.values()) if (s.timer) clearTimeout(s.timer);
-      for (const t of retryTimers) clearTimeout(t);
+      alerter.cancelRetries();
       abort.abort();
       for (const go of queue.splice(0)) go();
       await sweep?.close();
@@ -818,7 +709,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       clearTimeout(graceTimer);
       clearInterval(beat);
       await saveState();
-      await writing;
+      await stateWriter.flushed();
       log({ level: 'info', what: 'stopped', message: opts.statePath ? `state written to ${opts.statePath}` : 'no state kept (no backups repository)' });
       for (const w of idleWaiters.splice(0)) w();
     },
