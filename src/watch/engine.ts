@@ -12,9 +12,8 @@
 // counter and a log line.
 
 import type { Device } from '../inventory/device.js';
-import type { CheckedDevice } from '../jobs/check.js';
-import { needsRecovery } from '../jobs/recover.js';
-import { checkDevice, lastGoodHeld, restoreDevice } from './act.js';
+import { checkDevice } from './act.js';
+import { createRecovering } from './recovering.js';
 import { platformByName } from '../platforms/index.js';
 import { readRunStatus } from '../store/index.js';
 import type { Store } from '../store/index.js';
@@ -25,7 +24,7 @@ import { waitUntilAnswering } from './answering.js';
 import type { AnswerOptions } from './answering.js';
 import { diagnose, findingFingerprint } from './diagnosis.js';
 import { recognise } from './recognise.js';
-import { DEFAULT_RATE_LIMIT, judgeRecover, rateLimitWords, recentRestores } from './recover-policy.js';
+import { DEFAULT_RATE_LIMIT, rateLimitWords, recentRestores } from './recover-policy.js';
 import type { RateLimit, RecoverMode } from './recover-policy.js';
 import { DEFAULT_SETTLE, QUIET, settleEvent, settleFinish, settleTake, settleWait } from './settle.js';
 import type { SettleConfig, SettleState } from './settle.js';
@@ -207,13 +206,6 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       queue.shift()?.();
     }
   };
-  // Restores one at a time across the estate: a chain.
-  let restoreChain: Promise<unknown> = Promise.resolve();
-  const oneRestoreAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = restoreChain.then(work, work);
-    restoreChain = next.catch(() => undefined);
-    return next;
-  };
 
   // ------------------------------------------------------------ events
 
@@ -349,6 +341,21 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     log,
   });
   const sendAlert = alerter.send;
+  const recovering = createRecovering({
+    recover: recoverCfg,
+    limit,
+    store: opts.store,
+    lockWaitMs: opts.lockWaitMs,
+    signal: abort.signal,
+    state,
+    stateProblem: stateWriter.problem,
+    saveState,
+    sendAlert,
+    counters,
+    isClosing: () => closing,
+    changed,
+    log,
+  });
 
   const cycle = async (slot: Slot, events: WatchEvent[]): Promise<void> => {
     const name = slot.device.name;
@@ -441,106 +448,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       return;
     }
 
-    // What --recover makes of it (judged now; an auto restore waits its turn in the queue).
-    const wantsRestore = recoverCfg.mode !== 'never' && needsRecovery(checked);
-    const target = wantsRestore ? await targetOf(slot.device, checked) : ({ held: false, why: 'not needed' } as const);
-    const judge = () =>
-      judgeRecover({
-        mode: recoverCfg.mode,
-        checked,
-        target,
-        disabled: recoverCfg.disableFile !== '' && existsSync(recoverCfg.disableFile),
-        disableFile: recoverCfg.disableFile,
-        restoresAt: state.recoveries.filter((r) => r.outcome !== 'refused').map((r) => r.at),
-        deviceRestoresAt: state.recoveries.filter((r) => r.outcome !== 'refused' && r.device === name).map((r) => r.at),
-        limit,
-        now: Date.now(),
-        command: recoverCfg.command(name),
-        ...(stateWriter.problem() !== undefined ? { stateUnwritable: stateWriter.problem()! } : {}),
-      });
-    const verdict = judge();
-    const base = { command: 'watch' as const, device: name, events, checked, diagnosis, startedAt: new Date(firstAt).toISOString() };
-    const news = ds.lastAlert?.fingerprint !== fingerprint;
-    if (verdict.act !== 'restore') {
-      if (!news) {
-        log({ level: 'info', what: 'alert', device: name, message: 'the same findings were alerted before: not alerted again' });
-        await saveState();
-        return;
-      }
-      const recover =
-        verdict.act === 'ask'
-          ? { outcome: 'asked' as const, detail: `not restored automatically (${verdict.why}); to restore: ${verdict.command}`, command: verdict.command }
-          : wantsRestore
-            ? { outcome: 'refused' as const, detail: `not restored: ${verdict.why}` }
-            : undefined;
-      if (recover?.outcome === 'asked' || recover?.outcome === 'refused') setRecoverView(slot, recover.outcome, recover.detail);
-      await sendAlert({ ...base, ...(recover ? { recover } : {}), finishedAt: new Date().toISOString() }, fingerprint);
-      await saveState();
-      return;
-    }
-
-    // auto: say what was found at once, then restore (in turn) and say how it went.
-    await sendAlert({ ...base, diagnosis: [...diagnosis, 'restoring last good now (--recover auto)'], finishedAt: new Date().toISOString() }, fingerprint);
-    await saveState();
-    await oneRestoreAtATime(async () => {
-      if (closing) {
-        // Announced, never run: the restarted watch takes it up (checks it again, restores it).
-        ds.pendingSince ??= Date.now();
-        return;
-      }
-      // Judged again in its turn: the kill-switch or the rate limit may have changed meanwhile.
-      const again = judge();
-      if (again.act !== 'restore') {
-        const recover =
-          again.act === 'ask'
-            ? { outcome: 'asked' as const, detail: `not restored automatically (${again.why}); to restore: ${again.command}`, command: again.command }
-            : { outcome: 'refused' as const, detail: `not restored: ${again.why}` };
-        setRecoverView(slot, recover.outcome, recover.detail);
-        await sendAlert({ ...base, recover, finishedAt: new Date().toISOString() }, undefined);
-        return;
-      }
-      setPhase(slot, 'recovering');
-      const restoreStarted = Date.now();
-      const outcome = await restoreOne(slot.device);
-      if (closing && outcome.outcome === 'refused') {
-        // Stopped while it waited for the store's lock, nothing typed: as one never run, the
-        // restarted watch takes it up.
-        ds.pendingSince ??= Date.now();
-        return;
-      }
-      // A restore refused before anything was typed (the store's lock held) is not one.
-      if (outcome.outcome !== 'refused') counters.recoveries++;
-      state.recoveries.push({ device: name, at: restoreStarted, outcome: outcome.outcome });
-      setRecoverView(slot, outcome.outcome, outcome.detail);
-      if (outcome.outcome === 'restored') {
-        // Verified against last good and recorded by a backup (the reboot resolved with it):
-        // the page shows it fine again rather than the loss it no longer has.
-        const now = Date.now();
-        slot.view.lastCheck = { at: now, status: 'ok', findings: [] };
-        // The backup recover records after a restore: the page's backup age starts again.
-        const success = opts.store
-          ? ((await readRunStatus(opts.store).catch(() => ({}))) as Record<string, { lastSuccessAt?: string }>)[name]?.lastSuccessAt
-          : undefined;
-        if (success) slot.view.lastBackupAt = Date.parse(success);
-        ds.lastCheck = { at: now, status: 'ok', fingerprint: findingFingerprint({ findings: [], reboot: null }), findings: [] };
-      }
-      log({
-        level: outcome.outcome === 'restored' ? 'info' : 'warn',
-        what: 'recover',
-        device: name,
-        message: outcome.detail,
-        data: { ms: Date.now() - restoreStarted, sinceFirstEventMs: Date.now() - firstAt },
-      });
-      await sendAlert(
-        {
-          ...base,
-          recover: { ...outcome, ...(outcome.outcome !== 'restored' ? { command: recoverCfg.command(name) } : {}) },
-          finishedAt: new Date().toISOString(),
-        },
-        undefined,
-      );
-      await saveState();
-    });
+    // What --recover makes of it, the alert, and an auto restore in its turn (recovering.ts).
+    await recovering.afterFindings({ device: slot.device, view: slot.view, ds, checked, events, diagnosis, fingerprint, firstAt });
   };
 
   /** The cycle's events have their answer (a check, or "did not answer"); events since keep it pending. */
@@ -549,19 +458,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (!again) delete deviceState(slot.device.name).pendingSince;
   };
 
-  const setRecoverView = (slot: Slot, outcome: NonNullable<DeviceView['recover']>['outcome'], detail: string) => {
-    slot.view.recover = { at: Date.now(), outcome, detail };
-    changed();
-  };
-
   const checkOne = (device: Device) => checkDevice(device, opts.store);
-  const targetOf = (device: Device, checked: CheckedDevice) => lastGoodHeld(device, checked, opts.store);
-  const restoreOne = (device: Device) =>
-    restoreDevice(device, opts.store, {
-      signal: abort.signal,
-      ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}),
-      onWait: (holder) => log({ level: 'warn', what: 'recover', device: device.name, message: `waiting for the backups repository: ${holder}` }),
-    });
 
   // ------------------------------------------------------------ idle, sweep, close
 
@@ -705,7 +602,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       // is never cut off half-typed — it is awaited whatever it takes.
       let graceTimer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((done) => (graceTimer = setTimeout(done, CLOSE_GRACE_MS)));
-      await Promise.race([Promise.all([...inFlight]), grace.then(() => restoreChain)]);
+      await Promise.race([Promise.all([...inFlight]), grace.then(() => recovering.restoresDone())]);
       clearTimeout(graceTimer);
       clearInterval(beat);
       await saveState();
