@@ -14,17 +14,19 @@
 import type { Device } from '../inventory/device.js';
 import { checkDevice } from './act.js';
 import { createRecovering } from './recovering.js';
+import { createCheckSlots } from './check-slots.js';
+import { resumeEvent } from './resume.js';
+import { RECENT_EVENTS, applyCheck, initialView, snapshot } from './snapshot.js';
 import { platformByName } from '../platforms/index.js';
 import { readRunStatus } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { TrapRecord } from '../transport/trap-receiver.js';
 import type { SyslogRecord } from '../transport/syslog-receiver.js';
-import { existsSync } from 'node:fs';
 import { waitUntilAnswering } from './answering.js';
 import type { AnswerOptions } from './answering.js';
 import { diagnose, findingFingerprint } from './diagnosis.js';
 import { recognise } from './recognise.js';
-import { DEFAULT_RATE_LIMIT, rateLimitWords, recentRestores } from './recover-policy.js';
+import { DEFAULT_RATE_LIMIT } from './recover-policy.js';
 import type { RateLimit, RecoverMode } from './recover-policy.js';
 import { DEFAULT_SETTLE, QUIET, settleEvent, settleFinish, settleTake, settleWait } from './settle.js';
 import type { SettleConfig, SettleState } from './settle.js';
@@ -60,8 +62,6 @@ const OPENS_A_WINDOW = (kind: WatchEvent['kind']): boolean => kind !== 'config-c
  */
 const FOLLOW_UP = (events: readonly WatchEvent[]): boolean => events.length > 0 && events.every((e) => !OPENS_A_WINDOW(e.kind));
 
-/** Events kept for the page (newest first); /metrics counts them all. */
-const RECENT_EVENTS = 100;
 /** Checks at a time: each is an SSH login, and a feed-off event may take out a row at once. */
 export const DEFAULT_CHECK_CONCURRENCY = 10;
 /** How long close() lets a running check finish before it stops waiting for it. */
@@ -148,19 +148,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       device: d,
       settle: QUIET,
       pending: [],
-      view: {
-        name: d.name,
-        platform: d.platform,
-        host: d.host,
-        phase: 'quiet',
-        ...(remembered?.lastEvent ? { lastEventAt: remembered.lastEvent.at } : {}),
-        ...(remembered?.lastCheck
-          ? { lastCheck: { at: remembered.lastCheck.at, status: remembered.lastCheck.status, findings: remembered.lastCheck.findings } }
-          : {}),
-        ...(success ? { lastBackupAt: Date.parse(success) } : {}),
-        members: (d.stack?.members ?? []).map((m) => ({ number: m.number, ...(m.feed ? { feed: m.feed } : {}) })),
-        ...(d.pair ? { pair: { peer: d.pair.peer, domain: d.pair.domain } } : {}),
-      },
+      view: initialView(d, remembered, success),
     });
   }
 
@@ -192,20 +180,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
 
   // ------------------------------------------------------------ bounded work
 
-  let running = 0;
-  const queue: (() => void)[] = [];
   const inFlight = new Set<Promise<void>>();
-  const checkSlots = opts.checkConcurrency ?? DEFAULT_CHECK_CONCURRENCY;
-  const withCheckSlot = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (running >= checkSlots) await new Promise<void>((go) => queue.push(go));
-    running++;
-    try {
-      return await work();
-    } finally {
-      running--;
-      queue.shift()?.();
-    }
-  };
+  const checkSlots = createCheckSlots(opts.checkConcurrency ?? DEFAULT_CHECK_CONCURRENCY);
 
   // ------------------------------------------------------------ events
 
@@ -394,25 +370,14 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (closing) return;
     setPhase(slot, 'checking');
     // Queued behind other checks when the watch stops: abandoned, not started.
-    const checked = await withCheckSlot(async () => (closing ? null : checkOne(slot.device)));
+    const checked = await checkSlots.run(async () => (closing ? null : checkOne(slot.device)));
     if (!checked) return;
     answeredEvents(slot);
     counters.checks++;
     const fingerprint = findingFingerprint(checked);
     const findings = checked.findings.filter((f) => f.kind !== 'stale').map((f) => ({ kind: f.kind, message: f.message }));
     const at = Date.now();
-    slot.view.lastCheck = { at, status: checked.status, findings };
-    if (checked.lastBackupAt) slot.view.lastBackupAt = Date.parse(checked.lastBackupAt);
-    if (checked.stack) {
-      const seen = new Map(checked.stack.members.map((m) => [m.number, m]));
-      const expected: { number: number; feed?: string }[] =
-        slot.view.members.length > 0 ? slot.view.members : checked.stack.members.map((m) => ({ number: m.number }));
-      slot.view.members = expected.map((m) => {
-        const s = seen.get(m.number);
-        // Built afresh: a member missing now keeps no role from a check before.
-        return { number: m.number, ...(m.feed ? { feed: m.feed } : {}), ...(s ? { role: s.role, state: s.state } : { state: 'missing' }) };
-      });
-    }
+    applyCheck(slot.view, checked, findings, at);
     const ds = deviceState(name);
     ds.lastCheck = {
       at,
@@ -502,26 +467,18 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
   // The first pass at once: what happened while the watch was not running.
   if (sweep) void sweep.runNow();
 
-  const status = (): WatchStatus => {
-    const now = Date.now();
-    const restoresAt = state.recoveries.filter((r) => r.outcome !== 'refused').map((r) => r.at);
-    return structuredClone({
+  const status = (): WatchStatus =>
+    snapshot({
       startedAt,
-      now,
       receivers: receiverViews(),
-      recover: {
-        mode: recoverCfg.mode,
-        disabled: recoverCfg.disableFile !== '' && existsSync(recoverCfg.disableFile),
-        disableFile: recoverCfg.disableFile,
-        recent: recentRestores(restoresAt, now, limit),
-        limit: rateLimitWords(limit),
-      },
+      recover: recoverCfg,
+      limit,
+      state,
       sweep: sweepView,
       devices: [...slots.values()].map((s) => s.view),
-      recent: recent.slice(0, RECENT_EVENTS),
-      counters: { ...counters, unknownSources: counters.unknownSources },
+      recent,
+      counters,
     });
-  };
 
   log({
     level: 'info',
@@ -531,24 +488,8 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
   // Events received before a restart that no check answered, or an alert no target took before
   // it: the switch is checked now (and what it has said again).
   for (const slot of slots.values()) {
-    const remembered = state.devices[slot.device.name];
-    if (remembered?.pendingSince === undefined && remembered?.alertUnsentSince === undefined) continue;
-    const last = remembered.lastEvent;
-    const why =
-      remembered.pendingSince !== undefined
-        ? 'received before the watch restarted, not checked yet'
-        : 'its alert taken by no target before the watch restarted';
-    delete remembered.pendingSince;
-    delete remembered.alertUnsentSince;
-    const kinds: readonly string[] = ['reload', 'member-lost', 'member-added', 'role-change', 'pair-peer-lost'];
-    const sources: readonly string[] = ['trap', 'syslog', 'sweep'];
-    ingest({
-      device: slot.device.name,
-      kind: last && kinds.includes(last.kind) ? (last.kind as WatchEvent['kind']) : 'reload',
-      detail: `${last?.detail ?? 'an event'} (${why})`,
-      source: last && sources.includes(last.source) ? (last.source as WatchEvent['source']) : 'sweep',
-      at: Date.now(),
-    });
+    const event = resumeEvent(slot.device.name, state.devices[slot.device.name], Date.now());
+    if (event) ingest(event);
   }
   for (const u of opts.sources?.unresolved ?? [])
     log({ level: 'warn', what: 'started', device: u.device, message: `${u.why}: its notices cannot be told from a stranger's` });
@@ -596,7 +537,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       for (const s of slots.values()) if (s.timer) clearTimeout(s.timer);
       alerter.cancelRetries();
       abort.abort();
-      for (const go of queue.splice(0)) go();
+      checkSlots.releaseAll();
       await sweep?.close();
       // A running check is let finish for a while (its SSH session closes cleanly); a restore
       // is never cut off half-typed — it is awaited whatever it takes.
