@@ -17,7 +17,6 @@ import { createRecovering } from './recovering.js';
 import { createCheckSlots } from './check-slots.js';
 import { resumeEvent } from './resume.js';
 import { RECENT_EVENTS, applyCheck, initialView, snapshot } from './snapshot.js';
-import { platformByName } from '../platforms/index.js';
 import { readRunStatus } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { TrapRecord } from '../transport/trap-receiver.js';
@@ -25,7 +24,6 @@ import type { SyslogRecord } from '../transport/syslog-receiver.js';
 import { waitUntilAnswering } from './answering.js';
 import type { AnswerOptions } from './answering.js';
 import { diagnose, findingFingerprint } from './diagnosis.js';
-import { recognise } from './recognise.js';
 import { DEFAULT_RATE_LIMIT } from './recover-policy.js';
 import type { RateLimit, RecoverMode } from './recover-policy.js';
 import { DEFAULT_SETTLE, QUIET, settleEvent, settleFinish, settleTake, settleWait } from './settle.js';
@@ -35,7 +33,7 @@ import { emptyState, readWatchState } from './state-file.js';
 import { createStateWriter } from './state-writer.js';
 import { ALERT_RETRY_MS, createAlerter } from './alerting.js';
 import type { AlertOutcome, WatchAlertSource } from './alerting.js';
-import { createDropLog } from './drop-log.js';
+import { createDropLog, createReceive } from './datagrams.js';
 import { watchLog } from './log.js';
 import type { WatchLogEntry } from './log.js';
 import type { WatchState } from './state-file.js';
@@ -244,39 +242,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     schedule(slot);
   };
 
-  const receive = (record: TrapRecord | SyslogRecord) => {
-    if (closing) return;
-    const device = opts.sources?.deviceOf(record.from);
-    if (!device) {
-      counters.unknownSources++;
-      if (opts.sources?.unknown(record.from, Date.now()) ?? true)
-        log({
-          level: 'warn',
-          what: 'unknown-source',
-          message: `${record.kind} from ${record.from}, which no inventory device has (said once an hour per address)`,
-        });
-      return;
-    }
-    // `platform: auto` has no rules of its own until a backup names one: the standard traps
-    // (coldStart, warmStart) still mean a reload from any agent.
-    const rules = platformByName(device.platform)?.notifications ?? {};
-    // Only the fields recognise reads: never the community or the user's keys.
-    const input =
-      record.kind === 'trap'
-        ? { kind: 'trap' as const, trapOid: record.trapOid, varbinds: record.varbinds.map((v) => ({ oid: v.oid, value: v.value })) }
-        : { kind: 'syslog' as const, text: record.text, ...(record.app !== undefined ? { app: record.app } : {}) };
-    const found = recognise(device.name, input, rules);
-    if (!found) return;
-    ingest({
-      device: found.device,
-      kind: found.event,
-      ...(found.member !== undefined ? { member: found.member } : {}),
-      detail: found.detail,
-      source: record.kind,
-      at: Date.now(),
-    });
-  };
-
+  const receive = createReceive({ sources: opts.sources, counters, isClosing: () => closing, ingest, log });
   const dropped = createDropLog(log);
 
   // ------------------------------------------------------------ one cycle
