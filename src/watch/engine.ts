@@ -1,10 +1,14 @@
 // The watch's engine: events in (from the receivers, by source address and the platform's
-// rules, or from its own sweep), alerts out. Per device: the settle window (settle.ts), then
-// wait for the device to answer (answering.ts), run `check` on it alone (runCheck, live),
-// say what it found (diagnosis.ts) through the alert hooks, and with `--recover auto` restore
-// last good as `switchback recover` does (recover-policy.ts decides; one device at a time)
-// and say how that went. What it knows is a WatchStatus snapshot (status.ts) the HTTP layer
-// renders; what it must not forget across restarts is the state file (state-file.ts).
+// rules — datagrams.ts — or from its own sweep), alerts out. Per device: the settle window
+// (settle.ts), then wait for the device to answer (answering.ts), run `check` on it alone
+// (runCheck, live, check-slots.ts bounding them), say what it found (diagnosis.ts) through the
+// alert hooks (alerting.ts), and with `--recover auto` restore last good as `switchback
+// recover` does (recovering.ts; recover-policy.ts decides; one device at a time) and say how
+// that went. What it knows is a WatchStatus snapshot (snapshot.ts, status.ts) the HTTP layer
+// renders; what it must not forget across restarts is the state file (state-file.ts, written
+// by state-writer.ts, taken up again by resume.ts).
+//
+// This file keeps the per-device slots, the settle timers, the cycle and the wiring.
 //
 // Never two cycles of one device at once (its settle state says busy; events meanwhile make
 // it go round once more); cycles of different devices run side by side, bounded. Nothing a
