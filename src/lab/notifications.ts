@@ -50,10 +50,10 @@ export interface NoticeContext {
  * - `rfc5424`: `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID - MSG`
  * - `counter`: `<PRI>N: *Mmm dd hh:mm:ss.mmm: MSG`, a message counter and the switch's own clock (the
  *   `*` of a clock never set) and no hostname: the receiver knows the switch by its address.
- * - `nxos`: `<PRI>HOSTNAME: YYYY Mmm dd hh:mm:ss UTC: MSG`, NX-OS's form with `logging origin-id
- *   hostname` (the napalm-logs NX-OS capture, test/fixtures/syslog/napalm-logs-nxos-user-login.msg).
+ * - `host-year`: `<PRI>HOSTNAME: YYYY Mmm dd hh:mm:ss UTC: MSG`, the hostname first and a year in
+ *   the time (a personality that uses it cites the capture it comes from).
  */
-export type SyslogFraming = 'rfc3164' | 'rfc5424' | 'counter' | 'nxos';
+export type SyslogFraming = 'rfc3164' | 'rfc5424' | 'counter' | 'host-year';
 
 /** What a personality says for each lab event, in the order its OS sends it. */
 export interface LabNotifications {
@@ -129,7 +129,7 @@ export function frameSyslog(
       const tag = notice.app ? `${notice.app}${opts.pid !== undefined ? `[${opts.pid}]` : ''}: ` : '';
       return `${pri}${bsdTime(opts.now)} ${opts.hostname} ${tag}${notice.text}`;
     }
-    case 'nxos': {
+    case 'host-year': {
       const d = new Date(opts.now);
       const time = `${d.getUTCFullYear()} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC`;
       return `${pri}${opts.hostname}: ${time}: ${notice.text}`;

@@ -7,7 +7,7 @@
 //   both; the peers still see each other over the keepalive (peerUp true) and keep their roles;
 // - otherwise each has its configured role: a peer that boots takes its configured role again.
 // A link going down is told to both peers (`pair-peer-lost`); each personality says its part of
-// it (NX-OS: the secondary logs that it suspends its vPCs), a dark or booting peer nothing.
+// it (one platform's secondary logs that it suspends its pair ports), a dark or booting peer nothing.
 
 import { LabEventError } from './model.js';
 import type { LabPairView } from './model.js';

@@ -373,9 +373,10 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       return;
     }
     if (FOLLOW_UP(events)) {
+      // `alert`, not a second `checked` line: one `checked` line per check (the storm test counts them).
       log({
         level: 'info',
-        what: 'checked',
+        what: 'alert',
         device: name,
         message: 'changed by a person while it had findings: not alerted or restored (they have the alert)',
       });

@@ -127,7 +127,7 @@ const quietMember = (sw: LabSwitch) => sw.state.members.find((m) => m.role !== '
 describe('the NX-OS syslog framing', () => {
   it('is read back by switchback’s parser as the real capture is: origin name, year-first UTC time, the message', () => {
     const text = frameSyslog(
-      'nxos',
+      'host-year',
       { kind: 'syslog', facility: 23, severity: 2, text: '%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on secondary....' },
       { hostname: 'nx-02', now: Date.UTC(2026, 11, 7, 9, 5, 3), counter: 1 },
     );

@@ -13,7 +13,9 @@ const LOCAL7 = 23;
 const line = (severity: number, text: string): LabNotice => ({ kind: 'syslog', facility: LOCAL7, severity, text });
 
 export const NXOS_NOTIFICATIONS: LabNotifications = {
-  framing: 'nxos',
+  // NX-OS's form with `logging origin-id hostname` (the napalm-logs NX-OS capture,
+  // test/fixtures/syslog/napalm-logs-nxos-user-login.msg).
+  framing: 'host-year',
   on: {
     reload: () => [COLD_START],
     // Peer link down, keepalive still up: the secondary suspends its vPC member ports and says so;
