@@ -1,5 +1,6 @@
 // Lab fleets for tests: fixed credentials and stacks built to order.
 
+import { connect } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,17 @@ export const TEST_CREDENTIALS: Omit<LabCredentials, 'authorizedKeys'> = {
   snmpCommunity: 'lab-community',
   snmpV3: { user: 'switchback', authKey: 'lab-auth-key-1', privKey: 'lab-priv-key-1' },
 };
+
+/** Resolves true when a TCP connection to host:port opens, false when it is refused. */
+export const tcpOpens = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = connect({ host, port });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
 
 /** A stack of `members` C9300s: 1 Active (priority 15), 2 Standby (14), the rest Members; odd members on feed A. */
 export function stackSpec(name: string, members: number, index = 1): LabSwitchSpec {

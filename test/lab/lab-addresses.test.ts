@@ -3,14 +3,13 @@
 // address, and what it sends on its own comes from it — so a receiver tells the switches apart by a
 // datagram's source, as on a real estate. `--address` still puts the whole fleet on one address.
 
-import { connect } from 'node:net';
 import { parse } from 'yaml';
 import snmp from 'net-snmp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFleet, switchAddress } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { labEnv, labInventory, TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
+import { labEnv, labInventory, TEST_CREDENTIALS, stackSpec, tcpOpens } from '../helpers/lab.js';
 import { startReceivers } from '../helpers/notify-receivers.js';
 import { startSyslogReceiver } from '../../src/transport/syslog-receiver.js';
 import type { SyslogRecord } from '../../src/transport/syslog-receiver.js';
@@ -23,17 +22,6 @@ import { join } from 'node:path';
 
 const COLD_START = '1.3.6.1.6.3.1.1.5.1';
 const SYS_NAME = '1.3.6.1.2.1.1.5.0';
-
-/** Resolves true when a TCP connection to host:port opens, false when it is refused. */
-const tcpOpens = (host: string, port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = connect({ host, port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 
 /** sysName.0 over SNMP v2c from host:port. */
 const sysName = (host: string, port: number, community: string) =>

@@ -7,7 +7,6 @@
 // test (10 minutes) and its boot is ended by the lab's own control (`lab event SW boot-done`) once
 // the test has looked at it dark — so the looks never race a timer.
 
-import { connect } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +19,7 @@ import { LabEventError } from '../../src/lab/model.js';
 import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
 import type { TrapReceiver, TrapRecord } from '../../src/transport/trap-receiver.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, stackSpec } from '../helpers/lab.js';
+import { TEST_CREDENTIALS, stackSpec, tcpOpens } from '../helpers/lab.js';
 
 const COLD_START = '1.3.6.1.6.3.1.1.5.1';
 const SYS_UP_TIME = '1.3.6.1.2.1.1.3.0';
@@ -31,17 +30,6 @@ const TEN_MINUTES_MS = 10 * 60_000;
 const V3 = TEST_CREDENTIALS.snmpV3;
 /** The lab's SNMPv3 user as its inventory gives it: what the lab's traps come with. */
 const LAB_USER = { name: V3.user, auth: { protocol: 'sha' as const, key: V3.authKey }, priv: { protocol: 'aes' as const, key: V3.privKey } };
-
-/** Resolves true when a TCP connection opens, false when it is refused. */
-const tcpOpens = (host: string, port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = connect({ host, port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 
 /** sysUpTime.0 over SNMP v2c, or null when the agent does not answer within `timeoutMs`. */
 const upTime = (host: string, port: number, timeoutMs = 2000) =>
