@@ -205,13 +205,10 @@ export async function startLabSwitch(opts: LabSwitchOptions): Promise<LabSwitch>
     if (!notifier) return;
     if (happening.kind === 'reload') notifier.rebooted();
     const active = model.activeMember(state)?.number;
-    const notices = noticesFor(personality.notifications, happening, {
-      state,
-      hostname: personality.hostname(state),
-      now: now(),
-      ...(active !== undefined ? { active } : {}),
-    });
-    notifier.send(notices, { hostname: personality.hostname(state), now: now(), uptimeTicks: sw.sysUpTime() });
+    // One hostname and one clock reading for the notices and their frames: what they say and when agree.
+    const frame = { hostname: personality.hostname(state), now: now() };
+    const notices = noticesFor(personality.notifications, happening, { state, ...frame, ...(active !== undefined ? { active } : {}) });
+    notifier.send(notices, { ...frame, uptimeTicks: sw.sysUpTime() });
   };
 
   /** Power off now; boot after `bootMs` (then answer, then announce the reload). */
