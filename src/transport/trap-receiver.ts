@@ -51,9 +51,9 @@ export const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
 /** sysUpTime.0: the first varbind of every v2 notification. */
 export const SYS_UP_TIME = '1.3.6.1.2.1.1.3.0';
 /** snmpTrapAddress.0 (SNMP-COMMUNITY-MIB, RFC 3584): a v1 trap's agent-addr, after conversion. */
-export const SNMP_TRAP_ADDRESS = '1.3.6.1.6.3.18.1.3.0';
+const SNMP_TRAP_ADDRESS = '1.3.6.1.6.3.18.1.3.0';
 /** snmpTrapEnterprise.0 (SNMPv2-MIB): a v1 trap's enterprise, after conversion. */
-export const SNMP_TRAP_ENTERPRISE = '1.3.6.1.6.3.1.1.4.3.0';
+const SNMP_TRAP_ENTERPRISE = '1.3.6.1.6.3.1.1.4.3.0';
 
 export type VarbindType =
   | 'boolean'
@@ -275,7 +275,7 @@ function printable(bytes: Buffer): string | undefined {
   return /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/.test(text) ? text : undefined;
 }
 
-export function plainVarbind(raw: RawVarbind): TrapVarbind {
+function plainVarbind(raw: RawVarbind): TrapVarbind {
   const type = TYPE_NAMES[raw.type] ?? 'unknown';
   const value = raw.value;
   if (Buffer.isBuffer(value)) {
@@ -296,7 +296,7 @@ export function plainVarbind(raw: RawVarbind): TrapVarbind {
  * sysUpTime.0, snmpTrapOID.0, the original ones, then snmpTrapAddress.0 and
  * snmpTrapEnterprise.0 (snmpTrapCommunity.0 is left out: it is a secret).
  */
-export function fromV1(pdu: RawPdu): { trapOid: string; varbinds: TrapVarbind[] } | undefined {
+function fromV1(pdu: RawPdu): { trapOid: string; varbinds: TrapVarbind[] } | undefined {
   const { enterprise, generic, specific } = pdu;
   if (typeof enterprise !== 'string' || typeof generic !== 'number' || typeof specific !== 'number') return undefined;
   const trapOid = generic >= 0 && generic < 6 ? `1.3.6.1.6.3.1.1.5.${generic + 1}` : `${enterprise}.0.${specific}`;
@@ -313,7 +313,7 @@ export function fromV1(pdu: RawPdu): { trapOid: string; varbinds: TrapVarbind[] 
 }
 
 /** net-snmp's refusal, in our words: the reason and a line with no secret in it. */
-export function classify(error: RawError): { reason: TrapDropReason; detail: string } {
+function classify(error: RawError): { reason: TrapDropReason; detail: string } {
   const message = error.message ?? '';
   if (error.name === 'ProcessingError') return { reason: 'malformed', detail: 'not a decodable SNMP message' };
   if (error.name === 'ResponseInvalidError') {
@@ -553,7 +553,7 @@ export function startTrapReceiver(options: TrapReceiverOptions): Promise<TrapRec
  * msgAuthoritativeEngineID of a v3 message, hex, or undefined for v1 / v2c or anything that
  * does not decode. Only the unencrypted header is read (RFC 3412 §6, RFC 3414 §2.4).
  */
-export function authoritativeEngineID(buffer: Buffer): string | undefined {
+function authoritativeEngineID(buffer: Buffer): string | undefined {
   try {
     const reader = new Ber(buffer);
     reader.sequence();
