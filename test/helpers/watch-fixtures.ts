@@ -71,7 +71,7 @@ export function keptAlerts(): { alerts: WatchAlertSource[]; alert: NonNullable<W
 }
 
 /** A switch that answers at once (the probe succeeds the first time). */
-export const ANSWERS_AT_ONCE: NonNullable<WatchEngineOptions['answer']> = { probe: async () => undefined, pollMs: 1, timeoutMs: 1000 };
+const ANSWERS_AT_ONCE: NonNullable<WatchEngineOptions['answer']> = { probe: async () => undefined, pollMs: 1, timeoutMs: 1000 };
 
 /** `--recover auto` with no kill-switch file. */
 export const RECOVER_AUTO: NonNullable<WatchEngineOptions['recover']> = {

@@ -154,7 +154,7 @@ export interface Target {
 }
 
 /** A UDP socket bound to `address` (any 127.x.y.z works on Linux without setup). */
-export async function socketFrom(address: string): Promise<Socket> {
+async function socketFrom(address: string): Promise<Socket> {
   const s = createSocket('udp4');
   await bindUdp(s, 0, address);
   return s;
