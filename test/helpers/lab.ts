@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { LabSwitchSpec } from '../../src/lab/personality.js';
 import type { LabCredentials } from '../../src/lab/switch.js';
+import type { TrapUser } from '../../src/transport/trap-receiver.js';
 
 /** Test-only secrets (a lab on 127.0.0.1). */
 export const TEST_CREDENTIALS: Omit<LabCredentials, 'authorizedKeys'> = {
@@ -28,6 +29,12 @@ export const tcpOpens = (host: string, port: number) =>
     });
     s.once('error', () => resolve(false));
   });
+
+/** The lab's SNMPv3 user as its inventory gives it (auth sha, priv aes): the user a receiver accepts the lab's traps for. */
+export function labTrapUser(credentials: Pick<LabCredentials, 'snmpV3'> = TEST_CREDENTIALS): TrapUser {
+  const v3 = credentials.snmpV3;
+  return { name: v3.user, auth: { protocol: 'sha', key: v3.authKey }, priv: { protocol: 'aes', key: v3.privKey } };
+}
 
 /** A stack of `members` C9300s: 1 Active (priority 15), 2 Standby (14), the rest Members; odd members on feed A. */
 export function stackSpec(name: string, members: number, index = 1): LabSwitchSpec {

@@ -8,7 +8,7 @@ import { createSocket } from 'node:dgram';
 import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
 import type { TrapDrop, TrapVarbind } from '../../src/transport/trap-receiver.js';
 import type { LabCredentials } from '../../src/lab/switch.js';
-import { TEST_CREDENTIALS } from './lab.js';
+import { labTrapUser, TEST_CREDENTIALS } from './lab.js';
 
 export interface ReceivedTrap {
   from: string;
@@ -59,13 +59,11 @@ export async function startReceivers(opts: ReceiversOptions = {}): Promise<Recei
   const syslog = createSocket('udp4');
   syslog.on('message', (msg, rinfo) => lines.push({ from: rinfo.address, text: msg.toString('utf8') }));
   await new Promise<void>((resolve) => syslog.bind(0, '127.0.0.1', resolve));
-  const v3 = credentials.snmpV3;
   const receiver = await startTrapReceiver({
     address: '127.0.0.1',
     port: 0,
     communities: accept === '2c' ? [credentials.snmpCommunity] : [],
-    // As the lab's inventory gives the user: auth sha, priv aes.
-    users: accept === '3' ? [{ name: v3.user, auth: { protocol: 'sha', key: v3.authKey }, priv: { protocol: 'aes', key: v3.privKey } }] : [],
+    users: accept === '3' ? [labTrapUser(credentials)] : [],
     onDrop: (d) => drops.push(d),
     onTrap: (r) => {
       traps.push({

@@ -15,12 +15,9 @@ import type { SyslogReceiver } from '../../src/transport/syslog-receiver.js';
 import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
 import type { TrapReceiver } from '../../src/transport/trap-receiver.js';
 import { recognise } from '../../src/watch/recognise.js';
-import { TEST_CREDENTIALS } from './lab.js';
+import { labTrapUser, TEST_CREDENTIALS } from './lab.js';
 
 export const WAIT = { timeout: 20_000, interval: 50 };
-const V3 = TEST_CREDENTIALS.snmpV3;
-/** The lab's SNMPv3 user as its inventory gives it (auth sha, priv aes): the lab's traps come with it. */
-const labUser = { name: V3.user, auth: { protocol: 'sha' as const, key: V3.authKey }, priv: { protocol: 'aes' as const, key: V3.privKey } };
 
 /** One notification as the watch would see it: who sent it (by source address), and what it means. */
 export interface Heard {
@@ -54,7 +51,7 @@ export async function listen(platform: string): Promise<Ear> {
     port: 0,
     // What the lab's inventory gives every switch (and so what the watch accepts): the lab's v3 user, no community.
     communities: [],
-    users: [labUser],
+    users: [labTrapUser()],
     onDrop: (d) => unrecognised.push(`dropped (${d.reason}) from ${d.from ?? '?'}`),
     onTrap: (record) => {
       const r = recognise(record.from, record, rules);

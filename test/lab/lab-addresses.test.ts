@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFleet, switchAddress } from '../../src/lab/fleet.js';
 import type { LabFleet } from '../../src/lab/fleet.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { labEnv, labInventory, TEST_CREDENTIALS, stackSpec, tcpOpens } from '../helpers/lab.js';
+import { labEnv, labInventory, labTrapUser, TEST_CREDENTIALS, stackSpec, tcpOpens } from '../helpers/lab.js';
 import { startReceivers } from '../helpers/notify-receivers.js';
 import { startSyslogReceiver } from '../../src/transport/syslog-receiver.js';
 import type { SyslogRecord } from '../../src/transport/syslog-receiver.js';
@@ -113,13 +113,12 @@ describe('a fleet on one IPv6 address', () => {
   it('sends its traps and syslog lines from ::1 to receivers on ::1', async () => {
     const traps: TrapRecord[] = [];
     const lines: SyslogRecord[] = [];
-    const v3 = TEST_CREDENTIALS.snmpV3;
     // The lab's v3 user, as its inventory gives it: the lab's traps come with it.
     const trapRx = await startTrapReceiver({
       address: '::1',
       port: 0,
       communities: [],
-      users: [{ name: v3.user, auth: { protocol: 'sha', key: v3.authKey }, priv: { protocol: 'aes', key: v3.privKey } }],
+      users: [labTrapUser()],
       onTrap: (r) => traps.push(r),
     });
     const syslogRx = await startSyslogReceiver({ address: '::1', port: 0, onRecord: (r) => lines.push(r) });

@@ -19,7 +19,7 @@ import { LabEventError } from '../../src/lab/model.js';
 import { startTrapReceiver } from '../../src/transport/trap-receiver.js';
 import type { TrapReceiver, TrapRecord } from '../../src/transport/trap-receiver.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { TEST_CREDENTIALS, stackSpec, tcpOpens } from '../helpers/lab.js';
+import { labTrapUser, TEST_CREDENTIALS, stackSpec, tcpOpens } from '../helpers/lab.js';
 
 const COLD_START = '1.3.6.1.6.3.1.1.5.1';
 const SYS_UP_TIME = '1.3.6.1.2.1.1.3.0';
@@ -28,8 +28,6 @@ const FIVE_HUNDRED_DAYS_TICKS = 500 * 86_400 * 100;
 /** Longer than any test runs: the boot ends when the test says `boot-done`, never on its own. */
 const TEN_MINUTES_MS = 10 * 60_000;
 const V3 = TEST_CREDENTIALS.snmpV3;
-/** The lab's SNMPv3 user as its inventory gives it: what the lab's traps come with. */
-const LAB_USER = { name: V3.user, auth: { protocol: 'sha' as const, key: V3.authKey }, priv: { protocol: 'aes' as const, key: V3.privKey } };
 
 /** sysUpTime.0 over SNMP v2c, or null when the agent does not answer within `timeoutMs`. */
 const upTime = (host: string, port: number, timeoutMs = 2000) =>
@@ -57,7 +55,7 @@ describe('a power-cycled switch announces its reload once it answers again', () 
       address: '127.0.0.1',
       port: 0,
       communities: [],
-      users: [LAB_USER],
+      users: [labTrapUser()],
       onTrap: (record) => {
         if (record.trapOid !== COLD_START) return;
         // Probe at once, as a watch would: is the switch that sent it answering?
@@ -165,7 +163,7 @@ describe('power-cycle --boot-time, as typed', () => {
       address: '127.0.0.1',
       port: 0,
       communities: [],
-      users: [LAB_USER],
+      users: [labTrapUser()],
       onTrap: (r) => traps.push(r),
     });
     const inventory = join(mkdtempSync(join(tmpdir(), 'switchback-lab-boot-')), 'lab.yaml');
