@@ -2,6 +2,8 @@
 // contract): what to send, how to recognise prompts and pagers, how to read the
 // answers, what to ignore. Pure data and pure functions: no sockets, no files.
 
+import type { SyslogRule, TrapRule } from './notifications.js';
+
 /** A stack member as the switch reports it (show switch, show version, SNMP). */
 export interface StackMember {
   number: number;
@@ -136,8 +138,6 @@ export interface PlatformConfigure {
   /** A multi-line value (its line and text, as the running config prints them: an IOS banner) as lines to type. */
   typeBanner(unit: string[]): string[];
 }
-
-import type { SyslogRule, TrapRule } from './notifications.js';
 
 /** A platform's notification rules: data, read by src/watch/recognise.ts. */
 export interface PlatformNotifications {
