@@ -77,7 +77,9 @@ export async function readWatchState(file: string): Promise<{ state: WatchState;
   }
 }
 
+/** Serialises the state at once (before any await): the caller may go on changing it. */
 export async function writeWatchState(file: string, state: WatchState): Promise<void> {
   const trimmed: WatchState = { ...state, recoveries: state.recoveries.slice(-MAX_RECOVERIES) };
-  await replaceFiles(path.dirname(file), [{ file, content: JSON.stringify(trimmed, null, 2) + '\n' }]);
+  const content = JSON.stringify(trimmed, null, 2) + '\n';
+  await replaceFiles(path.dirname(file), [{ file, content }]);
 }
