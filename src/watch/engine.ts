@@ -22,7 +22,7 @@ import { createCheckSlots } from './check-slots.js';
 import { resumeEvent } from './resume.js';
 import { RECENT_EVENTS, applyCheck, initialView, snapshot } from './snapshot.js';
 import { readRunStatus } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { RunStatus, Store } from '../store/index.js';
 import type { TrapRecord } from '../transport/trap-receiver.js';
 import type { SyslogRecord } from '../transport/syslog-receiver.js';
 import { waitUntilAnswering } from './answering.js';
@@ -140,12 +140,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     state = read.state;
     if (read.problem) log({ level: 'warn', what: 'state', message: read.problem });
   }
-  const runStatus = opts.store ? await readRunStatus(opts.store).catch(() => ({})) : {};
+  const runStatus: RunStatus = opts.store ? await readRunStatus(opts.store).catch((): RunStatus => ({})) : {};
   const startedAt = Date.now();
   const slots = new Map<string, Slot>();
   for (const d of opts.devices) {
     const remembered = state.devices[d.name];
-    const success = (runStatus as Record<string, { lastSuccessAt?: string }>)[d.name]?.lastSuccessAt;
+    const success = runStatus[d.name]?.lastSuccessAt;
     slots.set(d.name, {
       device: d,
       settle: QUIET,

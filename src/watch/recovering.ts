@@ -8,7 +8,7 @@ import type { Device } from '../inventory/device.js';
 import type { CheckedDevice } from '../jobs/check.js';
 import { needsRecovery } from '../jobs/recover.js';
 import { readRunStatus } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { RunStatus, Store } from '../store/index.js';
 import { lastGoodHeld, restoreDevice } from './act.js';
 import type { Alerter } from './alerting.js';
 import { findingFingerprint } from './diagnosis.js';
@@ -170,9 +170,7 @@ export function createRecovering(deps: RecoveringDeps): Recovering {
         const now = Date.now();
         view.lastCheck = { at: now, status: 'ok', findings: [] };
         // The backup recover records after a restore: the page's backup age starts again.
-        const success = deps.store
-          ? ((await readRunStatus(deps.store).catch(() => ({}))) as Record<string, { lastSuccessAt?: string }>)[name]?.lastSuccessAt
-          : undefined;
+        const success = deps.store ? (await readRunStatus(deps.store).catch((): RunStatus => ({})))[name]?.lastSuccessAt : undefined;
         if (success) view.lastBackupAt = Date.parse(success);
         ds.lastCheck = { at: now, status: 'ok', fingerprint: findingFingerprint({ findings: [], reboot: null }), findings: [] };
       }
