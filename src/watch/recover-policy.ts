@@ -54,6 +54,11 @@ export function rateLimitWords(l: RateLimit): string {
   return `${l.count}/${n === 1 ? '' : n}${unit}`;
 }
 
+/** When automatic restores ran (a refused one typed nothing): of every device, or of `device`. */
+export function restoresAt(recoveries: readonly { device: string; at: number; outcome: string }[], device?: string): number[] {
+  return recoveries.filter((r) => r.outcome !== 'refused' && (device === undefined || r.device === device)).map((r) => r.at);
+}
+
 /** Restores within the window before `now`. */
 export function recentRestores(at: readonly number[], now: number, limit: RateLimit): number {
   return at.filter((t) => t <= now && now - t < limit.windowMs).length;
