@@ -29,9 +29,6 @@ import { SCHEMA_VERSION } from './json-output.js';
 import { noColorOption, quietOption } from './options.js';
 import type { RunSettingsOptions } from './run-settings.js';
 
-/** The kill-switch file's name in the backups folder (ignored by the repository). */
-export const DISABLE_FILE = WATCH_DISABLE_FILE;
-
 interface WatchCliOptions extends InventoryOptions, RunSettingsOptions {
   backups?: string;
   trapPort: string;
@@ -81,7 +78,7 @@ export function registerWatch(program: Command): void {
     .option('--settle-max <duration>', 'the longest a device waits for its events to stop', '60s')
     .option('--sweep-interval <duration>', 'SNMP sweep for notices that never came; 0: off', '5m')
     .option('--answer-timeout <duration>', 'how long to wait for a device to answer after an event', '15m')
-    .option('--disable-file <path>', `while this file exists --recover auto only asks (default: <backups>/${DISABLE_FILE})`)
+    .option('--disable-file <path>', `while this file exists --recover auto only asks (default: <backups>/${WATCH_DISABLE_FILE})`)
     .option('--rate-limit <count/period>', 'automatic restores across the estate', '3/h')
     .option('--json', 'one JSON object per log line')
     .addOption(quietOption('log only warnings and errors (alerts still go out)'))
@@ -172,7 +169,7 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
     throw new UserError(`no backups repository at ${dir}: --recover ${mode} restores last good from it (give --backups DIR)`, EXIT.usage);
   const acceptors = snmpAcceptors(devices, opts.trapCommunity);
   const store = existsSync(dir) ? await openStore(dir) : null;
-  const disableFile = resolve(opts.disableFile ?? resolve(dir, DISABLE_FILE));
+  const disableFile = resolve(opts.disableFile ?? resolve(dir, WATCH_DISABLE_FILE));
   const inventories = inventoryPaths(opts.inventory).map((p) => resolve(p));
   const log = logLine(opts.json === true, opts.quiet === true);
   if (!store)
