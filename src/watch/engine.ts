@@ -71,9 +71,7 @@ const CLOSE_GRACE_MS = 30_000;
 /** The engine's heartbeat: health says the loop is stuck when it has not beaten for a while. */
 const BEAT_MS = 5_000;
 
-export { WATCH_LOG_KINDS } from './log.js';
 export type { WatchLogEntry } from './log.js';
-export { ALERT_RETRY_MS } from './alerting.js';
 export type { AlertOutcome, WatchAlertSource } from './alerting.js';
 
 export interface WatchEngineOptions {
