@@ -19,7 +19,7 @@ import { resolveSources } from '../watch/sources.js';
 import { statePathFor } from '../watch/state-file.js';
 import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
-import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { ALERTS_HELP, execHookOption, hasAlertTarget, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, inventoryPaths, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
@@ -214,7 +214,7 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
       store,
       settle: { quietMs: quietS * 1000, maxMs: maxS * 1000 },
       recover: { mode, disableFile, limit, command: (d) => recoverCommand(d, inventories, dir) },
-      ...(runSettings.webhook || runSettings.execHook !== undefined || runSettings.webhookUnresolved !== undefined ? { alert } : {}),
+      ...(hasAlertTarget(runSettings) ? { alert } : {}),
       ...(store ? { statePath: statePathFor(store.dir) } : {}),
       sources: await resolveSources(devices),
       sweepIntervalS: sweepS,
