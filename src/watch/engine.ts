@@ -309,7 +309,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       if (answered.cancelled) return;
       answeredEvents(slot);
       log({ level: 'warn', what: 'unanswered', device: name, message: answered.why });
-      const fingerprint = `unanswered`;
+      const fingerprint = 'unanswered';
       if (deviceState(name).lastAlert?.fingerprint !== fingerprint)
         await sendAlert(
           {
@@ -338,7 +338,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (closing) return;
     setPhase(slot, 'checking');
     // Queued behind other checks when the watch stops: abandoned, not started.
-    const checked = await checkSlots.run(async () => (closing ? null : checkOne(slot.device)));
+    const checked = await checkSlots.run(async () => (closing ? null : checkDevice(slot.device, opts.store)));
     if (!checked) return;
     answeredEvents(slot);
     counters.checks++;
@@ -391,8 +391,6 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     const again = slot.settle.phase === 'busy' && slot.settle.again;
     if (!again) delete deviceState(slot.device.name).pendingSince;
   };
-
-  const checkOne = (device: Device) => checkDevice(device, opts.store);
 
   // ------------------------------------------------------------ idle, sweep, close
 
