@@ -114,7 +114,7 @@ Examples:
     });
 }
 
-/** `off` or `0`: none; else a UDP/TCP port. */
+/** `off`: none; else a UDP/TCP port (0: any free one). */
 function portFlag(text: string, flag: string): number | null {
   if (text === 'off') return null;
   return wholeNumber(text, flag, 0, 65535);
