@@ -60,6 +60,11 @@ export interface SendContext {
   secrets?: { values: readonly string[]; envNames: readonly string[] };
 }
 
+/** A webhook or an exec hook is set (the inventory's webhook counts even when it did not resolve: its alert is said not to have gone). */
+export function hasAlertTarget(targets: AlertSettings): boolean {
+  return Boolean(targets.webhook) || targets.execHook !== undefined || targets.webhookUnresolved !== undefined;
+}
+
 /**
  * Build and send the alert when the run's exit code says failures or findings, print a line
  * per target to stderr (a failure always, a success unless --quiet or --json), and give
@@ -67,7 +72,7 @@ export interface SendContext {
  * `{}` when none is.
  */
 export async function sendAlerts(targets: AlertSettings, source: CliAlertSource, ctx: SendContext): Promise<{ alerts?: AlertDelivery[] }> {
-  if (!targets.webhook && targets.execHook === undefined && targets.webhookUnresolved === undefined) return {};
+  if (!hasAlertTarget(targets)) return {};
   if (!alertFires(ctx.exitCode)) return { alerts: [] };
   // The inventory's webhook this shell could not resolve: the alert that should have gone there is said not to have.
   const unresolved: AlertDelivery[] =

@@ -30,7 +30,7 @@ import type { SwitchStatus } from '../lab/fleet.js';
 import type { recoverJson } from './recover.js';
 import type { recordedJson } from './restore.js';
 import { SCHEMA_VERSION } from './json-output.js';
-import { WATCH_LOG_KINDS } from '../watch/engine.js';
+import { WATCH_LOG_KINDS } from '../watch/log.js';
 import type { WatchStatus } from '../watch/status.js';
 import type { watchLogJson } from './watch.js';
 

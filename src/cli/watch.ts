@@ -19,7 +19,7 @@ import { resolveSources } from '../watch/sources.js';
 import { statePathFor } from '../watch/state-file.js';
 import { durationFlag, wholeNumber } from './args.js';
 import { BACKUPS_ENV, backupsOption, DEFAULT_BACKUPS } from './backup.js';
-import { ALERTS_HELP, execHookOption, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
+import { ALERTS_HELP, execHookOption, hasAlertTarget, sendAlerts, webhookFormatOption, webhookOption } from './alerts.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { devicesAndSettingsFor, inventoryOption, inventoryPaths, problemList } from './inventory.js';
 import type { InventoryOptions } from './inventory.js';
@@ -28,9 +28,6 @@ import { snmpAcceptors } from './watch-acceptors.js';
 import { SCHEMA_VERSION } from './json-output.js';
 import { noColorOption, quietOption } from './options.js';
 import type { RunSettingsOptions } from './run-settings.js';
-
-/** The kill-switch file's name in the backups folder (ignored by the repository). */
-export const DISABLE_FILE = WATCH_DISABLE_FILE;
 
 interface WatchCliOptions extends InventoryOptions, RunSettingsOptions {
   backups?: string;
@@ -81,7 +78,7 @@ export function registerWatch(program: Command): void {
     .option('--settle-max <duration>', 'the longest a device waits for its events to stop', '60s')
     .option('--sweep-interval <duration>', 'SNMP sweep for notices that never came; 0: off', '5m')
     .option('--answer-timeout <duration>', 'how long to wait for a device to answer after an event', '15m')
-    .option('--disable-file <path>', `while this file exists --recover auto only asks (default: <backups>/${DISABLE_FILE})`)
+    .option('--disable-file <path>', `while this file exists --recover auto only asks (default: <backups>/${WATCH_DISABLE_FILE})`)
     .option('--rate-limit <count/period>', 'automatic restores across the estate', '3/h')
     .option('--json', 'one JSON object per log line')
     .addOption(quietOption('log only warnings and errors (alerts still go out)'))
@@ -117,7 +114,7 @@ Examples:
     });
 }
 
-/** `off` or `0`: none; else a UDP/TCP port. */
+/** `off`: none; else a UDP/TCP port (0: any free one). */
 function portFlag(text: string, flag: string): number | null {
   if (text === 'off') return null;
   return wholeNumber(text, flag, 0, 65535);
@@ -172,7 +169,7 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
     throw new UserError(`no backups repository at ${dir}: --recover ${mode} restores last good from it (give --backups DIR)`, EXIT.usage);
   const acceptors = snmpAcceptors(devices, opts.trapCommunity);
   const store = existsSync(dir) ? await openStore(dir) : null;
-  const disableFile = resolve(opts.disableFile ?? resolve(dir, DISABLE_FILE));
+  const disableFile = resolve(opts.disableFile ?? resolve(dir, WATCH_DISABLE_FILE));
   const inventories = inventoryPaths(opts.inventory).map((p) => resolve(p));
   const log = logLine(opts.json === true, opts.quiet === true);
   if (!store)
@@ -217,7 +214,7 @@ async function watchCommand(opts: WatchCliOptions): Promise<number> {
       store,
       settle: { quietMs: quietS * 1000, maxMs: maxS * 1000 },
       recover: { mode, disableFile, limit, command: (d) => recoverCommand(d, inventories, dir) },
-      ...(runSettings.webhook || runSettings.execHook !== undefined || runSettings.webhookUnresolved !== undefined ? { alert } : {}),
+      ...(hasAlertTarget(runSettings) ? { alert } : {}),
       ...(store ? { statePath: statePathFor(store.dir) } : {}),
       sources: await resolveSources(devices),
       sweepIntervalS: sweepS,

@@ -1,7 +1,8 @@
 // Durations as people type them (`--max-age 26h`, `lab event sw set-uptime 500d`): one
 // reading for every command, so a value that works in one place works in all. Pure.
 
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+/** Seconds per unit, for every reading of a duration (the watch's --rate-limit periods too). */
+export const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 
 export class DurationError extends Error {}
 

@@ -161,7 +161,7 @@ export function buildAlert(source: AlertSource, ctx: AlertContext): AlertPayload
     summary: body.summary,
     devices: listed.map(({ listAnyway: _, ...d }) => masked(d, ctx)),
     unlisted: body.devices.length - listed.length,
-    ...(source.command === 'watch' ? { watch: watchPart(source, ctx) } : {}),
+    ...(source.command === 'watch' ? { watch: watchPart(source) } : {}),
   };
   return scrubbed(payload, ctx.secretValues);
 }
@@ -420,7 +420,7 @@ export function maskDiagnosisLine(line: string, platforms: readonly Platform[]):
 }
 
 /** The watch part (its diagnosis already masked by buildAlert). */
-function watchPart(s: WatchSource, _ctx: AlertContext): AlertWatch {
+function watchPart(s: WatchSource): AlertWatch {
   return {
     device: s.device,
     events: s.events.map((e) => ({
@@ -456,8 +456,7 @@ export function maskAlertLine(line: string, platforms: readonly Platform[]): str
 }
 
 function masked(d: AlertDevice, ctx: AlertContext): AlertDevice {
-  const known = ctx.platformOf(d.device);
-  const platforms = known ? [known] : EVERY_PLATFORM;
+  const platforms = platformsFor(d.device, ctx);
   const lines = (ls: string[]) => capped(ls.map((l) => maskAlertLine(l, platforms)));
   return {
     ...d,

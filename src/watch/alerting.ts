@@ -59,10 +59,12 @@ export function createAlerter(deps: AlerterDeps): Alerter {
     });
     counters.alertsSent += out.sent;
     counters.alertsFailed += out.failed;
-    if (out.sent > 0) lastSentAt.set(name, Date.now());
-    if (out.sent > 0) delete deviceState(name).alertUnsentSince;
-    else if (out.failed > 0) deviceState(name).alertUnsentSince ??= Date.now();
-    if (out.sent > 0 && fingerprint !== undefined) deviceState(name).lastAlert = { at: Date.now(), fingerprint };
+    if (out.sent > 0) {
+      const ds = deviceState(name);
+      lastSentAt.set(name, Date.now());
+      delete ds.alertUnsentSince;
+      if (fingerprint !== undefined) ds.lastAlert = { at: Date.now(), fingerprint };
+    } else if (out.failed > 0) deviceState(name).alertUnsentSince ??= Date.now();
     const wait = deps.retryWaits[tried];
     if (out.sent === 0 && out.failed > 0 && wait !== undefined && !deps.isClosing()) {
       const timer = setTimeout(() => {

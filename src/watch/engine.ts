@@ -22,7 +22,7 @@ import { createCheckSlots } from './check-slots.js';
 import { resumeEvent } from './resume.js';
 import { RECENT_EVENTS, applyCheck, initialView, snapshot } from './snapshot.js';
 import { readRunStatus } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { RunStatus, Store } from '../store/index.js';
 import type { TrapRecord } from '../transport/trap-receiver.js';
 import type { SyslogRecord } from '../transport/syslog-receiver.js';
 import { waitUntilAnswering } from './answering.js';
@@ -71,9 +71,7 @@ const CLOSE_GRACE_MS = 30_000;
 /** The engine's heartbeat: health says the loop is stuck when it has not beaten for a while. */
 const BEAT_MS = 5_000;
 
-export { WATCH_LOG_KINDS } from './log.js';
 export type { WatchLogEntry } from './log.js';
-export { ALERT_RETRY_MS } from './alerting.js';
 export type { AlertOutcome, WatchAlertSource } from './alerting.js';
 
 export interface WatchEngineOptions {
@@ -140,12 +138,12 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     state = read.state;
     if (read.problem) log({ level: 'warn', what: 'state', message: read.problem });
   }
-  const runStatus = opts.store ? await readRunStatus(opts.store).catch(() => ({})) : {};
+  const runStatus: RunStatus = opts.store ? await readRunStatus(opts.store).catch((): RunStatus => ({})) : {};
   const startedAt = Date.now();
   const slots = new Map<string, Slot>();
   for (const d of opts.devices) {
     const remembered = state.devices[d.name];
-    const success = (runStatus as Record<string, { lastSuccessAt?: string }>)[d.name]?.lastSuccessAt;
+    const success = runStatus[d.name]?.lastSuccessAt;
     slots.set(d.name, {
       device: d,
       settle: QUIET,
@@ -311,7 +309,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
       if (answered.cancelled) return;
       answeredEvents(slot);
       log({ level: 'warn', what: 'unanswered', device: name, message: answered.why });
-      const fingerprint = `unanswered`;
+      const fingerprint = 'unanswered';
       if (deviceState(name).lastAlert?.fingerprint !== fingerprint)
         await sendAlert(
           {
@@ -340,7 +338,7 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     if (closing) return;
     setPhase(slot, 'checking');
     // Queued behind other checks when the watch stops: abandoned, not started.
-    const checked = await checkSlots.run(async () => (closing ? null : checkOne(slot.device)));
+    const checked = await checkSlots.run(async () => (closing ? null : checkDevice(slot.device, opts.store)));
     if (!checked) return;
     answeredEvents(slot);
     counters.checks++;
@@ -393,8 +391,6 @@ export async function startWatchEngine(opts: WatchEngineOptions): Promise<WatchE
     const again = slot.settle.phase === 'busy' && slot.settle.again;
     if (!again) delete deviceState(slot.device.name).pendingSince;
   };
-
-  const checkOne = (device: Device) => checkDevice(device, opts.store);
 
   // ------------------------------------------------------------ idle, sweep, close
 

@@ -56,28 +56,24 @@ export async function startReceivers(opts: ReceiversOptions): Promise<Receivers>
     await syslog?.close();
     throw err;
   }
-  const views = (): ReceiverView[] => [
-    ...(trap
-      ? [
-          (() => {
-            const c = trap.counts();
-            const dropped = Object.fromEntries(Object.entries(c.dropped).filter(([, n]) => n > 0));
-            return { kind: 'trap' as const, address: trap.address, port: trap.port, received: c.received, dropped };
-          })(),
-        ]
-      : []),
-    ...(syslog
-      ? [
-          {
-            kind: 'syslog' as const,
-            address: opts.syslog!.address,
-            port: syslog.port,
-            received: syslog.counts.received - syslog.counts.dropped,
-            dropped: syslog.counts.dropped > 0 ? { malformed: syslog.counts.dropped } : {},
-          },
-        ]
-      : []),
-  ];
+  const syslogAddress = opts.syslog?.address ?? '';
+  const views = (): ReceiverView[] => {
+    const out: ReceiverView[] = [];
+    if (trap) {
+      const c = trap.counts();
+      const dropped = Object.fromEntries(Object.entries(c.dropped).filter(([, n]) => n > 0));
+      out.push({ kind: 'trap', address: trap.address, port: trap.port, received: c.received, dropped });
+    }
+    if (syslog)
+      out.push({
+        kind: 'syslog',
+        address: syslogAddress,
+        port: syslog.port,
+        received: syslog.counts.received - syslog.counts.dropped,
+        dropped: syslog.counts.dropped > 0 ? { malformed: syslog.counts.dropped } : {},
+      });
+    return out;
+  };
   engine.attachReceivers(views);
   return {
     ...(trap ? { trap } : {}),

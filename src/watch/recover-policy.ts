@@ -8,6 +8,7 @@
 // exact command. One device at a time is the engine's queue; this judges one device when its
 // turn comes. Pure: facts in, verdict out.
 
+import { UNIT_SECONDS } from '../config/duration.js';
 import type { CheckedDevice } from '../jobs/check.js';
 import { needsRecovery } from '../jobs/recover.js';
 
@@ -37,21 +38,22 @@ export function parseRateLimit(text: string): RateLimit | { problem: string } {
   if (!m) return { problem: `takes COUNT/PERIOD, e.g. 3/h or 5/30m, got ${JSON.stringify(text)}` };
   const count = Number(m[1]);
   const n = m[2] === '' ? 1 : Number(m[2]);
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[3] as 's' | 'm' | 'h' | 'd'];
+  const unit = UNIT_SECONDS[m[3] as keyof typeof UNIT_SECONDS] * 1000;
   if (count < 1 || n < 1) return { problem: `takes a count and a period of at least 1, got ${JSON.stringify(text)}` };
   return { count, windowMs: n * unit };
 }
 
 export function rateLimitWords(l: RateLimit): string {
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'm'],
-    [1_000, 's'],
-  ];
+  // The largest unit that divides the window.
+  const units = (['d', 'h', 'm', 's'] as const).map((u): [number, string] => [UNIT_SECONDS[u] * 1000, u]);
   const [size, unit] = units.find(([u]) => l.windowMs % u === 0) ?? [1_000, 's'];
   const n = l.windowMs / size;
   return `${l.count}/${n === 1 ? '' : n}${unit}`;
+}
+
+/** When automatic restores ran (a refused one typed nothing): of every device, or of `device`. */
+export function restoresAt(recoveries: readonly { device: string; at: number; outcome: string }[], device?: string): number[] {
+  return recoveries.filter((r) => r.outcome !== 'refused' && (device === undefined || r.device === device)).map((r) => r.at);
 }
 
 /** Restores within the window before `now`. */

@@ -8,13 +8,13 @@ import type { Device } from '../inventory/device.js';
 import type { CheckedDevice } from '../jobs/check.js';
 import { needsRecovery } from '../jobs/recover.js';
 import { readRunStatus } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { RunStatus, Store } from '../store/index.js';
 import { lastGoodHeld, restoreDevice } from './act.js';
 import type { Alerter } from './alerting.js';
 import { findingFingerprint } from './diagnosis.js';
 import type { WatchLog } from './log.js';
-import { judgeRecover } from './recover-policy.js';
-import type { RateLimit, RecoverMode } from './recover-policy.js';
+import { judgeRecover, restoresAt } from './recover-policy.js';
+import type { RateLimit, RecoverMode, RecoverVerdict } from './recover-policy.js';
 import type { DeviceState, WatchState } from './state-file.js';
 import type { DeviceView, WatchEvent, WatchStatus } from './status.js';
 
@@ -24,6 +24,16 @@ export interface RecoverConfig {
   disableFile: string;
   /** What a person types to restore it. */
   command: (device: string) => string;
+}
+
+/** The kill-switch file exists: looked at when asked, since a person touches it at any moment. */
+export const recoverDisabled = (cfg: RecoverConfig): boolean => cfg.disableFile !== '' && existsSync(cfg.disableFile);
+
+/** What a verdict other than restore says in the alert and on the page. */
+function notRestored(v: Exclude<RecoverVerdict, { act: 'restore' }>) {
+  return v.act === 'ask'
+    ? { outcome: 'asked' as const, detail: `not restored automatically (${v.why}); to restore: ${v.command}`, command: v.command }
+    : { outcome: 'refused' as const, detail: `not restored: ${v.why}` };
 }
 
 export interface RecoveringDeps {
@@ -99,10 +109,10 @@ export function createRecovering(deps: RecoveringDeps): Recovering {
         mode: cfg.mode,
         checked,
         target,
-        disabled: cfg.disableFile !== '' && existsSync(cfg.disableFile),
+        disabled: recoverDisabled(cfg),
         disableFile: cfg.disableFile,
-        restoresAt: state.recoveries.filter((r) => r.outcome !== 'refused').map((r) => r.at),
-        deviceRestoresAt: state.recoveries.filter((r) => r.outcome !== 'refused' && r.device === name).map((r) => r.at),
+        restoresAt: restoresAt(state.recoveries),
+        deviceRestoresAt: restoresAt(state.recoveries, name),
         limit,
         now: Date.now(),
         command: cfg.command(name),
@@ -118,13 +128,9 @@ export function createRecovering(deps: RecoveringDeps): Recovering {
         await saveState();
         return;
       }
-      const recover =
-        verdict.act === 'ask'
-          ? { outcome: 'asked' as const, detail: `not restored automatically (${verdict.why}); to restore: ${verdict.command}`, command: verdict.command }
-          : wantsRestore
-            ? { outcome: 'refused' as const, detail: `not restored: ${verdict.why}` }
-            : undefined;
-      if (recover?.outcome === 'asked' || recover?.outcome === 'refused') setRecoverView(view, recover.outcome, recover.detail);
+      // A refusal is news only where a restore was wanted (`never` and no loss say nothing of it).
+      const recover = verdict.act === 'ask' || wantsRestore ? notRestored(verdict) : undefined;
+      if (recover) setRecoverView(view, recover.outcome, recover.detail);
       await sendAlert({ ...base, ...(recover ? { recover } : {}), finishedAt: new Date().toISOString() }, fingerprint);
       await saveState();
       return;
@@ -142,10 +148,7 @@ export function createRecovering(deps: RecoveringDeps): Recovering {
       // Judged again in its turn: the kill-switch or the rate limit may have changed meanwhile.
       const again = judge();
       if (again.act !== 'restore') {
-        const recover =
-          again.act === 'ask'
-            ? { outcome: 'asked' as const, detail: `not restored automatically (${again.why}); to restore: ${again.command}`, command: again.command }
-            : { outcome: 'refused' as const, detail: `not restored: ${again.why}` };
+        const recover = notRestored(again);
         setRecoverView(view, recover.outcome, recover.detail);
         await sendAlert({ ...base, recover, finishedAt: new Date().toISOString() }, undefined);
         return;
@@ -170,9 +173,7 @@ export function createRecovering(deps: RecoveringDeps): Recovering {
         const now = Date.now();
         view.lastCheck = { at: now, status: 'ok', findings: [] };
         // The backup recover records after a restore: the page's backup age starts again.
-        const success = deps.store
-          ? ((await readRunStatus(deps.store).catch(() => ({}))) as Record<string, { lastSuccessAt?: string }>)[name]?.lastSuccessAt
-          : undefined;
+        const success = deps.store ? (await readRunStatus(deps.store).catch((): RunStatus => ({})))[name]?.lastSuccessAt : undefined;
         if (success) view.lastBackupAt = Date.parse(success);
         ds.lastCheck = { at: now, status: 'ok', fingerprint: findingFingerprint({ findings: [], reboot: null }), findings: [] };
       }

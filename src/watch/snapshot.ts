@@ -2,11 +2,11 @@
 // start and as each check changes it, and the whole WatchStatus snapshot (status.ts) the HTTP
 // layer renders — a plain copy, so nothing the page holds changes under it.
 
-import { existsSync } from 'node:fs';
 import type { Device } from '../inventory/device.js';
 import type { CheckedDevice } from '../jobs/check.js';
-import { rateLimitWords, recentRestores } from './recover-policy.js';
+import { rateLimitWords, recentRestores, restoresAt } from './recover-policy.js';
 import type { RateLimit } from './recover-policy.js';
+import { recoverDisabled } from './recovering.js';
 import type { RecoverConfig } from './recovering.js';
 import type { DeviceState, WatchState } from './state-file.js';
 import type { DeviceView, ReceiverView, WatchEvent, WatchStatus } from './status.js';
@@ -62,21 +62,20 @@ export interface SnapshotInput {
 export function snapshot(input: SnapshotInput): WatchStatus {
   const { recover, limit, counters } = input;
   const now = Date.now();
-  const restoresAt = input.state.recoveries.filter((r) => r.outcome !== 'refused').map((r) => r.at);
   return structuredClone({
     startedAt: input.startedAt,
     now,
     receivers: input.receivers,
     recover: {
       mode: recover.mode,
-      disabled: recover.disableFile !== '' && existsSync(recover.disableFile),
+      disabled: recoverDisabled(recover),
       disableFile: recover.disableFile,
-      recent: recentRestores(restoresAt, now, limit),
+      recent: recentRestores(restoresAt(input.state.recoveries), now, limit),
       limit: rateLimitWords(limit),
     },
     sweep: input.sweep,
     devices: input.devices,
     recent: input.recent.slice(0, RECENT_EVENTS),
-    counters: { ...counters, unknownSources: counters.unknownSources },
+    counters,
   });
 }

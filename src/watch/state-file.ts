@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { replaceFiles } from '../store/atomic.js';
+import { errnoCode, replaceFiles } from '../store/atomic.js';
 import { WATCH_STATE_FILE } from '../store/index.js';
 
 const finding = z.object({ kind: z.string(), message: z.string() });
@@ -65,7 +65,7 @@ export async function readWatchState(file: string): Promise<{ state: WatchState;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState() };
+    if (errnoCode(err) === 'ENOENT') return { state: emptyState() };
     return { state: emptyState(), problem: `${file} could not be read (${(err as Error).message.split('\n')[0]}): starting with no memory` };
   }
   try {
@@ -77,7 +77,9 @@ export async function readWatchState(file: string): Promise<{ state: WatchState;
   }
 }
 
+/** Serialises the state at once (before any await): the caller may go on changing it. */
 export async function writeWatchState(file: string, state: WatchState): Promise<void> {
   const trimmed: WatchState = { ...state, recoveries: state.recoveries.slice(-MAX_RECOVERIES) };
-  await replaceFiles(path.dirname(file), [{ file, content: JSON.stringify(trimmed, null, 2) + '\n' }]);
+  const content = JSON.stringify(trimmed, null, 2) + '\n';
+  await replaceFiles(path.dirname(file), [{ file, content }]);
 }

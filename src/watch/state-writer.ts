@@ -23,12 +23,12 @@ export function createStateWriter(file: string | undefined, state: WatchState, l
   const save = (): Promise<void> => {
     if (!file) return Promise.resolve();
     // One write waiting is enough for any number of changes: a feed-off opens a window on a
-    // whole row at once, and a write (with its copy of the state) per device would pile up.
+    // whole row at once, and a write per device would pile up.
     if (queuedWrite) return queuedWrite;
     queuedWrite = writing = writing.then(() => {
       queuedWrite = undefined;
-      const snapshot = structuredClone(state);
-      return writeWatchState(file, snapshot).then(
+      // No copy needed: writeWatchState serialises the state before its first await.
+      return writeWatchState(file, state).then(
         () => {
           if (stateProblem) log({ level: 'info', what: 'state', message: `${file} written again` });
           stateProblem = undefined;

@@ -91,7 +91,10 @@ function feedsSection(status: WatchStatus): string {
   for (const d of status.devices)
     for (const row of memberRows(d, status.recent)) {
       const feed = row.feed ?? NO_FEED;
-      byFeed.set(feed, [...(byFeed.get(feed) ?? []), row]);
+      // Pushed, not copied: a feed of a large estate has thousands of members, and the page is rendered per /events message.
+      const rows = byFeed.get(feed);
+      if (rows) rows.push(row);
+      else byFeed.set(feed, [row]);
     }
   // A fleet of standalone switches without feeds in its inventory has nothing to show here.
   const stacksOrFeeds = status.devices.some((d) => d.members.length > 1 || d.members.some((m) => m.feed !== undefined));

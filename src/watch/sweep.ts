@@ -11,7 +11,6 @@ import type { SnmpCheckRun } from '../jobs/check-snmp.js';
 import type { Store } from '../store/index.js';
 import type { WatchEvent } from './status.js';
 
-export const DEFAULT_SWEEP_INTERVAL_S = 300;
 /** SNMP requests at a time: as check --snmp. */
 const SWEEP_CONCURRENCY = 250;
 /** Boot times read twice (by the sweep, by the check) may differ by the uptime's rounding. */

@@ -13,6 +13,7 @@
 
 import type { WatchEventKind } from '../platforms/notifications.js';
 import type { MetricFamily, MetricSample, MetricType } from '../report/metrics.js';
+import { RECOVER_MODES } from './recover-policy.js';
 import type { DevicePhase, DeviceView, WatchStatus } from './status.js';
 
 /** Every event kind, so that a kind not yet seen is written as 0 (a rate() over it then works from the start). */
@@ -27,7 +28,6 @@ const EVENT_KINDS: Record<WatchEventKind, true> = {
 
 const PHASES: Record<DevicePhase, true> = { quiet: true, settling: true, waiting: true, checking: true, recovering: true };
 const CHECK_STATUSES = ['ok', 'findings', 'unreachable'] as const;
-const RECOVER_MODES = ['never', 'ask', 'auto'] as const;
 
 const seconds = (ms: number): number => ms / 1000;
 
